@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's own archive, every package Xueji builds, tests or
+# runs with. Idempotent: a package already present is skipped, and
+# `apt-get update` runs at most once, only when something is missing.
+# Usage: scripts/install-deps.sh [--with-postgresql]
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ccache git ca-certificates
+  libcaf-dev libsoci-dev libsqlite3-dev libpq-dev
+  libboost-dev libcereal-dev nlohmann-json3-dev libyaml-cpp-dev
+  libspdlog-dev libcli11-dev libargon2-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  curl
+)
+if [[ "${1:-}" == "--with-postgresql" ]]; then
+  packages+=(postgresql postgresql-contrib)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

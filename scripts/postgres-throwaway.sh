@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL 15 cluster on loopback for the tests and
+# prints the connection URL. `scripts/postgres-throwaway.sh stop DIR` stops
+# and removes it. The server refuses to run as root, so as root the cluster
+# belongs to the `postgres` user the package created.
+set -euo pipefail
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x "$pg_bin/initdb" ]] || { echo "postgres-throwaway: PostgreSQL server binaries not found" >&2; exit 2; }
+
+as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+if [[ "${1:-}" == "stop" ]]; then
+  dir=$2
+  as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+  exit 0
+fi
+
+port=${XUEJI_PG_PORT:-55432}
+while (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do port=$((port + 1)); done
+dir=$(mktemp -d /tmp/xueji-pg.XXXXXX)
+chmod 755 "$dir"
+[[ $(id -u) -eq 0 ]] && chown postgres "$dir"
+as_owner "$pg_bin/initdb" -D "$dir/data" -U xueji --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+  || { cat "$dir/initdb.log" >&2; exit 2; }
+# fsync stays on: the tests check durability, so they run the way production does.
+as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+  || { cat "$dir/server.log" >&2; exit 2; }
+as_owner "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U xueji xueji_test
+echo "$dir postgresql://xueji@127.0.0.1:$port/xueji_test"
