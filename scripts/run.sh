@@ -12,3 +12,7 @@ echo "\$ build/xueji calendar is-working-day 2025-09-28"
 build/xueji calendar is-working-day 2025-09-28
 echo "\$ build/xueji calendar add-working-days 2025-03-28 5 --province 450000"
 build/xueji calendar add-working-days 2025-03-28 5 --province 450000
+echo "\$ build/xueji workflows check workflows"
+build/xueji workflows check workflows
+echo "\$ build/xueji simulate tests/scenarios/transfer_escalated.yaml"
+build/xueji simulate tests/scenarios/transfer_escalated.yaml

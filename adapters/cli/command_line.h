@@ -28,5 +28,6 @@ struct ExitStatus {
 std::string resolve_project_path(const std::string& path);
 
 void add_calendar_commands(CLI::App& app);
+void add_simulate_commands(CLI::App& app);
 
 }  // namespace xueji::cli

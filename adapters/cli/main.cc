@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Xueji: the student-registration workflow engine", "xueji"};
   app.require_subcommand(1);
   xueji::cli::add_calendar_commands(app);
+  xueji::cli::add_simulate_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

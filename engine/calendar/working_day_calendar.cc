@@ -103,6 +103,15 @@ WorkingDayAnswer WorkingDayCalendar::add_working_days(Date from, int32_t n) cons
   return {result, touches_unloaded_year(from.plus_days(1), result)};
 }
 
+WorkingDayAnswer WorkingDayCalendar::subtract_working_days(Date to, int32_t n) const {
+  assert(n >= 1);
+  // count_through(to) counts `to` itself when it is a working day; the first
+  // working day strictly before `to` is then one further back.
+  const int64_t through = count_through(to) - (is_working_day(to) ? 1 : 0);
+  const Date result = kth_working_day(through - n + 1);
+  return {result, touches_unloaded_year(result, to.plus_days(-1))};
+}
+
 WorkingDayCount WorkingDayCalendar::working_days_between(Date a, Date b) const {
   const int64_t days = count_through(b) - count_through(a);
   const bool provisional =

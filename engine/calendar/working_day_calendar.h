@@ -49,6 +49,10 @@ class WorkingDayCalendar {
   // Requires n >= 0.
   WorkingDayAnswer add_working_days(Date from, int32_t n) const;
 
+  // The `n`th working day before `to`, `to` itself not counted (n >= 1): the
+  // day a reminder "2 working days before the deadline" falls on.
+  WorkingDayAnswer subtract_working_days(Date to, int32_t n) const;
+
   // The number of working days in (a, b]: so that
   // working_days_between(d, add_working_days(d, n).date) == n for n >= 1.
   // Negative when b < a.

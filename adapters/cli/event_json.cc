@@ -1,0 +1,70 @@
+#include "adapters/cli/event_json.h"
+
+namespace xueji::cli {
+namespace {
+
+void put_event(nlohmann::ordered_json& j, const CaseEvent& e) {
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+  };
+  j["event"] = std::string(to_string(e.type));
+  switch (e.type) {
+    case CaseEventType::opened:
+      put("kind", e.kind);
+      put("subject", e.subject);
+      put("by", e.by);
+      put("province", e.province);
+      break;
+    case CaseEventType::step_activated:
+    case CaseEventType::reminded:
+      put("step", e.step);
+      put("org", e.org);
+      if (e.due) j["due"] = e.due->to_string();
+      break;
+    case CaseEventType::escalated:
+      put("step", e.step);
+      put("from_org", e.from_org);
+      put("to_org", e.to_org);
+      if (e.due) j["due"] = e.due->to_string();
+      break;
+    case CaseEventType::decided:
+      put("step", e.step);
+      put("by", e.org);
+      put("decision", e.decision);
+      put("note", e.note);
+      break;
+    case CaseEventType::completed:
+      put("outcome", e.outcome);
+      put("student_status", e.student_status);
+      put("school", e.school);
+      put("informed_org", e.informed_org);
+      if (e.term_ends) j["term_ends"] = e.term_ends->to_string();
+      break;
+    case CaseEventType::term_ended:
+      put("org", e.org);
+      put("subject", e.subject);
+      break;
+  }
+  if (e.provisional) j["provisional"] = true;
+}
+
+}  // namespace
+
+nlohmann::ordered_json simulation_line_json(const SimulationLine& line) {
+  nlohmann::ordered_json j;
+  j["at"] = line.at.to_string();
+  j["case"] = line.case_ref;
+  if (line.event) {
+    put_event(j, *line.event);
+  } else if (line.refusal) {
+    j["event"] = "refused";
+    j["code"] = line.refusal->code;
+    j["reason"] = line.refusal->message;
+  } else {
+    j["event"] = "registered";
+    j["student"] = line.registered;
+  }
+  return j;
+}
+
+}  // namespace xueji::cli

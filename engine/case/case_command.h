@@ -1,0 +1,52 @@
+#pragma once
+// What may be asked of a case. The caller (simulator, actor, HTTP adapter)
+// looks up the student and passes its record in; decide() itself touches no
+// store.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "engine/core/instant.h"
+#include "engine/student/student.h"
+
+namespace xueji {
+
+struct OpenCase {
+  std::string kind;
+  std::string by;                             // the initiating org's code, or "guardian"
+  std::map<std::string, std::string> fields;  // to_school, household_county, months
+  // The subject: a registered student, or for a child with no registration
+  // yet (deferral) the child's resident ID.
+  std::optional<Student> student;
+  std::string child_resident_id;
+};
+
+struct DecideStep {
+  std::string step;
+  std::string by;        // the deciding org
+  std::string decision;  // "approve" | "reject"
+  std::string note;
+};
+
+// The initiator takes the case back while it is pending.
+struct WithdrawCase {
+  std::string by;
+};
+
+// Timer commands name the step and instant they were armed for; one that no
+// longer matches the state (the party decided meanwhile) is stale and refused.
+struct DeadlineReached {
+  std::string step;  // "" for the end of a term
+  Instant armed_for;
+};
+
+struct ReminderDue {
+  std::string step;
+  Instant armed_for;
+};
+
+using CaseCommand = std::variant<OpenCase, DecideStep, WithdrawCase, DeadlineReached, ReminderDue>;
+
+}  // namespace xueji

@@ -1,0 +1,133 @@
+#include "engine/simulation/scenario.h"
+
+#include <algorithm>
+
+#include "engine/core/yaml_source.h"
+
+namespace xueji {
+namespace {
+
+Instant read_instant(const YamlSource& yaml, const YAML::Node& node, const std::string& what) {
+  auto at = Instant::parse(yaml.scalar(node, what));
+  if (!at) yaml.fail(node, what + ": " + at.error().message);
+  return *at;
+}
+
+ScenarioStudent read_student(const YamlSource& yaml, const YAML::Node& node) {
+  yaml.expect_map(node, "a student", {"id", "name", "school", "grade", "status"});
+  ScenarioStudent s;
+  s.resident_id = yaml.required_string(node, "id");
+  s.name = yaml.required_string(node, "name");
+  s.school = yaml.required_string(node, "school");
+  s.grade = static_cast<int>(yaml.integer(yaml.require(node, "grade"), "'grade'", 1, 12));
+  if (node["status"]) s.status = yaml.scalar(node["status"], "'status'");
+  s.line = node.Mark().line + 1;
+  return s;
+}
+
+ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
+  yaml.expect_map(node, "a timeline entry", {"at", "open", "decide", "withdraw", "register"});
+  ScenarioAction a;
+  a.at = read_instant(yaml, yaml.require(node, "at"), "'at'");
+  a.line = node.Mark().line + 1;
+  int kinds = 0;
+  if (node["open"]) {
+    ++kinds;
+    const YAML::Node o = node["open"];
+    yaml.expect_map(o, "'open'",
+                    {"ref", "kind", "student", "child", "by", "to_school", "household_county",
+                     "months", "note"});
+    a.kind = ScenarioAction::Kind::open;
+    a.case_ref = yaml.required_string(o, "ref");
+    a.case_kind = yaml.required_string(o, "kind");
+    if (o["student"]) a.student = yaml.scalar(o["student"], "'student'");
+    if (o["child"]) a.child = yaml.scalar(o["child"], "'child'");
+    if (o["by"]) a.by = yaml.scalar(o["by"], "'by'");
+    if (o["note"]) a.note = yaml.scalar(o["note"], "'note'");
+    for (const char* field : {"to_school", "household_county", "months"}) {
+      if (o[field]) a.fields[field] = yaml.scalar(o[field], std::string("'") + field + "'");
+    }
+    if (a.student.empty() == a.child.empty()) {
+      yaml.fail(o,
+                "'open' names either a 'student' (registration number) or a 'child' (resident ID)");
+    }
+  }
+  if (node["decide"]) {
+    ++kinds;
+    const YAML::Node d = node["decide"];
+    yaml.expect_map(d, "'decide'", {"case", "step", "by", "decision", "note"});
+    a.kind = ScenarioAction::Kind::decide;
+    a.case_ref = yaml.required_string(d, "case");
+    a.step = yaml.required_string(d, "step");
+    a.by = yaml.required_string(d, "by");
+    a.decision = yaml.required_string(d, "decision");
+    if (d["note"]) a.note = yaml.scalar(d["note"], "'note'");
+  }
+  if (node["withdraw"]) {
+    ++kinds;
+    const YAML::Node w = node["withdraw"];
+    yaml.expect_map(w, "'withdraw'", {"case", "by"});
+    a.kind = ScenarioAction::Kind::withdraw;
+    a.case_ref = yaml.required_string(w, "case");
+    a.by = yaml.required_string(w, "by");
+  }
+  if (node["register"]) {
+    ++kinds;
+    a.kind = ScenarioAction::Kind::register_student;
+    a.new_student = read_student(yaml, node["register"]);
+    a.case_ref = "";
+  }
+  if (kinds != 1) {
+    yaml.fail(node, "a timeline entry holds exactly one of open, decide, withdraw, register");
+  }
+  return a;
+}
+
+Scenario read_scenario(const YamlSource& yaml) {
+  const YAML::Node& root = yaml.root();
+  yaml.expect_map(root, "a scenario",
+                  {"province_rules", "calendars", "orgs", "students", "timeline", "run_until"});
+  Scenario s;
+  s.file = yaml.file();
+  if (root["province_rules"]) s.rules_dir = yaml.scalar(root["province_rules"], "'province_rules'");
+  if (root["calendars"]) s.calendars_dir = yaml.scalar(root["calendars"], "'calendars'");
+  if (root["orgs"]) {
+    const YAML::Node orgs = root["orgs"];
+    if (orgs.IsScalar()) {
+      s.orgs_file = orgs.Scalar();
+    } else {
+      s.inline_orgs = read_org_list(yaml, orgs);
+    }
+  }
+  if (root["students"]) {
+    if (!root["students"].IsSequence()) yaml.fail(root["students"], "'students' must be a list");
+    for (const auto& node : root["students"]) s.students.push_back(read_student(yaml, node));
+  }
+  const YAML::Node timeline = yaml.require(root, "timeline");
+  if (!timeline.IsSequence()) yaml.fail(timeline, "'timeline' must be a list");
+  for (const auto& node : timeline) s.timeline.push_back(read_action(yaml, node));
+  std::stable_sort(s.timeline.begin(), s.timeline.end(),
+                   [](const ScenarioAction& a, const ScenarioAction& b) { return a.at < b.at; });
+  s.run_until = read_instant(yaml, yaml.require(root, "run_until"), "'run_until'");
+  if (!s.timeline.empty() && s.run_until < s.timeline.front().at) {
+    yaml.fail(root["run_until"], "'run_until' comes before the first timeline entry");
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<Scenario> parse_scenario(const std::string& file, const std::string& text) {
+  return read_source<Scenario>(file, [&] {
+    YamlSource yaml(file, text);
+    return read_scenario(yaml);
+  });
+}
+
+Result<Scenario> load_scenario(const std::string& path) {
+  auto text = read_text_file(path);
+  if (!text) return text.error();
+  return parse_scenario(path, *text);
+}
+
+}  // namespace xueji

@@ -1,0 +1,166 @@
+#include "engine/simulation/simulation.h"
+
+namespace xueji {
+namespace {
+
+NewStudent to_new_student(const ScenarioStudent& s) {
+  NewStudent n;
+  n.resident_id = s.resident_id;
+  n.name = s.name;
+  n.school = s.school;
+  n.grade = s.grade;
+  return n;
+}
+
+}  // namespace
+
+Simulation::Simulation(const RuleSet& rules, const OrgTree& orgs, const CalendarSet& calendars)
+    : context_{rules, orgs, calendars} {}
+
+Result<std::vector<SimulationLine>> Simulation::run(const Scenario& scenario) {
+  const Date today = scenario.timeline.empty() ? scenario.run_until.beijing_date()
+                                               : scenario.timeline.front().at.beijing_date();
+  for (const auto& s : scenario.students) {
+    auto refuse = [&](const std::string& why) {
+      return make_error("invalid_file", scenario.file + ":" + std::to_string(s.line) + ": " + why);
+    };
+    const Org* school = context_.orgs.find(s.school);
+    if (school == nullptr || school->level != OrgLevel::school) {
+      return refuse("school '" + s.school + "' is not a known school");
+    }
+    auto student = students_.register_student(to_new_student(s), today);
+    if (!student) return refuse(student.error().message);
+    if (!s.status.empty() && s.status != "enrolled") {
+      auto status = parse_student_status(s.status);
+      if (!status) return refuse(status.error().message);
+      auto changed = students_.change_status(student->registration_number, *status);
+      if (!changed) return refuse(changed.error().message);
+    }
+  }
+
+  std::vector<SimulationLine> out;
+  size_t next_action = 0;
+  for (;;) {
+    const auto timer = next_timer();
+    const bool action_left = next_action < scenario.timeline.size();
+    // A timer due at the same instant as a request fires first: a decision
+    // at 24:00 on the due day is already late.
+    if (timer && timer->first.at <= scenario.run_until &&
+        (!action_left || timer->first.at <= scenario.timeline[next_action].at)) {
+      const DueTimer& t = timer->first;
+      if (t.kind == DueTimer::Kind::reminder) {
+        apply(timer->second, t.at, ReminderDue{t.step, t.at}, out);
+      } else {
+        apply(timer->second, t.at, DeadlineReached{t.step, t.at}, out);
+      }
+      continue;
+    }
+    if (action_left && scenario.timeline[next_action].at <= scenario.run_until) {
+      perform(scenario.timeline[next_action++], out);
+      continue;
+    }
+    break;
+  }
+  return out;
+}
+
+std::optional<std::pair<DueTimer, std::string>> Simulation::next_timer() const {
+  std::optional<std::pair<DueTimer, std::string>> best;
+  for (const auto& [ref, state] : cases_) {
+    auto t = state.next_timer();
+    if (t && (!best || t->at < best->first.at)) best = std::make_pair(*t, ref);
+  }
+  return best;
+}
+
+void Simulation::perform(const ScenarioAction& a, std::vector<SimulationLine>& out) {
+  auto refuse = [&](Error e) {
+    out.push_back(SimulationLine{a.at, a.case_ref, {}, {}, std::move(e)});
+  };
+  switch (a.kind) {
+    case ScenarioAction::Kind::register_student: {
+      const Org* school = context_.orgs.find(a.new_student.school);
+      if (school == nullptr || school->level != OrgLevel::school) {
+        refuse(make_error("unknown_org",
+                          "school '" + a.new_student.school + "' is not a known school"));
+        return;
+      }
+      auto student = students_.register_student(to_new_student(a.new_student), a.at.beijing_date());
+      if (!student) {
+        refuse(student.error());
+        return;
+      }
+      out.push_back(SimulationLine{a.at, "", {}, student->registration_number, {}});
+      return;
+    }
+    case ScenarioAction::Kind::open: {
+      OpenCase open;
+      open.kind = a.case_kind;
+      open.by = a.by;
+      open.fields = a.fields;
+      if (!a.student.empty()) {
+        const Student* s = students_.find(a.student);
+        if (s == nullptr) {
+          refuse(make_error("unknown_student", "no registration '" + a.student + "'"));
+          return;
+        }
+        open.student = *s;
+      } else {
+        // Art. 11: deferral is for a child not yet registered.
+        if (const Student* s = students_.find_by_resident_id(a.child)) {
+          refuse(make_error("rule_refused", "the child " + a.child + " is already registered as " +
+                                                s->registration_number + " at " + s->school));
+          return;
+        }
+        open.child_resident_id = a.child;
+      }
+      if (cases_.count(a.case_ref) == 0) cases_[a.case_ref].id = a.case_ref;
+      apply(a.case_ref, a.at, open, out);
+      if (cases_[a.case_ref].status == CaseStatus::none) cases_.erase(a.case_ref);
+      return;
+    }
+    case ScenarioAction::Kind::decide:
+    case ScenarioAction::Kind::withdraw: {
+      if (cases_.count(a.case_ref) == 0) {
+        refuse(make_error("unknown_case", "no case '" + a.case_ref + "'"));
+        return;
+      }
+      if (a.kind == ScenarioAction::Kind::decide) {
+        apply(a.case_ref, a.at, DecideStep{a.step, a.by, a.decision, a.note}, out);
+      } else {
+        apply(a.case_ref, a.at, WithdrawCase{a.by}, out);
+      }
+      return;
+    }
+  }
+}
+
+void Simulation::apply(const std::string& ref, const Instant& now, const CaseCommand& command,
+                       std::vector<SimulationLine>& out) {
+  CaseState& state = cases_[ref];
+  auto events = decide(state, command, now, context_);
+  if (!events) {
+    out.push_back(SimulationLine{now, ref, {}, {}, events.error()});
+    return;
+  }
+  for (const auto& e : *events) {
+    state = evolve(std::move(state), e);
+    out.push_back(SimulationLine{e.at, ref, e, {}, {}});
+    // What the case does to the student's record.
+    const bool registered = students_.find(state.subject) != nullptr;
+    if (!registered) continue;
+    if (e.type == CaseEventType::opened && !e.effects.status_while_open.empty()) {
+      auto changed = students_.change_status(state.subject,
+                                             *parse_student_status(e.effects.status_while_open));
+      (void)changed;
+    }
+    if (e.type == CaseEventType::completed) {
+      if (!e.school.empty()) (void)students_.move_school(state.subject, e.school);
+      if (!e.student_status.empty()) {
+        (void)students_.change_status(state.subject, *parse_student_status(e.student_status));
+      }
+    }
+  }
+}
+
+}  // namespace xueji

@@ -1,0 +1,105 @@
+#include "engine/student/student.h"
+
+#include <algorithm>
+
+namespace xueji {
+
+std::string_view to_string(Stage stage) {
+  switch (stage) {
+    case Stage::primary:
+      return "primary";
+    case Stage::junior:
+      return "junior";
+    case Stage::senior:
+      return "senior";
+  }
+  return "?";
+}
+
+Result<Stage> stage_of_grade(int grade) {
+  if (grade >= 1 && grade <= 6) return Stage::primary;
+  if (grade >= 7 && grade <= 9) return Stage::junior;
+  if (grade >= 10 && grade <= 12) return Stage::senior;
+  return make_error("invalid_grade", "grade " + std::to_string(grade) + " is not between 1 and 12");
+}
+
+std::string_view to_string(StudentStatus status) {
+  switch (status) {
+    case StudentStatus::enrolled:
+      return "enrolled";
+    case StudentStatus::on_leave:
+      return "on_leave";
+    case StudentStatus::transfer_pending:
+      return "transfer_pending";
+    case StudentStatus::deregistered:
+      return "deregistered";
+    case StudentStatus::graduated:
+      return "graduated";
+    case StudentStatus::abroad:
+      return "abroad";
+    case StudentStatus::deferred:
+      return "deferred";
+  }
+  return "?";
+}
+
+Result<StudentStatus> parse_student_status(std::string_view text) {
+  for (auto s : {StudentStatus::enrolled, StudentStatus::on_leave, StudentStatus::transfer_pending,
+                 StudentStatus::deregistered, StudentStatus::graduated, StudentStatus::abroad,
+                 StudentStatus::deferred}) {
+    if (to_string(s) == text) return s;
+  }
+  return make_error("invalid_status", "unknown student status '" + std::string(text) + "'");
+}
+
+Status check_status_change(StudentStatus from, StudentStatus to) {
+  using S = StudentStatus;
+  bool legal = false;
+  switch (from) {
+    case S::enrolled:
+      legal = to == S::on_leave || to == S::transfer_pending || to == S::deregistered ||
+              to == S::graduated || to == S::abroad;
+      break;
+    case S::on_leave:
+    case S::transfer_pending:
+    case S::abroad:
+      legal = to == S::enrolled || to == S::deregistered;
+      break;
+    case S::deferred:
+      legal = to == S::enrolled;
+      break;
+    case S::deregistered:
+    case S::graduated:
+      legal = false;
+      break;
+  }
+  if (legal) return Status();
+  return make_error("illegal_status_change", "a student cannot go from " +
+                                                 std::string(to_string(from)) + " to " +
+                                                 std::string(to_string(to)));
+}
+
+std::string mask_name(std::string_view name) {
+  std::string out;
+  size_t i = 0;
+  bool first = true;
+  while (i < name.size()) {
+    const unsigned char lead = static_cast<unsigned char>(name[i]);
+    size_t len = lead < 0x80           ? 1
+                 : (lead >> 5) == 0x6  ? 2
+                 : (lead >> 4) == 0xe  ? 3
+                 : (lead >> 3) == 0x1e ? 4
+                                       : 1;
+    len = std::min(len, name.size() - i);
+    if (first) {
+      out.append(name.substr(i, len));
+      first = false;
+    } else {
+      out += '*';
+    }
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace xueji

@@ -1,0 +1,61 @@
+#pragma once
+// A student's registration record, its stage, and the status machine.
+
+#include <string>
+#include <string_view>
+
+#include "engine/calendar/date.h"
+#include "engine/core/result.h"
+#include "engine/student/resident_id.h"
+
+namespace xueji {
+
+// Primary: grades 1-6; junior: 7-9; senior high: 10-12. Compulsory
+// education is grades 1-9 (Art. 18 refuses withdrawal there).
+enum class Stage { primary, junior, senior };
+std::string_view to_string(Stage stage);
+Result<Stage> stage_of_grade(int grade);  // "invalid_grade" outside 1..12
+inline bool is_compulsory_grade(int grade) { return grade >= 1 && grade <= 9; }
+
+// Deferred children (Art. 11) have no registration yet; the status exists so
+// a registry that imports them can say so.
+enum class StudentStatus {
+  enrolled,
+  on_leave,
+  transfer_pending,
+  deregistered,
+  graduated,
+  abroad,
+  deferred
+};
+std::string_view to_string(StudentStatus status);
+Result<StudentStatus> parse_student_status(std::string_view text);
+
+// The legal changes of status:
+//   enrolled         -> on_leave, transfer_pending, deregistered, graduated, abroad
+//   on_leave         -> enrolled, deregistered
+//   transfer_pending -> enrolled, deregistered
+//   abroad           -> enrolled, deregistered
+//   deferred         -> enrolled (first enrolment)
+//   deregistered, graduated: final (the archive is kept)
+// A change to the same status is not a change and is refused.
+// Errors: "illegal_status_change", naming both statuses.
+Status check_status_change(StudentStatus from, StudentStatus to);
+
+struct Student {
+  std::string registration_number;
+  std::string resident_id;  // "" for a J number
+  std::string name;
+  std::string school;  // 10-digit school identifier
+  int grade = 0;
+  StudentStatus status = StudentStatus::enrolled;
+  Date birth_date;
+  Gender gender = Gender::male;
+};
+
+// The name as a view for parents may show it (Art. 15) and an export may
+// carry it (Art. 24): the first character kept, every other one '*',
+// counting UTF-8 code points ("张三丰" -> "张**").
+std::string mask_name(std::string_view utf8_name);
+
+}  // namespace xueji

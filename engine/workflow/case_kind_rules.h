@@ -1,0 +1,85 @@
+#pragma once
+// The rules of one case kind (transfer, leave, ...) as a province applies
+// them: the national defaults from workflows/national/<kind>.yaml with the
+// province's overlay from workflows/provinces/<code>/<kind>.yaml, if any.
+// Plain data, produced and validated by the rule loader.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/workflow/period.h"
+
+namespace xueji {
+
+// Who answers a step, resolved to an org when the case opens:
+//   sending_school / receiving_school      the student's school / the school moved to
+//   sending_county / receiving_county      their counties, and likewise _city, _province
+//   school, county, city, province         the student's school and its ancestors
+//   household_county                       the county of household registration (deferral)
+//   superior                               the superior of the previous step's org
+bool is_known_party(const std::string& party);
+
+// A step runs only for some cases: a cross-province transfer's extra step.
+enum class StepCondition { always, cross_province, same_province };
+
+struct StepRule {
+  std::string step;   // unique within the kind, e.g. "sending_school"
+  std::string party;  // see is_known_party
+  Period deadline;
+  // Reminder that many working days before the deadline; none when absent.
+  std::optional<int> reminder_working_days_before;
+  // After the deadline the step escalates to the holder's superior (never
+  // silent expiry); the superior gets this follow-up period, after which the
+  // step climbs again, up to the ministry. No follow-up: escalate once only.
+  std::optional<Period> follow_up;
+  StepCondition when = StepCondition::always;
+  std::string article;  // e.g. "Art. 15", for notices and reviewers
+};
+
+// A refusal at opening: the case kind does not apply to this student.
+struct Precondition {
+  std::vector<std::string> student_status;  // allowed statuses; empty = any
+  int min_grade = 0;                        // 0 = no bound
+  int max_grade = 0;
+  std::string reason;  // the refusal, e.g. "withdrawal is refused in compulsory education"
+  std::string article;
+};
+
+// After approval some kinds run a term (leave: at most one year, Art. 16;
+// deferral: one school year, Art. 11) whose end tells `notify` to act.
+struct TermRule {
+  int default_months = 12;
+  int max_months = 12;
+  std::string notify;  // a party
+};
+
+struct CaseKindRules {
+  std::string kind;   // "transfer"
+  std::string title;  // "转学"
+  std::string article;
+  std::string province;  // "" for the national defaults
+  // The subject of a case: a registered student, or a child with no
+  // registration yet (deferral, Art. 11).
+  enum class Subject { student, child } subject = Subject::student;
+  // Who may open (and withdraw) it: a party, or "guardian" (through the
+  // parents' app or in person at the school).
+  std::vector<std::string> initiators;
+  std::vector<std::string> required_fields;  // e.g. "to_school", "household_county"
+  std::vector<Precondition> preconditions;
+  std::vector<StepRule> steps;
+  std::optional<TermRule> term;
+  std::string status_while_open;   // "" = unchanged; e.g. "transfer_pending"
+  std::string status_on_approval;  // "" = unchanged; e.g. "on_leave"
+  std::string move_to_field;       // approval moves the student to this field's school
+  std::string inform_on_approval;  // a party informed on approval (备案, Art. 18)
+
+  const StepRule* find_step(const std::string& name) const {
+    for (const auto& s : steps) {
+      if (s.step == name) return &s;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace xueji

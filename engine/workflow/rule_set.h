@@ -1,0 +1,55 @@
+#pragma once
+// The immutable, versioned set of workflow rules: national defaults and each
+// province's overlay applied. A case records the version it opened under and
+// carries its resolved plan, so a later rule change never moves it.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/workflow/case_kind_rules.h"
+
+namespace xueji {
+
+class RuleSet {
+ public:
+  RuleSet() = default;
+  RuleSet(std::string version, std::map<std::string, CaseKindRules> national,
+          std::map<std::string, std::map<std::string, CaseKindRules>> provinces)
+      : version_(std::move(version)),
+        national_(std::move(national)),
+        provinces_(std::move(provinces)) {}
+
+  // A content hash of every rule file: equal files, equal version.
+  const std::string& version() const { return version_; }
+
+  // The rules of `kind` in `province` (overlay applied), the national rules
+  // when the province has no overlay for it; nullptr for an unknown kind.
+  const CaseKindRules* find(const std::string& kind, const std::string& province) const {
+    auto p = provinces_.find(province);
+    if (p != provinces_.end()) {
+      auto k = p->second.find(kind);
+      if (k != p->second.end()) return &k->second;
+    }
+    auto n = national_.find(kind);
+    return n == national_.end() ? nullptr : &n->second;
+  }
+
+  std::vector<std::string> kinds() const {
+    std::vector<std::string> out;
+    for (const auto& entry : national_) out.push_back(entry.first);
+    return out;
+  }
+  std::vector<std::string> overlay_provinces() const {
+    std::vector<std::string> out;
+    for (const auto& entry : provinces_) out.push_back(entry.first);
+    return out;
+  }
+
+ private:
+  std::string version_;
+  std::map<std::string, CaseKindRules> national_;
+  std::map<std::string, std::map<std::string, CaseKindRules>> provinces_;
+};
+
+}  // namespace xueji
