@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   xueji::cli::add_calendar_commands(app);
   xueji::cli::add_simulate_commands(app);
+  xueji::cli::add_migrate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -11,6 +11,15 @@ bool is_live(const Student& s) {
 
 }  // namespace
 
+Status StudentRegistry::check_number_free(const std::string& number) const {
+  auto it = by_number_.find(number);
+  if (it == by_number_.end()) return Status();
+  return make_error("duplicate_registration", "registration " + number + " already exists (" +
+                                                  std::string(to_string(it->second.status)) +
+                                                  ") at school " + it->second.school +
+                                                  "; a person keeps one registration for life");
+}
+
 Status StudentRegistry::check_not_registered(std::string_view resident_id) const {
   if (resident_id.empty()) return Status();
   if (const Student* existing = find_by_resident_id(resident_id)) {
@@ -51,6 +60,12 @@ Result<Student> StudentRegistry::register_student(const NewStudent& r, Date toda
     } else {
       const std::string key = id->division_code + id->birth_date.to_string();
       int& serial = l_serials_[key];
+      // Skip numbers restored from a store or retired: never reused.
+      while (serial <= 9999 &&
+             (by_number_.count(l_number(id->division_code, id->birth_date, serial)) ||
+              retired_.count(l_number(id->division_code, id->birth_date, serial)))) {
+        ++serial;
+      }
       if (serial > 9999) return make_error("exhausted", "no L numbers left for " + key);
       s.registration_number = l_number(id->division_code, id->birth_date, serial++);
     }
@@ -61,16 +76,12 @@ Result<Student> StudentRegistry::register_student(const NewStudent& r, Date toda
     }
     s.birth_date = *r.birth_date;
     s.gender = *r.gender;
+    while (by_number_.count(j_number(next_j_)) != 0) ++next_j_;
     s.registration_number = j_number(next_j_++);
   }
-  // A G number of a person registered before and since deregistered is the
-  // same number: the old record is the archive, kept under its number.
-  if (by_number_.count(s.registration_number) != 0 && s.registration_number[0] == 'G') {
-    return make_error("duplicate_registration",
-                      "registration " + s.registration_number + " exists (closed) at school " +
-                          by_number_.find(s.registration_number)->second.school +
-                          "; reopen it instead of registering again");
-  }
+  // One registration for life (Art. 8): a person registered before and since
+  // deregistered keeps that G number, whose record is the archive.
+  if (Status taken = check_number_free(s.registration_number); !taken) return taken.error();
   by_number_.emplace(s.registration_number, s);
   if (!s.resident_id.empty()) live_by_resident_id_[s.resident_id] = s.registration_number;
   return s;
@@ -87,6 +98,7 @@ Result<Student> StudentRegistry::verify_identity(std::string_view number, Date t
   if (!id) return id.error();
   Student verified = old;
   verified.registration_number = g_number(old.resident_id);
+  if (Status taken = check_number_free(verified.registration_number); !taken) return taken.error();
   by_number_.erase(old.registration_number);
   retired_[old.registration_number] = true;
   by_number_.emplace(verified.registration_number, verified);

@@ -55,6 +55,7 @@ class StudentRegistry {
  private:
   Result<Student*> mutable_find(std::string_view registration_number);
   Status check_not_registered(std::string_view resident_id) const;
+  Status check_number_free(const std::string& number) const;
 
   std::map<std::string, Student, std::less<>> by_number_;
   std::map<std::string, std::string, std::less<>> live_by_resident_id_;

@@ -207,6 +207,50 @@ TEST(StudentRegistry, AStudentWithoutIdGetsAJNumber) {
   EXPECT_EQ(*classify_registration_number(s->registration_number), RegistrationKind::j_number);
 }
 
+TEST(StudentRegistry, RestoredNumbersAreNeverHandedOutAgain) {
+  StudentRegistry registry;
+  Student j;
+  j.registration_number = "J000000000000000001";
+  j.name = "甲";
+  j.school = "4501020001";
+  j.grade = 3;
+  ASSERT_TRUE(registry.restore(j).ok());
+  Student l = j;
+  l.registration_number = "L450102201309150000";
+  l.resident_id = "450102201309150019";
+  ASSERT_TRUE(registry.restore(l).ok());
+  NewStudent no_id = request("", "4501020001");
+  no_id.birth_date = *Date::parse("2015-03-01");
+  no_id.gender = Gender::male;
+  auto next_j = registry.register_student(no_id, kToday);
+  ASSERT_TRUE(next_j.ok());
+  EXPECT_EQ(next_j->registration_number, "J000000000000000002");
+  NewStudent twin = request(valid_id("45010220130915002"), "4501020001");
+  twin.identity_verified = false;
+  auto next_l = registry.register_student(twin, kToday);
+  ASSERT_TRUE(next_l.ok());
+  EXPECT_EQ(next_l->registration_number, "L450102201309150001");
+  EXPECT_EQ(registry.size(), 4u);
+}
+
+TEST(StudentRegistry, VerifyingOntoAClosedGNumberLosesNothing) {
+  StudentRegistry registry;
+  auto g = registry.register_student(request("450102201309150019", "4501020001"), kToday);
+  ASSERT_TRUE(g.ok());
+  ASSERT_TRUE(registry.change_status(g->registration_number, StudentStatus::deregistered).ok());
+  NewStudent again = request("450102201309150019", "4501030002");
+  again.identity_verified = false;
+  auto l = registry.register_student(again, kToday);
+  ASSERT_TRUE(l.ok()) << l.error().message;
+  auto verified = registry.verify_identity(l->registration_number, kToday);
+  ASSERT_FALSE(verified.ok());
+  EXPECT_EQ(verified.error().code, "duplicate_registration");
+  // The L registration is still there, live.
+  ASSERT_NE(registry.find(l->registration_number), nullptr);
+  EXPECT_EQ(registry.find_by_resident_id("450102201309150019")->registration_number,
+            l->registration_number);
+}
+
 TEST(StudentRegistry, StatusAndSchoolChangesFollowTheMachine) {
   StudentRegistry registry;
   auto s = registry.register_student(request("450102201309150019", "4501020001"), kToday);

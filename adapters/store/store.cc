@@ -1,0 +1,459 @@
+#include "adapters/store/store.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "adapters/store/case_codec.h"
+#include "engine/core/yaml_source.h"
+
+namespace xueji::store {
+namespace {
+
+// A database's message on one line: operators grep logs line by line.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      if (!out.empty() && out.back() != ' ') out += "; ";
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+  return out;
+}
+
+Error store_error(const std::string& what, const std::exception& e) {
+  return make_error("store_failed", what + ": " + one_line(e.what()));
+}
+
+// Runs `body`, turning a database exception into an Error value.
+template <typename T, typename Body>
+Result<T> guarded(const std::string& what, Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return store_error(what, e);
+  }
+}
+
+Student student_from(const soci::row& r) {
+  Student s;
+  s.registration_number = r.get<std::string>(0);
+  s.resident_id = r.get<std::string>(1);
+  s.name = r.get<std::string>(2);
+  s.school = r.get<std::string>(3);
+  s.grade = r.get<int>(4);
+  s.status = parse_student_status(r.get<std::string>(5)).value();
+  s.birth_date = Date::parse(r.get<std::string>(6)).value();
+  s.gender = r.get<std::string>(7) == "female" ? Gender::female : Gender::male;
+  return s;
+}
+
+constexpr const char* kStudentColumns =
+    "registration_number, resident_id, name, school, grade, status, birth_date, gender";
+
+}  // namespace
+
+std::string redact_password(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+Result<DatabaseUrl> parse_database_url(const std::string& url) {
+  DatabaseUrl out;
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    out.backend = DatabaseUrl::Backend::postgresql;
+    // SOCI hands libpq a "key=value" string, so the URI is taken apart here:
+    // postgresql://[user[:password]@]host[:port]/dbname[?key=value&...]
+    std::string rest = url.substr(url.find("://") + 3);
+    std::string query;
+    if (auto q = rest.find('?'); q != std::string::npos) {
+      query = rest.substr(q + 1);
+      rest = rest.substr(0, q);
+    }
+    const auto slash = rest.find('/');
+    if (slash == std::string::npos || slash + 1 == rest.size()) {
+      return make_error("invalid_database_url", "database URL '" + url + "' names no database");
+    }
+    const std::string dbname = rest.substr(slash + 1);
+    std::string authority = rest.substr(0, slash);
+    std::string user, password;
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+      user = authority.substr(0, at);
+      authority = authority.substr(at + 1);
+      if (auto colon = user.find(':'); colon != std::string::npos) {
+        password = user.substr(colon + 1);
+        user = user.substr(0, colon);
+      }
+    }
+    std::string host = authority, port;
+    if (auto colon = authority.rfind(':'); colon != std::string::npos) {
+      host = authority.substr(0, colon);
+      port = authority.substr(colon + 1);
+    }
+    auto quoted = [](const std::string& v) {
+      std::string q = "'";
+      for (char c : v) {
+        if (c == '\\' || c == '\'') q += '\\';
+        q += c;
+      }
+      return q + "'";
+    };
+    std::string connect = "dbname=" + quoted(dbname);
+    if (!host.empty()) connect += " host=" + quoted(host);
+    if (!port.empty()) connect += " port=" + quoted(port);
+    if (!user.empty()) connect += " user=" + quoted(user);
+    if (!password.empty()) connect += " password=" + quoted(password);
+    bool timeout_given = false;
+    std::istringstream params(query);
+    for (std::string kv; std::getline(params, kv, '&');) {
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos) continue;
+      timeout_given |= kv.substr(0, eq) == "connect_timeout";
+      connect += " " + kv.substr(0, eq) + "=" + quoted(kv.substr(eq + 1));
+    }
+    // An unreachable server is an error after seconds, never a hang.
+    if (!timeout_given) connect += " connect_timeout='5'";
+    out.connect = connect;
+    return out;
+  }
+  if (url.rfind("sqlite:", 0) == 0 && url.size() > 7) {
+    out.backend = DatabaseUrl::Backend::sqlite;
+    out.path = url.substr(7);
+    out.connect = "db=" + out.path + " timeout=30";
+    return out;
+  }
+  return make_error(
+      "invalid_database_url",
+      "database URL '" + url + "' is neither postgresql://user:pass@host/db nor sqlite:path");
+}
+
+Store::Store(DatabaseUrl url, std::unique_ptr<soci::session> session)
+    : url_(std::move(url)), sql_(std::move(session)) {}
+
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& url) {
+  auto parsed = parse_database_url(url);
+  if (!parsed) return parsed.error();
+  try {
+    std::unique_ptr<soci::session> session;
+    if (parsed->backend == DatabaseUrl::Backend::postgresql) {
+      session = std::make_unique<soci::session>(soci::postgresql, parsed->connect);
+    } else {
+      const auto dir = std::filesystem::path(parsed->path).parent_path();
+      std::error_code ec;
+      if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+      session = std::make_unique<soci::session>(soci::sqlite3, parsed->connect);
+      // What the engine acknowledges must survive a crash: WAL with a full
+      // fsync at every commit.
+      *session << "PRAGMA journal_mode=WAL";
+      *session << "PRAGMA synchronous=FULL";
+      *session << "PRAGMA foreign_keys=ON";
+    }
+    return std::unique_ptr<Store>(new Store(std::move(*parsed), std::move(session)));
+  } catch (const std::exception& e) {
+    return make_error("store_unavailable", "cannot open the store at " + redact_password(url) +
+                                               ": " + one_line(e.what()));
+  }
+}
+
+Result<int> Store::migrate(const std::string& migrations_dir) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(migrations_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".sql") files.push_back(it->path());
+  }
+  if (ec || files.empty()) {
+    return make_error("store_failed", "no migration files in " + migrations_dir);
+  }
+  std::sort(files.begin(), files.end());
+  return guarded<int>("migrate", [&] {
+    *sql_ << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+             "name TEXT NOT NULL)";
+    std::set<int> applied;
+    {
+      int version = 0;
+      soci::statement st =
+          (sql_->prepare << "SELECT version FROM schema_migrations", soci::into(version));
+      st.execute();
+      while (st.fetch()) applied.insert(version);
+    }
+    int count = 0;
+    for (const auto& file : files) {
+      const std::string name = file.filename().string();
+      const int version = std::atoi(name.c_str());
+      if (version <= 0)
+        throw std::runtime_error(name + ": a migration file starts with its number");
+      if (applied.count(version) != 0) continue;
+      auto text = read_text_file(file.string());
+      if (!text) throw std::runtime_error(text.error().message);
+      soci::transaction tr(*sql_);
+      // Statements are separated by ';' at the end of a line.
+      std::string statement;
+      std::istringstream lines(*text);
+      for (std::string line; std::getline(lines, line);) {
+        const auto start = line.find_first_not_of(" \t");
+        if (start == std::string::npos || line.compare(start, 2, "--") == 0) continue;
+        statement += line + "\n";
+        const auto end = line.find_last_not_of(" \t\r");
+        if (end != std::string::npos && line[end] == ';') {
+          *sql_ << statement;
+          statement.clear();
+        }
+      }
+      *sql_ << "INSERT INTO schema_migrations (version, name) VALUES (:v, :n)", soci::use(version),
+          soci::use(name);
+      tr.commit();
+      ++count;
+    }
+    return count;
+  });
+}
+
+Status Store::commit(const std::vector<Transition>& batch) {
+  if (batch.empty()) return Status();
+  auto result = guarded<bool>("commit", [&] {
+    std::vector<std::string> ev_case, ev_type, ev_body;
+    std::vector<long long> ev_seq, ev_at;
+    std::vector<std::string> n_id, n_org, n_case, n_kind, n_body;
+    std::vector<long long> n_at;
+    for (const auto& t : batch) {
+      for (size_t i = 0; i < t.events.size(); ++i) {
+        ev_case.push_back(t.case_id);
+        ev_seq.push_back(t.first_seq + static_cast<long long>(i));
+        ev_type.emplace_back(to_string(t.events[i].type));
+        ev_at.push_back(t.events[i].at.unix_seconds());
+        ev_body.push_back(event_to_json(t.events[i]).dump());
+      }
+      for (const auto& n : t.notices) {
+        n_id.push_back(n.id);
+        n_org.push_back(n.org);
+        n_case.push_back(n.case_id);
+        n_kind.push_back(n.kind);
+        n_at.push_back(n.at.unix_seconds());
+        n_body.push_back(nlohmann::json{{"step", n.step}, {"due", n.due}, {"text", n.text}}.dump());
+      }
+    }
+    soci::transaction tr(*sql_);
+    if (!ev_case.empty()) {
+      *sql_ << "INSERT INTO case_events (case_id, seq, type, at, body) VALUES (:c, :s, :t, :a, :b)",
+          soci::use(ev_case), soci::use(ev_seq), soci::use(ev_type), soci::use(ev_at),
+          soci::use(ev_body);
+    }
+    for (const auto& t : batch) {
+      const std::string status(to_string(t.state.status));
+      const long long count = t.state.event_count;
+      const auto timer = t.state.next_timer();
+      long long next = timer ? timer->at.unix_seconds() : 0;
+      soci::indicator next_ind = timer ? soci::i_ok : soci::i_null;
+      const long long updated = t.events.empty() ? 0 : t.events.back().at.unix_seconds();
+      const std::string snapshot = encode_snapshot(t.state);
+      *sql_ << "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
+               "next_instant, snapshot, updated_at) VALUES (:id, :k, :st, :rv, :su, :ec, :ni, "
+               ":sn, :up) ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+               "event_count = excluded.event_count, next_instant = excluded.next_instant, "
+               "snapshot = excluded.snapshot, updated_at = excluded.updated_at",
+          soci::use(t.case_id), soci::use(t.state.kind), soci::use(status),
+          soci::use(t.state.rule_version), soci::use(t.state.subject), soci::use(count),
+          soci::use(next, next_ind), soci::use(snapshot), soci::use(updated);
+      for (const auto& change : t.student_changes) {
+        if (!change.status.empty()) {
+          *sql_ << "UPDATE students SET status = :s WHERE registration_number = :n",
+              soci::use(change.status), soci::use(change.registration_number);
+        }
+        if (!change.school.empty()) {
+          *sql_ << "UPDATE students SET school = :s WHERE registration_number = :n",
+              soci::use(change.school), soci::use(change.registration_number);
+        }
+      }
+    }
+    if (!n_id.empty()) {
+      *sql_ << "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES (:i, :o, :c, :k, :a, "
+               ":b)",
+          soci::use(n_id), soci::use(n_org), soci::use(n_case), soci::use(n_kind), soci::use(n_at),
+          soci::use(n_body);
+    }
+    tr.commit();
+    return true;
+  });
+  if (!result) return result.error();
+  return Status();
+}
+
+Status Store::insert_student(const Student& s) {
+  auto result = guarded<bool>("insert student", [&] {
+    const std::string status(to_string(s.status));
+    const std::string birth = s.birth_date.to_string();
+    const std::string gender(to_string(s.gender));
+    *sql_ << "INSERT INTO students (" << kStudentColumns
+          << ") VALUES (:n, :r, :na, :sc, :g, :st, :b, :ge)",
+        soci::use(s.registration_number), soci::use(s.resident_id), soci::use(s.name),
+        soci::use(s.school), soci::use(s.grade), soci::use(status), soci::use(birth),
+        soci::use(gender);
+    return true;
+  });
+  if (!result) return result.error();
+  return Status();
+}
+
+Result<std::optional<Student>> Store::find_student(const std::string& number) {
+  return guarded<std::optional<Student>>("find student", [&]() -> std::optional<Student> {
+    soci::rowset<soci::row> rows =
+        (sql_->prepare << "SELECT " << kStudentColumns
+                       << " FROM students WHERE registration_number = :n",
+         soci::use(number));
+    for (const auto& r : rows) return student_from(r);
+    return std::nullopt;
+  });
+}
+
+Result<std::vector<Student>> Store::load_students() {
+  return guarded<std::vector<Student>>("load students", [&] {
+    std::vector<Student> out;
+    soci::rowset<soci::row> rows = (sql_->prepare << "SELECT " << kStudentColumns
+                                                  << " FROM students ORDER BY registration_number");
+    for (const auto& r : rows) out.push_back(student_from(r));
+    return out;
+  });
+}
+
+Result<bool> Store::seed_orgs(const OrgTree& tree) {
+  return guarded<bool>("seed orgs", [&] {
+    long long existing = 0;
+    *sql_ << "SELECT COUNT(*) FROM orgs", soci::into(existing);
+    if (existing > 0) return false;
+    std::vector<std::string> code, name, level, parent;
+    for (const Org* o : tree.all()) {
+      if (o->level == OrgLevel::ministry) continue;
+      code.push_back(o->code);
+      name.push_back(o->name);
+      level.emplace_back(to_string(o->level));
+      parent.push_back(o->parent);
+    }
+    if (code.empty()) return false;
+    soci::transaction tr(*sql_);
+    *sql_ << "INSERT INTO orgs (code, name, level, parent) VALUES (:c, :n, :l, :p)",
+        soci::use(code), soci::use(name), soci::use(level), soci::use(parent);
+    tr.commit();
+    return true;
+  });
+}
+
+Result<OrgTree> Store::load_orgs() {
+  auto orgs = guarded<std::vector<Org>>("load orgs", [&] {
+    std::vector<Org> out;
+    soci::rowset<soci::row> rows = (sql_->prepare << "SELECT code, name, level, parent FROM orgs");
+    for (const auto& r : rows) {
+      Org o;
+      o.code = r.get<std::string>(0);
+      o.name = r.get<std::string>(1);
+      o.level = parse_org_level(r.get<std::string>(2)).value();
+      o.parent = r.get<std::string>(3);
+      out.push_back(std::move(o));
+    }
+    return out;
+  });
+  if (!orgs) return orgs.error();
+  return OrgTree::build(std::move(*orgs));
+}
+
+Result<std::optional<CaseState>> Store::load_case(const std::string& case_id) {
+  auto text = guarded<std::optional<std::string>>("load case", [&]() -> std::optional<std::string> {
+    std::string snapshot;
+    soci::indicator ind = soci::i_null;
+    *sql_ << "SELECT snapshot FROM cases WHERE id = :id", soci::use(case_id),
+        soci::into(snapshot, ind);
+    if (!sql_->got_data() || ind != soci::i_ok) return std::nullopt;
+    return snapshot;
+  });
+  if (!text) return text.error();
+  if (!*text) return std::optional<CaseState>();
+  auto state = decode_snapshot(**text);
+  if (!state) return state.error();
+  return std::optional<CaseState>(std::move(*state));
+}
+
+Result<std::vector<CaseEvent>> Store::load_events(const std::string& case_id) {
+  auto bodies = guarded<std::vector<std::string>>("load events", [&] {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rows =
+        (sql_->prepare << "SELECT body FROM case_events WHERE case_id = :id ORDER BY seq",
+         soci::use(case_id));
+    for (const auto& body : rows) out.push_back(body);
+    return out;
+  });
+  if (!bodies) return bodies.error();
+  std::vector<CaseEvent> events;
+  for (const auto& body : *bodies) {
+    auto e = event_from_json(nlohmann::json::parse(body, nullptr, false));
+    if (!e) return e.error();
+    events.push_back(std::move(*e));
+  }
+  return events;
+}
+
+Result<std::vector<PendingWake>> Store::pending_wakes() {
+  return guarded<std::vector<PendingWake>>("load the deadline index", [&] {
+    std::vector<PendingWake> out;
+    soci::rowset<soci::row> rows =
+        (sql_->prepare << "SELECT id, next_instant FROM cases WHERE next_instant IS NOT NULL "
+                          "ORDER BY next_instant, id");
+    for (const auto& r : rows) {
+      out.push_back(
+          PendingWake{r.get<std::string>(0), Instant::from_unix_seconds(r.get<long long>(1))});
+    }
+    return out;
+  });
+}
+
+Result<std::vector<Notice>> Store::notices_for_org(const std::string& org) {
+  return guarded<std::vector<Notice>>("load notices", [&] {
+    std::vector<Notice> out;
+    soci::rowset<soci::row> rows =
+        (sql_->prepare << "SELECT id, org, case_id, kind, at, body FROM notices WHERE org = :o "
+                          "ORDER BY at, id",
+         soci::use(org));
+    for (const auto& r : rows) {
+      Notice n;
+      n.id = r.get<std::string>(0);
+      n.org = r.get<std::string>(1);
+      n.case_id = r.get<std::string>(2);
+      n.kind = r.get<std::string>(3);
+      n.at = Instant::from_unix_seconds(r.get<long long>(4));
+      const auto body = nlohmann::json::parse(r.get<std::string>(5), nullptr, false);
+      if (body.is_object()) {
+        n.step = body.value("step", std::string());
+        n.due = body.value("due", std::string());
+        n.text = body.value("text", std::string());
+      }
+      out.push_back(std::move(n));
+    }
+    return out;
+  });
+}
+
+Result<int64_t> Store::count_rows(const std::string& table) {
+  static const std::set<std::string> kTables = {"orgs",        "students", "cases",
+                                                "case_events", "notices",  "audit_entries"};
+  if (kTables.count(table) == 0) return make_error("invalid_table", "no table '" + table + "'");
+  return guarded<int64_t>("count", [&] {
+    long long n = 0;
+    *sql_ << "SELECT COUNT(*) FROM " + table, soci::into(n);  // table name from the fixed set
+    return static_cast<int64_t>(n);
+  });
+}
+
+}  // namespace xueji::store

@@ -1,0 +1,97 @@
+#pragma once
+// The store: SOCI over PostgreSQL (production, tests) or SQLite (the
+// embedded default), one schema on both, versioned migrations. Not
+// thread-safe: one Store per actor that owns it (the writer, a reader).
+//
+// Every write of case transitions is one transaction per batch: events,
+// snapshots, next instants, notices and student changes commit together or
+// not at all. All SQL goes through bound parameters.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/case/case_state.h"
+#include "engine/case/notice.h"
+#include "engine/core/result.h"
+#include "engine/org/org_tree.h"
+#include "engine/student/student.h"
+
+namespace soci {
+class session;
+}
+
+namespace xueji::store {
+
+// "postgresql://user:pass@host:port/db" or "sqlite:path/to/file.db".
+struct DatabaseUrl {
+  enum class Backend { postgresql, sqlite } backend = Backend::sqlite;
+  std::string connect;  // what the SOCI backend is given
+  std::string path;     // sqlite: the file
+};
+Result<DatabaseUrl> parse_database_url(const std::string& url);
+// The URL fit for logs and errors: its password replaced by ***.
+std::string redact_password(const std::string& url);
+
+struct StudentChange {
+  std::string registration_number;
+  std::string status;  // "" = unchanged
+  std::string school;  // "" = unchanged
+};
+
+// One case's step forward: the events it appended (numbered from
+// first_seq), its state after them, and what they cause outside the case.
+struct Transition {
+  std::string case_id;
+  int64_t first_seq = 0;
+  std::vector<CaseEvent> events;
+  CaseState state;
+  std::vector<Notice> notices;
+  std::vector<StudentChange> student_changes;
+};
+
+// A case whose timer must fire at `at`.
+struct PendingWake {
+  std::string case_id;
+  Instant at;
+};
+
+class Store {
+ public:
+  // Connects. An unreachable or unopenable database is "store_unavailable".
+  static Result<std::unique_ptr<Store>> open(const std::string& url);
+  ~Store();
+
+  // Applies the migration files (NNNN_name.sql) not yet recorded, in order,
+  // each in its own transaction. Returns how many were applied.
+  Result<int> migrate(const std::string& migrations_dir);
+
+  // Commits a batch of transitions in one transaction. On any failure
+  // nothing of the batch is written.
+  Status commit(const std::vector<Transition>& batch);
+
+  Status insert_student(const Student& student);
+  Result<std::optional<Student>> find_student(const std::string& registration_number);
+  Result<std::vector<Student>> load_students();
+
+  // Writes the org tree when the table is empty; returns whether it did.
+  Result<bool> seed_orgs(const OrgTree& tree);
+  Result<OrgTree> load_orgs();
+
+  Result<std::optional<CaseState>> load_case(const std::string& case_id);
+  Result<std::vector<CaseEvent>> load_events(const std::string& case_id);
+  // Every case with a timer, soonest first: the deadline index.
+  Result<std::vector<PendingWake>> pending_wakes();
+  Result<std::vector<Notice>> notices_for_org(const std::string& org);
+  Result<int64_t> count_rows(const std::string& table);
+
+  DatabaseUrl::Backend backend() const { return url_.backend; }
+
+ private:
+  Store(DatabaseUrl url, std::unique_ptr<soci::session> session);
+  DatabaseUrl url_;
+  std::unique_ptr<soci::session> sql_;
+};
+
+}  // namespace xueji::store

@@ -1,0 +1,46 @@
+#include "engine/case/notice.h"
+
+namespace xueji {
+
+std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const CaseEvent& e,
+                                const std::string& opened_by) {
+  std::vector<Notice> out;
+  auto add = [&](const std::string& org, const std::string& kind, const std::string& text) {
+    if (org.empty() || org == "guardian") return;
+    Notice n;
+    n.id = case_id + "/" + std::to_string(seq) + "/" + std::to_string(out.size());
+    n.org = org;
+    n.case_id = case_id;
+    n.kind = kind;
+    n.at = e.at;
+    n.step = e.step;
+    n.due = e.due ? e.due->to_string() : "";
+    n.text = text;
+    out.push_back(std::move(n));
+  };
+  switch (e.type) {
+    case CaseEventType::reminded:
+      add(e.org, "reminder",
+          "case " + case_id + ": step " + e.step + " is due " + e.due->to_string());
+      break;
+    case CaseEventType::escalated:
+      // The next level up must act (requirements: "an escalation notice goes
+      // to the party's next level up").
+      add(e.to_org, "escalation",
+          "case " + case_id + ": " + e.from_org + " missed step " + e.step +
+              (e.due ? "; you must decide by " + e.due->to_string() : "; you must decide"));
+      break;
+    case CaseEventType::completed:
+      add(opened_by, "completion", "case " + case_id + " " + e.outcome);
+      add(e.informed_org, "informed", "case " + case_id + " " + e.outcome + " (备案)");
+      break;
+    case CaseEventType::term_ended:
+      add(e.org, "term_ended", "case " + case_id + ": the term has ended; act on " + e.subject);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+}  // namespace xueji

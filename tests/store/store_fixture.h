@@ -1,0 +1,61 @@
+#pragma once
+// The store under test, on a real database: PostgreSQL at
+// XUEJI_TEST_POSTGRES_URL (scripts/test.sh starts a throwaway cluster and
+// sets it), or a fresh SQLite file. Each test starts from an empty, migrated
+// schema.
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "adapters/store/store.h"
+#include "tests/engine/test_data.h"
+
+namespace xueji::test {
+
+inline std::string postgres_url() {
+  const char* url = std::getenv("XUEJI_TEST_POSTGRES_URL");
+  return url == nullptr ? std::string() : std::string(url);
+}
+
+// A fresh database URL for `backend` ("postgresql" or "sqlite"), emptied.
+inline std::string fresh_database(const std::string& backend) {
+  if (backend == "sqlite") {
+    static int n = 0;
+    const auto path =
+        std::filesystem::temp_directory_path() /
+        ("xueji-test-" + std::to_string(getpid()) + "-" + std::to_string(n++) + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    return "sqlite:" + path.string();
+  }
+  const std::string url = postgres_url();
+  if (url.empty()) {
+    ADD_FAILURE() << "XUEJI_TEST_POSTGRES_URL is not set: run the tests with scripts/test.sh, "
+                     "which starts a throwaway PostgreSQL";
+    return url;
+  }
+  soci::session sql("postgresql", store::parse_database_url(url)->connect);
+  sql << "DROP SCHEMA IF EXISTS public CASCADE";
+  sql << "CREATE SCHEMA public";
+  return url;
+}
+
+inline std::unique_ptr<store::Store> open_migrated(const std::string& url) {
+  auto s = store::Store::open(url);
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+  if (!s.ok()) return nullptr;
+  auto applied = (*s)->migrate(project_path("migrations"));
+  EXPECT_TRUE(applied.ok()) << (applied.ok() ? "" : applied.error().message);
+  return std::move(*s);
+}
+
+class BothBackends : public ::testing::TestWithParam<std::string> {};
+
+inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {
+  return info.param;
+}
+
+}  // namespace xueji::test

@@ -1,0 +1,187 @@
+// The same store suite on PostgreSQL and on SQLite.
+
+#include <gtest/gtest.h>
+
+#include "adapters/store/case_codec.h"
+#include "engine/case/notice.h"
+#include "tests/engine/case_fixture.h"
+#include "tests/store/store_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class StoreTest : public CaseFixture, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    url_ = fresh_database(GetParam());
+    store_ = open_migrated(url_);
+    ASSERT_NE(store_, nullptr);
+  }
+
+  // Runs a command and packs its events into a transition, as the case
+  // actor does.
+  store::Transition step(const CaseCommand& command, Instant now) {
+    const int64_t first_seq = state_.event_count;
+    auto events = run(command, now);
+    EXPECT_TRUE(events.ok()) << (events.ok() ? "" : events.error().message);
+    store::Transition t;
+    t.case_id = state_.id;
+    t.first_seq = first_seq;
+    t.events = events.ok() ? *events : std::vector<CaseEvent>{};
+    t.state = state_;
+    for (size_t i = 0; i < t.events.size(); ++i) {
+      auto n = notices_for(state_.id, first_seq + static_cast<int64_t>(i), t.events[i],
+                           state_.opened_by);
+      t.notices.insert(t.notices.end(), n.begin(), n.end());
+    }
+    return t;
+  }
+
+  OpenCase transfer() {
+    Student s = student("4501020001", 5);
+    OpenCase c;
+    c.kind = "transfer";
+    c.by = "4501030002";
+    c.fields["to_school"] = "4501030002";
+    c.student = s;
+    return c;
+  }
+
+  std::string url_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_P(StoreTest, MigrationsApplyOnce) {
+  auto again = store_->migrate(project_path("migrations"));
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(*again, 0);
+  for (const char* table :
+       {"orgs", "students", "cases", "case_events", "notices", "audit_entries"}) {
+    auto n = store_->count_rows(table);
+    ASSERT_TRUE(n.ok()) << n.error().message;
+    EXPECT_EQ(*n, 0) << table;
+  }
+  EXPECT_FALSE(store_->count_rows("students; DROP TABLE cases").ok());
+}
+
+TEST_P(StoreTest, CommittedTransitionsReadBackExactly) {
+  std::vector<store::Transition> batch;
+  batch.push_back(step(transfer(), at("2025-09-26T10:00:00+08:00")));
+  ASSERT_TRUE(store_->commit(batch).ok());
+  batch = {step(DecideStep{"sending_school", "4501020001", "approve", "同意"},
+                at("2025-10-09T09:00:00+08:00"))};
+  ASSERT_TRUE(store_->commit(batch).ok());
+  // Silence at the county: escalation notices.
+  for (auto t = state_.next_timer(); t && t->at < at("2025-11-01T00:00:00+08:00");
+       t = state_.next_timer()) {
+    CaseCommand c = t->kind == DueTimer::Kind::reminder
+                        ? CaseCommand(ReminderDue{t->step, t->at})
+                        : CaseCommand(DeadlineReached{t->step, t->at});
+    ASSERT_TRUE(store_->commit({step(c, t->at)}).ok());
+  }
+  auto loaded = store_->load_case("c1");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ(**loaded, state_);
+  auto events = store_->load_events("c1");
+  ASSERT_TRUE(events.ok()) << events.error().message;
+  ASSERT_EQ(events->size(), history_.size());
+  EXPECT_EQ(replay("c1", *events), state_);
+  // The escalation notice reached the county's inbox; the reminder the school's.
+  auto county = store_->notices_for_org("450102");
+  ASSERT_TRUE(county.ok());
+  ASSERT_FALSE(county->empty());
+  EXPECT_EQ(county->front().kind, "reminder");
+  auto city = store_->notices_for_org("450100");
+  ASSERT_TRUE(city.ok());
+  ASSERT_EQ(city->size(), 1u);
+  EXPECT_EQ(city->front().kind, "escalation");
+  EXPECT_EQ(city->front().case_id, "c1");
+  // The deadline index holds the case at its next instant.
+  auto wakes = store_->pending_wakes();
+  ASSERT_TRUE(wakes.ok());
+  ASSERT_EQ(wakes->size(), 1u);
+  EXPECT_EQ(wakes->front().at, state_.next_timer()->at);
+  EXPECT_FALSE((*store_->load_case("nope")).has_value());
+}
+
+TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
+  const store::Transition first = step(transfer(), at("2025-09-26T10:00:00+08:00"));
+  ASSERT_TRUE(store_->commit({first}).ok());
+  // A second case in the same batch as a replay of c1's first events (same
+  // sequence numbers): the batch fails and the second case is not written.
+  CaseState other;
+  other.id = "c2";
+  auto events = decide(other, transfer(), at("2025-09-27T10:00:00+08:00"), context());
+  ASSERT_TRUE(events.ok());
+  store::Transition second{"c2", 0, *events, replay("c2", *events), {}, {}};
+  auto failed = store_->commit({second, first});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, "store_failed");
+  EXPECT_FALSE((*store_->load_case("c2")).has_value());
+  EXPECT_EQ(*store_->count_rows("case_events"), 2);
+  EXPECT_EQ(*store_->count_rows("cases"), 1);
+}
+
+TEST_P(StoreTest, StudentsKeepOneLiveRegistrationPerPerson) {
+  Student s = student("4501020001", 5);
+  s.birth_date = *Date::parse("2013-09-15");
+  ASSERT_TRUE(store_->insert_student(s).ok());
+  auto found = store_->find_student(s.registration_number);
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->name, "李小明");
+  EXPECT_EQ((*found)->birth_date, s.birth_date);
+  // The database refuses a second live registration of the same person.
+  Student twin = s;
+  twin.registration_number = "L450102201309150000";
+  EXPECT_FALSE(store_->insert_student(twin).ok());
+  EXPECT_EQ(store_->load_students()->size(), 1u);
+  // A student change commits with its case's transition.
+  store::Transition t = step(transfer(), at("2025-09-26T10:00:00+08:00"));
+  t.student_changes.push_back({s.registration_number, "transfer_pending", ""});
+  ASSERT_TRUE(store_->commit({t}).ok());
+  EXPECT_EQ((*store_->find_student(s.registration_number))->status,
+            StudentStatus::transfer_pending);
+}
+
+TEST_P(StoreTest, SeedsAndLoadsTheOrgTree) {
+  auto seeded = store_->seed_orgs(*orgs_);
+  ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+  EXPECT_TRUE(*seeded);
+  EXPECT_FALSE(*store_->seed_orgs(*orgs_));  // only into an empty table
+  auto tree = store_->load_orgs();
+  ASSERT_TRUE(tree.ok()) << tree.error().message;
+  EXPECT_EQ(tree->size(), orgs_->size());
+  EXPECT_EQ(tree->superior("4501020001")->code, "450102");
+}
+
+TEST_P(StoreTest, SurvivesReopening) {
+  ASSERT_TRUE(store_->commit({step(transfer(), at("2025-09-26T10:00:00+08:00"))}).ok());
+  store_.reset();
+  auto reopened = store::Store::open(url_);
+  ASSERT_TRUE(reopened.ok());
+  auto loaded = (*reopened)->load_case("c1");
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ(**loaded, state_);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("postgresql", "sqlite"),
+                         backend_name);
+
+TEST(StoreOpen, RefusesBadUrlsAndUnreachableServers) {
+  auto bad = store::Store::open("mysql://localhost/x");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "invalid_database_url");
+  auto down = store::Store::open("postgresql://xueji@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().code, "store_unavailable");
+  EXPECT_NE(down.error().message.find("127.0.0.1:1"), std::string::npos);
+  auto unopenable = store::Store::open("sqlite:/proc/xueji/none.db");
+  ASSERT_FALSE(unopenable.ok());
+  EXPECT_EQ(unopenable.error().code, "store_unavailable");
+}
+
+}  // namespace
+}  // namespace xueji::test
