@@ -23,6 +23,19 @@ inline std::string make_resident_id(const std::string& division, const std::stri
   return first17 + resident_id_check_char(first17);
 }
 
+// A registered student at `school`, with a valid resident ID of its county.
+inline Student make_student(const std::string& school, int grade,
+                            StudentStatus status = StudentStatus::enrolled) {
+  Student s;
+  s.resident_id = make_resident_id(school.substr(0, 6), "20130915", "001");
+  s.registration_number = "G" + s.resident_id;
+  s.name = "李小明";
+  s.school = school;
+  s.grade = grade;
+  s.status = status;
+  return s;
+}
+
 class CaseFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -46,14 +59,7 @@ class CaseFixture : public ::testing::Test {
 
   static Student student(const std::string& school, int grade,
                          StudentStatus status = StudentStatus::enrolled) {
-    Student s;
-    s.resident_id = make_resident_id(school.substr(0, 6), "20130915", "001");
-    s.registration_number = "G" + s.resident_id;
-    s.name = "李小明";
-    s.school = school;
-    s.grade = grade;
-    s.status = status;
-    return s;
+    return make_student(school, grade, status);
   }
 
   // Runs one command against the case, folding the events in on success.

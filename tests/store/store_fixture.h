@@ -38,6 +38,7 @@ inline std::string fresh_database(const std::string& backend) {
     return url;
   }
   soci::session sql("postgresql", store::parse_database_url(url)->connect);
+  sql << "SET client_min_messages TO WARNING";
   sql << "DROP SCHEMA IF EXISTS public CASCADE";
   sql << "CREATE SCHEMA public";
   return url;

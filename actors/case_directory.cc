@@ -1,0 +1,117 @@
+#include "actors/case_directory.h"
+
+#include <unordered_map>
+
+#include "actors/case_actor.h"
+
+namespace xueji {
+namespace {
+
+struct Resident {
+  case_actor actor;
+  bool used_since_sweep = true;
+};
+
+struct DirectoryState {
+  std::unique_ptr<store::Store> store;
+  std::shared_ptr<const EngineData> data;
+  writer_actor writer;
+  scheduler_actor scheduler;
+  std::unordered_map<std::string, Resident> resident;
+  size_t passivated = 0;
+  static inline const char* name = "case-directory";
+};
+
+using directory_pointer = directory_actor::stateful_pointer<DirectoryState>;
+
+// The actor of `case_id`: resident, or spawned from its stored state, or for
+// a new case spawned empty. A store that cannot be read is an error.
+Result<case_actor> find_or_spawn(directory_pointer self, const std::string& case_id) {
+  auto& st = self->state;
+  auto it = st.resident.find(case_id);
+  if (it != st.resident.end()) {
+    it->second.used_since_sweep = true;
+    return it->second.actor;
+  }
+  auto stored = st.store->load_case(case_id);
+  if (!stored) return stored.error();
+  CaseState initial;
+  if (stored->has_value()) {
+    initial = std::move(**stored);
+  } else {
+    initial.id = case_id;
+  }
+  auto actor = spawn_case(self->system(), std::move(initial), st.data, st.writer, st.scheduler);
+  // Linked: when the directory goes down, its cases go with it.
+  self->link_to(actor);
+  st.resident.emplace(case_id, Resident{actor, true});
+  return actor;
+}
+
+template <typename Message>
+caf::typed_response_promise<CaseReply> forward(directory_pointer self, const std::string& case_id,
+                                               Message message) {
+  auto promise = self->make_response_promise<CaseReply>();
+  auto actor = find_or_spawn(self, case_id);
+  if (!actor) {
+    CaseReply r;
+    r.error = make_error("store_unavailable", actor.error().message);
+    promise.deliver(std::move(r));
+    return promise;
+  }
+  // then, not await: other cases go on while this one works.
+  self->request(*actor, caf::infinite, std::move(message))
+      .then([promise](CaseReply& reply) mutable { promise.deliver(std::move(reply)); },
+            [self, promise](const caf::error& e) mutable {
+              CaseReply r;
+              r.error = make_error("case_unavailable", self->system().render(e));
+              promise.deliver(std::move(r));
+            });
+  return promise;
+}
+
+directory_actor::behavior_type directory(directory_pointer self,
+                                         std::shared_ptr<std::unique_ptr<store::Store>> store,
+                                         std::shared_ptr<const EngineData> data,
+                                         writer_actor writer, scheduler_actor scheduler) {
+  self->state.store = std::move(*store);
+  self->state.data = std::move(data);
+  self->state.writer = std::move(writer);
+  self->state.scheduler = std::move(scheduler);
+  return {
+      [self](CaseRequest& request) {
+        return forward(self, request.case_id, std::move(request.command));
+      },
+      [self](const TimerFire& fire) { return forward(self, fire.case_id, fire); },
+      [self](sweep_atom) {
+        // An actor untouched since the last sweep sleeps: its state is on
+        // disk, its next instant in the scheduler's index.
+        auto& resident = self->state.resident;
+        for (auto it = resident.begin(); it != resident.end();) {
+          if (it->second.used_since_sweep) {
+            it->second.used_since_sweep = false;
+            ++it;
+          } else {
+            self->send(it->second.actor, passivate_atom::value);
+            it = resident.erase(it);
+            ++self->state.passivated;
+          }
+        }
+      },
+      [self](stats_atom) {
+        return DirectoryStats{self->state.resident.size(), self->state.passivated};
+      },
+  };
+}
+
+}  // namespace
+
+directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<store::Store> store,
+                                std::shared_ptr<const EngineData> data, writer_actor writer,
+                                scheduler_actor scheduler) {
+  auto holder = std::make_shared<std::unique_ptr<store::Store>>(std::move(store));
+  return system.spawn<caf::detached>(directory, holder, std::move(data), std::move(writer),
+                                     std::move(scheduler));
+}
+
+}  // namespace xueji

@@ -1,0 +1,104 @@
+#include "actors/case_engine.h"
+
+namespace xueji {
+
+CaseEngine::CaseEngine() = default;
+
+Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& options,
+                                                      std::shared_ptr<const EngineData> data) {
+  auto boot = store::Store::open(options.database_url);
+  if (!boot) return boot.error();
+  auto migrated = (*boot)->migrate(options.migrations_dir);
+  if (!migrated) return migrated.error();
+  auto wakes = (*boot)->pending_wakes();
+  if (!wakes) return wakes.error();
+  auto writer_store = store::Store::open(options.database_url);
+  if (!writer_store) return writer_store.error();
+  auto directory_store = store::Store::open(options.database_url);
+  if (!directory_store) return directory_store.error();
+
+  std::unique_ptr<CaseEngine> engine(new CaseEngine());
+  engine->system_ = std::make_unique<caf::actor_system>(engine->config_);
+  engine->data_ = std::move(data);
+  engine->writer_stats_ = std::make_shared<WriterStats>();
+  auto& system = *engine->system_;
+  engine->writer_ = spawn_writer(system, std::move(*writer_store), engine->writer_stats_);
+  engine->scheduler_ = spawn_scheduler(system, engine->data_->clock, std::move(*wakes));
+  engine->directory_ = spawn_directory(system, std::move(*directory_store), engine->data_,
+                                       engine->writer_, engine->scheduler_);
+  connect_scheduler(engine->scheduler_, engine->directory_);
+  return engine;
+}
+
+CaseEngine::~CaseEngine() {
+  if (!system_) return;
+  caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(scheduler_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
+  // A detached actor's thread ends only once its last handle is gone.
+  directory_ = nullptr;
+  scheduler_ = nullptr;
+  writer_ = nullptr;
+  system_.reset();  // waits for every actor, detached ones included
+}
+
+CaseReply CaseEngine::request(const std::string& case_id, CaseCommand command) {
+  caf::scoped_actor self{*system_};
+  CaseReply reply;
+  self->request(directory_, caf::infinite, CaseRequest{case_id, std::move(command)})
+      .receive([&](CaseReply& r) { reply = std::move(r); },
+               [&](const caf::error& e) {
+                 reply.error = make_error("engine_unavailable", system_->render(e));
+               });
+  return reply;
+}
+
+CaseReply CaseEngine::fire(const std::string& case_id, Instant at) {
+  caf::scoped_actor self{*system_};
+  CaseReply reply;
+  self->request(directory_, caf::infinite, TimerFire{case_id, at})
+      .receive([&](CaseReply& r) { reply = std::move(r); },
+               [&](const caf::error& e) {
+                 reply.error = make_error("engine_unavailable", system_->render(e));
+               });
+  return reply;
+}
+
+Result<size_t> CaseEngine::advance(Instant to) {
+  caf::scoped_actor self{*system_};
+  Result<size_t> result = make_error("engine_unavailable", "no answer");
+  self->request(scheduler_, caf::infinite, advance_atom::value, to)
+      .receive([&](size_t fired) { result = fired; },
+               [&](const caf::error&) {
+                 result = make_error("invalid_clock_move",
+                                     "the clock can only be advanced when it is simulated, "
+                                     "forwards, one move at a time (asked: " +
+                                         to.to_string() + ")");
+               });
+  return result;
+}
+
+void CaseEngine::sweep() {
+  caf::scoped_actor self{*system_};
+  self->send(directory_, sweep_atom::value);
+  // A stats round trip returns once the sweep before it is done.
+  stats();
+}
+
+DirectoryStats CaseEngine::stats() {
+  caf::scoped_actor self{*system_};
+  DirectoryStats out;
+  self->request(directory_, caf::infinite, stats_atom::value)
+      .receive([&](const DirectoryStats& s) { out = s; }, [](const caf::error&) {});
+  return out;
+}
+
+size_t CaseEngine::pending_timers() {
+  caf::scoped_actor self{*system_};
+  size_t out = 0;
+  self->request(scheduler_, caf::infinite, pending_atom::value)
+      .receive([&](size_t n) { out = n; }, [](const caf::error&) {});
+  return out;
+}
+
+}  // namespace xueji

@@ -1,0 +1,62 @@
+#pragma once
+// The running engine: an actor system with the writer, the case directory
+// and the scheduler, rebuilt from the store on start. Pending cases resume;
+// every instant that passed while the engine was down fires once, in order
+// (on the system clock at start; on a virtual clock at the first advance).
+//
+// The facade's calls block the calling thread; adapters (HTTP, CLI) and
+// tests use it, actors talk to the actors directly.
+
+#include <caf/all.hpp>
+
+#include <memory>
+#include <string>
+
+#include "actors/case_directory.h"
+#include "actors/engine_data.h"
+#include "actors/scheduler_actor.h"
+#include "actors/writer_actor.h"
+
+namespace xueji {
+
+struct EngineOptions {
+  std::string database_url = "sqlite:data/xueji.db";
+  std::string migrations_dir = "migrations";
+};
+
+class CaseEngine {
+ public:
+  // Opens the store (three connections: writer, directory, start-up),
+  // migrates it, reads the deadline index and spawns the actors. An
+  // unreachable store is "store_unavailable".
+  static Result<std::unique_ptr<CaseEngine>> start(const EngineOptions& options,
+                                                   std::shared_ptr<const EngineData> data);
+  ~CaseEngine();
+
+  // Sends a command to a case and waits for its durable answer.
+  CaseReply request(const std::string& case_id, CaseCommand command);
+  // Wakes a case for a timer at `at`, as the scheduler does; a timer the
+  // case did not arm is refused as stale and changes nothing.
+  CaseReply fire(const std::string& case_id, Instant at);
+  // Moves a virtual clock to `to`, firing every timer due on the way;
+  // returns how many fired. An error on the system clock or backwards.
+  Result<size_t> advance(Instant to);
+  // Passivates every case actor idle since the previous sweep.
+  void sweep();
+  DirectoryStats stats();
+  size_t pending_timers();
+  std::shared_ptr<WriterStats> writer_stats() const { return writer_stats_; }
+  const EngineData& data() const { return *data_; }
+
+ private:
+  CaseEngine();
+  caf::actor_system_config config_;
+  std::unique_ptr<caf::actor_system> system_;
+  std::shared_ptr<const EngineData> data_;
+  std::shared_ptr<WriterStats> writer_stats_;
+  writer_actor writer_;
+  scheduler_actor scheduler_;
+  directory_actor directory_;
+};
+
+}  // namespace xueji

@@ -1,0 +1,27 @@
+#pragma once
+// The scheduler: the in-memory deadline index (seeded from the store's on
+// start) and the only thing that wakes cases for their timers.
+//
+// On the system clock it sleeps until the earliest instant and fires every
+// timer due by now, in instant order. On a virtual clock nothing moves until
+// `advance(to)`: then every timer due up to `to` fires in order, each waiting
+// for its case's answer (so what it arms next is in the index), the clock
+// stepping to each instant on the way and finally to `to`.
+
+#include <memory>
+#include <vector>
+
+#include "actors/clock.h"
+#include "actors/messages.h"
+
+namespace xueji {
+
+// `directory` is set after spawning (the two know each other) by sending the
+// scheduler a directory_actor handle; see CaseEngine.
+scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
+                                std::vector<store::PendingWake> initial);
+
+// Tells the scheduler where cases live. Must be sent before any timer is due.
+void connect_scheduler(scheduler_actor scheduler, directory_actor directory);
+
+}  // namespace xueji

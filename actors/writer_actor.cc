@@ -1,0 +1,75 @@
+#include "actors/writer_actor.h"
+
+namespace xueji {
+namespace {
+
+struct WriterState {
+  std::unique_ptr<store::Store> store;
+  std::shared_ptr<WriterStats> stats;
+  std::vector<store::Transition> batch;
+  std::vector<caf::typed_response_promise<WriteResult>> waiting;
+  bool flush_scheduled = false;
+  static inline const char* name = "writer";
+};
+
+void flush(writer_actor::stateful_pointer<WriterState> self) {
+  auto& st = self->state;
+  st.flush_scheduled = false;
+  if (st.batch.empty()) return;
+  std::vector<store::Transition> batch;
+  std::vector<caf::typed_response_promise<WriteResult>> waiting;
+  batch.swap(st.batch);
+  waiting.swap(st.waiting);
+  Status committed = st.store->commit(batch);
+  if (committed.ok()) {
+    for (auto& promise : waiting) promise.deliver(WriteResult{true, ""});
+  } else {
+    // One bad transition must not fail its neighbours: retry each alone,
+    // and tell every requester exactly what happened to its own.
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Status alone = batch.size() == 1 ? committed : st.store->commit({batch[i]});
+      waiting[i].deliver(alone.ok() ? WriteResult{true, ""}
+                                    : WriteResult{false, alone.error().message});
+    }
+  }
+  if (st.stats) {
+    st.stats->commits += 1;
+    st.stats->transitions += static_cast<int64_t>(batch.size());
+    int64_t size = static_cast<int64_t>(batch.size());
+    int64_t seen = st.stats->largest_batch.load();
+    while (size > seen && !st.stats->largest_batch.compare_exchange_weak(seen, size)) {
+    }
+  }
+}
+
+writer_actor::behavior_type writer(writer_actor::stateful_pointer<WriterState> self,
+                                   std::shared_ptr<std::unique_ptr<store::Store>> store,
+                                   std::shared_ptr<WriterStats> stats) {
+  self->state.store = std::move(*store);
+  self->state.stats = std::move(stats);
+  return {
+      [self](store::Transition& t) -> caf::typed_response_promise<WriteResult> {
+        auto promise = self->make_response_promise<WriteResult>();
+        self->state.batch.push_back(std::move(t));
+        self->state.waiting.push_back(promise);
+        // The flush message queues behind everything already in the mailbox:
+        // all of it joins this batch.
+        if (!self->state.flush_scheduled) {
+          self->state.flush_scheduled = true;
+          self->send(self, flush_atom::value);
+        }
+        return promise;
+      },
+      [self](flush_atom) { flush(self); },
+  };
+}
+
+}  // namespace
+
+writer_actor spawn_writer(caf::actor_system& system, std::unique_ptr<store::Store> store,
+                          std::shared_ptr<WriterStats> stats) {
+  auto holder = std::make_shared<std::unique_ptr<store::Store>>(std::move(store));
+  return system.spawn<caf::detached>(writer, holder, std::move(stats));
+}
+
+}  // namespace xueji
