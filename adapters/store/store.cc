@@ -56,6 +56,49 @@ Student student_from(const soci::row& r) {
   return s;
 }
 
+// One column of a multi-row insert: text or numbers (with NULL indicators).
+struct Column {
+  const std::vector<std::string>* text = nullptr;
+  const std::vector<long long>* number = nullptr;
+  std::vector<soci::indicator>* indicators = nullptr;
+};
+
+// Inserts `rows` rows in as few statements as the parameter limit allows:
+// a batch costs round trips per table, not per row.
+void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
+                 const std::vector<Column>& columns, size_t rows) {
+  const size_t per_statement = std::max<size_t>(1, 30000 / columns.size());
+  for (size_t start = 0; start < rows; start += per_statement) {
+    const size_t end = std::min(rows, start + per_statement);
+    std::string query = head;
+    int placeholder = 0;
+    for (size_t r = start; r < end; ++r) {
+      query += r == start ? "(" : ", (";
+      for (size_t c = 0; c < columns.size(); ++c) {
+        query += (c == 0 ? ":p" : ", :p") + std::to_string(placeholder++);
+      }
+      query += ")";
+    }
+    query += tail;
+    soci::statement st(sql);
+    for (size_t r = start; r < end; ++r) {
+      for (const auto& c : columns) {
+        if (c.text != nullptr) {
+          st.exchange(soci::use((*c.text)[r]));
+        } else if (c.indicators != nullptr) {
+          st.exchange(soci::use((*c.number)[r], (*c.indicators)[r]));
+        } else {
+          st.exchange(soci::use((*c.number)[r]));
+        }
+      }
+    }
+    st.alloc();
+    st.prepare(query);
+    st.define_and_bind();
+    st.execute(true);
+  }
+}
+
 constexpr const char* kStudentColumns =
     "registration_number, resident_id, name, school, grade, status, birth_date, gender";
 
@@ -151,6 +194,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& url) {
     std::unique_ptr<soci::session> session;
     if (parsed->backend == DatabaseUrl::Backend::postgresql) {
       session = std::make_unique<soci::session>(soci::postgresql, parsed->connect);
+      // Notices such as "relation already exists, skipping" are not news.
+      *session << "SET client_min_messages TO WARNING";
     } else {
       const auto dir = std::filesystem::path(parsed->path).parent_path();
       std::error_code ec;
@@ -248,27 +293,48 @@ Status Store::commit(const std::vector<Transition>& batch) {
       }
     }
     soci::transaction tr(*sql_);
-    if (!ev_case.empty()) {
-      *sql_ << "INSERT INTO case_events (case_id, seq, type, at, body) VALUES (:c, :s, :t, :a, :b)",
-          soci::use(ev_case), soci::use(ev_seq), soci::use(ev_type), soci::use(ev_at),
-          soci::use(ev_body);
-    }
-    for (const auto& t : batch) {
-      const std::string status(to_string(t.state.status));
-      const long long count = t.state.event_count;
+    insert_rows(*sql_, "INSERT INTO case_events (case_id, seq, type, at, body) VALUES ", "",
+                {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}},
+                ev_case.size());
+    // One bulk upsert for every case of the batch: round trips, not rows,
+    // bound the writer.
+    std::vector<std::string> c_id, c_kind, c_status, c_version, c_subject, c_snapshot;
+    std::vector<long long> c_count, c_next, c_updated;
+    std::vector<soci::indicator> c_next_ind;
+    std::set<std::string> seen;
+    for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
+      const Transition& t = *it;
+      // A multi-row upsert may touch a row once: the latest state wins.
+      if (!seen.insert(t.case_id).second) continue;
       const auto timer = t.state.next_timer();
-      long long next = timer ? timer->at.unix_seconds() : 0;
-      soci::indicator next_ind = timer ? soci::i_ok : soci::i_null;
-      const long long updated = t.events.empty() ? 0 : t.events.back().at.unix_seconds();
-      const std::string snapshot = encode_snapshot(t.state);
-      *sql_ << "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
-               "next_instant, snapshot, updated_at) VALUES (:id, :k, :st, :rv, :su, :ec, :ni, "
-               ":sn, :up) ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
-               "event_count = excluded.event_count, next_instant = excluded.next_instant, "
-               "snapshot = excluded.snapshot, updated_at = excluded.updated_at",
-          soci::use(t.case_id), soci::use(t.state.kind), soci::use(status),
-          soci::use(t.state.rule_version), soci::use(t.state.subject), soci::use(count),
-          soci::use(next, next_ind), soci::use(snapshot), soci::use(updated);
+      c_id.push_back(t.case_id);
+      c_kind.push_back(t.state.kind);
+      c_status.emplace_back(to_string(t.state.status));
+      c_version.push_back(t.state.rule_version);
+      c_subject.push_back(t.state.subject);
+      c_snapshot.push_back(encode_snapshot(t.state));
+      c_count.push_back(t.state.event_count);
+      c_next.push_back(timer ? timer->at.unix_seconds() : 0);
+      c_next_ind.push_back(timer ? soci::i_ok : soci::i_null);
+      c_updated.push_back(t.events.empty() ? 0 : t.events.back().at.unix_seconds());
+    }
+    insert_rows(*sql_,
+                "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
+                "next_instant, snapshot, updated_at) VALUES ",
+                " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+                "event_count = excluded.event_count, next_instant = excluded.next_instant, "
+                "snapshot = excluded.snapshot, updated_at = excluded.updated_at",
+                {{&c_id},
+                 {&c_kind},
+                 {&c_status},
+                 {&c_version},
+                 {&c_subject},
+                 {nullptr, &c_count},
+                 {nullptr, &c_next, &c_next_ind},
+                 {&c_snapshot},
+                 {nullptr, &c_updated}},
+                c_id.size());
+    for (const auto& t : batch) {
       for (const auto& change : t.student_changes) {
         if (!change.status.empty()) {
           *sql_ << "UPDATE students SET status = :s WHERE registration_number = :n",

@@ -1,0 +1,79 @@
+// Durable transitions per second through the case actors on PostgreSQL, at
+// a given number of concurrent requesters. Each requester opens a transfer
+// and approves its first step, again and again; a transition counts once
+// the engine has acknowledged it (its commit returned).
+//
+//   transition_bench DATABASE_URL REQUESTERS SECONDS
+// prints: requesters=K transitions=N seconds=S rate=R commits=C largest_batch=B
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "actors/case_engine.h"
+#include "engine/calendar/calendar_loader.h"
+#include "engine/student/resident_id.h"
+#include "engine/workflow/rule_loader.h"
+
+using namespace xueji;
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: transition_bench DATABASE_URL REQUESTERS SECONDS\n");
+    return 2;
+  }
+  const std::string root = XUEJI_SOURCE_DIR;
+  auto data = std::make_shared<EngineData>();
+  data->rules = *load_rules(root + "/workflows");
+  data->calendars = *load_calendars(root + "/config/calendars");
+  data->orgs = *load_org_file(root + "/config/demo/orgs.yaml");
+  data->clock = std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00"));
+  auto engine = CaseEngine::start(EngineOptions{argv[1], root + "/migrations"}, data);
+  if (!engine) {
+    std::fprintf(stderr, "%s\n", engine.error().message.c_str());
+    return 2;
+  }
+  const int requesters = std::atoi(argv[2]);
+  const auto duration = std::chrono::seconds(std::atoi(argv[3]));
+  std::atomic<bool> stop{false};
+  std::atomic<long long> transitions{0};
+  std::atomic<long long> failures{0};
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int r = 0; r < requesters; ++r) {
+    threads.emplace_back([&, r] {
+      for (long long i = 0; !stop; ++i) {
+        const std::string id =
+            "bench-" + std::to_string(getpid()) + "-" + std::to_string(r) + "-" + std::to_string(i);
+        Student s;
+        s.resident_id = "450102201309150019";
+        s.registration_number = "G" + s.resident_id;
+        s.school = "4501020001";
+        s.grade = 5;
+        auto opened = (*engine)->request(
+            id, OpenCase{"transfer", "4501030002", {{"to_school", "4501030002"}}, s, ""});
+        (opened.ok ? transitions : failures) += 1;
+        auto decided =
+            (*engine)->request(id, DecideStep{"sending_school", "4501020001", "approve", ""});
+        (decided.ok ? transitions : failures) += 1;
+      }
+    });
+  }
+  std::this_thread::sleep_for(duration);
+  stop = true;
+  for (auto& t : threads) t.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto stats = (*engine)->writer_stats();
+  std::printf(
+      "requesters=%d transitions=%lld failures=%lld seconds=%.1f rate=%.0f commits=%lld "
+      "largest_batch=%lld\n",
+      requesters, transitions.load(), failures.load(), seconds,
+      static_cast<double>(transitions.load()) / seconds,
+      static_cast<long long>(stats->commits.load()),
+      static_cast<long long>(stats->largest_batch.load()));
+  return failures.load() == 0 ? 0 : 1;
+}
