@@ -19,6 +19,7 @@ struct DirectoryState {
   scheduler_actor scheduler;
   std::unordered_map<std::string, Resident> resident;
   size_t passivated = 0;
+  int idle_seconds = 0;  // 0: sweeps only when asked
   static inline const char* name = "case-directory";
 };
 
@@ -73,7 +74,12 @@ caf::typed_response_promise<CaseReply> forward(directory_pointer self, const std
 directory_actor::behavior_type directory(directory_pointer self,
                                          std::shared_ptr<std::unique_ptr<store::Store>> store,
                                          std::shared_ptr<const EngineData> data,
-                                         writer_actor writer, scheduler_actor scheduler) {
+                                         writer_actor writer, scheduler_actor scheduler,
+                                         int idle_seconds) {
+  self->state.idle_seconds = idle_seconds;
+  if (idle_seconds > 0) {
+    self->delayed_send(self, std::chrono::seconds(idle_seconds), sweep_atom::value);
+  }
   self->state.store = std::move(*store);
   self->state.data = std::move(data);
   self->state.writer = std::move(writer);
@@ -97,6 +103,12 @@ directory_actor::behavior_type directory(directory_pointer self,
             ++self->state.passivated;
           }
         }
+        // Operational housekeeping runs on real time, whatever the clock:
+        // an actor idle for one to two intervals is put to sleep.
+        if (self->state.idle_seconds > 0) {
+          self->delayed_send(self, std::chrono::seconds(self->state.idle_seconds),
+                             sweep_atom::value);
+        }
       },
       [self](stats_atom) {
         return DirectoryStats{self->state.resident.size(), self->state.passivated};
@@ -108,10 +120,10 @@ directory_actor::behavior_type directory(directory_pointer self,
 
 directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<store::Store> store,
                                 std::shared_ptr<const EngineData> data, writer_actor writer,
-                                scheduler_actor scheduler) {
+                                scheduler_actor scheduler, int idle_seconds) {
   auto holder = std::make_shared<std::unique_ptr<store::Store>>(std::move(store));
   return system.spawn<caf::detached>(directory, holder, std::move(data), std::move(writer),
-                                     std::move(scheduler));
+                                     std::move(scheduler), idle_seconds);
 }
 
 }  // namespace xueji

@@ -13,9 +13,11 @@
 
 namespace xueji {
 
-// `store` is the directory's own connection, for loading cases.
+// `store` is the directory's own connection, for loading cases. With
+// `idle_seconds` > 0 it sweeps by itself every that many seconds, so a case
+// idle for one to two intervals is passivated; with 0, only when asked.
 directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<store::Store> store,
                                 std::shared_ptr<const EngineData> data, writer_actor writer,
-                                scheduler_actor scheduler);
+                                scheduler_actor scheduler, int idle_seconds);
 
 }  // namespace xueji

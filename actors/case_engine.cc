@@ -25,7 +25,7 @@ Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& optio
   engine->writer_ = spawn_writer(system, std::move(*writer_store), engine->writer_stats_);
   engine->scheduler_ = spawn_scheduler(system, engine->data_->clock, std::move(*wakes));
   engine->directory_ = spawn_directory(system, std::move(*directory_store), engine->data_,
-                                       engine->writer_, engine->scheduler_);
+                                       engine->writer_, engine->scheduler_, options.idle_seconds);
   connect_scheduler(engine->scheduler_, engine->directory_);
   return engine;
 }

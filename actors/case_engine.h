@@ -22,6 +22,9 @@ namespace xueji {
 struct EngineOptions {
   std::string database_url = "sqlite:data/xueji.db";
   std::string migrations_dir = "migrations";
+  // Passivate case actors idle for one to two such intervals (real time);
+  // 0 leaves them resident until sweep() is called.
+  int idle_seconds = 0;
 };
 
 class CaseEngine {

@@ -16,3 +16,5 @@ echo "\$ build/xueji workflows check workflows"
 build/xueji workflows check workflows
 echo "\$ build/xueji simulate tests/scenarios/transfer_escalated.yaml"
 build/xueji simulate tests/scenarios/transfer_escalated.yaml
+echo "\$ build/xueji migrate --db sqlite:data/xueji.db"
+build/xueji migrate --db sqlite:data/xueji.db

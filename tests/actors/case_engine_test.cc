@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "actors/case_engine.h"
 #include "engine/calendar/calendar_loader.h"
 #include "engine/workflow/rule_loader.h"
@@ -125,6 +127,26 @@ TEST_P(EngineTest, PassivatedCasesWakeOnTime) {
   ASSERT_EQ(*engine_->advance(at("2025-10-17T00:00:00+08:00")), 6u);  // 3 reminders, 3 escalations
   for (const char* id : {"a", "b", "c"}) EXPECT_EQ(event_types(id).back(), "escalated") << id;
   EXPECT_EQ(engine_->stats().resident, 3u);
+}
+
+TEST_P(EngineTest, IdleCasesArePassivatedByThemselves) {
+  EngineOptions options{url_, project_path("migrations")};
+  options.idle_seconds = 1;
+  engine_.reset();
+  auto engine = CaseEngine::start(options, data_);
+  ASSERT_TRUE(engine.ok()) << engine.error().message;
+  engine_ = std::move(*engine);
+  ASSERT_TRUE(engine_->request("t1", transfer()).ok);
+  EXPECT_EQ(engine_->stats().resident, 1u);
+  // Idle for one to two intervals: asleep, its timer still in the index.
+  for (int i = 0; i < 40 && engine_->stats().resident != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(engine_->stats().resident, 0u);
+  EXPECT_EQ(engine_->stats().passivated, 1u);
+  EXPECT_EQ(engine_->pending_timers(), 1u);
+  ASSERT_EQ(*engine_->advance(at("2025-10-17T00:00:00+08:00")), 2u);
+  EXPECT_EQ(event_types("t1").back(), "escalated");
 }
 
 TEST_P(EngineTest, AStaleTimerDoesNothing) {
