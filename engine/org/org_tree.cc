@@ -178,7 +178,10 @@ OrgTree read_org_list(const YamlSource& yaml, const YAML::Node& list) {
     if (org.level != OrgLevel::province && org.parent.empty()) {
       yaml.fail(node, "org " + org.code + " needs a 'parent'");
     }
-    where.emplace(org.code, node);
+    // A code listed twice is pointed at where it is listed the second time.
+    if (!where.emplace(org.code, node).second) {
+      yaml.fail(node, "org " + org.code + " (" + org.name + "): the code is listed twice");
+    }
     orgs.push_back(std::move(org));
   }
   auto tree = OrgTree::build(std::move(orgs));

@@ -193,8 +193,9 @@ TEST(OrgTreeQueries, ChildrenAreTheDirectOnesSortedByCode) {
 TEST(OrgTreeQueries, AllListsEveryOrgSortedWithTheMinistryFirst) {
   const OrgTree tree = nanning_tree();
   const auto all = codes(tree.all());
-  EXPECT_EQ(all, (std::vector<std::string>{"000000", "4501020001", "4501020002", "4501030001",
-                                           "4501030002", "450000", "450100", "450102", "450103"}));
+  // Plain string order: "450000" < "450100" < "450102" < "4501020001" < "450103".
+  EXPECT_EQ(all, (std::vector<std::string>{"000000", "450000", "450100", "450102", "4501020001",
+                                           "4501020002", "450103", "4501030001", "4501030002"}));
   EXPECT_EQ(tree.size(), 9u);
   EXPECT_EQ(all.size(), tree.size());
 }
@@ -414,13 +415,6 @@ TEST(OrgFile, MapsStructuralErrorsToTheEntrysLine) {
                     "orgs.yaml:3", "990000");
 }
 
-// A code listed twice is the second listing's fault: that is the line to fix.
-TEST(OrgFile, PointsADuplicateAtItsSecondListing) {
-  expect_line_error(
-      std::string(kGuangxi) + "- {code: \"450100\", name: 南宁, level: city, parent: \"450000\"}\n",
-      "orgs.yaml:3", "listed twice");
-}
-
 // A unique temporary file holding `text`, removed when the test ends.
 class TempOrgFile {
  public:
@@ -440,6 +434,12 @@ class TempOrgFile {
  private:
   std::string path_;
 };
+
+TEST(OrgFile, PointsADuplicateAtItsSecondListing) {
+  expect_line_error(
+      std::string(kGuangxi) + "- {code: \"450100\", name: 南宁, level: city, parent: \"450000\"}\n",
+      "orgs.yaml:3", "listed twice");
+}
 
 TEST(OrgFile, LoadsAListOrAMappingWithOrgs) {
   const TempOrgFile list(kGuangxi);
