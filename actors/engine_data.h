@@ -3,6 +3,7 @@
 // the calendars, and the clock. Shared by pointer; outlives the actors.
 
 #include <memory>
+#include <string>
 
 #include "actors/clock.h"
 #include "engine/calendar/calendar_set.h"
@@ -20,5 +21,21 @@ struct EngineData {
 
   DecisionContext context() const { return DecisionContext{rules, orgs, calendars}; }
 };
+
+// Where the engine's data lives, relative to the project by default.
+struct EngineDataPaths {
+  std::string rules_dir = "workflows";
+  std::string calendars_dir = "config/calendars";
+  std::string orgs_file = "config/demo/orgs.yaml";
+
+  // The default paths under `root`.
+  static EngineDataPaths under(const std::string& root) {
+    return {root + "/workflows", root + "/config/calendars", root + "/config/demo/orgs.yaml"};
+  }
+};
+
+// Loads rules, calendars and orgs; the first bad file is the error.
+Result<std::shared_ptr<EngineData>> load_engine_data(const EngineDataPaths& paths,
+                                                     std::shared_ptr<Clock> clock);
 
 }  // namespace xueji

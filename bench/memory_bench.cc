@@ -11,8 +11,6 @@
 
 #include "actors/case_actor.h"
 #include "actors/case_engine.h"
-#include "engine/calendar/calendar_loader.h"
-#include "engine/workflow/rule_loader.h"
 
 using namespace xueji;
 
@@ -30,12 +28,10 @@ long long rss_bytes() {
 int main(int argc, char** argv) {
   const long long n = argc > 1 ? std::atoll(argv[1]) : 1000000;
   const std::string root = XUEJI_SOURCE_DIR;
-  auto data = std::make_shared<EngineData>();
-  data->rules = *load_rules(root + "/workflows");
-  data->calendars = *load_calendars(root + "/config/calendars");
-  data->orgs = *load_org_file(root + "/config/demo/orgs.yaml");
   auto clock = std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00"));
-  data->clock = clock;
+  auto loaded = load_engine_data(EngineDataPaths::under(root), clock);
+  if (!loaded) return 2;
+  std::shared_ptr<const EngineData> data = *loaded;
 
   // One real opening; every case gets its own copy of that state.
   Student s;

@@ -8,8 +8,6 @@
 #include <thread>
 
 #include "actors/case_engine.h"
-#include "engine/calendar/calendar_loader.h"
-#include "engine/workflow/rule_loader.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
 
@@ -20,13 +18,10 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     url_ = fresh_database(GetParam());
-    auto data = std::make_shared<EngineData>();
-    data->rules = *load_rules(project_path("workflows"));
-    data->calendars = *load_calendars(project_path("config/calendars"));
-    data->orgs = *load_org_file(project_path("config/demo/orgs.yaml"));
     clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-    data->clock = clock_;
-    data_ = data;
+    auto data = load_engine_data(EngineDataPaths::under(XUEJI_SOURCE_DIR), clock_);
+    ASSERT_TRUE(data.ok()) << data.error().message;
+    data_ = *data;
     start();
     auto store = store::Store::open(url_);
     ASSERT_TRUE(store.ok());

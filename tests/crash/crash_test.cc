@@ -12,8 +12,6 @@
 #include <sstream>
 
 #include "actors/case_engine.h"
-#include "engine/calendar/calendar_loader.h"
-#include "engine/workflow/rule_loader.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
@@ -85,12 +83,11 @@ TEST(Crash, SigkillLosesNoAcknowledgedTransition) {
   EXPECT_EQ(notices, distinct);
 
   // Restart: every open case has its deadline armed.
-  auto data = std::make_shared<EngineData>();
-  data->rules = *load_rules(project_path("workflows"));
-  data->calendars = *load_calendars(project_path("config/calendars"));
-  data->orgs = *load_org_file(project_path("config/demo/orgs.yaml"));
-  data->clock = std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00"));
-  auto engine = CaseEngine::start(EngineOptions{url, project_path("migrations")}, data);
+  auto data = load_engine_data(
+      EngineDataPaths::under(XUEJI_SOURCE_DIR),
+      std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
+  ASSERT_TRUE(data.ok()) << data.error().message;
+  auto engine = CaseEngine::start(EngineOptions{url, project_path("migrations")}, *data);
   ASSERT_TRUE(engine.ok()) << engine.error().message;
   long long open_cases = 0;
   sql << "SELECT COUNT(*) FROM cases WHERE status = 'open'", soci::into(open_cases);

@@ -9,9 +9,7 @@
 #include <thread>
 
 #include "actors/case_engine.h"
-#include "engine/calendar/calendar_loader.h"
 #include "engine/student/resident_id.h"
-#include "engine/workflow/rule_loader.h"
 
 using namespace xueji;
 
@@ -21,12 +19,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string root = XUEJI_SOURCE_DIR;
-  auto data = std::make_shared<EngineData>();
-  data->rules = *load_rules(root + "/workflows");
-  data->calendars = *load_calendars(root + "/config/calendars");
-  data->orgs = *load_org_file(root + "/config/demo/orgs.yaml");
-  data->clock = std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00"));
-  auto engine = CaseEngine::start(EngineOptions{argv[1], root + "/migrations"}, data);
+  auto data = load_engine_data(
+      EngineDataPaths::under(root),
+      std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
+  if (!data) {
+    std::fprintf(stderr, "%s\n", data.error().message.c_str());
+    return 2;
+  }
+  auto engine = CaseEngine::start(EngineOptions{argv[1], root + "/migrations"}, *data);
   if (!engine) {
     std::fprintf(stderr, "%s\n", engine.error().message.c_str());
     return 2;

@@ -25,9 +25,10 @@ inline std::string make_resident_id(const std::string& division, const std::stri
 
 // A registered student at `school`, with a valid resident ID of its county.
 inline Student make_student(const std::string& school, int grade,
-                            StudentStatus status = StudentStatus::enrolled) {
+                            StudentStatus status = StudentStatus::enrolled,
+                            const std::string& birth = "20130915", const std::string& seq = "001") {
   Student s;
-  s.resident_id = make_resident_id(school.substr(0, 6), "20130915", "001");
+  s.resident_id = make_resident_id(school.substr(0, 6), birth, seq);
   s.registration_number = "G" + s.resident_id;
   s.name = "李小明";
   s.school = school;

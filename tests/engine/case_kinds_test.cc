@@ -17,14 +17,7 @@ struct KindCase {
 
 std::vector<KindCase> kinds() {
   auto student_at = [](const std::string& school, int grade, StudentStatus status) {
-    Student s;
-    s.resident_id = make_resident_id(school.substr(0, 6), "20100301", "003");
-    s.registration_number = "G" + s.resident_id;
-    s.name = "赵六";
-    s.school = school;
-    s.grade = grade;
-    s.status = status;
-    return s;
+    return make_student(school, grade, status, "20100301", "003");
   };
   const auto enrolled = StudentStatus::enrolled;
   return {

@@ -1,0 +1,24 @@
+#include "actors/engine_data.h"
+
+#include "engine/calendar/calendar_loader.h"
+#include "engine/workflow/rule_loader.h"
+
+namespace xueji {
+
+Result<std::shared_ptr<EngineData>> load_engine_data(const EngineDataPaths& paths,
+                                                     std::shared_ptr<Clock> clock) {
+  auto rules = load_rules(paths.rules_dir);
+  if (!rules) return rules.error();
+  auto calendars = load_calendars(paths.calendars_dir);
+  if (!calendars) return calendars.error();
+  auto orgs = load_org_file(paths.orgs_file);
+  if (!orgs) return orgs.error();
+  auto data = std::make_shared<EngineData>();
+  data->rules = std::move(*rules);
+  data->calendars = std::move(*calendars);
+  data->orgs = std::move(*orgs);
+  data->clock = std::move(clock);
+  return data;
+}
+
+}  // namespace xueji
