@@ -30,5 +30,6 @@ std::string resolve_project_path(const std::string& path);
 void add_calendar_commands(CLI::App& app);
 void add_simulate_commands(CLI::App& app);
 void add_migrate_command(CLI::App& app);
+void add_serve_command(CLI::App& app);
 
 }  // namespace xueji::cli

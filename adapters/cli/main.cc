@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   xueji::cli::add_calendar_commands(app);
   xueji::cli::add_simulate_commands(app);
   xueji::cli::add_migrate_command(app);
+  xueji::cli::add_serve_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

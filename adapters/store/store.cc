@@ -386,6 +386,18 @@ Result<std::optional<Student>> Store::find_student(const std::string& number) {
   });
 }
 
+Result<std::optional<Student>> Store::find_live_student(const std::string& resident_id) {
+  return guarded<std::optional<Student>>("find student", [&]() -> std::optional<Student> {
+    soci::rowset<soci::row> rows =
+        (sql_->prepare << "SELECT " << kStudentColumns
+                       << " FROM students WHERE resident_id = :r AND status NOT IN "
+                          "('deregistered', 'graduated')",
+         soci::use(resident_id));
+    for (const auto& r : rows) return student_from(r);
+    return std::nullopt;
+  });
+}
+
 Result<std::vector<Student>> Store::load_students() {
   return guarded<std::vector<Student>>("load students", [&] {
     std::vector<Student> out;

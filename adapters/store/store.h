@@ -74,6 +74,8 @@ class Store {
   Status insert_student(const Student& student);
   Result<std::optional<Student>> find_student(const std::string& registration_number);
   Result<std::vector<Student>> load_students();
+  // The live registration (not deregistered or graduated) of a resident ID.
+  Result<std::optional<Student>> find_live_student(const std::string& resident_id);
 
   // Writes the org tree when the table is empty; returns whether it did.
   Result<bool> seed_orgs(const OrgTree& tree);

@@ -1,0 +1,169 @@
+// `xueji serve`: the HTTP/JSON server. Loads the rules, calendars and org
+// tree, migrates and seeds the store, starts the case engine and listens
+// until SIGTERM or SIGINT, then drains in-flight requests and exits cleanly.
+
+#include <signal.h>
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+
+#include "actors/case_engine.h"
+#include "adapters/cli/command_line.h"
+#include "adapters/http/api.h"
+
+namespace xueji::cli {
+namespace {
+
+struct ServeOptions {
+  std::string config = "config/xueji.yaml";
+  std::string db;
+  std::string listen;
+  std::string orgs;
+  std::string clock = "system";
+  std::string start;
+};
+
+struct ServerSettings {
+  std::string db = "sqlite:data/xueji.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string rules = "workflows";
+  std::string calendars = "config/calendars";
+  std::string orgs = "config/demo/orgs.yaml";
+  std::string migrations = "migrations";
+  int idle_seconds = 300;
+};
+
+ServerSettings read_settings(const ServeOptions& options) {
+  ServerSettings s;
+  const std::string path = resolve_project_path(options.config);
+  try {
+    const YAML::Node root = YAML::LoadFile(path);
+    for (const auto& entry : root) {
+      const std::string key = entry.first.as<std::string>();
+      const std::string value = entry.second.as<std::string>();
+      if (key == "db")
+        s.db = value;
+      else if (key == "listen")
+        s.listen = value;
+      else if (key == "rules")
+        s.rules = value;
+      else if (key == "calendars")
+        s.calendars = value;
+      else if (key == "orgs")
+        s.orgs = value;
+      else if (key == "migrations")
+        s.migrations = value;
+      else if (key == "idle_seconds")
+        s.idle_seconds = std::stoi(value);
+      else
+        throw UsageError(path + ":" + std::to_string(entry.first.Mark().line + 1) +
+                         ": unknown key '" + key + "'");
+    }
+  } catch (const YAML::Exception& e) {
+    throw UsageError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  } catch (const std::invalid_argument&) {
+    throw UsageError(path + ": idle_seconds must be a whole number");
+  }
+  if (!options.db.empty()) s.db = options.db;
+  if (!options.listen.empty()) s.listen = options.listen;
+  if (!options.orgs.empty()) s.orgs = options.orgs;
+  return s;
+}
+
+void serve(const ServeOptions& options) {
+  const ServerSettings settings = read_settings(options);
+  const auto colon = settings.listen.rfind(':');
+  if (colon == std::string::npos)
+    throw UsageError("--listen wants HOST:PORT, not " + settings.listen);
+  const std::string host = settings.listen.substr(0, colon);
+  int port = 0;
+  try {
+    port = std::stoi(settings.listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    throw UsageError("--listen wants HOST:PORT, not " + settings.listen);
+  }
+
+  std::shared_ptr<Clock> clock;
+  std::shared_ptr<VirtualClock> simulated;
+  if (options.clock == "simulated") {
+    auto start = Instant::parse(options.start);
+    if (!start) throw UsageError("--start: " + start.error().message);
+    simulated = std::make_shared<VirtualClock>(*start);
+    clock = simulated;
+  } else if (options.clock == "system") {
+    clock = std::make_shared<SystemClock>();
+  } else {
+    throw UsageError("--clock is system or simulated, not " + options.clock);
+  }
+  auto data = load_engine_data(EngineDataPaths{resolve_project_path(settings.rules),
+                                               resolve_project_path(settings.calendars),
+                                               resolve_project_path(settings.orgs)},
+                               clock);
+  if (!data) throw UsageError(data.error().message);
+
+  // Block the stop signals in every thread; this one waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto seed = store::Store::open(settings.db);
+  if (!seed) throw UsageError(seed.error().message);
+  auto migrated = (*seed)->migrate(resolve_project_path(settings.migrations));
+  if (!migrated) throw UsageError(migrated.error().message);
+  auto seeded = (*seed)->seed_orgs((*data)->orgs);
+  if (!seeded) throw UsageError(seeded.error().message);
+
+  EngineOptions engine_options{settings.db, resolve_project_path(settings.migrations),
+                               settings.idle_seconds};
+  auto engine = CaseEngine::start(engine_options, *data);
+  if (!engine) throw UsageError(engine.error().message);
+  http::Api api(**engine, std::move(*seed), simulated);
+  std::mutex log_mutex;
+  auto handler = [&](const http::Request& request) {
+    const auto started = std::chrono::steady_clock::now();
+    http::Response response = api.handle(request);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    std::lock_guard<std::mutex> lock(log_mutex);
+    std::fprintf(stderr,
+                 "{\"at\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.2f}\n",
+                 SystemClock().now().to_string().c_str(), request.method.c_str(),
+                 request.target.substr(0, request.target.find('?')).c_str(), response.status, ms);
+    return response;
+  };
+  auto server = http::HttpServer::start(host, port, handler);
+  if (!server) throw UsageError(server.error().message);
+  std::printf("xueji: listening on http://%s:%d (store %s, rules %s, clock %s)\n", host.c_str(),
+              (*server)->port(), store::redact_password(settings.db).c_str(),
+              (*data)->rules.version().c_str(), options.clock.c_str());
+  std::fflush(stdout);
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  std::fprintf(stderr, "xueji: %s received, draining\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+  (*server)->stop();
+  server->reset();
+  engine->reset();
+  std::fprintf(stderr, "xueji: stopped\n");
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto* serve_cmd = app.add_subcommand("serve", "run the HTTP/JSON server");
+  auto options = std::make_shared<ServeOptions>();
+  serve_cmd->add_option("--config", options->config, "configuration file")->capture_default_str();
+  serve_cmd->add_option("--db", options->db, "postgresql://... or sqlite:path");
+  serve_cmd->add_option("--listen", options->listen, "HOST:PORT");
+  serve_cmd->add_option("--orgs", options->orgs, "org file to seed an empty database with");
+  serve_cmd->add_option("--clock", options->clock, "system or simulated")->capture_default_str();
+  serve_cmd->add_option("--start", options->start, "simulated clock's start, RFC 3339");
+  serve_cmd->callback([options] { serve(*options); });
+}
+
+}  // namespace xueji::cli

@@ -1,0 +1,361 @@
+#include "adapters/http/api.h"
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "adapters/store/case_codec.h"
+#include "engine/student/student_registry.h"
+
+namespace xueji::http {
+namespace {
+
+using nlohmann::json;
+
+const std::map<std::string, std::pair<int, const char*>>& problem_table() {
+  static const std::map<std::string, std::pair<int, const char*>> table = {
+      {"malformed_json", {400, "Malformed JSON"}},
+      {"missing_field", {400, "A required field is missing"}},
+      {"invalid_field", {422, "A field has an invalid value"}},
+      {"not_found", {404, "No such resource"}},
+      {"unknown_case", {404, "Unknown case"}},
+      {"unknown_org", {404, "Unknown organisation"}},
+      {"unknown_student", {404, "Unknown student"}},
+      {"unknown_kind", {422, "Unknown case kind"}},
+      {"unknown_step", {422, "Unknown step"}},
+      {"invalid_decision", {422, "Invalid decision"}},
+      {"invalid_resident_id", {422, "Invalid resident ID"}},
+      {"invalid_grade", {422, "Invalid grade"}},
+      {"rule_refused", {422, "Refused by rule"}},
+      {"wrong_party", {409, "Wrong party"}},
+      {"step_closed", {409, "Step already decided"}},
+      {"step_not_active", {409, "Step not active"}},
+      {"case_closed", {409, "Case closed"}},
+      {"case_exists", {409, "Case exists"}},
+      {"not_initiator", {409, "Not the initiator"}},
+      {"duplicate_registration", {409, "Duplicate registration"}},
+      {"stale_timer", {409, "Stale timer"}},
+      {"invalid_clock_move", {409, "Clock cannot move so"}},
+      {"store_failed", {503, "Store unavailable"}},
+      {"store_unavailable", {503, "Store unavailable"}},
+      {"engine_unavailable", {503, "Engine unavailable"}},
+  };
+  return table;
+}
+
+Response json_response(int status, const json& body) {
+  return Response{status, "application/json", body.dump()};
+}
+
+Response from_error(const Error& e) { return problem(status_for(e.code), e.code, e.message); }
+
+// Parses a JSON object body; a malformed one is a 400 naming the problem.
+Result<json> parse_object(const Request& request) {
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) return make_error("malformed_json", "the body is not valid JSON");
+  if (!body.is_object()) return make_error("malformed_json", "the body must be a JSON object");
+  return body;
+}
+
+// A required string field; `missing_field` names it.
+Result<std::string> string_field(const json& body, const char* name, bool required = true) {
+  if (!body.contains(name) || body[name].is_null()) {
+    if (!required) return std::string();
+    return make_error("missing_field", std::string("missing field '") + name + "'");
+  }
+  if (!body[name].is_string()) {
+    return make_error("invalid_field", std::string("field '") + name + "' must be a string");
+  }
+  return body[name].get<std::string>();
+}
+
+std::string new_case_id() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "C%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+json student_json(const Student& s) {
+  return json{{"registration_number", s.registration_number},
+              {"name", s.name},
+              {"school", s.school},
+              {"grade", s.grade},
+              {"status", std::string(to_string(s.status))},
+              {"birth_date", s.birth_date.to_string()},
+              {"gender", std::string(to_string(s.gender))}};
+}
+
+json case_json(const CaseState& c, const std::vector<CaseEvent>* history) {
+  json steps = json::array();
+  for (const auto& s : c.steps) {
+    json step{{"step", s.plan.step},
+              {"party", s.plan.party},
+              {"org", s.plan.org},
+              {"status", std::string(to_string(s.status))}};
+    if (s.due) step["due"] = s.due->to_string();
+    if (!s.holder.empty()) step["holder"] = s.holder;
+    if (s.holder_due) step["holder_due"] = s.holder_due->to_string();
+    if (!s.escalated_to.empty()) step["escalated_to"] = s.escalated_to;
+    if (!s.decision.empty()) step["decision"] = s.decision;
+    if (s.provisional) step["provisional"] = true;
+    steps.push_back(std::move(step));
+  }
+  json out{{"id", c.id},
+           {"kind", c.kind},
+           {"status", std::string(to_string(c.status))},
+           {"subject", c.subject},
+           {"opened_by", c.opened_by},
+           {"rule_version", c.rule_version},
+           {"steps", std::move(steps)}};
+  if (!c.outcome.empty()) out["outcome"] = c.outcome;
+  if (c.opened_at) out["opened_at"] = c.opened_at->to_string();
+  if (c.term_ends) out["term_ends"] = c.term_ends->to_string();
+  if (history != nullptr) {
+    json events = json::array();
+    for (const auto& e : *history) {
+      json j = store::event_to_json(e);
+      j["at"] = e.at.to_string();
+      events.push_back(std::move(j));
+    }
+    out["history"] = std::move(events);
+  }
+  return out;
+}
+
+std::vector<std::string> split_path(const std::string& target) {
+  std::string path = target.substr(0, target.find('?'));
+  std::vector<std::string> parts;
+  size_t start = 1;
+  while (start <= path.size()) {
+    const size_t end = path.find('/', start);
+    parts.push_back(path.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+int status_for(const std::string& code) {
+  auto it = problem_table().find(code);
+  return it == problem_table().end() ? 500 : it->second.first;
+}
+
+Response problem(int status, const std::string& code, const std::string& detail) {
+  auto it = problem_table().find(code);
+  const std::string title = it == problem_table().end() ? "Error" : it->second.second;
+  json body{{"type", "urn:xueji:problem:" + code},
+            {"title", title},
+            {"status", status},
+            {"detail", detail}};
+  return Response{status, "application/problem+json", body.dump()};
+}
+
+Api::Api(CaseEngine& engine, std::unique_ptr<store::Store> reads,
+         std::shared_ptr<VirtualClock> simulated_clock)
+    : engine_(engine), reads_(std::move(reads)), simulated_clock_(std::move(simulated_clock)) {}
+
+Response Api::handle(const Request& r) {
+  const auto parts = split_path(r.target);
+  const bool get = r.method == "GET";
+  const bool post = r.method == "POST";
+  if (get && parts == std::vector<std::string>{"healthz"}) {
+    return json_response(200, json{{"status", "ok"}});
+  }
+  if (get && parts == std::vector<std::string>{"readyz"}) return ready();
+  if (parts.size() >= 2 && parts[0] == "v1") {
+    if (post && parts.size() == 2 && parts[1] == "students") return register_student(r);
+    if (post && parts.size() == 2 && parts[1] == "cases") return open_case(r);
+    if (parts[1] == "cases" && parts.size() >= 3) {
+      if (get && parts.size() == 3) return get_case(parts[2]);
+      if (post && parts.size() == 4 && parts[3] == "decisions") return decide(parts[2], r);
+      if (post && parts.size() == 4 && parts[3] == "withdraw") return withdraw(parts[2], r);
+    }
+    if (get && parts.size() == 4 && parts[1] == "orgs" && parts[3] == "notices") {
+      return notices(parts[2]);
+    }
+    if (post && parts.size() == 3 && parts[1] == "clock" && parts[2] == "advance" &&
+        simulated_clock_) {
+      return advance_clock(r);
+    }
+  }
+  return problem(404, "not_found", "no route " + r.method + " " + r.target);
+}
+
+Response Api::ready() {
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  auto n = reads_->count_rows("orgs");
+  if (!n) return problem(503, "store_unavailable", n.error().message);
+  return json_response(200,
+                       json{{"status", "ready"}, {"rule_version", engine_.data().rules.version()}});
+}
+
+Response Api::register_student(const Request& r) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto id = string_field(*body, "id");
+  auto name = string_field(*body, "name");
+  auto school = string_field(*body, "school");
+  for (const auto* f : {&id, &name, &school}) {
+    if (!*f) return from_error(f->error());
+  }
+  if (!body->contains("grade")) return problem(400, "missing_field", "missing field 'grade'");
+  if (!(*body)["grade"].is_number_integer()) {
+    return problem(422, "invalid_field", "field 'grade' must be a whole number 1-12");
+  }
+  const Org* org = engine_.data().orgs.find(*school);
+  if (org == nullptr || org->level != OrgLevel::school) {
+    return problem(404, "unknown_org", "school '" + *school + "' is not a known school");
+  }
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  StudentRegistry registry;
+  auto existing = reads_->find_live_student(*id);
+  if (!existing) return from_error(existing.error());
+  if (*existing) {
+    (void)registry.restore(**existing);
+  }
+  NewStudent request;
+  request.resident_id = *id;
+  request.name = *name;
+  request.school = *school;
+  const long long grade = (*body)["grade"].get<long long>();
+  request.grade = grade < 0 || grade > 99 ? 0 : static_cast<int>(grade);
+  auto student = registry.register_student(request, engine_.data().clock->now().beijing_date());
+  if (!student) return from_error(student.error());
+  // The store's unique index closes the race between two registrations.
+  Status stored = reads_->insert_student(*student);
+  if (!stored) {
+    auto again = reads_->find_live_student(*id);
+    if (again && *again) {
+      return problem(409, "duplicate_registration",
+                     "resident ID " + *id + " is already registered as " +
+                         (*again)->registration_number + " at school " + (*again)->school);
+    }
+    return from_error(stored.error());
+  }
+  return json_response(201, student_json(*student));
+}
+
+Response Api::open_case(const Request& r) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto kind = string_field(*body, "kind");
+  if (!kind) return from_error(kind.error());
+  OpenCase command;
+  command.kind = *kind;
+  auto by = string_field(*body, "by", false);
+  if (!by) return from_error(by.error());
+  command.by = *by;
+  for (const char* field : {"to_school", "household_county", "months"}) {
+    if (!body->contains(field)) continue;
+    const json& v = (*body)[field];
+    if (v.is_string()) {
+      command.fields[field] = v.get<std::string>();
+    } else if (v.is_number_integer()) {
+      command.fields[field] = std::to_string(v.get<long long>());
+    } else {
+      return problem(422, "invalid_field", std::string("field '") + field + "' has the wrong type");
+    }
+  }
+  auto student = string_field(*body, "student", false);
+  auto child = string_field(*body, "child", false);
+  if (!student) return from_error(student.error());
+  if (!child) return from_error(child.error());
+  if (student->empty() == child->empty()) {
+    return problem(400, "missing_field",
+                   "give either 'student' (a registration number) or 'child' (a resident ID)");
+  }
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    if (!student->empty()) {
+      auto found = reads_->find_student(*student);
+      if (!found) return from_error(found.error());
+      if (!*found) return problem(404, "unknown_student", "no registration '" + *student + "'");
+      command.student = **found;
+    } else {
+      auto registered = reads_->find_live_student(*child);
+      if (!registered) return from_error(registered.error());
+      if (*registered) {
+        return problem(422, "rule_refused",
+                       "the child " + *child + " is already registered as " +
+                           (*registered)->registration_number + " at " + (*registered)->school);
+      }
+      command.child_resident_id = *child;
+    }
+  }
+  const std::string id = new_case_id();
+  auto reply = engine_.request(id, std::move(command));
+  if (!reply.ok) return from_error(reply.error);
+  return json_response(201, case_json(reply.state, &reply.events));
+}
+
+Response Api::get_case(const std::string& id) {
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  auto state = reads_->load_case(id);
+  if (!state) return from_error(state.error());
+  if (!*state) return problem(404, "unknown_case", "no case '" + id + "'");
+  auto events = reads_->load_events(id);
+  if (!events) return from_error(events.error());
+  return json_response(200, case_json(**state, &*events));
+}
+
+Response Api::decide(const std::string& id, const Request& r) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto step = string_field(*body, "step");
+  auto decision = string_field(*body, "decision");
+  auto by = string_field(*body, "by");
+  auto note = string_field(*body, "note", false);
+  for (const auto* f : {&step, &decision, &by, &note}) {
+    if (!*f) return from_error(f->error());
+  }
+  auto reply = engine_.request(id, DecideStep{*step, *by, *decision, *note});
+  if (!reply.ok) return from_error(reply.error);
+  return json_response(200, case_json(reply.state, nullptr));
+}
+
+Response Api::withdraw(const std::string& id, const Request& r) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto by = string_field(*body, "by");
+  if (!by) return from_error(by.error());
+  auto reply = engine_.request(id, WithdrawCase{*by});
+  if (!reply.ok) return from_error(reply.error);
+  return json_response(200, case_json(reply.state, nullptr));
+}
+
+Response Api::notices(const std::string& org) {
+  if (engine_.data().orgs.find(org) == nullptr) {
+    return problem(404, "unknown_org", "unknown organisation '" + org + "'");
+  }
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  auto list = reads_->notices_for_org(org);
+  if (!list) return from_error(list.error());
+  json out = json::array();
+  for (const auto& n : *list) {
+    out.push_back(json{{"id", n.id},
+                       {"org", n.org},
+                       {"case", n.case_id},
+                       {"kind", n.kind},
+                       {"at", n.at.to_string()},
+                       {"step", n.step},
+                       {"due", n.due},
+                       {"text", n.text}});
+  }
+  return json_response(200, json{{"org", org}, {"notices", std::move(out)}});
+}
+
+Response Api::advance_clock(const Request& r) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto to_text = string_field(*body, "to");
+  if (!to_text) return from_error(to_text.error());
+  auto to = Instant::parse(*to_text);
+  if (!to) return problem(422, "invalid_field", "field 'to': " + to.error().message);
+  auto fired = engine_.advance(*to);
+  if (!fired) return from_error(fired.error());
+  return json_response(200, json{{"now", simulated_clock_->now().to_string()}, {"fired", *fired}});
+}
+
+}  // namespace xueji::http
