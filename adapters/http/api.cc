@@ -1,9 +1,11 @@
 #include "adapters/http/api.h"
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "adapters/store/case_codec.h"
+#include "engine/core/sha256.h"
 #include "engine/student/student_registry.h"
 
 namespace xueji::http {
@@ -35,6 +37,8 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"duplicate_registration", {409, "Duplicate registration"}},
       {"stale_timer", {409, "Stale timer"}},
       {"invalid_clock_move", {409, "Clock cannot move so"}},
+      {"idempotency_key_reused", {422, "Idempotency key reused"}},
+      {"idempotency_key_in_use", {409, "Idempotency key in use"}},
       {"store_failed", {503, "Store unavailable"}},
       {"store_unavailable", {503, "Store unavailable"}},
       {"engine_unavailable", {503, "Engine unavailable"}},
@@ -156,7 +160,68 @@ Api::Api(CaseEngine& engine, std::unique_ptr<store::Store> reads,
          std::shared_ptr<VirtualClock> simulated_clock)
     : engine_(engine), reads_(std::move(reads)), simulated_clock_(std::move(simulated_clock)) {}
 
+namespace {
+constexpr double kLatencyBounds[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
+}  // namespace
+
 Response Api::handle(const Request& r) {
+  const auto started = std::chrono::steady_clock::now();
+  Response response = r.method == "POST" && r.headers.count("idempotency-key") != 0
+                          ? with_idempotency(r)
+                          : route(r);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::lock_guard<std::mutex> lock(metrics_mutex_);
+  ++requests_by_status_[response.status];
+  if (latency_buckets_.empty()) latency_buckets_.assign(std::size(kLatencyBounds), 0);
+  for (size_t i = 0; i < std::size(kLatencyBounds); ++i) {
+    if (seconds <= kLatencyBounds[i]) ++latency_buckets_[i];
+  }
+  latency_sum_seconds_ += seconds;
+  ++latency_count_;
+  return response;
+}
+
+// A retried POST with the same key and the same request gets the first
+// answer and changes nothing; the same key with a different request is
+// refused. A transient failure (5xx) releases the key so a retry can succeed.
+Response Api::with_idempotency(const Request& r) {
+  const std::string key = r.headers.at("idempotency-key");
+  if (key.empty() || key.size() > 200) {
+    return problem(400, "invalid_field", "Idempotency-Key must be 1 to 200 characters");
+  }
+  const std::string hash = sha256_hex(r.method + " " + r.target + "\n" + r.body);
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto reserved = reads_->reserve_answer(key, hash, engine_.data().clock->now());
+    if (!reserved) return problem(503, "store_unavailable", reserved.error().message);
+    if (!*reserved) {
+      auto first = reads_->find_answer(key);
+      if (!first) return problem(503, "store_unavailable", first.error().message);
+      if (!*first)
+        return problem(409, "idempotency_key_in_use", "retry: the key was just released");
+      if ((*first)->request_hash != hash) {
+        return problem(422, "idempotency_key_reused",
+                       "Idempotency-Key '" + key + "' was first used for a different request");
+      }
+      if ((*first)->status == 0) {
+        return problem(409, "idempotency_key_in_use",
+                       "the first request with Idempotency-Key '" + key + "' is still running");
+      }
+      return Response{(*first)->status, (*first)->content_type, (*first)->body};
+    }
+  }
+  Response response = route(r);
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  if (response.status >= 500) {
+    (void)reads_->forget_answer(key);
+  } else {
+    (void)reads_->record_answer(key, response.status, response.content_type, response.body);
+  }
+  return response;
+}
+
+Response Api::route(const Request& r) {
   const auto parts = split_path(r.target);
   const bool get = r.method == "GET";
   const bool post = r.method == "POST";
@@ -164,16 +229,24 @@ Response Api::handle(const Request& r) {
     return json_response(200, json{{"status", "ok"}});
   }
   if (get && parts == std::vector<std::string>{"readyz"}) return ready();
+  if (get && parts == std::vector<std::string>{"metrics"}) return metrics();
   if (parts.size() >= 2 && parts[0] == "v1") {
     if (post && parts.size() == 2 && parts[1] == "students") return register_student(r);
     if (post && parts.size() == 2 && parts[1] == "cases") return open_case(r);
     if (parts[1] == "cases" && parts.size() >= 3) {
       if (get && parts.size() == 3) return get_case(parts[2]);
+      if (get && parts.size() == 4 && parts[3] == "progress") return progress(parts[2]);
       if (post && parts.size() == 4 && parts[3] == "decisions") return decide(parts[2], r);
       if (post && parts.size() == 4 && parts[3] == "withdraw") return withdraw(parts[2], r);
     }
     if (get && parts.size() == 4 && parts[1] == "orgs" && parts[3] == "notices") {
       return notices(parts[2]);
+    }
+    if (get && parts.size() == 4 && parts[1] == "orgs" && parts[3] == "pending") {
+      return pending(parts[2]);
+    }
+    if (get && parts.size() == 4 && parts[1] == "orgs" && parts[3] == "overdue") {
+      return overdue(parts[2]);
     }
     if (post && parts.size() == 3 && parts[1] == "clock" && parts[2] == "advance" &&
         simulated_clock_) {
@@ -344,6 +417,160 @@ Response Api::notices(const std::string& org) {
                        {"text", n.text}});
   }
   return json_response(200, json{{"org", org}, {"notices", std::move(out)}});
+}
+
+// Art. 15: the family sees who holds the case now, until when, and what
+// happened so far; nothing more personal than the student's masked name.
+Response Api::progress(const std::string& id) {
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  auto state = reads_->load_case(id);
+  if (!state) return from_error(state.error());
+  if (!*state) return problem(404, "unknown_case", "no case '" + id + "'");
+  const CaseState& c = **state;
+  auto events = reads_->load_events(id);
+  if (!events) return from_error(events.error());
+  std::string masked;
+  if (c.subject.rfind("G", 0) == 0 || c.subject.rfind("L", 0) == 0 ||
+      c.subject.rfind("J", 0) == 0) {
+    auto student = reads_->find_student(c.subject);
+    if (student && *student) masked = mask_name((*student)->name);
+  }
+  const OrgTree& orgs = engine_.data().orgs;
+  auto org_name = [&](const std::string& code) {
+    const Org* o = orgs.find(code);
+    return o == nullptr ? std::string() : o->name;
+  };
+  json out{{"case", c.id}, {"kind", c.kind}, {"status", std::string(to_string(c.status))}};
+  if (!masked.empty()) out["student"] = masked;
+  if (!c.outcome.empty()) out["outcome"] = c.outcome;
+  if (const StepState* s = c.active()) {
+    json now{{"step", s->plan.step}, {"org", s->holder}, {"org_name", org_name(s->holder)}};
+    if (s->holder_due) now["until"] = s->holder_due->to_string();
+    out["now"] = std::move(now);
+  }
+  json history = json::array();
+  for (const auto& e : *events) {
+    json h{{"at", e.at.to_string()}, {"event", std::string(to_string(e.type))}};
+    if (!e.step.empty()) h["step"] = e.step;
+    const std::string& org = e.type == CaseEventType::escalated ? e.to_org : e.org;
+    if (!org.empty()) {
+      h["org"] = org;
+      h["org_name"] = org_name(org);
+    }
+    if (e.due) h["due"] = e.due->to_string();
+    if (!e.decision.empty()) h["decision"] = e.decision;
+    if (!e.outcome.empty()) h["outcome"] = e.outcome;
+    history.push_back(std::move(h));
+  }
+  out["history"] = std::move(history);
+  return json_response(200, out);
+}
+
+namespace {
+json steps_json(const std::vector<store::ActiveStep>& steps) {
+  json out = json::array();
+  for (const auto& s : steps) {
+    out.push_back(json{{"case", s.case_id},
+                       {"kind", s.kind},
+                       {"step", s.step},
+                       {"org", s.org},
+                       {"holder", s.holder},
+                       {"due", s.due},
+                       {"holder_due", s.holder_due}});
+  }
+  return out;
+}
+}  // namespace
+
+Response Api::pending(const std::string& org) {
+  if (engine_.data().orgs.find(org) == nullptr) {
+    return problem(404, "unknown_org", "unknown organisation '" + org + "'");
+  }
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  auto steps = reads_->active_steps(org, "");
+  if (!steps) return from_error(steps.error());
+  return json_response(200, json{{"org", org}, {"pending", steps_json(*steps)}});
+}
+
+// Steps of the org and of its whole subtree whose party's own deadline has
+// passed (whoever holds them now).
+Response Api::overdue(const std::string& org) {
+  const OrgTree& orgs = engine_.data().orgs;
+  if (orgs.find(org) == nullptr) {
+    return problem(404, "unknown_org", "unknown organisation '" + org + "'");
+  }
+  const std::string today = engine_.data().clock->now().beijing_date().to_string();
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  auto steps = reads_->active_steps("", today);
+  if (!steps) return from_error(steps.error());
+  std::vector<store::ActiveStep> mine;
+  for (const auto& s : *steps) {
+    if (orgs.contains(org, s.org)) mine.push_back(s);
+  }
+  return json_response(200, json{{"org", org}, {"as_of", today}, {"overdue", steps_json(mine)}});
+}
+
+Response Api::metrics() {
+  std::string text;
+  {
+    std::lock_guard<std::mutex> lock(metrics_mutex_);
+    text += "# HELP xueji_http_requests_total HTTP requests answered, by status.\n";
+    text += "# TYPE xueji_http_requests_total counter\n";
+    for (const auto& [status, n] : requests_by_status_) {
+      text += "xueji_http_requests_total{status=\"" + std::to_string(status) + "\"} " +
+              std::to_string(n) + "\n";
+    }
+    text += "# HELP xueji_http_request_seconds Time to answer a request.\n";
+    text += "# TYPE xueji_http_request_seconds histogram\n";
+    for (size_t i = 0; i < latency_buckets_.size(); ++i) {
+      char bound[32];
+      std::snprintf(bound, sizeof bound, "%g", kLatencyBounds[i]);
+      text += std::string("xueji_http_request_seconds_bucket{le=\"") + bound + "\"} " +
+              std::to_string(latency_buckets_[i]) + "\n";
+    }
+    text +=
+        "xueji_http_request_seconds_bucket{le=\"+Inf\"} " + std::to_string(latency_count_) + "\n";
+    text += "xueji_http_request_seconds_sum " + std::to_string(latency_sum_seconds_) + "\n";
+    text += "xueji_http_request_seconds_count " + std::to_string(latency_count_) + "\n";
+  }
+  const std::string today = engine_.data().clock->now().beijing_date().to_string();
+  long long open = 0, overdue_steps = 0, notices = 0;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto all = reads_->active_steps("", "");
+    auto late = reads_->active_steps("", today);
+    auto n = reads_->count_rows("notices");
+    if (!all || !late || !n) return problem(503, "store_unavailable", "the store cannot be read");
+    open = static_cast<long long>(all->size());
+    overdue_steps = static_cast<long long>(late->size());
+    notices = *n;
+  }
+  const auto writer = engine_.writer_stats();
+  text +=
+      "# HELP xueji_pending_cases Open cases waiting on a party.\n# TYPE xueji_pending_cases "
+      "gauge\n";
+  text += "xueji_pending_cases " + std::to_string(open) + "\n";
+  text +=
+      "# HELP xueji_overdue_steps Active steps past their party's deadline.\n# TYPE "
+      "xueji_overdue_steps gauge\n";
+  text += "xueji_overdue_steps " + std::to_string(overdue_steps) + "\n";
+  text +=
+      "# HELP xueji_notices_total Notices written to the outbox.\n# TYPE xueji_notices_total "
+      "gauge\n";
+  text += "xueji_notices_total " + std::to_string(notices) + "\n";
+  text +=
+      "# HELP xueji_commits_total Store commits by the group-commit writer.\n# TYPE "
+      "xueji_commits_total counter\n";
+  text += "xueji_commits_total " + std::to_string(writer->commits.load()) + "\n";
+  text +=
+      "# HELP xueji_committed_transitions_total Case transitions committed.\n# TYPE "
+      "xueji_committed_transitions_total counter\n";
+  text += "xueji_committed_transitions_total " + std::to_string(writer->transitions.load()) + "\n";
+  text +=
+      "# HELP xueji_commit_batch_max Largest number of transitions in one commit.\n# TYPE "
+      "xueji_commit_batch_max gauge\n";
+  text += "xueji_commit_batch_max " + std::to_string(writer->largest_batch.load()) + "\n";
+  return Response{200, "text/plain; version=0.0.4", text};
 }
 
 Response Api::advance_clock(const Request& r) {

@@ -60,7 +60,8 @@ Student student_from(const soci::row& r) {
 struct Column {
   const std::vector<std::string>* text = nullptr;
   const std::vector<long long>* number = nullptr;
-  std::vector<soci::indicator>* indicators = nullptr;
+  std::vector<soci::indicator>* indicators = nullptr;       // for numbers
+  std::vector<soci::indicator>* text_indicators = nullptr;  // for text
 };
 
 // Inserts `rows` rows in as few statements as the parameter limit allows:
@@ -83,7 +84,9 @@ void insert_rows(soci::session& sql, const std::string& head, const std::string&
     soci::statement st(sql);
     for (size_t r = start; r < end; ++r) {
       for (const auto& c : columns) {
-        if (c.text != nullptr) {
+        if (c.text != nullptr && c.text_indicators != nullptr) {
+          st.exchange(soci::use((*c.text)[r], (*c.text_indicators)[r]));
+        } else if (c.text != nullptr) {
           st.exchange(soci::use((*c.text)[r]));
         } else if (c.indicators != nullptr) {
           st.exchange(soci::use((*c.number)[r], (*c.indicators)[r]));
@@ -299,6 +302,8 @@ Status Store::commit(const std::vector<Transition>& batch) {
     // One bulk upsert for every case of the batch: round trips, not rows,
     // bound the writer.
     std::vector<std::string> c_id, c_kind, c_status, c_version, c_subject, c_snapshot;
+    std::vector<std::string> c_step, c_org, c_holder, c_due, c_holder_due;
+    std::vector<soci::indicator> c_active_ind;
     std::vector<long long> c_count, c_next, c_updated;
     std::vector<soci::indicator> c_next_ind;
     std::set<std::string> seen;
@@ -317,13 +322,24 @@ Status Store::commit(const std::vector<Transition>& batch) {
       c_next.push_back(timer ? timer->at.unix_seconds() : 0);
       c_next_ind.push_back(timer ? soci::i_ok : soci::i_null);
       c_updated.push_back(t.events.empty() ? 0 : t.events.back().at.unix_seconds());
+      const StepState* active = t.state.active();
+      c_step.push_back(active ? active->plan.step : "");
+      c_org.push_back(active ? active->plan.org : "");
+      c_holder.push_back(active ? active->holder : "");
+      c_due.push_back(active && active->due ? active->due->to_string() : "");
+      c_holder_due.push_back(active && active->holder_due ? active->holder_due->to_string() : "");
+      c_active_ind.push_back(active ? soci::i_ok : soci::i_null);
     }
     insert_rows(*sql_,
                 "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
-                "next_instant, snapshot, updated_at) VALUES ",
+                "next_instant, snapshot, updated_at, active_step, active_org, holder, active_due, "
+                "holder_due) VALUES ",
                 " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
                 "event_count = excluded.event_count, next_instant = excluded.next_instant, "
-                "snapshot = excluded.snapshot, updated_at = excluded.updated_at",
+                "snapshot = excluded.snapshot, updated_at = excluded.updated_at, "
+                "active_step = excluded.active_step, active_org = excluded.active_org, "
+                "holder = excluded.holder, active_due = excluded.active_due, "
+                "holder_due = excluded.holder_due",
                 {{&c_id},
                  {&c_kind},
                  {&c_status},
@@ -332,7 +348,12 @@ Status Store::commit(const std::vector<Transition>& batch) {
                  {nullptr, &c_count},
                  {nullptr, &c_next, &c_next_ind},
                  {&c_snapshot},
-                 {nullptr, &c_updated}},
+                 {nullptr, &c_updated},
+                 {&c_step, nullptr, nullptr, &c_active_ind},
+                 {&c_org, nullptr, nullptr, &c_active_ind},
+                 {&c_holder, nullptr, nullptr, &c_active_ind},
+                 {&c_due, nullptr, nullptr, &c_active_ind},
+                 {&c_holder_due, nullptr, nullptr, &c_active_ind}},
                 c_id.size());
     for (const auto& t : batch) {
       for (const auto& change : t.student_changes) {
@@ -523,9 +544,89 @@ Result<std::vector<Notice>> Store::notices_for_org(const std::string& org) {
   });
 }
 
+Result<std::vector<ActiveStep>> Store::active_steps(const std::string& org,
+                                                    const std::string& due_before) {
+  return guarded<std::vector<ActiveStep>>("load active steps", [&] {
+    std::vector<ActiveStep> out;
+    std::string query =
+        "SELECT id, kind, active_step, active_org, holder, active_due, holder_due FROM cases "
+        "WHERE status = 'open' AND active_step IS NOT NULL";
+    if (!org.empty()) query += " AND (active_org = :o OR holder = :h)";
+    if (!due_before.empty()) query += " AND active_due < :d";
+    query += " ORDER BY holder_due, id";
+    soci::statement st(*sql_);
+    if (!org.empty()) {
+      st.exchange(soci::use(org));
+      st.exchange(soci::use(org));
+    }
+    if (!due_before.empty()) st.exchange(soci::use(due_before));
+    ActiveStep row;
+    st.exchange(soci::into(row.case_id));
+    st.exchange(soci::into(row.kind));
+    st.exchange(soci::into(row.step));
+    st.exchange(soci::into(row.org));
+    st.exchange(soci::into(row.holder));
+    st.exchange(soci::into(row.due));
+    st.exchange(soci::into(row.holder_due));
+    st.alloc();
+    st.prepare(query);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) out.push_back(row);
+    return out;
+  });
+}
+
+Result<std::optional<StoredAnswer>> Store::find_answer(const std::string& key) {
+  return guarded<std::optional<StoredAnswer>>(
+      "find idempotency key", [&]() -> std::optional<StoredAnswer> {
+        StoredAnswer a;
+        soci::indicator ind = soci::i_null;
+        *sql_ << "SELECT request_hash, status, content_type, body FROM idempotency_keys "
+                 "WHERE key = :k",
+            soci::use(key), soci::into(a.request_hash, ind), soci::into(a.status),
+            soci::into(a.content_type), soci::into(a.body);
+        if (!sql_->got_data() || ind != soci::i_ok) return std::nullopt;
+        return a;
+      });
+}
+
+Result<bool> Store::reserve_answer(const std::string& key, const std::string& request_hash,
+                                   Instant at) {
+  return guarded<bool>("reserve idempotency key", [&] {
+    const long long when = at.unix_seconds();
+    soci::statement st = (sql_->prepare << "INSERT INTO idempotency_keys (key, request_hash, "
+                                           "status, content_type, body, created_at) VALUES "
+                                           "(:k, :h, 0, '', '', :a) ON CONFLICT (key) DO NOTHING",
+                          soci::use(key), soci::use(request_hash), soci::use(when));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+Status Store::record_answer(const std::string& key, int status, const std::string& content_type,
+                            const std::string& body) {
+  auto done = guarded<bool>("record idempotency key", [&] {
+    *sql_ << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b WHERE key = :k",
+        soci::use(status), soci::use(content_type), soci::use(body), soci::use(key);
+    return true;
+  });
+  if (!done) return done.error();
+  return Status();
+}
+
+Status Store::forget_answer(const std::string& key) {
+  auto done = guarded<bool>("release idempotency key", [&] {
+    *sql_ << "DELETE FROM idempotency_keys WHERE key = :k", soci::use(key);
+    return true;
+  });
+  if (!done) return done.error();
+  return Status();
+}
+
 Result<int64_t> Store::count_rows(const std::string& table) {
-  static const std::set<std::string> kTables = {"orgs",        "students", "cases",
-                                                "case_events", "notices",  "audit_entries"};
+  static const std::set<std::string> kTables = {
+      "orgs", "students", "cases", "case_events", "notices", "audit_entries", "idempotency_keys"};
   if (kTables.count(table) == 0) return make_error("invalid_table", "no table '" + table + "'");
   return guarded<int64_t>("count", [&] {
     long long n = 0;

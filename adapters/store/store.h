@@ -57,6 +57,26 @@ struct PendingWake {
   Instant at;
 };
 
+// An open case's active step, as the cases table indexes it.
+struct ActiveStep {
+  std::string case_id;
+  std::string kind;
+  std::string step;
+  std::string org;         // the party's own org
+  std::string holder;      // who must answer now (after escalation, a superior)
+  std::string due;         // the party's last day, YYYY-MM-DD
+  std::string holder_due;  // the holder's last day
+};
+
+// The first answer to a POST made with an Idempotency-Key (status 0 while
+// the first request is still being answered).
+struct StoredAnswer {
+  std::string request_hash;
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
 class Store {
  public:
   // Connects. An unreachable or unopenable database is "store_unavailable".
@@ -87,6 +107,20 @@ class Store {
   Result<std::vector<PendingWake>> pending_wakes();
   Result<std::vector<Notice>> notices_for_org(const std::string& org);
   Result<int64_t> count_rows(const std::string& table);
+
+  // Open cases' active steps held by or assigned to `org` ("" = any org),
+  // optionally only those whose party's due date is before `due_before`
+  // (YYYY-MM-DD), soonest holder deadline first.
+  Result<std::vector<ActiveStep>> active_steps(const std::string& org,
+                                               const std::string& due_before);
+
+  // Idempotency keys: reserve (false when the key is already taken), record
+  // the answer, or release the key when the request failed transiently.
+  Result<std::optional<StoredAnswer>> find_answer(const std::string& key);
+  Result<bool> reserve_answer(const std::string& key, const std::string& request_hash, Instant at);
+  Status record_answer(const std::string& key, int status, const std::string& content_type,
+                       const std::string& body);
+  Status forget_answer(const std::string& key);
 
   DatabaseUrl::Backend backend() const { return url_.backend; }
 

@@ -167,6 +167,99 @@ TEST_P(ServerTest, TheClockCannotBeMovedOnTheSystemClock) {
                  "not_found");
 }
 
+TEST_P(ServerTest, TheParentsProgressViewShowsNoIdentity) {
+  const std::string id = open_transfer(register_student());
+  ASSERT_EQ(call("POST", "/v1/clock/advance", {{"to", "2025-10-17T00:00:00+08:00"}}).status, 200);
+  auto r = call("GET", "/v1/cases/" + id + "/progress", nullptr);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json p = r.json();
+  EXPECT_EQ(p["student"], "李**");
+  EXPECT_EQ(p["now"]["org"], "450102");  // escalated: the county holds it now
+  EXPECT_EQ(p["now"]["org_name"], "兴宁区");
+  EXPECT_EQ(p["now"]["until"], "2025-10-23");
+  EXPECT_EQ(p["history"].size(), 4u);
+  // Nothing more personal than the masked name: no ID, no number, no name.
+  EXPECT_EQ(r.body.find("450102201309150019"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("李小明"), std::string::npos) << r.body;
+  expect_problem(call("GET", "/v1/cases/nosuch/progress", nullptr), 404, "unknown_case");
+}
+
+TEST_P(ServerTest, PendingAndOverdueListsPerOrg) {
+  const std::string first = open_transfer(register_student());
+  auto other = call(
+      "POST", "/v1/students",
+      {{"id", "450102201405050018"}, {"name", "王五"}, {"school", "4501020002"}, {"grade", 3}});
+  ASSERT_EQ(other.status, 201) << other.body;
+  ASSERT_EQ(call("POST", "/v1/clock/advance", {{"to", "2025-09-29T10:00:00+08:00"}}).status, 200);
+  auto second =
+      call("POST", "/v1/cases",
+           {{"kind", "transfer"}, {"student", "G450102201405050018"}, {"to_school", "4501030002"}});
+  ASSERT_EQ(second.status, 201) << second.body;
+  auto school = call("GET", "/v1/orgs/4501020001/pending", nullptr);
+  ASSERT_EQ(school.status, 200);
+  ASSERT_EQ(school.json()["pending"].size(), 1u);
+  EXPECT_EQ(school.json()["pending"][0]["case"], first);
+  EXPECT_EQ(school.json()["pending"][0]["due"], "2025-10-16");
+  EXPECT_EQ(call("GET", "/v1/orgs/450102/overdue", nullptr).json()["overdue"].size(), 0u);
+  // The second opened on 09-29: due 10-20, so escalated at 10-21 00:00.
+  ASSERT_EQ(call("POST", "/v1/clock/advance", {{"to", "2025-10-21T00:00:00+08:00"}}).status, 200);
+  // Both schools missed their deadlines: the county holds both, soonest first.
+  auto county = call("GET", "/v1/orgs/450102/pending", nullptr).json()["pending"];
+  ASSERT_EQ(county.size(), 2u);
+  EXPECT_EQ(county[0]["case"], first);
+  EXPECT_LE(county[0]["holder_due"].get<std::string>(), county[1]["holder_due"].get<std::string>());
+  // Overdue in the city's subtree: both; in the other county's: none.
+  EXPECT_EQ(call("GET", "/v1/orgs/450100/overdue", nullptr).json()["overdue"].size(), 2u);
+  EXPECT_EQ(call("GET", "/v1/orgs/450103/overdue", nullptr).json()["overdue"].size(), 0u);
+  expect_problem(call("GET", "/v1/orgs/999999/pending", nullptr), 404, "unknown_org");
+}
+
+TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
+  const std::string student = register_student();
+  const std::string body =
+      json{{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}}.dump();
+  auto with_key = [&](const std::string& key, const std::string& payload) {
+    namespace beast = boost::beast;
+    namespace bhttp = beast::http;
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect(
+        {boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server_->port())});
+    bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/v1/cases", 11};
+    req.set("Idempotency-Key", key);
+    req.body() = payload;
+    req.prepare_payload();
+    bhttp::write(socket, req);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(socket, buffer, res);
+    return std::make_pair(static_cast<int>(res.result_int()), res.body());
+  };
+  const auto first = with_key("k-1", body);
+  ASSERT_EQ(first.first, 201) << first.second;
+  const auto again = with_key("k-1", body);
+  EXPECT_EQ(again, first);  // the first answer, byte for byte
+  auto cases = store::Store::open(url_);
+  EXPECT_EQ(*(*cases)->count_rows("cases"), 1);
+  const auto other = with_key("k-1", json{{"kind", "leave"}, {"student", student}}.dump());
+  EXPECT_EQ(other.first, 422);
+  EXPECT_NE(other.second.find("idempotency_key_reused"), std::string::npos);
+  EXPECT_EQ(*(*cases)->count_rows("cases"), 1);
+}
+
+TEST_P(ServerTest, MetricsSpeakPrometheus) {
+  open_transfer(register_student());
+  auto r = call("GET", "/metrics", nullptr);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/plain; version=0.0.4");
+  EXPECT_NE(r.body.find("xueji_http_requests_total{status=\"201\"} 2"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("xueji_pending_cases 1"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("xueji_overdue_steps 0"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("xueji_http_request_seconds_count"), std::string::npos);
+  EXPECT_NE(r.body.find("xueji_commit_batch_max"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServerTest, ::testing::Values("postgresql", "sqlite"),
                          backend_name);
 
