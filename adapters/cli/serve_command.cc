@@ -13,6 +13,7 @@
 #include "actors/case_engine.h"
 #include "adapters/cli/command_line.h"
 #include "adapters/http/api.h"
+#include "adapters/http/webhook_dispatcher.h"
 
 namespace xueji::cli {
 namespace {
@@ -34,6 +35,7 @@ struct ServerSettings {
   std::string orgs = "config/demo/orgs.yaml";
   std::string migrations = "migrations";
   int idle_seconds = 300;
+  std::map<std::string, std::string> webhooks;  // org -> URL
 };
 
 ServerSettings read_settings(const ServeOptions& options) {
@@ -43,6 +45,12 @@ ServerSettings read_settings(const ServeOptions& options) {
     const YAML::Node root = YAML::LoadFile(path);
     for (const auto& entry : root) {
       const std::string key = entry.first.as<std::string>();
+      if (key == "webhooks") {
+        for (const auto& hook : entry.second) {
+          s.webhooks[hook.first.as<std::string>()] = hook.second.as<std::string>();
+        }
+        continue;
+      }
       const std::string value = entry.second.as<std::string>();
       if (key == "db")
         s.db = value;
@@ -122,6 +130,14 @@ void serve(const ServeOptions& options) {
                                settings.idle_seconds};
   auto engine = CaseEngine::start(engine_options, *data);
   if (!engine) throw UsageError(engine.error().message);
+  std::unique_ptr<http::WebhookDispatcher> webhooks;
+  if (!settings.webhooks.empty()) {
+    auto hook_store = store::Store::open(settings.db);
+    if (!hook_store) throw UsageError(hook_store.error().message);
+    http::WebhookOptions hook_options;
+    hook_options.urls = settings.webhooks;
+    webhooks = std::make_unique<http::WebhookDispatcher>(std::move(*hook_store), hook_options);
+  }
   http::Api api(**engine, std::move(*seed), simulated);
   std::mutex log_mutex;
   auto handler = [&](const http::Request& request) {
@@ -148,6 +164,7 @@ void serve(const ServeOptions& options) {
   std::fprintf(stderr, "xueji: %s received, draining\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
   (*server)->stop();
   server->reset();
+  webhooks.reset();
   engine->reset();
   std::fprintf(stderr, "xueji: stopped\n");
 }

@@ -624,6 +624,60 @@ Status Store::forget_answer(const std::string& key) {
   return Status();
 }
 
+Result<std::vector<Notice>> Store::undelivered_notices(const std::vector<std::string>& orgs,
+                                                       size_t limit) {
+  return guarded<std::vector<Notice>>("load undelivered notices", [&] {
+    std::vector<Notice> out;
+    if (orgs.empty()) return out;
+    std::string query =
+        "SELECT id, org, case_id, kind, at, body FROM notices WHERE delivered_at IS NULL AND org "
+        "IN (";
+    for (size_t i = 0; i < orgs.size(); ++i) query += i == 0 ? ":o0" : ", :o" + std::to_string(i);
+    query += ") ORDER BY at, id LIMIT " + std::to_string(limit);
+    soci::statement st(*sql_);
+    for (const auto& org : orgs) st.exchange(soci::use(org));
+    std::string id, org, case_id, kind, body;
+    long long at = 0;
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(org));
+    st.exchange(soci::into(case_id));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(at));
+    st.exchange(soci::into(body));
+    st.alloc();
+    st.prepare(query);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+      Notice n;
+      n.id = id;
+      n.org = org;
+      n.case_id = case_id;
+      n.kind = kind;
+      n.at = Instant::from_unix_seconds(at);
+      const auto parsed = nlohmann::json::parse(body, nullptr, false);
+      if (parsed.is_object()) {
+        n.step = parsed.value("step", std::string());
+        n.due = parsed.value("due", std::string());
+        n.text = parsed.value("text", std::string());
+      }
+      out.push_back(std::move(n));
+    }
+    return out;
+  });
+}
+
+Status Store::mark_delivered(const std::string& notice_id, Instant at) {
+  auto done = guarded<bool>("mark a notice delivered", [&] {
+    const long long when = at.unix_seconds();
+    *sql_ << "UPDATE notices SET delivered_at = :a WHERE id = :i", soci::use(when),
+        soci::use(notice_id);
+    return true;
+  });
+  if (!done) return done.error();
+  return Status();
+}
+
 Result<int64_t> Store::count_rows(const std::string& table) {
   static const std::set<std::string> kTables = {
       "orgs", "students", "cases", "case_events", "notices", "audit_entries", "idempotency_keys"};

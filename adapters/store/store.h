@@ -122,6 +122,12 @@ class Store {
                        const std::string& body);
   Status forget_answer(const std::string& key);
 
+  // Notices addressed to `orgs` not yet delivered to their webhook, oldest
+  // first; and the mark that one was.
+  Result<std::vector<Notice>> undelivered_notices(const std::vector<std::string>& orgs,
+                                                  size_t limit);
+  Status mark_delivered(const std::string& notice_id, Instant at);
+
   DatabaseUrl::Backend backend() const { return url_.backend; }
 
  private:

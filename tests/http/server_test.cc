@@ -2,6 +2,7 @@
 // on SQLite, on a simulated clock.
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "adapters/http/api.h"
 #include "tests/engine/case_fixture.h"
@@ -156,6 +157,22 @@ TEST_P(ServerTest, EveryErrorIsAProblemAndChangesNothing) {
   auto c = call("GET", "/v1/cases/" + id, nullptr);
   EXPECT_EQ(c.json()["history"].size(), 2u);
   EXPECT_EQ(c.json()["steps"][0]["status"], "active");
+}
+
+TEST_P(ServerTest, AStoreThatFailsIs503AndNothingIsAcknowledged) {
+  const std::string id = open_transfer(register_student());
+  {
+    soci::session sql(GetParam() == "sqlite" ? "sqlite3" : "postgresql",
+                      store::parse_database_url(url_)->connect);
+    sql << "DROP TABLE case_events";
+  }
+  auto r = call("POST", "/v1/cases/" + id + "/decisions",
+                {{"step", "sending_school"}, {"decision", "approve"}, {"by", "4501020001"}});
+  expect_problem(r, 503, "store_failed");
+  // The engine did not move: the step is still the school's.
+  auto again = call("POST", "/v1/cases/" + id + "/decisions",
+                    {{"step", "sending_county"}, {"decision", "approve"}, {"by", "450102"}});
+  expect_problem(again, 409, "step_not_active");
 }
 
 TEST_P(ServerTest, TheClockCannotBeMovedOnTheSystemClock) {

@@ -1,0 +1,109 @@
+#include "adapters/http/webhook_dispatcher.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+namespace xueji::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+
+WebhookDispatcher::WebhookDispatcher(std::unique_ptr<store::Store> store, WebhookOptions options)
+    : store_(std::move(store)), options_(std::move(options)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+WebhookDispatcher::~WebhookDispatcher() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+// POSTs one notice; true on a 2xx answer within the timeout. Asynchronous
+// operations under run_for, so a receiver that hangs costs the timeout only.
+bool WebhookDispatcher::deliver(const std::string& url, const Notice& n) {
+  // http://host:port/path
+  if (url.rfind("http://", 0) != 0) return false;
+  const std::string rest = url.substr(7);
+  const auto slash = rest.find('/');
+  const std::string authority = rest.substr(0, slash);
+  const std::string target = slash == std::string::npos ? "/" : rest.substr(slash);
+  const auto colon = authority.rfind(':');
+  const std::string host = authority.substr(0, colon);
+  const std::string port = colon == std::string::npos ? "80" : authority.substr(colon + 1);
+
+  nlohmann::json body{{"id", n.id},     {"org", n.org},           {"case", n.case_id},
+                      {"kind", n.kind}, {"at", n.at.to_string()}, {"step", n.step},
+                      {"due", n.due},   {"text", n.text}};
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  asio::ip::tcp::resolver resolver(io);
+  bhttp::request<bhttp::string_body> req{bhttp::verb::post, target, 11};
+  req.set(bhttp::field::host, authority);
+  req.set(bhttp::field::content_type, "application/json");
+  req.set("X-Xueji-Notice-Id", n.id);
+  req.body() = body.dump();
+  req.prepare_payload();
+  beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> res;
+  bool ok = false;
+  stream.expires_after(options_.timeout);
+  resolver.async_resolve(host, port, [&](beast::error_code ec, auto results) {
+    if (ec) return;
+    stream.async_connect(results, [&](beast::error_code ec2, auto) {
+      if (ec2) return;
+      bhttp::async_write(stream, req, [&](beast::error_code ec3, size_t) {
+        if (ec3) return;
+        bhttp::async_read(stream, buffer, res, [&](beast::error_code ec4, size_t) {
+          ok = !ec4 && res.result_int() >= 200 && res.result_int() < 300;
+        });
+      });
+    });
+  });
+  io.run_for(options_.timeout + std::chrono::seconds(1));
+  return ok;
+}
+
+void WebhookDispatcher::run() {
+  std::vector<std::string> orgs;
+  for (const auto& entry : options_.urls) orgs.push_back(entry.first);
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    auto notices = store_->undelivered_notices(orgs, 100);
+    if (notices) {
+      const auto now = std::chrono::steady_clock::now();
+      for (const auto& n : *notices) {
+        auto wait = backoff_.find(n.id);
+        if (wait != backoff_.end() && now < wait->second.first) continue;
+        if (deliver(options_.urls.at(n.org), n) &&
+            store_
+                ->mark_delivered(n.id, Instant::from_unix_seconds(
+                                           std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count()))
+                .ok()) {
+          ++stats_.delivered;
+          backoff_.erase(n.id);
+        } else {
+          ++stats_.failed_attempts;
+          auto delay = wait == backoff_.end()
+                           ? options_.first_backoff
+                           : std::min(wait->second.second * 2, options_.max_backoff);
+          backoff_[n.id] = {std::chrono::steady_clock::now() + delay, delay};
+        }
+      }
+    }
+    lock.lock();
+    wake_.wait_for(lock, options_.poll, [this] { return stopping_; });
+  }
+}
+
+}  // namespace xueji::http

@@ -1,0 +1,56 @@
+#pragma once
+// Delivers notices to the webhooks configured per org: each notice is POSTed
+// as JSON (with its stable id, so receivers can drop repeats) until a 2xx
+// answer, retrying with exponential backoff. Delivery is recorded in the
+// store (notices.delivered_at), so a restart resumes where it stopped: at
+// least once, never lost.
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "adapters/store/store.h"
+
+namespace xueji::http {
+
+struct WebhookOptions {
+  std::map<std::string, std::string> urls;  // org code -> http://host:port/path
+  std::chrono::milliseconds poll{500};
+  std::chrono::milliseconds first_backoff{500};
+  std::chrono::milliseconds max_backoff{60000};
+  std::chrono::seconds timeout{5};
+};
+
+struct WebhookStats {
+  std::atomic<long long> delivered{0};
+  std::atomic<long long> failed_attempts{0};
+};
+
+class WebhookDispatcher {
+ public:
+  // Runs on its own thread with its own store connection.
+  WebhookDispatcher(std::unique_ptr<store::Store> store, WebhookOptions options);
+  ~WebhookDispatcher();  // stops and joins
+
+  const WebhookStats& stats() const { return stats_; }
+
+ private:
+  void run();
+  bool deliver(const std::string& url, const Notice& notice);
+
+  std::unique_ptr<store::Store> store_;
+  WebhookOptions options_;
+  WebhookStats stats_;
+  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::chrono::milliseconds>>
+      backoff_;  // notice id -> (next attempt, current backoff)
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace xueji::http
