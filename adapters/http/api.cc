@@ -539,7 +539,7 @@ Response Api::metrics() {
     std::lock_guard<std::mutex> lock(reads_mutex_);
     auto all = reads_->active_steps("", "");
     auto late = reads_->active_steps("", today);
-    auto n = reads_->count_rows("notices");
+    auto n = reads_->count_undelivered_notices();
     if (!all || !late || !n) return problem(503, "store_unavailable", "the store cannot be read");
     open = static_cast<long long>(all->size());
     overdue_steps = static_cast<long long>(late->size());
@@ -555,9 +555,9 @@ Response Api::metrics() {
       "xueji_overdue_steps gauge\n";
   text += "xueji_overdue_steps " + std::to_string(overdue_steps) + "\n";
   text +=
-      "# HELP xueji_notices_total Notices written to the outbox.\n# TYPE xueji_notices_total "
-      "gauge\n";
-  text += "xueji_notices_total " + std::to_string(notices) + "\n";
+      "# HELP xueji_notices_waiting Notices in the outbox not yet delivered to a webhook.\n"
+      "# TYPE xueji_notices_waiting gauge\n";
+  text += "xueji_notices_waiting " + std::to_string(notices) + "\n";
   text +=
       "# HELP xueji_commits_total Store commits by the group-commit writer.\n# TYPE "
       "xueji_commits_total counter\n";

@@ -678,6 +678,14 @@ Status Store::mark_delivered(const std::string& notice_id, Instant at) {
   return Status();
 }
 
+Result<int64_t> Store::count_undelivered_notices() {
+  return guarded<int64_t>("count undelivered notices", [&] {
+    long long n = 0;
+    *sql_ << "SELECT COUNT(*) FROM notices WHERE delivered_at IS NULL", soci::into(n);
+    return static_cast<int64_t>(n);
+  });
+}
+
 Result<int64_t> Store::count_rows(const std::string& table) {
   static const std::set<std::string> kTables = {
       "orgs", "students", "cases", "case_events", "notices", "audit_entries", "idempotency_keys"};

@@ -127,6 +127,8 @@ class Store {
   Result<std::vector<Notice>> undelivered_notices(const std::vector<std::string>& orgs,
                                                   size_t limit);
   Status mark_delivered(const std::string& notice_id, Instant at);
+  // Notices not yet delivered to a webhook (the outbox's backlog).
+  Result<int64_t> count_undelivered_notices();
 
   DatabaseUrl::Backend backend() const { return url_.backend; }
 

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "adapters/http/api.h"
+#include "adapters/http/webhook_dispatcher.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/http/http_client.h"
 #include "tests/store/store_fixture.h"
@@ -111,6 +114,22 @@ TEST_P(ServerTest, ATransferApprovedByAllThreeParties) {
 }
 
 TEST_P(ServerTest, SilenceEscalatesOnTheSimulatedClock) {
+  // The county has a webhook: a test receiver on loopback.
+  std::mutex hook_mutex;
+  std::vector<json> hooked;
+  auto receiver = http::HttpServer::start("127.0.0.1", 0, [&](const http::Request& r) {
+    std::lock_guard<std::mutex> lock(hook_mutex);
+    hooked.push_back(json::parse(r.body, nullptr, false));
+    return http::Response{200, "application/json", "{}"};
+  });
+  ASSERT_TRUE(receiver.ok());
+  http::WebhookOptions hooks;
+  hooks.urls["450102"] = "http://127.0.0.1:" + std::to_string((*receiver)->port()) + "/notices";
+  hooks.poll = std::chrono::milliseconds(20);
+  auto hook_store = store::Store::open(url_);
+  ASSERT_TRUE(hook_store.ok());
+  http::WebhookDispatcher dispatcher(std::move(*hook_store), hooks);
+
   const std::string id = open_transfer(register_student());
   auto advanced = call("POST", "/v1/clock/advance", {{"to", "2025-10-17T00:00:00+08:00"}});
   ASSERT_EQ(advanced.status, 200) << advanced.body;
@@ -122,6 +141,19 @@ TEST_P(ServerTest, SilenceEscalatesOnTheSimulatedClock) {
   EXPECT_EQ(inbox.json()["notices"][0]["kind"], "escalation");
   EXPECT_EQ(inbox.json()["notices"][0]["case"], id);
   EXPECT_EQ(inbox.json()["notices"][0]["due"], "2025-10-23");
+  for (int i = 0; i < 250; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(hook_mutex);
+      if (!hooked.empty()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  {
+    std::lock_guard<std::mutex> lock(hook_mutex);
+    ASSERT_EQ(hooked.size(), 1u);
+    EXPECT_EQ(hooked[0]["id"], inbox.json()["notices"][0]["id"]);
+    EXPECT_EQ(hooked[0]["kind"], "escalation");
+  }
   auto school = call("GET", "/v1/orgs/4501020001/notices", nullptr);
   EXPECT_EQ(school.json()["notices"][0]["kind"], "reminder");
   expect_problem(call("POST", "/v1/clock/advance", {{"to", "2025-10-01T00:00:00+08:00"}}), 409,
@@ -275,6 +307,7 @@ TEST_P(ServerTest, MetricsSpeakPrometheus) {
   EXPECT_NE(r.body.find("xueji_overdue_steps 0"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("xueji_http_request_seconds_count"), std::string::npos);
   EXPECT_NE(r.body.find("xueji_commit_batch_max"), std::string::npos);
+  EXPECT_NE(r.body.find("xueji_notices_waiting 0"), std::string::npos) << r.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServerTest, ::testing::Values("postgresql", "sqlite"),
