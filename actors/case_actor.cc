@@ -22,7 +22,8 @@ CaseReply refused(Error error, const CaseState& state) {
   return r;
 }
 
-caf::typed_response_promise<CaseReply> handle(case_pointer self, const CaseCommand& command) {
+caf::typed_response_promise<CaseReply> handle(case_pointer self, const CaseCommand& command,
+                                              const std::shared_ptr<const AnswerRecipe>& answer) {
   auto promise = self->make_response_promise<CaseReply>();
   auto& st = self->state;
   auto events = decide(st.state, command, st.data->clock->now(), st.data->context());
@@ -33,6 +34,10 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, const CaseComma
   CaseState after = st.state;
   for (const auto& e : *events) after = evolve(std::move(after), e);
   store::Transition transition = make_transition(st.state, *events, after);
+  if (answer) {
+    transition.answer = store::RecordedAnswer{answer->key, answer->status, answer->content_type,
+                                              answer->render(after, *events)};
+  }
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
@@ -65,7 +70,7 @@ case_actor::behavior_type case_behavior(case_pointer self, CaseState initial,
   self->state.writer = std::move(writer);
   self->state.scheduler = std::move(scheduler);
   return {
-      [self](const CaseCommand& command) { return handle(self, command); },
+      [self](const CaseRequest& request) { return handle(self, request.command, request.answer); },
       [self](const TimerFire& fire) -> caf::typed_response_promise<CaseReply> {
         // The timer names its instant; the step is the one the case armed
         // for it. Anything else is stale and changes nothing.
@@ -79,9 +84,9 @@ case_actor::behavior_type case_behavior(case_pointer self, CaseState initial,
           return promise;
         }
         if (next->kind == DueTimer::Kind::reminder) {
-          return handle(self, ReminderDue{next->step, next->at});
+          return handle(self, ReminderDue{next->step, next->at}, nullptr);
         }
-        return handle(self, DeadlineReached{next->step, next->at});
+        return handle(self, DeadlineReached{next->step, next->at}, nullptr);
       },
       // Its state is on disk: leave quietly (a normal exit does not take
       // the linked directory down).

@@ -86,7 +86,8 @@ directory_actor::behavior_type directory(directory_pointer self,
   self->state.scheduler = std::move(scheduler);
   return {
       [self](CaseRequest& request) {
-        return forward(self, request.case_id, std::move(request.command));
+        const std::string case_id = request.case_id;
+        return forward(self, case_id, std::move(request));
       },
       [self](const TimerFire& fire) { return forward(self, fire.case_id, fire); },
       [self](sweep_atom) {

@@ -42,10 +42,12 @@ CaseEngine::~CaseEngine() {
   system_.reset();  // waits for every actor, detached ones included
 }
 
-CaseReply CaseEngine::request(const std::string& case_id, CaseCommand command) {
+CaseReply CaseEngine::request(const std::string& case_id, CaseCommand command,
+                              std::shared_ptr<const AnswerRecipe> answer) {
   caf::scoped_actor self{*system_};
   CaseReply reply;
-  self->request(directory_, caf::infinite, CaseRequest{case_id, std::move(command)})
+  self->request(directory_, caf::infinite,
+                CaseRequest{case_id, std::move(command), std::move(answer)})
       .receive([&](CaseReply& r) { reply = std::move(r); },
                [&](const caf::error& e) {
                  reply.error = make_error("engine_unavailable", system_->render(e));

@@ -37,7 +37,10 @@ class CaseEngine {
   ~CaseEngine();
 
   // Sends a command to a case and waits for its durable answer.
-  CaseReply request(const std::string& case_id, CaseCommand command);
+  // With `answer`, the adapter's answer is rendered from the outcome and
+  // committed with it (see AnswerRecipe).
+  CaseReply request(const std::string& case_id, CaseCommand command,
+                    std::shared_ptr<const AnswerRecipe> answer = nullptr);
   // Wakes a case for a timer at `at`, as the scheduler does; a timer the
   // case did not arm is refused as stale and changes nothing.
   CaseReply fire(const std::string& case_id, Instant at);

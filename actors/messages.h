@@ -4,6 +4,8 @@
 
 #include <caf/all.hpp>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,10 +15,20 @@
 
 namespace xueji {
 
+// How an adapter's answer to a command is written with the command's own
+// transition (idempotency): rendered from the state and events it caused.
+struct AnswerRecipe {
+  std::string key;
+  int status = 200;
+  std::string content_type;
+  std::function<std::string(const CaseState& after, const std::vector<CaseEvent>& events)> render;
+};
+
 // A command for one case, from outside (the API, a test).
 struct CaseRequest {
   std::string case_id;
   CaseCommand command;
+  std::shared_ptr<const AnswerRecipe> answer;  // none: nothing to record
 };
 
 // The answer to a CaseRequest or a TimerFire: the events that are now
@@ -68,7 +80,7 @@ using writer_actor = caf::typed_actor<caf::replies_to<store::Transition>::with<W
 
 // One pending case.
 using case_actor =
-    caf::typed_actor<caf::replies_to<CaseCommand>::with<CaseReply>,
+    caf::typed_actor<caf::replies_to<CaseRequest>::with<CaseReply>,
                      caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<passivate_atom>>;
 
 // Spawns or finds the actor of a case; passivates idle ones.

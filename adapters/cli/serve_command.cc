@@ -125,6 +125,10 @@ void serve(const ServeOptions& options) {
   if (!migrated) throw UsageError(migrated.error().message);
   auto seeded = (*seed)->seed_orgs((*data)->orgs);
   if (!seeded) throw UsageError(seeded.error().message);
+  // A key still "in progress" from before this start belongs to a request
+  // that never committed (its answer would have committed with it): free it.
+  auto released = (*seed)->release_abandoned_answers();
+  if (!released) throw UsageError(released.error().message);
 
   EngineOptions engine_options{settings.db, resolve_project_path(settings.migrations),
                                settings.idle_seconds};

@@ -126,6 +126,21 @@ json case_json(const CaseState& c, const std::vector<CaseEvent>* history) {
   return out;
 }
 
+// With an Idempotency-Key, the answer is rendered by the case actor from
+// the outcome and committed in the same transaction as the transition.
+std::shared_ptr<const AnswerRecipe> recipe_for(const Request& r, int status, bool with_events) {
+  auto key = r.headers.find("idempotency-key");
+  if (key == r.headers.end()) return nullptr;
+  auto recipe = std::make_shared<AnswerRecipe>();
+  recipe->key = key->second;
+  recipe->status = status;
+  recipe->content_type = "application/json";
+  recipe->render = [with_events](const CaseState& after, const std::vector<CaseEvent>& events) {
+    return case_json(after, with_events ? &events : nullptr).dump();
+  };
+  return recipe;
+}
+
 std::vector<std::string> split_path(const std::string& target) {
   std::string path = target.substr(0, target.find('?'));
   std::vector<std::string> parts;
@@ -296,8 +311,14 @@ Response Api::register_student(const Request& r) {
   request.grade = grade < 0 || grade > 99 ? 0 : static_cast<int>(grade);
   auto student = registry.register_student(request, engine_.data().clock->now().beijing_date());
   if (!student) return from_error(student.error());
-  // The store's unique index closes the race between two registrations.
-  Status stored = reads_->insert_student(*student);
+  // The store's unique index closes the race between two registrations; an
+  // Idempotency-Key's answer commits with the registration.
+  std::optional<store::RecordedAnswer> answer;
+  if (auto key = r.headers.find("idempotency-key"); key != r.headers.end()) {
+    answer =
+        store::RecordedAnswer{key->second, 201, "application/json", student_json(*student).dump()};
+  }
+  Status stored = reads_->insert_student(*student, answer);
   if (!stored) {
     auto again = reads_->find_live_student(*id);
     if (again && *again) {
@@ -358,7 +379,7 @@ Response Api::open_case(const Request& r) {
     }
   }
   const std::string id = new_case_id();
-  auto reply = engine_.request(id, std::move(command));
+  auto reply = engine_.request(id, std::move(command), recipe_for(r, 201, true));
   if (!reply.ok) return from_error(reply.error);
   return json_response(201, case_json(reply.state, &reply.events));
 }
@@ -383,7 +404,8 @@ Response Api::decide(const std::string& id, const Request& r) {
   for (const auto* f : {&step, &decision, &by, &note}) {
     if (!*f) return from_error(f->error());
   }
-  auto reply = engine_.request(id, DecideStep{*step, *by, *decision, *note});
+  auto reply =
+      engine_.request(id, DecideStep{*step, *by, *decision, *note}, recipe_for(r, 200, false));
   if (!reply.ok) return from_error(reply.error);
   return json_response(200, case_json(reply.state, nullptr));
 }
@@ -393,7 +415,7 @@ Response Api::withdraw(const std::string& id, const Request& r) {
   if (!body) return from_error(body.error());
   auto by = string_field(*body, "by");
   if (!by) return from_error(by.error());
-  auto reply = engine_.request(id, WithdrawCase{*by});
+  auto reply = engine_.request(id, WithdrawCase{*by}, recipe_for(r, 200, false));
   if (!reply.ok) return from_error(reply.error);
   return json_response(200, case_json(reply.state, nullptr));
 }

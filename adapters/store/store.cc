@@ -356,6 +356,12 @@ Status Store::commit(const std::vector<Transition>& batch) {
                  {&c_holder_due, nullptr, nullptr, &c_active_ind}},
                 c_id.size());
     for (const auto& t : batch) {
+      if (t.answer) {
+        *sql_ << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b "
+                 "WHERE key = :k",
+            soci::use(t.answer->status), soci::use(t.answer->content_type),
+            soci::use(t.answer->body), soci::use(t.answer->key);
+      }
       for (const auto& change : t.student_changes) {
         if (!change.status.empty()) {
           *sql_ << "UPDATE students SET status = :s WHERE registration_number = :n",
@@ -380,8 +386,9 @@ Status Store::commit(const std::vector<Transition>& batch) {
   return Status();
 }
 
-Status Store::insert_student(const Student& s) {
+Status Store::insert_student(const Student& s, const std::optional<RecordedAnswer>& answer) {
   auto result = guarded<bool>("insert student", [&] {
+    soci::transaction tr(*sql_);
     const std::string status(to_string(s.status));
     const std::string birth = s.birth_date.to_string();
     const std::string gender(to_string(s.gender));
@@ -390,6 +397,13 @@ Status Store::insert_student(const Student& s) {
         soci::use(s.registration_number), soci::use(s.resident_id), soci::use(s.name),
         soci::use(s.school), soci::use(s.grade), soci::use(status), soci::use(birth),
         soci::use(gender);
+    if (answer) {
+      *sql_ << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b "
+               "WHERE key = :k",
+          soci::use(answer->status), soci::use(answer->content_type), soci::use(answer->body),
+          soci::use(answer->key);
+    }
+    tr.commit();
     return true;
   });
   if (!result) return result.error();
@@ -676,6 +690,14 @@ Status Store::mark_delivered(const std::string& notice_id, Instant at) {
   });
   if (!done) return done.error();
   return Status();
+}
+
+Result<int64_t> Store::release_abandoned_answers() {
+  return guarded<int64_t>("release abandoned idempotency keys", [&] {
+    soci::statement st = (sql_->prepare << "DELETE FROM idempotency_keys WHERE status = 0");
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
+  });
 }
 
 Result<int64_t> Store::count_undelivered_notices() {

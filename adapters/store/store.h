@@ -40,6 +40,16 @@ struct StudentChange {
   std::string school;  // "" = unchanged
 };
 
+// The answer to an API request made with an Idempotency-Key, written in the
+// same transaction as the transition it caused, so that a retry after a
+// crash gets exactly the first answer.
+struct RecordedAnswer {
+  std::string key;
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
 // One case's step forward: the events it appended (numbered from
 // first_seq), its state after them, and what they cause outside the case.
 struct Transition {
@@ -49,6 +59,7 @@ struct Transition {
   CaseState state;
   std::vector<Notice> notices;
   std::vector<StudentChange> student_changes;
+  std::optional<RecordedAnswer> answer;
 };
 
 // A case whose timer must fire at `at`.
@@ -91,7 +102,9 @@ class Store {
   // nothing of the batch is written.
   Status commit(const std::vector<Transition>& batch);
 
-  Status insert_student(const Student& student);
+  // With `answer`, the API's answer is recorded in the same transaction.
+  Status insert_student(const Student& student,
+                        const std::optional<RecordedAnswer>& answer = std::nullopt);
   Result<std::optional<Student>> find_student(const std::string& registration_number);
   Result<std::vector<Student>> load_students();
   // The live registration (not deregistered or graduated) of a resident ID.
@@ -121,6 +134,9 @@ class Store {
   Status record_answer(const std::string& key, int status, const std::string& content_type,
                        const std::string& body);
   Status forget_answer(const std::string& key);
+  // Releases reservations whose request never committed (status 0): run at
+  // start, when no request can still be in flight. Returns how many.
+  Result<int64_t> release_abandoned_answers();
 
   // Notices addressed to `orgs` not yet delivered to their webhook, oldest
   // first; and the mark that one was.

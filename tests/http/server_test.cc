@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "actors/messages.h"
 #include "adapters/http/api.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "tests/engine/case_fixture.h"
@@ -267,14 +268,15 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
   const std::string student = register_student();
   const std::string body =
       json{{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}}.dump();
-  auto with_key = [&](const std::string& key, const std::string& payload) {
+  auto with_key = [&](const std::string& key, const std::string& payload,
+                      const std::string& target = "/v1/cases") {
     namespace beast = boost::beast;
     namespace bhttp = beast::http;
     boost::asio::io_context io;
     boost::asio::ip::tcp::socket socket(io);
     socket.connect(
         {boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server_->port())});
-    bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/v1/cases", 11};
+    bhttp::request<bhttp::string_body> req{bhttp::verb::post, target, 11};
     req.set("Idempotency-Key", key);
     req.body() = payload;
     req.prepare_payload();
@@ -290,10 +292,49 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
   EXPECT_EQ(again, first);  // the first answer, byte for byte
   auto cases = store::Store::open(url_);
   EXPECT_EQ(*(*cases)->count_rows("cases"), 1);
+  // A registration retried with its key is the first answer, not a duplicate.
+  const std::string wang = json{
+      {"id", "450102201405050018"},
+      {"name", "王五"},
+      {"school", "4501020002"},
+      {"grade", 3}}.dump();
+  const auto registered = with_key("k-2", wang, "/v1/students");
+  ASSERT_EQ(registered.first, 201) << registered.second;
+  EXPECT_EQ(with_key("k-2", wang, "/v1/students"), registered);
   const auto other = with_key("k-1", json{{"kind", "leave"}, {"student", student}}.dump());
   EXPECT_EQ(other.first, 422);
   EXPECT_NE(other.second.find("idempotency_key_reused"), std::string::npos);
   EXPECT_EQ(*(*cases)->count_rows("cases"), 1);
+}
+
+TEST_P(ServerTest, TheFirstAnswerCommitsWithItsTransition) {
+  const std::string student = register_student();
+  // A reservation left by a request that died before committing is freed
+  // at start, so its retry runs.
+  auto store = store::Store::open(url_);
+  ASSERT_TRUE((*store)->reserve_answer("dead", "h", clock_->now()).ok());
+  EXPECT_EQ(*(*store)->release_abandoned_answers(), 1);
+  // The engine writes the answer in the same transaction as the transition:
+  // with the API's own recording skipped (as if the server died right after
+  // the commit), the key already holds the full answer.
+  ASSERT_TRUE(*(*store)->reserve_answer("k-crash", "hash", clock_->now()));
+  auto recipe = std::make_shared<AnswerRecipe>();
+  recipe->key = "k-crash";
+  recipe->status = 201;
+  recipe->content_type = "application/json";
+  recipe->render = [](const CaseState& after, const std::vector<CaseEvent>&) {
+    return json{{"id", after.id}, {"events", after.event_count}}.dump();
+  };
+  OpenCase open{"transfer",
+                "4501030002",
+                {{"to_school", "4501030002"}},
+                *(*(*store)->find_student(student)),
+                ""};
+  ASSERT_TRUE(engine_->request("c-crash", open, recipe).ok);
+  auto answer = (*store)->find_answer("k-crash");
+  ASSERT_TRUE(answer.ok() && answer->has_value());
+  EXPECT_EQ((*answer)->status, 201);
+  EXPECT_EQ((*answer)->body, R"({"events":2,"id":"c-crash"})");
 }
 
 TEST_P(ServerTest, MetricsSpeakPrometheus) {
