@@ -1,6 +1,7 @@
 #include "actors/case_actor.h"
 
 #include "engine/case/notice.h"
+#include "engine/case/student_effect.h"
 
 namespace xueji {
 namespace {
@@ -109,12 +110,7 @@ store::Transition make_transition(const CaseState& before, const std::vector<Cas
         notices_for(after.id, before.event_count + static_cast<int64_t>(i), e, after.opened_by);
     t.notices.insert(t.notices.end(), notices.begin(), notices.end());
     // What the case does to the student's record commits with it.
-    if (e.type == CaseEventType::opened && !e.effects.status_while_open.empty()) {
-      t.student_changes.push_back({e.subject, e.effects.status_while_open, ""});
-    }
-    if (e.type == CaseEventType::completed && (!e.student_status.empty() || !e.school.empty())) {
-      t.student_changes.push_back({after.subject, e.student_status, e.school});
-    }
+    if (auto effect = student_effect(e, after.subject)) t.student_changes.push_back(*effect);
   }
   return t;
 }

@@ -14,6 +14,7 @@
 
 #include "engine/case/case_state.h"
 #include "engine/case/notice.h"
+#include "engine/case/student_effect.h"
 #include "engine/core/result.h"
 #include "engine/org/org_tree.h"
 #include "engine/student/student.h"
@@ -34,11 +35,7 @@ Result<DatabaseUrl> parse_database_url(const std::string& url);
 // The URL fit for logs and errors: its password replaced by ***.
 std::string redact_password(const std::string& url);
 
-struct StudentChange {
-  std::string registration_number;
-  std::string status;  // "" = unchanged
-  std::string school;  // "" = unchanged
-};
+using StudentChange = StudentEffect;
 
 // The answer to an API request made with an Idempotency-Key, written in the
 // same transaction as the transition it caused, so that a retry after a

@@ -368,12 +368,16 @@ Error stale(const CaseState& state, const std::string& what, Instant armed_for) 
                                        armed_for.to_string() + "; the timer is stale");
 }
 
+// A timer never runs before the instant it was armed for.
+std::optional<Error> fired_early(Instant armed_for, Instant now) {
+  if (now >= armed_for) return std::nullopt;
+  return make_error("timer_early",
+                    "a timer armed for " + armed_for.to_string() + " fired at " + now.to_string());
+}
+
 Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& cmd, Instant now,
                                 const DecisionContext& ctx) {
-  if (now < cmd.armed_for) {
-    return make_error("timer_early", "a timer armed for " + cmd.armed_for.to_string() +
-                                         " fired at " + now.to_string());
-  }
+  if (auto early = fired_early(cmd.armed_for, now)) return *early;
   if (cmd.step.empty()) {
     if (state.status != CaseStatus::in_term || state.term_ends != cmd.armed_for) {
       return stale(state, "term end", cmd.armed_for);
@@ -407,10 +411,7 @@ Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& c
 }
 
 Result<Events> reminder_due(const CaseState& state, const ReminderDue& cmd, Instant now) {
-  if (now < cmd.armed_for) {
-    return make_error("timer_early", "a reminder armed for " + cmd.armed_for.to_string() +
-                                         " fired at " + now.to_string());
-  }
+  if (auto early = fired_early(cmd.armed_for, now)) return *early;
   const StepState* step = state.status == CaseStatus::open ? state.active() : nullptr;
   if (step == nullptr || step->plan.step != cmd.step || step->reminded ||
       step->reminder_at != cmd.armed_for) {

@@ -1,5 +1,7 @@
 #include "engine/simulation/simulation.h"
 
+#include "engine/case/student_effect.h"
+
 namespace xueji {
 namespace {
 
@@ -146,19 +148,18 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
   for (const auto& e : *events) {
     state = evolve(std::move(state), e);
     out.push_back(SimulationLine{e.at, ref, e, {}, {}});
-    // What the case does to the student's record.
-    const bool registered = students_.find(state.subject) != nullptr;
-    if (!registered) continue;
-    if (e.type == CaseEventType::opened && !e.effects.status_while_open.empty()) {
-      auto changed = students_.change_status(state.subject,
-                                             *parse_student_status(e.effects.status_while_open));
-      (void)changed;
+    // What the case does to the student's record; a registry that refuses
+    // it (a status change the machine forbids) is shown, not swallowed.
+    auto effect = student_effect(e, state.subject);
+    if (!effect || students_.find(effect->registration_number) == nullptr) continue;
+    if (!effect->school.empty()) {
+      auto moved = students_.move_school(effect->registration_number, effect->school);
+      if (!moved) out.push_back(SimulationLine{e.at, ref, {}, {}, moved.error()});
     }
-    if (e.type == CaseEventType::completed) {
-      if (!e.school.empty()) (void)students_.move_school(state.subject, e.school);
-      if (!e.student_status.empty()) {
-        (void)students_.change_status(state.subject, *parse_student_status(e.student_status));
-      }
+    if (!effect->status.empty()) {
+      auto changed = students_.change_status(effect->registration_number,
+                                             *parse_student_status(effect->status));
+      if (!changed) out.push_back(SimulationLine{e.at, ref, {}, {}, changed.error()});
     }
   }
 }
