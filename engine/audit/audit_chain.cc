@@ -1,0 +1,55 @@
+#include "engine/audit/audit_chain.h"
+
+#include "engine/core/sha256.h"
+
+namespace xueji {
+
+const std::string& audit_genesis_hash() {
+  static const std::string zeros(64, '0');
+  return zeros;
+}
+
+std::string audit_hash(const AuditEntry& e) {
+  std::string content;
+  auto field = [&](const std::string& value) {
+    content += std::to_string(value.size());
+    content += ':';
+    content += value;
+  };
+  field(e.prev_hash);
+  field(std::to_string(e.seq));
+  field(std::to_string(e.at.unix_seconds()));
+  field(e.account);
+  field(e.org);
+  field(e.action);
+  field(e.target);
+  field(e.outcome);
+  return sha256_hex(content);
+}
+
+AuditEntry chain_entry(AuditEntry entry, const AuditEntry* previous) {
+  entry.seq = previous == nullptr ? 1 : previous->seq + 1;
+  entry.prev_hash = previous == nullptr ? audit_genesis_hash() : previous->hash;
+  entry.hash = audit_hash(entry);
+  return entry;
+}
+
+std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries) {
+  std::string expected_prev = audit_genesis_hash();
+  int64_t expected_seq = 1;
+  for (const AuditEntry& e : entries) {
+    // Content first: an entry whose own hash is wrong was altered in place.
+    if (audit_hash(e) != e.hash)
+      return ChainBreak{e.seq, "altered: its hash does not match its content"};
+    if (e.seq != expected_seq || e.prev_hash != expected_prev) {
+      return ChainBreak{expected_seq, "removed or reordered: entry " + std::to_string(e.seq) +
+                                          " stands where entry " + std::to_string(expected_seq) +
+                                          " should"};
+    }
+    expected_prev = e.hash;
+    ++expected_seq;
+  }
+  return std::nullopt;
+}
+
+}  // namespace xueji

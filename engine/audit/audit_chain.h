@@ -1,0 +1,47 @@
+#pragma once
+// The audit trail's hash chain (Art. 24, 26; 操作全程留痕): every operation,
+// reads included, appends one entry carrying the SHA-256 of the entry before
+// it and of its own content, so an entry altered, removed or reordered
+// breaks the chain at a place verify_chain() names.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/instant.h"
+
+namespace xueji {
+
+struct AuditEntry {
+  int64_t seq = 0;  // 1, 2, 3, ... with no gap
+  Instant at;
+  std::string account;    // who acted
+  std::string org;        // for which org
+  std::string action;     // e.g. "case.decide", "case.read", "export"
+  std::string target;     // the case, student or org acted on
+  std::string outcome;    // "ok", or the refusal's code
+  std::string prev_hash;  // the previous entry's hash; 64 zeros for the first
+  std::string hash;       // SHA-256 of prev_hash and this entry's content
+};
+
+// The hash the genesis entry chains from.
+const std::string& audit_genesis_hash();
+
+// Fills seq, prev_hash and hash of `entry` so that it follows `previous`
+// (nullptr for the first entry of the trail).
+AuditEntry chain_entry(AuditEntry entry, const AuditEntry* previous);
+
+// The hash an entry must carry: SHA-256 over prev_hash and every field, each
+// length-prefixed so no two different entries serialise alike.
+std::string audit_hash(const AuditEntry& entry);
+
+struct ChainBreak {
+  int64_t seq;         // the first entry found wrong (the position, when removed)
+  std::string reason;  // "altered", "removed or reordered", ...
+};
+
+// Walks the entries in the order given; nullopt when the chain is intact.
+std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries);
+
+}  // namespace xueji
