@@ -4,6 +4,14 @@ namespace xueji {
 
 CaseEngine::CaseEngine() = default;
 
+Result<std::unique_ptr<CaseEngine>> start_engine_under(const std::string& root,
+                                                       const std::string& database_url,
+                                                       std::shared_ptr<Clock> clock) {
+  auto data = load_engine_data(EngineDataPaths::under(root), std::move(clock));
+  if (!data) return data.error();
+  return CaseEngine::start(EngineOptions{database_url, root + "/migrations"}, *data);
+}
+
 Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& options,
                                                       std::shared_ptr<const EngineData> data) {
   auto boot = store::Store::open(options.database_url);

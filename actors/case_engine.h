@@ -27,6 +27,15 @@ struct EngineOptions {
   int idle_seconds = 0;
 };
 
+class CaseEngine;
+
+// Starts an engine on the project's own data under `root` (workflows/,
+// config/calendars/, the demo org tree, migrations/): what the benchmarks
+// and load helpers run. Any load or store error is returned as is.
+Result<std::unique_ptr<CaseEngine>> start_engine_under(const std::string& root,
+                                                       const std::string& database_url,
+                                                       std::shared_ptr<Clock> clock);
+
 class CaseEngine {
  public:
   // Opens the store (three connections: writer, directory, start-up),

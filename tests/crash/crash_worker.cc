@@ -18,15 +18,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: crash_worker DATABASE_URL REQUESTERS CASES_PER_REQUESTER\n");
     return 2;
   }
-  const std::string root = XUEJI_SOURCE_DIR;
-  auto data = load_engine_data(
-      EngineDataPaths::under(root),
+  auto engine = start_engine_under(
+      XUEJI_SOURCE_DIR, argv[1],
       std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
-  if (!data) {
-    std::fprintf(stderr, "%s\n", data.error().message.c_str());
-    return 2;
-  }
-  auto engine = CaseEngine::start(EngineOptions{argv[1], root + "/migrations"}, *data);
   if (!engine) {
     std::fprintf(stderr, "%s\n", engine.error().message.c_str());
     return 2;
