@@ -23,8 +23,10 @@ CaseReply refused(Error error, const CaseState& state) {
   return r;
 }
 
-caf::typed_response_promise<CaseReply> handle(case_pointer self, const CaseCommand& command,
-                                              const std::shared_ptr<const AnswerRecipe>& answer) {
+caf::typed_response_promise<CaseReply> handle(
+    case_pointer self, const CaseCommand& command,
+    const std::shared_ptr<const AnswerRecipe>& answer,
+    const std::optional<AuditEntry>& audit = std::nullopt) {
   auto promise = self->make_response_promise<CaseReply>();
   auto& st = self->state;
   auto events = decide(st.state, command, st.data->clock->now(), st.data->context());
@@ -38,6 +40,10 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, const CaseComma
   if (answer) {
     transition.answer = store::RecordedAnswer{answer->key, answer->status, answer->content_type,
                                               answer->render(after, *events)};
+  }
+  if (audit) {
+    transition.audit.push_back(*audit);
+    transition.audit.back().outcome = "ok";
   }
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
@@ -71,7 +77,9 @@ case_actor::behavior_type case_behavior(case_pointer self, CaseState initial,
   self->state.writer = std::move(writer);
   self->state.scheduler = std::move(scheduler);
   return {
-      [self](const CaseRequest& request) { return handle(self, request.command, request.answer); },
+      [self](const CaseRequest& request) {
+        return handle(self, request.command, request.answer, request.audit);
+      },
       [self](const TimerFire& fire) -> caf::typed_response_promise<CaseReply> {
         // The timer names its instant; the step is the one the case armed
         // for it. Anything else is stale and changes nothing.

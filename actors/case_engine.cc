@@ -1,5 +1,7 @@
 #include "actors/case_engine.h"
 
+#include "actors/account_actor.h"
+
 namespace xueji {
 
 CaseEngine::CaseEngine() = default;
@@ -20,6 +22,10 @@ Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& optio
   if (!migrated) return migrated.error();
   auto wakes = (*boot)->pending_wakes();
   if (!wakes) return wakes.error();
+  auto seals = (*boot)->account_wakes();
+  if (!seals) return seals.error();
+  auto account_store = store::Store::open(options.database_url);
+  if (!account_store) return account_store.error();
   auto writer_store = store::Store::open(options.database_url);
   if (!writer_store) return writer_store.error();
   auto directory_store = store::Store::open(options.database_url);
@@ -31,31 +37,38 @@ Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& optio
   engine->writer_stats_ = std::make_shared<WriterStats>();
   auto& system = *engine->system_;
   engine->writer_ = spawn_writer(system, std::move(*writer_store), engine->writer_stats_);
-  engine->scheduler_ = spawn_scheduler(system, engine->data_->clock, std::move(*wakes));
+  engine->scheduler_ =
+      spawn_scheduler(system, engine->data_->clock, std::move(*wakes), std::move(*seals));
   engine->directory_ = spawn_directory(system, std::move(*directory_store), engine->data_,
                                        engine->writer_, engine->scheduler_, options.idle_seconds);
-  connect_scheduler(engine->scheduler_, engine->directory_);
+  engine->accounts_ =
+      spawn_account_directory(system, std::move(*account_store), engine->data_, engine->writer_,
+                              engine->scheduler_, options.idle_seconds);
+  connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   return engine;
 }
 
 CaseEngine::~CaseEngine() {
   if (!system_) return;
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(accounts_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(scheduler_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
   // A detached actor's thread ends only once its last handle is gone.
   directory_ = nullptr;
+  accounts_ = nullptr;
   scheduler_ = nullptr;
   writer_ = nullptr;
   system_.reset();  // waits for every actor, detached ones included
 }
 
 CaseReply CaseEngine::request(const std::string& case_id, CaseCommand command,
-                              std::shared_ptr<const AnswerRecipe> answer) {
+                              std::shared_ptr<const AnswerRecipe> answer,
+                              std::optional<AuditEntry> audit) {
   caf::scoped_actor self{*system_};
   CaseReply reply;
   self->request(directory_, caf::infinite,
-                CaseRequest{case_id, std::move(command), std::move(answer)})
+                CaseRequest{case_id, std::move(command), std::move(answer), std::move(audit)})
       .receive([&](CaseReply& r) { reply = std::move(r); },
                [&](const caf::error& e) {
                  reply.error = make_error("engine_unavailable", system_->render(e));
@@ -99,6 +112,68 @@ DirectoryStats CaseEngine::stats() {
   caf::scoped_actor self{*system_};
   DirectoryStats out;
   self->request(directory_, caf::infinite, stats_atom::value)
+      .receive([&](const DirectoryStats& s) { out = s; }, [](const caf::error&) {});
+  return out;
+}
+
+namespace {
+
+template <typename Handle, typename Message>
+AccountReply ask_account(caf::actor_system& system, const Handle& to, Message message) {
+  caf::scoped_actor self{system};
+  AccountReply reply;
+  self->request(to, caf::infinite, std::move(message))
+      .receive([&](AccountReply& r) { reply = std::move(r); },
+               [&](const caf::error& e) {
+                 reply.error = make_error("engine_unavailable", system.render(e));
+               });
+  return reply;
+}
+
+}  // namespace
+
+AccountReply CaseEngine::use_account(const std::string& name, Instant at) {
+  return ask_account(*system_, accounts_, AccountUse{name, at});
+}
+
+AccountReply CaseEngine::unseal_account(const std::string& name, AuditEntry by) {
+  return ask_account(*system_, accounts_, AccountUnseal{name, std::move(by)});
+}
+
+AccountReply CaseEngine::fire_account(const std::string& name, Instant at) {
+  return ask_account(*system_, accounts_, AccountFire{name, at});
+}
+
+void CaseEngine::arm_account(const std::string& name, Instant seal_due) {
+  caf::anon_send(scheduler_, AccountArm{name, data_->clock->now().unix_seconds(),
+                                        std::optional<Instant>(seal_due)});
+}
+
+Status CaseEngine::record_audit(std::vector<AuditEntry> entries) {
+  if (entries.empty()) return Status();
+  store::Transition t;
+  t.audit = std::move(entries);
+  caf::scoped_actor self{*system_};
+  Status out = make_error("engine_unavailable", "no answer from the writer");
+  self->request(writer_, caf::infinite, std::move(t))
+      .receive(
+          [&](const WriteResult& w) {
+            out = w.ok ? Status() : Status(make_error("store_failed", "audit: " + w.error));
+          },
+          [&](const caf::error& e) { out = make_error("engine_unavailable", system_->render(e)); });
+  return out;
+}
+
+void CaseEngine::sweep_accounts() {
+  caf::scoped_actor self{*system_};
+  self->send(accounts_, sweep_atom::value);
+  account_stats();
+}
+
+DirectoryStats CaseEngine::account_stats() {
+  caf::scoped_actor self{*system_};
+  DirectoryStats out;
+  self->request(accounts_, caf::infinite, stats_atom::value)
       .receive([&](const DirectoryStats& s) { out = s; }, [](const caf::error&) {});
   return out;
 }

@@ -38,7 +38,8 @@ Result<std::unique_ptr<CaseEngine>> start_engine_under(const std::string& root,
 
 class CaseEngine {
  public:
-  // Opens the store (three connections: writer, directory, start-up),
+  // Opens the store (four connections: writer, case directory, account
+  // directory, start-up),
   // migrates it, reads the deadline index and spawns the actors. An
   // unreachable store is "store_unavailable".
   static Result<std::unique_ptr<CaseEngine>> start(const EngineOptions& options,
@@ -48,8 +49,11 @@ class CaseEngine {
   // Sends a command to a case and waits for its durable answer.
   // With `answer`, the adapter's answer is rendered from the outcome and
   // committed with it (see AnswerRecipe).
+  // With `audit`, the operation's audit entry commits with the transition
+  // (a refusal commits nothing: the caller records it, see record_audit).
   CaseReply request(const std::string& case_id, CaseCommand command,
-                    std::shared_ptr<const AnswerRecipe> answer = nullptr);
+                    std::shared_ptr<const AnswerRecipe> answer = nullptr,
+                    std::optional<AuditEntry> audit = std::nullopt);
   // Wakes a case for a timer at `at`, as the scheduler does; a timer the
   // case did not arm is refused as stale and changes nothing.
   CaseReply fire(const std::string& case_id, Instant at);
@@ -59,6 +63,21 @@ class CaseEngine {
   // Passivates every case actor idle since the previous sweep.
   void sweep();
   DirectoryStats stats();
+
+  // Accounts (actors/account_actor.h): a use at `at` (refused when sealed),
+  // an unseal recorded by `by`, a seal timer fired by hand as the scheduler
+  // would, and a new account's seal put in the scheduler's index.
+  AccountReply use_account(const std::string& name, Instant at);
+  AccountReply unseal_account(const std::string& name, AuditEntry by);
+  AccountReply fire_account(const std::string& name, Instant at);
+  void arm_account(const std::string& name, Instant seal_due);
+  void sweep_accounts();
+  DirectoryStats account_stats();
+
+  // Appends audit entries through the writer's group commit and waits until
+  // they are durable (an audited read, a refused command).
+  Status record_audit(std::vector<AuditEntry> entries);
+
   size_t pending_timers();
   std::shared_ptr<WriterStats> writer_stats() const { return writer_stats_; }
   const EngineData& data() const { return *data_; }
@@ -72,6 +91,7 @@ class CaseEngine {
   writer_actor writer_;
   scheduler_actor scheduler_;
   directory_actor directory_;
+  account_directory_actor accounts_;
 };
 
 }  // namespace xueji

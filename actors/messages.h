@@ -10,6 +10,8 @@
 #include <string>
 
 #include "adapters/store/store.h"
+#include "engine/account/account.h"
+#include "engine/audit/audit_chain.h"
 #include "engine/case/case_command.h"
 #include "engine/case/case_state.h"
 
@@ -29,6 +31,10 @@ struct CaseRequest {
   std::string case_id;
   CaseCommand command;
   std::shared_ptr<const AnswerRecipe> answer;  // none: nothing to record
+  // The operation's audit entry; committed with the transition it causes
+  // (outcome "ok"). A refused command writes nothing: its caller records
+  // the refusal.
+  std::optional<AuditEntry> audit;
 };
 
 // The answer to a CaseRequest or a TimerFire: the events that are now
@@ -53,6 +59,44 @@ struct TimerArm {
   std::string case_id;
   int64_t version = 0;
   std::optional<Instant> at;  // none: nothing to wake for
+};
+
+// An account signed in or made a request at `at`: pushes its seal back
+// (and seals it first when its six months have already run out).
+struct AccountUse {
+  std::string name;
+  Instant at;
+};
+
+// An administrator unseals an account; `by` is the audit entry recording
+// it (committed with the change).
+struct AccountUnseal {
+  std::string name;
+  AuditEntry by;
+};
+
+// Wakes an account for the seal it armed for `at`; a stale one (the account
+// was used since) changes nothing.
+struct AccountFire {
+  std::string name;
+  Instant at;
+};
+
+// An account's seal instant for the scheduler's index, versioned by the
+// instant it was decided at.
+struct AccountArm {
+  std::string name;
+  int64_t version = 0;
+  std::optional<Instant> at;
+};
+
+// The account after the message, or why not ("account_sealed",
+// "unknown_account", "stale_timer", "not_sealed", "store_failed").
+struct AccountReply {
+  bool ok = false;
+  Error error;
+  Account account;
+  std::optional<Instant> seal_due;
 };
 
 struct WriteResult {
@@ -89,12 +133,26 @@ using directory_actor =
                      caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<sweep_atom>,
                      caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
-// Holds the deadline index and wakes cases when their instant comes; learns
-// the directory once, at boot.
+// One account (its seal timer).
+using account_actor = caf::typed_actor<caf::replies_to<AccountUse>::with<AccountReply>,
+                                       caf::replies_to<AccountUnseal>::with<AccountReply>,
+                                       caf::replies_to<AccountFire>::with<AccountReply>,
+                                       caf::reacts_to<passivate_atom>>;
+
+// Spawns or finds the actor of an account; passivates idle ones.
+using account_directory_actor =
+    caf::typed_actor<caf::replies_to<AccountUse>::with<AccountReply>,
+                     caf::replies_to<AccountUnseal>::with<AccountReply>,
+                     caf::replies_to<AccountFire>::with<AccountReply>, caf::reacts_to<sweep_atom>,
+                     caf::replies_to<stats_atom>::with<DirectoryStats>>;
+
+// Holds the deadline index of cases and accounts and wakes them when their
+// instant comes; learns the two directories once, at boot.
 using scheduler_actor =
-    caf::typed_actor<caf::reacts_to<TimerArm>, caf::replies_to<advance_atom, Instant>::with<size_t>,
+    caf::typed_actor<caf::reacts_to<TimerArm>, caf::reacts_to<AccountArm>,
+                     caf::replies_to<advance_atom, Instant>::with<size_t>,
                      caf::reacts_to<tick_atom>, caf::replies_to<pending_atom>::with<size_t>,
-                     caf::reacts_to<directory_actor>>;
+                     caf::reacts_to<directory_actor>, caf::reacts_to<account_directory_actor>>;
 
 }  // namespace xueji
 
@@ -104,6 +162,11 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::CaseCommand)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::TimerFire)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::TimerArm)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::WriteResult)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUse)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUnseal)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountFire)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountArm)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountReply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::DirectoryStats)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::store::Transition)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::Instant)

@@ -1,6 +1,7 @@
 #pragma once
 // The scheduler: the in-memory deadline index (seeded from the store's on
-// start) and the only thing that wakes cases for their timers.
+// start) and the only thing that wakes cases for their timers and accounts
+// for their seals.
 //
 // On the system clock it sleeps until the earliest instant and fires every
 // timer due by now, in instant order. On a virtual clock nothing moves until
@@ -18,10 +19,15 @@ namespace xueji {
 
 // `directory` is set after spawning (the two know each other) by sending the
 // scheduler a directory_actor handle; see CaseEngine.
+// `cases` and `accounts` are the store's two indexes (a PendingWake of an
+// account names the account).
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
-                                std::vector<store::PendingWake> initial);
+                                std::vector<store::PendingWake> cases,
+                                std::vector<store::PendingWake> accounts);
 
-// Tells the scheduler where cases live. Must be sent before any timer is due.
-void connect_scheduler(scheduler_actor scheduler, directory_actor directory);
+// Tells the scheduler where cases and accounts live. Must be sent before
+// any timer is due.
+void connect_scheduler(scheduler_actor scheduler, directory_actor directory,
+                       account_directory_actor accounts);
 
 }  // namespace xueji

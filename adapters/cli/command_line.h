@@ -31,5 +31,8 @@ void add_calendar_commands(CLI::App& app);
 void add_simulate_commands(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
+void add_audit_commands(CLI::App& app);
+void add_export_command(CLI::App& app);
+void add_accounts_commands(CLI::App& app);
 
 }  // namespace xueji::cli

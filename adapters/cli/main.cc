@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   xueji::cli::add_simulate_commands(app);
   xueji::cli::add_migrate_command(app);
   xueji::cli::add_serve_command(app);
+  xueji::cli::add_audit_commands(app);
+  xueji::cli::add_export_command(app);
+  xueji::cli::add_accounts_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -14,6 +14,7 @@
 #include "adapters/cli/command_line.h"
 #include "adapters/http/api.h"
 #include "adapters/http/webhook_dispatcher.h"
+#include "adapters/store/demo_accounts.h"
 
 namespace xueji::cli {
 namespace {
@@ -36,7 +37,21 @@ struct ServerSettings {
   std::string migrations = "migrations";
   int idle_seconds = 300;
   std::map<std::string, std::string> webhooks;  // org -> URL
+  bool demo_accounts = false;
+  http::AccountSettings accounts;
 };
+
+int whole_number(const std::string& path, const std::string& key, const std::string& value, int min,
+                 int max) {
+  try {
+    size_t used = 0;
+    const int n = std::stoi(value, &used);
+    if (used == value.size() && n >= min && n <= max) return n;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(path + ": " + key + " must be a whole number from " + std::to_string(min) +
+                   " to " + std::to_string(max) + ", not '" + value + "'");
+}
 
 ServerSettings read_settings(const ServeOptions& options) {
   ServerSettings s;
@@ -65,15 +80,23 @@ ServerSettings read_settings(const ServeOptions& options) {
       else if (key == "migrations")
         s.migrations = value;
       else if (key == "idle_seconds")
-        s.idle_seconds = std::stoi(value);
+        s.idle_seconds = whole_number(path, key, value, 0, 86400);
+      else if (key == "demo_accounts")
+        s.demo_accounts = entry.second.as<bool>();
+      else if (key == "session_minutes")
+        s.accounts.session_minutes = whole_number(path, key, value, 1, 7 * 24 * 60);
+      else if (key == "system_token_days")
+        s.accounts.system_token_days = whole_number(path, key, value, 0, 3650);
+      else if (key == "argon2_memory_kib")
+        s.accounts.argon2.memory_kib = whole_number(path, key, value, 8, 4 * 1024 * 1024);
+      else if (key == "argon2_iterations")
+        s.accounts.argon2.iterations = whole_number(path, key, value, 1, 100);
       else
         throw UsageError(path + ":" + std::to_string(entry.first.Mark().line + 1) +
                          ": unknown key '" + key + "'");
     }
   } catch (const YAML::Exception& e) {
     throw UsageError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  } catch (const std::invalid_argument&) {
-    throw UsageError(path + ": idle_seconds must be a whole number");
   }
   if (!options.db.empty()) s.db = options.db;
   if (!options.listen.empty()) s.listen = options.listen;
@@ -111,6 +134,10 @@ void serve(const ServeOptions& options) {
                                                resolve_project_path(settings.orgs)},
                                clock);
   if (!data) throw UsageError(data.error().message);
+  http::AccountSettings accounts = settings.accounts;
+  auto passwords = load_password_policies(resolve_project_path(settings.rules));
+  if (!passwords) throw UsageError(passwords.error().message);
+  accounts.passwords = std::move(*passwords);
 
   // Block the stop signals in every thread; this one waits for them.
   sigset_t stop_signals;
@@ -125,6 +152,14 @@ void serve(const ServeOptions& options) {
   if (!migrated) throw UsageError(migrated.error().message);
   auto seeded = (*seed)->seed_orgs((*data)->orgs);
   if (!seeded) throw UsageError(seeded.error().message);
+  if (settings.demo_accounts) {
+    auto demo = store::seed_demo_accounts(**seed, (*data)->orgs, accounts.argon2, clock->now());
+    if (!demo) throw UsageError(demo.error().message);
+    if (*demo > 0) {
+      std::printf("xueji: seeded %d demo accounts (reg.<org>, admin.<org>; password %s)\n", *demo,
+                  store::kDemoPassword);
+    }
+  }
   // A key still "in progress" from before this start belongs to a request
   // that never committed (its answer would have committed with it): free it.
   auto released = (*seed)->release_abandoned_answers();
@@ -142,7 +177,7 @@ void serve(const ServeOptions& options) {
     hook_options.urls = settings.webhooks;
     webhooks = std::make_unique<http::WebhookDispatcher>(std::move(*hook_store), hook_options);
   }
-  http::Api api(**engine, std::move(*seed), simulated);
+  http::Api api(**engine, std::move(*seed), simulated, accounts);
   std::mutex log_mutex;
   auto handler = [&](const http::Request& request) {
     const auto started = std::chrono::steady_clock::now();

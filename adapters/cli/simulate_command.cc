@@ -7,6 +7,7 @@
 
 #include "adapters/cli/command_line.h"
 #include "adapters/cli/event_json.h"
+#include "engine/account/password_policy.h"
 #include "engine/calendar/calendar_loader.h"
 #include "engine/simulation/simulation.h"
 #include "engine/workflow/rule_loader.h"
@@ -51,6 +52,8 @@ void add_simulate_commands(CLI::App& app) {
   check->callback([dir] {
     auto rules = load_rules(*dir);
     if (!rules) throw UsageError(rules.error().message);
+    auto passwords = load_password_policies(*dir);  // <DIR>/password/, when there
+    if (!passwords) throw UsageError(passwords.error().message);
     std::cout << "ok " << rules->version() << "\n";
   });
 }

@@ -4,7 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "adapters/http/json_body.h"
 #include "adapters/store/case_codec.h"
+#include "adapters/store/credentials.h"
+#include "engine/account/jurisdiction.h"
 #include "engine/core/sha256.h"
 #include "engine/student/student_registry.h"
 
@@ -39,37 +42,24 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"invalid_clock_move", {409, "Clock cannot move so"}},
       {"idempotency_key_reused", {422, "Idempotency key reused"}},
       {"idempotency_key_in_use", {409, "Idempotency key in use"}},
+      {"unauthenticated", {401, "Sign in first"}},
+      {"invalid_token", {401, "Invalid token"}},
+      {"token_expired", {401, "Token expired"}},
+      {"bad_credentials", {401, "Wrong name or password"}},
+      {"out_of_jurisdiction", {403, "Out of jurisdiction"}},
+      {"role_forbidden", {403, "Not for this role"}},
+      {"account_sealed", {403, "Account sealed"}},
+      {"password_expired", {403, "Password expired"}},
+      {"weak_password", {422, "Password too weak"}},
+      {"unknown_account", {404, "Unknown account"}},
+      {"unknown_token", {404, "Unknown token"}},
+      {"account_exists", {409, "Account exists"}},
+      {"not_sealed", {409, "Account not sealed"}},
       {"store_failed", {503, "Store unavailable"}},
       {"store_unavailable", {503, "Store unavailable"}},
       {"engine_unavailable", {503, "Engine unavailable"}},
   };
   return table;
-}
-
-Response json_response(int status, const json& body) {
-  return Response{status, "application/json", body.dump()};
-}
-
-Response from_error(const Error& e) { return problem(status_for(e.code), e.code, e.message); }
-
-// Parses a JSON object body; a malformed one is a 400 naming the problem.
-Result<json> parse_object(const Request& request) {
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) return make_error("malformed_json", "the body is not valid JSON");
-  if (!body.is_object()) return make_error("malformed_json", "the body must be a JSON object");
-  return body;
-}
-
-// A required string field; `missing_field` names it.
-Result<std::string> string_field(const json& body, const char* name, bool required = true) {
-  if (!body.contains(name) || body[name].is_null()) {
-    if (!required) return std::string();
-    return make_error("missing_field", std::string("missing field '") + name + "'");
-  }
-  if (!body[name].is_string()) {
-    return make_error("invalid_field", std::string("field '") + name + "' must be a string");
-  }
-  return body[name].get<std::string>();
 }
 
 std::string new_case_id() {
@@ -128,11 +118,10 @@ json case_json(const CaseState& c, const std::vector<CaseEvent>* history) {
 
 // With an Idempotency-Key, the answer is rendered by the case actor from
 // the outcome and committed in the same transaction as the transition.
-std::shared_ptr<const AnswerRecipe> recipe_for(const Request& r, int status, bool with_events) {
-  auto key = r.headers.find("idempotency-key");
-  if (key == r.headers.end()) return nullptr;
+std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, bool with_events) {
+  if (ctx.idempotency_key.empty()) return nullptr;
   auto recipe = std::make_shared<AnswerRecipe>();
-  recipe->key = key->second;
+  recipe->key = ctx.idempotency_key;
   recipe->status = status;
   recipe->content_type = "application/json";
   recipe->render = [with_events](const CaseState& after, const std::vector<CaseEvent>& events) {
@@ -161,6 +150,8 @@ int status_for(const std::string& code) {
   return it == problem_table().end() ? 500 : it->second.first;
 }
 
+Response from_error(const Error& e) { return problem(status_for(e.code), e.code, e.message); }
+
 Response problem(int status, const std::string& code, const std::string& detail) {
   auto it = problem_table().find(code);
   const std::string title = it == problem_table().end() ? "Error" : it->second.second;
@@ -168,22 +159,130 @@ Response problem(int status, const std::string& code, const std::string& detail)
             {"title", title},
             {"status", status},
             {"detail", detail}};
-  return Response{status, "application/problem+json", body.dump()};
+  return Response{status, "application/problem+json", body.dump(), {}};
 }
 
 Api::Api(CaseEngine& engine, std::unique_ptr<store::Store> reads,
-         std::shared_ptr<VirtualClock> simulated_clock)
-    : engine_(engine), reads_(std::move(reads)), simulated_clock_(std::move(simulated_clock)) {}
+         std::shared_ptr<VirtualClock> simulated_clock, AccountSettings accounts)
+    : engine_(engine),
+      reads_(std::move(reads)),
+      simulated_clock_(std::move(simulated_clock)),
+      accounts_(std::move(accounts)) {}
+
+AuditEntry Context::entry(const std::string& outcome) const {
+  AuditEntry e;
+  e.at = at;
+  e.account = account ? account->name : (claimed.empty() ? "-" : claimed);
+  e.org = account ? account->org : "-";
+  e.action = action;
+  e.target = target;
+  e.outcome = outcome;
+  return e;
+}
 
 namespace {
 constexpr double kLatencyBounds[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
+
+// One /v1 route: its method and path ({} matches one segment, passed on as
+// an argument), its audit action and target, and whether it is open to
+// callers without a token (signing in; changing an expired password).
+struct Route {
+  const char* method;
+  std::vector<std::string> pattern;
+  const char* action;
+  const char* target;  // prefix of the target; the first argument follows
+  bool open;
+  Api::Handler handler;
+};
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> table = {
+      {"POST", {"v1", "sessions"}, "session.login", "account:", true, &Api::sign_in},
+      {"POST", {"v1", "accounts"}, "account.create", "account:", false, &Api::create_account},
+      {"GET", {"v1", "accounts", "{}"}, "account.read", "account:", false, &Api::get_account},
+      {"POST",
+       {"v1", "accounts", "{}", "unseal"},
+       "account.unseal",
+       "account:",
+       false,
+       &Api::unseal},
+      {"POST",
+       {"v1", "accounts", "{}", "password"},
+       "account.password",
+       "account:",
+       true,
+       &Api::change_password},
+      {"POST",
+       {"v1", "accounts", "{}", "tokens"},
+       "token.issue",
+       "account:",
+       false,
+       &Api::issue_token},
+      {"DELETE", {"v1", "tokens", "{}"}, "token.revoke", "token:", false, &Api::revoke_token},
+      {"POST", {"v1", "students"}, "student.register", "student:", false, &Api::register_student},
+      {"POST", {"v1", "cases"}, "case.open", "case:", false, &Api::open_case},
+      {"GET", {"v1", "cases", "{}"}, "case.read", "case:", false, &Api::get_case},
+      {"GET", {"v1", "cases", "{}", "progress"}, "case.progress", "case:", false, &Api::progress},
+      {"POST", {"v1", "cases", "{}", "decisions"}, "case.decide", "case:", false, &Api::decide},
+      {"POST", {"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", false, &Api::withdraw},
+      {"GET", {"v1", "orgs", "{}", "notices"}, "org.notices", "org:", false, &Api::notices},
+      {"GET", {"v1", "orgs", "{}", "pending"}, "org.pending", "org:", false, &Api::pending},
+      {"GET", {"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", false, &Api::overdue},
+      {"POST", {"v1", "clock", "advance"}, "clock.advance", "clock", false, &Api::advance_clock},
+  };
+  return table;
+}
+
+const Route* match(const Request& r, const std::vector<std::string>& parts,
+                   std::vector<std::string>& args) {
+  for (const auto& route : routes()) {
+    if (r.method != route.method || parts.size() != route.pattern.size()) continue;
+    std::vector<std::string> found;
+    bool ok = true;
+    for (size_t i = 0; i < parts.size() && ok; ++i) {
+      if (route.pattern[i] == "{}") {
+        ok = !parts[i].empty();
+        found.push_back(parts[i]);
+      } else {
+        ok = parts[i] == route.pattern[i];
+      }
+    }
+    if (ok) {
+      args = std::move(found);
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+// The outcome an audit entry records: "ok", or the refusal's problem code.
+std::string outcome_of(const Response& response) {
+  if (response.status < 400) return "ok";
+  const auto body = json::parse(response.body, nullptr, false);
+  const std::string prefix = "urn:xueji:problem:";
+  if (body.is_object() && body.contains("type") && body["type"].is_string()) {
+    const std::string type = body["type"].get<std::string>();
+    if (type.rfind(prefix, 0) == 0) return type.substr(prefix.size());
+  }
+  return "status_" + std::to_string(response.status);
+}
+
 }  // namespace
 
 Response Api::handle(const Request& r) {
   const auto started = std::chrono::steady_clock::now();
-  Response response = r.method == "POST" && r.headers.count("idempotency-key") != 0
-                          ? with_idempotency(r)
-                          : route(r);
+  const auto parts = split_path(r.target);
+  Response response;
+  const bool get = r.method == "GET";
+  if (get && parts == std::vector<std::string>{"healthz"}) {
+    response = json_response(200, json{{"status", "ok"}});
+  } else if (get && parts == std::vector<std::string>{"readyz"}) {
+    response = ready();
+  } else if (get && parts == std::vector<std::string>{"metrics"}) {
+    response = metrics();
+  } else {
+    response = handle_v1(r);
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::lock_guard<std::mutex> lock(metrics_mutex_);
@@ -197,21 +296,100 @@ Response Api::handle(const Request& r) {
   return response;
 }
 
+// Operational probes (/healthz, /readyz, /metrics) carry no data about
+// anyone and stay open; everything under /v1 is authenticated, checked and
+// audited here.
+Response Api::handle_v1(const Request& r) {
+  Context ctx;
+  ctx.at = engine_.data().clock->now();
+  const auto parts = split_path(r.target);
+  const Route* route = match(r, parts, ctx.args);
+  Response response;
+  if (route == nullptr) {
+    ctx.action = "unknown";
+    ctx.target = r.method + " " + r.target.substr(0, r.target.find('?'));
+    response = problem(404, "not_found", "no route " + r.method + " " + r.target);
+  } else {
+    ctx.action = route->action;
+    ctx.target = route->target + (ctx.args.empty() ? std::string() : ctx.args[0]);
+    if (!route->open) {
+      auto account = authenticate(r, ctx);
+      if (!account) response = from_error(account.error());
+      if (account) ctx.account = std::move(*account);
+    }
+    if (route->open || ctx.account) {
+      const bool keyed = r.method == "POST" && r.headers.count("idempotency-key") != 0;
+      response = keyed ? with_idempotency(r, ctx, route->handler) : (this->*route->handler)(r, ctx);
+    }
+  }
+  if (!ctx.recorded) {
+    // Every operation leaves a trace, reads and refusals included: no
+    // answer leaves before its entry is durable.
+    Status recorded = engine_.record_audit({ctx.entry(outcome_of(response))});
+    if (!recorded) {
+      return problem(
+          503, "store_failed",
+          "the request could not be recorded on the audit trail: " + recorded.error().message);
+    }
+  }
+  if (response.status == 401) response.headers["WWW-Authenticate"] = "Bearer realm=\"xueji\"";
+  return response;
+}
+
+// A bearer token names its account; the account's actor then takes the use
+// (refusing it when sealed) and answers with the account as it stands.
+Result<Account> Api::authenticate(const Request& r, Context& ctx) {
+  auto header = r.headers.find("authorization");
+  const std::string scheme = "Bearer ";
+  if (header == r.headers.end() || header->second.rfind(scheme, 0) != 0) {
+    return make_error("unauthenticated",
+                      "no bearer token: sign in with POST /v1/sessions and send "
+                      "'Authorization: Bearer <token>'");
+  }
+  const std::string token = header->second.substr(scheme.size());
+  std::optional<store::TokenRecord> record;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto found = reads_->find_token(store::token_hash(token));
+    if (!found) return found.error();
+    record = std::move(*found);
+  }
+  if (!record) return make_error("invalid_token", "the bearer token is not one Xueji issued");
+  ctx.claimed = record->account;
+  if (record->revoked_at) {
+    return make_error("invalid_token",
+                      "token " + record->id + " was revoked on " + record->revoked_at->to_string());
+  }
+  if (record->expires_at && ctx.at >= *record->expires_at) {
+    return make_error("token_expired", "token " + record->id + " expired at " +
+                                           record->expires_at->to_string() + "; sign in again");
+  }
+  auto used = engine_.use_account(record->account, ctx.at);
+  if (!used.ok) {
+    return used.error.code == "unknown_account"
+               ? make_error("invalid_token", "token " + record->id + " names no account")
+               : used.error;
+  }
+  return used.account;
+}
+
 // A retried POST with the same key and the same request gets the first
 // answer and changes nothing; the same key with a different request is
 // refused. A transient failure (5xx) releases the key so a retry can succeed.
-Response Api::with_idempotency(const Request& r) {
+// Keys are the caller's own: another account's key is another key.
+Response Api::with_idempotency(const Request& r, Context& ctx, Handler handler) {
   const std::string key = r.headers.at("idempotency-key");
   if (key.empty() || key.size() > 200) {
     return problem(400, "invalid_field", "Idempotency-Key must be 1 to 200 characters");
   }
+  ctx.idempotency_key = (ctx.account ? ctx.account->name : std::string("-")) + "/" + key;
   const std::string hash = sha256_hex(r.method + " " + r.target + "\n" + r.body);
   {
     std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto reserved = reads_->reserve_answer(key, hash, engine_.data().clock->now());
+    auto reserved = reads_->reserve_answer(ctx.idempotency_key, hash, ctx.at);
     if (!reserved) return problem(503, "store_unavailable", reserved.error().message);
     if (!*reserved) {
-      auto first = reads_->find_answer(key);
+      auto first = reads_->find_answer(ctx.idempotency_key);
       if (!first) return problem(503, "store_unavailable", first.error().message);
       if (!*first)
         return problem(409, "idempotency_key_in_use", "retry: the key was just released");
@@ -223,52 +401,32 @@ Response Api::with_idempotency(const Request& r) {
         return problem(409, "idempotency_key_in_use",
                        "the first request with Idempotency-Key '" + key + "' is still running");
       }
-      return Response{(*first)->status, (*first)->content_type, (*first)->body};
+      return Response{(*first)->status, (*first)->content_type, (*first)->body, {}};
     }
   }
-  Response response = route(r);
+  Response response = (this->*handler)(r, ctx);
   std::lock_guard<std::mutex> lock(reads_mutex_);
   if (response.status >= 500) {
-    (void)reads_->forget_answer(key);
+    (void)reads_->forget_answer(ctx.idempotency_key);
   } else {
-    (void)reads_->record_answer(key, response.status, response.content_type, response.body);
+    (void)reads_->record_answer(ctx.idempotency_key, response.status, response.content_type,
+                                response.body);
   }
   return response;
 }
 
-Response Api::route(const Request& r) {
-  const auto parts = split_path(r.target);
-  const bool get = r.method == "GET";
-  const bool post = r.method == "POST";
-  if (get && parts == std::vector<std::string>{"healthz"}) {
-    return json_response(200, json{{"status", "ok"}});
+Result<CaseState> Api::readable_case(const std::string& id, const Context& ctx) {
+  std::optional<CaseState> state;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto loaded = reads_->load_case(id);
+    if (!loaded) return loaded.error();
+    state = std::move(*loaded);
   }
-  if (get && parts == std::vector<std::string>{"readyz"}) return ready();
-  if (get && parts == std::vector<std::string>{"metrics"}) return metrics();
-  if (parts.size() >= 2 && parts[0] == "v1") {
-    if (post && parts.size() == 2 && parts[1] == "students") return register_student(r);
-    if (post && parts.size() == 2 && parts[1] == "cases") return open_case(r);
-    if (parts[1] == "cases" && parts.size() >= 3) {
-      if (get && parts.size() == 3) return get_case(parts[2]);
-      if (get && parts.size() == 4 && parts[3] == "progress") return progress(parts[2]);
-      if (post && parts.size() == 4 && parts[3] == "decisions") return decide(parts[2], r);
-      if (post && parts.size() == 4 && parts[3] == "withdraw") return withdraw(parts[2], r);
-    }
-    if (get && parts.size() == 4 && parts[1] == "orgs" && parts[3] == "notices") {
-      return notices(parts[2]);
-    }
-    if (get && parts.size() == 4 && parts[1] == "orgs" && parts[3] == "pending") {
-      return pending(parts[2]);
-    }
-    if (get && parts.size() == 4 && parts[1] == "orgs" && parts[3] == "overdue") {
-      return overdue(parts[2]);
-    }
-    if (post && parts.size() == 3 && parts[1] == "clock" && parts[2] == "advance" &&
-        simulated_clock_) {
-      return advance_clock(r);
-    }
-  }
-  return problem(404, "not_found", "no route " + r.method + " " + r.target);
+  if (!state) return make_error("unknown_case", "no case '" + id + "'");
+  Status may = may_read_case(*ctx.account, *state, engine_.data().orgs);
+  if (!may) return may.error();
+  return std::move(*state);
 }
 
 Response Api::ready() {
@@ -279,7 +437,7 @@ Response Api::ready() {
                        json{{"status", "ready"}, {"rule_version", engine_.data().rules.version()}});
 }
 
-Response Api::register_student(const Request& r) {
+Response Api::register_student(const Request& r, Context& ctx) {
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
   auto id = string_field(*body, "id");
@@ -295,6 +453,10 @@ Response Api::register_student(const Request& r) {
   const Org* org = engine_.data().orgs.find(*school);
   if (org == nullptr || org->level != OrgLevel::school) {
     return problem(404, "unknown_org", "school '" + *school + "' is not a known school");
+  }
+  ctx.target = "school:" + *school;
+  if (Status may = may_register_at(*ctx.account, *school, engine_.data().orgs); !may) {
+    return from_error(may.error());
   }
   std::lock_guard<std::mutex> lock(reads_mutex_);
   StudentRegistry registry;
@@ -314,11 +476,12 @@ Response Api::register_student(const Request& r) {
   // The store's unique index closes the race between two registrations; an
   // Idempotency-Key's answer commits with the registration.
   std::optional<store::RecordedAnswer> answer;
-  if (auto key = r.headers.find("idempotency-key"); key != r.headers.end()) {
-    answer =
-        store::RecordedAnswer{key->second, 201, "application/json", student_json(*student).dump()};
+  if (!ctx.idempotency_key.empty()) {
+    answer = store::RecordedAnswer{ctx.idempotency_key, 201, "application/json",
+                                   student_json(*student).dump()};
   }
-  Status stored = reads_->insert_student(*student, answer);
+  ctx.target = "student:" + student->registration_number;
+  Status stored = reads_->insert_student(*student, answer, {ctx.entry()});
   if (!stored) {
     auto again = reads_->find_live_student(*id);
     if (again && *again) {
@@ -328,10 +491,11 @@ Response Api::register_student(const Request& r) {
     }
     return from_error(stored.error());
   }
+  ctx.recorded = true;
   return json_response(201, student_json(*student));
 }
 
-Response Api::open_case(const Request& r) {
+Response Api::open_case(const Request& r, Context& ctx) {
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
   auto kind = string_field(*body, "kind");
@@ -340,7 +504,8 @@ Response Api::open_case(const Request& r) {
   command.kind = *kind;
   auto by = string_field(*body, "by", false);
   if (!by) return from_error(by.error());
-  command.by = *by;
+  // An account opens cases for its own org (or a family's, "guardian").
+  command.by = by->empty() ? ctx.account->org : *by;
   for (const char* field : {"to_school", "household_county", "months"}) {
     if (!body->contains(field)) continue;
     const json& v = (*body)[field];
@@ -378,51 +543,89 @@ Response Api::open_case(const Request& r) {
       command.child_resident_id = *child;
     }
   }
+  const std::string subject_org = command.student ? command.student->school
+                                  : command.fields.count("household_county") != 0
+                                      ? command.fields.at("household_county")
+                                      : std::string();
+  if (Status may = may_act_for(*ctx.account, command.by, subject_org, engine_.data().orgs); !may) {
+    return from_error(may.error());
+  }
   const std::string id = new_case_id();
-  auto reply = engine_.request(id, std::move(command), recipe_for(r, 201, true));
+  ctx.target = "case:" + id;
+  auto reply = engine_.request(id, std::move(command), recipe_for(ctx, 201, true), ctx.entry());
   if (!reply.ok) return from_error(reply.error);
+  ctx.recorded = true;
   return json_response(201, case_json(reply.state, &reply.events));
 }
 
-Response Api::get_case(const std::string& id) {
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto state = reads_->load_case(id);
+Response Api::get_case(const Request&, Context& ctx) {
+  const std::string& id = ctx.args[0];
+  auto state = readable_case(id, ctx);
   if (!state) return from_error(state.error());
-  if (!*state) return problem(404, "unknown_case", "no case '" + id + "'");
+  std::lock_guard<std::mutex> lock(reads_mutex_);
   auto events = reads_->load_events(id);
   if (!events) return from_error(events.error());
-  return json_response(200, case_json(**state, &*events));
+  return json_response(200, case_json(*state, &*events));
 }
 
-Response Api::decide(const std::string& id, const Request& r) {
+Response Api::decide(const Request& r, Context& ctx) {
+  const std::string& id = ctx.args[0];
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
   auto step = string_field(*body, "step");
   auto decision = string_field(*body, "decision");
-  auto by = string_field(*body, "by");
+  auto by = string_field(*body, "by", false);
   auto note = string_field(*body, "note", false);
   for (const auto* f : {&step, &decision, &by, &note}) {
     if (!*f) return from_error(f->error());
   }
-  auto reply =
-      engine_.request(id, DecideStep{*step, *by, *decision, *note}, recipe_for(r, 200, false));
+  // The account decides for its own org; a `by` naming another is refused.
+  if (!by->empty() && *by != ctx.account->org) {
+    return problem(403, "out_of_jurisdiction",
+                   "account '" + ctx.account->name + "' of org " + ctx.account->org +
+                       " cannot decide on behalf of org " + *by);
+  }
+  auto state = readable_case(id, ctx);
+  if (!state) return from_error(state.error());
+  if (Status may = may_act_on_step(*ctx.account, *state, *step); !may) {
+    return from_error(may.error());
+  }
+  auto reply = engine_.request(id, DecideStep{*step, ctx.account->org, *decision, *note},
+                               recipe_for(ctx, 200, false), ctx.entry());
   if (!reply.ok) return from_error(reply.error);
+  ctx.recorded = true;
   return json_response(200, case_json(reply.state, nullptr));
 }
 
-Response Api::withdraw(const std::string& id, const Request& r) {
+Response Api::withdraw(const Request& r, Context& ctx) {
+  const std::string& id = ctx.args[0];
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
-  auto by = string_field(*body, "by");
+  auto by = string_field(*body, "by", false);
   if (!by) return from_error(by.error());
-  auto reply = engine_.request(id, WithdrawCase{*by}, recipe_for(r, 200, false));
+  const std::string on_behalf_of = by->empty() ? ctx.account->org : *by;
+  auto state = readable_case(id, ctx);
+  if (!state) return from_error(state.error());
+  // For a family's case, the org the case began at stands for the family.
+  const std::string subject_org = state->steps.empty() ? std::string() : state->steps[0].plan.org;
+  if (Status may = may_act_for(*ctx.account, on_behalf_of, subject_org, engine_.data().orgs);
+      !may) {
+    return from_error(may.error());
+  }
+  auto reply =
+      engine_.request(id, WithdrawCase{on_behalf_of}, recipe_for(ctx, 200, false), ctx.entry());
   if (!reply.ok) return from_error(reply.error);
+  ctx.recorded = true;
   return json_response(200, case_json(reply.state, nullptr));
 }
 
-Response Api::notices(const std::string& org) {
+Response Api::notices(const Request&, Context& ctx) {
+  const std::string& org = ctx.args[0];
   if (engine_.data().orgs.find(org) == nullptr) {
     return problem(404, "unknown_org", "unknown organisation '" + org + "'");
+  }
+  if (Status may = may_read_org(*ctx.account, org, engine_.data().orgs); !may) {
+    return from_error(may.error());
   }
   std::lock_guard<std::mutex> lock(reads_mutex_);
   auto list = reads_->notices_for_org(org);
@@ -443,12 +646,12 @@ Response Api::notices(const std::string& org) {
 
 // Art. 15: the family sees who holds the case now, until when, and what
 // happened so far; nothing more personal than the student's masked name.
-Response Api::progress(const std::string& id) {
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto state = reads_->load_case(id);
+Response Api::progress(const Request&, Context& ctx) {
+  const std::string& id = ctx.args[0];
+  auto state = readable_case(id, ctx);
   if (!state) return from_error(state.error());
-  if (!*state) return problem(404, "unknown_case", "no case '" + id + "'");
-  const CaseState& c = **state;
+  const CaseState& c = *state;
+  std::lock_guard<std::mutex> lock(reads_mutex_);
   auto events = reads_->load_events(id);
   if (!events) return from_error(events.error());
   std::string masked;
@@ -504,9 +707,13 @@ json steps_json(const std::vector<store::ActiveStep>& steps) {
 }
 }  // namespace
 
-Response Api::pending(const std::string& org) {
+Response Api::pending(const Request&, Context& ctx) {
+  const std::string& org = ctx.args[0];
   if (engine_.data().orgs.find(org) == nullptr) {
     return problem(404, "unknown_org", "unknown organisation '" + org + "'");
+  }
+  if (Status may = may_read_org(*ctx.account, org, engine_.data().orgs); !may) {
+    return from_error(may.error());
   }
   std::lock_guard<std::mutex> lock(reads_mutex_);
   auto steps = reads_->active_steps(org, "");
@@ -516,11 +723,13 @@ Response Api::pending(const std::string& org) {
 
 // Steps of the org and of its whole subtree whose party's own deadline has
 // passed (whoever holds them now).
-Response Api::overdue(const std::string& org) {
+Response Api::overdue(const Request&, Context& ctx) {
+  const std::string& org = ctx.args[0];
   const OrgTree& orgs = engine_.data().orgs;
   if (orgs.find(org) == nullptr) {
     return problem(404, "unknown_org", "unknown organisation '" + org + "'");
   }
+  if (Status may = may_read_org(*ctx.account, org, orgs); !may) return from_error(may.error());
   const std::string today = engine_.data().clock->now().beijing_date().to_string();
   std::lock_guard<std::mutex> lock(reads_mutex_);
   auto steps = reads_->active_steps("", today);
@@ -592,10 +801,22 @@ Response Api::metrics() {
       "# HELP xueji_commit_batch_max Largest number of transitions in one commit.\n# TYPE "
       "xueji_commit_batch_max gauge\n";
   text += "xueji_commit_batch_max " + std::to_string(writer->largest_batch.load()) + "\n";
-  return Response{200, "text/plain; version=0.0.4", text};
+  return Response{200, "text/plain; version=0.0.4", text, {}};
 }
 
-Response Api::advance_clock(const Request& r) {
+Response Api::advance_clock(const Request& r, Context& ctx) {
+  if (!simulated_clock_) {
+    return problem(404, "not_found", "the clock is the system's: it cannot be advanced");
+  }
+  // Moving the simulated clock moves every deadline in the country: the
+  // ministry's administrators only.
+  const Org* org = engine_.data().orgs.find(ctx.account->org);
+  if (ctx.account->role != Role::administrator || org == nullptr ||
+      org->level != OrgLevel::ministry) {
+    return problem(403, "role_forbidden",
+                   "account '" + ctx.account->name +
+                       "' may not move the simulated clock: only a ministry administrator may");
+  }
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
   auto to_text = string_field(*body, "to");

@@ -4,6 +4,12 @@
 // answer into JSON; refusals become application/problem+json with a stable
 // type, a title and a detail naming the field or rule. Nothing changes on an
 // error.
+//
+// Every /v1 route but signing in and changing a password wants a bearer
+// token (401 without a valid one), checks the caller's jurisdiction (403
+// with the reason, engine/account/jurisdiction.h) and appends one entry to
+// the audit trail: in the same transaction as the change it records, or
+// for a read or a refusal on its own, before the answer leaves.
 
 #include <map>
 #include <memory>
@@ -13,40 +19,83 @@
 #include "actors/case_engine.h"
 #include "adapters/http/http_server.h"
 #include "adapters/store/store.h"
+#include "engine/account/password_hash.h"
+#include "engine/account/password_policy.h"
 
 namespace xueji::http {
+
+struct AccountSettings {
+  int session_minutes = 480;    // a login's token lasts one working day
+  int system_token_days = 365;  // an issued token's life; 0: until revoked
+  Argon2Cost argon2;
+  PasswordPolicies passwords;
+};
+
+// One /v1 request on its way: who asks, what the audit trail will say.
+struct Context {
+  Instant at;
+  std::optional<Account> account;  // the authenticated caller
+  std::string claimed;             // the name a sign-in gave, when not authenticated
+  std::string action;              // "case.decide", "org.pending", ...
+  std::string target;              // "case:C...", "org:450102", "account:name", ...
+  std::vector<std::string> args;   // the path's parameters
+  std::string idempotency_key;     // scoped to the caller; "" without one
+  bool recorded = false;           // the entry was committed with the change
+
+  // The audit entry for this request with `outcome`.
+  AuditEntry entry(const std::string& outcome = "ok") const;
+};
 
 class Api {
  public:
   // `reads` is the API's own store connection (a mutex serialises it);
   // `clock` is the virtual clock when the server runs simulated, else null.
   Api(CaseEngine& engine, std::unique_ptr<store::Store> reads,
-      std::shared_ptr<VirtualClock> simulated_clock);
+      std::shared_ptr<VirtualClock> simulated_clock, AccountSettings accounts = {});
 
   // Every request, with the Idempotency-Key of a POST honoured and the
   // request counted for /metrics.
   Response handle(const Request& request);
 
+  using Handler = Response (Api::*)(const Request&, Context&);
+
+  // The /v1 routes, called by handle() once the caller is authenticated
+  // (public only so that the route table can name them).
+  // Cases and students (api.cc).
+  Response register_student(const Request& request, Context& ctx);
+  Response open_case(const Request& request, Context& ctx);
+  Response get_case(const Request& request, Context& ctx);
+  Response progress(const Request& request, Context& ctx);
+  Response decide(const Request& request, Context& ctx);
+  Response withdraw(const Request& request, Context& ctx);
+  Response notices(const Request& request, Context& ctx);
+  Response pending(const Request& request, Context& ctx);
+  Response overdue(const Request& request, Context& ctx);
+  Response advance_clock(const Request& request, Context& ctx);
+  // Accounts and tokens (account_routes.cc).
+  Response sign_in(const Request& request, Context& ctx);
+  Response create_account(const Request& request, Context& ctx);
+  Response get_account(const Request& request, Context& ctx);
+  Response unseal(const Request& request, Context& ctx);
+  Response change_password(const Request& request, Context& ctx);
+  Response issue_token(const Request& request, Context& ctx);
+  Response revoke_token(const Request& request, Context& ctx);
+
  private:
-  Response route(const Request& request);
-  Response with_idempotency(const Request& request);
-  Response progress(const std::string& id);
-  Response pending(const std::string& org);
-  Response overdue(const std::string& org);
+  Response handle_v1(const Request& request);
+  Result<Account> authenticate(const Request& request, Context& ctx);
+  Response with_idempotency(const Request& request, Context& ctx, Handler handler);
   Response metrics();
-  Response register_student(const Request& request);
-  Response open_case(const Request& request);
-  Response get_case(const std::string& id);
-  Response decide(const std::string& id, const Request& request);
-  Response withdraw(const std::string& id, const Request& request);
-  Response notices(const std::string& org);
-  Response advance_clock(const Request& request);
   Response ready();
+
+  // The stored case `id` if the caller may read it; else the refusal.
+  Result<CaseState> readable_case(const std::string& id, const Context& ctx);
 
   CaseEngine& engine_;
   std::mutex reads_mutex_;
   std::unique_ptr<store::Store> reads_;
   std::shared_ptr<VirtualClock> simulated_clock_;
+  AccountSettings accounts_;
   // Request counts by status class and a latency histogram, for /metrics.
   std::mutex metrics_mutex_;
   std::map<int, long long> requests_by_status_;
@@ -55,8 +104,9 @@ class Api {
   long long latency_count_ = 0;
 };
 
-// The status an engine error code maps to (404, 409, 422, 503, ...).
+// The status an engine error code maps to (403, 404, 409, 422, 503, ...).
 int status_for(const std::string& code);
 Response problem(int status, const std::string& code, const std::string& detail);
+Response from_error(const Error& e);
 
 }  // namespace xueji::http

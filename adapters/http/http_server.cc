@@ -39,7 +39,7 @@ Response problem_response(int status, const std::string& type, const std::string
                           const std::string& detail) {
   std::string body = "{\"type\":\"urn:xueji:problem:" + type + "\",\"title\":\"" + title +
                      "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + detail + "\"}";
-  return Response{status, "application/problem+json", body};
+  return Response{status, "application/problem+json", body, {}};
 }
 
 }  // namespace
@@ -96,6 +96,7 @@ void HttpServer::Impl::serve_connection(tcp::socket socket) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), 11};
     res.set(bhttp::field::server, "xueji");
     res.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) res.set(name, value);
     res.keep_alive(keep_alive && !stopping);
     res.body() = std::move(response.body);
     res.prepare_payload();

@@ -25,6 +25,7 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::map<std::string, std::string> headers;  // beyond Content-Type
 };
 
 using Handler = std::function<Response(const Request&)>;

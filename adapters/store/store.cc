@@ -10,38 +10,11 @@
 #include <sstream>
 
 #include "adapters/store/case_codec.h"
+#include "adapters/store/sql_helpers.h"
 #include "engine/core/yaml_source.h"
 
 namespace xueji::store {
 namespace {
-
-// A database's message on one line: operators grep logs line by line.
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') {
-      if (!out.empty() && out.back() != ' ') out += "; ";
-    } else {
-      out += c;
-    }
-  }
-  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
-  return out;
-}
-
-Error store_error(const std::string& what, const std::exception& e) {
-  return make_error("store_failed", what + ": " + one_line(e.what()));
-}
-
-// Runs `body`, turning a database exception into an Error value.
-template <typename T, typename Body>
-Result<T> guarded(const std::string& what, Body&& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return store_error(what, e);
-  }
-}
 
 Student student_from(const soci::row& r) {
   Student s;
@@ -54,52 +27,6 @@ Student student_from(const soci::row& r) {
   s.birth_date = Date::parse(r.get<std::string>(6)).value();
   s.gender = r.get<std::string>(7) == "female" ? Gender::female : Gender::male;
   return s;
-}
-
-// One column of a multi-row insert: text or numbers (with NULL indicators).
-struct Column {
-  const std::vector<std::string>* text = nullptr;
-  const std::vector<long long>* number = nullptr;
-  std::vector<soci::indicator>* indicators = nullptr;       // for numbers
-  std::vector<soci::indicator>* text_indicators = nullptr;  // for text
-};
-
-// Inserts `rows` rows in as few statements as the parameter limit allows:
-// a batch costs round trips per table, not per row.
-void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
-                 const std::vector<Column>& columns, size_t rows) {
-  const size_t per_statement = std::max<size_t>(1, 30000 / columns.size());
-  for (size_t start = 0; start < rows; start += per_statement) {
-    const size_t end = std::min(rows, start + per_statement);
-    std::string query = head;
-    int placeholder = 0;
-    for (size_t r = start; r < end; ++r) {
-      query += r == start ? "(" : ", (";
-      for (size_t c = 0; c < columns.size(); ++c) {
-        query += (c == 0 ? ":p" : ", :p") + std::to_string(placeholder++);
-      }
-      query += ")";
-    }
-    query += tail;
-    soci::statement st(sql);
-    for (size_t r = start; r < end; ++r) {
-      for (const auto& c : columns) {
-        if (c.text != nullptr && c.text_indicators != nullptr) {
-          st.exchange(soci::use((*c.text)[r], (*c.text_indicators)[r]));
-        } else if (c.text != nullptr) {
-          st.exchange(soci::use((*c.text)[r]));
-        } else if (c.indicators != nullptr) {
-          st.exchange(soci::use((*c.number)[r], (*c.indicators)[r]));
-        } else {
-          st.exchange(soci::use((*c.number)[r]));
-        }
-      }
-    }
-    st.alloc();
-    st.prepare(query);
-    st.define_and_bind();
-    st.execute(true);
-  }
 }
 
 constexpr const char* kStudentColumns =
@@ -209,6 +136,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& url) {
       *session << "PRAGMA journal_mode=WAL";
       *session << "PRAGMA synchronous=FULL";
       *session << "PRAGMA foreign_keys=ON";
+      // The writer, the API and the account directory each hold a
+      // connection: a writer waits its turn instead of failing.
+      *session << "PRAGMA busy_timeout=10000";
     }
     return std::unique_ptr<Store>(new Store(std::move(*parsed), std::move(session)));
   } catch (const std::exception& e) {
@@ -310,7 +240,7 @@ Status Store::commit(const std::vector<Transition>& batch) {
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
       const Transition& t = *it;
       // A multi-row upsert may touch a row once: the latest state wins.
-      if (!seen.insert(t.case_id).second) continue;
+      if (t.case_id.empty() || !seen.insert(t.case_id).second) continue;
       const auto timer = t.state.next_timer();
       c_id.push_back(t.case_id);
       c_kind.push_back(t.state.kind);
@@ -379,6 +309,23 @@ Status Store::commit(const std::vector<Transition>& batch) {
           soci::use(n_id), soci::use(n_org), soci::use(n_case), soci::use(n_kind), soci::use(n_at),
           soci::use(n_body);
     }
+    std::vector<AuditEntry> audit;
+    for (const auto& t : batch) {
+      for (const auto& change : t.account_changes) {
+        const std::string used = change.last_used.to_string();
+        long long due = change.seal_due ? change.seal_due->unix_seconds() : 0;
+        long long sealed = change.sealed_at ? change.sealed_at->unix_seconds() : 0;
+        soci::indicator due_ind = change.seal_due ? soci::i_ok : soci::i_null;
+        soci::indicator sealed_ind = change.sealed_at ? soci::i_ok : soci::i_null;
+        *sql_ << "UPDATE accounts SET last_used = :u, seal_due = :d, sealed_at = :s "
+                 "WHERE name = :n",
+            soci::use(used), soci::use(due, due_ind), soci::use(sealed, sealed_ind),
+            soci::use(change.name);
+      }
+      audit.insert(audit.end(), t.audit.begin(), t.audit.end());
+    }
+    // Last, so the chain's head stays locked for as short as can be.
+    append_audit_entries(*sql_, audit);
     tr.commit();
     return true;
   });
@@ -386,7 +333,8 @@ Status Store::commit(const std::vector<Transition>& batch) {
   return Status();
 }
 
-Status Store::insert_student(const Student& s, const std::optional<RecordedAnswer>& answer) {
+Status Store::insert_student(const Student& s, const std::optional<RecordedAnswer>& answer,
+                             const std::vector<AuditEntry>& audit) {
   auto result = guarded<bool>("insert student", [&] {
     soci::transaction tr(*sql_);
     const std::string status(to_string(s.status));
@@ -403,6 +351,7 @@ Status Store::insert_student(const Student& s, const std::optional<RecordedAnswe
           soci::use(answer->status), soci::use(answer->content_type), soci::use(answer->body),
           soci::use(answer->key);
     }
+    append_audit_entries(*sql_, audit);
     tr.commit();
     return true;
   });
@@ -710,7 +659,8 @@ Result<int64_t> Store::count_undelivered_notices() {
 
 Result<int64_t> Store::count_rows(const std::string& table) {
   static const std::set<std::string> kTables = {
-      "orgs", "students", "cases", "case_events", "notices", "audit_entries", "idempotency_keys"};
+      "orgs",          "students",         "cases",    "case_events", "notices",
+      "audit_entries", "idempotency_keys", "accounts", "tokens"};
   if (kTables.count(table) == 0) return make_error("invalid_table", "no table '" + table + "'");
   return guarded<int64_t>("count", [&] {
     long long n = 0;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/account/account.h"
+#include "engine/audit/audit_chain.h"
 #include "engine/case/case_state.h"
 #include "engine/case/notice.h"
 #include "engine/case/student_effect.h"
@@ -47,8 +49,19 @@ struct RecordedAnswer {
   std::string body;
 };
 
+// An account's timer state as its actor last decided it: the day of its
+// last use, and either when it will be sealed or since when it is.
+struct AccountChange {
+  std::string name;
+  Date last_used;
+  std::optional<Instant> seal_due;
+  std::optional<Instant> sealed_at;
+};
+
 // One case's step forward: the events it appended (numbered from
 // first_seq), its state after them, and what they cause outside the case.
+// With an empty case_id, a transition carries only audit entries or
+// account changes (an audited read, an account sealed).
 struct Transition {
   std::string case_id;
   int64_t first_seq = 0;
@@ -57,12 +70,40 @@ struct Transition {
   std::vector<Notice> notices;
   std::vector<StudentChange> student_changes;
   std::optional<RecordedAnswer> answer;
+  // Audit entries for what caused it (seq and hashes are filled in the
+  // commit's transaction).
+  std::vector<AuditEntry> audit;
+  std::vector<AccountChange> account_changes;
 };
 
 // A case whose timer must fire at `at`.
 struct PendingWake {
   std::string case_id;
   Instant at;
+};
+
+// An account's stored record: the account, and its timer (none while
+// sealed).
+struct StoredAccount {
+  Account account;
+  std::optional<Instant> seal_due;
+  Instant created_at;
+};
+
+// A bearer token's record. Only the SHA-256 of the token is kept.
+struct TokenRecord {
+  std::string id;  // public handle, to revoke by
+  std::string account;
+  std::string kind;  // "session" (from a login) or "system" (issued by an administrator)
+  Instant issued_at;
+  std::optional<Instant> expires_at;  // none: until revoked
+  std::optional<Instant> revoked_at;
+};
+
+// The audit trail's head: the last entry's number and hash.
+struct AuditHead {
+  int64_t seq = 0;
+  std::string hash;
 };
 
 // An open case's active step, as the cases table indexes it.
@@ -101,7 +142,8 @@ class Store {
 
   // With `answer`, the API's answer is recorded in the same transaction.
   Status insert_student(const Student& student,
-                        const std::optional<RecordedAnswer>& answer = std::nullopt);
+                        const std::optional<RecordedAnswer>& answer = std::nullopt,
+                        const std::vector<AuditEntry>& audit = {});
   Result<std::optional<Student>> find_student(const std::string& registration_number);
   Result<std::vector<Student>> load_students();
   // The live registration (not deregistered or graduated) of a resident ID.
@@ -142,6 +184,33 @@ class Store {
   Status mark_delivered(const std::string& notice_id, Instant at);
   // Notices not yet delivered to a webhook (the outbox's backlog).
   Result<int64_t> count_undelivered_notices();
+
+  // Accounts (adapters/store/account_store.cc). Each write takes the audit
+  // entries that record it, committed in the same transaction.
+  // "account_exists" when the name is taken.
+  Status insert_account(const Account& account, Instant created_at,
+                        const std::vector<AuditEntry>& audit);
+  Result<std::optional<StoredAccount>> find_account(const std::string& name);
+  // The accounts of `org`'s subtree is what an administrator lists; this
+  // returns those of the given orgs, by name.
+  Result<std::vector<StoredAccount>> accounts_of(const std::vector<std::string>& orgs);
+  Status set_password(const std::string& name, const std::string& password_hash, Date changed,
+                      const std::vector<AuditEntry>& audit);
+  // Every unsealed account's seal instant: the accounts' deadline index.
+  Result<std::vector<PendingWake>> account_wakes();
+
+  // Tokens: `token_hash` is the SHA-256 of the bearer token.
+  Status insert_token(const TokenRecord& token, const std::string& token_hash,
+                      const std::vector<AuditEntry>& audit);
+  Result<std::optional<TokenRecord>> find_token(const std::string& token_hash);
+  Result<std::optional<TokenRecord>> find_token_by_id(const std::string& id);
+  Status revoke_token(const std::string& id, Instant at, const std::vector<AuditEntry>& audit);
+
+  // The audit trail (adapters/store/audit_store.cc): entries appended in a
+  // transaction of their own, the whole trail in order, and its head.
+  Status append_audit(const std::vector<AuditEntry>& entries);
+  Result<std::vector<AuditEntry>> load_audit();
+  Result<AuditHead> audit_head();
 
   DatabaseUrl::Backend backend() const { return url_.backend; }
 

@@ -24,6 +24,7 @@ std::string audit_hash(const AuditEntry& e) {
   field(e.action);
   field(e.target);
   field(e.outcome);
+  field(e.detail);
   return sha256_hex(content);
 }
 

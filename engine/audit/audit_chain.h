@@ -21,6 +21,7 @@ struct AuditEntry {
   std::string action;     // e.g. "case.decide", "case.read", "export"
   std::string target;     // the case, student or org acted on
   std::string outcome;    // "ok", or the refusal's code
+  std::string detail;     // what else a reviewer needs (an export's reason and rows)
   std::string prev_hash;  // the previous entry's hash; 64 zeros for the first
   std::string hash;       // SHA-256 of prev_hash and this entry's content
 };

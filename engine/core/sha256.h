@@ -9,4 +9,8 @@ namespace xueji {
 
 std::string sha256_hex(std::string_view data);
 
+// HMAC-SHA256 of `data` under `key`, as hex: a keyed pseudonym that nobody
+// without the key can compute or reverse by trying every input.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
 }  // namespace xueji

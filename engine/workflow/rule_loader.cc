@@ -393,7 +393,10 @@ Result<RuleSet> load_rules(const std::string& dir) {
   auto files = yaml_files_under(dir);
   if (!files) return files.error();
   std::vector<RuleSource> sources;
+  const std::string password_dir = (std::filesystem::path(dir) / "password").string() + "/";
   for (const auto& file : *files) {
+    // <dir>/password/ holds the password rule (engine/account/password_policy.h).
+    if (file.rfind(password_dir, 0) == 0) continue;
     auto text = read_text_file(file);
     if (!text) return text.error();
     sources.push_back({file, std::move(*text)});

@@ -32,24 +32,53 @@ TEST(ServeCli, ServesAndStopsCleanlyOnSigterm) {
     _exit(127);
   }
   close(out[1]);
-  std::string line;
+  // Whatever fails below, the server goes: a stray one would hold ctest.
+  struct Reaper {
+    pid_t pid;
+    ~Reaper() {
+      if (pid > 0) kill(pid, SIGKILL);
+    }
+  } reaper{pid};
+  std::string line, seeded;
   char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  // The demo configuration seeds its accounts first, then listens.
+  for (int lines = 0; lines < 2 && line.find("listening") == std::string::npos; ++lines) {
+    if (!line.empty()) seeded = line;
+    line.clear();
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  }
+  EXPECT_NE(seeded.find("seeded 116 demo accounts"), std::string::npos) << seeded;
   const auto at = line.find("http://127.0.0.1:");
   ASSERT_NE(at, std::string::npos) << line;
   const int port = std::stoi(line.substr(at + 17));
   EXPECT_EQ(http_call(port, "GET", "/healthz").status, 200);
+  // Without a token: refused, and nothing registered.
+  EXPECT_EQ(
+      http_call(port, "POST", "/v1/students",
+                R"({"id":"450102201309150019","name":"李小明","school":"4501020001","grade":5})")
+          .status,
+      401);
+  auto login = [&](const std::string& name) {
+    auto r = http_call(port, "POST", "/v1/sessions",
+                       R"({"name":")" + name + R"(","password":"Xueji-Demo-2025"})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::map<std::string, std::string>{
+        {"Authorization", "Bearer " + r.json().value("token", "")}};
+  };
   auto registered =
       http_call(port, "POST", "/v1/students",
-                R"({"id":"450102201309150019","name":"李小明","school":"4501020001","grade":5})");
+                R"({"id":"450102201309150019","name":"李小明","school":"4501020001","grade":5})",
+                login("reg.4501020001"));
   EXPECT_EQ(registered.status, 201) << registered.body;
   auto opened =
       http_call(port, "POST", "/v1/cases",
-                R"({"kind":"transfer","student":"G450102201309150019","to_school":"4501030002"})");
+                R"({"kind":"transfer","student":"G450102201309150019","to_school":"4501030002"})",
+                login("reg.4501030002"));
   EXPECT_EQ(opened.status, 201) << opened.body;
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);
+  reaper.pid = 0;
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   close(out[0]);

@@ -81,6 +81,7 @@ TEST(AuditChain, EveryFieldIsCovered) {
   EXPECT_TRUE(changed([](AuditEntry& e) { e.action = "export"; }));
   EXPECT_TRUE(changed([](AuditEntry& e) { e.target = "C9"; }));
   EXPECT_TRUE(changed([](AuditEntry& e) { e.outcome = "denied"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.detail = "rows=3"; }));
   EXPECT_TRUE(changed([](AuditEntry& e) { e.seq = 2; }));
   // Length prefixes: moving a character between fields changes the hash.
   EXPECT_TRUE(changed([](AuditEntry& e) {

@@ -4,10 +4,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
-#include "adapters/http/api.h"
-#include "tests/engine/case_fixture.h"
-#include "tests/http/http_client.h"
-#include "tests/store/store_fixture.h"
+#include "tests/http/api_fixture.h"
 
 namespace xueji::test {
 namespace {
@@ -29,24 +26,13 @@ nlohmann::json to_json(const YAML::Node& node) {
   return integer ? nlohmann::json(std::stoll(text)) : nlohmann::json(text);
 }
 
-TEST(OpenApi, TheWalkthroughRunsAsDocumented) {
+class OpenApi : public ApiFixture {};
+
+TEST_P(OpenApi, TheWalkthroughRunsAsDocumented) {
   const YAML::Node doc = YAML::LoadFile(project_path("docs/api/openapi.yaml"));
   const YAML::Node steps = doc["x-xueji-walkthrough"];
   ASSERT_TRUE(steps.IsSequence());
-  ASSERT_GE(steps.size(), 10u);
-
-  const std::string url = fresh_database("sqlite");
-  auto clock = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-  auto data = load_engine_data(EngineDataPaths::under(XUEJI_SOURCE_DIR), clock);
-  ASSERT_TRUE(data.ok());
-  auto engine = CaseEngine::start(EngineOptions{url, project_path("migrations")}, *data);
-  ASSERT_TRUE(engine.ok()) << engine.error().message;
-  auto reads = store::Store::open(url);
-  ASSERT_TRUE((*reads)->seed_orgs((*data)->orgs).ok());
-  http::Api api(**engine, std::move(*reads), clock);
-  auto server = http::HttpServer::start("127.0.0.1", 0,
-                                        [&](const http::Request& r) { return api.handle(r); });
-  ASSERT_TRUE(server.ok());
+  ASSERT_GE(steps.size(), 20u);
 
   std::map<std::string, std::string> remembered;
   for (const auto& step : steps) {
@@ -58,16 +44,19 @@ TEST(OpenApi, TheWalkthroughRunsAsDocumented) {
       }
     }
     const std::string method = step["method"].as<std::string>();
-    const std::string body = step["body"] ? to_json(step["body"]).dump() : "";
-    const auto answer = http_call((*server)->port(), method, path, body);
+    const nlohmann::json body = step["body"] ? to_json(step["body"]) : nlohmann::json();
+    const std::string as = step["as"] ? step["as"].as<std::string>() : "";
+    const auto answer = call(method, path, body, as);
     ASSERT_EQ(answer.status, step["status"].as<int>())
-        << method << " " << path << ": " << answer.body;
+        << method << " " << path << " as " << as << ": " << answer.body;
     if (step["remember"]) {
       remembered[step["remember"].as<std::string>()] = answer.json().value("id", "");
     }
   }
   EXPECT_FALSE(remembered["case"].empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, OpenApi, ::testing::Values("sqlite"), backend_name);
 
 }  // namespace
 }  // namespace xueji::test

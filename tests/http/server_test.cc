@@ -9,88 +9,44 @@
 #include "actors/messages.h"
 #include "adapters/http/api.h"
 #include "adapters/http/webhook_dispatcher.h"
-#include "tests/engine/case_fixture.h"
-#include "tests/http/http_client.h"
-#include "tests/store/store_fixture.h"
+#include "tests/http/api_fixture.h"
 
 namespace xueji::test {
 namespace {
 
 using nlohmann::json;
 
-class ServerTest : public ::testing::TestWithParam<std::string> {
+class ServerTest : public ApiFixture {
  protected:
-  void SetUp() override {
-    url_ = fresh_database(GetParam());
-    clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-    start(clock_);
-  }
-  void TearDown() override {
-    server_.reset();
-    api_.reset();
-    engine_.reset();
-  }
-
-  void start(std::shared_ptr<VirtualClock> simulated) {
-    std::shared_ptr<Clock> clock = simulated;
-    if (!clock) clock = std::make_shared<SystemClock>();
-    auto data = load_engine_data(EngineDataPaths::under(XUEJI_SOURCE_DIR), clock);
-    ASSERT_TRUE(data.ok()) << data.error().message;
-    auto engine = CaseEngine::start(EngineOptions{url_, project_path("migrations")}, *data);
-    ASSERT_TRUE(engine.ok()) << engine.error().message;
-    engine_ = std::move(*engine);
-    auto reads = store::Store::open(url_);
-    ASSERT_TRUE(reads.ok());
-    ASSERT_TRUE((*reads)->seed_orgs((*data)->orgs).ok());
-    api_ = std::make_unique<http::Api>(*engine_, std::move(*reads), simulated);
-    auto server = http::HttpServer::start(
-        "127.0.0.1", 0, [this](const http::Request& r) { return api_->handle(r); });
-    ASSERT_TRUE(server.ok()) << server.error().message;
-    server_ = std::move(*server);
-  }
-
-  HttpAnswer call(const std::string& method, const std::string& target, const json& body) {
-    return http_call(server_->port(), method, target, body.is_null() ? "" : body.dump());
-  }
-
   std::string register_student(int grade = 5, const std::string& school = "4501020001") {
     auto r = call(
         "POST", "/v1/students",
-        {{"id", "450102201309150019"}, {"name", "李小明"}, {"school", school}, {"grade", grade}});
+        {{"id", "450102201309150019"}, {"name", "李小明"}, {"school", school}, {"grade", grade}},
+        reg(school));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().value("registration_number", "");
   }
 
+  // The receiving school opens a transfer (Art. 15).
   std::string open_transfer(const std::string& student) {
     auto r = call("POST", "/v1/cases",
-                  {{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}});
+                  {{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}},
+                  reg("4501030002"));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().value("id", "");
   }
 
-  void expect_problem(const HttpAnswer& r, int status, const std::string& type) {
-    EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(r.content_type, "application/problem+json") << r.body;
-    const json j = r.json();
-    EXPECT_EQ(j.value("type", ""), "urn:xueji:problem:" + type) << r.body;
-    EXPECT_FALSE(j.value("title", "").empty());
-    EXPECT_FALSE(j.value("detail", "").empty());
-  }
-
-  std::string url_;
-  std::shared_ptr<VirtualClock> clock_;
-  std::unique_ptr<CaseEngine> engine_;
-  std::unique_ptr<http::Api> api_;
-  std::unique_ptr<http::HttpServer> server_;
+  const std::string ministry_ = admin("000000");
 };
 
 TEST_P(ServerTest, ATransferApprovedByAllThreeParties) {
-  EXPECT_EQ(call("GET", "/healthz", nullptr).status, 200);
-  EXPECT_EQ(call("GET", "/readyz", nullptr).status, 200);
+  EXPECT_EQ(call("GET", "/healthz", nullptr, "").status, 200);
+  EXPECT_EQ(call("GET", "/readyz", nullptr, "").status, 200);
   const std::string student = register_student();
   ASSERT_EQ(student, "G450102201309150019");
   auto opened = call("POST", "/v1/cases",
-                     {{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}});
+                     {{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}},
+                     reg("4501030002"));
   ASSERT_EQ(opened.status, 201) << opened.body;
   const json c = opened.json();
   const std::string id = c["id"];
@@ -103,10 +59,10 @@ TEST_P(ServerTest, ATransferApprovedByAllThreeParties) {
                           {"sending_county", "450102"},
                           {"receiving_county", "450103"}}) {
     auto r = call("POST", "/v1/cases/" + id + "/decisions",
-                  {{"step", step}, {"decision", "approve"}, {"by", by}, {"note", "同意"}});
+                  {{"step", step}, {"decision", "approve"}, {"by", by}, {"note", "同意"}}, reg(by));
     ASSERT_EQ(r.status, 200) << r.body;
   }
-  auto done = call("GET", "/v1/cases/" + id, nullptr);
+  auto done = call("GET", "/v1/cases/" + id, nullptr, reg("4501020001"));
   ASSERT_EQ(done.status, 200);
   EXPECT_EQ(done.json()["status"], "closed");
   EXPECT_EQ(done.json()["outcome"], "approved");
@@ -121,7 +77,7 @@ TEST_P(ServerTest, SilenceEscalatesOnTheSimulatedClock) {
   auto receiver = http::HttpServer::start("127.0.0.1", 0, [&](const http::Request& r) {
     std::lock_guard<std::mutex> lock(hook_mutex);
     hooked.push_back(json::parse(r.body, nullptr, false));
-    return http::Response{200, "application/json", "{}"};
+    return http::Response{200, "application/json", "{}", {}};
   });
   ASSERT_TRUE(receiver.ok());
   http::WebhookOptions hooks;
@@ -132,11 +88,12 @@ TEST_P(ServerTest, SilenceEscalatesOnTheSimulatedClock) {
   http::WebhookDispatcher dispatcher(std::move(*hook_store), hooks);
 
   const std::string id = open_transfer(register_student());
-  auto advanced = call("POST", "/v1/clock/advance", {{"to", "2025-10-17T00:00:00+08:00"}});
+  auto advanced =
+      call("POST", "/v1/clock/advance", {{"to", "2025-10-17T00:00:00+08:00"}}, ministry_);
   ASSERT_EQ(advanced.status, 200) << advanced.body;
   EXPECT_EQ(advanced.json()["fired"], 2);  // the reminder, then the escalation
   EXPECT_EQ(advanced.json()["now"], "2025-10-17T00:00:00+08:00");
-  auto inbox = call("GET", "/v1/orgs/450102/notices", nullptr);
+  auto inbox = call("GET", "/v1/orgs/450102/notices", nullptr, reg("450102"));
   ASSERT_EQ(inbox.status, 200);
   ASSERT_EQ(inbox.json()["notices"].size(), 1u);
   EXPECT_EQ(inbox.json()["notices"][0]["kind"], "escalation");
@@ -155,39 +112,48 @@ TEST_P(ServerTest, SilenceEscalatesOnTheSimulatedClock) {
     EXPECT_EQ(hooked[0]["id"], inbox.json()["notices"][0]["id"]);
     EXPECT_EQ(hooked[0]["kind"], "escalation");
   }
-  auto school = call("GET", "/v1/orgs/4501020001/notices", nullptr);
+  auto school = call("GET", "/v1/orgs/4501020001/notices", nullptr, reg("4501020001"));
   EXPECT_EQ(school.json()["notices"][0]["kind"], "reminder");
-  expect_problem(call("POST", "/v1/clock/advance", {{"to", "2025-10-01T00:00:00+08:00"}}), 409,
-                 "invalid_clock_move");
+  expect_problem(
+      call("POST", "/v1/clock/advance", {{"to", "2025-10-01T00:00:00+08:00"}}, ministry_), 409,
+      "invalid_clock_move");
 }
 
 TEST_P(ServerTest, EveryErrorIsAProblemAndChangesNothing) {
   const std::string student = register_student();
   const std::string id = open_transfer(student);
-  expect_problem(http_call(server_->port(), "POST", "/v1/cases", "{\"kind\": "), 400,
-                 "malformed_json");
-  expect_problem(call("POST", "/v1/cases", {{"student", student}}), 400, "missing_field");
-  expect_problem(call("GET", "/v1/cases/nosuch", nullptr), 404, "unknown_case");
-  expect_problem(call("GET", "/v1/nothing", nullptr), 404, "not_found");
-  expect_problem(call("GET", "/v1/orgs/999999/notices", nullptr), 404, "unknown_org");
+  const std::string school = reg("4501020001");
+  const auto token = tokens_.at(reg("4501030002"));
+  expect_problem(with_token("POST", "/v1/cases", "{\"kind\": ", token), 400, "malformed_json");
+  expect_problem(call("POST", "/v1/cases", {{"student", student}}, school), 400, "missing_field");
+  expect_problem(call("GET", "/v1/cases/nosuch", nullptr, school), 404, "unknown_case");
+  expect_problem(call("GET", "/v1/nothing", nullptr, school), 404, "not_found");
+  expect_problem(call("GET", "/v1/orgs/999999/notices", nullptr, school), 404, "unknown_org");
+  // The county's registrar, a step escalated to nobody yet: the wrong party
+  // is out of its jurisdiction (403); the county itself may still read it.
   expect_problem(call("POST", "/v1/cases/" + id + "/decisions",
-                      {{"step", "sending_school"}, {"decision", "approve"}, {"by", "4501030002"}}),
-                 409, "wrong_party");
+                      {{"step", "sending_school"}, {"decision", "approve"}}, reg("4501030002")),
+                 403, "out_of_jurisdiction");
+  expect_problem(call("POST", "/v1/cases/" + id + "/decisions",
+                      {{"step", "sending_county"}, {"decision", "approve"}}, reg("450102")),
+                 409, "step_not_active");
   expect_problem(
       call("POST", "/v1/students",
-           {{"id", "450102201309150019"}, {"name", "x"}, {"school", "4501030002"}, {"grade", 5}}),
+           {{"id", "450102201309150019"}, {"name", "x"}, {"school", "4501030002"}, {"grade", 5}},
+           reg("4501030002")),
       409, "duplicate_registration");
   expect_problem(
       call("POST", "/v1/students",
-           {{"id", "450102201309150018"}, {"name", "x"}, {"school", "4501030002"}, {"grade", 5}}),
+           {{"id", "450102201309150018"}, {"name", "x"}, {"school", "4501030002"}, {"grade", 5}},
+           reg("4501030002")),
       422, "invalid_resident_id");
-  expect_problem(
-      call("POST", "/v1/cases", {{"kind", "withdrawal"}, {"student", student}, {"by", "guardian"}}),
-      422, "rule_refused");
-  expect_problem(http_call(server_->port(), "POST", "/v1/cases", std::string(70 * 1024, ' ')), 413,
+  expect_problem(call("POST", "/v1/cases",
+                      {{"kind", "withdrawal"}, {"student", student}, {"by", "guardian"}}, school),
+                 422, "rule_refused");
+  expect_problem(with_token("POST", "/v1/cases", std::string(70 * 1024, ' '), token), 413,
                  "body_too_large");
   // Nothing moved: the case has its two opening events, the student is still pending transfer.
-  auto c = call("GET", "/v1/cases/" + id, nullptr);
+  auto c = call("GET", "/v1/cases/" + id, nullptr, school);
   EXPECT_EQ(c.json()["history"].size(), 2u);
   EXPECT_EQ(c.json()["steps"][0]["status"], "active");
 }
@@ -200,27 +166,42 @@ TEST_P(ServerTest, AStoreThatFailsIs503AndNothingIsAcknowledged) {
     sql << "DROP TABLE case_events";
   }
   auto r = call("POST", "/v1/cases/" + id + "/decisions",
-                {{"step", "sending_school"}, {"decision", "approve"}, {"by", "4501020001"}});
+                {{"step", "sending_school"}, {"decision", "approve"}, {"by", "4501020001"}},
+                reg("4501020001"));
   expect_problem(r, 503, "store_failed");
   // The engine did not move: the step is still the school's.
-  auto again = call("POST", "/v1/cases/" + id + "/decisions",
-                    {{"step", "sending_county"}, {"decision", "approve"}, {"by", "450102"}});
+  auto again =
+      call("POST", "/v1/cases/" + id + "/decisions",
+           {{"step", "sending_county"}, {"decision", "approve"}, {"by", "450102"}}, reg("450102"));
   expect_problem(again, 409, "step_not_active");
+  // The trail says the decision failed, not that it was taken.
+  const auto trail = audit_trail();
+  int failed = 0, taken = 0;
+  for (const auto& e : trail) {
+    if (e.action != "case.decide" || e.account != reg("4501020001")) continue;
+    failed += e.outcome == "store_failed";
+    taken += e.outcome == "ok";
+  }
+  EXPECT_EQ(failed, 1);
+  EXPECT_EQ(taken, 0);
 }
 
 TEST_P(ServerTest, TheClockCannotBeMovedOnTheSystemClock) {
-  server_.reset();
-  api_.reset();
-  engine_.reset();
+  stop();
+  // A fresh store: its demo accounts are seeded at today's date.
+  url_ = fresh_database(GetParam());
   start(nullptr);
-  expect_problem(call("POST", "/v1/clock/advance", {{"to", "2030-01-01T00:00:00+08:00"}}), 404,
-                 "not_found");
+  expect_problem(
+      call("POST", "/v1/clock/advance", {{"to", "2030-01-01T00:00:00+08:00"}}, ministry_), 404,
+      "not_found");
 }
 
 TEST_P(ServerTest, TheParentsProgressViewShowsNoIdentity) {
   const std::string id = open_transfer(register_student());
-  ASSERT_EQ(call("POST", "/v1/clock/advance", {{"to", "2025-10-17T00:00:00+08:00"}}).status, 200);
-  auto r = call("GET", "/v1/cases/" + id + "/progress", nullptr);
+  ASSERT_EQ(
+      call("POST", "/v1/clock/advance", {{"to", "2025-10-17T00:00:00+08:00"}}, ministry_).status,
+      200);
+  auto r = call("GET", "/v1/cases/" + id + "/progress", nullptr, reg("4501030002"));
   ASSERT_EQ(r.status, 200) << r.body;
   const json p = r.json();
   EXPECT_EQ(p["student"], "李**");
@@ -231,37 +212,48 @@ TEST_P(ServerTest, TheParentsProgressViewShowsNoIdentity) {
   // Nothing more personal than the masked name: no ID, no number, no name.
   EXPECT_EQ(r.body.find("450102201309150019"), std::string::npos) << r.body;
   EXPECT_EQ(r.body.find("李小明"), std::string::npos) << r.body;
-  expect_problem(call("GET", "/v1/cases/nosuch/progress", nullptr), 404, "unknown_case");
+  expect_problem(call("GET", "/v1/cases/nosuch/progress", nullptr, reg("4501030002")), 404,
+                 "unknown_case");
 }
 
 TEST_P(ServerTest, PendingAndOverdueListsPerOrg) {
   const std::string first = open_transfer(register_student());
-  auto other = call(
-      "POST", "/v1/students",
-      {{"id", "450102201405050018"}, {"name", "王五"}, {"school", "4501020002"}, {"grade", 3}});
+  auto other =
+      call("POST", "/v1/students",
+           {{"id", "450102201405050018"}, {"name", "王五"}, {"school", "4501020002"}, {"grade", 3}},
+           reg("4501020002"));
   ASSERT_EQ(other.status, 201) << other.body;
-  ASSERT_EQ(call("POST", "/v1/clock/advance", {{"to", "2025-09-29T10:00:00+08:00"}}).status, 200);
+  ASSERT_EQ(
+      call("POST", "/v1/clock/advance", {{"to", "2025-09-29T10:00:00+08:00"}}, ministry_).status,
+      200);
   auto second =
       call("POST", "/v1/cases",
-           {{"kind", "transfer"}, {"student", "G450102201405050018"}, {"to_school", "4501030002"}});
+           {{"kind", "transfer"}, {"student", "G450102201405050018"}, {"to_school", "4501030002"}},
+           reg("4501030002"));
   ASSERT_EQ(second.status, 201) << second.body;
-  auto school = call("GET", "/v1/orgs/4501020001/pending", nullptr);
+  auto school = call("GET", "/v1/orgs/4501020001/pending", nullptr, reg("4501020001"));
   ASSERT_EQ(school.status, 200);
   ASSERT_EQ(school.json()["pending"].size(), 1u);
   EXPECT_EQ(school.json()["pending"][0]["case"], first);
   EXPECT_EQ(school.json()["pending"][0]["due"], "2025-10-16");
-  EXPECT_EQ(call("GET", "/v1/orgs/450102/overdue", nullptr).json()["overdue"].size(), 0u);
+  EXPECT_EQ(call("GET", "/v1/orgs/450102/overdue", nullptr, reg("450102")).json()["overdue"].size(),
+            0u);
   // The second opened on 09-29: due 10-20, so escalated at 10-21 00:00.
-  ASSERT_EQ(call("POST", "/v1/clock/advance", {{"to", "2025-10-21T00:00:00+08:00"}}).status, 200);
+  ASSERT_EQ(
+      call("POST", "/v1/clock/advance", {{"to", "2025-10-21T00:00:00+08:00"}}, ministry_).status,
+      200);
   // Both schools missed their deadlines: the county holds both, soonest first.
-  auto county = call("GET", "/v1/orgs/450102/pending", nullptr).json()["pending"];
+  auto county = call("GET", "/v1/orgs/450102/pending", nullptr, reg("450102")).json()["pending"];
   ASSERT_EQ(county.size(), 2u);
   EXPECT_EQ(county[0]["case"], first);
   EXPECT_LE(county[0]["holder_due"].get<std::string>(), county[1]["holder_due"].get<std::string>());
   // Overdue in the city's subtree: both; in the other county's: none.
-  EXPECT_EQ(call("GET", "/v1/orgs/450100/overdue", nullptr).json()["overdue"].size(), 2u);
-  EXPECT_EQ(call("GET", "/v1/orgs/450103/overdue", nullptr).json()["overdue"].size(), 0u);
-  expect_problem(call("GET", "/v1/orgs/999999/pending", nullptr), 404, "unknown_org");
+  EXPECT_EQ(call("GET", "/v1/orgs/450100/overdue", nullptr, reg("450100")).json()["overdue"].size(),
+            2u);
+  EXPECT_EQ(call("GET", "/v1/orgs/450103/overdue", nullptr, reg("450103")).json()["overdue"].size(),
+            0u);
+  expect_problem(call("GET", "/v1/orgs/999999/pending", nullptr, reg("450102")), 404,
+                 "unknown_org");
 }
 
 TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
@@ -269,7 +261,9 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
   const std::string body =
       json{{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}}.dump();
   auto with_key = [&](const std::string& key, const std::string& payload,
-                      const std::string& target = "/v1/cases") {
+                      const std::string& target = "/v1/cases",
+                      const std::string& account = reg("4501030002")) {
+    if (tokens_.count(account) == 0) tokens_[account] = sign_in(account).json().value("token", "");
     namespace beast = boost::beast;
     namespace bhttp = beast::http;
     boost::asio::io_context io;
@@ -278,6 +272,7 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
         {boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server_->port())});
     bhttp::request<bhttp::string_body> req{bhttp::verb::post, target, 11};
     req.set("Idempotency-Key", key);
+    req.set("Authorization", "Bearer " + tokens_[account]);
     req.body() = payload;
     req.prepare_payload();
     bhttp::write(socket, req);
@@ -298,9 +293,13 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
       {"name", "王五"},
       {"school", "4501020002"},
       {"grade", 3}}.dump();
-  const auto registered = with_key("k-2", wang, "/v1/students");
+  const auto registered = with_key("k-2", wang, "/v1/students", reg("4501020002"));
   ASSERT_EQ(registered.first, 201) << registered.second;
-  EXPECT_EQ(with_key("k-2", wang, "/v1/students"), registered);
+  EXPECT_EQ(with_key("k-2", wang, "/v1/students", reg("4501020002")), registered);
+  // Keys are each caller's own: another account's "k-2" is another key.
+  const auto elsewhere = with_key("k-2", wang, "/v1/students", reg("450102"));
+  EXPECT_EQ(elsewhere.first, 409) << elsewhere.second;  // a second registration, refused
+  EXPECT_NE(elsewhere.second.find("duplicate_registration"), std::string::npos);
   const auto other = with_key("k-1", json{{"kind", "leave"}, {"student", student}}.dump());
   EXPECT_EQ(other.first, 422);
   EXPECT_NE(other.second.find("idempotency_key_reused"), std::string::npos);
@@ -339,10 +338,11 @@ TEST_P(ServerTest, TheFirstAnswerCommitsWithItsTransition) {
 
 TEST_P(ServerTest, MetricsSpeakPrometheus) {
   open_transfer(register_student());
-  auto r = call("GET", "/metrics", nullptr);
+  auto r = call("GET", "/metrics", nullptr, "");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/plain; version=0.0.4");
-  EXPECT_NE(r.body.find("xueji_http_requests_total{status=\"201\"} 2"), std::string::npos)
+  // Two sign-ins, a registration and a case.
+  EXPECT_NE(r.body.find("xueji_http_requests_total{status=\"201\"} 4"), std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("xueji_pending_cases 1"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("xueji_overdue_steps 0"), std::string::npos) << r.body;

@@ -35,9 +35,10 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
     auto receiver = http::HttpServer::start("127.0.0.1", 0, [this](const http::Request& r) {
       std::lock_guard<std::mutex> lock(mutex_);
       ++attempts_;
-      if (attempts_ <= failures_before_success_) return http::Response{500, "text/plain", "busy"};
+      if (attempts_ <= failures_before_success_)
+        return http::Response{500, "text/plain", "busy", {}};
       received_.push_back(nlohmann::json::parse(r.body, nullptr, false));
-      return http::Response{204, "text/plain", ""};
+      return http::Response{204, "text/plain", "", {}};
     });
     ASSERT_TRUE(receiver.ok());
     receiver_ = std::move(*receiver);

@@ -114,7 +114,7 @@ TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
   other.id = "c2";
   auto events = decide(other, transfer(), at("2025-09-27T10:00:00+08:00"), context());
   ASSERT_TRUE(events.ok());
-  store::Transition second{"c2", 0, *events, replay("c2", *events), {}, {}, std::nullopt};
+  store::Transition second{"c2", 0, *events, replay("c2", *events), {}, {}, std::nullopt, {}, {}};
   auto failed = store_->commit({second, first});
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, "store_failed");

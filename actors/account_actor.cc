@@ -1,0 +1,262 @@
+#include "actors/account_actor.h"
+
+#include <unordered_map>
+
+namespace xueji {
+namespace {
+
+struct AccountActorState {
+  Account account;
+  std::optional<Instant> seal_due;
+  std::shared_ptr<const EngineData> data;
+  writer_actor writer;
+  scheduler_actor scheduler;
+  static inline const char* name = "account";
+};
+
+using account_pointer = account_actor::stateful_pointer<AccountActorState>;
+
+AccountReply answer(const AccountActorState& st) {
+  return AccountReply{true, Error{}, st.account, st.seal_due};
+}
+
+AccountReply refusal(const AccountActorState& st, Error error) {
+  AccountReply r{false, std::move(error), st.account, st.seal_due};
+  return r;
+}
+
+Error sealed_error(const Account& a) {
+  return make_error("account_sealed",
+                    "account '" + a.name + "' was sealed on " +
+                        (a.sealed_at ? a.sealed_at->beijing_date().to_string() : std::string("?")) +
+                        " after more than six months unused (封存); an administrator of a higher "
+                        "level must unseal it");
+}
+
+// Writes the account's new timer state (and `audit`) and only then takes
+// it, arms the scheduler and answers; `refuse_with` turns a success into a
+// refusal (a use that found the account due for sealing).
+caf::typed_response_promise<AccountReply> persist(account_pointer self, Account next,
+                                                  std::optional<Instant> seal_due,
+                                                  std::vector<AuditEntry> audit,
+                                                  std::optional<Error> refuse_with = std::nullopt) {
+  auto promise = self->make_response_promise<AccountReply>();
+  store::Transition t;
+  t.account_changes.push_back(
+      store::AccountChange{next.name, next.last_used, seal_due, next.sealed_at});
+  t.audit = std::move(audit);
+  self->request(self->state.writer, caf::infinite, std::move(t))
+      .await(
+          [self, promise, next, seal_due, refuse_with](const WriteResult& written) mutable {
+            auto& st = self->state;
+            if (!written.ok) {
+              promise.deliver(
+                  refusal(st, make_error("store_failed", "not recorded: " + written.error)));
+              return;
+            }
+            st.account = next;
+            st.seal_due = seal_due;
+            const int64_t version = st.data->clock->now().unix_seconds();
+            self->send(st.scheduler, AccountArm{st.account.name, version, seal_due});
+            promise.deliver(refuse_with ? refusal(st, *refuse_with) : answer(st));
+          },
+          [self, promise](const caf::error& e) mutable {
+            promise.deliver(refusal(
+                self->state,
+                make_error("store_failed", "writer unavailable: " + self->system().render(e))));
+          });
+  return promise;
+}
+
+// The seal itself, recorded on the audit trail as the engine's own act.
+caf::typed_response_promise<AccountReply> seal(account_pointer self, Instant at,
+                                               bool refuse_after) {
+  Account next = self->state.account;
+  next.sealed_at = at;
+  AuditEntry entry;
+  entry.at = at;
+  entry.account = "xueji";
+  entry.org = next.org;
+  entry.action = "account.seal";
+  entry.target = "account:" + next.name;
+  entry.outcome = "ok";
+  std::optional<Error> refuse;
+  if (refuse_after) refuse = sealed_error(next);
+  return persist(self, next, std::nullopt, {entry}, refuse);
+}
+
+caf::typed_response_promise<AccountReply> deliver_now(account_pointer self, AccountReply reply) {
+  auto promise = self->make_response_promise<AccountReply>();
+  promise.deliver(std::move(reply));
+  return promise;
+}
+
+account_actor::behavior_type account_behavior(account_pointer self, store::StoredAccount initial,
+                                              std::shared_ptr<const EngineData> data,
+                                              writer_actor writer, scheduler_actor scheduler) {
+  auto& st = self->state;
+  st.account = std::move(initial.account);
+  st.account.password_hash.clear();  // not the actor's business
+  st.seal_due = initial.seal_due;
+  st.data = std::move(data);
+  st.writer = std::move(writer);
+  st.scheduler = std::move(scheduler);
+  return {
+      [self](const AccountUse& use) -> caf::typed_response_promise<AccountReply> {
+        auto& st = self->state;
+        if (st.account.sealed()) return deliver_now(self, refusal(st, sealed_error(st.account)));
+        // Its six months ran out before the scheduler got to it (the system
+        // clock's tick is a moment late): seal now, on the instant it fell due.
+        if (st.seal_due && use.at >= *st.seal_due) return seal(self, *st.seal_due, true);
+        const Date today = use.at.beijing_date();
+        if (today <= st.account.last_used) return deliver_now(self, answer(st));
+        Account next = st.account;
+        next.last_used = today;
+        return persist(self, next, seal_due(today), {});
+      },
+      [self](const AccountUnseal& unseal) -> caf::typed_response_promise<AccountReply> {
+        auto& st = self->state;
+        if (!st.account.sealed()) {
+          return deliver_now(
+              self, refusal(st, make_error("not_sealed",
+                                           "account '" + st.account.name + "' is not sealed")));
+        }
+        // Its six months start again from the unsealing.
+        Account next = st.account;
+        next.sealed_at.reset();
+        next.last_used = unseal.by.at.beijing_date();
+        AuditEntry entry = unseal.by;
+        entry.outcome = "ok";
+        return persist(self, next, seal_due(next.last_used), {entry});
+      },
+      [self](const AccountFire& fire) -> caf::typed_response_promise<AccountReply> {
+        auto& st = self->state;
+        if (st.account.sealed() || !st.seal_due || *st.seal_due != fire.at) {
+          return deliver_now(self,
+                             refusal(st, make_error("stale_timer", "account '" + st.account.name +
+                                                                       "' has no seal due at " +
+                                                                       fire.at.to_string())));
+        }
+        return seal(self, fire.at, false);
+      },
+      [self](passivate_atom) { self->quit(); },
+  };
+}
+
+// The directory.
+
+struct ResidentAccount {
+  account_actor actor;
+  bool used_since_sweep = true;
+};
+
+struct AccountDirectoryState {
+  std::unique_ptr<store::Store> store;
+  std::shared_ptr<const EngineData> data;
+  writer_actor writer;
+  scheduler_actor scheduler;
+  std::unordered_map<std::string, ResidentAccount> resident;
+  size_t passivated = 0;
+  int idle_seconds = 0;
+  static inline const char* name = "account-directory";
+};
+
+using account_directory_pointer = account_directory_actor::stateful_pointer<AccountDirectoryState>;
+
+Result<account_actor> find_or_spawn(account_directory_pointer self, const std::string& name) {
+  auto& st = self->state;
+  auto it = st.resident.find(name);
+  if (it != st.resident.end()) {
+    it->second.used_since_sweep = true;
+    return it->second.actor;
+  }
+  auto stored = st.store->find_account(name);
+  if (!stored) return make_error("store_unavailable", stored.error().message);
+  if (!*stored) return make_error("unknown_account", "no account '" + name + "'");
+  auto actor = spawn_account(self->system(), std::move(**stored), st.data, st.writer, st.scheduler);
+  self->link_to(actor);
+  st.resident.emplace(name, ResidentAccount{actor, true});
+  return actor;
+}
+
+template <typename Message>
+caf::typed_response_promise<AccountReply> forward(account_directory_pointer self,
+                                                  const std::string& name, Message message) {
+  auto promise = self->make_response_promise<AccountReply>();
+  auto actor = find_or_spawn(self, name);
+  if (!actor) {
+    AccountReply r;
+    r.error = actor.error();
+    promise.deliver(std::move(r));
+    return promise;
+  }
+  self->request(*actor, caf::infinite, std::move(message))
+      .then([promise](AccountReply& reply) mutable { promise.deliver(std::move(reply)); },
+            [self, promise](const caf::error& e) mutable {
+              AccountReply r;
+              r.error = make_error("account_unavailable", self->system().render(e));
+              promise.deliver(std::move(r));
+            });
+  return promise;
+}
+
+account_directory_actor::behavior_type account_directory(
+    account_directory_pointer self, std::shared_ptr<std::unique_ptr<store::Store>> store,
+    std::shared_ptr<const EngineData> data, writer_actor writer, scheduler_actor scheduler,
+    int idle_seconds) {
+  auto& st = self->state;
+  st.store = std::move(*store);
+  st.data = std::move(data);
+  st.writer = std::move(writer);
+  st.scheduler = std::move(scheduler);
+  st.idle_seconds = idle_seconds;
+  if (idle_seconds > 0) {
+    self->delayed_send(self, std::chrono::seconds(idle_seconds), sweep_atom::value);
+  }
+  return {
+      [self](const AccountUse& m) { return forward(self, m.name, m); },
+      [self](const AccountUnseal& m) { return forward(self, m.name, m); },
+      [self](const AccountFire& m) { return forward(self, m.name, m); },
+      [self](sweep_atom) {
+        auto& resident = self->state.resident;
+        for (auto it = resident.begin(); it != resident.end();) {
+          if (it->second.used_since_sweep) {
+            it->second.used_since_sweep = false;
+            ++it;
+          } else {
+            self->send(it->second.actor, passivate_atom::value);
+            it = resident.erase(it);
+            ++self->state.passivated;
+          }
+        }
+        if (self->state.idle_seconds > 0) {
+          self->delayed_send(self, std::chrono::seconds(self->state.idle_seconds),
+                             sweep_atom::value);
+        }
+      },
+      [self](stats_atom) {
+        return DirectoryStats{self->state.resident.size(), self->state.passivated};
+      },
+  };
+}
+
+}  // namespace
+
+account_actor spawn_account(caf::actor_system& system, store::StoredAccount initial,
+                            std::shared_ptr<const EngineData> data, writer_actor writer,
+                            scheduler_actor scheduler) {
+  return system.spawn(account_behavior, std::move(initial), std::move(data), std::move(writer),
+                      std::move(scheduler));
+}
+
+account_directory_actor spawn_account_directory(caf::actor_system& system,
+                                                std::unique_ptr<store::Store> store,
+                                                std::shared_ptr<const EngineData> data,
+                                                writer_actor writer, scheduler_actor scheduler,
+                                                int idle_seconds) {
+  auto holder = std::make_shared<std::unique_ptr<store::Store>>(std::move(store));
+  return system.spawn<caf::detached>(account_directory, holder, std::move(data), std::move(writer),
+                                     std::move(scheduler), idle_seconds);
+}
+
+}  // namespace xueji

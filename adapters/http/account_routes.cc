@@ -1,0 +1,315 @@
+// The account routes: signing in, accounts, tokens, unsealing, passwords
+// (Art. 26; requirements, "Accounts and security").
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/http/api.h"
+#include "adapters/http/json_body.h"
+#include "adapters/store/credentials.h"
+
+namespace xueji::http {
+namespace {
+
+using nlohmann::json;
+
+json account_json(const Account& a, const std::optional<Instant>& seal_due,
+                  const PasswordPolicies& policies, const OrgTree& orgs) {
+  json out{{"name", a.name},
+           {"org", a.org},
+           {"role", std::string(to_string(a.role))},
+           {"kind", std::string(to_string(a.kind))},
+           {"last_used", a.last_used.to_string()},
+           {"sealed", a.sealed()}};
+  if (a.sealed_at) out["sealed_at"] = a.sealed_at->to_string();
+  if (seal_due) out["seal_due"] = seal_due->to_string();
+  if (a.kind == AccountKind::person) {
+    const PasswordPolicy& policy = policies.for_province(orgs.province_of(a.org));
+    out["password_changed"] = a.password_changed.to_string();
+    if (policy.rotation_days > 0) {
+      out["password_expires"] = a.password_changed.plus_days(policy.rotation_days).to_string();
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// Name and password in, a session token out. A wrong name and a wrong
+// password get the same answer, so the API tells nobody which names exist.
+Response Api::sign_in(const Request& r, Context& ctx) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto name = string_field(*body, "name");
+  auto password = string_field(*body, "password");
+  for (const auto* f : {&name, &password}) {
+    if (!*f) return from_error(f->error());
+  }
+  ctx.claimed = *name;
+  ctx.target = "account:" + *name;
+  std::optional<store::StoredAccount> stored;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto found = reads_->find_account(*name);
+    if (!found) return from_error(found.error());
+    stored = std::move(*found);
+  }
+  const Error bad = make_error("bad_credentials", "wrong account name or password");
+  if (!stored || stored->account.kind != AccountKind::person ||
+      !verify_password(stored->account.password_hash, *password)) {
+    return from_error(bad);
+  }
+  const Account& account = stored->account;
+  const PasswordPolicy& policy =
+      accounts_.passwords.for_province(engine_.data().orgs.province_of(account.org));
+  if (password_expired(policy, account.password_changed, ctx.at.beijing_date())) {
+    return problem(403, "password_expired",
+                   "the password of '" + account.name + "' was last changed on " +
+                       account.password_changed.to_string() + " and expired after " +
+                       std::to_string(policy.rotation_days) +
+                       " days; change it with POST /v1/accounts/" + account.name + "/password");
+  }
+  auto used = engine_.use_account(account.name, ctx.at);
+  if (!used.ok) return from_error(used.error);
+  ctx.account = used.account;
+  store::TokenRecord token;
+  token.id = "T" + store::random_hex(8);
+  token.account = account.name;
+  token.kind = "session";
+  token.issued_at = ctx.at;
+  token.expires_at = ctx.at.plus_seconds(int64_t{accounts_.session_minutes} * 60);
+  const std::string secret = store::new_bearer_token();
+  ctx.target = "token:" + token.id;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    Status stored_token = reads_->insert_token(token, store::token_hash(secret), {ctx.entry()});
+    if (!stored_token) return from_error(stored_token.error());
+  }
+  ctx.recorded = true;
+  return json_response(
+      201, json{{"token", secret},
+                {"token_id", token.id},
+                {"expires_at", token.expires_at->to_string()},
+                {"account", account_json(used.account, used.seal_due, accounts_.passwords,
+                                         engine_.data().orgs)}});
+}
+
+Response Api::create_account(const Request& r, Context& ctx) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto name = string_field(*body, "name");
+  auto org = string_field(*body, "org");
+  auto role_text = string_field(*body, "role");
+  auto kind_text = string_field(*body, "kind", false);
+  auto password = string_field(*body, "password", false);
+  for (const auto* f : {&name, &org, &role_text, &kind_text, &password}) {
+    if (!*f) return from_error(f->error());
+  }
+  ctx.target = "account:" + *name;
+  if (Status ok = check_account_name(*name); !ok) return from_error(ok.error());
+  auto role = parse_role(*role_text);
+  if (!role) return from_error(role.error());
+  auto kind = parse_account_kind(kind_text->empty() ? "person" : *kind_text);
+  if (!kind) return from_error(kind.error());
+  const OrgTree& orgs = engine_.data().orgs;
+  if (orgs.find(*org) == nullptr) {
+    return problem(404, "unknown_org", "unknown organisation '" + *org + "'");
+  }
+  if (Status may = may_manage(*ctx.account, *org, orgs); !may) return from_error(may.error());
+  Account account;
+  account.name = *name;
+  account.org = *org;
+  account.role = *role;
+  account.kind = *kind;
+  account.password_changed = ctx.at.beijing_date();
+  account.last_used = ctx.at.beijing_date();
+  if (*kind == AccountKind::system) {
+    if (*role != Role::registrar) {
+      return problem(422, "invalid_field", "a system account is a registrar, not an administrator");
+    }
+    if (!password->empty()) {
+      return problem(422, "invalid_field",
+                     "a system account has no password: issue it a token with POST "
+                     "/v1/accounts/" +
+                         *name + "/tokens");
+    }
+  } else {
+    if (password->empty()) return problem(400, "missing_field", "missing field 'password'");
+    const PasswordPolicy& policy = accounts_.passwords.for_province(orgs.province_of(*org));
+    if (Status ok = check_password(policy, *password, *name); !ok) return from_error(ok.error());
+    auto hashed = hash_password(*password, store::random_bytes(16), accounts_.argon2);
+    if (!hashed) return from_error(hashed.error());
+    account.password_hash = std::move(*hashed);
+  }
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    Status created = reads_->insert_account(account, ctx.at, {ctx.entry()});
+    if (!created) return from_error(created.error());
+  }
+  ctx.recorded = true;
+  engine_.arm_account(account.name, seal_due(account.last_used));
+  return json_response(
+      201, account_json(account, seal_due(account.last_used), accounts_.passwords, orgs));
+}
+
+Response Api::get_account(const Request&, Context& ctx) {
+  const std::string& name = ctx.args[0];
+  std::optional<store::StoredAccount> stored;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto found = reads_->find_account(name);
+    if (!found) return from_error(found.error());
+    stored = std::move(*found);
+  }
+  if (!stored) return problem(404, "unknown_account", "no account '" + name + "'");
+  if (name != ctx.account->name) {
+    if (Status may = may_manage(*ctx.account, stored->account.org, engine_.data().orgs); !may) {
+      return from_error(may.error());
+    }
+  }
+  return json_response(200, account_json(stored->account, stored->seal_due, accounts_.passwords,
+                                         engine_.data().orgs));
+}
+
+Response Api::unseal(const Request&, Context& ctx) {
+  const std::string& name = ctx.args[0];
+  std::optional<store::StoredAccount> stored;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto found = reads_->find_account(name);
+    if (!found) return from_error(found.error());
+    stored = std::move(*found);
+  }
+  if (!stored) return problem(404, "unknown_account", "no account '" + name + "'");
+  if (Status may = may_unseal(*ctx.account, stored->account, engine_.data().orgs); !may) {
+    return from_error(may.error());
+  }
+  auto reply = engine_.unseal_account(name, ctx.entry());
+  if (!reply.ok) return from_error(reply.error);
+  ctx.recorded = true;
+  return json_response(
+      200, account_json(reply.account, reply.seal_due, accounts_.passwords, engine_.data().orgs));
+}
+
+// Open without a token (an expired password cannot sign in): the old
+// password is the proof. Counts as a use of the account, so a sealed one
+// is refused.
+Response Api::change_password(const Request& r, Context& ctx) {
+  const std::string& name = ctx.args[0];
+  ctx.claimed = name;
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto old_password = string_field(*body, "old_password");
+  auto new_password = string_field(*body, "new_password");
+  for (const auto* f : {&old_password, &new_password}) {
+    if (!*f) return from_error(f->error());
+  }
+  std::optional<store::StoredAccount> stored;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto found = reads_->find_account(name);
+    if (!found) return from_error(found.error());
+    stored = std::move(*found);
+  }
+  if (!stored || stored->account.kind != AccountKind::person ||
+      !verify_password(stored->account.password_hash, *old_password)) {
+    return problem(401, "bad_credentials", "wrong account name or password");
+  }
+  const PasswordPolicy& policy =
+      accounts_.passwords.for_province(engine_.data().orgs.province_of(stored->account.org));
+  if (Status ok = check_password(policy, *new_password, name); !ok) return from_error(ok.error());
+  if (*new_password == *old_password) {
+    return problem(422, "weak_password", "the new password must differ from the old one");
+  }
+  auto used = engine_.use_account(name, ctx.at);
+  if (!used.ok) return from_error(used.error);
+  ctx.account = used.account;
+  auto hashed = hash_password(*new_password, store::random_bytes(16), accounts_.argon2);
+  if (!hashed) return from_error(hashed.error());
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    Status changed = reads_->set_password(name, *hashed, ctx.at.beijing_date(), {ctx.entry()});
+    if (!changed) return from_error(changed.error());
+  }
+  ctx.recorded = true;
+  Account after = used.account;
+  after.password_changed = ctx.at.beijing_date();
+  return json_response(
+      200, account_json(after, used.seal_due, accounts_.passwords, engine_.data().orgs));
+}
+
+// A long-lived token for a system account (another system's adapter),
+// shown once; the store keeps only its hash.
+Response Api::issue_token(const Request&, Context& ctx) {
+  const std::string& name = ctx.args[0];
+  std::optional<store::StoredAccount> stored;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto found = reads_->find_account(name);
+    if (!found) return from_error(found.error());
+    stored = std::move(*found);
+  }
+  if (!stored) return problem(404, "unknown_account", "no account '" + name + "'");
+  if (Status may = may_manage(*ctx.account, stored->account.org, engine_.data().orgs); !may) {
+    return from_error(may.error());
+  }
+  if (stored->account.kind != AccountKind::system) {
+    return problem(422, "invalid_field",
+                   "account '" + name + "' is a person's: it signs in with its password");
+  }
+  if (stored->account.sealed()) {
+    return problem(403, "account_sealed",
+                   "account '" + name + "' is sealed; unseal it before issuing it a token");
+  }
+  store::TokenRecord token;
+  token.id = "T" + store::random_hex(8);
+  token.account = name;
+  token.kind = "system";
+  token.issued_at = ctx.at;
+  if (accounts_.system_token_days > 0) {
+    token.expires_at = ctx.at.plus_seconds(int64_t{accounts_.system_token_days} * 86400);
+  }
+  const std::string secret = store::new_bearer_token();
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    Status issued = reads_->insert_token(token, store::token_hash(secret), {ctx.entry()});
+    if (!issued) return from_error(issued.error());
+  }
+  ctx.recorded = true;
+  json out{{"token", secret}, {"token_id", token.id}, {"account", name}};
+  if (token.expires_at) out["expires_at"] = token.expires_at->to_string();
+  return json_response(201, out);
+}
+
+// An administrator revokes a token of an account it manages; anyone may
+// revoke their own (signing out).
+Response Api::revoke_token(const Request&, Context& ctx) {
+  const std::string& id = ctx.args[0];
+  std::optional<store::TokenRecord> token;
+  std::optional<store::StoredAccount> owner;
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    auto found = reads_->find_token_by_id(id);
+    if (!found) return from_error(found.error());
+    token = std::move(*found);
+    if (token) {
+      auto account = reads_->find_account(token->account);
+      if (!account) return from_error(account.error());
+      owner = std::move(*account);
+    }
+  }
+  if (!token || !owner) return problem(404, "unknown_token", "no token '" + id + "'");
+  if (token->account != ctx.account->name) {
+    if (Status may = may_manage(*ctx.account, owner->account.org, engine_.data().orgs); !may) {
+      return from_error(may.error());
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    Status revoked = reads_->revoke_token(id, ctx.at, {ctx.entry()});
+    if (!revoked) return from_error(revoked.error());
+  }
+  ctx.recorded = true;
+  return json_response(200, json{{"token_id", id}, {"revoked_at", ctx.at.to_string()}});
+}
+
+}  // namespace xueji::http

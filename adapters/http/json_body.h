@@ -1,0 +1,25 @@
+#pragma once
+// Reading JSON request bodies and writing JSON answers, with the refusals
+// every route shares: a malformed body is 400 naming the problem, a missing
+// field 400 naming it, a wrong type 422.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "adapters/http/http_server.h"
+#include "engine/core/result.h"
+
+namespace xueji::http {
+
+Response json_response(int status, const nlohmann::json& body);
+
+// The body as a JSON object; "malformed_json" otherwise.
+Result<nlohmann::json> parse_object(const Request& request);
+
+// A string field; "missing_field" when required and absent, "invalid_field"
+// when not a string. Absent and optional: "".
+Result<std::string> string_field(const nlohmann::json& body, const char* name,
+                                 bool required = true);
+
+}  // namespace xueji::http

@@ -1,0 +1,43 @@
+#include "adapters/store/sql_helpers.h"
+
+#include <algorithm>
+
+namespace xueji::store {
+
+void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
+                 const std::vector<Column>& columns, size_t rows) {
+  const size_t per_statement = std::max<size_t>(1, 30000 / columns.size());
+  for (size_t start = 0; start < rows; start += per_statement) {
+    const size_t end = std::min(rows, start + per_statement);
+    std::string query = head;
+    int placeholder = 0;
+    for (size_t r = start; r < end; ++r) {
+      query += r == start ? "(" : ", (";
+      for (size_t c = 0; c < columns.size(); ++c) {
+        query += (c == 0 ? ":p" : ", :p") + std::to_string(placeholder++);
+      }
+      query += ")";
+    }
+    query += tail;
+    soci::statement st(sql);
+    for (size_t r = start; r < end; ++r) {
+      for (const auto& c : columns) {
+        if (c.text != nullptr && c.text_indicators != nullptr) {
+          st.exchange(soci::use((*c.text)[r], (*c.text_indicators)[r]));
+        } else if (c.text != nullptr) {
+          st.exchange(soci::use((*c.text)[r]));
+        } else if (c.indicators != nullptr) {
+          st.exchange(soci::use((*c.number)[r], (*c.indicators)[r]));
+        } else {
+          st.exchange(soci::use((*c.number)[r]));
+        }
+      }
+    }
+    st.alloc();
+    st.prepare(query);
+    st.define_and_bind();
+    st.execute(true);
+  }
+}
+
+}  // namespace xueji::store

@@ -1,0 +1,73 @@
+#pragma once
+// What the store's source files share, and nothing outside adapters/store
+// includes: database errors as values, and multi-row inserts.
+
+#include <soci/soci.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/audit/audit_chain.h"
+#include "engine/core/result.h"
+
+namespace xueji::store {
+
+// A database's message on one line: operators grep logs line by line.
+inline std::string one_line(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      if (!out.empty() && out.back() != ' ') out += "; ";
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+  return out;
+}
+
+inline Error store_error(const std::string& what, const std::exception& e) {
+  return make_error("store_failed", what + ": " + one_line(e.what()));
+}
+
+// Runs `body`, turning a database exception into an Error value.
+template <typename T, typename Body>
+Result<T> guarded(const std::string& what, Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return store_error(what, e);
+  }
+}
+
+// The same for a body that yields nothing.
+template <typename Body>
+Status guarded_status(const std::string& what, Body&& body) {
+  try {
+    body();
+    return Status();
+  } catch (const std::exception& e) {
+    return store_error(what, e);
+  }
+}
+
+// One column of a multi-row insert: text or numbers (with NULL indicators).
+struct Column {
+  const std::vector<std::string>* text = nullptr;
+  const std::vector<long long>* number = nullptr;
+  std::vector<soci::indicator>* indicators = nullptr;       // for numbers
+  std::vector<soci::indicator>* text_indicators = nullptr;  // for text
+};
+
+// Inserts `rows` rows in as few statements as the parameter limit allows:
+// a batch costs round trips per table, not per row.
+void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
+                 const std::vector<Column>& columns, size_t rows);
+
+// Appends `entries` to the audit trail inside the caller's transaction:
+// locks the chain's head row first (so appenders on other connections and
+// in other processes wait their turn), chains each entry from it, and moves
+// the head. Throws on a database error, so the transaction rolls back.
+void append_audit_entries(soci::session& sql, const std::vector<AuditEntry>& entries);
+
+}  // namespace xueji::store

@@ -1,0 +1,136 @@
+#pragma once
+// A server under test: the case engine and the API over real HTTP on
+// loopback, on PostgreSQL or SQLite, on a simulated clock, with the demo
+// accounts (reg.<org>, admin.<org>) seeded at a test's Argon2 cost. `call`
+// signs in as the named account (once, again when its token expired) and
+// sends the token.
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "adapters/http/api.h"
+#include "adapters/store/demo_accounts.h"
+#include "tests/engine/case_fixture.h"
+#include "tests/http/http_client.h"
+#include "tests/store/store_fixture.h"
+
+namespace xueji::test {
+
+// Argon2id at its cheapest: the tests exercise the code, not the cost.
+inline Argon2Cost test_argon2() { return Argon2Cost{64, 1, 1}; }
+
+class ApiFixture : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    url_ = fresh_database(GetParam());
+    clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
+    start(clock_);
+  }
+  void TearDown() override { stop(); }
+
+  void stop() {
+    server_.reset();
+    api_.reset();
+    engine_.reset();
+  }
+
+  // Starts (or restarts) on `simulated`, or on the system clock when null.
+  void start(std::shared_ptr<VirtualClock> simulated) {
+    std::shared_ptr<Clock> clock = simulated;
+    if (!clock) clock = std::make_shared<SystemClock>();
+    auto data = load_engine_data(EngineDataPaths::under(XUEJI_SOURCE_DIR), clock);
+    ASSERT_TRUE(data.ok()) << data.error().message;
+    {
+      // Migrated and seeded before the engine starts, as `serve` does, so
+      // the accounts' seals are in the scheduler's index from the start.
+      auto seed = open_migrated(url_);
+      ASSERT_TRUE(seed != nullptr);
+      ASSERT_TRUE(seed->seed_orgs((*data)->orgs).ok());
+      auto demo = store::seed_demo_accounts(*seed, (*data)->orgs, test_argon2(), clock->now());
+      ASSERT_TRUE(demo.ok()) << demo.error().message;
+    }
+    auto engine = CaseEngine::start(EngineOptions{url_, project_path("migrations")}, *data);
+    ASSERT_TRUE(engine.ok()) << engine.error().message;
+    engine_ = std::move(*engine);
+    auto reads = store::Store::open(url_);
+    ASSERT_TRUE(reads.ok());
+    http::AccountSettings settings;
+    settings.argon2 = test_argon2();
+    auto passwords = load_password_policies(project_path("workflows"));
+    ASSERT_TRUE(passwords.ok()) << passwords.error().message;
+    settings.passwords = *passwords;
+    if (!password_rotation_) {
+      PasswordPolicy never = settings.passwords.national();
+      never.rotation_days = 0;
+      settings.passwords = PasswordPolicies(never);
+    }
+    api_ = std::make_unique<http::Api>(*engine_, std::move(*reads), simulated, settings);
+    auto server = http::HttpServer::start(
+        "127.0.0.1", 0, [this](const http::Request& r) { return api_->handle(r); });
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    server_ = std::move(*server);
+    tokens_.clear();
+  }
+
+  HttpAnswer sign_in(const std::string& account,
+                     const std::string& password = store::kDemoPassword) {
+    return http_call(server_->port(), "POST", "/v1/sessions",
+                     nlohmann::json{{"name", account}, {"password", password}}.dump());
+  }
+
+  // A request as `account` ("" = without a token).
+  HttpAnswer call(const std::string& method, const std::string& target, const nlohmann::json& body,
+                  const std::string& account) {
+    const std::string payload = body.is_null() ? "" : body.dump();
+    if (account.empty()) return http_call(server_->port(), method, target, payload);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (tokens_.count(account) == 0) {
+        auto r = sign_in(account);
+        if (r.status != 201) return r;
+        tokens_[account] = r.json().value("token", "");
+      }
+      auto r = with_token(method, target, payload, tokens_[account]);
+      if (r.status != 401) return r;
+      tokens_.erase(account);  // expired: sign in again
+    }
+    return HttpAnswer{};
+  }
+
+  HttpAnswer with_token(const std::string& method, const std::string& target,
+                        const std::string& payload, const std::string& token) {
+    return http_call(server_->port(), method, target, payload,
+                     {{"Authorization", "Bearer " + token}});
+  }
+
+  // The registrar of `org`, and its administrator.
+  static std::string reg(const std::string& org) { return "reg." + org; }
+  static std::string admin(const std::string& org) { return "admin." + org; }
+
+  void expect_problem(const HttpAnswer& r, int status, const std::string& type) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.content_type, "application/problem+json") << r.body;
+    const nlohmann::json j = r.json();
+    EXPECT_EQ(j.value("type", ""), "urn:xueji:problem:" + type) << r.body;
+    EXPECT_FALSE(j.value("title", "").empty());
+    EXPECT_FALSE(j.value("detail", "").empty());
+  }
+
+  std::vector<AuditEntry> audit_trail() {
+    auto s = store::Store::open(url_);
+    EXPECT_TRUE(s.ok());
+    auto entries = (*s)->load_audit();
+    EXPECT_TRUE(entries.ok());
+    return entries.ok() ? *entries : std::vector<AuditEntry>{};
+  }
+
+  std::string url_;
+  bool password_rotation_ = true;
+  std::shared_ptr<VirtualClock> clock_;
+  std::unique_ptr<CaseEngine> engine_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::HttpServer> server_;
+  std::map<std::string, std::string> tokens_;
+};
+
+}  // namespace xueji::test
