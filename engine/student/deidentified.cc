@@ -22,7 +22,11 @@ DeidentifiedStudent deidentify(const Student& s, std::string_view pseudonym_key)
   out.pseudonym = "P" + hmac_sha256_hex(pseudonym_key, s.registration_number).substr(0, 24);
   out.name = mask_name(s.name);
   out.division = s.resident_id.substr(0, 6);
-  out.birth_year = s.birth_date.year();
+  // The birth year as the ID states it (GB 11643: digits 7-10).
+  const std::string year = s.resident_id.size() == 18 ? s.resident_id.substr(6, 4) : "";
+  out.birth_year = year.size() == 4 && year.find_first_not_of("0123456789") == std::string::npos
+                       ? std::stoi(year)
+                       : s.birth_date.year();
   out.gender = std::string(to_string(s.gender));
   out.grade = s.grade;
   out.status = std::string(to_string(s.status));
