@@ -184,51 +184,56 @@ namespace {
 constexpr double kLatencyBounds[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
 
 // One /v1 route: its method and path ({} matches one segment, passed on as
-// an argument), its audit action and target, and whether it is open to
-// callers without a token (signing in; changing an expired password).
+// an argument), its audit action and target, and its flags.
+enum RouteFlags : unsigned {
+  kNeedsToken = 0,
+  // Open to callers without a token: signing in; changing an expired password.
+  kOpen = 1,
+  // Its answer holds a secret (a bearer token) or a credential went in: it
+  // is never recorded as an idempotent answer, where it would sit in plain
+  // text. A retried POST runs again.
+  kNoReplay = 2,
+};
+
 struct Route {
   const char* method;
   std::vector<std::string> pattern;
   const char* action;
   const char* target;  // prefix of the target; the first argument follows
-  bool open;
+  unsigned flags;
   Api::Handler handler;
 };
 
 const std::vector<Route>& routes() {
+  using P = std::vector<std::string>;
   static const std::vector<Route> table = {
-      {"POST", {"v1", "sessions"}, "session.login", "account:", true, &Api::sign_in},
-      {"POST", {"v1", "accounts"}, "account.create", "account:", false, &Api::create_account},
-      {"GET", {"v1", "accounts", "{}"}, "account.read", "account:", false, &Api::get_account},
-      {"POST",
-       {"v1", "accounts", "{}", "unseal"},
-       "account.unseal",
-       "account:",
-       false,
+      {"POST", P{"v1", "sessions"}, "session.login", "account:", kOpen | kNoReplay, &Api::sign_in},
+      {"POST", P{"v1", "accounts"}, "account.create", "account:", kNoReplay, &Api::create_account},
+      {"GET", P{"v1", "accounts", "{}"}, "account.read", "account:", kNeedsToken,
+       &Api::get_account},
+      {"POST", P{"v1", "accounts", "{}", "unseal"}, "account.unseal", "account:", kNeedsToken,
        &Api::unseal},
-      {"POST",
-       {"v1", "accounts", "{}", "password"},
-       "account.password",
-       "account:",
-       true,
-       &Api::change_password},
-      {"POST",
-       {"v1", "accounts", "{}", "tokens"},
-       "token.issue",
-       "account:",
-       false,
+      {"POST", P{"v1", "accounts", "{}", "password"}, "account.password",
+       "account:", kOpen | kNoReplay, &Api::change_password},
+      {"POST", P{"v1", "accounts", "{}", "tokens"}, "token.issue", "account:", kNoReplay,
        &Api::issue_token},
-      {"DELETE", {"v1", "tokens", "{}"}, "token.revoke", "token:", false, &Api::revoke_token},
-      {"POST", {"v1", "students"}, "student.register", "student:", false, &Api::register_student},
-      {"POST", {"v1", "cases"}, "case.open", "case:", false, &Api::open_case},
-      {"GET", {"v1", "cases", "{}"}, "case.read", "case:", false, &Api::get_case},
-      {"GET", {"v1", "cases", "{}", "progress"}, "case.progress", "case:", false, &Api::progress},
-      {"POST", {"v1", "cases", "{}", "decisions"}, "case.decide", "case:", false, &Api::decide},
-      {"POST", {"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", false, &Api::withdraw},
-      {"GET", {"v1", "orgs", "{}", "notices"}, "org.notices", "org:", false, &Api::notices},
-      {"GET", {"v1", "orgs", "{}", "pending"}, "org.pending", "org:", false, &Api::pending},
-      {"GET", {"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", false, &Api::overdue},
-      {"POST", {"v1", "clock", "advance"}, "clock.advance", "clock", false, &Api::advance_clock},
+      {"DELETE", P{"v1", "tokens", "{}"}, "token.revoke", "token:", kNeedsToken,
+       &Api::revoke_token},
+      {"POST", P{"v1", "students"}, "student.register", "student:", kNeedsToken,
+       &Api::register_student},
+      {"POST", P{"v1", "cases"}, "case.open", "case:", kNeedsToken, &Api::open_case},
+      {"GET", P{"v1", "cases", "{}"}, "case.read", "case:", kNeedsToken, &Api::get_case},
+      {"GET", P{"v1", "cases", "{}", "progress"}, "case.progress", "case:", kNeedsToken,
+       &Api::progress},
+      {"POST", P{"v1", "cases", "{}", "decisions"}, "case.decide", "case:", kNeedsToken,
+       &Api::decide},
+      {"POST", P{"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", kNeedsToken,
+       &Api::withdraw},
+      {"GET", P{"v1", "orgs", "{}", "notices"}, "org.notices", "org:", kNeedsToken, &Api::notices},
+      {"GET", P{"v1", "orgs", "{}", "pending"}, "org.pending", "org:", kNeedsToken, &Api::pending},
+      {"GET", P{"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", kNeedsToken, &Api::overdue},
+      {"POST", P{"v1", "clock", "advance"}, "clock.advance", "clock", kNeedsToken,
+       &Api::advance_clock},
   };
   return table;
 }
@@ -312,13 +317,15 @@ Response Api::handle_v1(const Request& r) {
   } else {
     ctx.action = route->action;
     ctx.target = route->target + (ctx.args.empty() ? std::string() : ctx.args[0]);
-    if (!route->open) {
+    const bool open = (route->flags & kOpen) != 0;
+    if (!open) {
       auto account = authenticate(r, ctx);
       if (!account) response = from_error(account.error());
       if (account) ctx.account = std::move(*account);
     }
-    if (route->open || ctx.account) {
-      const bool keyed = r.method == "POST" && r.headers.count("idempotency-key") != 0;
+    if (open || ctx.account) {
+      const bool keyed = r.method == "POST" && r.headers.count("idempotency-key") != 0 &&
+                         (route->flags & kNoReplay) == 0;
       response = keyed ? with_idempotency(r, ctx, route->handler) : (this->*route->handler)(r, ctx);
     }
   }

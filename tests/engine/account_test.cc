@@ -175,6 +175,16 @@ TEST_F(JurisdictionTest, OnlyAHigherLevelUnseals) {
             "out_of_jurisdiction");
   EXPECT_EQ(may_unseal(account("reg.450102", "450102"), sealed, *orgs_).error().code,
             "role_forbidden");
+  // A lower level never unseals the level above it.
+  Account county = account("admin.450102", "450102", Role::administrator);
+  county.sealed_at = sealed.sealed_at;
+  EXPECT_EQ(
+      may_unseal(account("admin.4501020001", "4501020001", Role::administrator), county, *orgs_)
+          .error()
+          .code,
+      "out_of_jurisdiction");
+  EXPECT_TRUE(
+      may_unseal(account("admin.450100", "450100", Role::administrator), county, *orgs_).ok());
   // Managing accounts: an administrator, within its subtree.
   EXPECT_TRUE(may_manage(account("a", "450102", Role::administrator), "4501020001", *orgs_).ok());
   EXPECT_FALSE(may_manage(account("a", "450102", Role::administrator), "450103", *orgs_).ok());

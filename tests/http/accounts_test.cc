@@ -329,6 +329,33 @@ TEST_P(AccountsTest, ThePasswordRuleOnSignIn) {
   }
 }
 
+TEST_P(AccountsTest, SecretsAreNeverKeptAsIdempotentAnswers) {
+  // An answer holding a token is not recorded under its Idempotency-Key,
+  // where it would sit in plain text: the retry runs again.
+  ASSERT_EQ(call("POST", "/v1/accounts",
+                 {{"name", "app.x"}, {"org", "450102"}, {"role", "registrar"}, {"kind", "system"}},
+                 admin("450102"))
+                .status,
+            201);
+  auto issue = [&] {
+    return http_call(server_->port(), "POST", "/v1/accounts/app.x/tokens", "",
+                     {{"Authorization", "Bearer " + tokens_.at(admin("450102"))},
+                      {"Idempotency-Key", "issue-1"}});
+  };
+  auto first = issue();
+  auto second = issue();
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_NE(first.json()["token"], second.json()["token"]);
+  auto signed_in =
+      http_call(server_->port(), "POST", "/v1/sessions",
+                json{{"name", reg("450102")}, {"password", store::kDemoPassword}}.dump(),
+                {{"Idempotency-Key", "login-1"}});
+  ASSERT_EQ(signed_in.status, 201);
+  auto s = store::Store::open(url_);
+  EXPECT_EQ(*(*s)->count_rows("idempotency_keys"), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AccountsTest, ::testing::Values("postgresql", "sqlite"),
                          backend_name);
 
