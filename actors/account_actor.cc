@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "actors/idle_sweep.h"
+
 namespace xueji {
 namespace {
 
@@ -73,13 +75,8 @@ caf::typed_response_promise<AccountReply> seal(account_pointer self, Instant at,
                                                bool refuse_after) {
   Account next = self->state.account;
   next.sealed_at = at;
-  AuditEntry entry;
-  entry.at = at;
-  entry.account = "xueji";
-  entry.org = next.org;
-  entry.action = "account.seal";
-  entry.target = "account:" + next.name;
-  entry.outcome = "ok";
+  const AuditEntry entry =
+      audit_entry(at, "xueji", next.org, "account.seal", "account:" + next.name);
   std::optional<Error> refuse;
   if (refuse_after) refuse = sealed_error(next);
   return persist(self, next, std::nullopt, {entry}, refuse);
@@ -218,17 +215,7 @@ account_directory_actor::behavior_type account_directory(
       [self](const AccountUnseal& m) { return forward(self, m.name, m); },
       [self](const AccountFire& m) { return forward(self, m.name, m); },
       [self](sweep_atom) {
-        auto& resident = self->state.resident;
-        for (auto it = resident.begin(); it != resident.end();) {
-          if (it->second.used_since_sweep) {
-            it->second.used_since_sweep = false;
-            ++it;
-          } else {
-            self->send(it->second.actor, passivate_atom::value);
-            it = resident.erase(it);
-            ++self->state.passivated;
-          }
-        }
+        self->state.passivated += passivate_idle(self, self->state.resident);
         if (self->state.idle_seconds > 0) {
           self->delayed_send(self, std::chrono::seconds(self->state.idle_seconds),
                              sweep_atom::value);

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "actors/case_actor.h"
+#include "actors/idle_sweep.h"
 
 namespace xueji {
 namespace {
@@ -93,17 +94,7 @@ directory_actor::behavior_type directory(directory_pointer self,
       [self](sweep_atom) {
         // An actor untouched since the last sweep sleeps: its state is on
         // disk, its next instant in the scheduler's index.
-        auto& resident = self->state.resident;
-        for (auto it = resident.begin(); it != resident.end();) {
-          if (it->second.used_since_sweep) {
-            it->second.used_since_sweep = false;
-            ++it;
-          } else {
-            self->send(it->second.actor, passivate_atom::value);
-            it = resident.erase(it);
-            ++self->state.passivated;
-          }
-        }
+        self->state.passivated += passivate_idle(self, self->state.resident);
         // Operational housekeeping runs on real time, whatever the clock:
         // an actor idle for one to two intervals is put to sleep.
         if (self->state.idle_seconds > 0) {

@@ -24,6 +24,9 @@ echo
 echo "## calendar (Google Benchmark, one core)"
 build/calendar_bench --benchmark_min_time=1 2>/dev/null | grep -E '^BM_'
 echo
+echo "## accounts: one Argon2id verification at the shipped cost; the audit chain's verification"
+build/accounts_bench --benchmark_min_time=1 2>/dev/null | grep -E '^BM_'
+echo
 echo "## durable transitions per second on PostgreSQL, beside pgbench"
 echo "# pgbench: one single-row INSERT per transaction, same server, same concurrency"
 "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_test \

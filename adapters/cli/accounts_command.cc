@@ -57,14 +57,8 @@ void create(const CreateOptions& o) {
   a.password_hash = *hash;
   a.password_changed = now.beijing_date();
   a.last_used = now.beijing_date();
-  AuditEntry entry;
-  entry.at = now;
-  entry.account = "operator";
-  entry.org = o.org;
-  entry.action = "account.create";
-  entry.target = "account:" + o.name;
-  entry.outcome = "ok";
-  entry.detail = "created from the command line";
+  const AuditEntry entry = audit_entry(now, "operator", o.org, "account.create",
+                                       "account:" + o.name, "ok", "created from the command line");
   Status created = (*store)->insert_account(a, now, {entry});
   if (!created) throw UsageError(created.error().message);
   std::cout << "created " << o.role << " '" << o.name << "' of org " << o.org << "\n";

@@ -47,13 +47,8 @@ void run_export(const ExportOptions& o) {
   if (orgs->find(o.org) == nullptr) throw UsageError("--org: unknown organisation '" + o.org + "'");
   const Instant now = SystemClock().now();
 
-  AuditEntry approval;
-  approval.at = now;
-  approval.account = o.approved_by;
-  approval.org = "-";
-  approval.action = "export.approve";
-  approval.target = "org:" + o.org;
-  approval.detail = "reason=" + reason;
+  AuditEntry approval = audit_entry(now, o.approved_by, "-", "export.approve", "org:" + o.org, "",
+                                    "reason=" + reason);
   auto approver = (*store)->find_account(o.approved_by);
   if (!approver) throw UsageError(approver.error().message);
   Status may = *approver

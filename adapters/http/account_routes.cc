@@ -34,6 +34,14 @@ json account_json(const Account& a, const std::optional<Instant>& seal_due,
 
 }  // namespace
 
+Result<store::StoredAccount> Api::stored_account(const std::string& name) {
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  auto found = reads_->find_account(name);
+  if (!found) return found.error();
+  if (!*found) return make_error("unknown_account", "no account '" + name + "'");
+  return std::move(**found);
+}
+
 // Name and password in, a session token out. A wrong name and a wrong
 // password get the same answer, so the API tells nobody which names exist.
 Response Api::sign_in(const Request& r, Context& ctx) {
@@ -46,13 +54,8 @@ Response Api::sign_in(const Request& r, Context& ctx) {
   }
   ctx.claimed = *name;
   ctx.target = "account:" + *name;
-  std::optional<store::StoredAccount> stored;
-  {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto found = reads_->find_account(*name);
-    if (!found) return from_error(found.error());
-    stored = std::move(*found);
-  }
+  auto stored = stored_account(*name);
+  if (!stored && stored.error().code != "unknown_account") return from_error(stored.error());
   const Error bad = make_error("bad_credentials", "wrong account name or password");
   if (!stored || stored->account.kind != AccountKind::person ||
       !verify_password(stored->account.password_hash, *password)) {
@@ -153,14 +156,8 @@ Response Api::create_account(const Request& r, Context& ctx) {
 
 Response Api::get_account(const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
-  std::optional<store::StoredAccount> stored;
-  {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto found = reads_->find_account(name);
-    if (!found) return from_error(found.error());
-    stored = std::move(*found);
-  }
-  if (!stored) return problem(404, "unknown_account", "no account '" + name + "'");
+  auto stored = stored_account(name);
+  if (!stored) return from_error(stored.error());
   if (name != ctx.account->name) {
     if (Status may = may_manage(*ctx.account, stored->account.org, engine_.data().orgs); !may) {
       return from_error(may.error());
@@ -172,14 +169,8 @@ Response Api::get_account(const Request&, Context& ctx) {
 
 Response Api::unseal(const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
-  std::optional<store::StoredAccount> stored;
-  {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto found = reads_->find_account(name);
-    if (!found) return from_error(found.error());
-    stored = std::move(*found);
-  }
-  if (!stored) return problem(404, "unknown_account", "no account '" + name + "'");
+  auto stored = stored_account(name);
+  if (!stored) return from_error(stored.error());
   if (Status may = may_unseal(*ctx.account, stored->account, engine_.data().orgs); !may) {
     return from_error(may.error());
   }
@@ -203,13 +194,8 @@ Response Api::change_password(const Request& r, Context& ctx) {
   for (const auto* f : {&old_password, &new_password}) {
     if (!*f) return from_error(f->error());
   }
-  std::optional<store::StoredAccount> stored;
-  {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto found = reads_->find_account(name);
-    if (!found) return from_error(found.error());
-    stored = std::move(*found);
-  }
+  auto stored = stored_account(name);
+  if (!stored && stored.error().code != "unknown_account") return from_error(stored.error());
   if (!stored || stored->account.kind != AccountKind::person ||
       !verify_password(stored->account.password_hash, *old_password)) {
     return problem(401, "bad_credentials", "wrong account name or password");
@@ -241,14 +227,8 @@ Response Api::change_password(const Request& r, Context& ctx) {
 // shown once; the store keeps only its hash.
 Response Api::issue_token(const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
-  std::optional<store::StoredAccount> stored;
-  {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto found = reads_->find_account(name);
-    if (!found) return from_error(found.error());
-    stored = std::move(*found);
-  }
-  if (!stored) return problem(404, "unknown_account", "no account '" + name + "'");
+  auto stored = stored_account(name);
+  if (!stored) return from_error(stored.error());
   if (Status may = may_manage(*ctx.account, stored->account.org, engine_.data().orgs); !may) {
     return from_error(may.error());
   }

@@ -170,14 +170,8 @@ Api::Api(CaseEngine& engine, std::unique_ptr<store::Store> reads,
       accounts_(std::move(accounts)) {}
 
 AuditEntry Context::entry(const std::string& outcome) const {
-  AuditEntry e;
-  e.at = at;
-  e.account = account ? account->name : (claimed.empty() ? "-" : claimed);
-  e.org = account ? account->org : "-";
-  e.action = action;
-  e.target = target;
-  e.outcome = outcome;
-  return e;
+  return audit_entry(at, account ? account->name : (claimed.empty() ? "-" : claimed),
+                     account ? account->org : "-", action, target, outcome);
 }
 
 namespace {

@@ -88,6 +88,8 @@ class Api {
   Response metrics();
   Response ready();
 
+  // The stored account `name`; "unknown_account" when there is none.
+  Result<store::StoredAccount> stored_account(const std::string& name);
   // The stored case `id` if the caller may read it; else the refusal.
   Result<CaseState> readable_case(const std::string& id, const Context& ctx);
 

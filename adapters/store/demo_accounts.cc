@@ -21,14 +21,8 @@ Result<int> seed_demo_accounts(Store& store, const OrgTree& orgs, const Argon2Co
       a.password_hash = *hash;
       a.password_changed = at.beijing_date();
       a.last_used = at.beijing_date();
-      AuditEntry entry;
-      entry.at = at;
-      entry.account = "xueji";
-      entry.org = org->code;
-      entry.action = "account.create";
-      entry.target = "account:" + a.name;
-      entry.outcome = "ok";
-      entry.detail = "demo account";
+      const AuditEntry entry = audit_entry(at, "xueji", org->code, "account.create",
+                                           "account:" + a.name, "ok", "demo account");
       Status inserted = store.insert_account(a, at, {entry});
       if (!inserted) return inserted.error();
       ++created;

@@ -4,6 +4,19 @@
 
 namespace xueji {
 
+AuditEntry audit_entry(Instant at, std::string account, std::string org, std::string action,
+                       std::string target, std::string outcome, std::string detail) {
+  AuditEntry e;
+  e.at = at;
+  e.account = std::move(account);
+  e.org = std::move(org);
+  e.action = std::move(action);
+  e.target = std::move(target);
+  e.outcome = std::move(outcome);
+  e.detail = std::move(detail);
+  return e;
+}
+
 const std::string& audit_genesis_hash() {
   static const std::string zeros(64, '0');
   return zeros;

@@ -26,6 +26,10 @@ struct AuditEntry {
   std::string hash;       // SHA-256 of prev_hash and this entry's content
 };
 
+// A new entry, before the trail numbers and chains it.
+AuditEntry audit_entry(Instant at, std::string account, std::string org, std::string action,
+                       std::string target, std::string outcome = "ok", std::string detail = "");
+
 // The hash the genesis entry chains from.
 const std::string& audit_genesis_hash();
 

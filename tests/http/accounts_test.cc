@@ -14,23 +14,6 @@ using nlohmann::json;
 
 class AccountsTest : public ApiFixture {
  protected:
-  std::string register_student() {
-    auto r = call(
-        "POST", "/v1/students",
-        {{"id", "450102201309150019"}, {"name", "李小明"}, {"school", "4501020001"}, {"grade", 5}},
-        reg("4501020001"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("registration_number", "");
-  }
-
-  std::string open_transfer(const std::string& student) {
-    auto r = call("POST", "/v1/cases",
-                  {{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}},
-                  reg("4501030002"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("id", "");
-  }
-
   HttpAnswer advance(const std::string& to) {
     return call("POST", "/v1/clock/advance", {{"to", to}}, admin("000000"));
   }

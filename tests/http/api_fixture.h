@@ -103,6 +103,25 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
                      {{"Authorization", "Bearer " + token}});
   }
 
+  // 李小明 registered at `school` by its registrar; his registration number.
+  std::string register_student(int grade = 5, const std::string& school = "4501020001") {
+    auto r = call(
+        "POST", "/v1/students",
+        {{"id", "450102201309150019"}, {"name", "李小明"}, {"school", school}, {"grade", grade}},
+        reg(school));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("registration_number", "");
+  }
+
+  // The receiving school 4501030002 opens a transfer (Art. 15); the case id.
+  std::string open_transfer(const std::string& student) {
+    auto r = call("POST", "/v1/cases",
+                  {{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}},
+                  reg("4501030002"));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", "");
+  }
+
   // The registrar of `org`, and its administrator.
   static std::string reg(const std::string& org) { return "reg." + org; }
   static std::string admin(const std::string& org) { return "admin." + org; }

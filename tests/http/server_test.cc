@@ -18,24 +18,6 @@ using nlohmann::json;
 
 class ServerTest : public ApiFixture {
  protected:
-  std::string register_student(int grade = 5, const std::string& school = "4501020001") {
-    auto r = call(
-        "POST", "/v1/students",
-        {{"id", "450102201309150019"}, {"name", "李小明"}, {"school", school}, {"grade", grade}},
-        reg(school));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("registration_number", "");
-  }
-
-  // The receiving school opens a transfer (Art. 15).
-  std::string open_transfer(const std::string& student) {
-    auto r = call("POST", "/v1/cases",
-                  {{"kind", "transfer"}, {"student", student}, {"to_school", "4501030002"}},
-                  reg("4501030002"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("id", "");
-  }
-
   const std::string ministry_ = admin("000000");
 };
 
