@@ -1,13 +1,17 @@
 #include "actors/case_actor.h"
 
 #include "engine/case/notice.h"
+#include "engine/case/packed_case.h"
 #include "engine/case/student_effect.h"
 
 namespace xueji {
 namespace {
 
+// Between messages the state is kept packed (engine/case/packed_case.h):
+// a few hundred bytes instead of about two kilobytes, so a million pending
+// cases can stay resident. Each message unfolds it, at a few microseconds.
 struct CaseActorState {
-  CaseState state;
+  std::string packed;
   std::shared_ptr<const EngineData> data;
   writer_actor writer;
   scheduler_actor scheduler;
@@ -23,20 +27,29 @@ CaseReply refused(Error error, const CaseState& state) {
   return r;
 }
 
+// The case's state, unfolded. Only bytes pack_case() made are ever kept,
+// so a failure here is a bug, reported as such rather than acted on.
+Result<CaseState> current(const CaseActorState& st) {
+  auto state = unpack_case(st.packed);
+  if (!state)
+    return make_error("case_unavailable", "case state unreadable: " + state.error().message);
+  return state;
+}
+
 caf::typed_response_promise<CaseReply> handle(
-    case_pointer self, const CaseCommand& command,
+    case_pointer self, const CaseState& before, const CaseCommand& command,
     const std::shared_ptr<const AnswerRecipe>& answer,
     const std::optional<AuditEntry>& audit = std::nullopt) {
   auto promise = self->make_response_promise<CaseReply>();
   auto& st = self->state;
-  auto events = decide(st.state, command, st.data->clock->now(), st.data->context());
+  auto events = decide(before, command, st.data->clock->now(), st.data->context());
   if (!events) {
-    promise.deliver(refused(events.error(), st.state));
+    promise.deliver(refused(events.error(), before));
     return promise;
   }
-  CaseState after = st.state;
+  CaseState after = before;
   for (const auto& e : *events) after = evolve(std::move(after), e);
-  store::Transition transition = make_transition(st.state, *events, after);
+  store::Transition transition = make_transition(before, *events, after);
   if (answer) {
     transition.answer = store::RecordedAnswer{answer->key, answer->status, answer->content_type,
                                               answer->render(after, *events)};
@@ -48,54 +61,66 @@ caf::typed_response_promise<CaseReply> handle(
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
-          [self, promise, events = *events, after](const WriteResult& written) mutable {
+          [self, promise, events = *events, after, before](const WriteResult& written) mutable {
             if (!written.ok) {
-              promise.deliver(refused(make_error("store_failed", "not recorded: " + written.error),
-                                      self->state.state));
+              promise.deliver(
+                  refused(make_error("store_failed", "not recorded: " + written.error), before));
               return;
             }
-            self->state.state = after;
+            self->state.packed = pack_case(after);
             const auto next = after.next_timer();
             self->send(self->state.scheduler,
                        TimerArm{after.id, after.event_count,
                                 next ? std::optional<Instant>(next->at) : std::nullopt});
             promise.deliver(CaseReply{true, Error{}, std::move(events), after});
           },
-          [self, promise](const caf::error& e) mutable {
+          [self, promise, before](const caf::error& e) mutable {
             promise.deliver(refused(
                 make_error("store_failed", "writer unavailable: " + self->system().render(e)),
-                self->state.state));
+                before));
           });
+  return promise;
+}
+
+caf::typed_response_promise<CaseReply> unavailable(case_pointer self, Error error) {
+  auto promise = self->make_response_promise<CaseReply>();
+  CaseReply r;
+  r.error = std::move(error);
+  promise.deliver(std::move(r));
   return promise;
 }
 
 case_actor::behavior_type case_behavior(case_pointer self, CaseState initial,
                                         std::shared_ptr<const EngineData> data, writer_actor writer,
                                         scheduler_actor scheduler) {
-  self->state.state = std::move(initial);
+  self->state.packed = pack_case(initial);
   self->state.data = std::move(data);
   self->state.writer = std::move(writer);
   self->state.scheduler = std::move(scheduler);
   return {
-      [self](const CaseRequest& request) {
-        return handle(self, request.command, request.answer, request.audit);
+      [self](const CaseRequest& request) -> caf::typed_response_promise<CaseReply> {
+        auto state = current(self->state);
+        if (!state) return unavailable(self, state.error());
+        return handle(self, *state, request.command, request.answer, request.audit);
       },
       [self](const TimerFire& fire) -> caf::typed_response_promise<CaseReply> {
+        auto state = current(self->state);
+        if (!state) return unavailable(self, state.error());
         // The timer names its instant; the step is the one the case armed
         // for it. Anything else is stale and changes nothing.
-        const auto next = self->state.state.next_timer();
+        const auto next = state->next_timer();
         if (!next || next->at != fire.at) {
           auto promise = self->make_response_promise<CaseReply>();
           promise.deliver(refused(
               make_error("stale_timer",
                          "case " + fire.case_id + " has no timer at " + fire.at.to_string()),
-              self->state.state));
+              *state));
           return promise;
         }
         if (next->kind == DueTimer::Kind::reminder) {
-          return handle(self, ReminderDue{next->step, next->at}, nullptr);
+          return handle(self, *state, ReminderDue{next->step, next->at}, nullptr);
         }
-        return handle(self, DeadlineReached{next->step, next->at}, nullptr);
+        return handle(self, *state, DeadlineReached{next->step, next->at}, nullptr);
       },
       // Its state is on disk: leave quietly (a normal exit does not take
       // the linked directory down).

@@ -12,58 +12,81 @@ struct Entry {
   std::optional<Instant> at;
 };
 
-// What a timer wakes: a case (its statutory deadlines) or an account (its
-// seal). At the same instant, cases go first.
-enum class Target { case_file = 0, account = 1 };
-using Key = std::pair<Target, std::string>;
+// One deadline index: every id's current timer, and the timers soonest first.
+struct Index {
+  std::map<std::string, Entry> by_id;
+  std::set<std::pair<Instant, std::string>> due;
 
+  void apply(const std::string& id, int64_t version, std::optional<Instant> at) {
+    Entry& entry = by_id[id];
+    if (version < entry.version) return;  // a late message: a newer one is in
+    if (entry.at) due.erase({*entry.at, id});
+    entry.version = version;
+    entry.at = at;
+    if (at) due.insert({*at, id});
+  }
+  std::optional<Instant> next() const {
+    return due.empty() ? std::nullopt : std::optional<Instant>(due.begin()->first);
+  }
+  // Takes the soonest timer out of the index.
+  std::pair<Instant, std::string> pop() {
+    auto first = *due.begin();
+    due.erase(due.begin());
+    by_id[first.second].at.reset();
+    return first;
+  }
+};
+
+// Cases' deadlines and accounts' seals are kept apart (a passivated case
+// costs one entry of its own index and no more); at the same instant,
+// cases go first.
 struct SchedulerState {
   std::shared_ptr<Clock> clock;
   directory_actor directory;
   account_directory_actor accounts;
-  std::map<Key, Entry> by_key;
-  std::set<std::pair<Instant, Key>> due;  // the index, soonest first
-  bool firing = false;                    // a firing round is under way
+  Index cases;
+  Index seals;
+  bool firing = false;  // a firing round is under way
   std::optional<Instant> tick_armed_for;
   static inline const char* name = "scheduler";
 };
 
 using scheduler_pointer = scheduler_actor::stateful_pointer<SchedulerState>;
 
-void apply(SchedulerState& st, const Key& key, int64_t version, std::optional<Instant> at) {
-  Entry& entry = st.by_key[key];
-  if (version < entry.version) return;  // a late message: a newer one is in
-  if (entry.at) st.due.erase({*entry.at, key});
-  entry.version = version;
-  entry.at = at;
-  if (at) st.due.insert({*at, key});
-}
-
 void apply(SchedulerState& st, const TimerArm& arm) {
-  apply(st, Key{Target::case_file, arm.case_id}, arm.version, arm.at);
+  st.cases.apply(arm.case_id, arm.version, arm.at);
 }
 
 void apply(SchedulerState& st, const AccountArm& arm) {
-  apply(st, Key{Target::account, arm.name}, arm.version, arm.at);
+  st.seals.apply(arm.name, arm.version, arm.at);
+}
+
+// The soonest instant of either index.
+std::optional<Instant> next_instant(const SchedulerState& st) {
+  const auto a = st.cases.next(), b = st.seals.next();
+  if (!a) return b;
+  if (!b) return a;
+  return std::min(*a, *b);
 }
 
 // Fires, one after the other, every timer due up to `until`; then calls done.
 void fire_until(scheduler_pointer self, Instant until, size_t fired,
                 std::function<void(size_t)> done) {
   auto& st = self->state;
-  if (st.due.empty() || st.due.begin()->first > until || !st.directory || !st.accounts) {
+  const auto next = next_instant(st);
+  if (!next || *next > until || !st.directory || !st.accounts) {
     done(fired);
     return;
   }
-  const auto [at, key] = *st.due.begin();
-  st.due.erase(st.due.begin());
-  st.by_key[key].at.reset();
+  const auto case_at = st.cases.next(), seal_at = st.seals.next();
+  const bool seal = seal_at && (!case_at || *seal_at < *case_at);
+  const auto [at, id] = seal ? st.seals.pop() : st.cases.pop();
   if (auto* v = dynamic_cast<VirtualClock*>(st.clock.get())) {
     if (v->now() < at) v->set(at);
   }
-  if (key.first == Target::account) {
+  if (seal) {
     // A sealed account arms nothing further; a stale fire changes nothing.
-    self->request(st.accounts, caf::infinite, AccountFire{key.second, at})
+    self->request(st.accounts, caf::infinite, AccountFire{id, at})
         .then([self, until, fired,
                done](const AccountReply&) { fire_until(self, until, fired + 1, done); },
               [self, until, fired, done](const caf::error&) {
@@ -71,8 +94,7 @@ void fire_until(scheduler_pointer self, Instant until, size_t fired,
               });
     return;
   }
-  const std::string case_id = key.second;
-  self->request(st.directory, caf::infinite, TimerFire{case_id, at})
+  self->request(st.directory, caf::infinite, TimerFire{id, at})
       .then(
           [self, until, fired, done](const CaseReply& reply) {
             // Arm from the answer too: the case's own TimerArm may still be on
@@ -92,8 +114,9 @@ void fire_until(scheduler_pointer self, Instant until, size_t fired,
 // On the system clock: sleep until the earliest instant.
 void arm_tick(scheduler_pointer self) {
   auto& st = self->state;
-  if (st.clock->is_virtual() || st.due.empty() || st.firing) return;
-  const Instant next = st.due.begin()->first;
+  const auto soonest = next_instant(st);
+  if (st.clock->is_virtual() || !soonest || st.firing) return;
+  const Instant next = *soonest;
   if (st.tick_armed_for && *st.tick_armed_for <= next) return;
   st.tick_armed_for = next;
   const int64_t wait = std::max<int64_t>(0, next.unix_seconds() - st.clock->now().unix_seconds());
@@ -140,11 +163,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
         });
       },
       // Cases' timers only: what recovery must have re-armed.
-      [self](pending_atom) {
-        size_t n = 0;
-        for (const auto& entry : self->state.due) n += entry.second.first == Target::case_file;
-        return n;
-      },
+      [self](pending_atom) { return self->state.cases.due.size(); },
       [self](directory_actor directory) {
         self->state.directory = std::move(directory);
         if (!self->state.clock->is_virtual() && self->state.accounts) {

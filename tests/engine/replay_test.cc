@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "engine/case/packed_case.h"
 #include "tests/engine/case_fixture.h"
 
 namespace xueji::test {
@@ -128,6 +129,10 @@ TEST_F(ReplayTest, RandomCommandSequencesReplayExactly) {
       }
       check_invariants(state_);
       ASSERT_EQ(replay(state_.id, history_), state_) << "trial " << trial << " step " << i;
+      // The resident actor's packed form holds every reachable state exactly.
+      auto unpacked = unpack_case(pack_case(state_));
+      ASSERT_TRUE(unpacked.ok()) << unpacked.error().message;
+      ASSERT_EQ(*unpacked, state_) << "packed, trial " << trial << " step " << i;
     }
     completed += state_.status != CaseStatus::open && state_.status != CaseStatus::none;
   }
