@@ -90,10 +90,10 @@ caf::typed_response_promise<CaseReply> unavailable(case_pointer self, Error erro
   return promise;
 }
 
-case_actor::behavior_type case_behavior(case_pointer self, CaseState initial,
+case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
                                         std::shared_ptr<const EngineData> data, writer_actor writer,
                                         scheduler_actor scheduler) {
-  self->state.packed = pack_case(initial);
+  self->state.packed = std::move(packed);
   self->state.data = std::move(data);
   self->state.writer = std::move(writer);
   self->state.scheduler = std::move(scheduler);
@@ -151,7 +151,9 @@ store::Transition make_transition(const CaseState& before, const std::vector<Cas
 case_actor spawn_case(caf::actor_system& system, CaseState initial,
                       std::shared_ptr<const EngineData> data, writer_actor writer,
                       scheduler_actor scheduler) {
-  return system.spawn(case_behavior, std::move(initial), std::move(data), std::move(writer),
+  // Packed here, on the spawning thread: the unfolded state never travels
+  // into the actor, and its memory is freed where it was taken.
+  return system.spawn(case_behavior, pack_case(initial), std::move(data), std::move(writer),
                       std::move(scheduler));
 }
 
