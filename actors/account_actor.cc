@@ -187,13 +187,7 @@ caf::typed_response_promise<AccountReply> forward(account_directory_pointer self
     promise.deliver(std::move(r));
     return promise;
   }
-  self->request(*actor, caf::infinite, std::move(message))
-      .then([promise](AccountReply& reply) mutable { promise.deliver(std::move(reply)); },
-            [self, promise](const caf::error& e) mutable {
-              AccountReply r;
-              r.error = make_error("account_unavailable", self->system().render(e));
-              promise.deliver(std::move(r));
-            });
+  promise.delegate(*actor, std::move(message));
   return promise;
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -27,6 +28,36 @@ Student student_from(const soci::row& r) {
   s.birth_date = Date::parse(r.get<std::string>(6)).value();
   s.gender = r.get<std::string>(7) == "female" ? Gender::female : Gender::male;
   return s;
+}
+
+// Sets `column` of every student in `values` (registration number to value)
+// in one statement: a batch costs one round trip, not one per student.
+void update_students(soci::session& sql, const char* column,
+                     const std::map<std::string, std::string>& values) {
+  if (values.empty()) return;
+  std::string query = std::string("UPDATE students SET ") + column + " = CASE registration_number";
+  std::vector<const std::string*> binds;
+  int n = 0;
+  for (const auto& [number, value] : values) {
+    query += " WHEN :p" + std::to_string(n) + " THEN :p" + std::to_string(n + 1);
+    n += 2;
+    binds.push_back(&number);
+    binds.push_back(&value);
+  }
+  query += " END WHERE registration_number IN (";
+  bool first = true;
+  for (const auto& entry : values) {
+    query += (first ? ":p" : ", :p") + std::to_string(n++);
+    first = false;
+    binds.push_back(&entry.first);
+  }
+  query += ")";
+  soci::statement st(sql);
+  for (const std::string* b : binds) st.exchange(soci::use(*b));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(true);
 }
 
 constexpr const char* kStudentColumns =
@@ -285,6 +316,7 @@ Status Store::commit(const std::vector<Transition>& batch) {
                  {&c_due, nullptr, nullptr, &c_active_ind},
                  {&c_holder_due, nullptr, nullptr, &c_active_ind}},
                 c_id.size());
+    std::map<std::string, std::string> new_status, new_school;  // by registration number
     for (const auto& t : batch) {
       if (t.answer) {
         *sql_ << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b "
@@ -293,16 +325,13 @@ Status Store::commit(const std::vector<Transition>& batch) {
             soci::use(t.answer->body), soci::use(t.answer->key);
       }
       for (const auto& change : t.student_changes) {
-        if (!change.status.empty()) {
-          *sql_ << "UPDATE students SET status = :s WHERE registration_number = :n",
-              soci::use(change.status), soci::use(change.registration_number);
-        }
-        if (!change.school.empty()) {
-          *sql_ << "UPDATE students SET school = :s WHERE registration_number = :n",
-              soci::use(change.school), soci::use(change.registration_number);
-        }
+        // Later transitions of the batch override earlier ones.
+        if (!change.status.empty()) new_status[change.registration_number] = change.status;
+        if (!change.school.empty()) new_school[change.registration_number] = change.school;
       }
     }
+    update_students(*sql_, "status", new_status);
+    update_students(*sql_, "school", new_school);
     if (!n_id.empty()) {
       *sql_ << "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES (:i, :o, :c, :k, :a, "
                ":b)",
