@@ -14,6 +14,25 @@ Result<std::unique_ptr<CaseEngine>> start_engine_under(const std::string& root,
   return CaseEngine::start(EngineOptions{database_url, root + "/migrations"}, *data);
 }
 
+namespace {
+
+gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_actor directory) {
+  return {
+      [self, directory](SubmittedRequest& submitted) {
+        auto done = std::move(submitted.done);
+        self->request(directory, caf::infinite, std::move(submitted.request))
+            .then([done](CaseReply& reply) { done(std::move(reply)); },
+                  [self, done](const caf::error& e) {
+                    CaseReply reply;
+                    reply.error = make_error("engine_unavailable", self->system().render(e));
+                    done(std::move(reply));
+                  });
+      },
+  };
+}
+
+}  // namespace
+
 Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& options,
                                                       std::shared_ptr<const EngineData> data) {
   auto boot = store::Store::open(options.database_url);
@@ -45,16 +64,19 @@ Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& optio
       spawn_account_directory(system, std::move(*account_store), engine->data_, engine->writer_,
                               engine->scheduler_, options.idle_seconds);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
+  engine->gateway_ = system.spawn(gateway, engine->directory_);
   return engine;
 }
 
 CaseEngine::~CaseEngine() {
   if (!system_) return;
+  caf::anon_send_exit(gateway_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(accounts_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(scheduler_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
   // A detached actor's thread ends only once its last handle is gone.
+  gateway_ = nullptr;
   directory_ = nullptr;
   accounts_ = nullptr;
   scheduler_ = nullptr;
@@ -74,6 +96,13 @@ CaseReply CaseEngine::request(const std::string& case_id, CaseCommand command,
                  reply.error = make_error("engine_unavailable", system_->render(e));
                });
   return reply;
+}
+
+void CaseEngine::submit(const std::string& case_id, CaseCommand command,
+                        std::function<void(CaseReply)> done) {
+  caf::anon_send(gateway_,
+                 SubmittedRequest{CaseRequest{case_id, std::move(command), nullptr, std::nullopt},
+                                  std::move(done)});
 }
 
 CaseReply CaseEngine::fire(const std::string& case_id, Instant at) {

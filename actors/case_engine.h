@@ -54,6 +54,9 @@ class CaseEngine {
   CaseReply request(const std::string& case_id, CaseCommand command,
                     std::shared_ptr<const AnswerRecipe> answer = nullptr,
                     std::optional<AuditEntry> audit = std::nullopt);
+  // The same without blocking: `done` is called with the durable answer, on
+  // one of the engine's threads (it must not block; it may submit again).
+  void submit(const std::string& case_id, CaseCommand command, std::function<void(CaseReply)> done);
   // Wakes a case for a timer at `at`, as the scheduler does; a timer the
   // case did not arm is refused as stale and changes nothing.
   CaseReply fire(const std::string& case_id, Instant at);
@@ -92,6 +95,7 @@ class CaseEngine {
   scheduler_actor scheduler_;
   directory_actor directory_;
   account_directory_actor accounts_;
+  gateway_actor gateway_;
 };
 
 }  // namespace xueji

@@ -99,6 +99,14 @@ struct AccountReply {
   std::optional<Instant> seal_due;
 };
 
+// A command whose answer is handed to `done` (on an actor's thread) rather
+// than waited for: the asynchronous way in for adapters that do not park a
+// thread per request.
+struct SubmittedRequest {
+  CaseRequest request;
+  std::function<void(CaseReply)> done;
+};
+
 struct WriteResult {
   bool ok = false;
   std::string error;
@@ -133,6 +141,9 @@ using directory_actor =
                      caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<sweep_atom>,
                      caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
+// Takes submitted requests to the directory and calls back with the answer.
+using gateway_actor = caf::typed_actor<caf::reacts_to<SubmittedRequest>>;
+
 // One account (its seal timer).
 using account_actor = caf::typed_actor<caf::replies_to<AccountUse>::with<AccountReply>,
                                        caf::replies_to<AccountUnseal>::with<AccountReply>,
@@ -162,6 +173,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::CaseCommand)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::TimerFire)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::TimerArm)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::WriteResult)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::SubmittedRequest)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUse)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUnseal)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountFire)

@@ -3,7 +3,9 @@
 // after a restart, and a commit that fails.
 
 #include <gtest/gtest.h>
+
 #include <soci/soci.h>
+#include <future>
 
 #include <thread>
 
@@ -216,6 +218,35 @@ TEST_P(EngineTest, RefusalsChangeNothing) {
   auto wrong = engine_->request("t1", DecideStep{"sending_school", "4501030002", "approve", ""});
   EXPECT_EQ(wrong.error.code, "wrong_party");
   EXPECT_EQ(*store_->count_rows("case_events"), 2);
+}
+
+TEST_P(EngineTest, SubmittedRequestsAnswerWithoutAWaitingThread) {
+  // Chained as an adapter would: the decision is submitted from the
+  // opening's callback, on the engine's own thread.
+  std::promise<std::pair<CaseReply, CaseReply>> answers;
+  engine_->submit("t1", transfer(), [&](CaseReply opened) {
+    engine_->submit("t1", DecideStep{"sending_school", "4501020001", "approve", ""},
+                    [&, opened](CaseReply decided) {
+                      answers.set_value({opened, decided});
+                    });
+  });
+  auto future = answers.get_future();
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  const auto [opened, decided] = future.get();
+  ASSERT_TRUE(opened.ok) << opened.error.message;
+  ASSERT_TRUE(decided.ok) << decided.error.message;
+  EXPECT_EQ(decided.state.steps[0].status, StepStatus::approved);
+  // Durable before the callback ran.
+  EXPECT_EQ(event_types("t1"),
+            (std::vector<std::string>{"opened", "step_activated", "decided", "step_activated"}));
+  // A refusal comes back the same way, changing nothing.
+  std::promise<CaseReply> refused;
+  engine_->submit("t1", DecideStep{"sending_school", "4501020001", "approve", ""},
+                  [&](CaseReply r) { refused.set_value(std::move(r)); });
+  const CaseReply again = refused.get_future().get();
+  EXPECT_FALSE(again.ok);
+  EXPECT_EQ(again.error.code, "step_closed");
+  EXPECT_EQ(event_types("t1").size(), 4u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EngineTest, ::testing::Values("postgresql", "sqlite"),
