@@ -95,7 +95,7 @@ Result<std::vector<StoredAccount>> Store::accounts_of(const std::vector<std::str
     for (const auto& org : orgs) st.exchange(soci::use(org));
     st.exchange(soci::into(row));
     st.alloc();
-    st.prepare(query);
+    st.prepare(query, soci::details::st_one_time_query);
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) out.push_back(account_from(row));

@@ -34,7 +34,7 @@ void insert_rows(soci::session& sql, const std::string& head, const std::string&
       }
     }
     st.alloc();
-    st.prepare(query);
+    st.prepare(query, soci::details::st_one_time_query);
     st.define_and_bind();
     st.execute(true);
   }

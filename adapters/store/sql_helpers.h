@@ -60,7 +60,9 @@ struct Column {
 };
 
 // Inserts `rows` rows in as few statements as the parameter limit allows:
-// a batch costs round trips per table, not per row.
+// a batch costs round trips per table, not per row. Statements whose text
+// changes with the batch are one-time queries: on PostgreSQL one round trip
+// each (PQexecParams), not three (prepare, execute, deallocate).
 void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
                  const std::vector<Column>& columns, size_t rows);
 

@@ -55,7 +55,7 @@ void update_students(soci::session& sql, const char* column,
   soci::statement st(sql);
   for (const std::string* b : binds) st.exchange(soci::use(*b));
   st.alloc();
-  st.prepare(query);
+  st.prepare(query, soci::details::st_one_time_query);
   st.define_and_bind();
   st.execute(true);
 }
@@ -561,7 +561,7 @@ Result<std::vector<ActiveStep>> Store::active_steps(const std::string& org,
     st.exchange(soci::into(row.due));
     st.exchange(soci::into(row.holder_due));
     st.alloc();
-    st.prepare(query);
+    st.prepare(query, soci::details::st_one_time_query);
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) out.push_back(row);
@@ -637,7 +637,7 @@ Result<std::vector<Notice>> Store::undelivered_notices(const std::vector<std::st
     st.exchange(soci::into(at));
     st.exchange(soci::into(body));
     st.alloc();
-    st.prepare(query);
+    st.prepare(query, soci::details::st_one_time_query);
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
