@@ -208,13 +208,7 @@ account_directory_actor::behavior_type account_directory(
       [self](const AccountUse& m) { return forward(self, m.name, m); },
       [self](const AccountUnseal& m) { return forward(self, m.name, m); },
       [self](const AccountFire& m) { return forward(self, m.name, m); },
-      [self](sweep_atom) {
-        self->state.passivated += passivate_idle(self, self->state.resident);
-        if (self->state.idle_seconds > 0) {
-          self->delayed_send(self, std::chrono::seconds(self->state.idle_seconds),
-                             sweep_atom::value);
-        }
-      },
+      [self](sweep_atom) { sweep_idle(self); },
       [self](stats_atom) {
         return DirectoryStats{self->state.resident.size(), self->state.passivated};
       },

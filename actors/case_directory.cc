@@ -86,17 +86,7 @@ directory_actor::behavior_type directory(directory_pointer self,
         return forward(self, case_id, std::move(request));
       },
       [self](const TimerFire& fire) { return forward(self, fire.case_id, fire); },
-      [self](sweep_atom) {
-        // An actor untouched since the last sweep sleeps: its state is on
-        // disk, its next instant in the scheduler's index.
-        self->state.passivated += passivate_idle(self, self->state.resident);
-        // Operational housekeeping runs on real time, whatever the clock:
-        // an actor idle for one to two intervals is put to sleep.
-        if (self->state.idle_seconds > 0) {
-          self->delayed_send(self, std::chrono::seconds(self->state.idle_seconds),
-                             sweep_atom::value);
-        }
-      },
+      [self](sweep_atom) { sweep_idle(self); },
       [self](stats_atom) {
         return DirectoryStats{self->state.resident.size(), self->state.passivated};
       },

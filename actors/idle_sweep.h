@@ -28,4 +28,18 @@ size_t passivate_idle(Self* self, Residents& resident) {
   return passivated;
 }
 
+// A directory's sweep: passivate what stayed idle, and when the directory
+// sweeps by itself (`idle_seconds` > 0), come back in that many seconds.
+// Operational housekeeping runs on real time, whatever the clock: an actor
+// idle for one to two intervals is put to sleep. `self->state` has
+// `resident`, `passivated` and `idle_seconds`.
+template <typename Self>
+void sweep_idle(Self* self) {
+  auto& st = self->state;
+  st.passivated += passivate_idle(self, st.resident);
+  if (st.idle_seconds > 0) {
+    self->delayed_send(self, std::chrono::seconds(st.idle_seconds), sweep_atom::value);
+  }
+}
+
 }  // namespace xueji
