@@ -36,23 +36,30 @@ Result<CaseState> current(const CaseActorState& st) {
   return state;
 }
 
+// The state before the command, as last committed.
+CaseState committed(const CaseActorState& st) {
+  auto state = unpack_case(st.packed);
+  return state ? std::move(*state) : CaseState();
+}
+
 caf::typed_response_promise<CaseReply> handle(
-    case_pointer self, const CaseState& before, const CaseCommand& command,
+    case_pointer self, CaseState state, const CaseCommand& command,
     const std::shared_ptr<const AnswerRecipe>& answer,
     const std::optional<AuditEntry>& audit = std::nullopt) {
   auto promise = self->make_response_promise<CaseReply>();
   auto& st = self->state;
-  auto events = decide(before, command, st.data->clock->now(), st.data->context());
+  auto events = decide(state, command, st.data->clock->now(), st.data->context());
   if (!events) {
-    promise.deliver(refused(events.error(), before));
+    promise.deliver(refused(events.error(), state));
     return promise;
   }
-  CaseState after = before;
-  for (const auto& e : *events) after = evolve(std::move(after), e);
-  store::Transition transition = make_transition(before, *events, after);
+  // Folded in place: the state before is kept packed, not copied.
+  const int64_t first_seq = state.event_count;
+  for (const auto& e : *events) state = evolve(std::move(state), e);
+  store::Transition transition = make_transition(first_seq, *events, state);
   if (answer) {
     transition.answer = store::RecordedAnswer{answer->key, answer->status, answer->content_type,
-                                              answer->render(after, *events)};
+                                              answer->render(state, *events)};
   }
   if (audit) {
     transition.audit.push_back(*audit);
@@ -61,10 +68,11 @@ caf::typed_response_promise<CaseReply> handle(
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
-          [self, promise, events = *events, after, before](const WriteResult& written) mutable {
+          [self, promise, events = std::move(*events),
+           after = std::move(state)](const WriteResult& written) mutable {
             if (!written.ok) {
-              promise.deliver(
-                  refused(make_error("store_failed", "not recorded: " + written.error), before));
+              promise.deliver(refused(make_error("store_failed", "not recorded: " + written.error),
+                                      committed(self->state)));
               return;
             }
             self->state.packed = pack_case(after);
@@ -72,12 +80,12 @@ caf::typed_response_promise<CaseReply> handle(
             self->send(self->state.scheduler,
                        TimerArm{after.id, after.event_count,
                                 next ? std::optional<Instant>(next->at) : std::nullopt});
-            promise.deliver(CaseReply{true, Error{}, std::move(events), after});
+            promise.deliver(CaseReply{true, Error{}, std::move(events), std::move(after)});
           },
-          [self, promise, before](const caf::error& e) mutable {
+          [self, promise](const caf::error& e) mutable {
             promise.deliver(refused(
                 make_error("store_failed", "writer unavailable: " + self->system().render(e)),
-                before));
+                committed(self->state)));
           });
   return promise;
 }
@@ -101,7 +109,7 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
       [self](const CaseRequest& request) -> caf::typed_response_promise<CaseReply> {
         auto state = current(self->state);
         if (!state) return unavailable(self, state.error());
-        return handle(self, *state, request.command, request.answer, request.audit);
+        return handle(self, std::move(*state), request.command, request.answer, request.audit);
       },
       [self](const TimerFire& fire) -> caf::typed_response_promise<CaseReply> {
         auto state = current(self->state);
@@ -118,9 +126,9 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
           return promise;
         }
         if (next->kind == DueTimer::Kind::reminder) {
-          return handle(self, *state, ReminderDue{next->step, next->at}, nullptr);
+          return handle(self, std::move(*state), ReminderDue{next->step, next->at}, nullptr);
         }
-        return handle(self, *state, DeadlineReached{next->step, next->at}, nullptr);
+        return handle(self, std::move(*state), DeadlineReached{next->step, next->at}, nullptr);
       },
       // Its state is on disk: leave quietly (a normal exit does not take
       // the linked directory down).
@@ -130,17 +138,16 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
 
 }  // namespace
 
-store::Transition make_transition(const CaseState& before, const std::vector<CaseEvent>& events,
+store::Transition make_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
                                   const CaseState& after) {
   store::Transition t;
   t.case_id = after.id;
-  t.first_seq = before.event_count;
+  t.first_seq = first_seq;
   t.events = events;
   t.state = after;
   for (size_t i = 0; i < events.size(); ++i) {
     const CaseEvent& e = events[i];
-    auto notices =
-        notices_for(after.id, before.event_count + static_cast<int64_t>(i), e, after.opened_by);
+    auto notices = notices_for(after.id, first_seq + static_cast<int64_t>(i), e, after.opened_by);
     t.notices.insert(t.notices.end(), notices.begin(), notices.end());
     // What the case does to the student's record commits with it.
     if (auto effect = student_effect(e, after.subject)) t.student_changes.push_back(*effect);

@@ -18,7 +18,8 @@ case_actor spawn_case(caf::actor_system& system, CaseState initial,
 
 // The transition a case's new events make, with their notices and what they
 // do to the student's record; shared by the actor and the tests.
-store::Transition make_transition(const CaseState& before, const std::vector<CaseEvent>& events,
+// `first_seq` is the number of the first new event (the event count before).
+store::Transition make_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
                                   const CaseState& after);
 
 }  // namespace xueji
