@@ -20,6 +20,10 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
   std::vector<caf::typed_response_promise<WriteResult>> waiting;
   batch.swap(st.batch);
   waiting.swap(st.waiting);
+  // The next batch is likely as large: room for it now, not one
+  // reallocation (moving every queued transition) per doubling.
+  st.batch.reserve(batch.size());
+  st.waiting.reserve(waiting.size());
   Status committed = st.store->commit(batch);
   if (committed.ok()) {
     for (auto& promise : waiting) promise.deliver(WriteResult{true, ""});
