@@ -36,9 +36,9 @@ Result<CaseState> current(const CaseActorState& st) {
   return state;
 }
 
-// The state before the command, as last committed.
+// The state before the command, as last committed (for a refusal's answer).
 CaseState committed(const CaseActorState& st) {
-  auto state = unpack_case(st.packed);
+  auto state = current(st);
   return state ? std::move(*state) : CaseState();
 }
 

@@ -280,7 +280,7 @@ Response Api::handle(const Request& r) {
   } else if (get && parts == std::vector<std::string>{"metrics"}) {
     response = metrics();
   } else {
-    response = handle_v1(r);
+    response = handle_v1(r, parts);
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -298,10 +298,9 @@ Response Api::handle(const Request& r) {
 // Operational probes (/healthz, /readyz, /metrics) carry no data about
 // anyone and stay open; everything under /v1 is authenticated, checked and
 // audited here.
-Response Api::handle_v1(const Request& r) {
+Response Api::handle_v1(const Request& r, const std::vector<std::string>& parts) {
   Context ctx;
   ctx.at = engine_.data().clock->now();
-  const auto parts = split_path(r.target);
   const Route* route = match(r, parts, ctx.args);
   Response response;
   if (route == nullptr) {
@@ -414,6 +413,13 @@ Response Api::with_idempotency(const Request& r, Context& ctx, Handler handler) 
                                 response.body);
   }
   return response;
+}
+
+Status Api::readable_org(const std::string& org, const Context& ctx) {
+  if (engine_.data().orgs.find(org) == nullptr) {
+    return make_error("unknown_org", "unknown organisation '" + org + "'");
+  }
+  return may_read_org(*ctx.account, org, engine_.data().orgs);
 }
 
 Result<CaseState> Api::readable_case(const std::string& id, const Context& ctx) {
@@ -622,12 +628,7 @@ Response Api::withdraw(const Request& r, Context& ctx) {
 
 Response Api::notices(const Request&, Context& ctx) {
   const std::string& org = ctx.args[0];
-  if (engine_.data().orgs.find(org) == nullptr) {
-    return problem(404, "unknown_org", "unknown organisation '" + org + "'");
-  }
-  if (Status may = may_read_org(*ctx.account, org, engine_.data().orgs); !may) {
-    return from_error(may.error());
-  }
+  if (Status may = readable_org(org, ctx); !may) return from_error(may.error());
   std::lock_guard<std::mutex> lock(reads_mutex_);
   auto list = reads_->notices_for_org(org);
   if (!list) return from_error(list.error());
@@ -710,12 +711,7 @@ json steps_json(const std::vector<store::ActiveStep>& steps) {
 
 Response Api::pending(const Request&, Context& ctx) {
   const std::string& org = ctx.args[0];
-  if (engine_.data().orgs.find(org) == nullptr) {
-    return problem(404, "unknown_org", "unknown organisation '" + org + "'");
-  }
-  if (Status may = may_read_org(*ctx.account, org, engine_.data().orgs); !may) {
-    return from_error(may.error());
-  }
+  if (Status may = readable_org(org, ctx); !may) return from_error(may.error());
   std::lock_guard<std::mutex> lock(reads_mutex_);
   auto steps = reads_->active_steps(org, "");
   if (!steps) return from_error(steps.error());
@@ -727,10 +723,7 @@ Response Api::pending(const Request&, Context& ctx) {
 Response Api::overdue(const Request&, Context& ctx) {
   const std::string& org = ctx.args[0];
   const OrgTree& orgs = engine_.data().orgs;
-  if (orgs.find(org) == nullptr) {
-    return problem(404, "unknown_org", "unknown organisation '" + org + "'");
-  }
-  if (Status may = may_read_org(*ctx.account, org, orgs); !may) return from_error(may.error());
+  if (Status may = readable_org(org, ctx); !may) return from_error(may.error());
   const std::string today = engine_.data().clock->now().beijing_date().to_string();
   std::lock_guard<std::mutex> lock(reads_mutex_);
   auto steps = reads_->active_steps("", today);

@@ -82,7 +82,8 @@ class Api {
   Response revoke_token(const Request& request, Context& ctx);
 
  private:
-  Response handle_v1(const Request& request);
+  // `parts`: the path's segments, as handle() split them.
+  Response handle_v1(const Request& request, const std::vector<std::string>& parts);
   Result<Account> authenticate(const Request& request, Context& ctx);
   Response with_idempotency(const Request& request, Context& ctx, Handler handler);
   Response metrics();
@@ -90,6 +91,8 @@ class Api {
 
   // The stored account `name`; "unknown_account" when there is none.
   Result<store::StoredAccount> stored_account(const std::string& name);
+  // Whether the caller may read org `org`: "unknown_org" or the refusal.
+  Status readable_org(const std::string& org, const Context& ctx);
   // The stored case `id` if the caller may read it; else the refusal.
   Result<CaseState> readable_case(const std::string& id, const Context& ctx);
 

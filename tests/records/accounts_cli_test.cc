@@ -18,9 +18,7 @@ class AccountsCli : public ::testing::TestWithParam<std::string> {
     url_ = fresh_database(GetParam());
     auto store = open_migrated(url_);
     ASSERT_TRUE(store != nullptr);
-    auto orgs = load_org_file(project_path("config/demo/orgs.yaml"));
-    ASSERT_TRUE(orgs.ok());
-    ASSERT_TRUE(store->seed_orgs(*orgs).ok());
+    seed_demo_orgs(*store);
   }
   std::string url_;
 };

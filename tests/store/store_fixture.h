@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "adapters/store/store.h"
+#include "engine/org/org_tree.h"
 #include "tests/engine/test_data.h"
 
 namespace xueji::test {
@@ -51,6 +52,13 @@ inline std::unique_ptr<store::Store> open_migrated(const std::string& url) {
   auto applied = (*s)->migrate(project_path("migrations"));
   EXPECT_TRUE(applied.ok()) << (applied.ok() ? "" : applied.error().message);
   return std::move(*s);
+}
+
+// Seeds the demo org tree (config/demo/orgs.yaml) into a migrated store.
+inline void seed_demo_orgs(store::Store& store) {
+  auto orgs = load_org_file(project_path("config/demo/orgs.yaml"));
+  ASSERT_TRUE(orgs.ok()) << orgs.error().message;
+  ASSERT_TRUE(store.seed_orgs(*orgs).ok());
 }
 
 class BothBackends : public ::testing::TestWithParam<std::string> {};
