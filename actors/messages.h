@@ -125,6 +125,7 @@ using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 using pending_atom = caf::atom_constant<caf::atom("pending")>;
 using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
+using load_atom = caf::atom_constant<caf::atom("load")>;
 
 // Groups transitions from many cases into one commit.
 using writer_actor = caf::typed_actor<caf::replies_to<store::Transition>::with<WriteResult>,
@@ -139,7 +140,7 @@ using case_actor =
 using directory_actor =
     caf::typed_actor<caf::replies_to<CaseRequest>::with<CaseReply>,
                      caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<sweep_atom>,
-                     caf::replies_to<stats_atom>::with<DirectoryStats>>;
+                     caf::reacts_to<load_atom>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Takes submitted requests to the directory and calls back with the answer.
 using gateway_actor = caf::typed_actor<caf::reacts_to<SubmittedRequest>>;

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "adapters/store/array_statement.h"
 #include "adapters/store/case_codec.h"
 #include "adapters/store/sql_helpers.h"
 #include "engine/core/yaml_source.h"
@@ -28,36 +29,6 @@ Student student_from(const soci::row& r) {
   s.birth_date = Date::parse(r.get<std::string>(6)).value();
   s.gender = r.get<std::string>(7) == "female" ? Gender::female : Gender::male;
   return s;
-}
-
-// Sets `column` of every student in `values` (registration number to value)
-// in one statement: a batch costs one round trip, not one per student.
-void update_students(soci::session& sql, const char* column,
-                     const std::map<std::string, std::string>& values) {
-  if (values.empty()) return;
-  std::string query = std::string("UPDATE students SET ") + column + " = CASE registration_number";
-  std::vector<const std::string*> binds;
-  int n = 0;
-  for (const auto& [number, value] : values) {
-    query += " WHEN :p" + std::to_string(n) + " THEN :p" + std::to_string(n + 1);
-    n += 2;
-    binds.push_back(&number);
-    binds.push_back(&value);
-  }
-  query += " END WHERE registration_number IN (";
-  bool first = true;
-  for (const auto& entry : values) {
-    query += (first ? ":p" : ", :p") + std::to_string(n++);
-    first = false;
-    binds.push_back(&entry.first);
-  }
-  query += ")";
-  soci::statement st(sql);
-  for (const std::string* b : binds) st.exchange(soci::use(*b));
-  st.alloc();
-  st.prepare(query, soci::details::st_one_time_query);
-  st.define_and_bind();
-  st.execute(true);
 }
 
 constexpr const char* kStudentColumns =
@@ -147,6 +118,67 @@ Store::Store(DatabaseUrl url, std::unique_ptr<soci::session> session)
     : url_(std::move(url)), sql_(std::move(session)) {}
 
 Store::~Store() = default;
+
+ArrayStatement& Store::array_statement(const std::string& query, size_t columns) {
+  auto it = array_statements_.find(query);
+  if (it == array_statements_.end()) {
+    it = array_statements_.emplace(query, std::make_unique<ArrayStatement>(*sql_, query, columns))
+             .first;
+  }
+  return *it->second;
+}
+
+void Store::insert_batch(const std::string& into, const std::string& tail,
+                         const std::vector<Column>& columns, size_t rows) {
+  if (rows == 0) return;
+  if (url_.backend != DatabaseUrl::Backend::postgresql) {
+    insert_rows(*sql_, into + " VALUES ", tail, columns, rows);
+    return;
+  }
+  std::vector<ArrayType> types;
+  for (const auto& c : columns) types.push_back(c.text ? ArrayType::text : ArrayType::bigint);
+  array_statement(into + " SELECT * FROM " + unnest_of(types) + tail, columns.size())
+      .execute(columns, rows);
+}
+
+void Store::update_students(const char* column, const std::map<std::string, std::string>& values) {
+  if (values.empty()) return;
+  std::vector<std::string> numbers, new_values;
+  for (const auto& [number, value] : values) {
+    numbers.push_back(number);
+    new_values.push_back(value);
+  }
+  if (url_.backend == DatabaseUrl::Backend::postgresql) {
+    array_statement(std::string("UPDATE students SET ") + column + " = u.v FROM " +
+                        unnest_of({ArrayType::text, ArrayType::text}) +
+                        " AS u(r, v) WHERE students.registration_number = u.r",
+                    2)
+        .execute({{&numbers}, {&new_values}}, numbers.size());
+    return;
+  }
+  // SQLite: one statement too, a CASE over the batch's students.
+  std::string query = std::string("UPDATE students SET ") + column + " = CASE registration_number";
+  std::vector<const std::string*> binds;
+  int n = 0;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    query += " WHEN :p" + std::to_string(n) + " THEN :p" + std::to_string(n + 1);
+    n += 2;
+    binds.push_back(&numbers[i]);
+    binds.push_back(&new_values[i]);
+  }
+  query += " END WHERE registration_number IN (";
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    query += (i == 0 ? ":p" : ", :p") + std::to_string(n++);
+    binds.push_back(&numbers[i]);
+  }
+  query += ")";
+  soci::statement st(*sql_);
+  for (const std::string* b : binds) st.exchange(soci::use(*b));
+  st.alloc();
+  st.prepare(query, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute(true);
+}
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& url) {
   auto parsed = parse_database_url(url);
@@ -257,9 +289,9 @@ Status Store::commit(const std::vector<Transition>& batch) {
       }
     }
     soci::transaction tr(*sql_);
-    insert_rows(*sql_, "INSERT INTO case_events (case_id, seq, type, at, body) VALUES ", "",
-                {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}},
-                ev_case.size());
+    insert_batch("INSERT INTO case_events (case_id, seq, type, at, body)", "",
+                 {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}},
+                 ev_case.size());
     // One bulk upsert for every case of the batch: round trips, not rows,
     // bound the writer.
     std::vector<std::string> c_id, c_kind, c_status, c_version, c_subject, c_snapshot;
@@ -291,31 +323,31 @@ Status Store::commit(const std::vector<Transition>& batch) {
       c_holder_due.push_back(active && active->holder_due ? active->holder_due->to_string() : "");
       c_active_ind.push_back(active ? soci::i_ok : soci::i_null);
     }
-    insert_rows(*sql_,
-                "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
-                "next_instant, snapshot, updated_at, active_step, active_org, holder, active_due, "
-                "holder_due) VALUES ",
-                " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
-                "event_count = excluded.event_count, next_instant = excluded.next_instant, "
-                "snapshot = excluded.snapshot, updated_at = excluded.updated_at, "
-                "active_step = excluded.active_step, active_org = excluded.active_org, "
-                "holder = excluded.holder, active_due = excluded.active_due, "
-                "holder_due = excluded.holder_due",
-                {{&c_id},
-                 {&c_kind},
-                 {&c_status},
-                 {&c_version},
-                 {&c_subject},
-                 {nullptr, &c_count},
-                 {nullptr, &c_next, &c_next_ind},
-                 {&c_snapshot},
-                 {nullptr, &c_updated},
-                 {&c_step, nullptr, nullptr, &c_active_ind},
-                 {&c_org, nullptr, nullptr, &c_active_ind},
-                 {&c_holder, nullptr, nullptr, &c_active_ind},
-                 {&c_due, nullptr, nullptr, &c_active_ind},
-                 {&c_holder_due, nullptr, nullptr, &c_active_ind}},
-                c_id.size());
+    insert_batch(
+        "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
+        "next_instant, snapshot, updated_at, active_step, active_org, holder, active_due, "
+        "holder_due)",
+        " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+        "event_count = excluded.event_count, next_instant = excluded.next_instant, "
+        "snapshot = excluded.snapshot, updated_at = excluded.updated_at, "
+        "active_step = excluded.active_step, active_org = excluded.active_org, "
+        "holder = excluded.holder, active_due = excluded.active_due, "
+        "holder_due = excluded.holder_due",
+        {{&c_id},
+         {&c_kind},
+         {&c_status},
+         {&c_version},
+         {&c_subject},
+         {nullptr, &c_count},
+         {nullptr, &c_next, &c_next_ind},
+         {&c_snapshot},
+         {nullptr, &c_updated},
+         {&c_step, nullptr, nullptr, &c_active_ind},
+         {&c_org, nullptr, nullptr, &c_active_ind},
+         {&c_holder, nullptr, nullptr, &c_active_ind},
+         {&c_due, nullptr, nullptr, &c_active_ind},
+         {&c_holder_due, nullptr, nullptr, &c_active_ind}},
+        c_id.size());
     std::map<std::string, std::string> new_status, new_school;  // by registration number
     for (const auto& t : batch) {
       if (t.answer) {
@@ -330,14 +362,11 @@ Status Store::commit(const std::vector<Transition>& batch) {
         if (!change.school.empty()) new_school[change.registration_number] = change.school;
       }
     }
-    update_students(*sql_, "status", new_status);
-    update_students(*sql_, "school", new_school);
-    if (!n_id.empty()) {
-      *sql_ << "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES (:i, :o, :c, :k, :a, "
-               ":b)",
-          soci::use(n_id), soci::use(n_org), soci::use(n_case), soci::use(n_kind), soci::use(n_at),
-          soci::use(n_body);
-    }
+    update_students("status", new_status);
+    update_students("school", new_school);
+    insert_batch("INSERT INTO notices (id, org, case_id, kind, at, body)", "",
+                 {{&n_id}, {&n_org}, {&n_case}, {&n_kind}, {nullptr, &n_at}, {&n_body}},
+                 n_id.size());
     std::vector<AuditEntry> audit;
     for (const auto& t : batch) {
       for (const auto& change : t.account_changes) {
@@ -475,6 +504,50 @@ Result<std::optional<CaseState>> Store::load_case(const std::string& case_id) {
   auto state = decode_snapshot(**text);
   if (!state) return state.error();
   return std::optional<CaseState>(std::move(*state));
+}
+
+Result<std::map<std::string, CaseState>> Store::load_cases(
+    const std::vector<std::string>& case_ids) {
+  // Chunks keep SQLite under its limit of bound parameters.
+  constexpr size_t kChunk = 1000;
+  std::map<std::string, CaseState> out;
+  for (size_t start = 0; start < case_ids.size(); start += kChunk) {
+    const std::vector<std::string> ids(
+        case_ids.begin() + static_cast<std::ptrdiff_t>(start),
+        case_ids.begin() + static_cast<std::ptrdiff_t>(std::min(case_ids.size(), start + kChunk)));
+    using Rows = std::vector<std::pair<std::string, std::string>>;
+    auto rows = guarded<Rows>("load cases", [&] {
+      Rows found;
+      std::string array;
+      std::string query = "SELECT id, snapshot FROM cases WHERE id ";
+      if (url_.backend == DatabaseUrl::Backend::postgresql) {
+        append_text_array(array, ids, nullptr);
+        query += "= ANY(CAST(:p0 AS text[]))";
+      } else {
+        query += "IN (";
+        for (size_t i = 0; i < ids.size(); ++i)
+          query += (i == 0 ? ":p" : ", :p") + std::to_string(i);
+        query += ")";
+      }
+      auto prepared = (sql_->prepare << query);
+      if (url_.backend == DatabaseUrl::Backend::postgresql) {
+        prepared, soci::use(array);
+      } else {
+        for (const auto& id : ids) prepared, soci::use(id);
+      }
+      soci::rowset<soci::row> result(prepared);
+      for (const auto& row : result)
+        found.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
+      return found;
+    });
+    if (!rows) return rows.error();
+    for (const auto& [id, snapshot] : *rows) {
+      auto state = decode_snapshot(snapshot);
+      if (!state) return state.error();
+      out.emplace(id, std::move(*state));
+    }
+  }
+  return out;
 }
 
 Result<std::vector<CaseEvent>> Store::load_events(const std::string& case_id) {

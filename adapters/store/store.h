@@ -7,6 +7,7 @@
 // snapshots, next instants, notices and student changes commit together or
 // not at all. All SQL goes through bound parameters.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ class session;
 }
 
 namespace xueji::store {
+
+class ArrayStatement;
+struct Column;
 
 // "postgresql://user:pass@host:port/db" or "sqlite:path/to/file.db".
 struct DatabaseUrl {
@@ -154,6 +158,9 @@ class Store {
   Result<OrgTree> load_orgs();
 
   Result<std::optional<CaseState>> load_case(const std::string& case_id);
+  // The stored states of those of `case_ids` that exist, in one query: the
+  // case directory loads every case its queued messages name at once.
+  Result<std::map<std::string, CaseState>> load_cases(const std::vector<std::string>& case_ids);
   Result<std::vector<CaseEvent>> load_events(const std::string& case_id);
   // Every case with a timer, soonest first: the deadline index.
   Result<std::vector<PendingWake>> pending_wakes();
@@ -216,8 +223,21 @@ class Store {
 
  private:
   Store(DatabaseUrl url, std::unique_ptr<soci::session> session);
+  // Inserts a batch's rows: `into` is "INSERT INTO table (columns)", `tail`
+  // what follows the rows (an ON CONFLICT clause). On PostgreSQL one array
+  // per column into a statement prepared once (array_statement.h); on
+  // SQLite multi-row VALUES.
+  void insert_batch(const std::string& into, const std::string& tail,
+                    const std::vector<Column>& columns, size_t rows);
+  // Sets `column` of the students named in `values` (registration number to
+  // value) in one statement.
+  void update_students(const char* column, const std::map<std::string, std::string>& values);
+  // The PostgreSQL statement for `query`, prepared on first use.
+  ArrayStatement& array_statement(const std::string& query, size_t columns);
+
   DatabaseUrl url_;
   std::unique_ptr<soci::session> sql_;
+  std::map<std::string, std::unique_ptr<ArrayStatement>> array_statements_;
 };
 
 }  // namespace xueji::store

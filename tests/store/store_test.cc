@@ -103,6 +103,11 @@ TEST_P(StoreTest, CommittedTransitionsReadBackExactly) {
   ASSERT_EQ(wakes->size(), 1u);
   EXPECT_EQ(wakes->front().at, state_.next_timer()->at);
   EXPECT_FALSE((*store_->load_case("nope")).has_value());
+  // Several at once, as the directory loads them: those that exist.
+  auto many = store_->load_cases({"nope", "c1", "nope either"});
+  ASSERT_TRUE(many.ok()) << many.error().message;
+  ASSERT_EQ(many->size(), 1u);
+  EXPECT_EQ(many->at("c1"), state_);
 }
 
 TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
@@ -120,6 +125,54 @@ TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
   EXPECT_EQ(failed.error().code, "store_failed");
   EXPECT_FALSE((*store_->load_case("c2")).has_value());
   EXPECT_EQ(*store_->count_rows("case_events"), 2);
+  EXPECT_EQ(*store_->count_rows("cases"), 1);
+  // The statements the failed batch prepared serve the next batch.
+  ASSERT_TRUE(store_->commit({second}).ok());
+  EXPECT_EQ(*store_->count_rows("case_events"), 4);
+  EXPECT_EQ(*store_->count_rows("cases"), 2);
+  auto both = store_->load_cases({"c2", "c3", "c1"});
+  ASSERT_TRUE(both.ok()) << both.error().message;
+  ASSERT_EQ(both->size(), 2u);
+  EXPECT_EQ(both->at("c1"), first.state);
+  EXPECT_EQ(both->at("c2"), second.state);
+}
+
+// On PostgreSQL a batch travels as one array literal per column: text that
+// looks like array syntax, quotes, backslashes and "NULL" must come back
+// exactly as written.
+TEST_P(StoreTest, TextSurvivesABatchByteForByte) {
+  ASSERT_TRUE(store_->commit({step(transfer(), at("2025-09-26T10:00:00+08:00"))}).ok());
+  const std::string comment = R"(同意 "quoted" \back\slash\ {a,b} NULL, '; DROP TABLE cases; --)";
+  auto decided = step(DecideStep{"sending_school", "4501020001", "approve", comment},
+                      at("2025-10-09T09:00:00+08:00"));
+  Notice notice{"c1/2/9",         "450102", "c1",  "reminder", at("2025-10-09T09:00:00+08:00"),
+                "sending_county", "",       "NULL"};
+  decided.notices.push_back(notice);
+  notice.id = "c1/2/10";
+  notice.text = comment;
+  decided.notices.push_back(notice);
+  ASSERT_TRUE(store_->commit({decided}).ok());
+  auto events = store_->load_events("c1");
+  ASSERT_TRUE(events.ok()) << events.error().message;
+  ASSERT_EQ(events->size(), history_.size());
+  bool noted = false;
+  for (size_t i = 0; i < events->size(); ++i) {
+    EXPECT_EQ(store::event_to_json((*events)[i]), store::event_to_json(history_[i])) << i;
+    noted = noted || (*events)[i].note == comment;
+  }
+  EXPECT_TRUE(noted);
+  EXPECT_EQ(replay("c1", *events), state_);
+  auto loaded = store_->load_case("c1");
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_EQ(**loaded, state_);
+  auto inbox = store_->notices_for_org(notice.org);
+  ASSERT_TRUE(inbox.ok());
+  int found = 0;
+  for (const auto& n : *inbox) {
+    if (n.id == "c1/2/9") found += n.text == "NULL" && n.due.empty() ? 1 : 100;
+    if (n.id == "c1/2/10") found += n.text == comment ? 1 : 100;
+  }
+  EXPECT_EQ(found, 2);
   EXPECT_EQ(*store_->count_rows("cases"), 1);
 }
 
@@ -165,6 +218,19 @@ TEST_P(StoreTest, SurvivesReopening) {
   ASSERT_TRUE(loaded.ok());
   ASSERT_TRUE(loaded->has_value());
   EXPECT_EQ(**loaded, state_);
+}
+
+// The directory reads on its own connection while the writer commits on
+// another: a read must see what committed since the previous read.
+TEST_P(StoreTest, AReaderSeesWhatAnotherConnectionCommitted) {
+  auto reader = store::Store::open(url_);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE((*reader)->load_cases({"c1"})->empty());
+  ASSERT_TRUE(store_->commit({step(transfer(), at("2025-09-26T10:00:00+08:00"))}).ok());
+  auto loaded = (*reader)->load_cases({"c1"});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  ASSERT_EQ(loaded->size(), 1u);
+  EXPECT_EQ(loaded->at("c1"), state_);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("postgresql", "sqlite"),

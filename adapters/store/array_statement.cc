@@ -1,0 +1,77 @@
+#include "adapters/store/array_statement.h"
+
+#include <stdexcept>
+
+namespace xueji::store {
+
+std::string unnest_of(const std::vector<ArrayType>& types) {
+  std::string out = "unnest(";
+  for (size_t i = 0; i < types.size(); ++i) {
+    out += (i == 0 ? "CAST(:p" : ", CAST(:p") + std::to_string(i) +
+           (types[i] == ArrayType::text ? " AS text[])" : " AS bigint[])");
+  }
+  return out + ")";
+}
+
+void append_text_array(std::string& out, const std::vector<std::string>& values,
+                       const std::vector<soci::indicator>* nulls) {
+  out += '{';
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += ',';
+    if (nulls != nullptr && (*nulls)[i] == soci::i_null) {
+      out += "NULL";
+      continue;
+    }
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+}
+
+void append_bigint_array(std::string& out, const std::vector<long long>& values,
+                         const std::vector<soci::indicator>* nulls) {
+  out += '{';
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += ',';
+    if (nulls != nullptr && (*nulls)[i] == soci::i_null) {
+      out += "NULL";
+    } else {
+      out += std::to_string(values[i]);
+    }
+  }
+  out += '}';
+}
+
+ArrayStatement::ArrayStatement(soci::session& sql, const std::string& query, size_t columns)
+    : arrays_(columns), statement_(std::make_unique<soci::statement>(sql)) {
+  for (auto& array : arrays_) statement_->exchange(soci::use(array));
+  statement_->alloc();
+  statement_->prepare(query);
+  statement_->define_and_bind();
+}
+
+void ArrayStatement::execute(const std::vector<Column>& columns, size_t rows) {
+  if (columns.size() != arrays_.size()) {
+    throw std::logic_error("array statement given " + std::to_string(columns.size()) +
+                           " columns for " + std::to_string(arrays_.size()) + " parameters");
+  }
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const Column& column = columns[c];
+    const size_t length = column.text != nullptr ? column.text->size() : column.number->size();
+    if (length != rows) throw std::logic_error("array column of another length than the rows");
+    std::string& out = arrays_[c];
+    out.clear();
+    if (column.text != nullptr) {
+      append_text_array(out, *column.text, column.text_indicators);
+    } else {
+      append_bigint_array(out, *column.number, column.indicators);
+    }
+  }
+  statement_->execute(true);
+}
+
+}  // namespace xueji::store
