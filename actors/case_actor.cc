@@ -140,11 +140,7 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
 
 store::Transition make_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
                                   const CaseState& after) {
-  store::Transition t;
-  t.case_id = after.id;
-  t.first_seq = first_seq;
-  t.events = events;
-  t.state = after;
+  store::Transition t = store::case_transition(first_seq, events, after);
   for (size_t i = 0; i < events.size(); ++i) {
     const CaseEvent& e = events[i];
     auto notices = notices_for(after.id, first_seq + static_cast<int64_t>(i), e, after.opened_by);

@@ -264,6 +264,34 @@ Result<int> Store::migrate(const std::string& migrations_dir) {
   });
 }
 
+Transition case_transition(int64_t first_seq, std::vector<CaseEvent> events,
+                           const CaseState& after) {
+  Transition t;
+  t.case_id = after.id;
+  t.first_seq = first_seq;
+  t.event_bodies.reserve(events.size());
+  for (const auto& e : events) t.event_bodies.push_back(event_to_json(e).dump());
+  t.events = std::move(events);
+  CaseRow& row = t.row;
+  row.kind = after.kind;
+  row.status = to_string(after.status);
+  row.rule_version = after.rule_version;
+  row.subject = after.subject;
+  row.event_count = after.event_count;
+  if (const auto timer = after.next_timer()) row.next_instant = timer->at.unix_seconds();
+  row.updated_at = t.events.empty() ? 0 : t.events.back().at.unix_seconds();
+  row.snapshot = encode_snapshot(after);
+  if (const StepState* active = after.active()) {
+    row.has_active_step = true;
+    row.active_step = active->plan.step;
+    row.active_org = active->plan.org;
+    row.holder = active->holder;
+    row.active_due = active->due ? active->due->to_string() : "";
+    row.holder_due = active->holder_due ? active->holder_due->to_string() : "";
+  }
+  return t;
+}
+
 Status Store::commit(const std::vector<Transition>& batch) {
   if (batch.empty()) return Status();
   auto result = guarded<bool>("commit", [&] {
@@ -272,12 +300,15 @@ Status Store::commit(const std::vector<Transition>& batch) {
     std::vector<std::string> n_id, n_org, n_case, n_kind, n_body;
     std::vector<long long> n_at;
     for (const auto& t : batch) {
+      if (t.event_bodies.size() != t.events.size()) {
+        throw std::logic_error("case " + t.case_id + ": events without their encoding");
+      }
       for (size_t i = 0; i < t.events.size(); ++i) {
         ev_case.push_back(t.case_id);
         ev_seq.push_back(t.first_seq + static_cast<long long>(i));
         ev_type.emplace_back(to_string(t.events[i].type));
         ev_at.push_back(t.events[i].at.unix_seconds());
-        ev_body.push_back(event_to_json(t.events[i]).dump());
+        ev_body.push_back(t.event_bodies[i]);
       }
       for (const auto& n : t.notices) {
         n_id.push_back(n.id);
@@ -304,24 +335,23 @@ Status Store::commit(const std::vector<Transition>& batch) {
       const Transition& t = *it;
       // A multi-row upsert may touch a row once: the latest state wins.
       if (t.case_id.empty() || !seen.insert(t.case_id).second) continue;
-      const auto timer = t.state.next_timer();
+      const CaseRow& row = t.row;
       c_id.push_back(t.case_id);
-      c_kind.push_back(t.state.kind);
-      c_status.emplace_back(to_string(t.state.status));
-      c_version.push_back(t.state.rule_version);
-      c_subject.push_back(t.state.subject);
-      c_snapshot.push_back(encode_snapshot(t.state));
-      c_count.push_back(t.state.event_count);
-      c_next.push_back(timer ? timer->at.unix_seconds() : 0);
-      c_next_ind.push_back(timer ? soci::i_ok : soci::i_null);
-      c_updated.push_back(t.events.empty() ? 0 : t.events.back().at.unix_seconds());
-      const StepState* active = t.state.active();
-      c_step.push_back(active ? active->plan.step : "");
-      c_org.push_back(active ? active->plan.org : "");
-      c_holder.push_back(active ? active->holder : "");
-      c_due.push_back(active && active->due ? active->due->to_string() : "");
-      c_holder_due.push_back(active && active->holder_due ? active->holder_due->to_string() : "");
-      c_active_ind.push_back(active ? soci::i_ok : soci::i_null);
+      c_kind.push_back(row.kind);
+      c_status.push_back(row.status);
+      c_version.push_back(row.rule_version);
+      c_subject.push_back(row.subject);
+      c_snapshot.push_back(row.snapshot);
+      c_count.push_back(row.event_count);
+      c_next.push_back(row.next_instant.value_or(0));
+      c_next_ind.push_back(row.next_instant ? soci::i_ok : soci::i_null);
+      c_updated.push_back(row.updated_at);
+      c_step.push_back(row.active_step);
+      c_org.push_back(row.active_org);
+      c_holder.push_back(row.holder);
+      c_due.push_back(row.active_due);
+      c_holder_due.push_back(row.holder_due);
+      c_active_ind.push_back(row.has_active_step ? soci::i_ok : soci::i_null);
     }
     insert_batch(
         "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "

@@ -62,15 +62,34 @@ struct AccountChange {
   std::optional<Instant> sealed_at;
 };
 
+// A case's row in `cases` after a transition, encoded by whoever makes the
+// transition (a case actor, on its own thread) so that the one writer
+// thread only copies bytes: the snapshot (case_codec.h) and the columns
+// the deadline index and the org lists read.
+struct CaseRow {
+  std::string kind;
+  std::string status;
+  std::string rule_version;
+  std::string subject;
+  int64_t event_count = 0;
+  std::optional<int64_t> next_instant;  // unix seconds of the next timer
+  int64_t updated_at = 0;               // unix seconds of the last event
+  std::string snapshot;
+  bool has_active_step = false;
+  std::string active_step, active_org, holder, active_due, holder_due;
+};
+
 // One case's step forward: the events it appended (numbered from
-// first_seq), its state after them, and what they cause outside the case.
-// With an empty case_id, a transition carries only audit entries or
-// account changes (an audited read, an account sealed).
+// first_seq), each also as its stored JSON, the case's row after them, and
+// what they cause outside the case. With an empty case_id, a transition
+// carries only audit entries or account changes (an audited read, an
+// account sealed).
 struct Transition {
   std::string case_id;
   int64_t first_seq = 0;
   std::vector<CaseEvent> events;
-  CaseState state;
+  std::vector<std::string> event_bodies;  // event_to_json(events[i]).dump()
+  CaseRow row;
   std::vector<Notice> notices;
   std::vector<StudentChange> student_changes;
   std::optional<RecordedAnswer> answer;
@@ -79,6 +98,11 @@ struct Transition {
   std::vector<AuditEntry> audit;
   std::vector<AccountChange> account_changes;
 };
+
+// A transition of case `after.id` appending `events` (numbered from
+// `first_seq`) with its encoded row and event bodies; nothing else yet.
+Transition case_transition(int64_t first_seq, std::vector<CaseEvent> events,
+                           const CaseState& after);
 
 // A case whose timer must fire at `at`.
 struct PendingWake {

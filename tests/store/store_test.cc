@@ -24,11 +24,8 @@ class StoreTest : public CaseFixture, public ::testing::WithParamInterface<std::
     const int64_t first_seq = state_.event_count;
     auto events = run(command, now);
     EXPECT_TRUE(events.ok()) << (events.ok() ? "" : events.error().message);
-    store::Transition t;
-    t.case_id = state_.id;
-    t.first_seq = first_seq;
-    t.events = events.ok() ? *events : std::vector<CaseEvent>{};
-    t.state = state_;
+    store::Transition t =
+        store::case_transition(first_seq, events.ok() ? *events : std::vector<CaseEvent>{}, state_);
     for (size_t i = 0; i < t.events.size(); ++i) {
       auto n = notices_for(state_.id, first_seq + static_cast<int64_t>(i), t.events[i],
                            state_.opened_by);
@@ -112,6 +109,7 @@ TEST_P(StoreTest, CommittedTransitionsReadBackExactly) {
 
 TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
   const store::Transition first = step(transfer(), at("2025-09-26T10:00:00+08:00"));
+  const CaseState first_state = state_;
   ASSERT_TRUE(store_->commit({first}).ok());
   // A second case in the same batch as a replay of c1's first events (same
   // sequence numbers): the batch fails and the second case is not written.
@@ -119,7 +117,8 @@ TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
   other.id = "c2";
   auto events = decide(other, transfer(), at("2025-09-27T10:00:00+08:00"), context());
   ASSERT_TRUE(events.ok());
-  store::Transition second{"c2", 0, *events, replay("c2", *events), {}, {}, std::nullopt, {}, {}};
+  const CaseState second_state = replay("c2", *events);
+  const store::Transition second = store::case_transition(0, *events, second_state);
   auto failed = store_->commit({second, first});
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, "store_failed");
@@ -133,8 +132,8 @@ TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
   auto both = store_->load_cases({"c2", "c3", "c1"});
   ASSERT_TRUE(both.ok()) << both.error().message;
   ASSERT_EQ(both->size(), 2u);
-  EXPECT_EQ(both->at("c1"), first.state);
-  EXPECT_EQ(both->at("c2"), second.state);
+  EXPECT_EQ(both->at("c1"), first_state);
+  EXPECT_EQ(both->at("c2"), second_state);
 }
 
 // On PostgreSQL a batch travels as one array literal per column: text that
