@@ -23,10 +23,17 @@ void append_text_array(std::string& out, const std::vector<std::string>& values,
       continue;
     }
     out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
+    // Whole runs between the characters that need a backslash.
+    const std::string& v = values[i];
+    size_t from = 0;
+    for (size_t at = v.find_first_of("\"\\"); at != std::string::npos;
+         at = v.find_first_of("\"\\", from)) {
+      out.append(v, from, at - from);
+      out += '\\';
+      out += v[at];
+      from = at + 1;
     }
+    out.append(v, from, std::string::npos);
     out += '"';
   }
   out += '}';

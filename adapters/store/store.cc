@@ -264,14 +264,16 @@ Result<int> Store::migrate(const std::string& migrations_dir) {
   });
 }
 
-Transition case_transition(int64_t first_seq, std::vector<CaseEvent> events,
+Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
                            const CaseState& after) {
   Transition t;
   t.case_id = after.id;
   t.first_seq = first_seq;
-  t.event_bodies.reserve(events.size());
-  for (const auto& e : events) t.event_bodies.push_back(event_to_json(e).dump());
-  t.events = std::move(events);
+  t.events.reserve(events.size());
+  for (const auto& e : events) {
+    t.events.push_back(
+        EventRow{std::string(to_string(e.type)), e.at.unix_seconds(), event_to_json(e).dump()});
+  }
   CaseRow& row = t.row;
   row.kind = after.kind;
   row.status = to_string(after.status);
@@ -279,7 +281,7 @@ Transition case_transition(int64_t first_seq, std::vector<CaseEvent> events,
   row.subject = after.subject;
   row.event_count = after.event_count;
   if (const auto timer = after.next_timer()) row.next_instant = timer->at.unix_seconds();
-  row.updated_at = t.events.empty() ? 0 : t.events.back().at.unix_seconds();
+  row.updated_at = t.events.empty() ? 0 : t.events.back().at;
   row.snapshot = encode_snapshot(after);
   if (const StepState* active = after.active()) {
     row.has_active_step = true;
@@ -300,15 +302,12 @@ Status Store::commit(const std::vector<Transition>& batch) {
     std::vector<std::string> n_id, n_org, n_case, n_kind, n_body;
     std::vector<long long> n_at;
     for (const auto& t : batch) {
-      if (t.event_bodies.size() != t.events.size()) {
-        throw std::logic_error("case " + t.case_id + ": events without their encoding");
-      }
       for (size_t i = 0; i < t.events.size(); ++i) {
         ev_case.push_back(t.case_id);
         ev_seq.push_back(t.first_seq + static_cast<long long>(i));
-        ev_type.emplace_back(to_string(t.events[i].type));
-        ev_at.push_back(t.events[i].at.unix_seconds());
-        ev_body.push_back(t.event_bodies[i]);
+        ev_type.push_back(t.events[i].type);
+        ev_at.push_back(t.events[i].at);
+        ev_body.push_back(t.events[i].body);
       }
       for (const auto& n : t.notices) {
         n_id.push_back(n.id);

@@ -79,16 +79,22 @@ struct CaseRow {
   std::string active_step, active_org, holder, active_due, holder_due;
 };
 
+// An event as `case_events` stores it.
+struct EventRow {
+  std::string type;
+  int64_t at = 0;    // unix seconds
+  std::string body;  // event_to_json(event).dump()
+};
+
 // One case's step forward: the events it appended (numbered from
-// first_seq), each also as its stored JSON, the case's row after them, and
-// what they cause outside the case. With an empty case_id, a transition
+// first_seq), the case's row after them, and what they cause outside the
+// case. With an empty case_id, a transition
 // carries only audit entries or account changes (an audited read, an
 // account sealed).
 struct Transition {
   std::string case_id;
   int64_t first_seq = 0;
-  std::vector<CaseEvent> events;
-  std::vector<std::string> event_bodies;  // event_to_json(events[i]).dump()
+  std::vector<EventRow> events;
   CaseRow row;
   std::vector<Notice> notices;
   std::vector<StudentChange> student_changes;
@@ -101,7 +107,7 @@ struct Transition {
 
 // A transition of case `after.id` appending `events` (numbered from
 // `first_seq`) with its encoded row and event bodies; nothing else yet.
-Transition case_transition(int64_t first_seq, std::vector<CaseEvent> events,
+Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
                            const CaseState& after);
 
 // A case whose timer must fire at `at`.

@@ -24,10 +24,10 @@ class StoreTest : public CaseFixture, public ::testing::WithParamInterface<std::
     const int64_t first_seq = state_.event_count;
     auto events = run(command, now);
     EXPECT_TRUE(events.ok()) << (events.ok() ? "" : events.error().message);
-    store::Transition t =
-        store::case_transition(first_seq, events.ok() ? *events : std::vector<CaseEvent>{}, state_);
-    for (size_t i = 0; i < t.events.size(); ++i) {
-      auto n = notices_for(state_.id, first_seq + static_cast<int64_t>(i), t.events[i],
+    const std::vector<CaseEvent> appended = events.ok() ? *events : std::vector<CaseEvent>{};
+    store::Transition t = store::case_transition(first_seq, appended, state_);
+    for (size_t i = 0; i < appended.size(); ++i) {
+      auto n = notices_for(state_.id, first_seq + static_cast<int64_t>(i), appended[i],
                            state_.opened_by);
       t.notices.insert(t.notices.end(), n.begin(), n.end());
     }
