@@ -535,6 +535,23 @@ Result<std::optional<CaseState>> Store::load_case(const std::string& case_id) {
   return std::optional<CaseState>(std::move(*state));
 }
 
+// PostgreSQL: the case directory's query, prepared once per connection
+// and executed once per load with every id as one array.
+struct Store::CaseLoader {
+  std::string ids;  // a text[] literal
+  std::vector<std::string> found_ids, snapshots;
+  soci::statement statement;
+
+  explicit CaseLoader(soci::session& sql) : statement(sql) {
+    statement.exchange(soci::into(found_ids));
+    statement.exchange(soci::into(snapshots));
+    statement.exchange(soci::use(ids));
+    statement.alloc();
+    statement.prepare("SELECT id, snapshot FROM cases WHERE id = ANY(CAST(:p0 AS text[]))");
+    statement.define_and_bind();
+  }
+};
+
 Result<std::map<std::string, CaseState>> Store::load_cases(
     const std::vector<std::string>& case_ids) {
   // Chunks keep SQLite under its limit of bound parameters.
@@ -547,26 +564,32 @@ Result<std::map<std::string, CaseState>> Store::load_cases(
     using Rows = std::vector<std::pair<std::string, std::string>>;
     auto rows = guarded<Rows>("load cases", [&] {
       Rows found;
-      std::string array;
-      std::string query = "SELECT id, snapshot FROM cases WHERE id ";
       if (url_.backend == DatabaseUrl::Backend::postgresql) {
-        append_text_array(array, ids, nullptr);
-        query += "= ANY(CAST(:p0 AS text[]))";
-      } else {
-        query += "IN (";
-        for (size_t i = 0; i < ids.size(); ++i)
-          query += (i == 0 ? ":p" : ", :p") + std::to_string(i);
-        query += ")";
+        if (!case_loader_) case_loader_ = std::make_unique<CaseLoader>(*sql_);
+        CaseLoader& loader = *case_loader_;
+        loader.ids.clear();
+        append_text_array(loader.ids, ids, nullptr);
+        // Room for every row the query can return (ids are unique).
+        loader.found_ids.resize(ids.size());
+        loader.snapshots.resize(ids.size());
+        if (loader.statement.execute(true)) {
+          for (size_t i = 0; i < loader.found_ids.size(); ++i) {
+            found.emplace_back(std::move(loader.found_ids[i]), std::move(loader.snapshots[i]));
+          }
+        }
+        return found;
       }
+      // SQLite: a rowset, which leaves no read open behind it (a vector
+      // `into` kept the connection on its old snapshot of the file).
+      std::string query = "SELECT id, snapshot FROM cases WHERE id IN (";
+      for (size_t i = 0; i < ids.size(); ++i) query += (i == 0 ? ":p" : ", :p") + std::to_string(i);
+      query += ")";
       auto prepared = (sql_->prepare << query);
-      if (url_.backend == DatabaseUrl::Backend::postgresql) {
-        prepared, soci::use(array);
-      } else {
-        for (const auto& id : ids) prepared, soci::use(id);
-      }
+      for (const auto& id : ids) prepared, soci::use(id);
       soci::rowset<soci::row> result(prepared);
-      for (const auto& row : result)
+      for (const auto& row : result) {
         found.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
+      }
       return found;
     });
     if (!rows) return rows.error();

@@ -265,8 +265,11 @@ class Store {
   // The PostgreSQL statement for `query`, prepared on first use.
   ArrayStatement& array_statement(const std::string& query, size_t columns);
 
+  struct CaseLoader;
+
   DatabaseUrl url_;
   std::unique_ptr<soci::session> sql_;
+  std::unique_ptr<CaseLoader> case_loader_;
   std::map<std::string, std::unique_ptr<ArrayStatement>> array_statements_;
 };
 
