@@ -145,6 +145,152 @@ json event_to_json(const CaseEvent& e) {
   return j;
 }
 
+namespace {
+
+// Appends `text` as a JSON string the way nlohmann's dump() does: quotes,
+// backslashes and control characters escaped, everything else as is.
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  size_t from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, from, i - from);
+    from = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+  }
+  out.append(text, from, std::string_view::npos);
+  out += '"';
+}
+
+// One JSON object written key by key. Keys must come in the order
+// nlohmann's std::map keeps them (sorted), which each caller below does.
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
+  ~ObjectWriter() { out_ += '}'; }
+  std::string& key(const char* name) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    append_json_string(out_, name);
+    out_ += ':';
+    return out_;
+  }
+  void text(const char* name, std::string_view value) { append_json_string(key(name), value); }
+  // Only when not empty, as event_to_json leaves empty text out.
+  void text_if(const char* name, const std::string& value) {
+    if (!value.empty()) text(name, value);
+  }
+  void number(const char* name, int64_t value) { key(name) += std::to_string(value); }
+  void boolean(const char* name, bool value) { key(name) += value ? "true" : "false"; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+void append_period(std::string& out, const Period& p) {
+  ObjectWriter o(out);
+  o.number(p.unit == Period::Unit::months ? "months" : "working_days", p.amount);
+}
+
+// Keys in sorted order, as event_to_json's map has them.
+void write_event(std::string& out, const CaseEvent& e) {
+  ObjectWriter o(out);
+  o.number("at", e.at.unix_seconds());
+  o.text_if("by", e.by);
+  if (e.deadline) o.number("deadline", e.deadline->unix_seconds());
+  o.text_if("decision", e.decision);
+  if (e.due) o.text("due", e.due->to_string());
+  if (e.type == CaseEventType::opened) {
+    const PlannedEffects& fx = e.effects;
+    ObjectWriter effects(o.key("effects"));
+    effects.text("informed_org", fx.informed_org);
+    effects.boolean("moves_school", fx.moves_school);
+    effects.text("status_on_approval", fx.status_on_approval);
+    effects.text("status_while_open", fx.status_while_open);
+    effects.number("term_months", fx.term_months);
+    effects.text("term_org", fx.term_org);
+  }
+  if (!e.fields.empty()) {
+    ObjectWriter fields(o.key("fields"));
+    for (const auto& [name, value] : e.fields) fields.text(name.c_str(), value);
+  }
+  o.text_if("from_org", e.from_org);
+  o.text_if("informed_org", e.informed_org);
+  o.text_if("kind", e.kind);
+  o.text_if("note", e.note);
+  o.text_if("org", e.org);
+  o.text_if("outcome", e.outcome);
+  if (!e.plan.empty()) {
+    std::string& plan = o.key("plan");
+    plan += '[';
+    for (size_t i = 0; i < e.plan.size(); ++i) {
+      const PlannedStep& p = e.plan[i];
+      if (i != 0) plan += ',';
+      ObjectWriter step(plan);
+      step.text("article", p.article);
+      append_period(step.key("deadline"), p.deadline);
+      if (p.follow_up) append_period(step.key("follow_up"), *p.follow_up);
+      step.text("org", p.org);
+      step.text("party", p.party);
+      if (p.reminder_working_days_before) {
+        step.number("reminder_working_days_before", *p.reminder_working_days_before);
+      }
+      step.text("step", p.step);
+    }
+    plan += ']';
+  }
+  o.text_if("province", e.province);
+  if (e.provisional) o.boolean("provisional", true);
+  if (e.reminder_at) o.number("reminder_at", e.reminder_at->unix_seconds());
+  o.text_if("rule_version", e.rule_version);
+  o.text_if("school", e.school);
+  o.text_if("step", e.step);
+  o.text_if("student_status", e.student_status);
+  o.text_if("subject", e.subject);
+  if (e.term_ends) o.number("term_ends", e.term_ends->unix_seconds());
+  o.text_if("to_org", e.to_org);
+  o.text("type", to_string(e.type));
+}
+
+}  // namespace
+
+std::string event_body(const CaseEvent& e) {
+  std::string out;
+  out.reserve(e.plan.empty() ? 256 : 1024);
+  write_event(out, e);
+  return out;
+}
+
 Result<CaseEvent> event_from_json(const json& j) {
   try {
     CaseEvent e;

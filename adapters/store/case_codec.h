@@ -13,6 +13,10 @@
 namespace xueji::store {
 
 nlohmann::json event_to_json(const CaseEvent& event);
+// The stored text of an event: exactly event_to_json(event).dump(), written
+// straight into one string (no tree of nodes), since every transition
+// stores its events this way.
+std::string event_body(const CaseEvent& event);
 Result<CaseEvent> event_from_json(const nlohmann::json& json);
 
 std::string encode_snapshot(const CaseState& state);

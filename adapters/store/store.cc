@@ -272,7 +272,7 @@ Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& even
   t.events.reserve(events.size());
   for (const auto& e : events) {
     t.events.push_back(
-        EventRow{std::string(to_string(e.type)), e.at.unix_seconds(), event_to_json(e).dump()});
+        EventRow{std::string(to_string(e.type)), e.at.unix_seconds(), event_body(e)});
   }
   CaseRow& row = t.row;
   row.kind = after.kind;

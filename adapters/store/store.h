@@ -83,7 +83,7 @@ struct CaseRow {
 struct EventRow {
   std::string type;
   int64_t at = 0;    // unix seconds
-  std::string body;  // event_to_json(event).dump()
+  std::string body;  // event_body(event) (case_codec.h)
 };
 
 // One case's step forward: the events it appended (numbered from
