@@ -250,6 +250,10 @@ class Store {
   Result<AuditHead> audit_head();
 
   DatabaseUrl::Backend backend() const { return url_.backend; }
+  // A connection setting as the server reports it (PostgreSQL's
+  // current_setting, SQLite's PRAGMA): what this connection really runs
+  // with.
+  Result<std::string> server_setting(const std::string& name);
 
  private:
   Store(DatabaseUrl url, std::unique_ptr<soci::session> session);

@@ -232,6 +232,20 @@ TEST_P(StoreTest, AReaderSeesWhatAnotherConnectionCommitted) {
   EXPECT_EQ(loaded->at("c1"), state_);
 }
 
+// Each connection runs with the settings the store relies on: on SQLite a
+// full fsync per commit; on PostgreSQL a plan per execution, so statements
+// prepared while the tables were empty do not stay sequential scans.
+TEST_P(StoreTest, ConnectionsRunWithTheirSettings) {
+  if (GetParam() == "postgresql") {
+    EXPECT_EQ(*store_->server_setting("plan_cache_mode"), "force_custom_plan");
+  } else {
+    EXPECT_EQ(*store_->server_setting("synchronous"), "2");  // FULL
+    EXPECT_EQ(*store_->server_setting("journal_mode"), "wal");
+    EXPECT_FALSE(store_->server_setting("synchronous; DROP TABLE cases").ok());
+  }
+  EXPECT_EQ(*store_->count_rows("cases"), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("postgresql", "sqlite"),
                          backend_name);
 
