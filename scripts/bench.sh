@@ -33,14 +33,34 @@ echo "# pgbench: one single-row INSERT per transaction, same server, same concur
   -c "DROP TABLE IF EXISTS pgbench_one_row; CREATE TABLE pgbench_one_row (id BIGSERIAL PRIMARY KEY, v INTEGER)"
 script=$(mktemp)
 echo "INSERT INTO pgbench_one_row (v) VALUES (1);" >"$script"
-printf '%-11s %-14s %-14s %s\n' requesters xueji_per_s pgbench_tps ratio
+# The store's ceiling: PostgreSQL alone writing the rows of 64-transition
+# batches (bench/store_ceiling.sql) on copies of the real tables, four
+# sessions so both cores stay busy through each commit's fsync; no engine,
+# no client payload.
+build/xueji migrate --db "$url" >/dev/null
+psql_bench() { "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_test "$@"; }
+psql_bench -c "DROP TABLE IF EXISTS ceiling_cases, ceiling_events" \
+  -c "CREATE TABLE ceiling_cases (LIKE cases INCLUDING ALL)" \
+  -c "CREATE TABLE ceiling_events (LIKE case_events INCLUDING ALL)"
+ceiling_tps=$("$pg_bin/pgbench" -n -h 127.0.0.1 -p "$port" -U xueji -c 4 -j 2 -T "$seconds" \
+      -f bench/store_ceiling.sql xueji_test 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+ceiling=$(awk -v t="$ceiling_tps" 'BEGIN { printf "%.0f", t * 64 }')
+psql_bench -c "DROP TABLE ceiling_cases, ceiling_events"
+echo "# store ceiling: $ceiling transitions/s (PostgreSQL alone, rows generated server-side)"
+printf '%-11s %-12s %-12s %-16s %s\n' requesters xueji_per_s pgbench_tps xueji/pgbench xueji/ceiling
 for clients in 1 8 64; do
   tps=$("$pg_bin/pgbench" -n -h 127.0.0.1 -p "$port" -U xueji -c "$clients" -j 2 -T "$seconds" \
         -f "$script" xueji_test 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+  # Every run starts from empty case tables, as the ceiling's did.
+  psql_bench -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
   line=$(build/transition_bench "$url" "$clients" "$seconds")
   rate=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
-  printf '%-11s %-14s %-14s %s   (%s)\n' "$clients" "$rate" "${tps%.*}" \
-    "$(awk -v a="$rate" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')" "$line"
+  printf '%-11s %-12s %-12s %-16s %s   (%s)\n' "$clients" "$rate" "${tps%.*}" \
+    "$(awk -v a="$rate" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')" \
+    "$(awk -v a="$rate" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$line"
+  if [[ $clients == 64 ]]; then
+    echo "# the ceiling is $(awk -v a="$ceiling" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')x pgbench's one-row rate at 64 clients"
+  fi
 done
 rm -f "$script"
 echo
