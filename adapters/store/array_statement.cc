@@ -4,10 +4,10 @@
 
 namespace xueji::store {
 
-std::string unnest_of(const std::vector<ArrayType>& types) {
+std::string unnest_of(const std::vector<ArrayType>& types, size_t first) {
   std::string out = "unnest(";
   for (size_t i = 0; i < types.size(); ++i) {
-    out += (i == 0 ? "CAST(:p" : ", CAST(:p") + std::to_string(i) +
+    out += (i == 0 ? "CAST(:p" : ", CAST(:p") + std::to_string(first + i) +
            (types[i] == ArrayType::text ? " AS text[])" : " AS bigint[])");
   }
   return out + ")";
@@ -61,15 +61,13 @@ ArrayStatement::ArrayStatement(soci::session& sql, const std::string& query, siz
   statement_->define_and_bind();
 }
 
-void ArrayStatement::execute(const std::vector<Column>& columns, size_t rows) {
+void ArrayStatement::execute(const std::vector<Column>& columns) {
   if (columns.size() != arrays_.size()) {
     throw std::logic_error("array statement given " + std::to_string(columns.size()) +
                            " columns for " + std::to_string(arrays_.size()) + " parameters");
   }
   for (size_t c = 0; c < columns.size(); ++c) {
     const Column& column = columns[c];
-    const size_t length = column.text != nullptr ? column.text->size() : column.number->size();
-    if (length != rows) throw std::logic_error("array column of another length than the rows");
     std::string& out = arrays_[c];
     out.clear();
     if (column.text != nullptr) {

@@ -18,8 +18,9 @@ namespace xueji::store {
 // The SQL type of one array parameter.
 enum class ArrayType { text, bigint };
 
-// "unnest(CAST(:p0 AS text[]), CAST(:p1 AS bigint[]), ...)" for `types`.
-std::string unnest_of(const std::vector<ArrayType>& types);
+// "unnest(CAST(:p0 AS text[]), CAST(:p1 AS bigint[]), ...)" for `types`,
+// its parameters numbered from `first`.
+std::string unnest_of(const std::vector<ArrayType>& types, size_t first = 0);
 
 // Appends `values` as a PostgreSQL array literal: every text element
 // quoted, `"` and `\` escaped, NULL where its indicator says so.
@@ -32,9 +33,10 @@ class ArrayStatement {
  public:
   // `query` names its parameters :p0, :p1, ... one per column, in order.
   ArrayStatement(soci::session& sql, const std::string& query, size_t columns);
-  // Executes once with `columns` (as many as the constructor's count, each
-  // `rows` long). Throws on a database error.
-  void execute(const std::vector<Column>& columns, size_t rows);
+  // Executes once with `columns` (as many as the constructor's count; each
+  // its own length, for the statement's own part). Throws on a database
+  // error.
+  void execute(const std::vector<Column>& columns);
 
  private:
   std::vector<std::string> arrays_;  // bound by address: never resized

@@ -129,58 +129,6 @@ ArrayStatement& Store::array_statement(const std::string& query, size_t columns)
   return *it->second;
 }
 
-void Store::insert_batch(const std::string& into, const std::string& tail,
-                         const std::vector<Column>& columns, size_t rows) {
-  if (rows == 0) return;
-  if (url_.backend != DatabaseUrl::Backend::postgresql) {
-    insert_rows(*sql_, into + " VALUES ", tail, columns, rows);
-    return;
-  }
-  std::vector<ArrayType> types;
-  for (const auto& c : columns) types.push_back(c.text ? ArrayType::text : ArrayType::bigint);
-  array_statement(into + " SELECT * FROM " + unnest_of(types) + tail, columns.size())
-      .execute(columns, rows);
-}
-
-void Store::update_students(const char* column, const std::map<std::string, std::string>& values) {
-  if (values.empty()) return;
-  std::vector<std::string> numbers, new_values;
-  for (const auto& [number, value] : values) {
-    numbers.push_back(number);
-    new_values.push_back(value);
-  }
-  if (url_.backend == DatabaseUrl::Backend::postgresql) {
-    array_statement(std::string("UPDATE students SET ") + column + " = u.v FROM " +
-                        unnest_of({ArrayType::text, ArrayType::text}) +
-                        " AS u(r, v) WHERE students.registration_number = u.r",
-                    2)
-        .execute({{&numbers}, {&new_values}}, numbers.size());
-    return;
-  }
-  // SQLite: one statement too, a CASE over the batch's students.
-  std::string query = std::string("UPDATE students SET ") + column + " = CASE registration_number";
-  std::vector<const std::string*> binds;
-  int n = 0;
-  for (size_t i = 0; i < numbers.size(); ++i) {
-    query += " WHEN :p" + std::to_string(n) + " THEN :p" + std::to_string(n + 1);
-    n += 2;
-    binds.push_back(&numbers[i]);
-    binds.push_back(&new_values[i]);
-  }
-  query += " END WHERE registration_number IN (";
-  for (size_t i = 0; i < numbers.size(); ++i) {
-    query += (i == 0 ? ":p" : ", :p") + std::to_string(n++);
-    binds.push_back(&numbers[i]);
-  }
-  query += ")";
-  soci::statement st(*sql_);
-  for (const std::string* b : binds) st.exchange(soci::use(*b));
-  st.alloc();
-  st.prepare(query, soci::details::st_one_time_query);
-  st.define_and_bind();
-  st.execute(true);
-}
-
 Result<std::unique_ptr<Store>> Store::open(const std::string& url) {
   auto parsed = parse_database_url(url);
   if (!parsed) return parsed.error();
@@ -302,13 +250,27 @@ Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& even
   return t;
 }
 
-Status Store::commit(const std::vector<Transition>& batch) {
-  if (batch.empty()) return Status();
-  auto result = guarded<bool>("commit", [&] {
-    std::vector<std::string> ev_case, ev_type, ev_body;
-    std::vector<long long> ev_seq, ev_at;
-    std::vector<std::string> n_id, n_org, n_case, n_kind, n_body;
-    std::vector<long long> n_at;
+namespace {
+
+// A batch's rows, column by column, as both backends write them.
+struct BatchColumns {
+  std::vector<std::string> ev_case, ev_type, ev_body;
+  std::vector<long long> ev_seq, ev_at;
+  std::vector<std::string> n_id, n_org, n_case, n_kind, n_body;
+  std::vector<long long> n_at;
+  std::vector<std::string> c_id, c_kind, c_status, c_version, c_subject, c_snapshot;
+  std::vector<std::string> c_step, c_org, c_holder, c_due, c_holder_due;
+  std::vector<soci::indicator> c_active_ind;
+  std::vector<long long> c_count, c_next, c_updated;
+  std::vector<soci::indicator> c_next_ind;
+  // Students: a NULL leaves the column as it is.
+  std::vector<std::string> s_number, s_status, s_school;
+  std::vector<soci::indicator> s_status_ind, s_school_ind;
+  // First answers to keyed requests.
+  std::vector<std::string> a_key, a_type, a_body;
+  std::vector<long long> a_status;
+
+  explicit BatchColumns(const std::vector<Transition>& batch) {
     for (const auto& t : batch) {
       for (size_t i = 0; i < t.events.size(); ++i) {
         ev_case.push_back(t.case_id);
@@ -325,18 +287,13 @@ Status Store::commit(const std::vector<Transition>& batch) {
         n_at.push_back(n.at.unix_seconds());
         n_body.push_back(nlohmann::json{{"step", n.step}, {"due", n.due}, {"text", n.text}}.dump());
       }
+      if (t.answer) {
+        a_key.push_back(t.answer->key);
+        a_status.push_back(t.answer->status);
+        a_type.push_back(t.answer->content_type);
+        a_body.push_back(t.answer->body);
+      }
     }
-    soci::transaction tr(*sql_);
-    insert_batch("INSERT INTO case_events (case_id, seq, type, at, body)", "",
-                 {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}},
-                 ev_case.size());
-    // One bulk upsert for every case of the batch: round trips, not rows,
-    // bound the writer.
-    std::vector<std::string> c_id, c_kind, c_status, c_version, c_subject, c_snapshot;
-    std::vector<std::string> c_step, c_org, c_holder, c_due, c_holder_due;
-    std::vector<soci::indicator> c_active_ind;
-    std::vector<long long> c_count, c_next, c_updated;
-    std::vector<soci::indicator> c_next_ind;
     std::set<std::string> seen;
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
       const Transition& t = *it;
@@ -360,51 +317,198 @@ Status Store::commit(const std::vector<Transition>& batch) {
       c_holder_due.push_back(row.holder_due);
       c_active_ind.push_back(row.has_active_step ? soci::i_ok : soci::i_null);
     }
-    insert_batch(
-        "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
-        "next_instant, snapshot, updated_at, active_step, active_org, holder, active_due, "
-        "holder_due)",
-        " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
-        "event_count = excluded.event_count, next_instant = excluded.next_instant, "
-        "snapshot = excluded.snapshot, updated_at = excluded.updated_at, "
-        "active_step = excluded.active_step, active_org = excluded.active_org, "
-        "holder = excluded.holder, active_due = excluded.active_due, "
-        "holder_due = excluded.holder_due",
-        {{&c_id},
-         {&c_kind},
-         {&c_status},
-         {&c_version},
-         {&c_subject},
-         {nullptr, &c_count},
-         {nullptr, &c_next, &c_next_ind},
-         {&c_snapshot},
-         {nullptr, &c_updated},
-         {&c_step, nullptr, nullptr, &c_active_ind},
-         {&c_org, nullptr, nullptr, &c_active_ind},
-         {&c_holder, nullptr, nullptr, &c_active_ind},
-         {&c_due, nullptr, nullptr, &c_active_ind},
-         {&c_holder_due, nullptr, nullptr, &c_active_ind}},
-        c_id.size());
-    std::map<std::string, std::string> new_status, new_school;  // by registration number
+    // Later transitions of the batch override earlier ones.
+    std::map<std::string, std::pair<std::string, std::string>> students;
     for (const auto& t : batch) {
-      if (t.answer) {
-        *sql_ << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b "
-                 "WHERE key = :k",
-            soci::use(t.answer->status), soci::use(t.answer->content_type),
-            soci::use(t.answer->body), soci::use(t.answer->key);
-      }
       for (const auto& change : t.student_changes) {
-        // Later transitions of the batch override earlier ones.
-        if (!change.status.empty()) new_status[change.registration_number] = change.status;
-        if (!change.school.empty()) new_school[change.registration_number] = change.school;
+        auto& [status, school] = students[change.registration_number];
+        if (!change.status.empty()) status = change.status;
+        if (!change.school.empty()) school = change.school;
       }
     }
-    update_students("status", new_status);
-    update_students("school", new_school);
-    insert_batch("INSERT INTO notices (id, org, case_id, kind, at, body)", "",
-                 {{&n_id}, {&n_org}, {&n_case}, {&n_kind}, {nullptr, &n_at}, {&n_body}},
-                 n_id.size());
+    for (const auto& [number, change] : students) {
+      s_number.push_back(number);
+      s_status.push_back(change.first);
+      s_status_ind.push_back(change.first.empty() ? soci::i_null : soci::i_ok);
+      s_school.push_back(change.second);
+      s_school_ind.push_back(change.second.empty() ? soci::i_null : soci::i_ok);
+    }
+  }
+
+  bool has_rows() const {
+    return !ev_case.empty() || !n_id.empty() || !c_id.empty() || !s_number.empty() ||
+           !a_key.empty();
+  }
+  std::vector<Column> events() const {
+    return {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}};
+  }
+  std::vector<Column> notices() const {
+    return {{&n_id}, {&n_org}, {&n_case}, {&n_kind}, {nullptr, &n_at}, {&n_body}};
+  }
+  std::vector<Column> cases() {
+    return {{&c_id},
+            {&c_kind},
+            {&c_status},
+            {&c_version},
+            {&c_subject},
+            {nullptr, &c_count},
+            {nullptr, &c_next, &c_next_ind},
+            {&c_snapshot},
+            {nullptr, &c_updated},
+            {&c_step, nullptr, nullptr, &c_active_ind},
+            {&c_org, nullptr, nullptr, &c_active_ind},
+            {&c_holder, nullptr, nullptr, &c_active_ind},
+            {&c_due, nullptr, nullptr, &c_active_ind},
+            {&c_holder_due, nullptr, nullptr, &c_active_ind}};
+  }
+  std::vector<Column> students() {
+    return {{&s_number},
+            {&s_status, nullptr, nullptr, &s_status_ind},
+            {&s_school, nullptr, nullptr, &s_school_ind}};
+  }
+  std::vector<Column> answers() const {
+    return {{&a_key}, {nullptr, &a_status}, {&a_type}, {&a_body}};
+  }
+};
+
+// SQLite: sets `column` of the students whose value is not NULL, in one
+// statement (a CASE over the batch's students).
+void update_students_sqlite(soci::session& sql, const std::vector<std::string>& numbers,
+                            const std::vector<std::string>& values,
+                            const std::vector<soci::indicator>& set, const char* column) {
+  std::vector<const std::string*> binds;
+  std::string query = std::string("UPDATE students SET ") + column + " = CASE registration_number";
+  int n = 0;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    if (set[i] != soci::i_ok) continue;
+    query += " WHEN :p" + std::to_string(n) + " THEN :p" + std::to_string(n + 1);
+    n += 2;
+    binds.push_back(&numbers[i]);
+    binds.push_back(&values[i]);
+  }
+  if (binds.empty()) return;
+  query += " END WHERE registration_number IN (";
+  const size_t pairs = binds.size();
+  for (size_t i = 0; i < pairs; i += 2) {
+    query += (i == 0 ? ":p" : ", :p") + std::to_string(n++);
+    binds.push_back(binds[i]);
+  }
+  query += ")";
+  soci::statement st(sql);
+  for (const std::string* b : binds) st.exchange(soci::use(*b));
+  st.alloc();
+  st.prepare(query, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute(true);
+}
+
+constexpr const char* kCaseColumns =
+    "(id, kind, status, rule_version, subject, event_count, next_instant, snapshot, updated_at, "
+    "active_step, active_org, holder, active_due, holder_due)";
+constexpr const char* kCaseUpsert =
+    " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+    "event_count = excluded.event_count, next_instant = excluded.next_instant, "
+    "snapshot = excluded.snapshot, updated_at = excluded.updated_at, "
+    "active_step = excluded.active_step, active_org = excluded.active_org, "
+    "holder = excluded.holder, active_due = excluded.active_due, "
+    "holder_due = excluded.holder_due";
+
+// PostgreSQL: the whole batch's rows in one statement of fixed shape,
+// every table's rows one array per column (empty arrays change nothing).
+// One statement is atomic by itself: a batch without audit entries or
+// account changes is one round trip, with no BEGIN and COMMIT around it.
+// Without `updates` it only inserts (events, notices, cases): the usual
+// batch, and the cheaper to plan; with them it also moves students and
+// records first answers.
+std::string batch_statement(bool updates) {
+  using T = ArrayType;
+  const std::vector<T> events{T::text, T::bigint, T::text, T::bigint, T::text};
+  const std::vector<T> notices{T::text, T::text, T::text, T::text, T::bigint, T::text};
+  const std::vector<T> students{T::text, T::text, T::text};
+  const std::vector<T> answers{T::text, T::bigint, T::text, T::text};
+  const std::vector<T> cases{T::text, T::text,   T::text, T::text, T::text, T::bigint, T::bigint,
+                             T::text, T::bigint, T::text, T::text, T::text, T::text,   T::text};
+  size_t n = 0;
+  auto next = [&n](const std::vector<T>& types) {
+    const std::string out = unnest_of(types, n);
+    n += types.size();
+    return out;
+  };
+  std::string q =
+      "WITH new_events AS (INSERT INTO case_events (case_id, seq, type, at, body) SELECT * FROM " +
+      next(events) + "), ";
+  q += "new_notices AS (INSERT INTO notices (id, org, case_id, kind, at, body) SELECT * FROM " +
+       next(notices) + "), ";
+  if (updates) {
+    q += "moved_students AS (UPDATE students SET status = COALESCE(u.status, students.status), "
+         "school = COALESCE(u.school, students.school) FROM " +
+         next(students) +
+         " AS u(number, status, school) WHERE students.registration_number = u.number), ";
+    q += "answers AS (UPDATE idempotency_keys SET status = CAST(u.status AS INTEGER), "
+         "content_type = u.content_type, body = u.body FROM " +
+         next(answers) +
+         " AS u(key, status, content_type, body) WHERE idempotency_keys.key = u.key), ";
+  }
+  q.resize(q.size() - 2);  // the last ", "
+  q += std::string(" INSERT INTO cases ") + kCaseColumns + " SELECT * FROM " + next(cases) +
+       kCaseUpsert;
+  return q;
+}
+
+}  // namespace
+
+Status Store::commit(const std::vector<Transition>& batch) {
+  if (batch.empty()) return Status();
+  auto result = guarded<bool>("commit", [&] {
+    BatchColumns rows(batch);
     std::vector<AuditEntry> audit;
+    bool accounts = false;
+    for (const auto& t : batch) {
+      audit.insert(audit.end(), t.audit.begin(), t.audit.end());
+      accounts = accounts || !t.account_changes.empty();
+    }
+    const bool postgresql = url_.backend == DatabaseUrl::Backend::postgresql;
+    auto write_rows_postgresql = [&] {
+      if (!rows.has_rows()) return;
+      static const std::string inserts = batch_statement(false), all = batch_statement(true);
+      const bool updates = !rows.s_number.empty() || !rows.a_key.empty();
+      std::vector<Column> columns;
+      auto add = [&columns](const std::vector<Column>& part) {
+        columns.insert(columns.end(), part.begin(), part.end());
+      };
+      add(rows.events());
+      add(rows.notices());
+      if (updates) {
+        add(rows.students());
+        add(rows.answers());
+      }
+      add(rows.cases());
+      array_statement(updates ? all : inserts, columns.size()).execute(columns);
+    };
+    if (postgresql && audit.empty() && !accounts) {
+      write_rows_postgresql();
+      return true;
+    }
+    soci::transaction tr(*sql_);
+    if (postgresql) {
+      write_rows_postgresql();
+    } else {
+      insert_rows(*sql_, "INSERT INTO case_events (case_id, seq, type, at, body) VALUES ", "",
+                  rows.events(), rows.ev_case.size());
+      insert_rows(*sql_, std::string("INSERT INTO cases ") + kCaseColumns + " VALUES ", kCaseUpsert,
+                  rows.cases(), rows.c_id.size());
+      for (size_t i = 0; i < rows.a_key.size(); ++i) {
+        const int status = static_cast<int>(rows.a_status[i]);
+        *sql_ << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b "
+                 "WHERE key = :k",
+            soci::use(status), soci::use(rows.a_type[i]), soci::use(rows.a_body[i]),
+            soci::use(rows.a_key[i]);
+      }
+      update_students_sqlite(*sql_, rows.s_number, rows.s_status, rows.s_status_ind, "status");
+      update_students_sqlite(*sql_, rows.s_number, rows.s_school, rows.s_school_ind, "school");
+      insert_rows(*sql_, "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES ", "",
+                  rows.notices(), rows.n_id.size());
+    }
     for (const auto& t : batch) {
       for (const auto& change : t.account_changes) {
         const std::string used = change.last_used.to_string();
@@ -417,7 +521,6 @@ Status Store::commit(const std::vector<Transition>& batch) {
             soci::use(used), soci::use(due, due_ind), soci::use(sealed, sealed_ind),
             soci::use(change.name);
       }
-      audit.insert(audit.end(), t.audit.begin(), t.audit.end());
     }
     // Last, so the chain's head stays locked for as short as can be.
     append_audit_entries(*sql_, audit);

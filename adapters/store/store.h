@@ -257,15 +257,6 @@ class Store {
 
  private:
   Store(DatabaseUrl url, std::unique_ptr<soci::session> session);
-  // Inserts a batch's rows: `into` is "INSERT INTO table (columns)", `tail`
-  // what follows the rows (an ON CONFLICT clause). On PostgreSQL one array
-  // per column into a statement prepared once (array_statement.h); on
-  // SQLite multi-row VALUES.
-  void insert_batch(const std::string& into, const std::string& tail,
-                    const std::vector<Column>& columns, size_t rows);
-  // Sets `column` of the students named in `values` (registration number to
-  // value) in one statement.
-  void update_students(const char* column, const std::map<std::string, std::string>& values);
   // The PostgreSQL statement for `query`, prepared on first use.
   ArrayStatement& array_statement(const std::string& query, size_t columns);
 
