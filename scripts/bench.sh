@@ -29,7 +29,7 @@ build/accounts_bench --benchmark_min_time=1 2>/dev/null | grep -E '^BM_'
 echo
 echo "## durable transitions per second on PostgreSQL, beside pgbench"
 echo "# pgbench: one single-row INSERT per transaction, same server, same concurrency"
-"$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_test \
+PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_test \
   -c "DROP TABLE IF EXISTS pgbench_one_row; CREATE TABLE pgbench_one_row (id BIGSERIAL PRIMARY KEY, v INTEGER)"
 script=$(mktemp)
 echo "INSERT INTO pgbench_one_row (v) VALUES (1);" >"$script"
@@ -38,7 +38,9 @@ echo "INSERT INTO pgbench_one_row (v) VALUES (1);" >"$script"
 # sessions so both cores stay busy through each commit's fsync; no engine,
 # no client payload.
 build/xueji migrate --db "$url" >/dev/null
-psql_bench() { "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_test "$@"; }
+postmaster=$(head -1 "$pg_dir/data/postmaster.pid")
+pg_cpu() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"; }
+psql_bench() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_test "$@"; }
 psql_bench -c "DROP TABLE IF EXISTS ceiling_cases, ceiling_events" \
   -c "CREATE TABLE ceiling_cases (LIKE cases INCLUDING ALL)" \
   -c "CREATE TABLE ceiling_events (LIKE case_events INCLUDING ALL)"
@@ -53,11 +55,21 @@ for clients in 1 8 64; do
         -f "$script" xueji_test 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
   # Every run starts from empty case tables, as the ceiling's did.
   psql_bench -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
-  line=$(build/transition_bench "$url" "$clients" "$seconds")
+  # CPU per transition: the engine's from time(1), PostgreSQL's from its
+  # postmaster's reaped children (the benchmark's backends exit with it).
+  pg_cpu_before=$(pg_cpu)
+  timed=$( { /usr/bin/time -f "cpu %U %S" build/transition_bench "$url" "$clients" "$seconds"; } 2>&1)
+  sleep 1
+  pg_cpu_after=$(pg_cpu)
+  line=$(echo "$timed" | grep '^requesters=')
   rate=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
+  count=$(echo "$line" | sed -E 's/.*transitions=([0-9]+).*/\1/')
+  cpu=$(echo "$timed" | awk '/^cpu / {print $2 + $3}')
   printf '%-11s %-12s %-12s %-16s %s   (%s)\n' "$clients" "$rate" "${tps%.*}" \
     "$(awk -v a="$rate" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')" \
     "$(awk -v a="$rate" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$line"
+  awk -v e="$cpu" -v b="$pg_cpu_before" -v a="$pg_cpu_after" -v n="$count" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "#   CPU per transition: engine %.0f us, PostgreSQL %.0f us\n", e * 1e6 / n, (a - b) / hz * 1e6 / n }'
   if [[ $clients == 64 ]]; then
     echo "# the ceiling is $(awk -v a="$ceiling" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')x pgbench's one-row rate at 64 clients"
   fi

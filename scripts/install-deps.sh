@@ -14,7 +14,8 @@ packages=(
   curl
 )
 if [[ "${1:-}" == "--with-postgresql" ]]; then
-  packages+=(postgresql postgresql-contrib)
+  # time(1): the benchmark reports the engine's CPU per transition.
+  packages+=(postgresql postgresql-contrib time)
 fi
 
 missing=()
