@@ -13,44 +13,47 @@ std::string unnest_of(const std::vector<ArrayType>& types, size_t first) {
   return out + ")";
 }
 
-void append_text_array(std::string& out, const std::vector<std::string>& values,
-                       const std::vector<soci::indicator>* nulls) {
-  out += '{';
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i != 0) out += ',';
-    if (nulls != nullptr && (*nulls)[i] == soci::i_null) {
-      out += "NULL";
-      continue;
-    }
-    out += '"';
-    // Whole runs between the characters that need a backslash.
-    const std::string& v = values[i];
-    size_t from = 0;
-    for (size_t at = v.find_first_of("\"\\"); at != std::string::npos;
-         at = v.find_first_of("\"\\", from)) {
-      out.append(v, from, at - from);
-      out += '\\';
-      out += v[at];
-      from = at + 1;
-    }
-    out.append(v, from, std::string::npos);
-    out += '"';
-  }
-  out += '}';
-}
+namespace {
 
-void append_bigint_array(std::string& out, const std::vector<long long>& values,
-                         const std::vector<soci::indicator>* nulls) {
+// `{a,b,NULL}`: each value by `write`, NULL where its indicator says so.
+template <typename T, typename Write>
+void append_array(std::string& out, const std::vector<T>& values,
+                  const std::vector<soci::indicator>* nulls, Write write) {
   out += '{';
   for (size_t i = 0; i < values.size(); ++i) {
     if (i != 0) out += ',';
     if (nulls != nullptr && (*nulls)[i] == soci::i_null) {
       out += "NULL";
     } else {
-      out += std::to_string(values[i]);
+      write(out, values[i]);
     }
   }
   out += '}';
+}
+
+}  // namespace
+
+void append_text_array(std::string& out, const std::vector<std::string>& values,
+                       const std::vector<soci::indicator>* nulls) {
+  append_array(out, values, nulls, [](std::string& o, const std::string& v) {
+    o += '"';
+    // Whole runs between the characters that need a backslash.
+    size_t from = 0;
+    for (size_t at = v.find_first_of("\"\\"); at != std::string::npos;
+         at = v.find_first_of("\"\\", from)) {
+      o.append(v, from, at - from);
+      o += '\\';
+      o += v[at];
+      from = at + 1;
+    }
+    o.append(v, from, std::string::npos);
+    o += '"';
+  });
+}
+
+void append_bigint_array(std::string& out, const std::vector<long long>& values,
+                         const std::vector<soci::indicator>* nulls) {
+  append_array(out, values, nulls, [](std::string& o, long long v) { o += std::to_string(v); });
 }
 
 ArrayStatement::ArrayStatement(soci::session& sql, const std::string& query, size_t columns)
