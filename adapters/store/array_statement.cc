@@ -4,11 +4,11 @@
 
 namespace xueji::store {
 
-std::string unnest_of(const std::vector<ArrayType>& types, size_t first) {
+std::string unnest_of(const std::vector<Column>& columns, size_t first) {
   std::string out = "unnest(";
-  for (size_t i = 0; i < types.size(); ++i) {
+  for (size_t i = 0; i < columns.size(); ++i) {
     out += (i == 0 ? "CAST(:p" : ", CAST(:p") + std::to_string(first + i) +
-           (types[i] == ArrayType::text ? " AS text[])" : " AS bigint[])");
+           (columns[i].text != nullptr ? " AS text[])" : " AS bigint[])");
   }
   return out + ")";
 }

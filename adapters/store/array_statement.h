@@ -15,12 +15,10 @@
 
 namespace xueji::store {
 
-// The SQL type of one array parameter.
-enum class ArrayType { text, bigint };
-
-// "unnest(CAST(:p0 AS text[]), CAST(:p1 AS bigint[]), ...)" for `types`,
-// its parameters numbered from `first`.
-std::string unnest_of(const std::vector<ArrayType>& types, size_t first = 0);
+// "unnest(CAST(:p0 AS text[]), CAST(:p1 AS bigint[]), ...)": one array
+// parameter per column, text or numbers as the column holds, numbered from
+// `first`.
+std::string unnest_of(const std::vector<Column>& columns, size_t first = 0);
 
 // Appends `values` as a PostgreSQL array literal: every text element
 // quoted, `"` and `\` escaped, NULL where its indicator says so.

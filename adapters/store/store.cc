@@ -421,36 +421,30 @@ constexpr const char* kCaseUpsert =
 // batch, and the cheaper to plan; with them it also moves students and
 // records first answers.
 std::string batch_statement(bool updates) {
-  using T = ArrayType;
-  const std::vector<T> events{T::text, T::bigint, T::text, T::bigint, T::text};
-  const std::vector<T> notices{T::text, T::text, T::text, T::text, T::bigint, T::text};
-  const std::vector<T> students{T::text, T::text, T::text};
-  const std::vector<T> answers{T::text, T::bigint, T::text, T::text};
-  const std::vector<T> cases{T::text, T::text,   T::text, T::text, T::text, T::bigint, T::bigint,
-                             T::text, T::bigint, T::text, T::text, T::text, T::text,   T::text};
+  BatchColumns shape({});  // the columns' types, not their rows
   size_t n = 0;
-  auto next = [&n](const std::vector<T>& types) {
-    const std::string out = unnest_of(types, n);
-    n += types.size();
+  auto next = [&n](const std::vector<Column>& columns) {
+    const std::string out = unnest_of(columns, n);
+    n += columns.size();
     return out;
   };
   std::string q =
       "WITH new_events AS (INSERT INTO case_events (case_id, seq, type, at, body) SELECT * FROM " +
-      next(events) + "), ";
+      next(shape.events()) + "), ";
   q += "new_notices AS (INSERT INTO notices (id, org, case_id, kind, at, body) SELECT * FROM " +
-       next(notices) + "), ";
+       next(shape.notices()) + "), ";
   if (updates) {
     q += "moved_students AS (UPDATE students SET status = COALESCE(u.status, students.status), "
          "school = COALESCE(u.school, students.school) FROM " +
-         next(students) +
+         next(shape.students()) +
          " AS u(number, status, school) WHERE students.registration_number = u.number), ";
     q += "answers AS (UPDATE idempotency_keys SET status = CAST(u.status AS INTEGER), "
          "content_type = u.content_type, body = u.body FROM " +
-         next(answers) +
+         next(shape.answers()) +
          " AS u(key, status, content_type, body) WHERE idempotency_keys.key = u.key), ";
   }
   q.resize(q.size() - 2);  // the last ", "
-  q += std::string(" INSERT INTO cases ") + kCaseColumns + " SELECT * FROM " + next(cases) +
+  q += std::string(" INSERT INTO cases ") + kCaseColumns + " SELECT * FROM " + next(shape.cases()) +
        kCaseUpsert;
   return q;
 }
@@ -631,19 +625,10 @@ Result<OrgTree> Store::load_orgs() {
 }
 
 Result<std::optional<CaseState>> Store::load_case(const std::string& case_id) {
-  auto text = guarded<std::optional<std::string>>("load case", [&]() -> std::optional<std::string> {
-    std::string snapshot;
-    soci::indicator ind = soci::i_null;
-    *sql_ << "SELECT snapshot FROM cases WHERE id = :id", soci::use(case_id),
-        soci::into(snapshot, ind);
-    if (!sql_->got_data() || ind != soci::i_ok) return std::nullopt;
-    return snapshot;
-  });
-  if (!text) return text.error();
-  if (!*text) return std::optional<CaseState>();
-  auto state = decode_snapshot(**text);
-  if (!state) return state.error();
-  return std::optional<CaseState>(std::move(*state));
+  auto found = load_cases({case_id});
+  if (!found) return found.error();
+  if (found->empty()) return std::optional<CaseState>();
+  return std::optional<CaseState>(std::move(found->begin()->second));
 }
 
 // PostgreSQL: the case directory's query, prepared once per connection

@@ -88,9 +88,8 @@ struct EventRow {
 
 // One case's step forward: the events it appended (numbered from
 // first_seq), the case's row after them, and what they cause outside the
-// case. With an empty case_id, a transition
-// carries only audit entries or account changes (an audited read, an
-// account sealed).
+// case. With an empty case_id, a transition carries only audit entries or
+// account changes (an audited read, an account sealed).
 struct Transition {
   std::string case_id;
   int64_t first_seq = 0;
