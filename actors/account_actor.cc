@@ -1,16 +1,12 @@
 #include "actors/account_actor.h"
 
-#include <unordered_map>
-
-#include "actors/idle_sweep.h"
-
 namespace xueji {
 namespace {
 
 struct AccountActorState {
   Account account;
   std::optional<Instant> seal_due;
-  std::shared_ptr<const EngineData> data;
+  std::shared_ptr<const Domain> data;
   writer_actor writer;
   scheduler_actor scheduler;
   static inline const char* name = "account";
@@ -43,9 +39,8 @@ caf::typed_response_promise<AccountReply> persist(account_pointer self, Account 
                                                   std::vector<AuditEntry> audit,
                                                   std::optional<Error> refuse_with = std::nullopt) {
   auto promise = self->make_response_promise<AccountReply>();
-  store::Transition t;
-  t.account_changes.push_back(
-      store::AccountChange{next.name, next.last_used, seal_due, next.sealed_at});
+  Transition t;
+  t.account_changes.push_back(AccountChange{next.name, next.last_used, seal_due, next.sealed_at});
   t.audit = std::move(audit);
   self->request(self->state.writer, caf::infinite, std::move(t))
       .await(
@@ -88,8 +83,8 @@ caf::typed_response_promise<AccountReply> deliver_now(account_pointer self, Acco
   return promise;
 }
 
-account_actor::behavior_type account_behavior(account_pointer self, store::StoredAccount initial,
-                                              std::shared_ptr<const EngineData> data,
+account_actor::behavior_type account_behavior(account_pointer self, StoredAccount initial,
+                                              std::shared_ptr<const Domain> data,
                                               writer_actor writer, scheduler_actor scheduler) {
   auto& st = self->state;
   st.account = std::move(initial.account);
@@ -140,98 +135,13 @@ account_actor::behavior_type account_behavior(account_pointer self, store::Store
   };
 }
 
-// The directory.
-
-struct ResidentAccount {
-  account_actor actor;
-  bool used_since_sweep = true;
-};
-
-struct AccountDirectoryState {
-  std::unique_ptr<store::Store> store;
-  std::shared_ptr<const EngineData> data;
-  writer_actor writer;
-  scheduler_actor scheduler;
-  std::unordered_map<std::string, ResidentAccount> resident;
-  size_t passivated = 0;
-  int idle_seconds = 0;
-  static inline const char* name = "account-directory";
-};
-
-using account_directory_pointer = account_directory_actor::stateful_pointer<AccountDirectoryState>;
-
-Result<account_actor> find_or_spawn(account_directory_pointer self, const std::string& name) {
-  auto& st = self->state;
-  auto it = st.resident.find(name);
-  if (it != st.resident.end()) {
-    it->second.used_since_sweep = true;
-    return it->second.actor;
-  }
-  auto stored = st.store->find_account(name);
-  if (!stored) return make_error("store_unavailable", stored.error().message);
-  if (!*stored) return make_error("unknown_account", "no account '" + name + "'");
-  auto actor = spawn_account(self->system(), std::move(**stored), st.data, st.writer, st.scheduler);
-  self->link_to(actor);
-  st.resident.emplace(name, ResidentAccount{actor, true});
-  return actor;
-}
-
-template <typename Message>
-caf::typed_response_promise<AccountReply> forward(account_directory_pointer self,
-                                                  const std::string& name, Message message) {
-  auto promise = self->make_response_promise<AccountReply>();
-  auto actor = find_or_spawn(self, name);
-  if (!actor) {
-    AccountReply r;
-    r.error = actor.error();
-    promise.deliver(std::move(r));
-    return promise;
-  }
-  promise.delegate(*actor, std::move(message));
-  return promise;
-}
-
-account_directory_actor::behavior_type account_directory(
-    account_directory_pointer self, std::shared_ptr<std::unique_ptr<store::Store>> store,
-    std::shared_ptr<const EngineData> data, writer_actor writer, scheduler_actor scheduler,
-    int idle_seconds) {
-  auto& st = self->state;
-  st.store = std::move(*store);
-  st.data = std::move(data);
-  st.writer = std::move(writer);
-  st.scheduler = std::move(scheduler);
-  st.idle_seconds = idle_seconds;
-  if (idle_seconds > 0) {
-    self->delayed_send(self, std::chrono::seconds(idle_seconds), sweep_atom::value);
-  }
-  return {
-      [self](const AccountUse& m) { return forward(self, m.name, m); },
-      [self](const AccountUnseal& m) { return forward(self, m.name, m); },
-      [self](const AccountFire& m) { return forward(self, m.name, m); },
-      [self](sweep_atom) { sweep_idle(self); },
-      [self](stats_atom) {
-        return DirectoryStats{self->state.resident.size(), self->state.passivated};
-      },
-  };
-}
-
 }  // namespace
 
-account_actor spawn_account(caf::actor_system& system, store::StoredAccount initial,
-                            std::shared_ptr<const EngineData> data, writer_actor writer,
+account_actor spawn_account(caf::actor_system& system, StoredAccount initial,
+                            std::shared_ptr<const Domain> data, writer_actor writer,
                             scheduler_actor scheduler) {
   return system.spawn(account_behavior, std::move(initial), std::move(data), std::move(writer),
                       std::move(scheduler));
-}
-
-account_directory_actor spawn_account_directory(caf::actor_system& system,
-                                                std::unique_ptr<store::Store> store,
-                                                std::shared_ptr<const EngineData> data,
-                                                writer_actor writer, scheduler_actor scheduler,
-                                                int idle_seconds) {
-  auto holder = std::make_shared<std::unique_ptr<store::Store>>(std::move(store));
-  return system.spawn<caf::detached>(account_directory, holder, std::move(data), std::move(writer),
-                                     std::move(scheduler), idle_seconds);
 }
 
 }  // namespace xueji

@@ -8,23 +8,14 @@
 
 #include <memory>
 
-#include "actors/engine_data.h"
+#include "actors/domain.h"
 #include "actors/messages.h"
-#include "adapters/store/store.h"
+#include "actors/port/journal.h"
 
 namespace xueji {
 
-account_actor spawn_account(caf::actor_system& system, store::StoredAccount initial,
-                            std::shared_ptr<const EngineData> data, writer_actor writer,
+account_actor spawn_account(caf::actor_system& system, StoredAccount initial,
+                            std::shared_ptr<const Domain> data, writer_actor writer,
                             scheduler_actor scheduler);
-
-// The account directory: finds or spawns the actor of an account from the
-// store, and passivates idle ones like the case directory does. Detached:
-// loading an account blocks on its own store connection.
-account_directory_actor spawn_account_directory(caf::actor_system& system,
-                                                std::unique_ptr<store::Store> store,
-                                                std::shared_ptr<const EngineData> data,
-                                                writer_actor writer, scheduler_actor scheduler,
-                                                int idle_seconds);
 
 }  // namespace xueji

@@ -1,8 +1,6 @@
 #include "actors/case_actor.h"
 
-#include "engine/case/notice.h"
 #include "engine/case/packed_case.h"
-#include "engine/case/student_effect.h"
 
 namespace xueji {
 namespace {
@@ -12,7 +10,7 @@ namespace {
 // cases can stay resident. Each message unfolds it, at a few microseconds.
 struct CaseActorState {
   std::string packed;
-  std::shared_ptr<const EngineData> data;
+  std::shared_ptr<const Domain> data;
   writer_actor writer;
   scheduler_actor scheduler;
   static inline const char* name = "case";
@@ -56,10 +54,10 @@ caf::typed_response_promise<CaseReply> handle(
   // Folded in place: the state before is kept packed, not copied.
   const int64_t first_seq = state.event_count;
   for (const auto& e : *events) state = evolve(std::move(state), e);
-  store::Transition transition = make_transition(first_seq, *events, state);
+  Transition transition = case_transition(first_seq, *events, state);
   if (answer) {
-    transition.answer = store::RecordedAnswer{answer->key, answer->status, answer->content_type,
-                                              answer->render(state, *events)};
+    transition.answer = RecordedAnswer{answer->key, answer->status, answer->content_type,
+                                       answer->render(state, *events)};
   }
   if (audit) {
     transition.audit.push_back(*audit);
@@ -99,7 +97,7 @@ caf::typed_response_promise<CaseReply> unavailable(case_pointer self, Error erro
 }
 
 case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
-                                        std::shared_ptr<const EngineData> data, writer_actor writer,
+                                        std::shared_ptr<const Domain> data, writer_actor writer,
                                         scheduler_actor scheduler) {
   self->state.packed = std::move(packed);
   self->state.data = std::move(data);
@@ -138,21 +136,8 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
 
 }  // namespace
 
-store::Transition make_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
-                                  const CaseState& after) {
-  store::Transition t = store::case_transition(first_seq, events, after);
-  for (size_t i = 0; i < events.size(); ++i) {
-    const CaseEvent& e = events[i];
-    auto notices = notices_for(after.id, first_seq + static_cast<int64_t>(i), e, after.opened_by);
-    t.notices.insert(t.notices.end(), notices.begin(), notices.end());
-    // What the case does to the student's record commits with it.
-    if (auto effect = student_effect(e, after.subject)) t.student_changes.push_back(*effect);
-  }
-  return t;
-}
-
 case_actor spawn_case(caf::actor_system& system, CaseState initial,
-                      std::shared_ptr<const EngineData> data, writer_actor writer,
+                      std::shared_ptr<const Domain> data, writer_actor writer,
                       scheduler_actor scheduler) {
   // Packed here, on the spawning thread: the unfolded state never travels
   // into the actor, and its memory is freed where it was taken.

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "adapters/store/store.h"
+#include "actors/port/transition.h"
 #include "engine/account/account.h"
 #include "engine/audit/audit_chain.h"
 #include "engine/case/case_command.h"
@@ -128,8 +128,8 @@ using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
 using load_atom = caf::atom_constant<caf::atom("load")>;
 
 // Groups transitions from many cases into one commit.
-using writer_actor = caf::typed_actor<caf::replies_to<store::Transition>::with<WriteResult>,
-                                      caf::reacts_to<flush_atom>>;
+using writer_actor =
+    caf::typed_actor<caf::replies_to<Transition>::with<WriteResult>, caf::reacts_to<flush_atom>>;
 
 // One pending case.
 using case_actor =
@@ -156,7 +156,7 @@ using account_directory_actor =
     caf::typed_actor<caf::replies_to<AccountUse>::with<AccountReply>,
                      caf::replies_to<AccountUnseal>::with<AccountReply>,
                      caf::replies_to<AccountFire>::with<AccountReply>, caf::reacts_to<sweep_atom>,
-                     caf::replies_to<stats_atom>::with<DirectoryStats>>;
+                     caf::reacts_to<load_atom>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Holds the deadline index of cases and accounts and wakes them when their
 // instant comes; learns the two directories once, at boot.
@@ -181,5 +181,5 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountFire)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountArm)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountReply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::DirectoryStats)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::store::Transition)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::Transition)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::Instant)

@@ -81,7 +81,7 @@ void fire_until(scheduler_pointer self, Instant until, size_t fired,
   const auto case_at = st.cases.next(), seal_at = st.seals.next();
   const bool seal = seal_at && (!case_at || *seal_at < *case_at);
   const auto [at, id] = seal ? st.seals.pop() : st.cases.pop();
-  if (auto* v = dynamic_cast<VirtualClock*>(st.clock.get())) {
+  if (auto* v = st.clock->movable()) {
     if (v->now() < at) v->set(at);
   }
   if (seal) {
@@ -124,11 +124,11 @@ void arm_tick(scheduler_pointer self) {
 }
 
 scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr<Clock> clock,
-                                         std::vector<store::PendingWake> cases,
-                                         std::vector<store::PendingWake> accounts) {
+                                         std::vector<PendingWake> cases,
+                                         std::vector<PendingWake> accounts) {
   self->state.clock = std::move(clock);
-  for (const auto& wake : cases) apply(self->state, TimerArm{wake.case_id, 0, wake.at});
-  for (const auto& wake : accounts) apply(self->state, AccountArm{wake.case_id, 0, wake.at});
+  for (const auto& wake : cases) apply(self->state, TimerArm{wake.id, 0, wake.at});
+  for (const auto& wake : accounts) apply(self->state, AccountArm{wake.id, 0, wake.at});
   return {
       [self](const TimerArm& arm) {
         apply(self->state, arm);
@@ -140,7 +140,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
       },
       [self](advance_atom, Instant to) -> caf::typed_response_promise<size_t> {
         auto promise = self->make_response_promise<size_t>();
-        auto* v = dynamic_cast<VirtualClock*>(self->state.clock.get());
+        auto* v = self->state.clock->movable();
         if (v == nullptr || self->state.firing || to < v->now()) {
           promise.deliver(caf::make_error(caf::sec::invalid_argument));
           return promise;
@@ -182,8 +182,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
 }  // namespace
 
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
-                                std::vector<store::PendingWake> cases,
-                                std::vector<store::PendingWake> accounts) {
+                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts) {
   return system.spawn(scheduler, std::move(clock), std::move(cases), std::move(accounts));
 }
 

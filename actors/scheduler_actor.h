@@ -14,16 +14,16 @@
 
 #include "actors/clock.h"
 #include "actors/messages.h"
+#include "actors/port/journal.h"
 
 namespace xueji {
 
 // `directory` is set after spawning (the two know each other) by sending the
-// scheduler a directory_actor handle; see CaseEngine.
+// scheduler a directory_actor handle; see Runtime.
 // `cases` and `accounts` are the store's two indexes (a PendingWake of an
 // account names the account).
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
-                                std::vector<store::PendingWake> cases,
-                                std::vector<store::PendingWake> accounts);
+                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts);
 
 // Tells the scheduler where cases and accounts live. Must be sent before
 // any timer is due.

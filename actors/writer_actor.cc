@@ -4,9 +4,9 @@ namespace xueji {
 namespace {
 
 struct WriterState {
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Journal> journal;
   std::shared_ptr<WriterStats> stats;
-  std::vector<store::Transition> batch;
+  std::vector<Transition> batch;
   std::vector<caf::typed_response_promise<WriteResult>> waiting;
   bool flush_scheduled = false;
   static inline const char* name = "writer";
@@ -16,7 +16,7 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
   auto& st = self->state;
   st.flush_scheduled = false;
   if (st.batch.empty()) return;
-  std::vector<store::Transition> batch;
+  std::vector<Transition> batch;
   std::vector<caf::typed_response_promise<WriteResult>> waiting;
   batch.swap(st.batch);
   waiting.swap(st.waiting);
@@ -24,14 +24,14 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
   // reallocation (moving every queued transition) per doubling.
   st.batch.reserve(batch.size());
   st.waiting.reserve(waiting.size());
-  Status committed = st.store->commit(batch);
+  Status committed = st.journal->commit(batch);
   if (committed.ok()) {
     for (auto& promise : waiting) promise.deliver(WriteResult{true, ""});
   } else {
     // One bad transition must not fail its neighbours: retry each alone,
     // and tell every requester exactly what happened to its own.
     for (size_t i = 0; i < batch.size(); ++i) {
-      Status alone = batch.size() == 1 ? committed : st.store->commit({batch[i]});
+      Status alone = batch.size() == 1 ? committed : st.journal->commit({batch[i]});
       waiting[i].deliver(alone.ok() ? WriteResult{true, ""}
                                     : WriteResult{false, alone.error().message});
     }
@@ -47,12 +47,12 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
 }
 
 writer_actor::behavior_type writer(writer_actor::stateful_pointer<WriterState> self,
-                                   std::shared_ptr<std::unique_ptr<store::Store>> store,
+                                   std::shared_ptr<std::unique_ptr<Journal>> journal,
                                    std::shared_ptr<WriterStats> stats) {
-  self->state.store = std::move(*store);
+  self->state.journal = std::move(*journal);
   self->state.stats = std::move(stats);
   return {
-      [self](store::Transition& t) -> caf::typed_response_promise<WriteResult> {
+      [self](Transition& t) -> caf::typed_response_promise<WriteResult> {
         auto promise = self->make_response_promise<WriteResult>();
         self->state.batch.push_back(std::move(t));
         self->state.waiting.push_back(promise);
@@ -70,9 +70,9 @@ writer_actor::behavior_type writer(writer_actor::stateful_pointer<WriterState> s
 
 }  // namespace
 
-writer_actor spawn_writer(caf::actor_system& system, std::unique_ptr<store::Store> store,
+writer_actor spawn_writer(caf::actor_system& system, std::unique_ptr<Journal> journal,
                           std::shared_ptr<WriterStats> stats) {
-  auto holder = std::make_shared<std::unique_ptr<store::Store>>(std::move(store));
+  auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(writer, holder, std::move(stats));
 }
 

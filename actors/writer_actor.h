@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "actors/messages.h"
+#include "actors/port/journal.h"
 
 namespace xueji {
 
@@ -16,8 +17,8 @@ struct WriterStats {
   std::atomic<int64_t> largest_batch{0};
 };
 
-// Takes ownership of `store`. `stats` may be null.
-writer_actor spawn_writer(caf::actor_system& system, std::unique_ptr<store::Store> store,
+// Takes ownership of `journal`. `stats` may be null.
+writer_actor spawn_writer(caf::actor_system& system, std::unique_ptr<Journal> journal,
                           std::shared_ptr<WriterStats> stats);
 
 }  // namespace xueji

@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "actors/case_actor.h"
-#include "actors/case_engine.h"
+#include "adapters/wiring/sql_runtime.h"
 
 using namespace xueji;
 
@@ -29,9 +29,9 @@ int main(int argc, char** argv) {
   const long long n = argc > 1 ? std::atoll(argv[1]) : 1000000;
   const std::string root = XUEJI_SOURCE_DIR;
   auto clock = std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00"));
-  auto loaded = load_engine_data(EngineDataPaths::under(root), clock);
+  auto loaded = load_domain(DomainPaths::under(root), clock);
   if (!loaded) return 2;
-  std::shared_ptr<const EngineData> data = *loaded;
+  std::shared_ptr<const Domain> data = *loaded;
 
   // One real opening; every case gets its own copy of that state.
   Student s;

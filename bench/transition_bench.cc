@@ -1,7 +1,7 @@
 // Durable transitions per second through the case actors on PostgreSQL, at
 // a given number of concurrent requesters. Each requester opens a transfer
 // and approves its first step, again and again, one request in flight at a
-// time, through the engine's asynchronous way in (CaseEngine::submit); a
+// time, through the engine's asynchronous way in (Runtime::submit); a
 // transition counts once the engine has acknowledged it (its commit
 // returned).
 //
@@ -18,7 +18,7 @@
 #include <mutex>
 #include <thread>
 
-#include "actors/case_engine.h"
+#include "adapters/wiring/sql_runtime.h"
 #include "engine/student/resident_id.h"
 
 using namespace xueji;
@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: transition_bench DATABASE_URL REQUESTERS SECONDS\n");
     return 2;
   }
-  auto engine = start_engine_under(
+  auto engine = start_runtime_under(
       XUEJI_SOURCE_DIR, argv[1],
       std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
   if (!engine) {
@@ -42,12 +42,12 @@ int main(int argc, char** argv) {
   std::atomic<long long> failures{0};
   // Each requester is a chain of submitted requests, one in flight at a
   // time: open a transfer, approve its first step, open the next. No thread
-  // waits per requester (CaseEngine::submit); the chains run on the
+  // waits per requester (Runtime::submit); the chains run on the
   // engine's own threads until told to stop.
   std::mutex finished_mutex;
   std::condition_variable finished_cv;
   int running = requesters;
-  CaseEngine& e = **engine;
+  Runtime& e = **engine;
   std::function<void(int, long long)> next = [&](int r, long long i) {
     if (stop) {
       std::lock_guard<std::mutex> lock(finished_mutex);

@@ -6,8 +6,11 @@
 
 #include "actors/clock.h"
 #include "adapters/cli/command_line.h"
+#include "adapters/store/connection_pool.h"
+#include "adapters/store/credential_store.h"
 #include "adapters/store/credentials.h"
-#include "adapters/store/store.h"
+#include "adapters/store/read_model.h"
+#include "adapters/store/sql_journal.h"
 #include "engine/account/password_hash.h"
 #include "engine/account/password_policy.h"
 
@@ -27,9 +30,9 @@ void create(const CreateOptions& o) {
   if (Status ok = check_account_name(o.name); !ok) throw UsageError(ok.error().message);
   auto role = parse_role(o.role);
   if (!role) throw UsageError(role.error().message);
-  auto store = store::Store::open(o.db);
-  if (!store) throw UsageError(store.error().message);
-  auto orgs = (*store)->load_orgs();
+  auto pool = store::ConnectionPool::open(o.db, 1);
+  if (!pool) throw UsageError(pool.error().message);
+  auto orgs = store::ReadModel(*pool).load_orgs();
   if (!orgs) throw UsageError(orgs.error().message);
   if (orgs->find(o.org) == nullptr) throw UsageError("--org: unknown organisation '" + o.org + "'");
   auto policies = load_password_policies(resolve_project_path(o.rules));
@@ -59,7 +62,15 @@ void create(const CreateOptions& o) {
   a.last_used = now.beijing_date();
   const AuditEntry entry = audit_entry(now, "operator", o.org, "account.create",
                                        "account:" + o.name, "ok", "created from the command line");
-  Status created = (*store)->insert_account(a, now, {entry});
+  auto existing = store::CredentialStore(*pool).find_account(o.name);
+  if (!existing) throw UsageError(existing.error().message);
+  if (*existing) throw UsageError("account '" + o.name + "' exists");
+  auto journal = store::SqlJournal::open(o.db);
+  if (!journal) throw UsageError(journal.error().message);
+  Transition created_account;
+  created_account.records.new_accounts.push_back(NewAccount{a, now});
+  created_account.audit.push_back(entry);
+  Status created = (*journal)->commit({created_account});
   if (!created) throw UsageError(created.error().message);
   std::cout << "created " << o.role << " '" << o.name << "' of org " << o.org << "\n";
   if (generated) std::cout << "password (shown once): " << password << "\n";

@@ -5,17 +5,18 @@
 #include <iostream>
 
 #include "adapters/cli/command_line.h"
-#include "adapters/store/store.h"
+#include "adapters/store/audit_trail.h"
 
 namespace xueji::cli {
 namespace {
 
 int verify(const std::string& url) {
-  auto store = store::Store::open(url);
-  if (!store) throw UsageError(store.error().message);
-  auto entries = (*store)->load_audit();
+  auto pool = store::ConnectionPool::open(url, 1);
+  if (!pool) throw UsageError(pool.error().message);
+  store::AuditTrail trail(*pool);
+  auto entries = trail.load_audit();
   if (!entries) throw UsageError(entries.error().message);
-  auto head = (*store)->audit_head();
+  auto head = trail.audit_head();
   if (!head) throw UsageError(head.error().message);
   if (auto broken = verify_chain(*entries)) {
     std::cout << "audit trail broken at entry " << broken->seq << ": " << broken->reason << "\n";

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "adapters/cli/command_line.h"
-#include "adapters/store/store.h"
+#include "adapters/store/migrator.h"
 
 namespace xueji::cli {
 
@@ -16,9 +16,9 @@ void add_migrate_command(CLI::App& app) {
   migrate->add_option("--migrations", *dir, "directory of NNNN_name.sql files")
       ->capture_default_str();
   migrate->callback([db, dir] {
-    auto store = store::Store::open(*db);
-    if (!store) throw UsageError(store.error().message);
-    auto applied = (*store)->migrate(resolve_project_path(*dir));
+    auto connection = store::Connection::open(*db);
+    if (!connection) throw UsageError(connection.error().message);
+    auto applied = store::migrate(**connection, resolve_project_path(*dir));
     if (!applied) throw UsageError(applied.error().message);
     std::cout << "migrated: " << *applied << " applied\n";
   });

@@ -10,11 +10,13 @@
 #include <iostream>
 #include <mutex>
 
-#include "actors/case_engine.h"
+#include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
 #include "adapters/http/api.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/store/demo_accounts.h"
+#include "adapters/store/migrator.h"
+#include "adapters/store/sql_journal.h"
 
 namespace xueji::cli {
 namespace {
@@ -129,10 +131,10 @@ void serve(const ServeOptions& options) {
   } else {
     throw UsageError("--clock is system or simulated, not " + options.clock);
   }
-  auto data = load_engine_data(EngineDataPaths{resolve_project_path(settings.rules),
-                                               resolve_project_path(settings.calendars),
-                                               resolve_project_path(settings.orgs)},
-                               clock);
+  auto data = load_domain(
+      DomainPaths{resolve_project_path(settings.rules), resolve_project_path(settings.calendars),
+                  resolve_project_path(settings.orgs)},
+      clock);
   if (!data) throw UsageError(data.error().message);
   http::AccountSettings accounts = settings.accounts;
   auto passwords = load_password_policies(resolve_project_path(settings.rules));
@@ -146,14 +148,18 @@ void serve(const ServeOptions& options) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto seed = store::Store::open(settings.db);
+  auto seed = store::SqlJournal::open(settings.db);
   if (!seed) throw UsageError(seed.error().message);
-  auto migrated = (*seed)->migrate(resolve_project_path(settings.migrations));
+  auto migrated = store::migrate((*seed)->connection(), resolve_project_path(settings.migrations));
   if (!migrated) throw UsageError(migrated.error().message);
-  auto seeded = (*seed)->seed_orgs((*data)->orgs);
+  auto seeded = store::seed_orgs((*seed)->connection(), (*data)->orgs);
   if (!seeded) throw UsageError(seeded.error().message);
+  auto pool = store::ConnectionPool::open(settings.db, 4);
+  if (!pool) throw UsageError(pool.error().message);
+  http::Stores stores(*pool);
   if (settings.demo_accounts) {
-    auto demo = store::seed_demo_accounts(**seed, (*data)->orgs, accounts.argon2, clock->now());
+    auto demo = store::seed_demo_accounts(**seed, stores.reads, (*data)->orgs, accounts.argon2,
+                                          clock->now());
     if (!demo) throw UsageError(demo.error().message);
     if (*demo > 0) {
       std::printf("xueji: seeded %d demo accounts (reg.<org>, admin.<org>; password %s)\n", *demo,
@@ -162,22 +168,19 @@ void serve(const ServeOptions& options) {
   }
   // A key still "in progress" from before this start belongs to a request
   // that never committed (its answer would have committed with it): free it.
-  auto released = (*seed)->release_abandoned_answers();
+  auto released = stores.answers.release_abandoned_answers();
   if (!released) throw UsageError(released.error().message);
 
-  EngineOptions engine_options{settings.db, resolve_project_path(settings.migrations),
-                               settings.idle_seconds};
-  auto engine = CaseEngine::start(engine_options, *data);
+  auto engine = Runtime::start(RuntimeOptions{settings.idle_seconds}, *data,
+                               store::sql_journal_factory(settings.db));
   if (!engine) throw UsageError(engine.error().message);
   std::unique_ptr<http::WebhookDispatcher> webhooks;
   if (!settings.webhooks.empty()) {
-    auto hook_store = store::Store::open(settings.db);
-    if (!hook_store) throw UsageError(hook_store.error().message);
     http::WebhookOptions hook_options;
     hook_options.urls = settings.webhooks;
-    webhooks = std::make_unique<http::WebhookDispatcher>(std::move(*hook_store), hook_options);
+    webhooks = std::make_unique<http::WebhookDispatcher>(*pool, hook_options);
   }
-  http::Api api(**engine, std::move(*seed), simulated, accounts);
+  http::Api api(**engine, std::move(stores), simulated, accounts);
   std::mutex log_mutex;
   auto handler = [&](const http::Request& request) {
     const auto started = std::chrono::steady_clock::now();

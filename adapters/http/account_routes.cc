@@ -34,9 +34,8 @@ json account_json(const Account& a, const std::optional<Instant>& seal_due,
 
 }  // namespace
 
-Result<store::StoredAccount> Api::stored_account(const std::string& name) {
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto found = reads_->find_account(name);
+Result<StoredAccount> Api::stored_account(const std::string& name) {
+  auto found = stores_.credentials.find_account(name);
   if (!found) return found.error();
   if (!*found) return make_error("unknown_account", "no account '" + name + "'");
   return std::move(**found);
@@ -74,7 +73,7 @@ Response Api::sign_in(const Request& r, Context& ctx) {
   auto used = engine_.use_account(account.name, ctx.at);
   if (!used.ok) return from_error(used.error);
   ctx.account = used.account;
-  store::TokenRecord token;
+  TokenRecord token;
   token.id = "T" + store::random_hex(8);
   token.account = account.name;
   token.kind = "session";
@@ -83,8 +82,9 @@ Response Api::sign_in(const Request& r, Context& ctx) {
   const std::string secret = store::new_bearer_token();
   ctx.target = "token:" + token.id;
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    Status stored_token = reads_->insert_token(token, store::token_hash(secret), {ctx.entry()});
+    Status stored_token = commit_with_entry(ctx, [&](RecordWrites& w) {
+      w.issued_tokens.push_back(IssuedToken{token, store::token_hash(secret)});
+    });
     if (!stored_token) return from_error(stored_token.error());
   }
   ctx.recorded = true;
@@ -118,6 +118,11 @@ Response Api::create_account(const Request& r, Context& ctx) {
     return problem(404, "unknown_org", "unknown organisation '" + *org + "'");
   }
   if (Status may = may_manage(*ctx.account, *org, orgs); !may) return from_error(may.error());
+  {
+    auto existing = stores_.credentials.find_account(*name);
+    if (!existing) return from_error(existing.error());
+    if (*existing) return problem(409, "account_exists", "account '" + *name + "' exists");
+  }
   Account account;
   account.name = *name;
   account.org = *org;
@@ -144,8 +149,9 @@ Response Api::create_account(const Request& r, Context& ctx) {
     account.password_hash = std::move(*hashed);
   }
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    Status created = reads_->insert_account(account, ctx.at, {ctx.entry()});
+    Status created = commit_with_entry(ctx, [&](RecordWrites& w) {
+      w.new_accounts.push_back(NewAccount{account, ctx.at});
+    });
     if (!created) return from_error(created.error());
   }
   ctx.recorded = true;
@@ -212,8 +218,9 @@ Response Api::change_password(const Request& r, Context& ctx) {
   auto hashed = hash_password(*new_password, store::random_bytes(16), accounts_.argon2);
   if (!hashed) return from_error(hashed.error());
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    Status changed = reads_->set_password(name, *hashed, ctx.at.beijing_date(), {ctx.entry()});
+    Status changed = commit_with_entry(ctx, [&](RecordWrites& w) {
+      w.password_changes.push_back(PasswordChange{name, *hashed, ctx.at.beijing_date()});
+    });
     if (!changed) return from_error(changed.error());
   }
   ctx.recorded = true;
@@ -240,7 +247,7 @@ Response Api::issue_token(const Request&, Context& ctx) {
     return problem(403, "account_sealed",
                    "account '" + name + "' is sealed; unseal it before issuing it a token");
   }
-  store::TokenRecord token;
+  TokenRecord token;
   token.id = "T" + store::random_hex(8);
   token.account = name;
   token.kind = "system";
@@ -250,8 +257,9 @@ Response Api::issue_token(const Request&, Context& ctx) {
   }
   const std::string secret = store::new_bearer_token();
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    Status issued = reads_->insert_token(token, store::token_hash(secret), {ctx.entry()});
+    Status issued = commit_with_entry(ctx, [&](RecordWrites& w) {
+      w.issued_tokens.push_back(IssuedToken{token, store::token_hash(secret)});
+    });
     if (!issued) return from_error(issued.error());
   }
   ctx.recorded = true;
@@ -264,15 +272,14 @@ Response Api::issue_token(const Request&, Context& ctx) {
 // revoke their own (signing out).
 Response Api::revoke_token(const Request&, Context& ctx) {
   const std::string& id = ctx.args[0];
-  std::optional<store::TokenRecord> token;
-  std::optional<store::StoredAccount> owner;
+  std::optional<TokenRecord> token;
+  std::optional<StoredAccount> owner;
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto found = reads_->find_token_by_id(id);
+    auto found = stores_.credentials.find_token_by_id(id);
     if (!found) return from_error(found.error());
     token = std::move(*found);
     if (token) {
-      auto account = reads_->find_account(token->account);
+      auto account = stores_.credentials.find_account(token->account);
       if (!account) return from_error(account.error());
       owner = std::move(*account);
     }
@@ -284,8 +291,9 @@ Response Api::revoke_token(const Request&, Context& ctx) {
     }
   }
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    Status revoked = reads_->revoke_token(id, ctx.at, {ctx.entry()});
+    Status revoked = commit_with_entry(ctx, [&](RecordWrites& w) {
+      w.revoked_tokens.push_back(RevokedToken{id, ctx.at});
+    });
     if (!revoked) return from_error(revoked.error());
   }
   ctx.recorded = true;

@@ -5,9 +5,9 @@
 #include <random>
 
 #include "adapters/http/json_body.h"
-#include "adapters/store/case_codec.h"
 #include "adapters/store/credentials.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/case/event_codec.h"
 #include "engine/core/sha256.h"
 #include "engine/student/student_registry.h"
 
@@ -107,7 +107,7 @@ json case_json(const CaseState& c, const std::vector<CaseEvent>* history) {
   if (history != nullptr) {
     json events = json::array();
     for (const auto& e : *history) {
-      json j = store::event_to_json(e);
+      json j = json::parse(event_body(e));
       j["at"] = e.at.to_string();
       events.push_back(std::move(j));
     }
@@ -162,10 +162,13 @@ Response problem(int status, const std::string& code, const std::string& detail)
   return Response{status, "application/problem+json", body.dump(), {}};
 }
 
-Api::Api(CaseEngine& engine, std::unique_ptr<store::Store> reads,
-         std::shared_ptr<VirtualClock> simulated_clock, AccountSettings accounts)
+Stores::Stores(std::shared_ptr<store::ConnectionPool> pool)
+    : reads(pool), credentials(pool), answers(pool), outbox(pool) {}
+
+Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
+         AccountSettings accounts)
     : engine_(engine),
-      reads_(std::move(reads)),
+      stores_(std::move(stores)),
       simulated_clock_(std::move(simulated_clock)),
       accounts_(std::move(accounts)) {}
 
@@ -325,7 +328,9 @@ Response Api::handle_v1(const Request& r, const std::vector<std::string>& parts)
   if (!ctx.recorded) {
     // Every operation leaves a trace, reads and refusals included: no
     // answer leaves before its entry is durable.
-    Status recorded = engine_.record_audit({ctx.entry(outcome_of(response))});
+    Transition entry;
+    entry.audit.push_back(ctx.entry(outcome_of(response)));
+    Status recorded = engine_.commit(std::move(entry));
     if (!recorded) {
       return problem(
           503, "store_failed",
@@ -347,10 +352,9 @@ Result<Account> Api::authenticate(const Request& r, Context& ctx) {
                       "'Authorization: Bearer <token>'");
   }
   const std::string token = header->second.substr(scheme.size());
-  std::optional<store::TokenRecord> record;
+  std::optional<TokenRecord> record;
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto found = reads_->find_token(store::token_hash(token));
+    auto found = stores_.credentials.find_token(store::token_hash(token));
     if (!found) return found.error();
     record = std::move(*found);
   }
@@ -385,11 +389,10 @@ Response Api::with_idempotency(const Request& r, Context& ctx, Handler handler) 
   ctx.idempotency_key = (ctx.account ? ctx.account->name : std::string("-")) + "/" + key;
   const std::string hash = sha256_hex(r.method + " " + r.target + "\n" + r.body);
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto reserved = reads_->reserve_answer(ctx.idempotency_key, hash, ctx.at);
+    auto reserved = stores_.answers.reserve_answer(ctx.idempotency_key, hash, ctx.at);
     if (!reserved) return problem(503, "store_unavailable", reserved.error().message);
     if (!*reserved) {
-      auto first = reads_->find_answer(ctx.idempotency_key);
+      auto first = stores_.answers.find_answer(ctx.idempotency_key);
       if (!first) return problem(503, "store_unavailable", first.error().message);
       if (!*first)
         return problem(409, "idempotency_key_in_use", "retry: the key was just released");
@@ -405,12 +408,11 @@ Response Api::with_idempotency(const Request& r, Context& ctx, Handler handler) 
     }
   }
   Response response = (this->*handler)(r, ctx);
-  std::lock_guard<std::mutex> lock(reads_mutex_);
   if (response.status >= 500) {
-    (void)reads_->forget_answer(ctx.idempotency_key);
+    (void)stores_.answers.forget_answer(ctx.idempotency_key);
   } else {
-    (void)reads_->record_answer(ctx.idempotency_key, response.status, response.content_type,
-                                response.body);
+    (void)stores_.answers.record_answer(ctx.idempotency_key, response.status, response.content_type,
+                                        response.body);
   }
   return response;
 }
@@ -425,8 +427,7 @@ Status Api::readable_org(const std::string& org, const Context& ctx) {
 Result<CaseState> Api::readable_case(const std::string& id, const Context& ctx) {
   std::optional<CaseState> state;
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto loaded = reads_->load_case(id);
+    auto loaded = stores_.reads.load_case(id);
     if (!loaded) return loaded.error();
     state = std::move(*loaded);
   }
@@ -437,8 +438,7 @@ Result<CaseState> Api::readable_case(const std::string& id, const Context& ctx) 
 }
 
 Response Api::ready() {
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto n = reads_->count_rows("orgs");
+  auto n = stores_.reads.count_rows("orgs");
   if (!n) return problem(503, "store_unavailable", n.error().message);
   return json_response(200,
                        json{{"status", "ready"}, {"rule_version", engine_.data().rules.version()}});
@@ -465,9 +465,8 @@ Response Api::register_student(const Request& r, Context& ctx) {
   if (Status may = may_register_at(*ctx.account, *school, engine_.data().orgs); !may) {
     return from_error(may.error());
   }
-  std::lock_guard<std::mutex> lock(reads_mutex_);
   StudentRegistry registry;
-  auto existing = reads_->find_live_student(*id);
+  auto existing = stores_.reads.find_live_student(*id);
   if (!existing) return from_error(existing.error());
   if (*existing) {
     (void)registry.restore(**existing);
@@ -482,15 +481,19 @@ Response Api::register_student(const Request& r, Context& ctx) {
   if (!student) return from_error(student.error());
   // The store's unique index closes the race between two registrations; an
   // Idempotency-Key's answer commits with the registration.
-  std::optional<store::RecordedAnswer> answer;
+  std::optional<RecordedAnswer> answer;
   if (!ctx.idempotency_key.empty()) {
-    answer = store::RecordedAnswer{ctx.idempotency_key, 201, "application/json",
-                                   student_json(*student).dump()};
+    answer =
+        RecordedAnswer{ctx.idempotency_key, 201, "application/json", student_json(*student).dump()};
   }
   ctx.target = "student:" + student->registration_number;
-  Status stored = reads_->insert_student(*student, answer, {ctx.entry()});
+  Transition registration;
+  registration.records.registrations.push_back(*student);
+  registration.answer = answer;
+  registration.audit.push_back(ctx.entry());
+  Status stored = engine_.commit(std::move(registration));
   if (!stored) {
-    auto again = reads_->find_live_student(*id);
+    auto again = stores_.reads.find_live_student(*id);
     if (again && *again) {
       return problem(409, "duplicate_registration",
                      "resident ID " + *id + " is already registered as " +
@@ -533,14 +536,13 @@ Response Api::open_case(const Request& r, Context& ctx) {
                    "give either 'student' (a registration number) or 'child' (a resident ID)");
   }
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
     if (!student->empty()) {
-      auto found = reads_->find_student(*student);
+      auto found = stores_.reads.find_student(*student);
       if (!found) return from_error(found.error());
       if (!*found) return problem(404, "unknown_student", "no registration '" + *student + "'");
       command.student = **found;
     } else {
-      auto registered = reads_->find_live_student(*child);
+      auto registered = stores_.reads.find_live_student(*child);
       if (!registered) return from_error(registered.error());
       if (*registered) {
         return problem(422, "rule_refused",
@@ -569,8 +571,7 @@ Response Api::get_case(const Request&, Context& ctx) {
   const std::string& id = ctx.args[0];
   auto state = readable_case(id, ctx);
   if (!state) return from_error(state.error());
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto events = reads_->load_events(id);
+  auto events = stores_.reads.load_events(id);
   if (!events) return from_error(events.error());
   return json_response(200, case_json(*state, &*events));
 }
@@ -629,8 +630,7 @@ Response Api::withdraw(const Request& r, Context& ctx) {
 Response Api::notices(const Request&, Context& ctx) {
   const std::string& org = ctx.args[0];
   if (Status may = readable_org(org, ctx); !may) return from_error(may.error());
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto list = reads_->notices_for_org(org);
+  auto list = stores_.reads.notices_for_org(org);
   if (!list) return from_error(list.error());
   json out = json::array();
   for (const auto& n : *list) {
@@ -653,13 +653,12 @@ Response Api::progress(const Request&, Context& ctx) {
   auto state = readable_case(id, ctx);
   if (!state) return from_error(state.error());
   const CaseState& c = *state;
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto events = reads_->load_events(id);
+  auto events = stores_.reads.load_events(id);
   if (!events) return from_error(events.error());
   std::string masked;
   if (c.subject.rfind("G", 0) == 0 || c.subject.rfind("L", 0) == 0 ||
       c.subject.rfind("J", 0) == 0) {
-    auto student = reads_->find_student(c.subject);
+    auto student = stores_.reads.find_student(c.subject);
     if (student && *student) masked = mask_name((*student)->name);
   }
   const OrgTree& orgs = engine_.data().orgs;
@@ -712,8 +711,7 @@ json steps_json(const std::vector<store::ActiveStep>& steps) {
 Response Api::pending(const Request&, Context& ctx) {
   const std::string& org = ctx.args[0];
   if (Status may = readable_org(org, ctx); !may) return from_error(may.error());
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto steps = reads_->active_steps(org, "");
+  auto steps = stores_.reads.active_steps(org, "");
   if (!steps) return from_error(steps.error());
   return json_response(200, json{{"org", org}, {"pending", steps_json(*steps)}});
 }
@@ -725,8 +723,7 @@ Response Api::overdue(const Request&, Context& ctx) {
   const OrgTree& orgs = engine_.data().orgs;
   if (Status may = readable_org(org, ctx); !may) return from_error(may.error());
   const std::string today = engine_.data().clock->now().beijing_date().to_string();
-  std::lock_guard<std::mutex> lock(reads_mutex_);
-  auto steps = reads_->active_steps("", today);
+  auto steps = stores_.reads.active_steps("", today);
   if (!steps) return from_error(steps.error());
   std::vector<store::ActiveStep> mine;
   for (const auto& s : *steps) {
@@ -761,10 +758,9 @@ Response Api::metrics() {
   const std::string today = engine_.data().clock->now().beijing_date().to_string();
   long long open = 0, overdue_steps = 0, notices = 0;
   {
-    std::lock_guard<std::mutex> lock(reads_mutex_);
-    auto all = reads_->active_steps("", "");
-    auto late = reads_->active_steps("", today);
-    auto n = reads_->count_undelivered_notices();
+    auto all = stores_.reads.active_steps("", "");
+    auto late = stores_.reads.active_steps("", today);
+    auto n = stores_.outbox.count_undelivered_notices();
     if (!all || !late || !n) return problem(503, "store_unavailable", "the store cannot be read");
     open = static_cast<long long>(all->size());
     overdue_steps = static_cast<long long>(late->size());

@@ -16,9 +16,12 @@
 #include <mutex>
 #include <vector>
 
-#include "actors/case_engine.h"
+#include "actors/runtime.h"
 #include "adapters/http/http_server.h"
-#include "adapters/store/store.h"
+#include "adapters/store/credential_store.h"
+#include "adapters/store/idempotency_store.h"
+#include "adapters/store/outbox.h"
+#include "adapters/store/read_model.h"
 #include "engine/account/password_hash.h"
 #include "engine/account/password_policy.h"
 
@@ -46,12 +49,22 @@ struct Context {
   AuditEntry entry(const std::string& outcome = "ok") const;
 };
 
+// The store's rooms the routes read, over one pool of connections.
+struct Stores {
+  explicit Stores(std::shared_ptr<store::ConnectionPool> pool);
+  store::ReadModel reads;
+  store::CredentialStore credentials;
+  store::IdempotencyStore answers;
+  store::Outbox outbox;
+};
+
 class Api {
  public:
-  // `reads` is the API's own store connection (a mutex serialises it);
-  // `clock` is the virtual clock when the server runs simulated, else null.
-  Api(CaseEngine& engine, std::unique_ptr<store::Store> reads,
-      std::shared_ptr<VirtualClock> simulated_clock, AccountSettings accounts = {});
+  // `stores` read through a shared pool; every write goes through the
+  // runtime's journal. `clock` is the virtual clock when the server runs
+  // simulated, else null.
+  Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
+      AccountSettings accounts = {});
 
   // Every request, with the Idempotency-Key of a POST honoured and the
   // request counted for /metrics.
@@ -89,16 +102,24 @@ class Api {
   Response metrics();
   Response ready();
 
+  // Commits the record writes `fill` makes with the request's audit entry,
+  // through the runtime's writer.
+  template <typename Fill>
+  Status commit_with_entry(const Context& ctx, Fill&& fill) {
+    Transition t;
+    fill(t.records);
+    t.audit.push_back(ctx.entry());
+    return engine_.commit(std::move(t));
+  }
   // The stored account `name`; "unknown_account" when there is none.
-  Result<store::StoredAccount> stored_account(const std::string& name);
+  Result<StoredAccount> stored_account(const std::string& name);
   // Whether the caller may read org `org`: "unknown_org" or the refusal.
   Status readable_org(const std::string& org, const Context& ctx);
   // The stored case `id` if the caller may read it; else the refusal.
   Result<CaseState> readable_case(const std::string& id, const Context& ctx);
 
-  CaseEngine& engine_;
-  std::mutex reads_mutex_;
-  std::unique_ptr<store::Store> reads_;
+  Runtime& engine_;
+  Stores stores_;
   std::shared_ptr<VirtualClock> simulated_clock_;
   AccountSettings accounts_;
   // Request counts by status class and a latency histogram, for /metrics.

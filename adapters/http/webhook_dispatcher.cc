@@ -12,8 +12,9 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
-WebhookDispatcher::WebhookDispatcher(std::unique_ptr<store::Store> store, WebhookOptions options)
-    : store_(std::move(store)), options_(std::move(options)) {
+WebhookDispatcher::WebhookDispatcher(std::shared_ptr<store::ConnectionPool> pool,
+                                     WebhookOptions options)
+    : outbox_(std::move(pool)), options_(std::move(options)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -77,18 +78,18 @@ void WebhookDispatcher::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    auto notices = store_->undelivered_notices(orgs, 100);
+    auto notices = outbox_.undelivered_notices(orgs, 100);
     if (notices) {
       const auto now = std::chrono::steady_clock::now();
       for (const auto& n : *notices) {
         auto wait = backoff_.find(n.id);
         if (wait != backoff_.end() && now < wait->second.first) continue;
         if (deliver(options_.urls.at(n.org), n) &&
-            store_
-                ->mark_delivered(n.id, Instant::from_unix_seconds(
-                                           std::chrono::duration_cast<std::chrono::seconds>(
-                                               std::chrono::system_clock::now().time_since_epoch())
-                                               .count()))
+            outbox_
+                .mark_delivered(n.id, Instant::from_unix_seconds(
+                                          std::chrono::duration_cast<std::chrono::seconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count()))
                 .ok()) {
           ++stats_.delivered;
           backoff_.erase(n.id);

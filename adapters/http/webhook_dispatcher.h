@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "adapters/store/store.h"
+#include "adapters/store/outbox.h"
 
 namespace xueji::http {
 
@@ -32,8 +32,8 @@ struct WebhookStats {
 
 class WebhookDispatcher {
  public:
-  // Runs on its own thread with its own store connection.
-  WebhookDispatcher(std::unique_ptr<store::Store> store, WebhookOptions options);
+  // Runs on its own thread, reading the outbox through `pool`.
+  WebhookDispatcher(std::shared_ptr<store::ConnectionPool> pool, WebhookOptions options);
   ~WebhookDispatcher();  // stops and joins
 
   const WebhookStats& stats() const { return stats_; }
@@ -42,7 +42,7 @@ class WebhookDispatcher {
   void run();
   bool deliver(const std::string& url, const Notice& notice);
 
-  std::unique_ptr<store::Store> store_;
+  store::Outbox outbox_;
   WebhookOptions options_;
   WebhookStats stats_;
   std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::chrono::milliseconds>>

@@ -4,14 +4,14 @@
 
 namespace xueji::store {
 
-Result<int> seed_demo_accounts(Store& store, const OrgTree& orgs, const Argon2Cost& cost,
-                               Instant at) {
-  auto existing = store.count_rows("accounts");
+Result<int> seed_demo_accounts(Journal& journal, ReadModel& reads, const OrgTree& orgs,
+                               const Argon2Cost& cost, Instant at) {
+  auto existing = reads.count_rows("accounts");
   if (!existing) return existing.error();
   if (*existing > 0) return 0;
   auto hash = hash_password(kDemoPassword, random_bytes(16), cost);
   if (!hash) return hash.error();
-  int created = 0;
+  Transition seeded;
   for (const Org* org : orgs.all()) {
     for (Role role : {Role::registrar, Role::administrator}) {
       Account a;
@@ -23,12 +23,13 @@ Result<int> seed_demo_accounts(Store& store, const OrgTree& orgs, const Argon2Co
       a.last_used = at.beijing_date();
       const AuditEntry entry = audit_entry(at, "xueji", org->code, "account.create",
                                            "account:" + a.name, "ok", "demo account");
-      Status inserted = store.insert_account(a, at, {entry});
-      if (!inserted) return inserted.error();
-      ++created;
+      seeded.records.new_accounts.push_back(NewAccount{a, at});
+      seeded.audit.push_back(entry);
     }
   }
-  return created;
+  Status written = journal.commit({seeded});
+  if (!written) return written.error();
+  return static_cast<int>(seeded.records.new_accounts.size());
 }
 
 }  // namespace xueji::store

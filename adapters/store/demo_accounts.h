@@ -6,7 +6,8 @@
 
 #include <string>
 
-#include "adapters/store/store.h"
+#include "actors/port/journal.h"
+#include "adapters/store/read_model.h"
 #include "engine/account/password_hash.h"
 
 namespace xueji::store {
@@ -16,7 +17,8 @@ constexpr const char* kDemoPassword = "Xueji-Demo-2025";
 // Seeds the accounts; 0 when any account exists already. Since they share
 // a published password they share one hash: hashing 2 × N times would buy
 // nothing but start-up time.
-Result<int> seed_demo_accounts(Store& store, const OrgTree& orgs, const Argon2Cost& cost,
-                               Instant at);
+// Written through `journal` in one transaction with their audit entries.
+Result<int> seed_demo_accounts(Journal& journal, ReadModel& reads, const OrgTree& orgs,
+                               const Argon2Cost& cost, Instant at);
 
 }  // namespace xueji::store

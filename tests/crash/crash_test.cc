@@ -11,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-#include "actors/case_engine.h"
+#include "adapters/wiring/sql_runtime.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
@@ -60,7 +60,7 @@ TEST(Crash, SigkillLosesNoAcknowledgedTransition) {
   ASSERT_TRUE(WIFSIGNALED(status));
   ASSERT_GE(acked.size(), 500u);
 
-  auto store = store::Store::open(url);
+  auto store = TestStore::open(url);
   ASSERT_TRUE(store.ok());
   soci::session sql("postgresql", store::parse_database_url(url)->connect);
   for (const auto& [id, count] : acked) {
@@ -83,11 +83,11 @@ TEST(Crash, SigkillLosesNoAcknowledgedTransition) {
   EXPECT_EQ(notices, distinct);
 
   // Restart: every open case has its deadline armed.
-  auto data = load_engine_data(
-      EngineDataPaths::under(XUEJI_SOURCE_DIR),
-      std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
+  auto data =
+      load_domain(DomainPaths::under(XUEJI_SOURCE_DIR),
+                  std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
   ASSERT_TRUE(data.ok()) << data.error().message;
-  auto engine = CaseEngine::start(EngineOptions{url, project_path("migrations")}, *data);
+  auto engine = start_sql_runtime(SqlRuntimeOptions{url, project_path("migrations")}, *data);
   ASSERT_TRUE(engine.ok()) << engine.error().message;
   long long open_cases = 0;
   sql << "SELECT COUNT(*) FROM cases WHERE status = 'open'", soci::into(open_cases);

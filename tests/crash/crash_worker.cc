@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "actors/case_engine.h"
+#include "adapters/wiring/sql_runtime.h"
 #include "engine/student/resident_id.h"
 
 using namespace xueji;
@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: crash_worker DATABASE_URL REQUESTERS CASES_PER_REQUESTER\n");
     return 2;
   }
-  auto engine = start_engine_under(
+  auto engine = start_runtime_under(
       XUEJI_SOURCE_DIR, argv[1],
       std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
   if (!engine) {

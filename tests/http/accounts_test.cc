@@ -19,11 +19,11 @@ class AccountsTest : public ApiFixture {
   }
 
   // An account's stored record, read behind the API's back.
-  store::StoredAccount stored(const std::string& name) {
-    auto s = store::Store::open(url_);
+  StoredAccount stored(const std::string& name) {
+    auto s = TestStore::open(url_);
     auto found = (*s)->find_account(name);
     EXPECT_TRUE(found.ok() && found->has_value()) << name;
-    return found.ok() && found->has_value() ? **found : store::StoredAccount{};
+    return found.ok() && found->has_value() ? **found : StoredAccount{};
   }
 
   // A system account of `org` with a fresh token, made by `by`.
@@ -76,7 +76,7 @@ TEST_P(AccountsTest, EveryRouteWantsAValidToken) {
   EXPECT_EQ(trail.back().account, "-");
   EXPECT_EQ(trail.back().outcome, "invalid_token");
   EXPECT_EQ(trail.back().action, "token.revoke");
-  auto s = store::Store::open(url_);
+  auto s = TestStore::open(url_);
   EXPECT_EQ(*(*s)->count_rows("students"), 1);
   EXPECT_EQ(*(*s)->count_rows("cases"), 1);
 
@@ -225,8 +225,8 @@ TEST_P(AccountsTest, AnAccountUnusedForSixMonthsIsSealedOnTheDay) {
   // A restart, and every account actor passivated: the seal still comes.
   stop();
   start(clock_);
-  engine_->sweep_accounts();
-  engine_->sweep_accounts();
+  engine_->sweep();
+  engine_->sweep();
   EXPECT_EQ(engine_->account_stats().resident, 0u);
   ASSERT_EQ(advance("2026-03-27T00:00:00+08:00").status, 200);
 
@@ -335,7 +335,7 @@ TEST_P(AccountsTest, SecretsAreNeverKeptAsIdempotentAnswers) {
                 json{{"name", reg("450102")}, {"password", store::kDemoPassword}}.dump(),
                 {{"Idempotency-Key", "login-1"}});
   ASSERT_EQ(signed_in.status, 201);
-  auto s = store::Store::open(url_);
+  auto s = TestStore::open(url_);
   EXPECT_EQ(*(*s)->count_rows("idempotency_keys"), 0);
 }
 

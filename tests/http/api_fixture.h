@@ -11,6 +11,7 @@
 
 #include "adapters/http/api.h"
 #include "adapters/store/demo_accounts.h"
+#include "adapters/wiring/sql_runtime.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/http/http_client.h"
 #include "tests/store/store_fixture.h"
@@ -39,7 +40,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
   void start(std::shared_ptr<VirtualClock> simulated) {
     std::shared_ptr<Clock> clock = simulated;
     if (!clock) clock = std::make_shared<SystemClock>();
-    auto data = load_engine_data(EngineDataPaths::under(XUEJI_SOURCE_DIR), clock);
+    auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock);
     ASSERT_TRUE(data.ok()) << data.error().message;
     {
       // Migrated and seeded before the engine starts, as `serve` does, so
@@ -47,14 +48,15 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
       auto seed = open_migrated(url_);
       ASSERT_TRUE(seed != nullptr);
       ASSERT_TRUE(seed->seed_orgs((*data)->orgs).ok());
-      auto demo = store::seed_demo_accounts(*seed, (*data)->orgs, test_argon2(), clock->now());
+      auto demo = store::seed_demo_accounts(seed->journal(), seed->reads, (*data)->orgs,
+                                            test_argon2(), clock->now());
       ASSERT_TRUE(demo.ok()) << demo.error().message;
     }
-    auto engine = CaseEngine::start(EngineOptions{url_, project_path("migrations")}, *data);
+    auto engine = start_sql_runtime(SqlRuntimeOptions{url_, project_path("migrations")}, *data);
     ASSERT_TRUE(engine.ok()) << engine.error().message;
     engine_ = std::move(*engine);
-    auto reads = store::Store::open(url_);
-    ASSERT_TRUE(reads.ok());
+    auto pool = store::ConnectionPool::open(url_, 4);
+    ASSERT_TRUE(pool.ok()) << pool.error().message;
     http::AccountSettings settings;
     settings.argon2 = test_argon2();
     auto passwords = load_password_policies(project_path("workflows"));
@@ -65,7 +67,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
       never.rotation_days = 0;
       settings.passwords = PasswordPolicies(never);
     }
-    api_ = std::make_unique<http::Api>(*engine_, std::move(*reads), simulated, settings);
+    api_ = std::make_unique<http::Api>(*engine_, http::Stores(*pool), simulated, settings);
     auto server = http::HttpServer::start(
         "127.0.0.1", 0, [this](const http::Request& r) { return api_->handle(r); });
     ASSERT_TRUE(server.ok()) << server.error().message;
@@ -136,7 +138,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
   }
 
   std::vector<AuditEntry> audit_trail() {
-    auto s = store::Store::open(url_);
+    auto s = TestStore::open(url_);
     EXPECT_TRUE(s.ok());
     auto entries = (*s)->load_audit();
     EXPECT_TRUE(entries.ok());
@@ -146,7 +148,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
   std::string url_;
   bool password_rotation_ = true;
   std::shared_ptr<VirtualClock> clock_;
-  std::unique_ptr<CaseEngine> engine_;
+  std::unique_ptr<Runtime> engine_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::HttpServer> server_;
   std::map<std::string, std::string> tokens_;

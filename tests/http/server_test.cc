@@ -65,9 +65,9 @@ TEST_P(ServerTest, SilenceEscalatesOnTheSimulatedClock) {
   http::WebhookOptions hooks;
   hooks.urls["450102"] = "http://127.0.0.1:" + std::to_string((*receiver)->port()) + "/notices";
   hooks.poll = std::chrono::milliseconds(20);
-  auto hook_store = store::Store::open(url_);
-  ASSERT_TRUE(hook_store.ok());
-  http::WebhookDispatcher dispatcher(std::move(*hook_store), hooks);
+  auto hook_pool = store::ConnectionPool::open(url_, 1);
+  ASSERT_TRUE(hook_pool.ok());
+  http::WebhookDispatcher dispatcher(*hook_pool, hooks);
 
   const std::string id = open_transfer(register_student());
   auto advanced =
@@ -267,7 +267,7 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
   ASSERT_EQ(first.first, 201) << first.second;
   const auto again = with_key("k-1", body);
   EXPECT_EQ(again, first);  // the first answer, byte for byte
-  auto cases = store::Store::open(url_);
+  auto cases = TestStore::open(url_);
   EXPECT_EQ(*(*cases)->count_rows("cases"), 1);
   // A registration retried with its key is the first answer, not a duplicate.
   const std::string wang = json{
@@ -292,13 +292,13 @@ TEST_P(ServerTest, TheFirstAnswerCommitsWithItsTransition) {
   const std::string student = register_student();
   // A reservation left by a request that died before committing is freed
   // at start, so its retry runs.
-  auto store = store::Store::open(url_);
-  ASSERT_TRUE((*store)->reserve_answer("dead", "h", clock_->now()).ok());
-  EXPECT_EQ(*(*store)->release_abandoned_answers(), 1);
+  auto store = TestStore::open(url_);
+  ASSERT_TRUE((*store)->answers.reserve_answer("dead", "h", clock_->now()).ok());
+  EXPECT_EQ(*(*store)->answers.release_abandoned_answers(), 1);
   // The engine writes the answer in the same transaction as the transition:
   // with the API's own recording skipped (as if the server died right after
   // the commit), the key already holds the full answer.
-  ASSERT_TRUE(*(*store)->reserve_answer("k-crash", "hash", clock_->now()));
+  ASSERT_TRUE(*(*store)->answers.reserve_answer("k-crash", "hash", clock_->now()));
   auto recipe = std::make_shared<AnswerRecipe>();
   recipe->key = "k-crash";
   recipe->status = 201;
@@ -312,7 +312,7 @@ TEST_P(ServerTest, TheFirstAnswerCommitsWithItsTransition) {
                 *(*(*store)->find_student(student)),
                 ""};
   ASSERT_TRUE(engine_->request("c-crash", open, recipe).ok);
-  auto answer = (*store)->find_answer("k-crash");
+  auto answer = (*store)->answers.find_answer("k-crash");
   ASSERT_TRUE(answer.ok() && answer->has_value());
   EXPECT_EQ((*answer)->status, 201);
   EXPECT_EQ((*answer)->body, R"({"events":2,"id":"c-crash"})");

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/case_engine.h"
 #include "adapters/http/http_server.h"
 #include "adapters/http/webhook_dispatcher.h"
+#include "adapters/wiring/sql_runtime.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
 
@@ -22,9 +22,9 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     url_ = fresh_database(GetParam());
     clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-    auto data = load_engine_data(EngineDataPaths::under(XUEJI_SOURCE_DIR), clock_);
+    auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock_);
     ASSERT_TRUE(data.ok());
-    auto engine = CaseEngine::start(EngineOptions{url_, project_path("migrations")}, *data);
+    auto engine = start_sql_runtime(SqlRuntimeOptions{url_, project_path("migrations")}, *data);
     ASSERT_TRUE(engine.ok()) << engine.error().message;
     engine_ = std::move(*engine);
     OpenCase open{
@@ -50,9 +50,9 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
     options.poll = std::chrono::milliseconds(20);
     options.first_backoff = std::chrono::milliseconds(20);
     options.timeout = std::chrono::seconds(2);
-    auto store = store::Store::open(url_);
-    EXPECT_TRUE(store.ok());
-    return std::make_unique<http::WebhookDispatcher>(std::move(*store), options);
+    auto pool = store::ConnectionPool::open(url_, 1);
+    EXPECT_TRUE(pool.ok());
+    return std::make_unique<http::WebhookDispatcher>(*pool, options);
   }
 
   bool wait_for_delivery() {
@@ -68,7 +68,7 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
 
   std::string url_;
   std::shared_ptr<VirtualClock> clock_;
-  std::unique_ptr<CaseEngine> engine_;
+  std::unique_ptr<Runtime> engine_;
   std::unique_ptr<http::HttpServer> receiver_;
   std::mutex mutex_;
   int attempts_ = 0;
@@ -89,7 +89,7 @@ TEST_P(WebhookTest, RetriesAFailingReceiverUntilItAnswers) {
   EXPECT_EQ(received_[0]["org"], "450102");
   EXPECT_EQ(received_[0]["case"], "t1");
   EXPECT_EQ(received_[0]["id"], "t1/3/0");
-  auto undelivered = (*store::Store::open(url_))->undelivered_notices({"450102"}, 10);
+  auto undelivered = (*TestStore::open(url_))->outbox.undelivered_notices({"450102"}, 10);
   ASSERT_TRUE(undelivered.ok());
   EXPECT_TRUE(undelivered->empty());
 }
@@ -100,7 +100,7 @@ TEST_P(WebhookTest, ARestartWhileTheReceiverIsDownLosesNothing) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     EXPECT_GE(down->stats().failed_attempts.load(), 1);
   }  // the dispatcher stops, its notice still undelivered on disk
-  EXPECT_EQ((*(*store::Store::open(url_))->undelivered_notices({"450102"}, 10)).size(), 1u);
+  EXPECT_EQ((*(*TestStore::open(url_))->outbox.undelivered_notices({"450102"}, 10)).size(), 1u);
   auto up = dispatch_to("http://127.0.0.1:" + std::to_string(receiver_->port()) + "/hooks");
   ASSERT_TRUE(wait_for_delivery());
   EXPECT_EQ(up->stats().delivered.load(), 1);

@@ -32,7 +32,7 @@ TEST_P(AccountsCli, CreatesTheFirstAdministrator) {
   ASSERT_NE(at_password, std::string::npos) << r.out;
   std::string password = r.out.substr(at_password + marker.size());
   password = password.substr(0, password.find('\n'));
-  auto store = store::Store::open(url_);
+  auto store = TestStore::open(url_);
   auto found = (*store)->find_account("admin.450000");
   ASSERT_TRUE(found.ok() && found->has_value());
   const Account& a = (*found)->account;

@@ -61,7 +61,7 @@ TEST_P(AuditVerify, AChangedEntryIsNamed) {
 
 TEST_P(AuditVerify, AChangeWithItsHashRecomputedStillBreaksTheNextLink) {
   // Whoever rewrites entry 4 and its hash must rewrite every later entry too.
-  auto store = store::Store::open(url_);
+  auto store = TestStore::open(url_);
   auto entries = (*store)->load_audit();
   AuditEntry forged = (*entries)[3];
   forged.account = "admin.000000";

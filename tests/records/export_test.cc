@@ -25,8 +25,8 @@ class ExportCli : public ::testing::TestWithParam<std::string> {
     auto orgs = load_org_file(project_path("config/demo/orgs.yaml"));
     ASSERT_TRUE(orgs.ok());
     ASSERT_TRUE(store->seed_orgs(*orgs).ok());
-    ASSERT_TRUE(store::seed_demo_accounts(*store, *orgs, Argon2Cost{64, 1, 1},
-                                          at("2025-09-26T09:00:00+08:00"))
+    ASSERT_TRUE(store::seed_demo_accounts(store->journal(), store->reads, *orgs,
+                                          Argon2Cost{64, 1, 1}, at("2025-09-26T09:00:00+08:00"))
                     .ok());
     // Two students in county 450102, one in 450103.
     const std::vector<std::tuple<std::string, std::string, std::string>> people = {
@@ -53,7 +53,7 @@ class ExportCli : public ::testing::TestWithParam<std::string> {
   }
 
   std::vector<AuditEntry> trail() {
-    auto store = store::Store::open(url_);
+    auto store = TestStore::open(url_);
     return *(*store)->load_audit();
   }
 

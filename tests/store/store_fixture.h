@@ -11,9 +11,10 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "adapters/store/store.h"
+#include "adapters/store/database.h"
 #include "engine/org/org_tree.h"
 #include "tests/engine/test_data.h"
+#include "tests/store/test_store.h"
 
 namespace xueji::test {
 
@@ -45,8 +46,8 @@ inline std::string fresh_database(const std::string& backend) {
   return url;
 }
 
-inline std::unique_ptr<store::Store> open_migrated(const std::string& url) {
-  auto s = store::Store::open(url);
+inline std::unique_ptr<TestStore> open_migrated(const std::string& url) {
+  auto s = TestStore::open(url);
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
   if (!s.ok()) return nullptr;
   auto applied = (*s)->migrate(project_path("migrations"));
@@ -55,7 +56,7 @@ inline std::unique_ptr<store::Store> open_migrated(const std::string& url) {
 }
 
 // Seeds the demo org tree (config/demo/orgs.yaml) into a migrated store.
-inline void seed_demo_orgs(store::Store& store) {
+inline void seed_demo_orgs(TestStore& store) {
   auto orgs = load_org_file(project_path("config/demo/orgs.yaml"));
   ASSERT_TRUE(orgs.ok()) << orgs.error().message;
   ASSERT_TRUE(store.seed_orgs(*orgs).ok());

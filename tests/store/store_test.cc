@@ -2,9 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "adapters/store/case_codec.h"
+#include "engine/case/event_codec.h"
 #include "engine/case/notice.h"
 #include "tests/engine/case_fixture.h"
+#include "tests/engine/event_json_reference.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
@@ -18,20 +19,14 @@ class StoreTest : public CaseFixture, public ::testing::WithParamInterface<std::
     ASSERT_NE(store_, nullptr);
   }
 
-  // Runs a command and packs its events into a transition, as the case
-  // actor does.
-  store::Transition step(const CaseCommand& command, Instant now) {
+  // Runs a command and packs its events into a transition (with the
+  // notices they address), as the case actor does.
+  Transition step(const CaseCommand& command, Instant now) {
     const int64_t first_seq = state_.event_count;
     auto events = run(command, now);
     EXPECT_TRUE(events.ok()) << (events.ok() ? "" : events.error().message);
     const std::vector<CaseEvent> appended = events.ok() ? *events : std::vector<CaseEvent>{};
-    store::Transition t = store::case_transition(first_seq, appended, state_);
-    for (size_t i = 0; i < appended.size(); ++i) {
-      auto n = notices_for(state_.id, first_seq + static_cast<int64_t>(i), appended[i],
-                           state_.opened_by);
-      t.notices.insert(t.notices.end(), n.begin(), n.end());
-    }
-    return t;
+    return case_transition(first_seq, appended, state_);
   }
 
   OpenCase transfer() {
@@ -45,7 +40,7 @@ class StoreTest : public CaseFixture, public ::testing::WithParamInterface<std::
   }
 
   std::string url_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<TestStore> store_;
 };
 
 TEST_P(StoreTest, MigrationsApplyOnce) {
@@ -62,7 +57,7 @@ TEST_P(StoreTest, MigrationsApplyOnce) {
 }
 
 TEST_P(StoreTest, CommittedTransitionsReadBackExactly) {
-  std::vector<store::Transition> batch;
+  std::vector<Transition> batch;
   batch.push_back(step(transfer(), at("2025-09-26T10:00:00+08:00")));
   ASSERT_TRUE(store_->commit(batch).ok());
   batch = {step(DecideStep{"sending_school", "4501020001", "approve", "同意"},
@@ -108,7 +103,7 @@ TEST_P(StoreTest, CommittedTransitionsReadBackExactly) {
 }
 
 TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
-  const store::Transition first = step(transfer(), at("2025-09-26T10:00:00+08:00"));
+  const Transition first = step(transfer(), at("2025-09-26T10:00:00+08:00"));
   const CaseState first_state = state_;
   ASSERT_TRUE(store_->commit({first}).ok());
   // A second case in the same batch as a replay of c1's first events (same
@@ -118,7 +113,7 @@ TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
   auto events = decide(other, transfer(), at("2025-09-27T10:00:00+08:00"), context());
   ASSERT_TRUE(events.ok());
   const CaseState second_state = replay("c2", *events);
-  const store::Transition second = store::case_transition(0, *events, second_state);
+  const Transition second = case_transition(0, *events, second_state);
   auto failed = store_->commit({second, first});
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, "store_failed");
@@ -156,7 +151,7 @@ TEST_P(StoreTest, TextSurvivesABatchByteForByte) {
   ASSERT_EQ(events->size(), history_.size());
   bool noted = false;
   for (size_t i = 0; i < events->size(); ++i) {
-    EXPECT_EQ(store::event_to_json((*events)[i]), store::event_to_json(history_[i])) << i;
+    EXPECT_EQ(testing::event_to_json((*events)[i]), testing::event_to_json(history_[i])) << i;
     noted = noted || (*events)[i].note == comment;
   }
   EXPECT_TRUE(noted);
@@ -190,7 +185,7 @@ TEST_P(StoreTest, StudentsKeepOneLiveRegistrationPerPerson) {
   EXPECT_FALSE(store_->insert_student(twin).ok());
   EXPECT_EQ(store_->load_students()->size(), 1u);
   // A student change commits with its case's transition.
-  store::Transition t = step(transfer(), at("2025-09-26T10:00:00+08:00"));
+  Transition t = step(transfer(), at("2025-09-26T10:00:00+08:00"));
   t.student_changes.push_back({s.registration_number, "transfer_pending", ""});
   ASSERT_TRUE(store_->commit({t}).ok());
   EXPECT_EQ((*store_->find_student(s.registration_number))->status,
@@ -211,7 +206,7 @@ TEST_P(StoreTest, SeedsAndLoadsTheOrgTree) {
 TEST_P(StoreTest, SurvivesReopening) {
   ASSERT_TRUE(store_->commit({step(transfer(), at("2025-09-26T10:00:00+08:00"))}).ok());
   store_.reset();
-  auto reopened = store::Store::open(url_);
+  auto reopened = TestStore::open(url_);
   ASSERT_TRUE(reopened.ok());
   auto loaded = (*reopened)->load_case("c1");
   ASSERT_TRUE(loaded.ok());
@@ -222,7 +217,7 @@ TEST_P(StoreTest, SurvivesReopening) {
 // The directory reads on its own connection while the writer commits on
 // another: a read must see what committed since the previous read.
 TEST_P(StoreTest, AReaderSeesWhatAnotherConnectionCommitted) {
-  auto reader = store::Store::open(url_);
+  auto reader = TestStore::open(url_);
   ASSERT_TRUE(reader.ok());
   ASSERT_TRUE((*reader)->load_cases({"c1"})->empty());
   ASSERT_TRUE(store_->commit({step(transfer(), at("2025-09-26T10:00:00+08:00"))}).ok());
@@ -250,14 +245,14 @@ INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("postgresql", "s
                          backend_name);
 
 TEST(StoreOpen, RefusesBadUrlsAndUnreachableServers) {
-  auto bad = store::Store::open("mysql://localhost/x");
+  auto bad = TestStore::open("mysql://localhost/x");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "invalid_database_url");
-  auto down = store::Store::open("postgresql://xueji@127.0.0.1:1/none?connect_timeout=2");
+  auto down = TestStore::open("postgresql://xueji@127.0.0.1:1/none?connect_timeout=2");
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.error().code, "store_unavailable");
   EXPECT_NE(down.error().message.find("127.0.0.1:1"), std::string::npos);
-  auto unopenable = store::Store::open("sqlite:/proc/xueji/none.db");
+  auto unopenable = TestStore::open("sqlite:/proc/xueji/none.db");
   ASSERT_FALSE(unopenable.ok());
   EXPECT_EQ(unopenable.error().code, "store_unavailable");
 }

@@ -9,7 +9,7 @@
 
 #include <thread>
 
-#include "actors/case_engine.h"
+#include "adapters/wiring/sql_runtime.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
 
@@ -21,11 +21,11 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     url_ = fresh_database(GetParam());
     clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-    auto data = load_engine_data(EngineDataPaths::under(XUEJI_SOURCE_DIR), clock_);
+    auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock_);
     ASSERT_TRUE(data.ok()) << data.error().message;
     data_ = *data;
     start();
-    auto store = store::Store::open(url_);
+    auto store = TestStore::open(url_);
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
     student_ = make_student("4501020001", 5);
@@ -35,7 +35,7 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
 
   void start() {
     engine_.reset();
-    auto engine = CaseEngine::start(EngineOptions{url_, project_path("migrations")}, data_);
+    auto engine = start_sql_runtime(SqlRuntimeOptions{url_, project_path("migrations")}, data_);
     ASSERT_TRUE(engine.ok()) << engine.error().message;
     engine_ = std::move(*engine);
   }
@@ -60,9 +60,9 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
 
   std::string url_;
   std::shared_ptr<VirtualClock> clock_;
-  std::shared_ptr<const EngineData> data_;
-  std::unique_ptr<CaseEngine> engine_;
-  std::unique_ptr<store::Store> store_;
+  std::shared_ptr<const Domain> data_;
+  std::unique_ptr<Runtime> engine_;
+  std::unique_ptr<TestStore> store_;
   Student student_;
 };
 
@@ -127,10 +127,10 @@ TEST_P(EngineTest, PassivatedCasesWakeOnTime) {
 }
 
 TEST_P(EngineTest, IdleCasesArePassivatedByThemselves) {
-  EngineOptions options{url_, project_path("migrations")};
+  SqlRuntimeOptions options{url_, project_path("migrations")};
   options.idle_seconds = 1;
   engine_.reset();
-  auto engine = CaseEngine::start(options, data_);
+  auto engine = start_sql_runtime(options, data_);
   ASSERT_TRUE(engine.ok()) << engine.error().message;
   engine_ = std::move(*engine);
   ASSERT_TRUE(engine_->request("t1", transfer()).ok);
@@ -253,10 +253,10 @@ INSTANTIATE_TEST_SUITE_P(Backends, EngineTest, ::testing::Values("postgresql", "
                          backend_name);
 
 TEST(EngineStart, AnUnreachableStoreIsOneClearError) {
-  auto data = std::make_shared<EngineData>();
+  auto data = std::make_shared<Domain>();
   data->clock = std::make_shared<SystemClock>();
   auto engine =
-      CaseEngine::start(EngineOptions{"postgresql://xueji@127.0.0.1:1/xueji", "migrations"}, data);
+      start_sql_runtime(SqlRuntimeOptions{"postgresql://xueji@127.0.0.1:1/xueji", "migrations"}, data);
   ASSERT_FALSE(engine.ok());
   EXPECT_EQ(engine.error().code, "store_unavailable");
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The running engine: an actor system with the writer, the case directory
-// and the scheduler, rebuilt from the store on start. Pending cases resume;
+// The runtime: the actor system that runs the engine (the writer, the
+// case and account directories, the scheduler), rebuilt from the journal
+// on start. Pending cases resume;
 // every instant that passed while the engine was down fires once, in order
 // (on the system clock at start; on a virtual clock at the first advance).
 //
@@ -13,38 +14,28 @@
 #include <string>
 
 #include "actors/case_directory.h"
-#include "actors/engine_data.h"
+#include "actors/port/journal.h"
+#include "actors/domain.h"
 #include "actors/scheduler_actor.h"
 #include "actors/writer_actor.h"
 
 namespace xueji {
 
-struct EngineOptions {
-  std::string database_url = "sqlite:data/xueji.db";
-  std::string migrations_dir = "migrations";
+struct RuntimeOptions {
   // Passivate case actors idle for one to two such intervals (real time);
   // 0 leaves them resident until sweep() is called.
   int idle_seconds = 0;
 };
 
-class CaseEngine;
-
-// Starts an engine on the project's own data under `root` (workflows/,
-// config/calendars/, the demo org tree, migrations/): what the benchmarks
-// and load helpers run. Any load or store error is returned as is.
-Result<std::unique_ptr<CaseEngine>> start_engine_under(const std::string& root,
-                                                       const std::string& database_url,
-                                                       std::shared_ptr<Clock> clock);
-
-class CaseEngine {
+class Runtime {
  public:
-  // Opens the store (four connections: writer, case directory, account
-  // directory, start-up),
-  // migrates it, reads the deadline index and spawns the actors. An
-  // unreachable store is "store_unavailable".
-  static Result<std::unique_ptr<CaseEngine>> start(const EngineOptions& options,
-                                                   std::shared_ptr<const EngineData> data);
-  ~CaseEngine();
+  // Opens four journals (start-up, writer, case directory, account
+  // directory), reads the deadline indexes and spawns the actors. The
+  // factory's error (an unreachable store) is returned as is.
+  static Result<std::unique_ptr<Runtime>> start(const RuntimeOptions& options,
+                                                std::shared_ptr<const Domain> data,
+                                                const JournalFactory& journals);
+  ~Runtime();
 
   // Sends a command to a case and waits for its durable answer.
   // With `answer`, the adapter's answer is rendered from the outcome and
@@ -63,7 +54,7 @@ class CaseEngine {
   // Moves a virtual clock to `to`, firing every timer due on the way;
   // returns how many fired. An error on the system clock or backwards.
   Result<size_t> advance(Instant to);
-  // Passivates every case actor idle since the previous sweep.
+  // Passivates every case and account actor idle since the previous sweep.
   void sweep();
   DirectoryStats stats();
 
@@ -74,22 +65,23 @@ class CaseEngine {
   AccountReply unseal_account(const std::string& name, AuditEntry by);
   AccountReply fire_account(const std::string& name, Instant at);
   void arm_account(const std::string& name, Instant seal_due);
-  void sweep_accounts();
   DirectoryStats account_stats();
 
-  // Appends audit entries through the writer's group commit and waits until
-  // they are durable (an audited read, a refused command).
-  Status record_audit(std::vector<AuditEntry> entries);
+  // Commits a transition that belongs to no case (audit entries of a read
+  // or a refusal, a registration, an account or token change) through the
+  // writer's group commit, and waits until it is durable: every write takes
+  // the one path.
+  Status commit(Transition transition);
 
   size_t pending_timers();
   std::shared_ptr<WriterStats> writer_stats() const { return writer_stats_; }
-  const EngineData& data() const { return *data_; }
+  const Domain& data() const { return *data_; }
 
  private:
-  CaseEngine();
+  Runtime();
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> system_;
-  std::shared_ptr<const EngineData> data_;
+  std::shared_ptr<const Domain> data_;
   std::shared_ptr<WriterStats> writer_stats_;
   writer_actor writer_;
   scheduler_actor scheduler_;

@@ -4,7 +4,10 @@
 
 #include <set>
 
-#include "adapters/store/case_codec.h"
+#include "engine/case/case_snapshot.h"
+#include "engine/case/event_codec.h"
+#include "engine/core/base64.h"
+#include "tests/engine/event_json_reference.h"
 #include "tests/engine/case_fixture.h"
 
 namespace xueji::test {
@@ -29,13 +32,13 @@ TEST_F(CodecTest, EveryEventAndStateRoundTrips) {
   ASSERT_GE(history_.size(), 8u);
   std::vector<CaseEvent> decoded;
   for (const auto& e : history_) {
-    auto back = store::event_from_json(store::event_to_json(e));
+    auto back = event_from_json(testing::event_to_json(e));
     ASSERT_TRUE(back.ok()) << back.error().message;
-    EXPECT_EQ(store::event_to_json(*back), store::event_to_json(e));
+    EXPECT_EQ(testing::event_to_json(*back), testing::event_to_json(e));
     decoded.push_back(*back);
   }
   EXPECT_EQ(replay("c1", decoded), state_);
-  auto snapshot = store::decode_snapshot(store::encode_snapshot(state_));
+  auto snapshot = decode_snapshot(encode_snapshot(state_));
   ASSERT_TRUE(snapshot.ok()) << snapshot.error().message;
   EXPECT_EQ(*snapshot, state_);
 }
@@ -89,7 +92,7 @@ TEST_F(CodecTest, EventBodiesAreTheJsonDumpExactly) {
   events.push_back(odd);
   std::set<std::string> types;
   for (const auto& e : events) {
-    EXPECT_EQ(store::event_body(e), store::event_to_json(e).dump());
+    EXPECT_EQ(event_body(e), testing::event_to_json(e).dump());
     types.insert(std::string(to_string(e.type)));
   }
   // The runs reach the events that matter, or the comparison proves little.
@@ -100,13 +103,13 @@ TEST_F(CodecTest, EventBodiesAreTheJsonDumpExactly) {
 }
 
 TEST(Codec, RefusesCorruptInput) {
-  EXPECT_FALSE(store::decode_snapshot("not base64!").ok());
-  EXPECT_FALSE(store::decode_snapshot(store::base64_encode("\x07garbage")).ok());
-  EXPECT_FALSE(store::event_from_json(nlohmann::json{{"type", "exploded"}, {"at", 1}}).ok());
-  EXPECT_FALSE(store::event_from_json(nlohmann::json::array()).ok());
+  EXPECT_FALSE(decode_snapshot("not base64!").ok());
+  EXPECT_FALSE(decode_snapshot(base64_encode("\x07garbage")).ok());
+  EXPECT_FALSE(event_from_json(nlohmann::json{{"type", "exploded"}, {"at", 1}}).ok());
+  EXPECT_FALSE(event_from_json(nlohmann::json::array()).ok());
   for (const std::string& s :
        std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
-    EXPECT_EQ(*store::base64_decode(store::base64_encode(s)), s);
+    EXPECT_EQ(*base64_decode(base64_encode(s)), s);
   }
   // RFC 4648's test vectors.
   const std::vector<std::pair<std::string, std::string>> vectors{{"", ""},
@@ -116,7 +119,7 @@ TEST(Codec, RefusesCorruptInput) {
                                                                  {"foob", "Zm9vYg=="},
                                                                  {"fooba", "Zm9vYmE="},
                                                                  {"foobar", "Zm9vYmFy"}};
-  for (const auto& [plain, encoded] : vectors) EXPECT_EQ(store::base64_encode(plain), encoded);
+  for (const auto& [plain, encoded] : vectors) EXPECT_EQ(base64_encode(plain), encoded);
 }
 
 }  // namespace

@@ -1,78 +1,9 @@
-#include "adapters/store/case_codec.h"
+#include "engine/case/event_codec.h"
 
-#include <cereal/archives/binary.hpp>
-#include <cereal/types/map.hpp>
-#include <cereal/types/optional.hpp>
-#include <cereal/types/string.hpp>
-#include <cereal/types/vector.hpp>
-#include <sstream>
-
-// cereal serialisation of the engine's plain data, kept out of engine/ so
-// the core knows nothing of its storage.
 namespace xueji {
-
-template <class Archive>
-void save(Archive& ar, const Date& d) {
-  ar(d.days());
-}
-template <class Archive>
-void load(Archive& ar, Date& d) {
-  int32_t days = 0;
-  ar(days);
-  d = Date::from_days(days);
-}
-template <class Archive>
-void save(Archive& ar, const Instant& i) {
-  ar(i.unix_seconds());
-}
-template <class Archive>
-void load(Archive& ar, Instant& i) {
-  int64_t s = 0;
-  ar(s);
-  i = Instant::from_unix_seconds(s);
-}
-template <class Archive>
-void serialize(Archive& ar, Period& p) {
-  ar(p.unit, p.amount);
-}
-template <class Archive>
-void serialize(Archive& ar, PlannedStep& p) {
-  ar(p.step, p.party, p.org, p.deadline, p.reminder_working_days_before, p.follow_up, p.article);
-}
-template <class Archive>
-void serialize(Archive& ar, PlannedEffects& e) {
-  ar(e.status_while_open, e.status_on_approval, e.moves_school, e.informed_org, e.term_org,
-     e.term_months);
-}
-template <class Archive>
-void serialize(Archive& ar, StepState& s) {
-  ar(s.plan, s.status, s.activated_at, s.due, s.provisional, s.reminder_at, s.reminded, s.holder,
-     s.holder_due, s.holder_deadline, s.escalated_to, s.decision, s.decided_by, s.decided_at);
-}
-template <class Archive>
-void serialize(Archive& ar, CaseState& c) {
-  ar(c.id, c.status, c.kind, c.rule_version, c.province, c.subject, c.opened_by, c.fields,
-     c.opened_at, c.student_status_before, c.effects, c.steps, c.active_step, c.outcome,
-     c.completed_at, c.term_ends, c.event_count);
-}
-
-}  // namespace xueji
-
-namespace xueji::store {
 namespace {
 
 using nlohmann::json;
-
-constexpr uint32_t kSnapshotFormat = 1;
-
-template <typename T, typename F>
-void put_optional(json& j, const char* key, const std::optional<T>& value, F convert) {
-  if (value) j[key] = convert(*value);
-}
-
-json period_json(const Period& p) {
-  return json{{p.unit == Period::Unit::months ? "months" : "working_days", p.amount}};
-}
 
 Period period_from(const json& j) {
   Period p;
@@ -85,65 +16,8 @@ Period period_from(const json& j) {
   return p;
 }
 
-auto day_text = [](const Date& d) { return d.to_string(); };
-auto seconds = [](const Instant& i) { return i.unix_seconds(); };
 
 }  // namespace
-
-json event_to_json(const CaseEvent& e) {
-  json j;
-  j["type"] = std::string(to_string(e.type));
-  j["at"] = e.at.unix_seconds();
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
-  };
-  put("kind", e.kind);
-  put("rule_version", e.rule_version);
-  put("province", e.province);
-  put("subject", e.subject);
-  put("by", e.by);
-  if (!e.fields.empty()) j["fields"] = e.fields;
-  if (!e.plan.empty()) {
-    json plan = json::array();
-    for (const auto& p : e.plan) {
-      json step{{"step", p.step},
-                {"party", p.party},
-                {"org", p.org},
-                {"deadline", period_json(p.deadline)},
-                {"article", p.article}};
-      put_optional(step, "reminder_working_days_before", p.reminder_working_days_before,
-                   [](int n) { return n; });
-      put_optional(step, "follow_up", p.follow_up, period_json);
-      plan.push_back(std::move(step));
-    }
-    j["plan"] = std::move(plan);
-  }
-  put("student_status", e.student_status);
-  if (e.type == CaseEventType::opened) {
-    const PlannedEffects& fx = e.effects;
-    j["effects"] = json{{"status_while_open", fx.status_while_open},
-                        {"status_on_approval", fx.status_on_approval},
-                        {"moves_school", fx.moves_school},
-                        {"informed_org", fx.informed_org},
-                        {"term_org", fx.term_org},
-                        {"term_months", fx.term_months}};
-  }
-  put("step", e.step);
-  put("org", e.org);
-  put("from_org", e.from_org);
-  put("to_org", e.to_org);
-  put_optional(j, "due", e.due, day_text);
-  put_optional(j, "deadline", e.deadline, seconds);
-  put_optional(j, "reminder_at", e.reminder_at, seconds);
-  if (e.provisional) j["provisional"] = true;
-  put("decision", e.decision);
-  put("note", e.note);
-  put("outcome", e.outcome);
-  put("school", e.school);
-  put("informed_org", e.informed_org);
-  put_optional(j, "term_ends", e.term_ends, seconds);
-  return j;
-}
 
 namespace {
 
@@ -358,88 +232,4 @@ Result<CaseEvent> event_from_json(const json& j) {
   }
 }
 
-std::string encode_snapshot(const CaseState& state) {
-  std::ostringstream out;
-  {
-    cereal::BinaryOutputArchive archive(out);
-    archive(kSnapshotFormat, state);
-  }
-  return base64_encode(out.str());
-}
-
-Result<CaseState> decode_snapshot(const std::string& text) {
-  auto bytes = base64_decode(text);
-  if (!bytes) return bytes.error();
-  try {
-    std::istringstream in(*bytes);
-    cereal::BinaryInputArchive archive(in);
-    uint32_t format = 0;
-    CaseState state;
-    archive(format);
-    if (format != kSnapshotFormat) {
-      return make_error("corrupt_snapshot", "snapshot format " + std::to_string(format) +
-                                                " is not " + std::to_string(kSnapshotFormat));
-    }
-    archive(state);
-    return state;
-  } catch (const std::exception& e) {
-    return make_error("corrupt_snapshot", std::string("unreadable snapshot: ") + e.what());
-  }
-}
-
-namespace {
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-}
-
-std::string base64_encode(const std::string& bytes) {
-  std::string out((bytes.size() + 2) / 3 * 4, '=');
-  char* o = out.data();
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3, o += 4) {
-    const uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                       (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                       static_cast<uint8_t>(bytes[i + 2]);
-    o[0] = kAlphabet[n >> 18];
-    o[1] = kAlphabet[(n >> 12) & 63];
-    o[2] = kAlphabet[(n >> 6) & 63];
-    o[3] = kAlphabet[n & 63];
-  }
-  if (i < bytes.size()) {
-    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    o[0] = kAlphabet[n >> 18];
-    o[1] = kAlphabet[(n >> 12) & 63];
-    if (i + 1 < bytes.size()) o[2] = kAlphabet[(n >> 6) & 63];
-  }
-  return out;
-}
-
-Result<std::string> base64_decode(const std::string& text) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  if (text.size() % 4 != 0)
-    return make_error("corrupt_snapshot", "base64 length is not a multiple of 4");
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  for (size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    for (int k = 0; k < 4; ++k) {
-      const char c = text[i + k];
-      v[k] = c == '=' && i + 4 == text.size() && k >= 2 ? 0 : value(c);
-      if (v[k] < 0) return make_error("corrupt_snapshot", "invalid base64 character");
-    }
-    const uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
-    out += static_cast<char>(n >> 16);
-    if (text[i + 2] != '=') out += static_cast<char>((n >> 8) & 255);
-    if (text[i + 3] != '=') out += static_cast<char>(n & 255);
-  }
-  return out;
-}
-
-}  // namespace xueji::store
+}  // namespace xueji

@@ -1,18 +1,10 @@
-#include "actors/case_engine.h"
+#include "actors/runtime.h"
 
-#include "actors/account_actor.h"
+#include "actors/account_directory.h"
 
 namespace xueji {
 
-CaseEngine::CaseEngine() = default;
-
-Result<std::unique_ptr<CaseEngine>> start_engine_under(const std::string& root,
-                                                       const std::string& database_url,
-                                                       std::shared_ptr<Clock> clock) {
-  auto data = load_engine_data(EngineDataPaths::under(root), std::move(clock));
-  if (!data) return data.error();
-  return CaseEngine::start(EngineOptions{database_url, root + "/migrations"}, *data);
-}
+Runtime::Runtime() = default;
 
 namespace {
 
@@ -33,42 +25,44 @@ gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_acto
 
 }  // namespace
 
-Result<std::unique_ptr<CaseEngine>> CaseEngine::start(const EngineOptions& options,
-                                                      std::shared_ptr<const EngineData> data) {
-  auto boot = store::Store::open(options.database_url);
+Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
+                                                std::shared_ptr<const Domain> data,
+                                                const JournalFactory& journals) {
+  auto boot = journals();
   if (!boot) return boot.error();
-  auto migrated = (*boot)->migrate(options.migrations_dir);
-  if (!migrated) return migrated.error();
-  auto wakes = (*boot)->pending_wakes();
+  // Every timer, whenever it falls: one window from the epoch to 9999.
+  const Instant first = Instant::from_unix_seconds(0);
+  const Instant last = Instant::from_unix_seconds(253402300800);
+  auto wakes = (*boot)->wakes(WakeIndex::cases, first, last);
   if (!wakes) return wakes.error();
-  auto seals = (*boot)->account_wakes();
+  auto seals = (*boot)->wakes(WakeIndex::accounts, first, last);
   if (!seals) return seals.error();
-  auto account_store = store::Store::open(options.database_url);
-  if (!account_store) return account_store.error();
-  auto writer_store = store::Store::open(options.database_url);
-  if (!writer_store) return writer_store.error();
-  auto directory_store = store::Store::open(options.database_url);
-  if (!directory_store) return directory_store.error();
+  auto account_journal = journals();
+  if (!account_journal) return account_journal.error();
+  auto writer_journal = journals();
+  if (!writer_journal) return writer_journal.error();
+  auto directory_journal = journals();
+  if (!directory_journal) return directory_journal.error();
 
-  std::unique_ptr<CaseEngine> engine(new CaseEngine());
+  std::unique_ptr<Runtime> engine(new Runtime());
   engine->system_ = std::make_unique<caf::actor_system>(engine->config_);
   engine->data_ = std::move(data);
   engine->writer_stats_ = std::make_shared<WriterStats>();
   auto& system = *engine->system_;
-  engine->writer_ = spawn_writer(system, std::move(*writer_store), engine->writer_stats_);
+  engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
   engine->scheduler_ =
       spawn_scheduler(system, engine->data_->clock, std::move(*wakes), std::move(*seals));
-  engine->directory_ = spawn_directory(system, std::move(*directory_store), engine->data_,
+  engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->data_,
                                        engine->writer_, engine->scheduler_, options.idle_seconds);
   engine->accounts_ =
-      spawn_account_directory(system, std::move(*account_store), engine->data_, engine->writer_,
+      spawn_account_directory(system, std::move(*account_journal), engine->data_, engine->writer_,
                               engine->scheduler_, options.idle_seconds);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   engine->gateway_ = system.spawn(gateway, engine->directory_);
   return engine;
 }
 
-CaseEngine::~CaseEngine() {
+Runtime::~Runtime() {
   if (!system_) return;
   caf::anon_send_exit(gateway_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
@@ -84,7 +78,7 @@ CaseEngine::~CaseEngine() {
   system_.reset();  // waits for every actor, detached ones included
 }
 
-CaseReply CaseEngine::request(const std::string& case_id, CaseCommand command,
+CaseReply Runtime::request(const std::string& case_id, CaseCommand command,
                               std::shared_ptr<const AnswerRecipe> answer,
                               std::optional<AuditEntry> audit) {
   caf::scoped_actor self{*system_};
@@ -98,14 +92,14 @@ CaseReply CaseEngine::request(const std::string& case_id, CaseCommand command,
   return reply;
 }
 
-void CaseEngine::submit(const std::string& case_id, CaseCommand command,
+void Runtime::submit(const std::string& case_id, CaseCommand command,
                         std::function<void(CaseReply)> done) {
   caf::anon_send(gateway_,
                  SubmittedRequest{CaseRequest{case_id, std::move(command), nullptr, std::nullopt},
                                   std::move(done)});
 }
 
-CaseReply CaseEngine::fire(const std::string& case_id, Instant at) {
+CaseReply Runtime::fire(const std::string& case_id, Instant at) {
   caf::scoped_actor self{*system_};
   CaseReply reply;
   self->request(directory_, caf::infinite, TimerFire{case_id, at})
@@ -116,7 +110,7 @@ CaseReply CaseEngine::fire(const std::string& case_id, Instant at) {
   return reply;
 }
 
-Result<size_t> CaseEngine::advance(Instant to) {
+Result<size_t> Runtime::advance(Instant to) {
   caf::scoped_actor self{*system_};
   Result<size_t> result = make_error("engine_unavailable", "no answer");
   self->request(scheduler_, caf::infinite, advance_atom::value, to)
@@ -130,14 +124,16 @@ Result<size_t> CaseEngine::advance(Instant to) {
   return result;
 }
 
-void CaseEngine::sweep() {
+void Runtime::sweep() {
   caf::scoped_actor self{*system_};
   self->send(directory_, sweep_atom::value);
+  self->send(accounts_, sweep_atom::value);
   // A stats round trip returns once the sweep before it is done.
   stats();
+  account_stats();
 }
 
-DirectoryStats CaseEngine::stats() {
+DirectoryStats Runtime::stats() {
   caf::scoped_actor self{*system_};
   DirectoryStats out;
   self->request(directory_, caf::infinite, stats_atom::value)
@@ -161,45 +157,36 @@ AccountReply ask_account(caf::actor_system& system, const Handle& to, Message me
 
 }  // namespace
 
-AccountReply CaseEngine::use_account(const std::string& name, Instant at) {
+AccountReply Runtime::use_account(const std::string& name, Instant at) {
   return ask_account(*system_, accounts_, AccountUse{name, at});
 }
 
-AccountReply CaseEngine::unseal_account(const std::string& name, AuditEntry by) {
+AccountReply Runtime::unseal_account(const std::string& name, AuditEntry by) {
   return ask_account(*system_, accounts_, AccountUnseal{name, std::move(by)});
 }
 
-AccountReply CaseEngine::fire_account(const std::string& name, Instant at) {
+AccountReply Runtime::fire_account(const std::string& name, Instant at) {
   return ask_account(*system_, accounts_, AccountFire{name, at});
 }
 
-void CaseEngine::arm_account(const std::string& name, Instant seal_due) {
+void Runtime::arm_account(const std::string& name, Instant seal_due) {
   caf::anon_send(scheduler_, AccountArm{name, data_->clock->now().unix_seconds(),
                                         std::optional<Instant>(seal_due)});
 }
 
-Status CaseEngine::record_audit(std::vector<AuditEntry> entries) {
-  if (entries.empty()) return Status();
-  store::Transition t;
-  t.audit = std::move(entries);
+Status Runtime::commit(Transition t) {
   caf::scoped_actor self{*system_};
   Status out = make_error("engine_unavailable", "no answer from the writer");
   self->request(writer_, caf::infinite, std::move(t))
       .receive(
           [&](const WriteResult& w) {
-            out = w.ok ? Status() : Status(make_error("store_failed", "audit: " + w.error));
+            out = w.ok ? Status() : Status(make_error("store_failed", w.error));
           },
           [&](const caf::error& e) { out = make_error("engine_unavailable", system_->render(e)); });
   return out;
 }
 
-void CaseEngine::sweep_accounts() {
-  caf::scoped_actor self{*system_};
-  self->send(accounts_, sweep_atom::value);
-  account_stats();
-}
-
-DirectoryStats CaseEngine::account_stats() {
+DirectoryStats Runtime::account_stats() {
   caf::scoped_actor self{*system_};
   DirectoryStats out;
   self->request(accounts_, caf::infinite, stats_atom::value)
@@ -207,7 +194,7 @@ DirectoryStats CaseEngine::account_stats() {
   return out;
 }
 
-size_t CaseEngine::pending_timers() {
+size_t Runtime::pending_timers() {
   caf::scoped_actor self{*system_};
   size_t out = 0;
   self->request(scheduler_, caf::infinite, pending_atom::value)

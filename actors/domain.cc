@@ -1,11 +1,11 @@
-#include "actors/engine_data.h"
+#include "actors/domain.h"
 
 #include "engine/calendar/calendar_loader.h"
 #include "engine/workflow/rule_loader.h"
 
 namespace xueji {
 
-Result<std::shared_ptr<EngineData>> load_engine_data(const EngineDataPaths& paths,
+Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths,
                                                      std::shared_ptr<Clock> clock) {
   auto rules = load_rules(paths.rules_dir);
   if (!rules) return rules.error();
@@ -13,7 +13,7 @@ Result<std::shared_ptr<EngineData>> load_engine_data(const EngineDataPaths& path
   if (!calendars) return calendars.error();
   auto orgs = load_org_file(paths.orgs_file);
   if (!orgs) return orgs.error();
-  auto data = std::make_shared<EngineData>();
+  auto data = std::make_shared<Domain>();
   data->rules = std::move(*rules);
   data->calendars = std::move(*calendars);
   data->orgs = std::move(*orgs);

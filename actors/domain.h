@@ -13,7 +13,7 @@
 
 namespace xueji {
 
-struct EngineData {
+struct Domain {
   RuleSet rules;
   OrgTree orgs;
   CalendarSet calendars;
@@ -23,19 +23,19 @@ struct EngineData {
 };
 
 // Where the engine's data lives, relative to the project by default.
-struct EngineDataPaths {
+struct DomainPaths {
   std::string rules_dir = "workflows";
   std::string calendars_dir = "config/calendars";
   std::string orgs_file = "config/demo/orgs.yaml";
 
   // The default paths under `root`.
-  static EngineDataPaths under(const std::string& root) {
+  static DomainPaths under(const std::string& root) {
     return {root + "/workflows", root + "/config/calendars", root + "/config/demo/orgs.yaml"};
   }
 };
 
 // Loads rules, calendars and orgs; the first bad file is the error.
-Result<std::shared_ptr<EngineData>> load_engine_data(const EngineDataPaths& paths,
+Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths,
                                                      std::shared_ptr<Clock> clock);
 
 }  // namespace xueji

@@ -1,0 +1,66 @@
+#include "actors/account_directory.h"
+
+#include "actors/account_actor.h"
+#include "actors/directory.h"
+
+namespace xueji {
+namespace {
+
+// Accounts in the generic directory: a message for an account that does
+// not exist is answered "unknown_account".
+struct AccountActors {
+  using handle = account_actor;
+  using stored = StoredAccount;
+  using reply = AccountReply;
+  struct wiring {
+    std::shared_ptr<const Domain> data;
+    writer_actor writer;
+    scheduler_actor scheduler;
+  };
+  static constexpr const char* name = "account-directory";
+
+  static Result<std::map<std::string, StoredAccount>> load(Journal& journal,
+                                                           const std::vector<std::string>& names) {
+    return journal.load_accounts(names);
+  }
+  static Result<account_actor> spawn(caf::actor_system& system, const std::string& name,
+                                     std::optional<StoredAccount> found, const wiring& w) {
+    if (!found) return make_error("unknown_account", "no account '" + name + "'");
+    return spawn_account(system, std::move(*found), w.data, w.writer, w.scheduler);
+  }
+};
+
+using account_directory_pointer =
+    account_directory_actor::stateful_pointer<DirectoryState<AccountActors>>;
+
+account_directory_actor::behavior_type account_directory(
+    account_directory_pointer self, std::shared_ptr<std::unique_ptr<Journal>> journal,
+    AccountActors::wiring wiring, int idle_seconds) {
+  start_directory<AccountActors>(self, std::move(*journal), std::move(wiring), idle_seconds);
+  return {
+      [self](const AccountUse& m) { return forward<AccountActors>(self, m.name, m); },
+      [self](const AccountUnseal& m) { return forward<AccountActors>(self, m.name, m); },
+      [self](const AccountFire& m) { return forward<AccountActors>(self, m.name, m); },
+      [self](load_atom) { load_waiting<AccountActors>(self); },
+      [self](sweep_atom) { sweep_idle(self); },
+      [self](stats_atom) {
+        return DirectoryStats{self->state.resident.size(), self->state.passivated};
+      },
+  };
+}
+
+}  // namespace
+
+account_directory_actor spawn_account_directory(caf::actor_system& system,
+                                                std::unique_ptr<Journal> journal,
+                                                std::shared_ptr<const Domain> data,
+                                                writer_actor writer, scheduler_actor scheduler,
+                                                int idle_seconds) {
+  auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
+  return system.spawn<caf::detached>(
+      account_directory, holder,
+      AccountActors::wiring{std::move(data), std::move(writer), std::move(scheduler)},
+      idle_seconds);
+}
+
+}  // namespace xueji

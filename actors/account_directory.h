@@ -1,0 +1,19 @@
+#pragma once
+#include <memory>
+
+#include "actors/domain.h"
+#include "actors/messages.h"
+#include "actors/port/journal.h"
+
+namespace xueji {
+
+// The account directory (directory.h): finds or spawns the actor of an
+// account from the journal, in batches, and passivates idle ones like the
+// case directory does. Detached: loading accounts blocks on its journal.
+account_directory_actor spawn_account_directory(caf::actor_system& system,
+                                                std::unique_ptr<Journal> journal,
+                                                std::shared_ptr<const Domain> data,
+                                                writer_actor writer, scheduler_actor scheduler,
+                                                int idle_seconds);
+
+}  // namespace xueji

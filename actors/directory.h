@@ -1,0 +1,131 @@
+#pragma once
+// One directory for every kind of actor the engine keeps per record (cases,
+// accounts): it finds the actor of an id, or spawns it from the journal on
+// the id's first message, and passivates actors left idle (idle_sweep.h).
+// Every id named by the messages queued while a load is pending is loaded
+// in one query, and each actor receives its messages in the order they
+// came.
+//
+// A kind says how (see case_directory.cc, account_directory.cc):
+//   using handle = ...;   the actor's typed handle
+//   using stored = ...;   what the journal keeps of one record
+//   using reply = ...;    the answer type, with an `Error error` member
+//   struct wiring {...};  what spawning needs besides the record
+//   static constexpr const char* name;
+//   static Result<std::map<std::string, stored>> load(Journal&, ids);
+//   static Result<handle> spawn(caf::actor_system&, id, std::optional<stored>, const wiring&);
+
+#include <caf/all.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/idle_sweep.h"
+#include "actors/port/journal.h"
+
+namespace xueji {
+
+template <typename Handle>
+struct Resident {
+  Handle actor;
+  bool used_since_sweep = true;
+};
+
+template <typename Kind>
+struct DirectoryState {
+  using handle = typename Kind::handle;
+  // What a message for an id that is not resident waits for: its actor,
+  // once loaded, or why there is none.
+  using Waiter = std::function<void(const Result<handle>&)>;
+
+  std::unique_ptr<Journal> journal;
+  typename Kind::wiring wiring;
+  std::unordered_map<std::string, Resident<handle>> resident;
+  std::map<std::string, std::vector<Waiter>> waiting;
+  bool load_scheduled = false;
+  size_t passivated = 0;
+  int idle_seconds = 0;  // 0: sweeps only when asked
+  static inline const char* name = Kind::name;
+};
+
+// Loads every id the queued messages name in one query, spawns their
+// actors and hands each its messages in order.
+template <typename Kind, typename Self>
+void load_waiting(Self* self) {
+  auto& st = self->state;
+  st.load_scheduled = false;
+  auto waiting = std::move(st.waiting);
+  st.waiting.clear();
+  std::vector<std::string> ids;
+  ids.reserve(waiting.size());
+  for (const auto& entry : waiting) ids.push_back(entry.first);
+  auto stored = Kind::load(*st.journal, ids);
+  for (auto& [id, waiters] : waiting) {
+    if (!stored) {
+      const Error unavailable = make_error("store_unavailable", stored.error().message);
+      for (auto& w : waiters) w(unavailable);
+      continue;
+    }
+    std::optional<typename Kind::stored> found;
+    if (auto it = stored->find(id); it != stored->end()) found = std::move(it->second);
+    auto actor = Kind::spawn(self->system(), id, std::move(found), st.wiring);
+    if (actor) {
+      // Linked: when the directory goes down, its actors go with it.
+      self->link_to(*actor);
+      st.resident.emplace(id, Resident<typename Kind::handle>{*actor, true});
+    }
+    for (auto& w : waiters) w(actor);
+  }
+}
+
+// Hands `message` to the actor of `id`, which answers the requester itself.
+template <typename Kind, typename Self, typename Message>
+caf::typed_response_promise<typename Kind::reply> forward(Self* self, const std::string& id,
+                                                          Message message) {
+  auto promise = self->template make_response_promise<typename Kind::reply>();
+  auto& st = self->state;
+  if (auto it = st.resident.find(id); it != st.resident.end()) {
+    it->second.used_since_sweep = true;
+    // Delegated: the directory goes on with other ids at once.
+    promise.delegate(it->second.actor, std::move(message));
+    return promise;
+  }
+  // Not resident: wait for the next load, which takes every id named in the
+  // meantime in one query (the load message queues behind what is already
+  // in the mailbox, as the writer's flush does).
+  st.waiting[id].push_back(
+      [promise, message = std::move(message)](const Result<typename Kind::handle>& actor) mutable {
+        if (!actor) {
+          typename Kind::reply r;
+          r.error = actor.error();
+          promise.deliver(std::move(r));
+        } else {
+          promise.delegate(*actor, std::move(message));
+        }
+      });
+  if (!st.load_scheduled) {
+    st.load_scheduled = true;
+    self->send(self, load_atom::value);
+  }
+  return promise;
+}
+
+// Sets up a directory's state; with `idle_seconds` > 0 it sweeps by itself.
+template <typename Kind, typename Self>
+void start_directory(Self* self, std::unique_ptr<Journal> journal, typename Kind::wiring wiring,
+                     int idle_seconds) {
+  auto& st = self->state;
+  st.journal = std::move(journal);
+  st.wiring = std::move(wiring);
+  st.idle_seconds = idle_seconds;
+  if (idle_seconds > 0) {
+    self->delayed_send(self, std::chrono::seconds(idle_seconds), sweep_atom::value);
+  }
+}
+
+}  // namespace xueji

@@ -1,0 +1,72 @@
+#pragma once
+// The journal: the port through which the actors reach durable storage,
+// owned by actors/ and implemented at the edge (adapters/store for
+// PostgreSQL and SQLite; an in-memory journal with the actor tests). The
+// actors need only this: commit a batch of transitions, load the cases and
+// accounts their messages name, and read the timers to arm.
+//
+// One Journal is one connection: not thread-safe; each actor that touches
+// storage owns its own, made by a JournalFactory.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/port/transition.h"
+#include "engine/account/account.h"
+#include "engine/case/case_state.h"
+#include "engine/core/instant.h"
+#include "engine/core/result.h"
+
+namespace xueji {
+
+// A case (or an account, in the accounts' index) whose timer falls at `at`.
+struct PendingWake {
+  std::string id;
+  Instant at;
+};
+
+// An account's stored record: the account, and its timer (none while
+// sealed).
+struct StoredAccount {
+  Account account;
+  std::optional<Instant> seal_due;
+  Instant created_at;
+};
+
+// Which deadline index: cases' next instants or accounts' seals.
+enum class WakeIndex { cases, accounts };
+
+class Journal {
+ public:
+  virtual ~Journal() = default;
+
+  // Commits a batch of transitions in one transaction: all of it is durable
+  // when this returns ok, none of it otherwise. A transition that breaks
+  // the journal's invariants (an event number already taken) fails the
+  // batch with "store_failed" naming it.
+  virtual Status commit(const std::vector<Transition>& batch) = 0;
+
+  // The stored states of those of `case_ids` that exist, in one round trip
+  // (the directory loads every case its queued messages name at once).
+  virtual Result<std::map<std::string, CaseState>> load_cases(
+      const std::vector<std::string>& case_ids) = 0;
+
+  // The stored accounts of those of `names` that exist, likewise.
+  virtual Result<std::map<std::string, StoredAccount>> load_accounts(
+      const std::vector<std::string>& names) = 0;
+
+  // The timers of `index` falling in [from, until), soonest first (ties by
+  // id): the scheduler reads its index window by window rather than the
+  // whole table at once.
+  virtual Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) = 0;
+};
+
+// Opens one more journal on the same storage: "store_unavailable" when it
+// cannot be reached.
+using JournalFactory = std::function<Result<std::unique_ptr<Journal>>()>;
+
+}  // namespace xueji

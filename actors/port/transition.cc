@@ -1,0 +1,51 @@
+#include "actors/port/transition.h"
+
+#include "engine/case/case_snapshot.h"
+#include "engine/case/event_codec.h"
+
+namespace xueji {
+namespace {
+
+CaseRow row_of(const CaseState& after, int64_t updated_at) {
+  CaseRow row;
+  row.kind = after.kind;
+  row.status = to_string(after.status);
+  row.rule_version = after.rule_version;
+  row.subject = after.subject;
+  row.event_count = after.event_count;
+  if (const auto timer = after.next_timer()) row.next_instant = timer->at.unix_seconds();
+  row.updated_at = updated_at;
+  row.snapshot = encode_snapshot(after);
+  if (const StepState* active = after.active()) {
+    row.has_active_step = true;
+    row.active_step = active->plan.step;
+    row.active_org = active->plan.org;
+    row.holder = active->holder;
+    row.active_due = active->due ? active->due->to_string() : "";
+    row.holder_due = active->holder_due ? active->holder_due->to_string() : "";
+  }
+  return row;
+}
+
+}  // namespace
+
+Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
+                           const CaseState& after) {
+  Transition t;
+  t.case_id = after.id;
+  t.first_seq = first_seq;
+  t.events.reserve(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    const CaseEvent& e = events[i];
+    t.events.push_back(
+        EventRow{std::string(to_string(e.type)), e.at.unix_seconds(), event_body(e)});
+    auto notices = notices_for(after.id, first_seq + static_cast<int64_t>(i), e, after.opened_by);
+    t.notices.insert(t.notices.end(), notices.begin(), notices.end());
+    // What the case does to the student's record commits with it.
+    if (auto effect = student_effect(e, after.subject)) t.student_changes.push_back(*effect);
+  }
+  t.row = row_of(after, t.events.empty() ? 0 : t.events.back().at);
+  return t;
+}
+
+}  // namespace xueji

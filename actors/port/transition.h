@@ -1,0 +1,129 @@
+#pragma once
+// What one step of the engine writes: a case's new events and row, the
+// notices and student changes they cause, an idempotent answer, audit
+// entries, account timer changes. The actors make transitions; a Journal
+// (journal.h) commits them. Plain data, no CAF, no SQL: the port's own
+// vocabulary, which the store and the in-memory journal both speak.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/account/account.h"
+#include "engine/account/token_record.h"
+#include "engine/audit/audit_chain.h"
+#include "engine/case/case_state.h"
+#include "engine/case/notice.h"
+#include "engine/case/student_effect.h"
+#include "engine/core/instant.h"
+#include "engine/student/student.h"
+
+namespace xueji {
+
+// What a completed case does to its student: only the fields it changes.
+using StudentChange = StudentEffect;
+
+// The answer to an API request made with an Idempotency-Key, written in the
+// same transaction as the transition it caused, so that a retry after a
+// crash gets exactly the first answer.
+struct RecordedAnswer {
+  std::string key;
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+// An account's timer state as its actor last decided it: the day of its
+// last use, and either when it will be sealed or since when it is.
+struct AccountChange {
+  std::string name;
+  Date last_used;
+  std::optional<Instant> seal_due;
+  std::optional<Instant> sealed_at;
+};
+
+// A case's row after a transition, encoded by whoever makes the transition
+// (a case actor, on its own thread) so that the one writer thread only
+// copies bytes: the snapshot (engine/case/case_snapshot.h) and the columns
+// the deadline index and the org lists read.
+struct CaseRow {
+  std::string kind;
+  std::string status;
+  std::string rule_version;
+  std::string subject;
+  int64_t event_count = 0;
+  std::optional<int64_t> next_instant;  // unix seconds of the next timer
+  int64_t updated_at = 0;               // unix seconds of the last event
+  std::string snapshot;
+  bool has_active_step = false;
+  std::string active_step, active_org, holder, active_due, holder_due;
+};
+
+// An event as the journal keeps it.
+struct EventRow {
+  std::string type;
+  int64_t at = 0;    // unix seconds
+  std::string body;  // event_body(event) (engine/case/event_codec.h)
+};
+
+// Changes to the records around the cases, made by the adapters (a
+// registration, an account, a token) and written through the same journal
+// as the cases: one write path, one audit chain.
+struct NewAccount {
+  Account account;
+  Instant created_at;
+};
+struct PasswordChange {
+  std::string name;
+  std::string password_hash;
+  Date changed;
+};
+struct IssuedToken {
+  TokenRecord token;
+  std::string token_hash;  // SHA-256 of the bearer token
+};
+struct RevokedToken {
+  std::string id;
+  Instant at;
+};
+struct RecordWrites {
+  std::vector<Student> registrations;  // new students
+  std::vector<NewAccount> new_accounts;
+  std::vector<PasswordChange> password_changes;
+  std::vector<IssuedToken> issued_tokens;
+  std::vector<RevokedToken> revoked_tokens;
+
+  bool empty() const {
+    return registrations.empty() && new_accounts.empty() && password_changes.empty() &&
+           issued_tokens.empty() && revoked_tokens.empty();
+  }
+};
+
+// One case's step forward: the events it appended (numbered from
+// first_seq), the case's row after them, and what they cause outside the
+// case. With an empty case_id, a transition carries no case: only audit
+// entries, account changes or record writes (an audited read, an account
+// sealed, a student registered).
+struct Transition {
+  std::string case_id;
+  int64_t first_seq = 0;
+  std::vector<EventRow> events;
+  CaseRow row;
+  std::vector<Notice> notices;
+  std::vector<StudentChange> student_changes;
+  std::optional<RecordedAnswer> answer;
+  // Audit entries for what caused it (seq and hashes are filled in the
+  // commit's transaction).
+  std::vector<AuditEntry> audit;
+  std::vector<AccountChange> account_changes;
+  RecordWrites records;
+};
+
+// The transition of case `after.id` appending `events` (numbered from
+// `first_seq`): its encoded row and event rows, the notices the events
+// address, and what they do to the student's record.
+Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
+                           const CaseState& after);
+
+}  // namespace xueji

@@ -1,0 +1,48 @@
+#include "adapters/store/audit_trail.h"
+
+#include <soci/soci.h>
+
+#include "adapters/store/row_readers.h"
+
+namespace xueji::store {
+
+AuditTrail::AuditTrail(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+Result<std::vector<AuditEntry>> AuditTrail::load_audit() {
+  return pool_->run<std::vector<AuditEntry>>("read the audit trail", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    std::vector<AuditEntry> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT seq, at, account, org, action, target, outcome, detail, "
+                        "prev_hash, hash FROM audit_entries ORDER BY seq");
+    for (const auto& r : rows) {
+      AuditEntry e;
+      e.seq = r.get<long long>(0);
+      e.at = Instant::from_unix_seconds(r.get<long long>(1));
+      e.account = r.get<std::string>(2);
+      e.org = r.get<std::string>(3);
+      e.action = r.get<std::string>(4);
+      e.target = r.get<std::string>(5);
+      e.outcome = r.get<std::string>(6);
+      e.detail = r.get<std::string>(7);
+      e.prev_hash = r.get<std::string>(8);
+      e.hash = r.get<std::string>(9);
+      out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+Result<AuditHead> AuditTrail::audit_head() {
+  return pool_->run<AuditHead>("read the audit trail's head", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    AuditHead head;
+    long long seq = 0;
+    sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(seq), soci::into(head.hash);
+    if (!sql.got_data()) throw std::runtime_error("the audit trail has no head row");
+    head.seq = seq;
+    return head;
+  });
+}
+
+}  // namespace xueji::store

@@ -1,0 +1,195 @@
+#include "adapters/store/batch_rows.h"
+
+#include <map>
+#include <set>
+
+#include "adapters/store/array_statement.h"
+#include "adapters/store/row_readers.h"
+
+namespace xueji::store {
+
+BatchColumns::BatchColumns(const std::vector<Transition>& batch) {
+  for (const auto& t : batch) {
+    for (size_t i = 0; i < t.events.size(); ++i) {
+      ev_case.push_back(t.case_id);
+      ev_seq.push_back(t.first_seq + static_cast<long long>(i));
+      ev_type.push_back(t.events[i].type);
+      ev_at.push_back(t.events[i].at);
+      ev_body.push_back(t.events[i].body);
+    }
+    for (const auto& n : t.notices) {
+      n_id.push_back(n.id);
+      n_org.push_back(n.org);
+      n_case.push_back(n.case_id);
+      n_kind.push_back(n.kind);
+      n_at.push_back(n.at.unix_seconds());
+      n_body.push_back(notice_body(n));
+    }
+    if (t.answer) {
+      a_key.push_back(t.answer->key);
+      a_status.push_back(t.answer->status);
+      a_type.push_back(t.answer->content_type);
+      a_body.push_back(t.answer->body);
+    }
+  }
+  std::set<std::string> seen;
+  for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
+    const Transition& t = *it;
+    // A multi-row upsert may touch a row once: the latest state wins.
+    if (t.case_id.empty() || !seen.insert(t.case_id).second) continue;
+    const CaseRow& row = t.row;
+    c_id.push_back(t.case_id);
+    c_kind.push_back(row.kind);
+    c_status.push_back(row.status);
+    c_version.push_back(row.rule_version);
+    c_subject.push_back(row.subject);
+    c_snapshot.push_back(row.snapshot);
+    c_count.push_back(row.event_count);
+    c_next.push_back(row.next_instant.value_or(0));
+    c_next_ind.push_back(row.next_instant ? soci::i_ok : soci::i_null);
+    c_updated.push_back(row.updated_at);
+    c_step.push_back(row.active_step);
+    c_org.push_back(row.active_org);
+    c_holder.push_back(row.holder);
+    c_due.push_back(row.active_due);
+    c_holder_due.push_back(row.holder_due);
+    c_active_ind.push_back(row.has_active_step ? soci::i_ok : soci::i_null);
+  }
+  // Later transitions of the batch override earlier ones.
+  std::map<std::string, std::pair<std::string, std::string>> students;
+  for (const auto& t : batch) {
+    for (const auto& change : t.student_changes) {
+      auto& [status, school] = students[change.registration_number];
+      if (!change.status.empty()) status = change.status;
+      if (!change.school.empty()) school = change.school;
+    }
+  }
+  for (const auto& [number, change] : students) {
+    s_number.push_back(number);
+    s_status.push_back(change.first);
+    s_status_ind.push_back(change.first.empty() ? soci::i_null : soci::i_ok);
+    s_school.push_back(change.second);
+    s_school_ind.push_back(change.second.empty() ? soci::i_null : soci::i_ok);
+  }
+}
+
+namespace {
+
+// SQLite: sets `column` of the students whose value is not NULL, in one
+// statement (a CASE over the batch's students).
+void update_students_sqlite(soci::session& sql, const std::vector<std::string>& numbers,
+                            const std::vector<std::string>& values,
+                            const std::vector<soci::indicator>& set, const char* column) {
+  std::vector<const std::string*> binds;
+  std::string query = std::string("UPDATE students SET ") + column + " = CASE registration_number";
+  int n = 0;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    if (set[i] != soci::i_ok) continue;
+    query += " WHEN :p" + std::to_string(n) + " THEN :p" + std::to_string(n + 1);
+    n += 2;
+    binds.push_back(&numbers[i]);
+    binds.push_back(&values[i]);
+  }
+  if (binds.empty()) return;
+  query += " END WHERE registration_number IN (";
+  const size_t pairs = binds.size();
+  for (size_t i = 0; i < pairs; i += 2) {
+    query += (i == 0 ? ":p" : ", :p") + std::to_string(n++);
+    binds.push_back(binds[i]);
+  }
+  query += ")";
+  soci::statement st(sql);
+  for (const std::string* b : binds) st.exchange(soci::use(*b));
+  st.alloc();
+  st.prepare(query, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute(true);
+}
+
+constexpr const char* kCaseColumns =
+    "(id, kind, status, rule_version, subject, event_count, next_instant, snapshot, updated_at, "
+    "active_step, active_org, holder, active_due, holder_due)";
+constexpr const char* kCaseUpsert =
+    " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+    "event_count = excluded.event_count, next_instant = excluded.next_instant, "
+    "snapshot = excluded.snapshot, updated_at = excluded.updated_at, "
+    "active_step = excluded.active_step, active_org = excluded.active_org, "
+    "holder = excluded.holder, active_due = excluded.active_due, "
+    "holder_due = excluded.holder_due";
+
+// PostgreSQL: the whole batch's rows in one statement of fixed shape,
+// every table's rows one array per column (empty arrays change nothing).
+// One statement is atomic by itself: a batch without audit entries or
+// account changes is one round trip, with no BEGIN and COMMIT around it.
+// Without `updates` it only inserts (events, notices, cases): the usual
+// batch, and the cheaper to plan; with them it also moves students and
+// records first answers.
+std::string batch_statement(bool updates) {
+  BatchColumns shape({});  // the columns' types, not their rows
+  size_t n = 0;
+  auto next = [&n](const std::vector<Column>& columns) {
+    const std::string out = unnest_of(columns, n);
+    n += columns.size();
+    return out;
+  };
+  std::string q =
+      "WITH new_events AS (INSERT INTO case_events (case_id, seq, type, at, body) SELECT * FROM " +
+      next(shape.events()) + "), ";
+  q += "new_notices AS (INSERT INTO notices (id, org, case_id, kind, at, body) SELECT * FROM " +
+       next(shape.notices()) + "), ";
+  if (updates) {
+    q += "moved_students AS (UPDATE students SET status = COALESCE(u.status, students.status), "
+         "school = COALESCE(u.school, students.school) FROM " +
+         next(shape.students()) +
+         " AS u(number, status, school) WHERE students.registration_number = u.number), ";
+    q += "answers AS (UPDATE idempotency_keys SET status = CAST(u.status AS INTEGER), "
+         "content_type = u.content_type, body = u.body FROM " +
+         next(shape.answers()) +
+         " AS u(key, status, content_type, body) WHERE idempotency_keys.key = u.key), ";
+  }
+  q.resize(q.size() - 2);  // the last ", "
+  q += std::string(" INSERT INTO cases ") + kCaseColumns + " SELECT * FROM " + next(shape.cases()) +
+       kCaseUpsert;
+  return q;
+}
+
+}  // namespace
+
+void write_case_rows(Connection& connection, BatchColumns& rows) {
+  if (!rows.has_rows()) return;
+  soci::session& sql = connection.sql();
+  if (connection.postgresql()) {
+    static const std::string inserts = batch_statement(false), all = batch_statement(true);
+    const bool updates = !rows.s_number.empty() || !rows.a_key.empty();
+    std::vector<Column> columns;
+    auto add = [&columns](const std::vector<Column>& part) {
+      columns.insert(columns.end(), part.begin(), part.end());
+    };
+    add(rows.events());
+    add(rows.notices());
+    if (updates) {
+      add(rows.students());
+      add(rows.answers());
+    }
+    add(rows.cases());
+    connection.array_statement(updates ? all : inserts, columns.size()).execute(columns);
+    return;
+  }
+  insert_rows(sql, "INSERT INTO case_events (case_id, seq, type, at, body) VALUES ", "",
+              rows.events(), rows.ev_case.size());
+  insert_rows(sql, std::string("INSERT INTO cases ") + kCaseColumns + " VALUES ", kCaseUpsert,
+              rows.cases(), rows.c_id.size());
+  for (size_t i = 0; i < rows.a_key.size(); ++i) {
+    const int status = static_cast<int>(rows.a_status[i]);
+    sql << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b "
+           "WHERE key = :k",
+        soci::use(status), soci::use(rows.a_type[i]), soci::use(rows.a_body[i]),
+        soci::use(rows.a_key[i]);
+  }
+  update_students_sqlite(sql, rows.s_number, rows.s_status, rows.s_status_ind, "status");
+  update_students_sqlite(sql, rows.s_number, rows.s_school, rows.s_school_ind, "school");
+  insert_rows(sql, "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES ", "",
+              rows.notices(), rows.n_id.size());
+}
+
+}  // namespace xueji::store

@@ -1,0 +1,84 @@
+#pragma once
+// A batch of transitions as rows: every table's rows column by column, and
+// the statements that write them on each backend. On PostgreSQL the whole
+// batch is one statement of fixed shape, prepared once per connection; on
+// SQLite each table's rows go in one multi-row statement.
+
+#include <soci/soci.h>
+
+#include <string>
+#include <vector>
+
+#include "actors/port/transition.h"
+#include "adapters/store/database.h"
+#include "adapters/store/sql_helpers.h"
+
+namespace xueji::store {
+
+// A batch's rows, column by column, as both backends write them.
+struct BatchColumns {
+  std::vector<std::string> ev_case, ev_type, ev_body;
+  std::vector<long long> ev_seq, ev_at;
+  std::vector<std::string> n_id, n_org, n_case, n_kind, n_body;
+  std::vector<long long> n_at;
+  std::vector<std::string> c_id, c_kind, c_status, c_version, c_subject, c_snapshot;
+  std::vector<std::string> c_step, c_org, c_holder, c_due, c_holder_due;
+  std::vector<soci::indicator> c_active_ind;
+  std::vector<long long> c_count, c_next, c_updated;
+  std::vector<soci::indicator> c_next_ind;
+  // Students: a NULL leaves the column as it is.
+  std::vector<std::string> s_number, s_status, s_school;
+  std::vector<soci::indicator> s_status_ind, s_school_ind;
+  // First answers to keyed requests.
+  std::vector<std::string> a_key, a_type, a_body;
+  std::vector<long long> a_status;
+
+  explicit BatchColumns(const std::vector<Transition>& batch);
+
+  bool has_rows() const {
+    return !ev_case.empty() || !n_id.empty() || !c_id.empty() || !s_number.empty() ||
+           !a_key.empty();
+  }
+  std::vector<Column> events() const {
+    return {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}};
+  }
+  std::vector<Column> notices() const {
+    return {{&n_id}, {&n_org}, {&n_case}, {&n_kind}, {nullptr, &n_at}, {&n_body}};
+  }
+  std::vector<Column> cases() {
+    return {{&c_id},
+            {&c_kind},
+            {&c_status},
+            {&c_version},
+            {&c_subject},
+            {nullptr, &c_count},
+            {nullptr, &c_next, &c_next_ind},
+            {&c_snapshot},
+            {nullptr, &c_updated},
+            {&c_step, nullptr, nullptr, &c_active_ind},
+            {&c_org, nullptr, nullptr, &c_active_ind},
+            {&c_holder, nullptr, nullptr, &c_active_ind},
+            {&c_due, nullptr, nullptr, &c_active_ind},
+            {&c_holder_due, nullptr, nullptr, &c_active_ind}};
+  }
+  std::vector<Column> students() {
+    return {{&s_number},
+            {&s_status, nullptr, nullptr, &s_status_ind},
+            {&s_school, nullptr, nullptr, &s_school_ind}};
+  }
+  std::vector<Column> answers() const {
+    return {{&a_key}, {nullptr, &a_status}, {&a_type}, {&a_body}};
+  }
+};
+
+// Writes the batch's case rows (events, notices, cases, students moved,
+// first answers). Throws on a database error. On PostgreSQL the statement
+// is atomic by itself; on SQLite the caller holds a transaction.
+void write_case_rows(Connection& connection, BatchColumns& rows);
+
+// Writes the records the batch's transitions carry (registrations,
+// accounts, passwords, tokens) and the accounts' timer changes, inside the
+// caller's transaction. Throws on a database error.
+void write_records(soci::session& sql, const std::vector<Transition>& batch);
+
+}  // namespace xueji::store

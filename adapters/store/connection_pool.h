@@ -1,0 +1,67 @@
+#pragma once
+// A few connections shared by the store's readers (the HTTP routes, the
+// webhook dispatcher, the command-line tools): each call borrows a free
+// connection for its duration instead of queueing behind one mutexed
+// connection. A connection whose server went away is revived when next
+// borrowed, so a database restart costs the requests made while it was
+// down, not the life of the process.
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "adapters/store/database.h"
+#include "adapters/store/sql_helpers.h"
+
+namespace xueji::store {
+
+class ConnectionPool {
+ public:
+  // Opens `size` connections (at least one) to `url`.
+  static Result<std::shared_ptr<ConnectionPool>> open(const std::string& url, size_t size = 4);
+
+  // Runs `body(Connection&)` on a free connection (waiting for one), turning
+  // a database exception into "store_failed" naming `what`.
+  template <typename T, typename Body>
+  Result<T> run(const std::string& what, Body&& body) {
+    Lease lease(*this);
+    if (Status up = lease->revive(); !up) return up.error();
+    return guarded<T>(what, [&] { return body(*lease); });
+  }
+  // The same for a body that yields nothing.
+  template <typename Body>
+  Status run_status(const std::string& what, Body&& body) {
+    auto done = run<bool>(what, [&](Connection& c) {
+      body(c);
+      return true;
+    });
+    if (!done) return done.error();
+    return Status();
+  }
+
+  DatabaseUrl::Backend backend() const { return backend_; }
+
+ private:
+  class Lease {
+   public:
+    explicit Lease(ConnectionPool& pool);
+    ~Lease();
+    Connection* operator->() { return connection_; }
+    Connection& operator*() { return *connection_; }
+
+   private:
+    ConnectionPool& pool_;
+    Connection* connection_;
+  };
+
+  ConnectionPool() = default;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Connection>> all_;
+  std::vector<Connection*> free_;
+  DatabaseUrl::Backend backend_ = DatabaseUrl::Backend::sqlite;
+};
+
+}  // namespace xueji::store

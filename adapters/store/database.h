@@ -1,0 +1,69 @@
+#pragma once
+// One connection to the store: SOCI over PostgreSQL (production, tests) or
+// SQLite (the embedded default), with the settings every role relies on
+// (durable commits, plans per execution, a writer that waits its turn).
+// Not thread-safe; the rooms of adapters/store borrow connections from a
+// ConnectionPool (connection_pool.h) or own one (the journal).
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "engine/core/result.h"
+
+namespace soci {
+class session;
+}
+
+namespace xueji::store {
+
+class ArrayStatement;
+
+// "postgresql://user:pass@host:port/db" or "sqlite:path/to/file.db".
+struct DatabaseUrl {
+  enum class Backend { postgresql, sqlite } backend = Backend::sqlite;
+  std::string connect;  // what the SOCI backend is given
+  std::string path;     // sqlite: the file
+};
+// "invalid_database_url" naming what is missing.
+Result<DatabaseUrl> parse_database_url(const std::string& url);
+// The URL fit for logs and errors: its password replaced by ***.
+std::string redact_password(const std::string& url);
+
+class Connection {
+ public:
+  // Connects. An unreachable or unopenable database is "store_unavailable";
+  // a malformed URL "invalid_database_url".
+  static Result<std::unique_ptr<Connection>> open(const std::string& url);
+  ~Connection();
+
+  soci::session& sql() { return *sql_; }
+  DatabaseUrl::Backend backend() const { return url_.backend; }
+  bool postgresql() const { return url_.backend == DatabaseUrl::Backend::postgresql; }
+
+  // The PostgreSQL statement for `query` with `columns` array parameters,
+  // prepared on first use and kept for the connection's life.
+  ArrayStatement& array_statement(const std::string& query, size_t columns);
+
+  // Makes sure the connection is up: after the server went away (a
+  // restart, a failover), reconnects and applies the settings again.
+  // Statements prepared on the old connection are dropped, and
+  // generation() moves on so that their owners prepare them anew.
+  // "store_unavailable" while the server cannot be reached.
+  Status revive();
+  int generation() const { return generation_; }
+
+  // A connection setting as the server reports it (PostgreSQL's
+  // current_setting, SQLite's PRAGMA): what this connection really runs
+  // with.
+  Result<std::string> setting(const std::string& name);
+
+ private:
+  Connection(DatabaseUrl url, std::unique_ptr<soci::session> session);
+  DatabaseUrl url_;
+  std::unique_ptr<soci::session> sql_;
+  std::map<std::string, std::unique_ptr<ArrayStatement>> array_statements_;
+  int generation_ = 0;
+};
+
+}  // namespace xueji::store

@@ -1,0 +1,47 @@
+#pragma once
+// Idempotency keys: a POST made with an Idempotency-Key reserves the key
+// before it runs, so a concurrent retry waits or is told the first is
+// still running, and a retry after it gets exactly the first answer. The
+// answer of a change is written with the change itself (through the
+// journal, Transition::answer); the reservation is a lock, not a record,
+// and is taken here directly.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/store/connection_pool.h"
+#include "engine/core/instant.h"
+
+namespace xueji::store {
+
+// The first answer to a POST made with an Idempotency-Key (status 0 while
+// the first request is still being answered).
+struct StoredAnswer {
+  std::string request_hash;
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+class IdempotencyStore {
+ public:
+  explicit IdempotencyStore(std::shared_ptr<ConnectionPool> pool);
+
+  Result<std::optional<StoredAnswer>> find_answer(const std::string& key);
+  // False when the key is already taken.
+  Result<bool> reserve_answer(const std::string& key, const std::string& request_hash, Instant at);
+  // The answer of a request that changed nothing (a refusal): kept so a
+  // retry gets the same.
+  Status record_answer(const std::string& key, int status, const std::string& content_type,
+                       const std::string& body);
+  // Releases the key of a request that failed transiently.
+  Status forget_answer(const std::string& key);
+  // Releases reservations whose request never committed (status 0): run at
+  // start, when no request can still be in flight. Returns how many.
+  Result<int64_t> release_abandoned_answers();
+
+ private:
+  std::shared_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace xueji::store

@@ -1,0 +1,93 @@
+#include "adapters/store/migrator.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "adapters/store/sql_helpers.h"
+#include "engine/core/yaml_source.h"
+
+namespace xueji::store {
+
+Result<int> migrate(Connection& connection, const std::string& migrations_dir) {
+  soci::session& sql = connection.sql();
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(migrations_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".sql") files.push_back(it->path());
+  }
+  if (ec || files.empty()) {
+    return make_error("store_failed", "no migration files in " + migrations_dir);
+  }
+  std::sort(files.begin(), files.end());
+  return guarded<int>("migrate", [&] {
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+           "name TEXT NOT NULL)";
+    std::set<int> applied;
+    {
+      int version = 0;
+      soci::statement st =
+          (sql.prepare << "SELECT version FROM schema_migrations", soci::into(version));
+      st.execute();
+      while (st.fetch()) applied.insert(version);
+    }
+    int count = 0;
+    for (const auto& file : files) {
+      const std::string name = file.filename().string();
+      const int version = std::atoi(name.c_str());
+      if (version <= 0)
+        throw std::runtime_error(name + ": a migration file starts with its number");
+      if (applied.count(version) != 0) continue;
+      auto text = read_text_file(file.string());
+      if (!text) throw std::runtime_error(text.error().message);
+      soci::transaction tr(sql);
+      // Statements are separated by ';' at the end of a line.
+      std::string statement;
+      std::istringstream lines(*text);
+      for (std::string line; std::getline(lines, line);) {
+        const auto start = line.find_first_not_of(" \t");
+        if (start == std::string::npos || line.compare(start, 2, "--") == 0) continue;
+        statement += line + "\n";
+        const auto end = line.find_last_not_of(" \t\r");
+        if (end != std::string::npos && line[end] == ';') {
+          sql << statement;
+          statement.clear();
+        }
+      }
+      sql << "INSERT INTO schema_migrations (version, name) VALUES (:v, :n)", soci::use(version),
+          soci::use(name);
+      tr.commit();
+      ++count;
+    }
+    return count;
+  });
+}
+
+Result<bool> seed_orgs(Connection& connection, const OrgTree& tree) {
+  soci::session& sql = connection.sql();
+  return guarded<bool>("seed orgs", [&] {
+    long long existing = 0;
+    sql << "SELECT COUNT(*) FROM orgs", soci::into(existing);
+    if (existing > 0) return false;
+    std::vector<std::string> code, name, level, parent;
+    for (const Org* o : tree.all()) {
+      if (o->level == OrgLevel::ministry) continue;
+      code.push_back(o->code);
+      name.push_back(o->name);
+      level.emplace_back(to_string(o->level));
+      parent.push_back(o->parent);
+    }
+    if (code.empty()) return false;
+    soci::transaction tr(sql);
+    sql << "INSERT INTO orgs (code, name, level, parent) VALUES (:c, :n, :l, :p)", soci::use(code),
+        soci::use(name), soci::use(level), soci::use(parent);
+    tr.commit();
+    return true;
+  });
+}
+
+}  // namespace xueji::store

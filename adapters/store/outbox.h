@@ -1,0 +1,29 @@
+#pragma once
+// The outbox: notices are written with the transition that causes them
+// (the journal); the webhook dispatcher reads the ones not yet delivered
+// and marks each delivered after its receiver's 2xx.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/store/connection_pool.h"
+#include "engine/case/notice.h"
+
+namespace xueji::store {
+
+class Outbox {
+ public:
+  explicit Outbox(std::shared_ptr<ConnectionPool> pool);
+
+  // Notices addressed to `orgs` not yet delivered, oldest first.
+  Result<std::vector<Notice>> undelivered_notices(const std::vector<std::string>& orgs,
+                                                  size_t limit);
+  Status mark_delivered(const std::string& notice_id, Instant at);
+  // Notices not yet delivered to a webhook (the outbox's backlog).
+  Result<int64_t> count_undelivered_notices();
+
+ private:
+  std::shared_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace xueji::store

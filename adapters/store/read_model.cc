@@ -1,0 +1,177 @@
+#include "adapters/store/read_model.h"
+
+#include <soci/soci.h>
+
+#include <set>
+
+#include "adapters/store/row_readers.h"
+#include "engine/case/case_snapshot.h"
+#include "engine/case/event_codec.h"
+
+namespace xueji::store {
+
+ReadModel::ReadModel(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+Result<std::optional<CaseState>> ReadModel::load_case(const std::string& case_id) {
+  auto found = pool_->run<std::optional<std::string>>(
+      "load a case", [&](Connection& connection) -> std::optional<std::string> {
+        soci::session& sql = connection.sql();
+        soci::rowset<std::string> rows =
+            (sql.prepare << "SELECT snapshot FROM cases WHERE id = :id", soci::use(case_id));
+        for (const auto& snapshot : rows) return snapshot;
+        return std::nullopt;
+      });
+  if (!found) return found.error();
+  if (!*found) return std::optional<CaseState>();
+  auto state = decode_snapshot(**found);
+  if (!state) return state.error();
+  return std::optional<CaseState>(std::move(*state));
+}
+
+Result<std::optional<Student>> ReadModel::find_student(const std::string& number) {
+  return pool_->run<std::optional<Student>>(
+      "find student", [&](Connection& connection) -> std::optional<Student> {
+        soci::session& sql = connection.sql();
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT " << kStudentColumns
+                         << " FROM students WHERE registration_number = :n",
+             soci::use(number));
+        for (const auto& r : rows) return student_from(r);
+        return std::nullopt;
+      });
+}
+
+Result<std::optional<Student>> ReadModel::find_live_student(const std::string& resident_id) {
+  return pool_->run<std::optional<Student>>(
+      "find student", [&](Connection& connection) -> std::optional<Student> {
+        soci::session& sql = connection.sql();
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT " << kStudentColumns
+                         << " FROM students WHERE resident_id = :r AND status NOT IN "
+                            "('deregistered', 'graduated')",
+             soci::use(resident_id));
+        for (const auto& r : rows) return student_from(r);
+        return std::nullopt;
+      });
+}
+
+Result<std::vector<Student>> ReadModel::load_students() {
+  return pool_->run<std::vector<Student>>("load students", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    std::vector<Student> out;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kStudentColumns
+                                                << " FROM students ORDER BY registration_number");
+    for (const auto& r : rows) out.push_back(student_from(r));
+    return out;
+  });
+}
+
+Result<OrgTree> ReadModel::load_orgs() {
+  auto orgs = pool_->run<std::vector<Org>>("load orgs", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    std::vector<Org> out;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT code, name, level, parent FROM orgs");
+    for (const auto& r : rows) {
+      Org o;
+      o.code = r.get<std::string>(0);
+      o.name = r.get<std::string>(1);
+      o.level = parse_org_level(r.get<std::string>(2)).value();
+      o.parent = r.get<std::string>(3);
+      out.push_back(std::move(o));
+    }
+    return out;
+  });
+  if (!orgs) return orgs.error();
+  return OrgTree::build(std::move(*orgs));
+}
+
+Result<std::vector<CaseEvent>> ReadModel::load_events(const std::string& case_id) {
+  auto bodies = pool_->run<std::vector<std::string>>("load events", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    std::vector<std::string> out;
+    soci::rowset<std::string> rows =
+        (sql.prepare << "SELECT body FROM case_events WHERE case_id = :id ORDER BY seq",
+         soci::use(case_id));
+    for (const auto& body : rows) out.push_back(body);
+    return out;
+  });
+  if (!bodies) return bodies.error();
+  std::vector<CaseEvent> events;
+  for (const auto& body : *bodies) {
+    auto e = event_from_json(nlohmann::json::parse(body, nullptr, false));
+    if (!e) return e.error();
+    events.push_back(std::move(*e));
+  }
+  return events;
+}
+
+Result<std::vector<Notice>> ReadModel::notices_for_org(const std::string& org) {
+  return pool_->run<std::vector<Notice>>("load notices", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    std::vector<Notice> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, org, case_id, kind, at, body FROM notices WHERE org = :o "
+                        "ORDER BY at, id",
+         soci::use(org));
+    for (const auto& r : rows) {
+      Notice n;
+      n.id = r.get<std::string>(0);
+      n.org = r.get<std::string>(1);
+      n.case_id = r.get<std::string>(2);
+      n.kind = r.get<std::string>(3);
+      n.at = Instant::from_unix_seconds(r.get<long long>(4));
+      read_notice_body(r.get<std::string>(5), n);
+      out.push_back(std::move(n));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<ActiveStep>> ReadModel::active_steps(const std::string& org,
+                                                        const std::string& due_before) {
+  return pool_->run<std::vector<ActiveStep>>("load active steps", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    std::vector<ActiveStep> out;
+    std::string query =
+        "SELECT id, kind, active_step, active_org, holder, active_due, holder_due FROM cases "
+        "WHERE status = 'open' AND active_step IS NOT NULL";
+    if (!org.empty()) query += " AND (active_org = :o OR holder = :h)";
+    if (!due_before.empty()) query += " AND active_due < :d";
+    query += " ORDER BY holder_due, id";
+    soci::statement st(sql);
+    if (!org.empty()) {
+      st.exchange(soci::use(org));
+      st.exchange(soci::use(org));
+    }
+    if (!due_before.empty()) st.exchange(soci::use(due_before));
+    ActiveStep row;
+    st.exchange(soci::into(row.case_id));
+    st.exchange(soci::into(row.kind));
+    st.exchange(soci::into(row.step));
+    st.exchange(soci::into(row.org));
+    st.exchange(soci::into(row.holder));
+    st.exchange(soci::into(row.due));
+    st.exchange(soci::into(row.holder_due));
+    st.alloc();
+    st.prepare(query, soci::details::st_one_time_query);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) out.push_back(row);
+    return out;
+  });
+}
+
+Result<int64_t> ReadModel::count_rows(const std::string& table) {
+  static const std::set<std::string> kTables = {
+      "orgs",          "students",         "cases",    "case_events", "notices",
+      "audit_entries", "idempotency_keys", "accounts", "tokens"};
+  if (kTables.count(table) == 0) return make_error("invalid_table", "no table '" + table + "'");
+  return pool_->run<int64_t>("count", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM " + table, soci::into(n);  // table name from the fixed set
+    return static_cast<int64_t>(n);
+  });
+}
+
+}  // namespace xueji::store

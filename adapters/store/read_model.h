@@ -1,0 +1,56 @@
+#pragma once
+// What the HTTP routes and the command-line tools read: students, orgs, a
+// case and its history, notices, the open steps of an org, table counts.
+// Queries only, on a small pool of connections shared by all callers
+// (thread-safe); writes go through the journal (sql_journal.h).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/store/connection_pool.h"
+#include "engine/case/case_state.h"
+#include "engine/case/notice.h"
+#include "engine/org/org_tree.h"
+#include "engine/student/student.h"
+
+namespace xueji::store {
+
+// An open case's active step, as the cases table indexes it.
+struct ActiveStep {
+  std::string case_id;
+  std::string kind;
+  std::string step;
+  std::string org;         // the party's own org
+  std::string holder;      // who must answer now (after escalation, a superior)
+  std::string due;         // the party's last day, YYYY-MM-DD
+  std::string holder_due;  // the holder's last day
+};
+
+class ReadModel {
+ public:
+  explicit ReadModel(std::shared_ptr<ConnectionPool> pool);
+
+  Result<std::optional<Student>> find_student(const std::string& registration_number);
+  // The live registration (not deregistered or graduated) of a resident ID.
+  Result<std::optional<Student>> find_live_student(const std::string& resident_id);
+  Result<std::vector<Student>> load_students();
+  Result<OrgTree> load_orgs();
+
+  Result<std::optional<CaseState>> load_case(const std::string& case_id);
+  Result<std::vector<CaseEvent>> load_events(const std::string& case_id);
+  Result<std::vector<Notice>> notices_for_org(const std::string& org);
+  // Open cases' active steps held by or assigned to `org` ("" = any org),
+  // optionally only those whose party's due date is before `due_before`
+  // (YYYY-MM-DD), soonest holder deadline first.
+  Result<std::vector<ActiveStep>> active_steps(const std::string& org,
+                                               const std::string& due_before);
+  // Rows of one of the store's tables; "invalid_table" for any other name.
+  Result<int64_t> count_rows(const std::string& table);
+
+ private:
+  std::shared_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace xueji::store

@@ -1,0 +1,80 @@
+// The records a batch carries besides its cases, written inside the
+// batch's transaction: what the adapters register and change (students,
+// accounts, passwords, tokens) and what the account actors decide (their
+// timers). One write path for all of them: the journal's commit.
+
+#include "adapters/store/batch_rows.h"
+
+namespace xueji::store {
+namespace {
+
+void insert_student(soci::session& sql, const Student& s) {
+  const std::string status(to_string(s.status));
+  const std::string birth = s.birth_date.to_string();
+  const std::string gender(to_string(s.gender));
+  sql << "INSERT INTO students (registration_number, resident_id, name, school, grade, status, "
+         "birth_date, gender) VALUES (:n, :r, :na, :sc, :g, :st, :b, :ge)",
+      soci::use(s.registration_number), soci::use(s.resident_id), soci::use(s.name),
+      soci::use(s.school), soci::use(s.grade), soci::use(status), soci::use(birth),
+      soci::use(gender);
+}
+
+void insert_account(soci::session& sql, const NewAccount& n) {
+  const Account& a = n.account;
+  const std::string role(to_string(a.role)), kind(to_string(a.kind));
+  const std::string changed = a.password_changed.to_string(), used = a.last_used.to_string();
+  const long long due = seal_due(a.last_used).unix_seconds(), created = n.created_at.unix_seconds();
+  sql << "INSERT INTO accounts (name, org, role, kind, password_hash, password_changed, "
+         "last_used, seal_due, sealed_at, created_at) VALUES (:n, :o, :r, :k, :h, :c, :u, "
+         ":d, NULL, :a)",
+      soci::use(a.name), soci::use(a.org), soci::use(role), soci::use(kind),
+      soci::use(a.password_hash), soci::use(changed), soci::use(used), soci::use(due),
+      soci::use(created);
+}
+
+void insert_token(soci::session& sql, const IssuedToken& issued) {
+  const TokenRecord& t = issued.token;
+  const long long at = t.issued_at.unix_seconds();
+  long long expires = t.expires_at ? t.expires_at->unix_seconds() : 0;
+  soci::indicator expires_ind = t.expires_at ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO tokens (id, token_hash, account, kind, issued_at, expires_at, "
+         "revoked_at) VALUES (:i, :h, :a, :k, :t, :e, NULL)",
+      soci::use(t.id), soci::use(issued.token_hash), soci::use(t.account), soci::use(t.kind),
+      soci::use(at), soci::use(expires, expires_ind);
+}
+
+}  // namespace
+
+void write_records(soci::session& sql, const std::vector<Transition>& batch) {
+  for (const auto& t : batch) {
+    const RecordWrites& r = t.records;
+    for (const auto& s : r.registrations) insert_student(sql, s);
+    for (const auto& a : r.new_accounts) insert_account(sql, a);
+    for (const auto& p : r.password_changes) {
+      const std::string day = p.changed.to_string();
+      sql << "UPDATE accounts SET password_hash = :h, password_changed = :c WHERE name = :n",
+          soci::use(p.password_hash), soci::use(day), soci::use(p.name);
+    }
+    for (const auto& token : r.issued_tokens) insert_token(sql, token);
+    for (const auto& revoked : r.revoked_tokens) {
+      const long long when = revoked.at.unix_seconds();
+      sql << "UPDATE tokens SET revoked_at = :a WHERE id = :i AND revoked_at IS NULL",
+          soci::use(when), soci::use(revoked.id);
+    }
+  }
+  for (const auto& t : batch) {
+    for (const auto& change : t.account_changes) {
+      const std::string used = change.last_used.to_string();
+      long long due = change.seal_due ? change.seal_due->unix_seconds() : 0;
+      long long sealed = change.sealed_at ? change.sealed_at->unix_seconds() : 0;
+      soci::indicator due_ind = change.seal_due ? soci::i_ok : soci::i_null;
+      soci::indicator sealed_ind = change.sealed_at ? soci::i_ok : soci::i_null;
+      sql << "UPDATE accounts SET last_used = :u, seal_due = :d, sealed_at = :s "
+             "WHERE name = :n",
+          soci::use(used), soci::use(due, due_ind), soci::use(sealed, sealed_ind),
+          soci::use(change.name);
+    }
+  }
+}
+
+}  // namespace xueji::store

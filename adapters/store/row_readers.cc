@@ -1,0 +1,73 @@
+#include "adapters/store/row_readers.h"
+
+#include <nlohmann/json.hpp>
+
+namespace xueji::store {
+
+const char* const kStudentColumns =
+    "registration_number, resident_id, name, school, grade, status, birth_date, gender";
+
+Student student_from(const soci::row& r) {
+  Student s;
+  s.registration_number = r.get<std::string>(0);
+  s.resident_id = r.get<std::string>(1);
+  s.name = r.get<std::string>(2);
+  s.school = r.get<std::string>(3);
+  s.grade = r.get<int>(4);
+  s.status = parse_student_status(r.get<std::string>(5)).value();
+  s.birth_date = Date::parse(r.get<std::string>(6)).value();
+  s.gender = r.get<std::string>(7) == "female" ? Gender::female : Gender::male;
+  return s;
+}
+
+const char* const kAccountColumns =
+    "name, org, role, kind, password_hash, password_changed, last_used, seal_due, sealed_at, "
+    "created_at";
+
+std::optional<Instant> optional_instant(const soci::row& r, size_t column) {
+  if (r.get_indicator(column) == soci::i_null) return std::nullopt;
+  return Instant::from_unix_seconds(r.get<long long>(column));
+}
+
+StoredAccount account_from(const soci::row& r) {
+  StoredAccount s;
+  Account& a = s.account;
+  a.name = r.get<std::string>(0);
+  a.org = r.get<std::string>(1);
+  a.role = parse_role(r.get<std::string>(2)).value();
+  a.kind = parse_account_kind(r.get<std::string>(3)).value();
+  a.password_hash = r.get<std::string>(4);
+  a.password_changed = Date::parse(r.get<std::string>(5)).value();
+  a.last_used = Date::parse(r.get<std::string>(6)).value();
+  s.seal_due = optional_instant(r, 7);
+  a.sealed_at = optional_instant(r, 8);
+  s.created_at = Instant::from_unix_seconds(r.get<long long>(9));
+  return s;
+}
+
+const char* const kTokenColumns = "id, account, kind, issued_at, expires_at, revoked_at";
+
+TokenRecord token_from(const soci::row& r) {
+  TokenRecord t;
+  t.id = r.get<std::string>(0);
+  t.account = r.get<std::string>(1);
+  t.kind = r.get<std::string>(2);
+  t.issued_at = Instant::from_unix_seconds(r.get<long long>(3));
+  t.expires_at = optional_instant(r, 4);
+  t.revoked_at = optional_instant(r, 5);
+  return t;
+}
+
+std::string notice_body(const Notice& n) {
+  return nlohmann::json{{"step", n.step}, {"due", n.due}, {"text", n.text}}.dump();
+}
+
+void read_notice_body(const std::string& body, Notice& n) {
+  const auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (!parsed.is_object()) return;
+  n.step = parsed.value("step", std::string());
+  n.due = parsed.value("due", std::string());
+  n.text = parsed.value("text", std::string());
+}
+
+}  // namespace xueji::store

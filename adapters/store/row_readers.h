@@ -1,0 +1,37 @@
+#pragma once
+// Rows of the store's tables read back into the engine's types, shared by
+// the rooms that read them (the journal, the read model, credentials, the
+// outbox). Each `*_from` reads the columns its `k*Columns` list names, in
+// that order.
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+
+#include "actors/port/journal.h"
+#include "engine/account/token_record.h"
+#include "engine/case/notice.h"
+#include "engine/student/student.h"
+
+namespace xueji::store {
+
+extern const char* const kStudentColumns;
+Student student_from(const soci::row& r);
+
+extern const char* const kAccountColumns;
+StoredAccount account_from(const soci::row& r);
+
+extern const char* const kTokenColumns;
+TokenRecord token_from(const soci::row& r);
+
+// A nullable unix-seconds column.
+std::optional<Instant> optional_instant(const soci::row& r, size_t column);
+
+// A notice's JSON body ({"step","due","text"}) stored as `body`.
+std::string notice_body(const Notice& n);
+// Fills the fields notice_body() wrote; a body that is not an object
+// leaves them empty.
+void read_notice_body(const std::string& body, Notice& n);
+
+}  // namespace xueji::store

@@ -1,0 +1,180 @@
+#include "adapters/store/sql_journal.h"
+
+#include <soci/soci.h>
+
+#include "adapters/store/array_statement.h"
+#include "adapters/store/batch_rows.h"
+#include "adapters/store/row_readers.h"
+#include "adapters/store/sql_helpers.h"
+#include "engine/case/case_snapshot.h"
+
+namespace xueji::store {
+
+// PostgreSQL: the case directory's query, prepared once per connection
+// and executed once per load with every id as one array.
+struct SqlJournal::CaseLoader {
+  std::string ids;  // a text[] literal
+  std::vector<std::string> found_ids, snapshots;
+  soci::statement statement;
+
+  explicit CaseLoader(soci::session& sql) : statement(sql) {
+    statement.exchange(soci::into(found_ids));
+    statement.exchange(soci::into(snapshots));
+    statement.exchange(soci::use(ids));
+    statement.alloc();
+    statement.prepare("SELECT id, snapshot FROM cases WHERE id = ANY(CAST(:p0 AS text[]))");
+    statement.define_and_bind();
+  }
+};
+
+SqlJournal::SqlJournal(std::unique_ptr<Connection> connection)
+    : connection_(std::move(connection)) {}
+
+SqlJournal::~SqlJournal() = default;
+
+Result<std::unique_ptr<SqlJournal>> SqlJournal::open(const std::string& url) {
+  auto connection = Connection::open(url);
+  if (!connection) return connection.error();
+  return std::unique_ptr<SqlJournal>(new SqlJournal(std::move(*connection)));
+}
+
+JournalFactory sql_journal_factory(const std::string& url) {
+  return [url]() -> Result<std::unique_ptr<Journal>> {
+    auto journal = SqlJournal::open(url);
+    if (!journal) return journal.error();
+    return std::unique_ptr<Journal>(std::move(*journal));
+  };
+}
+
+Status SqlJournal::commit(const std::vector<Transition>& batch) {
+  if (batch.empty()) return Status();
+  if (Status up = connection_->revive(); !up) return up.error();
+  return guarded_status("commit", [&] {
+    BatchColumns rows(batch);
+    std::vector<AuditEntry> audit;
+    bool records = false;
+    for (const auto& t : batch) {
+      audit.insert(audit.end(), t.audit.begin(), t.audit.end());
+      records = records || !t.account_changes.empty() || !t.records.empty();
+    }
+    if (connection_->postgresql() && audit.empty() && !records) {
+      write_case_rows(*connection_, rows);
+      return;
+    }
+    soci::session& sql = connection_->sql();
+    soci::transaction tr(sql);
+    // Records first: a case in the same batch may move a student registered
+    // in it.
+    write_records(sql, batch);
+    write_case_rows(*connection_, rows);
+    // Last, so the chain's head stays locked for as short as can be.
+    append_audit_entries(sql, audit);
+    tr.commit();
+  });
+}
+
+Result<std::map<std::string, CaseState>> SqlJournal::load_cases(
+    const std::vector<std::string>& case_ids) {
+  if (Status up = connection_->revive(); !up) return up.error();
+  // Chunks keep SQLite under its limit of bound parameters.
+  constexpr size_t kChunk = 1000;
+  std::map<std::string, CaseState> out;
+  for (size_t start = 0; start < case_ids.size(); start += kChunk) {
+    const std::vector<std::string> ids(
+        case_ids.begin() + static_cast<std::ptrdiff_t>(start),
+        case_ids.begin() + static_cast<std::ptrdiff_t>(std::min(case_ids.size(), start + kChunk)));
+    using Rows = std::vector<std::pair<std::string, std::string>>;
+    auto rows = guarded<Rows>("load cases", [&] {
+      Rows found;
+      if (connection_->postgresql()) {
+        if (!case_loader_ || loader_generation_ != connection_->generation()) {
+          // One prepared on a connection since revived is let go, not
+          // destroyed (see Connection::revive).
+          case_loader_.release();
+          case_loader_ = std::make_unique<CaseLoader>(connection_->sql());
+          loader_generation_ = connection_->generation();
+        }
+        CaseLoader& loader = *case_loader_;
+        loader.ids.clear();
+        append_text_array(loader.ids, ids, nullptr);
+        // Room for every row the query can return (ids are unique).
+        loader.found_ids.resize(ids.size());
+        loader.snapshots.resize(ids.size());
+        if (loader.statement.execute(true)) {
+          for (size_t i = 0; i < loader.found_ids.size(); ++i) {
+            found.emplace_back(std::move(loader.found_ids[i]), std::move(loader.snapshots[i]));
+          }
+        }
+        return found;
+      }
+      // SQLite: a rowset, which leaves no read open behind it (a vector
+      // `into` kept the connection on its old snapshot of the file).
+      std::string query = "SELECT id, snapshot FROM cases WHERE id IN (";
+      for (size_t i = 0; i < ids.size(); ++i) query += (i == 0 ? ":p" : ", :p") + std::to_string(i);
+      query += ")";
+      auto prepared = (connection_->sql().prepare << query);
+      for (const auto& id : ids) prepared, soci::use(id);
+      soci::rowset<soci::row> result(prepared);
+      for (const auto& row : result) {
+        found.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
+      }
+      return found;
+    });
+    if (!rows) return rows.error();
+    for (const auto& [id, snapshot] : *rows) {
+      auto state = decode_snapshot(snapshot);
+      if (!state) return state.error();
+      out.emplace(id, std::move(*state));
+    }
+  }
+  return out;
+}
+
+Result<std::map<std::string, StoredAccount>> SqlJournal::load_accounts(
+    const std::vector<std::string>& names) {
+  if (Status up = connection_->revive(); !up) return up.error();
+  return guarded<std::map<std::string, StoredAccount>>("load accounts", [&] {
+    std::map<std::string, StoredAccount> out;
+    constexpr size_t kChunk = 500;
+    for (size_t start = 0; start < names.size(); start += kChunk) {
+      const size_t end = std::min(names.size(), start + kChunk);
+      std::string query =
+          std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE name IN (";
+      for (size_t i = start; i < end; ++i)
+        query += (i == start ? ":p" : ", :p") + std::to_string(i);
+      query += ")";
+      auto prepared = (connection_->sql().prepare << query);
+      for (size_t i = start; i < end; ++i) prepared, soci::use(names[i]);
+      soci::rowset<soci::row> found(prepared);
+      for (const auto& r : found) {
+        StoredAccount account = account_from(r);
+        out.emplace(account.account.name, std::move(account));
+      }
+    }
+    return out;
+  });
+}
+
+Result<std::vector<PendingWake>> SqlJournal::wakes(WakeIndex index, Instant from, Instant until) {
+  if (Status up = connection_->revive(); !up) return up.error();
+  const bool cases = index == WakeIndex::cases;
+  const std::string query =
+      cases ? "SELECT id, next_instant FROM cases WHERE next_instant >= :f AND next_instant < :u "
+              "ORDER BY next_instant, id"
+            : "SELECT name, seal_due FROM accounts WHERE seal_due >= :f AND seal_due < :u "
+              "ORDER BY seal_due, name";
+  return guarded<std::vector<PendingWake>>(
+      cases ? "load the deadline index" : "load the accounts' seal index", [&] {
+        std::vector<PendingWake> out;
+        const long long lo = from.unix_seconds(), hi = until.unix_seconds();
+        soci::rowset<soci::row> rows =
+            (connection_->sql().prepare << query, soci::use(lo), soci::use(hi));
+        for (const auto& r : rows) {
+          out.push_back(
+              PendingWake{r.get<std::string>(0), Instant::from_unix_seconds(r.get<long long>(1))});
+        }
+        return out;
+      });
+}
+
+}  // namespace xueji::store

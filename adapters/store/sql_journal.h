@@ -1,0 +1,44 @@
+#pragma once
+// The journal (actors/port/journal.h) on PostgreSQL or SQLite: what the
+// writer commits and the directories and the scheduler load. One
+// SqlJournal is one connection; sql_journal_factory() makes one per actor
+// that owns storage. The command-line tools write through it too, so every
+// write of the store takes this one path.
+
+#include <memory>
+#include <string>
+
+#include "actors/port/journal.h"
+#include "adapters/store/database.h"
+
+namespace xueji::store {
+
+class SqlJournal final : public Journal {
+ public:
+  static Result<std::unique_ptr<SqlJournal>> open(const std::string& url);
+  ~SqlJournal() override;
+
+  // Case rows, records, account changes and audit entries of the batch in
+  // one transaction (on PostgreSQL a batch of case rows alone is one
+  // statement, atomic by itself: one round trip).
+  Status commit(const std::vector<Transition>& batch) override;
+  Result<std::map<std::string, CaseState>> load_cases(
+      const std::vector<std::string>& case_ids) override;
+  Result<std::map<std::string, StoredAccount>> load_accounts(
+      const std::vector<std::string>& names) override;
+  Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) override;
+
+  Connection& connection() { return *connection_; }
+
+ private:
+  explicit SqlJournal(std::unique_ptr<Connection> connection);
+  struct CaseLoader;
+  std::unique_ptr<Connection> connection_;
+  std::unique_ptr<CaseLoader> case_loader_;
+  int loader_generation_ = -1;
+};
+
+// Opens a SqlJournal on `url` each time it is called.
+JournalFactory sql_journal_factory(const std::string& url);
+
+}  // namespace xueji::store
