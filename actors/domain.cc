@@ -6,7 +6,7 @@
 namespace xueji {
 
 Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths,
-                                                     std::shared_ptr<Clock> clock) {
+                                            std::shared_ptr<Clock> clock) {
   auto rules = load_rules(paths.rules_dir);
   if (!rules) return rules.error();
   auto calendars = load_calendars(paths.calendars_dir);

@@ -35,7 +35,6 @@ struct DomainPaths {
 };
 
 // Loads rules, calendars and orgs; the first bad file is the error.
-Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths,
-                                                     std::shared_ptr<Clock> clock);
+Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths, std::shared_ptr<Clock> clock);
 
 }  // namespace xueji

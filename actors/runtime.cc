@@ -79,8 +79,8 @@ Runtime::~Runtime() {
 }
 
 CaseReply Runtime::request(const std::string& case_id, CaseCommand command,
-                              std::shared_ptr<const AnswerRecipe> answer,
-                              std::optional<AuditEntry> audit) {
+                           std::shared_ptr<const AnswerRecipe> answer,
+                           std::optional<AuditEntry> audit) {
   caf::scoped_actor self{*system_};
   CaseReply reply;
   self->request(directory_, caf::infinite,
@@ -93,7 +93,7 @@ CaseReply Runtime::request(const std::string& case_id, CaseCommand command,
 }
 
 void Runtime::submit(const std::string& case_id, CaseCommand command,
-                        std::function<void(CaseReply)> done) {
+                     std::function<void(CaseReply)> done) {
   caf::anon_send(gateway_,
                  SubmittedRequest{CaseRequest{case_id, std::move(command), nullptr, std::nullopt},
                                   std::move(done)});

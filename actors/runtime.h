@@ -14,8 +14,8 @@
 #include <string>
 
 #include "actors/case_directory.h"
-#include "actors/port/journal.h"
 #include "actors/domain.h"
+#include "actors/port/journal.h"
 #include "actors/scheduler_actor.h"
 #include "actors/writer_actor.h"
 

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config ccache git ca-certificates
+  build-essential cmake pkg-config ccache git ca-certificates clang-format
   libcaf-dev libsoci-dev libsqlite3-dev libpq-dev
   libboost-dev libcereal-dev nlohmann-json3-dev libyaml-cpp-dev
   libspdlog-dev libcli11-dev libargon2-dev libssl-dev

@@ -16,7 +16,6 @@ Period period_from(const json& j) {
   return p;
 }
 
-
 }  // namespace
 
 namespace {

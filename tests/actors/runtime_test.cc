@@ -255,8 +255,8 @@ INSTANTIATE_TEST_SUITE_P(Backends, EngineTest, ::testing::Values("postgresql", "
 TEST(EngineStart, AnUnreachableStoreIsOneClearError) {
   auto data = std::make_shared<Domain>();
   data->clock = std::make_shared<SystemClock>();
-  auto engine =
-      start_sql_runtime(SqlRuntimeOptions{"postgresql://xueji@127.0.0.1:1/xueji", "migrations"}, data);
+  auto engine = start_sql_runtime(
+      SqlRuntimeOptions{"postgresql://xueji@127.0.0.1:1/xueji", "migrations"}, data);
   ASSERT_FALSE(engine.ok());
   EXPECT_EQ(engine.error().code, "store_unavailable");
 }

@@ -7,8 +7,8 @@
 #include "engine/case/case_snapshot.h"
 #include "engine/case/event_codec.h"
 #include "engine/core/base64.h"
-#include "tests/engine/event_json_reference.h"
 #include "tests/engine/case_fixture.h"
+#include "tests/engine/event_json_reference.h"
 
 namespace xueji::test {
 namespace {

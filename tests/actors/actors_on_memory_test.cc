@@ -1,0 +1,171 @@
+// The actors on the in-memory journal (memory_journal.h): scheduling,
+// stale timers, passivation, group commit and a failing transition, in
+// milliseconds and without a database. The same journal contract holds for
+// the SQL journal (tests/journal), which runtime_test.cc runs them on.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "actors/runtime.h"
+#include "tests/actors/memory_journal.h"
+#include "tests/engine/case_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class ActorsOnMemory : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
+    auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock_);
+    ASSERT_TRUE(data.ok()) << data.error().message;
+    data_ = *data;
+    storage_ = std::make_shared<MemoryStorage>();
+    start();
+  }
+  void TearDown() override {
+    storage_->open_gate();
+    runtime_.reset();
+  }
+
+  void start() {
+    runtime_.reset();
+    auto runtime = Runtime::start(RuntimeOptions{}, data_, MemoryStorage::factory(storage_));
+    ASSERT_TRUE(runtime.ok()) << runtime.error().message;
+    runtime_ = std::move(*runtime);
+  }
+
+  // A transfer of the n-th student of school 4501020001.
+  static OpenCase transfer(int n) {
+    OpenCase c;
+    c.kind = "transfer";
+    c.by = "4501030002";
+    c.fields["to_school"] = "4501030002";
+    c.student =
+        make_student("4501020001", 5, StudentStatus::enrolled, "20130915", std::to_string(100 + n));
+    return c;
+  }
+
+  // Submits without waiting; the answer arrives in the future.
+  std::future<CaseReply> submit(const std::string& id, CaseCommand command) {
+    auto promise = std::make_shared<std::promise<CaseReply>>();
+    runtime_->submit(id, std::move(command),
+                     [promise](CaseReply reply) { promise->set_value(std::move(reply)); });
+    return promise->get_future();
+  }
+
+  size_t transitions_committed() {
+    size_t n = 0;
+    for (const auto& batch : storage_->committed_batches()) n += batch.size();
+    return n;
+  }
+
+  std::shared_ptr<VirtualClock> clock_;
+  std::shared_ptr<const Domain> data_;
+  std::shared_ptr<MemoryStorage> storage_;
+  std::unique_ptr<Runtime> runtime_;
+};
+
+TEST_F(ActorsOnMemory, TimersFireInTheOrderOfTheirInstants) {
+  // Cases opened on different days, in an order unlike their deadlines'.
+  const char* opened[] = {"2025-09-30T10:00:00+08:00", "2025-09-26T10:00:00+08:00",
+                          "2025-09-29T10:00:00+08:00"};
+  for (int i : {1, 2, 0}) {
+    clock_->set(at(opened[i]));
+    auto r = runtime_->request("c" + std::to_string(i), transfer(i));
+    ASSERT_TRUE(r.ok) << r.error.message;
+  }
+  auto fired = runtime_->advance(at("2026-06-01T00:00:00+08:00"));
+  ASSERT_TRUE(fired.ok()) << fired.error().message;
+  EXPECT_GT(*fired, 9u);  // reminders and escalations up to the ministry
+  int64_t last = 0;
+  size_t timers = 0;
+  for (const auto& batch : storage_->committed_batches()) {
+    for (const auto& t : batch) {
+      for (const auto& e : t.events) {
+        if (e.type != "reminded" && e.type != "escalated") continue;
+        EXPECT_GE(e.at, last) << t.case_id << " " << e.type;
+        last = e.at;
+        ++timers;
+      }
+    }
+  }
+  EXPECT_EQ(timers, *fired);
+  EXPECT_EQ(runtime_->pending_timers(), 0u);
+}
+
+TEST_F(ActorsOnMemory, AStaleTimerChangesNothing) {
+  ASSERT_TRUE(runtime_->request("c1", transfer(1)).ok);
+  const size_t before = transitions_committed();
+  auto stale = runtime_->fire("c1", at("2025-10-01T00:00:00+08:00"));
+  EXPECT_FALSE(stale.ok);
+  EXPECT_EQ(stale.error.code, "stale_timer");
+  EXPECT_EQ(transitions_committed(), before);
+  EXPECT_EQ(storage_->events_of("c1").size(), 2u);  // opened, step_activated
+}
+
+TEST_F(ActorsOnMemory, PassivatedCasesWakeForTheirTimers) {
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(runtime_->request("c" + std::to_string(i), transfer(i)).ok);
+  }
+  runtime_->sweep();
+  runtime_->sweep();
+  EXPECT_EQ(runtime_->stats().resident, 0u);
+  EXPECT_EQ(runtime_->stats().passivated, 3u);
+  ASSERT_EQ(*runtime_->advance(at("2025-10-17T00:00:00+08:00")), 6u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(storage_->events_of("c" + std::to_string(i)).back().type, "escalated");
+  }
+  EXPECT_EQ(runtime_->stats().resident, 3u);
+  // And after a restart, from the journal alone.
+  start();
+  EXPECT_EQ(runtime_->pending_timers(), 3u);
+}
+
+TEST_F(ActorsOnMemory, TransitionsQueuedDuringACommitShareTheNextOne) {
+  storage_->close_gate();
+  auto first = submit("c0", transfer(0));
+  storage_->wait_for_commit_at_gate();
+  std::vector<std::future<CaseReply>> queued;
+  for (int i = 1; i <= 10; ++i) queued.push_back(submit("c" + std::to_string(i), transfer(i)));
+  // Give the ten time to reach the writer's mailbox behind the held commit.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  storage_->open_gate();
+  EXPECT_TRUE(first.get().ok);
+  for (auto& f : queued) EXPECT_TRUE(f.get().ok);
+  const auto batches = storage_->committed_batches();
+  EXPECT_EQ(transitions_committed(), 11u);
+  size_t largest = 0;
+  for (const auto& b : batches) largest = std::max(largest, b.size());
+  EXPECT_GT(largest, 1u);
+  EXPECT_LT(batches.size(), 11u);
+}
+
+TEST_F(ActorsOnMemory, OneFailingTransitionDoesNotFailItsNeighbours) {
+  storage_->fail_when([](const Transition& t) { return t.case_id == "bad"; });
+  storage_->close_gate();
+  auto held = submit("c0", transfer(0));
+  storage_->wait_for_commit_at_gate();
+  auto bad = submit("bad", transfer(1));
+  std::vector<std::future<CaseReply>> good;
+  for (int i = 2; i <= 4; ++i) good.push_back(submit("c" + std::to_string(i), transfer(i)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  storage_->open_gate();
+  EXPECT_TRUE(held.get().ok);
+  const CaseReply refused = bad.get();
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.error.code, "store_failed");
+  for (auto& f : good) EXPECT_TRUE(f.get().ok);
+  EXPECT_TRUE(storage_->events_of("bad").empty());
+  for (int i = 2; i <= 4; ++i) EXPECT_EQ(storage_->events_of("c" + std::to_string(i)).size(), 2u);
+  // The refused case changed nothing in memory either: it opens once the
+  // store takes it.
+  storage_->fail_when(nullptr);
+  EXPECT_TRUE(runtime_->request("bad", transfer(1)).ok);
+}
+
+}  // namespace
+}  // namespace xueji::test

@@ -1,0 +1,221 @@
+#include "tests/actors/memory_journal.h"
+
+#include <algorithm>
+
+#include "engine/case/case_snapshot.h"
+
+namespace xueji::test {
+
+JournalFactory MemoryStorage::factory(std::shared_ptr<MemoryStorage> storage) {
+  return [storage]() -> Result<std::unique_ptr<Journal>> {
+    return std::unique_ptr<Journal>(new MemoryJournal(storage));
+  };
+}
+
+void MemoryStorage::fail_when(std::function<bool(const Transition&)> fail) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  fail_ = std::move(fail);
+}
+
+void MemoryStorage::close_gate() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  gate_closed_ = true;
+}
+
+void MemoryStorage::open_gate() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    gate_closed_ = false;
+  }
+  gate_changed_.notify_all();
+}
+
+void MemoryStorage::wait_for_commit_at_gate() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  gate_changed_.wait(lock, [this] { return waiting_at_gate_ > 0; });
+}
+
+std::vector<std::vector<Transition>> MemoryStorage::committed_batches() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return batches_;
+}
+
+std::vector<EventRow> MemoryStorage::events_of(const std::string& case_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<EventRow> out;
+  auto it = cases_.find(case_id);
+  if (it == cases_.end()) return out;
+  for (const auto& entry : it->second.events) out.push_back(entry.second);
+  return out;
+}
+
+std::vector<AuditEntry> MemoryStorage::audit_trail() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return audit_;
+}
+
+Status MemoryStorage::commit(const std::vector<Transition>& batch) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (gate_closed_) {
+    ++waiting_at_gate_;
+    gate_changed_.notify_all();
+    gate_changed_.wait(lock, [this] { return !gate_closed_; });
+    --waiting_at_gate_;
+  }
+  if (batch.empty()) return Status();
+  if (fail_) {
+    for (const auto& t : batch) {
+      if (fail_(t)) return make_error("store_failed", "commit: refused by the test");
+    }
+  }
+  // All or nothing: apply to a copy of the tables, keep it only if whole.
+  auto cases = cases_;
+  auto notices = notice_ids_;
+  auto students = students_;
+  auto accounts = accounts_;
+  auto tokens = tokens_;
+  auto answers = answers_;
+  auto audit = audit_;
+  Status applied = apply(batch);
+  if (!applied) {
+    cases_ = std::move(cases);
+    notice_ids_ = std::move(notices);
+    students_ = std::move(students);
+    accounts_ = std::move(accounts);
+    tokens_ = std::move(tokens);
+    answers_ = std::move(answers);
+    audit_ = std::move(audit);
+    return applied;
+  }
+  batches_.push_back(batch);
+  return Status();
+}
+
+// The SQL journal's constraints, checked the same way: an event number or a
+// notice id taken, a registration number or account name taken, a student
+// or account that does not exist.
+Status MemoryStorage::apply(const std::vector<Transition>& batch) {
+  for (const auto& t : batch) {
+    const RecordWrites& r = t.records;
+    for (const auto& s : r.registrations) {
+      if (!students_.emplace(s.registration_number, s).second) {
+        return make_error("store_failed", "commit: student " + s.registration_number + " exists");
+      }
+    }
+    for (const auto& a : r.new_accounts) {
+      StoredAccount stored{a.account, seal_due(a.account.last_used), a.created_at};
+      if (!accounts_.emplace(a.account.name, stored).second) {
+        return make_error("store_failed", "commit: account " + a.account.name + " exists");
+      }
+    }
+    for (const auto& p : r.password_changes) {
+      auto it = accounts_.find(p.name);
+      if (it == accounts_.end()) continue;  // an UPDATE of no row
+      it->second.account.password_hash = p.password_hash;
+      it->second.account.password_changed = p.changed;
+    }
+    for (const auto& issued : r.issued_tokens) {
+      if (accounts_.count(issued.token.account) == 0) {
+        return make_error("store_failed", "commit: no account " + issued.token.account);
+      }
+      tokens_.emplace(issued.token.id, issued.token);
+    }
+    for (const auto& revoked : r.revoked_tokens) {
+      auto it = tokens_.find(revoked.id);
+      if (it != tokens_.end() && !it->second.revoked_at) it->second.revoked_at = revoked.at;
+    }
+    for (const auto& change : t.account_changes) {
+      auto it = accounts_.find(change.name);
+      if (it == accounts_.end()) continue;
+      it->second.account.last_used = change.last_used;
+      it->second.account.sealed_at = change.sealed_at;
+      it->second.seal_due = change.seal_due;
+    }
+    if (!t.case_id.empty()) {
+      StoredCase& c = cases_[t.case_id];
+      for (size_t i = 0; i < t.events.size(); ++i) {
+        const int64_t seq = t.first_seq + static_cast<int64_t>(i);
+        if (!c.events.emplace(seq, t.events[i]).second) {
+          return make_error("store_failed", "commit: event " + std::to_string(seq) + " of case " +
+                                                t.case_id + " is taken");
+        }
+      }
+      c.row = t.row;
+    }
+    for (const auto& n : t.notices) {
+      if (!notice_ids_.insert(n.id).second) {
+        return make_error("store_failed", "commit: notice " + n.id + " exists");
+      }
+    }
+    for (const auto& change : t.student_changes) {
+      auto it = students_.find(change.registration_number);
+      if (it == students_.end()) continue;
+      if (!change.status.empty()) {
+        auto status = parse_student_status(change.status);
+        if (status) it->second.status = *status;
+      }
+      if (!change.school.empty()) it->second.school = change.school;
+    }
+    if (t.answer) answers_[t.answer->key] = *t.answer;
+    for (const auto& entry : t.audit) {
+      AuditEntry chained = chain_entry(entry, audit_.empty() ? nullptr : &audit_.back());
+      audit_.push_back(std::move(chained));
+    }
+  }
+  return Status();
+}
+
+Status MemoryJournal::commit(const std::vector<Transition>& batch) {
+  return storage_->commit(batch);
+}
+
+Result<std::map<std::string, CaseState>> MemoryJournal::load_cases(
+    const std::vector<std::string>& case_ids) {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::map<std::string, CaseState> out;
+  for (const auto& id : case_ids) {
+    auto it = storage_->cases_.find(id);
+    if (it == storage_->cases_.end()) continue;
+    // Through the snapshot, as the SQL journal reads it: what was encoded
+    // is what comes back.
+    auto state = decode_snapshot(it->second.row.snapshot);
+    if (!state) return state.error();
+    out.emplace(id, std::move(*state));
+  }
+  return out;
+}
+
+Result<std::map<std::string, StoredAccount>> MemoryJournal::load_accounts(
+    const std::vector<std::string>& names) {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::map<std::string, StoredAccount> out;
+  for (const auto& name : names) {
+    auto it = storage_->accounts_.find(name);
+    if (it != storage_->accounts_.end()) out.emplace(name, it->second);
+  }
+  return out;
+}
+
+Result<std::vector<PendingWake>> MemoryJournal::wakes(WakeIndex index, Instant from,
+                                                      Instant until) {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::vector<PendingWake> out;
+  auto in_window = [&](Instant at) { return !(at < from) && at < until; };
+  if (index == WakeIndex::cases) {
+    for (const auto& [id, c] : storage_->cases_) {
+      if (!c.row.next_instant) continue;
+      const Instant at = Instant::from_unix_seconds(*c.row.next_instant);
+      if (in_window(at)) out.push_back(PendingWake{id, at});
+    }
+  } else {
+    for (const auto& [name, a] : storage_->accounts_) {
+      if (a.seal_due && in_window(*a.seal_due)) out.push_back(PendingWake{name, *a.seal_due});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const PendingWake& a, const PendingWake& b) {
+    return a.at < b.at || (a.at == b.at && a.id < b.id);
+  });
+  return out;
+}
+
+}  // namespace xueji::test

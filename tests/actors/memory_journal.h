@@ -1,0 +1,84 @@
+#pragma once
+// The journal in memory, for the actor tests: the same contract as the SQL
+// journal (tests/journal/journal_contract_test.cc runs one suite on all
+// three), so actors can be tested in milliseconds without a database.
+// Several MemoryJournals made by one factory share one storage, as several
+// connections share one database.
+//
+// Besides the contract, it lets a test watch and steer the writes: every
+// committed batch is recorded, a commit can be held at a gate until the
+// test opens it, and a predicate can make batches fail.
+
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "actors/port/journal.h"
+
+namespace xueji::test {
+
+class MemoryStorage {
+ public:
+  // A factory of journals on this storage.
+  static JournalFactory factory(std::shared_ptr<MemoryStorage> storage);
+
+  // Batches refused from now on: a batch holding any transition for which
+  // `fail` says true fails whole, with "store_failed".
+  void fail_when(std::function<bool(const Transition&)> fail);
+  // Holds every commit until open_gate() (the writer's thread waits in
+  // commit, while transitions queue behind it).
+  void close_gate();
+  void open_gate();
+  // Waits until a commit is waiting at the closed gate.
+  void wait_for_commit_at_gate();
+
+  // What was committed, batch by batch, in order.
+  std::vector<std::vector<Transition>> committed_batches();
+  // The events of a case as committed, in order.
+  std::vector<EventRow> events_of(const std::string& case_id);
+  std::vector<AuditEntry> audit_trail();
+
+ private:
+  friend class MemoryJournal;
+  Status commit(const std::vector<Transition>& batch);
+  Status apply(const std::vector<Transition>& batch);
+
+  struct StoredCase {
+    CaseRow row;
+    std::map<int64_t, EventRow> events;  // by number
+  };
+  std::mutex mutex_;
+  std::condition_variable gate_changed_;
+  bool gate_closed_ = false;
+  int waiting_at_gate_ = 0;
+  std::function<bool(const Transition&)> fail_;
+  std::map<std::string, StoredCase> cases_;
+  std::set<std::string> notice_ids_;
+  std::map<std::string, Student> students_;
+  std::map<std::string, StoredAccount> accounts_;
+  std::map<std::string, TokenRecord> tokens_;
+  std::map<std::string, RecordedAnswer> answers_;
+  std::vector<AuditEntry> audit_;
+  std::vector<std::vector<Transition>> batches_;
+};
+
+class MemoryJournal final : public Journal {
+ public:
+  explicit MemoryJournal(std::shared_ptr<MemoryStorage> storage) : storage_(std::move(storage)) {}
+  Status commit(const std::vector<Transition>& batch) override;
+  Result<std::map<std::string, CaseState>> load_cases(
+      const std::vector<std::string>& case_ids) override;
+  Result<std::map<std::string, StoredAccount>> load_accounts(
+      const std::vector<std::string>& names) override;
+  Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) override;
+
+ private:
+  std::shared_ptr<MemoryStorage> storage_;
+};
+
+}  // namespace xueji::test

@@ -1,0 +1,196 @@
+// The journal's contract (actors/port/journal.h), one suite on all three
+// implementations: the in-memory journal the actor tests use, and the SQL
+// journal on PostgreSQL and on SQLite. The memory journal cannot drift from
+// the real ones without a test here failing.
+
+#include <gtest/gtest.h>
+
+#include "adapters/store/migrator.h"
+#include "adapters/store/sql_journal.h"
+#include "tests/actors/memory_journal.h"
+#include "tests/engine/case_fixture.h"
+#include "tests/store/store_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class JournalContract : public CaseFixture, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "memory") {
+      journals_ = MemoryStorage::factory(std::make_shared<MemoryStorage>());
+    } else {
+      const std::string url = fresh_database(GetParam());
+      auto connection = store::Connection::open(url);
+      ASSERT_TRUE(connection.ok()) << connection.error().message;
+      ASSERT_TRUE(store::migrate(**connection, project_path("migrations")).ok());
+      journals_ = store::sql_journal_factory(url);
+    }
+    auto journal = journals_();
+    ASSERT_TRUE(journal.ok()) << journal.error().message;
+    journal_ = std::move(*journal);
+  }
+
+  // The transition of opening a transfer as case `id` for `s`, opened at `when`.
+  Transition opened(const std::string& id, const Student& s, Instant when) {
+    state_ = CaseState();
+    state_.id = id;
+    OpenCase c;
+    c.kind = "transfer";
+    c.by = "4501030002";
+    c.fields["to_school"] = "4501030002";
+    c.student = s;
+    auto events = open(c, when);
+    return case_transition(0, events, state_);
+  }
+
+  static Account account(const std::string& name, Date last_used) {
+    Account a;
+    a.name = name;
+    a.org = "450102";
+    a.role = Role::registrar;
+    a.password_hash = "hash";
+    a.password_changed = last_used;
+    a.last_used = last_used;
+    return a;
+  }
+
+  JournalFactory journals_;
+  std::unique_ptr<Journal> journal_;
+};
+
+TEST_P(JournalContract, CommittedCasesLoadBackAsTheyWereEncoded) {
+  Transition t = opened("c1", make_student("4501020001", 5), at("2025-09-26T10:00:00+08:00"));
+  const CaseState after = state_;
+  ASSERT_TRUE(journal_->commit({t}).ok());
+  auto loaded = journal_->load_cases({"nope", "c1"});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  ASSERT_EQ(loaded->size(), 1u);
+  EXPECT_EQ(loaded->at("c1"), after);
+  // Another journal on the same storage sees it: a connection of its own.
+  auto other = journals_();
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ((*other)->load_cases({"c1"})->size(), 1u);
+  EXPECT_TRUE(journal_->load_cases({})->empty());
+}
+
+TEST_P(JournalContract, ABatchWithATakenEventNumberWritesNothing) {
+  const Transition first =
+      opened("c1", make_student("4501020001", 5), at("2025-09-26T10:00:00+08:00"));
+  ASSERT_TRUE(journal_->commit({first}).ok());
+  const Transition other =
+      opened("c2", make_student("4501020001", 4, StudentStatus::enrolled, "20140101"),
+             at("2025-09-26T11:00:00+08:00"));
+  auto failed = journal_->commit({other, first});  // c1's events again
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, "store_failed");
+  EXPECT_TRUE(journal_->load_cases({"c2"})->empty());
+  ASSERT_TRUE(journal_->commit({other}).ok());
+  EXPECT_EQ(journal_->load_cases({"c1", "c2"})->size(), 2u);
+}
+
+TEST_P(JournalContract, TheLatestTransitionOfACaseInABatchWins) {
+  Transition open = opened("c1", make_student("4501020001", 5), at("2025-09-26T10:00:00+08:00"));
+  auto decided = run(DecideStep{"sending_school", "4501020001", "approve", ""},
+                     at("2025-09-29T10:00:00+08:00"));
+  ASSERT_TRUE(decided.ok()) << decided.error().message;
+  Transition next = case_transition(static_cast<int64_t>(open.events.size()), *decided, state_);
+  ASSERT_TRUE(journal_->commit({open, next}).ok());
+  EXPECT_EQ(journal_->load_cases({"c1"})->at("c1"), state_);
+}
+
+TEST_P(JournalContract, WakesComeByWindowSoonestFirst) {
+  // Three cases opened on three days: their first timers fall on three
+  // different instants.
+  const char* opened_at[] = {"2025-09-26T10:00:00+08:00", "2025-09-29T10:00:00+08:00",
+                             "2025-09-30T10:00:00+08:00"};
+  std::vector<Instant> timers;
+  for (int i = 2; i >= 0; --i) {
+    Transition t = opened("c" + std::to_string(i),
+                          make_student("4501020001", 5, StudentStatus::enrolled, "20130915",
+                                       "00" + std::to_string(i + 1)),
+                          at(opened_at[i]));
+    ASSERT_TRUE(t.row.next_instant.has_value());
+    timers.insert(timers.begin(), Instant::from_unix_seconds(*t.row.next_instant));
+    ASSERT_TRUE(journal_->commit({t}).ok());
+  }
+  ASSERT_TRUE(timers[0] < timers[1] && timers[1] < timers[2]);
+  auto all =
+      journal_->wakes(WakeIndex::cases, Instant::from_unix_seconds(0), timers[2].plus_seconds(1));
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_EQ(all->size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ((*all)[i].id, "c" + std::to_string(i));
+    EXPECT_EQ((*all)[i].at, timers[i]);
+  }
+  // [from, until): the lower bound is in, the upper bound out.
+  auto middle = journal_->wakes(WakeIndex::cases, timers[1], timers[2]);
+  ASSERT_EQ(middle->size(), 1u);
+  EXPECT_EQ(middle->front().id, "c1");
+  EXPECT_TRUE(
+      journal_->wakes(WakeIndex::accounts, Instant::from_unix_seconds(0), timers[2].plus_seconds(1))
+          ->empty());
+}
+
+TEST_P(JournalContract, AccountsAndTheirSealsLoadBack) {
+  Transition created;
+  created.records.new_accounts.push_back(
+      NewAccount{account("reg.a", day("2025-09-01")), at("2025-09-01T09:00:00+08:00")});
+  created.records.new_accounts.push_back(
+      NewAccount{account("reg.b", day("2025-10-01")), at("2025-10-01T09:00:00+08:00")});
+  ASSERT_TRUE(journal_->commit({created}).ok());
+  auto loaded = journal_->load_accounts({"reg.b", "nobody", "reg.a"});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  ASSERT_EQ(loaded->size(), 2u);
+  EXPECT_EQ(loaded->at("reg.a").seal_due, seal_due(day("2025-09-01")));
+  EXPECT_EQ(loaded->at("reg.a").account.org, "450102");
+  EXPECT_EQ(loaded->at("reg.a").created_at, at("2025-09-01T09:00:00+08:00"));
+
+  // reg.a is sealed: out of the seal index; reg.b used later: its seal moves.
+  Transition changed;
+  changed.account_changes.push_back(
+      AccountChange{"reg.a", day("2025-09-01"), std::nullopt, at("2026-03-02T00:00:00+08:00")});
+  changed.account_changes.push_back(
+      AccountChange{"reg.b", day("2025-12-01"), seal_due(day("2025-12-01")), std::nullopt});
+  ASSERT_TRUE(journal_->commit({changed}).ok());
+  auto seals = journal_->wakes(WakeIndex::accounts, Instant::from_unix_seconds(0),
+                               at("2030-01-01T00:00:00+08:00"));
+  ASSERT_EQ(seals->size(), 1u);
+  EXPECT_EQ(seals->front().id, "reg.b");
+  EXPECT_EQ(seals->front().at, seal_due(day("2025-12-01")));
+  auto a = journal_->load_accounts({"reg.a"})->at("reg.a");
+  EXPECT_EQ(a.account.sealed_at, at("2026-03-02T00:00:00+08:00"));
+  EXPECT_FALSE(a.seal_due.has_value());
+}
+
+TEST_P(JournalContract, ATakenNameOrNumberFailsItsBatch) {
+  Transition first;
+  first.records.new_accounts.push_back(
+      NewAccount{account("reg.a", day("2025-09-01")), at("2025-09-01T09:00:00+08:00")});
+  first.records.registrations.push_back(make_student("4501020001", 5));
+  ASSERT_TRUE(journal_->commit({first}).ok());
+  Transition again_account;
+  again_account.records.new_accounts = first.records.new_accounts;
+  EXPECT_FALSE(journal_->commit({again_account}).ok());
+  Transition again_student;
+  again_student.records.registrations = first.records.registrations;
+  // With a case in the same batch: nothing of it is written.
+  Transition c = opened("c9", make_student("4501020001", 3, StudentStatus::enrolled, "20150101"),
+                        at("2025-09-26T10:00:00+08:00"));
+  EXPECT_FALSE(journal_->commit({c, again_student}).ok());
+  EXPECT_TRUE(journal_->load_cases({"c9"})->empty());
+}
+
+TEST_P(JournalContract, AnEmptyBatchIsNothing) {
+  EXPECT_TRUE(journal_->commit({}).ok());
+  EXPECT_TRUE(journal_
+                  ->wakes(WakeIndex::cases, Instant::from_unix_seconds(0),
+                          Instant::from_unix_seconds(253402300800))
+                  ->empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Journals, JournalContract,
+                         ::testing::Values("memory", "postgresql", "sqlite"), backend_name);
+
+}  // namespace
+}  // namespace xueji::test
