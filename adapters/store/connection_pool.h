@@ -28,7 +28,9 @@ class ConnectionPool {
   Result<T> run(const std::string& what, Body&& body) {
     Lease lease(*this);
     if (Status up = lease->revive(); !up) return up.error();
-    return guarded<T>(what, [&] { return body(*lease); });
+    auto result = guarded<T>(what, [&] { return body(*lease); });
+    if (!result) lease->suspect();
+    return result;
   }
   // The same for a body that yields nothing.
   template <typename Body>

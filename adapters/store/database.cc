@@ -155,7 +155,12 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
 }
 
 Status Connection::revive() {
-  if (sql_->is_connected()) return Status();
+  if (!suspect_) return Status();
+  // is_connected() pings the server: only after a failure.
+  if (sql_->is_connected()) {
+    suspect_ = false;
+    return Status();
+  }
   // Statements prepared on the old connection point into its backend,
   // which reconnect() frees: they are let go without running their
   // destructors (which would deallocate on a connection that is gone), a
@@ -166,6 +171,7 @@ Status Connection::revive() {
   try {
     sql_->reconnect();
     configure(*sql_, url_);
+    suspect_ = false;
     return Status();
   } catch (const std::exception& e) {
     return make_error("store_unavailable", "the store is unreachable: " + one_line(e.what()));

@@ -45,12 +45,16 @@ class Connection {
   // prepared on first use and kept for the connection's life.
   ArrayStatement& array_statement(const std::string& query, size_t columns);
 
-  // Makes sure the connection is up: after the server went away (a
-  // restart, a failover), reconnects and applies the settings again.
-  // Statements prepared on the old connection are dropped, and
-  // generation() moves on so that their owners prepare them anew.
-  // "store_unavailable" while the server cannot be reached.
+  // Makes sure the connection is up after a failure: when an operation on
+  // it failed since the last check (suspect()), pings the server and, if
+  // it went away (a restart, a failover), reconnects and applies the
+  // settings again. Statements prepared on the old connection are dropped,
+  // and generation() moves on so that their owners prepare them anew.
+  // Costs nothing while nothing failed. "store_unavailable" while the
+  // server cannot be reached.
   Status revive();
+  // Notes that an operation failed: the next revive() checks the server.
+  void suspect() { suspect_ = true; }
   int generation() const { return generation_; }
 
   // A connection setting as the server reports it (PostgreSQL's
@@ -64,6 +68,7 @@ class Connection {
   std::unique_ptr<soci::session> sql_;
   std::map<std::string, std::unique_ptr<ArrayStatement>> array_statements_;
   int generation_ = 0;
+  bool suspect_ = false;
 };
 
 }  // namespace xueji::store

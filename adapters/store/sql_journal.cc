@@ -49,7 +49,7 @@ JournalFactory sql_journal_factory(const std::string& url) {
 Status SqlJournal::commit(const std::vector<Transition>& batch) {
   if (batch.empty()) return Status();
   if (Status up = connection_->revive(); !up) return up.error();
-  return guarded_status("commit", [&] {
+  auto result = guarded_status("commit", [&] {
     BatchColumns rows(batch);
     std::vector<AuditEntry> audit;
     bool records = false;
@@ -71,6 +71,8 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     append_audit_entries(sql, audit);
     tr.commit();
   });
+  if (!result) connection_->suspect();
+  return result;
 }
 
 Result<std::map<std::string, CaseState>> SqlJournal::load_cases(
@@ -120,7 +122,10 @@ Result<std::map<std::string, CaseState>> SqlJournal::load_cases(
       }
       return found;
     });
-    if (!rows) return rows.error();
+    if (!rows) {
+      connection_->suspect();
+      return rows.error();
+    }
     for (const auto& [id, snapshot] : *rows) {
       auto state = decode_snapshot(snapshot);
       if (!state) return state.error();
@@ -133,15 +138,17 @@ Result<std::map<std::string, CaseState>> SqlJournal::load_cases(
 Result<std::map<std::string, StoredAccount>> SqlJournal::load_accounts(
     const std::vector<std::string>& names) {
   if (Status up = connection_->revive(); !up) return up.error();
-  return guarded<std::map<std::string, StoredAccount>>("load accounts", [&] {
-    std::map<std::string, StoredAccount> out;
-    constexpr size_t kChunk = 500;
-    for (size_t start = 0; start < names.size(); start += kChunk) {
-      const size_t end = std::min(names.size(), start + kChunk);
+  std::map<std::string, StoredAccount> out;
+  // Chunks keep SQLite under its limit of bound parameters.
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < names.size(); start += kChunk) {
+    const size_t end = std::min(names.size(), start + kChunk);
+    Status loaded = guarded_status("load accounts", [&] {
       std::string query =
           std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE name IN (";
-      for (size_t i = start; i < end; ++i)
+      for (size_t i = start; i < end; ++i) {
         query += (i == start ? ":p" : ", :p") + std::to_string(i);
+      }
       query += ")";
       auto prepared = (connection_->sql().prepare << query);
       for (size_t i = start; i < end; ++i) prepared, soci::use(names[i]);
@@ -150,9 +157,13 @@ Result<std::map<std::string, StoredAccount>> SqlJournal::load_accounts(
         StoredAccount account = account_from(r);
         out.emplace(account.account.name, std::move(account));
       }
+    });
+    if (!loaded) {
+      connection_->suspect();
+      return loaded.error();
     }
-    return out;
-  });
+  }
+  return out;
 }
 
 Result<std::vector<PendingWake>> SqlJournal::wakes(WakeIndex index, Instant from, Instant until) {
@@ -163,7 +174,7 @@ Result<std::vector<PendingWake>> SqlJournal::wakes(WakeIndex index, Instant from
               "ORDER BY next_instant, id"
             : "SELECT name, seal_due FROM accounts WHERE seal_due >= :f AND seal_due < :u "
               "ORDER BY seal_due, name";
-  return guarded<std::vector<PendingWake>>(
+  auto result = guarded<std::vector<PendingWake>>(
       cases ? "load the deadline index" : "load the accounts' seal index", [&] {
         std::vector<PendingWake> out;
         const long long lo = from.unix_seconds(), hi = until.unix_seconds();
@@ -175,6 +186,8 @@ Result<std::vector<PendingWake>> SqlJournal::wakes(WakeIndex index, Instant from
         }
         return out;
       });
+  if (!result) connection_->suspect();
+  return result;
 }
 
 }  // namespace xueji::store
