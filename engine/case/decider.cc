@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include "engine/case/command_handlers.h"
+#include "engine/case/step_activation.h"
 #include "engine/student/resident_id.h"
 
 namespace xueji {
 namespace {
-
-using Events = std::vector<CaseEvent>;
 
 template <typename... Ts>
 struct Overloaded : Ts... {
@@ -15,23 +15,6 @@ struct Overloaded : Ts... {
 };
 template <typename... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
-
-CaseEvent event(CaseEventType type, Instant at) {
-  CaseEvent e;
-  e.type = type;
-  e.at = at;
-  return e;
-}
-
-// Each party's deadline counts on its own province's calendar (a Guangxi
-// county rests on 壮族三月三, a Guangdong one does not); the ministry's on the
-// national one.
-const WorkingDayCalendar& calendar_for(const std::string& org, const DecisionContext& ctx) {
-  const std::string province = ctx.orgs.province_of(org);
-  if (province.empty()) return ctx.calendars.national();
-  auto calendar = ctx.calendars.for_province(province);
-  return calendar ? **calendar : ctx.calendars.national();
-}
 
 // Everything a party name can resolve against when a case opens.
 struct Parties {
@@ -63,24 +46,6 @@ Result<std::string> resolve_party(const std::string& party, const Parties& p,
   if (party.find("city") != std::string::npos) return level_above(school, OrgLevel::city);
   if (party.find("province") != std::string::npos) return level_above(school, OrgLevel::province);
   return make_error("unknown_party", "unknown party '" + party + "'");
-}
-
-CaseEvent activate(const PlannedStep& plan, Instant now, const DecisionContext& ctx) {
-  const WorkingDayCalendar& calendar = calendar_for(plan.org, ctx);
-  const WorkingDayAnswer due = plan.deadline.due_after(now.beijing_date(), calendar);
-  CaseEvent e = event(CaseEventType::step_activated, now);
-  e.step = plan.step;
-  e.org = plan.org;
-  e.due = due.date;
-  e.provisional = due.provisional;
-  e.deadline = end_of_beijing_day(due.date);
-  if (plan.reminder_working_days_before) {
-    const Date day =
-        calendar.subtract_working_days(due.date, *plan.reminder_working_days_before).date;
-    const Instant at = start_of_beijing_day(day);
-    if (at > now) e.reminder_at = at;  // no reminder for a day already begun
-  }
-  return e;
 }
 
 std::string describe_holder(const StepState& s) {
@@ -241,7 +206,7 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   const bool cross_province =
       !parties.to_school.empty() &&
       ctx.orgs.province_of(parties.to_school) != ctx.orgs.province_of(parties.student_school);
-  CaseEvent opened = event(CaseEventType::opened, now);
+  CaseEvent opened = new_event(CaseEventType::opened, now);
   opened.kind = cmd.kind;
   opened.rule_version = ctx.rules.version();
   opened.province = province;
@@ -281,12 +246,12 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
     effects.term_months = term_months;
   }
   Events events{opened};
-  events.push_back(activate(opened.plan.front(), now, ctx));
+  events.push_back(activate_step(opened.plan.front(), now, ctx));
   return events;
 }
 
 CaseEvent completion(const CaseState& state, const std::string& outcome, Instant now) {
-  CaseEvent done = event(CaseEventType::completed, now);
+  CaseEvent done = new_event(CaseEventType::completed, now);
   done.outcome = outcome;
   const PlannedEffects& fx = state.effects;
   if (outcome == "approved") {
@@ -337,7 +302,7 @@ Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instan
     return make_error("invalid_decision",
                       "decision must be 'approve' or 'reject', not '" + cmd.decision + "'");
   }
-  CaseEvent decided = event(CaseEventType::decided, now);
+  CaseEvent decided = new_event(CaseEventType::decided, now);
   decided.step = cmd.step;
   decided.org = cmd.by;
   decided.decision = cmd.decision;
@@ -346,7 +311,7 @@ Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instan
   if (cmd.decision == "reject") {
     events.push_back(completion(state, "rejected", now));
   } else if (static_cast<size_t>(state.active_step + 1) < state.steps.size()) {
-    events.push_back(activate(state.steps[state.active_step + 1].plan, now, ctx));
+    events.push_back(activate_step(state.steps[state.active_step + 1].plan, now, ctx));
   } else {
     events.push_back(completion(state, "approved", now));
   }
@@ -361,67 +326,6 @@ Result<Events> withdraw(const CaseState& state, const WithdrawCase& cmd, Instant
                                            "'");
   }
   return Events{completion(state, "withdrawn", now)};
-}
-
-Error stale(const CaseState& state, const std::string& what, Instant armed_for) {
-  return make_error("stale_timer", "case '" + state.id + "': no " + what + " is due at " +
-                                       armed_for.to_string() + "; the timer is stale");
-}
-
-// A timer never runs before the instant it was armed for.
-std::optional<Error> fired_early(Instant armed_for, Instant now) {
-  if (now >= armed_for) return std::nullopt;
-  return make_error("timer_early",
-                    "a timer armed for " + armed_for.to_string() + " fired at " + now.to_string());
-}
-
-Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& cmd, Instant now,
-                                const DecisionContext& ctx) {
-  if (auto early = fired_early(cmd.armed_for, now)) return *early;
-  if (cmd.step.empty()) {
-    if (state.status != CaseStatus::in_term || state.term_ends != cmd.armed_for) {
-      return stale(state, "term end", cmd.armed_for);
-    }
-    CaseEvent ended = event(CaseEventType::term_ended, cmd.armed_for);
-    ended.org = state.effects.term_org;
-    ended.subject = state.subject;
-    return Events{ended};
-  }
-  const StepState* step = state.status == CaseStatus::open ? state.active() : nullptr;
-  if (step == nullptr || step->plan.step != cmd.step || step->holder_deadline != cmd.armed_for) {
-    return stale(state, "deadline of step '" + cmd.step + "'", cmd.armed_for);
-  }
-  // Art. 15 and the requirements: a passed deadline is never silent expiry;
-  // the step climbs to the holder's superior with its own follow-up deadline.
-  const Org* superior = ctx.orgs.superior(step->holder);
-  if (superior == nullptr) return stale(state, "escalation above " + step->holder, cmd.armed_for);
-  CaseEvent up = event(CaseEventType::escalated, cmd.armed_for);
-  up.step = cmd.step;
-  up.from_org = step->holder;
-  up.to_org = superior->code;
-  if (step->plan.follow_up) {
-    const WorkingDayAnswer due =
-        step->plan.follow_up->due_after(*step->holder_due, calendar_for(superior->code, ctx));
-    up.due = due.date;
-    up.provisional = due.provisional;
-    // The ministry is the top: nothing climbs further, so no timer is armed.
-    if (superior->level != OrgLevel::ministry) up.deadline = end_of_beijing_day(due.date);
-  }
-  return Events{up};
-}
-
-Result<Events> reminder_due(const CaseState& state, const ReminderDue& cmd, Instant now) {
-  if (auto early = fired_early(cmd.armed_for, now)) return *early;
-  const StepState* step = state.status == CaseStatus::open ? state.active() : nullptr;
-  if (step == nullptr || step->plan.step != cmd.step || step->reminded ||
-      step->reminder_at != cmd.armed_for) {
-    return stale(state, "reminder of step '" + cmd.step + "'", cmd.armed_for);
-  }
-  CaseEvent r = event(CaseEventType::reminded, cmd.armed_for);
-  r.step = cmd.step;
-  r.org = step->plan.org;
-  r.due = step->due;
-  return Events{r};
 }
 
 StepState* mutable_step(CaseState& state, const std::string& name) {
