@@ -24,6 +24,14 @@ inline CaseEvent new_event(CaseEventType type, Instant at) {
   return e;
 }
 
+// The active step's holder approves (activating the next step, or completing
+// the case after the last) or rejects (completing it).
+Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instant now,
+                           const DecisionContext& ctx);
+
+// The initiator takes a pending case back: it completes as "withdrawn".
+Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, Instant now);
+
 // A step's deadline passed (it escalates to the holder's superior) or an
 // approved case's term ended; a timer the state no longer expects is stale.
 Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& cmd, Instant now,
