@@ -24,6 +24,12 @@ inline CaseEvent new_event(CaseEventType type, Instant at) {
   return e;
 }
 
+// Opens a case that does not exist yet: checks the subject, the fields, the
+// initiator and the kind's preconditions, then plans every step (parties
+// resolved to orgs, periods copied) and activates the first.
+Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant now,
+                         const DecisionContext& ctx);
+
 // The active step's holder approves (activating the next step, or completing
 // the case after the last) or rejects (completing it).
 Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instant now,
