@@ -23,6 +23,54 @@ StepState* mutable_step(CaseState& state, const std::string& name) {
   return nullptr;
 }
 
+void fold_opened(CaseState& state, const CaseEvent& e) {
+  state.status = CaseStatus::open;
+  state.kind = e.kind;
+  state.rule_version = e.rule_version;
+  state.province = e.province;
+  state.subject = e.subject;
+  state.opened_by = e.by;
+  state.fields = e.fields;
+  state.opened_at = e.at;
+  state.student_status_before = e.student_status;
+  state.effects = e.effects;
+  state.steps.clear();
+  for (const auto& plan : e.plan) {
+    StepState s;
+    s.plan = plan;
+    state.steps.push_back(std::move(s));
+  }
+}
+
+void fold_step_activated(CaseState& state, const CaseEvent& e) {
+  for (size_t i = 0; i < state.steps.size(); ++i) {
+    if (state.steps[i].plan.step == e.step) state.active_step = static_cast<int>(i);
+  }
+  StepState& s = state.steps[static_cast<size_t>(state.active_step)];
+  s.status = StepStatus::active;
+  s.activated_at = e.at;
+  s.due = e.due;
+  s.provisional = e.provisional;
+  s.reminder_at = e.reminder_at;
+  s.holder = e.org;
+  s.holder_due = e.due;
+  s.holder_deadline = e.deadline;
+}
+
+void fold_completed(CaseState& state, const CaseEvent& e) {
+  state.outcome = e.outcome;
+  state.completed_at = e.at;
+  for (auto& s : state.steps) {
+    if (s.status == StepStatus::waiting || s.status == StepStatus::active) {
+      s.status = StepStatus::cancelled;
+      s.holder_deadline.reset();
+    }
+  }
+  state.active_step = -1;
+  state.term_ends = e.term_ends;
+  state.status = e.term_ends ? CaseStatus::in_term : CaseStatus::closed;
+}
+
 }  // namespace
 
 Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand& command,
@@ -42,38 +90,11 @@ CaseState evolve(CaseState state, const CaseEvent& e) {
   ++state.event_count;
   switch (e.type) {
     case CaseEventType::opened:
-      state.status = CaseStatus::open;
-      state.kind = e.kind;
-      state.rule_version = e.rule_version;
-      state.province = e.province;
-      state.subject = e.subject;
-      state.opened_by = e.by;
-      state.fields = e.fields;
-      state.opened_at = e.at;
-      state.student_status_before = e.student_status;
-      state.effects = e.effects;
-      state.steps.clear();
-      for (const auto& plan : e.plan) {
-        StepState s;
-        s.plan = plan;
-        state.steps.push_back(std::move(s));
-      }
+      fold_opened(state, e);
       break;
-    case CaseEventType::step_activated: {
-      for (size_t i = 0; i < state.steps.size(); ++i) {
-        if (state.steps[i].plan.step == e.step) state.active_step = static_cast<int>(i);
-      }
-      StepState& s = state.steps[static_cast<size_t>(state.active_step)];
-      s.status = StepStatus::active;
-      s.activated_at = e.at;
-      s.due = e.due;
-      s.provisional = e.provisional;
-      s.reminder_at = e.reminder_at;
-      s.holder = e.org;
-      s.holder_due = e.due;
-      s.holder_deadline = e.deadline;
+    case CaseEventType::step_activated:
+      fold_step_activated(state, e);
       break;
-    }
     case CaseEventType::reminded:
       if (StepState* s = mutable_step(state, e.step)) s->reminded = true;
       break;
@@ -96,17 +117,7 @@ CaseState evolve(CaseState state, const CaseEvent& e) {
       state.active_step = -1;
       break;
     case CaseEventType::completed:
-      state.outcome = e.outcome;
-      state.completed_at = e.at;
-      for (auto& s : state.steps) {
-        if (s.status == StepStatus::waiting || s.status == StepStatus::active) {
-          s.status = StepStatus::cancelled;
-          s.holder_deadline.reset();
-        }
-      }
-      state.active_step = -1;
-      state.term_ends = e.term_ends;
-      state.status = e.term_ends ? CaseStatus::in_term : CaseStatus::closed;
+      fold_completed(state, e);
       break;
     case CaseEventType::term_ended:
       state.status = CaseStatus::closed;
