@@ -12,4 +12,9 @@ namespace xueji {
 // The kind a national file defines; the file is named after its kind.
 CaseKindRules read_national(const YamlSource& yaml);
 
+// `rules` (a kind's national defaults) with the overlay in `yaml` applied:
+// steps changed, dropped and added, the term's bounds changed, all checked as
+// a national file's are.
+CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules);
+
 }  // namespace xueji

@@ -1,96 +1,24 @@
 #include "engine/workflow/rule_loader.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
+#include <memory>
 
 #include "engine/core/sha256.h"
 #include "engine/core/yaml_source.h"
 #include "engine/org/provinces.h"
 #include "engine/workflow/rule_files.h"
-#include "engine/workflow/step_reader.h"
 
 namespace xueji {
 namespace {
 
+// An overlay read but not applied yet: every national file is read first,
+// since an overlay may come before the kind it changes.
 struct Overlay {
   const YamlSource* yaml;
   std::string province;
   std::string kind;
 };
-
-CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules) {
-  const YAML::Node& root = yaml.root();
-  rules.province = yaml.scalar(root["province"], "'province'");
-  if (root["steps"]) {
-    const YAML::Node changes = root["steps"];
-    if (!changes.IsMap()) yaml.fail(changes, "'steps' in an overlay maps step names to changes");
-    for (const auto& entry : changes) {
-      const std::string name = entry.first.as<std::string>();
-      StepRule* step = nullptr;
-      for (auto& s : rules.steps) {
-        if (s.step == name) step = &s;
-      }
-      if (step == nullptr) {
-        yaml.fail(entry.first,
-                  "overlay changes step '" + name + "', which " + rules.kind + " does not have");
-      }
-      yaml.expect_map(entry.second, "a step change", kStepSettings);
-      read_step_settings(yaml, entry.second, *step);
-    }
-  }
-  if (root["drop_steps"]) {
-    for (const auto& node : root["drop_steps"]) {
-      const std::string name = yaml.scalar(node, "a dropped step");
-      auto it = std::find_if(rules.steps.begin(), rules.steps.end(),
-                             [&](const StepRule& s) { return s.step == name; });
-      if (it == rules.steps.end()) {
-        yaml.fail(node,
-                  "overlay drops step '" + name + "', which " + rules.kind + " does not have");
-      }
-      rules.steps.erase(it);
-    }
-  }
-  if (root["add_steps"]) {
-    const YAML::Node adds = root["add_steps"];
-    if (!adds.IsSequence()) yaml.fail(adds, "'add_steps' must be a list");
-    for (const auto& node : adds) {
-      StepRule step = read_new_step(yaml, node, true);
-      auto at = rules.steps.end();
-      if (node["after"]) {
-        const std::string after = yaml.scalar(node["after"], "'after'");
-        at = std::find_if(rules.steps.begin(), rules.steps.end(),
-                          [&](const StepRule& s) { return s.step == after; });
-        if (at == rules.steps.end()) {
-          yaml.fail(node["after"], "no step '" + after + "' to add '" + step.step + "' after");
-        }
-        ++at;
-      }
-      rules.steps.insert(at, std::move(step));
-    }
-  }
-  if (root["term"]) {
-    if (!rules.term) yaml.fail(root["term"], "kind '" + rules.kind + "' has no term to change");
-    const YAML::Node t = root["term"];
-    yaml.expect_map(t, "'term'", {"default_months", "max_months"});
-    if (t["max_months"]) {
-      rules.term->max_months =
-          static_cast<int>(yaml.integer(t["max_months"], "max_months", 1, 120));
-    }
-    if (t["default_months"]) {
-      rules.term->default_months =
-          static_cast<int>(yaml.integer(t["default_months"], "default_months", 1, 120));
-    } else {
-      rules.term->default_months = std::min(rules.term->default_months, rules.term->max_months);
-    }
-    if (rules.term->default_months > rules.term->max_months) {
-      yaml.fail(t, "default_months exceeds max_months");
-    }
-  }
-  check_steps(yaml, root, rules);
-  return rules;
-}
 
 RuleSet build(const std::vector<RuleSource>& sources) {
   std::vector<std::unique_ptr<YamlSource>> documents;
