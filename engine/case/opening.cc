@@ -43,12 +43,10 @@ Result<std::string> subject_of(const CaseKindRules& rules, const OpenCase& cmd, 
   }
   if (rules.subject == CaseKindRules::Subject::child) {
     if (cmd.student) {
-      return make_error("rule_refused", "a " + cmd.kind +
-                                            " is for a child with no registration "
-                                            "yet; " +
-                                            cmd.student->registration_number +
-                                            " is registered at " + cmd.student->school + " (" +
-                                            rules.article + ")");
+      return make_error("rule_refused",
+                        "a " + cmd.kind + " is for a child with no registration yet; " +
+                            cmd.student->registration_number + " is registered at " +
+                            cmd.student->school + " (" + rules.article + ")");
     }
     auto id = validate_resident_id(cmd.child_resident_id, now.beijing_date());
     if (!id) return id.error();

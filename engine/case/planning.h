@@ -25,7 +25,8 @@ struct CaseParties {
 CaseParties named_parties(const OpenCase& cmd);
 
 // The org acting as `party` in this case (see is_known_party); "superior" is
-// `previous_org`'s superior. unknown_org when the tree has no org to act.
+// `previous_org`'s superior. unknown_org when the tree has no org to act as
+// it, unknown_party for a name that is no party.
 Result<std::string> resolve_party(const std::string& party, const CaseParties& parties,
                                   const std::string& previous_org, const DecisionContext& ctx);
 

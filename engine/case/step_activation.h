@@ -1,7 +1,8 @@
 #pragma once
-// Internal to the decider: a step becomes active when a case opens or the
-// step before it is approved, and climbs on its superior's calendar when its
-// deadline passes. Both count working days the same way, kept here.
+// Internal to the decider: a step becomes active when a case opens or when
+// the step before it is approved, and when its deadline passes it climbs to
+// a superior who counts on its own calendar; all three count working days
+// on the calendar chosen here.
 
 #include <string>
 
