@@ -1,0 +1,49 @@
+#pragma once
+// Internal to the decider: decide() for each kind of command, in files by
+// concern (opening, deciding, timers) so that new case kinds grow one concern
+// without the others; decide() in decider.cc only dispatches. Each handler
+// checks the command against the state and the rules and returns the events
+// it causes, or the Error that says why not (see decider.h).
+
+#include <vector>
+
+#include "engine/case/case_command.h"
+#include "engine/case/case_state.h"
+#include "engine/case/decider.h"
+#include "engine/core/result.h"
+
+namespace xueji {
+
+using Events = std::vector<CaseEvent>;
+
+// An event of `type` at `at`; the caller fills the fields its type uses.
+inline CaseEvent new_event(CaseEventType type, Instant at) {
+  CaseEvent e;
+  e.type = type;
+  e.at = at;
+  return e;
+}
+
+// Opens a case that does not exist yet: checks the subject, the fields, the
+// initiator and the kind's preconditions, then plans every step (parties
+// resolved to orgs, periods copied) and activates the first.
+Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant now,
+                         const DecisionContext& ctx);
+
+// The active step's holder approves (activating the next step, or completing
+// the case after the last) or rejects (completing it).
+Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instant now,
+                           const DecisionContext& ctx);
+
+// The initiator takes a pending case back: it completes as "withdrawn".
+Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, Instant now);
+
+// A step's deadline passed (it escalates to the holder's superior) or an
+// approved case's term ended; a timer the state no longer expects is stale.
+Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& cmd, Instant now,
+                                const DecisionContext& ctx);
+
+// The reminder before a step's deadline; stale once the step moved on.
+Result<Events> reminder_due(const CaseState& state, const ReminderDue& cmd, Instant now);
+
+}  // namespace xueji

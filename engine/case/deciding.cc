@@ -1,0 +1,120 @@
+// A party's answer to the active step, and the initiator's withdrawal: the
+// commands that move a case forward or close it before its term.
+
+#include <algorithm>
+#include <string>
+
+#include "engine/case/command_handlers.h"
+#include "engine/case/step_activation.h"
+
+namespace xueji {
+namespace {
+
+std::string describe_holder(const StepState& s) {
+  std::string text = s.plan.party + " " + s.plan.org;
+  if (!s.escalated_to.empty()) {
+    text += " (escalated to";
+    for (const auto& org : s.escalated_to) text += " " + org;
+    text += ")";
+  }
+  return text;
+}
+
+Error closed_case_error(const CaseState& state) {
+  if (state.status == CaseStatus::none) {
+    return make_error("unknown_case", "case '" + state.id + "' has not been opened");
+  }
+  return make_error("case_closed", "case '" + state.id + "' is already completed (" +
+                                       state.outcome + "); nothing more can be decided on it");
+}
+
+// The completed event with the effects planned at opening: on approval the
+// new status, school, informed org and term; otherwise the status restored.
+CaseEvent completion(const CaseState& state, const std::string& outcome, Instant now) {
+  CaseEvent done = new_event(CaseEventType::completed, now);
+  done.outcome = outcome;
+  const PlannedEffects& fx = state.effects;
+  if (outcome == "approved") {
+    done.student_status = !fx.status_on_approval.empty()  ? fx.status_on_approval
+                          : !fx.status_while_open.empty() ? state.student_status_before
+                                                          : "";
+    if (fx.moves_school) done.school = state.fields.at("to_school");
+    done.informed_org = fx.informed_org;
+    if (!fx.term_org.empty()) {
+      done.org = fx.term_org;
+      done.term_ends = start_of_beijing_day(now.beijing_date().plus_months(fx.term_months));
+    }
+  } else if (!fx.status_while_open.empty()) {
+    done.student_status = state.student_status_before;  // the case changed nothing
+  }
+  return done;
+}
+
+// `cmd` names the active step, its holder (or one it escalated to) decides,
+// and the decision is one the step takes.
+Status check_decision(const CaseState& state, const DecideStep& cmd) {
+  const StepState* step = state.find_step(cmd.step);
+  if (step == nullptr) {
+    std::string known;
+    for (const auto& s : state.steps) known += (known.empty() ? "" : ", ") + s.plan.step;
+    return make_error("unknown_step", "case '" + state.id + "' has no step '" + cmd.step +
+                                          "' (its steps: " + known + ")");
+  }
+  if (step->status == StepStatus::approved || step->status == StepStatus::rejected) {
+    return make_error("step_closed", "step '" + cmd.step + "' is already decided (" +
+                                         step->decision + " by " + step->decided_by + ")");
+  }
+  if (step->status != StepStatus::active) {
+    const StepState* active = state.active();
+    return make_error(
+        "step_not_active",
+        "step '" + cmd.step + "' is not active; the case waits on step '" +
+            (active ? active->plan.step + "' for " + describe_holder(*active) : std::string("'")));
+  }
+  const bool may_decide = cmd.by == step->plan.org ||
+                          std::find(step->escalated_to.begin(), step->escalated_to.end(), cmd.by) !=
+                              step->escalated_to.end();
+  if (!may_decide) {
+    return make_error("wrong_party", "step '" + cmd.step + "' is for " + describe_holder(*step) +
+                                         "; '" + cmd.by + "' is not that party");
+  }
+  if (cmd.decision != "approve" && cmd.decision != "reject") {
+    return make_error("invalid_decision",
+                      "decision must be 'approve' or 'reject', not '" + cmd.decision + "'");
+  }
+  return Status();
+}
+
+}  // namespace
+
+Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instant now,
+                           const DecisionContext& ctx) {
+  if (state.status != CaseStatus::open) return closed_case_error(state);
+  if (Status s = check_decision(state, cmd); !s) return s.error();
+  CaseEvent decided = new_event(CaseEventType::decided, now);
+  decided.step = cmd.step;
+  decided.org = cmd.by;
+  decided.decision = cmd.decision;
+  decided.note = cmd.note;
+  Events events{decided};
+  if (cmd.decision == "reject") {
+    events.push_back(completion(state, "rejected", now));
+  } else if (static_cast<size_t>(state.active_step + 1) < state.steps.size()) {
+    events.push_back(activate_step(state.steps[state.active_step + 1].plan, now, ctx));
+  } else {
+    events.push_back(completion(state, "approved", now));
+  }
+  return events;
+}
+
+Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, Instant now) {
+  if (state.status != CaseStatus::open) return closed_case_error(state);
+  if (cmd.by != state.opened_by) {
+    return make_error("not_initiator", "only the initiator " + state.opened_by +
+                                           " may withdraw case '" + state.id + "', not '" + cmd.by +
+                                           "'");
+  }
+  return Events{completion(state, "withdrawn", now)};
+}
+
+}  // namespace xueji

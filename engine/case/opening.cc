@@ -1,0 +1,203 @@
+// Opening a case: the checks that may refuse it, in the order a caller meets
+// their errors, then its plan (planning.h) and its first step's activation.
+
+#include <algorithm>
+#include <string>
+
+#include "engine/case/command_handlers.h"
+#include "engine/case/planning.h"
+#include "engine/case/step_activation.h"
+#include "engine/student/resident_id.h"
+
+namespace xueji {
+namespace {
+
+// The home province's overlay applies: the student's school's province, or
+// for a child the county of household registration's; "" when neither is named.
+Result<std::string> home_province(const OpenCase& cmd, const CaseParties& parties,
+                                  const OrgTree& orgs) {
+  const std::string home = cmd.student ? parties.student_school : parties.household_county;
+  if (!home.empty() && orgs.find(home) == nullptr) {
+    return make_error("unknown_org", "unknown organisation '" + home + "'");
+  }
+  return home.empty() ? std::string() : orgs.province_of(home);
+}
+
+// The rules `kind` runs on in `province`; unknown_kind names the known kinds.
+Result<const CaseKindRules*> kind_rules(const std::string& kind, const std::string& province,
+                                        const RuleSet& rule_set) {
+  const CaseKindRules* rules = rule_set.find(kind, province);
+  if (rules == nullptr) {
+    std::string known;
+    for (const auto& k : rule_set.kinds()) known += (known.empty() ? "" : ", ") + k;
+    return make_error("unknown_kind", "unknown case kind '" + kind + "' (known: " + known + ")");
+  }
+  return rules;
+}
+
+// Whom the case is about: a registered student's registration number, or for
+// a kind about a child not registered yet, the child's resident ID.
+Result<std::string> subject_of(const CaseKindRules& rules, const OpenCase& cmd, Instant now) {
+  if (rules.subject == CaseKindRules::Subject::student && !cmd.student) {
+    return make_error("missing_field", "a " + cmd.kind + " case needs the student");
+  }
+  if (rules.subject == CaseKindRules::Subject::child) {
+    if (cmd.student) {
+      return make_error("rule_refused",
+                        "a " + cmd.kind + " is for a child with no registration yet; " +
+                            cmd.student->registration_number + " is registered at " +
+                            cmd.student->school + " (" + rules.article + ")");
+    }
+    auto id = validate_resident_id(cmd.child_resident_id, now.beijing_date());
+    if (!id) return id.error();
+    return cmd.child_resident_id;
+  }
+  return cmd.student ? cmd.student->registration_number : std::string();
+}
+
+// The kind's required fields are given, and the school and county they name
+// are orgs of that level (a school cannot transfer to itself).
+Status check_fields(const CaseKindRules& rules, const OpenCase& cmd, const CaseParties& parties,
+                    const OrgTree& orgs) {
+  for (const auto& field : rules.required_fields) {
+    auto it = cmd.fields.find(field);
+    if (it == cmd.fields.end() || it->second.empty()) {
+      return make_error("missing_field", "a " + cmd.kind + " case needs '" + field + "'");
+    }
+  }
+  if (cmd.fields.count("to_school") != 0) {
+    const Org* org = orgs.find(parties.to_school);
+    if (org == nullptr || org->level != OrgLevel::school) {
+      return make_error("invalid_field",
+                        "to_school '" + parties.to_school + "' is not a known school");
+    }
+    if (parties.to_school == parties.student_school) {
+      return make_error("invalid_field",
+                        "to_school " + parties.to_school + " is the student's own school");
+    }
+  }
+  if (!parties.household_county.empty()) {
+    const Org* org = orgs.find(parties.household_county);
+    if (org == nullptr || org->level != OrgLevel::county) {
+      return make_error("invalid_field", "household_county '" + parties.household_county +
+                                             "' is not a known county");
+    }
+  }
+  return Status();
+}
+
+// The org (or "guardian") opening the case, refused unless it is one of the
+// kind's initiators: "guardian" stands for the family, through the school or
+// the parents' app; any other initiator is an org resolved from its party.
+Result<std::string> initiator(const CaseKindRules& rules, const OpenCase& cmd,
+                              const CaseParties& parties, const DecisionContext& ctx) {
+  bool may_open = false;
+  std::string opener = cmd.by;
+  std::string expected;
+  for (const auto& who : rules.initiators) {
+    if (who == "guardian") {
+      may_open |= cmd.by == "guardian";
+      expected += (expected.empty() ? "" : " or ") + who;
+      continue;
+    }
+    auto org = resolve_party(who, parties, "", ctx);
+    if (!org) continue;
+    may_open |= cmd.by == *org;
+    expected += (expected.empty() ? "" : " or ") + who + " " + *org;
+  }
+  if (cmd.by.empty() && !rules.initiators.empty()) {
+    // No opener named: the kind's first initiator opens (the rule author's
+    // workbench reads better without repeating the obvious).
+    const std::string& first = rules.initiators.front();
+    auto org =
+        first == "guardian" ? Result<std::string>(first) : resolve_party(first, parties, "", ctx);
+    may_open = org.ok();
+    opener = org.ok() ? *org : "";
+  }
+  if (!may_open) {
+    return make_error("not_initiator",
+                      "a " + cmd.kind + " is opened by " + expected + ", not '" + cmd.by + "'");
+  }
+  return opener;
+}
+
+// The kind's preconditions on the student's status and grade (a child has
+// no record to check them on).
+Status check_preconditions(const CaseKindRules& rules, const OpenCase& cmd) {
+  if (!cmd.student) return Status();
+  const Student& s = *cmd.student;
+  for (const auto& pre : rules.preconditions) {
+    const bool status_ok = pre.student_status.empty() ||
+                           std::find(pre.student_status.begin(), pre.student_status.end(),
+                                     std::string(to_string(s.status))) != pre.student_status.end();
+    const bool grade_ok =
+        pre.min_grade == 0 || (s.grade >= pre.min_grade && s.grade <= pre.max_grade);
+    if (!status_ok || !grade_ok) {
+      std::string detail = status_ok ? "the student is in grade " + std::to_string(s.grade)
+                                     : "the student is " + std::string(to_string(s.status));
+      return make_error("rule_refused", pre.reason + ": " + detail +
+                                            (pre.article.empty() ? "" : " (" + pre.article + ")"));
+    }
+  }
+  return Status();
+}
+
+// The months an approved case's term runs: the "months" field within the
+// kind's bounds, else its default; 0 for a kind without a term.
+Result<int> term_months(const CaseKindRules& rules, const OpenCase& cmd) {
+  if (!rules.term) return 0;
+  auto months = cmd.fields.find("months");
+  if (months == cmd.fields.end()) return rules.term->default_months;
+  const std::string& text = months->second;
+  const bool digits =
+      !text.empty() && text.size() <= 3 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const int given = digits ? std::stoi(text) : 0;
+  if (given < 1 || given > rules.term->max_months) {
+    return make_error("invalid_field", "months '" + text + "': a " + cmd.kind + " lasts 1 to " +
+                                           std::to_string(rules.term->max_months) + " months (" +
+                                           rules.article + ")");
+  }
+  return given;
+}
+
+}  // namespace
+
+Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant now,
+                         const DecisionContext& ctx) {
+  if (state.status != CaseStatus::none) {
+    return make_error("case_exists", "case '" + state.id + "' is already open");
+  }
+  const CaseParties parties = named_parties(cmd);
+  auto province = home_province(cmd, parties, ctx.orgs);
+  if (!province) return province.error();
+  auto found = kind_rules(cmd.kind, *province, ctx.rules);
+  if (!found) return found.error();
+  const CaseKindRules& rules = **found;
+  auto subject = subject_of(rules, cmd, now);
+  if (!subject) return subject.error();
+  if (Status s = check_fields(rules, cmd, parties, ctx.orgs); !s) return s.error();
+  auto opener = initiator(rules, cmd, parties, ctx);
+  if (!opener) return opener.error();
+  if (Status s = check_preconditions(rules, cmd); !s) return s.error();
+  auto months = term_months(rules, cmd);
+  if (!months) return months.error();
+  auto plan = plan_steps(rules, cmd.kind, parties, ctx);
+  if (!plan) return plan.error();
+  auto effects = plan_effects(rules, parties, plan->back().org, *months, ctx);
+  if (!effects) return effects.error();
+
+  CaseEvent opened = new_event(CaseEventType::opened, now);
+  opened.kind = cmd.kind;
+  opened.rule_version = ctx.rules.version();
+  opened.province = *province;
+  opened.subject = *subject;
+  opened.by = *opener;
+  opened.fields = cmd.fields;
+  opened.student_status = cmd.student ? std::string(to_string(cmd.student->status)) : "";
+  opened.plan = std::move(*plan);
+  opened.effects = std::move(*effects);
+  return Events{opened, activate_step(opened.plan.front(), now, ctx)};
+}
+
+}  // namespace xueji

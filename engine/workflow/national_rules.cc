@@ -1,0 +1,149 @@
+// A kind's national file: everything about the kind except what an overlay
+// may change, which is its steps and its term's bounds.
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/student/student.h"
+#include "engine/workflow/rule_files.h"
+#include "engine/workflow/step_reader.h"
+
+namespace xueji {
+namespace {
+
+const std::set<std::string> kKnownFields = {"to_school", "household_county", "months"};
+
+std::vector<std::string> read_list(const YamlSource& yaml, const YAML::Node& node,
+                                   const std::string& what) {
+  if (!node.IsSequence()) yaml.fail(node, what + " must be a list");
+  std::vector<std::string> out;
+  for (const auto& item : node) out.push_back(yaml.scalar(item, what + " entry"));
+  return out;
+}
+
+std::string read_status(const YamlSource& yaml, const YAML::Node& node, const std::string& what) {
+  const std::string status = yaml.scalar(node, what);
+  if (!parse_student_status(status)) yaml.fail(node, "unknown student status '" + status + "'");
+  return status;
+}
+
+CaseKindRules::Subject read_subject(const YamlSource& yaml, const YAML::Node& node) {
+  const std::string subject = yaml.scalar(node, "'subject'");
+  if (subject == "student") return CaseKindRules::Subject::student;
+  if (subject == "child") return CaseKindRules::Subject::child;
+  yaml.fail(node, "'subject' must be student or child, not '" + subject + "'");
+}
+
+std::vector<std::string> read_initiators(const YamlSource& yaml, const YAML::Node& initiators) {
+  if (!initiators.IsSequence() || initiators.size() == 0) {
+    yaml.fail(initiators, "'initiators' must be a non-empty list");
+  }
+  std::vector<std::string> out;
+  for (const auto& item : initiators) {
+    const std::string who = yaml.scalar(item, "an initiator");
+    if (who != "guardian") read_party(yaml, item, "an initiator");
+    if (who == "superior") yaml.fail(item, "'superior' cannot open a case");
+    out.push_back(who);
+  }
+  return out;
+}
+
+std::vector<std::string> read_fields(const YamlSource& yaml, const YAML::Node& fields) {
+  std::vector<std::string> out = read_list(yaml, fields, "'fields'");
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (kKnownFields.count(out[i]) == 0) {
+      yaml.fail(fields[i],
+                "unknown field '" + out[i] + "' (known: household_county, months, to_school)");
+    }
+  }
+  return out;
+}
+
+Precondition read_precondition(const YamlSource& yaml, const YAML::Node& node) {
+  yaml.expect_map(node, "a precondition", {"student_status", "grade", "reason", "article"});
+  Precondition p;
+  if (node["student_status"]) {
+    if (!node["student_status"].IsSequence()) {
+      yaml.fail(node["student_status"], "'student_status' must be a list");
+    }
+    for (const auto& item : node["student_status"]) {
+      p.student_status.push_back(read_status(yaml, item, "a status"));
+    }
+  }
+  if (node["grade"]) {
+    const YAML::Node g = node["grade"];
+    yaml.expect_map(g, "'grade'", {"min", "max"});
+    p.min_grade = static_cast<int>(yaml.integer(yaml.require(g, "min"), "grade min", 1, 12));
+    p.max_grade = static_cast<int>(yaml.integer(yaml.require(g, "max"), "grade max", 1, 12));
+    if (p.max_grade < p.min_grade) yaml.fail(g, "grade max is below min");
+  }
+  p.reason = yaml.required_string(node, "reason");
+  if (node["article"]) p.article = yaml.scalar(node["article"], "'article'");
+  return p;
+}
+
+void read_on_approval(const YamlSource& yaml, const YAML::Node& a, CaseKindRules& rules) {
+  yaml.expect_map(a, "'on_approval'", {"status", "move_to", "inform"});
+  if (a["status"]) rules.status_on_approval = read_status(yaml, a["status"], "'status'");
+  if (a["move_to"]) {
+    rules.move_to_field = yaml.scalar(a["move_to"], "'move_to'");
+    if (rules.move_to_field != "to_school") {
+      yaml.fail(a["move_to"], "'move_to' must name the field to_school");
+    }
+  }
+  if (a["inform"]) rules.inform_on_approval = read_party(yaml, a["inform"], "'inform'");
+}
+
+TermRule read_term(const YamlSource& yaml, const YAML::Node& t) {
+  yaml.expect_map(t, "'term'", {"default_months", "max_months", "notify"});
+  TermRule term;
+  term.max_months =
+      static_cast<int>(yaml.integer(yaml.require(t, "max_months"), "max_months", 1, 120));
+  term.default_months =
+      t["default_months"]
+          ? static_cast<int>(yaml.integer(t["default_months"], "default_months", 1, 120))
+          : term.max_months;
+  if (term.default_months > term.max_months) yaml.fail(t, "default_months exceeds max_months");
+  term.notify = read_party(yaml, yaml.require(t, "notify"), "'notify'");
+  return term;
+}
+
+}  // namespace
+
+CaseKindRules read_national(const YamlSource& yaml) {
+  const YAML::Node& root = yaml.root();
+  yaml.expect_map(root, "a workflow file",
+                  {"kind", "title", "article", "subject", "initiators", "fields", "preconditions",
+                   "status_while_open", "on_approval", "term", "steps"});
+  CaseKindRules rules;
+  rules.kind = yaml.required_string(root, "kind");
+  const std::string stem = std::filesystem::path(yaml.file()).stem().string();
+  if (stem != rules.kind) {
+    yaml.fail(root["kind"], "file is named '" + stem + "' but holds kind '" + rules.kind +
+                                "' (one file per kind, named by kind)");
+  }
+  rules.title = yaml.required_string(root, "title");
+  if (root["article"]) rules.article = yaml.scalar(root["article"], "'article'");
+  if (root["subject"]) rules.subject = read_subject(yaml, root["subject"]);
+  rules.initiators = read_initiators(yaml, yaml.require(root, "initiators"));
+  if (root["fields"]) rules.required_fields = read_fields(yaml, root["fields"]);
+  if (root["preconditions"]) {
+    const YAML::Node list = root["preconditions"];
+    if (!list.IsSequence()) yaml.fail(list, "'preconditions' must be a list");
+    for (const auto& node : list) rules.preconditions.push_back(read_precondition(yaml, node));
+  }
+  if (root["status_while_open"]) {
+    rules.status_while_open = read_status(yaml, root["status_while_open"], "'status_while_open'");
+  }
+  if (root["on_approval"]) read_on_approval(yaml, root["on_approval"], rules);
+  if (root["term"]) rules.term = read_term(yaml, root["term"]);
+  const YAML::Node steps = yaml.require(root, "steps");
+  if (!steps.IsSequence()) yaml.fail(steps, "'steps' must be a list");
+  for (const auto& node : steps) rules.steps.push_back(read_new_step(yaml, node, false));
+  check_steps(yaml, steps, rules);
+  return rules;
+}
+
+}  // namespace xueji

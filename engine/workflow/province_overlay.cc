@@ -1,0 +1,92 @@
+// A province's overlay of a kind: the steps and term bounds a province may
+// change. Everything else about a kind is national, so it stays as read.
+
+#include <algorithm>
+#include <string>
+
+#include "engine/workflow/rule_files.h"
+#include "engine/workflow/step_reader.h"
+
+namespace xueji {
+namespace {
+
+void change_steps(const YamlSource& yaml, const YAML::Node& changes, CaseKindRules& rules) {
+  if (!changes.IsMap()) yaml.fail(changes, "'steps' in an overlay maps step names to changes");
+  for (const auto& entry : changes) {
+    const std::string name = entry.first.as<std::string>();
+    StepRule* step = nullptr;
+    for (auto& s : rules.steps) {
+      if (s.step == name) step = &s;
+    }
+    if (step == nullptr) {
+      yaml.fail(entry.first,
+                "overlay changes step '" + name + "', which " + rules.kind + " does not have");
+    }
+    yaml.expect_map(entry.second, "a step change", kStepSettings);
+    read_step_settings(yaml, entry.second, *step);
+  }
+}
+
+void drop_steps(const YamlSource& yaml, const YAML::Node& drops, CaseKindRules& rules) {
+  for (const auto& node : drops) {
+    const std::string name = yaml.scalar(node, "a dropped step");
+    auto it = std::find_if(rules.steps.begin(), rules.steps.end(),
+                           [&](const StepRule& s) { return s.step == name; });
+    if (it == rules.steps.end()) {
+      yaml.fail(node, "overlay drops step '" + name + "', which " + rules.kind + " does not have");
+    }
+    rules.steps.erase(it);
+  }
+}
+
+void add_steps(const YamlSource& yaml, const YAML::Node& adds, CaseKindRules& rules) {
+  if (!adds.IsSequence()) yaml.fail(adds, "'add_steps' must be a list");
+  for (const auto& node : adds) {
+    StepRule step = read_new_step(yaml, node, true);
+    auto at = rules.steps.end();
+    if (node["after"]) {
+      const std::string after = yaml.scalar(node["after"], "'after'");
+      at = std::find_if(rules.steps.begin(), rules.steps.end(),
+                        [&](const StepRule& s) { return s.step == after; });
+      if (at == rules.steps.end()) {
+        yaml.fail(node["after"], "no step '" + after + "' to add '" + step.step + "' after");
+      }
+      ++at;
+    }
+    rules.steps.insert(at, std::move(step));
+  }
+}
+
+// A lowered max_months pulls the default down with it unless the overlay
+// sets the default too.
+void change_term(const YamlSource& yaml, const YAML::Node& t, CaseKindRules& rules) {
+  if (!rules.term) yaml.fail(t, "kind '" + rules.kind + "' has no term to change");
+  yaml.expect_map(t, "'term'", {"default_months", "max_months"});
+  if (t["max_months"]) {
+    rules.term->max_months = static_cast<int>(yaml.integer(t["max_months"], "max_months", 1, 120));
+  }
+  if (t["default_months"]) {
+    rules.term->default_months =
+        static_cast<int>(yaml.integer(t["default_months"], "default_months", 1, 120));
+  } else {
+    rules.term->default_months = std::min(rules.term->default_months, rules.term->max_months);
+  }
+  if (rules.term->default_months > rules.term->max_months) {
+    yaml.fail(t, "default_months exceeds max_months");
+  }
+}
+
+}  // namespace
+
+CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules) {
+  const YAML::Node& root = yaml.root();
+  rules.province = yaml.scalar(root["province"], "'province'");
+  if (root["steps"]) change_steps(yaml, root["steps"], rules);
+  if (root["drop_steps"]) drop_steps(yaml, root["drop_steps"], rules);
+  if (root["add_steps"]) add_steps(yaml, root["add_steps"], rules);
+  if (root["term"]) change_term(yaml, root["term"], rules);
+  check_steps(yaml, root, rules);
+  return rules;
+}
+
+}  // namespace xueji
