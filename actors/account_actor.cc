@@ -86,13 +86,13 @@ caf::typed_response_promise<AccountReply> deliver_now(account_pointer self, Acco
 account_actor::behavior_type account_behavior(account_pointer self, StoredAccount initial,
                                               std::shared_ptr<const Domain> data,
                                               writer_actor writer, scheduler_actor scheduler) {
-  auto& st = self->state;
-  st.account = std::move(initial.account);
-  st.account.password_hash.clear();  // not the actor's business
-  st.seal_due = initial.seal_due;
-  st.data = std::move(data);
-  st.writer = std::move(writer);
-  st.scheduler = std::move(scheduler);
+  auto& state = self->state;
+  state.account = std::move(initial.account);
+  state.account.password_hash.clear();  // not the actor's business
+  state.seal_due = initial.seal_due;
+  state.data = std::move(data);
+  state.writer = std::move(writer);
+  state.scheduler = std::move(scheduler);
   return {
       [self](const AccountUse& use) -> caf::typed_response_promise<AccountReply> {
         auto& st = self->state;

@@ -100,9 +100,10 @@ void fire_until(scheduler_pointer self, Instant until, size_t fired,
             // Arm from the answer too: the case's own TimerArm may still be on
             // its way, and the next firing must see it.
             if (reply.ok) {
-              const auto next = reply.state.next_timer();
-              apply(self->state, TimerArm{reply.state.id, reply.state.event_count,
-                                          next ? std::optional<Instant>(next->at) : std::nullopt});
+              const auto armed = reply.state.next_timer();
+              apply(self->state,
+                    TimerArm{reply.state.id, reply.state.event_count,
+                             armed ? std::optional<Instant>(armed->at) : std::nullopt});
             }
             fire_until(self, until, fired + 1, done);
           },
@@ -164,14 +165,14 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
       },
       // Cases' timers only: what recovery must have re-armed.
       [self](pending_atom) { return self->state.cases.due.size(); },
-      [self](directory_actor directory) {
-        self->state.directory = std::move(directory);
+      [self](directory_actor found) {
+        self->state.directory = std::move(found);
         if (!self->state.clock->is_virtual() && self->state.accounts) {
           self->send(self, tick_atom::value);
         }
       },
-      [self](account_directory_actor accounts) {
-        self->state.accounts = std::move(accounts);
+      [self](account_directory_actor known) {
+        self->state.accounts = std::move(known);
         if (!self->state.clock->is_virtual() && self->state.directory) {
           self->send(self, tick_atom::value);
         }

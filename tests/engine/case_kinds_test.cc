@@ -119,7 +119,7 @@ TEST_P(CaseKinds, SilentFirstPartyIsRemindedThenEscalatedToTheMinistry) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryNationalKind, CaseKinds, ::testing::ValuesIn(kinds()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace xueji::test
