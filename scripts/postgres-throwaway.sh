@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL 15 cluster on loopback for the tests and
 # prints the connection URL. `scripts/postgres-throwaway.sh stop DIR` stops
-# and removes it. The server refuses to run as root, so as root the cluster
+# and removes it; `... restart DIR` stops it as a crash would (immediate)
+# and starts it again on the same port, for the tests of reconnection. The server refuses to run as root, so as root the cluster
 # belongs to the `postgres` user the package created.
 set -euo pipefail
 
@@ -16,6 +17,14 @@ if [[ "${1:-}" == "stop" ]]; then
   dir=$2
   as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
+  exit 0
+fi
+
+if [[ "${1:-}" == "restart" ]]; then
+  dir=$2
+  # restart reuses the options of the previous start (postmaster.opts).
+  as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w restart >/dev/null \
+    || { cat "$dir/server.log" >&2; exit 2; }
   exit 0
 fi
 

@@ -28,6 +28,8 @@ if ! $quick; then
   pg_url=${pg#* }
   trap '"$root/scripts/postgres-throwaway.sh" stop "$pg_dir"' EXIT
   export XUEJI_TEST_POSTGRES_URL="$pg_url"
+  # The reconnection test restarts the cluster (postgres-throwaway.sh restart).
+  export XUEJI_TEST_POSTGRES_DIR="$pg_dir"
   echo "test: PostgreSQL at $XUEJI_TEST_POSTGRES_URL"
   stage "start PostgreSQL"
 fi
