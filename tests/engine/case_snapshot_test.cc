@@ -1,9 +1,11 @@
 // Snapshots already in the `cases.snapshot` column stay readable: a state
-// with every field set, as the format-1 writer wrote it, decodes exactly.
+// with every field set, as the format-1 writer wrote it, decodes exactly;
+// new ones are written in format 2, with cereal's class versions.
 
 #include <gtest/gtest.h>
 
 #include "engine/case/case_snapshot.h"
+#include "engine/core/base64.h"
 #include "tests/engine/every_field_state.h"
 
 namespace xueji::test {
@@ -28,6 +30,17 @@ TEST(CaseSnapshot, ReadsWhatFormatOneWrote) {
   auto state = decode_snapshot(kFormat1Snapshot);
   ASSERT_TRUE(state.ok()) << state.error().message;
   EXPECT_EQ(*state, every_field_set());
+}
+
+TEST(CaseSnapshot, WritesFormatTwoAndRefusesUnknownFormats) {
+  auto bytes = base64_decode(encode_snapshot(every_field_set()));
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(bytes->substr(0, 4), std::string("\x02\0\0\0", 4));
+  std::string future = *bytes;
+  future[0] = '\x03';
+  auto refused = decode_snapshot(base64_encode(future));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "corrupt_snapshot");
 }
 
 TEST(CaseSnapshot, EveryFieldRoundTrips) {
