@@ -1,10 +1,12 @@
 #pragma once
 // A case's state in the compact form a resident case actor keeps between
-// messages: varints, and each distinct string once (org codes, step names
-// and the like recur across the plan, holders and decisions). A transfer
-// packs into a few hundred bytes against about two kilobytes unfolded, which
-// is what lets a million pending cases stay resident (docs/performance.md).
-// Not a storage format: the store keeps its own versioned snapshot.
+// messages: the state's cereal functions (engine/case/case_state_serialization.h)
+// over the compact archive (engine/case/compact_archive.h: varints, and each
+// distinct string once, since org codes, step names and the like recur across
+// the plan, holders and decisions). A transfer packs into a few hundred bytes
+// against about two kilobytes unfolded, which is what lets a million pending
+// cases stay resident (docs/performance.md). Not a storage format: the store
+// keeps its own versioned snapshot.
 
 #include <string>
 #include <string_view>

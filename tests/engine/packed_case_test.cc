@@ -5,6 +5,7 @@
 
 #include "engine/case/packed_case.h"
 #include "tests/engine/case_fixture.h"
+#include "tests/engine/every_field_state.h"
 
 namespace xueji::test {
 namespace {
@@ -22,6 +23,12 @@ TEST_F(PackedCaseTest, ATransferPacksSmall) {
   auto back = unpack_case(packed);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(*back, state_);
+}
+
+TEST(PackedCase, EveryFieldRoundTrips) {
+  auto back = unpack_case(pack_case(every_field_set()));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, every_field_set());
 }
 
 TEST_F(PackedCaseTest, TruncatedOrAlteredBytesAreRefused) {
