@@ -16,52 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::map<std::string, std::pair<int, const char*>>& problem_table() {
-  static const std::map<std::string, std::pair<int, const char*>> table = {
-      {"malformed_json", {400, "Malformed JSON"}},
-      {"missing_field", {400, "A required field is missing"}},
-      {"invalid_field", {422, "A field has an invalid value"}},
-      {"not_found", {404, "No such resource"}},
-      {"unknown_case", {404, "Unknown case"}},
-      {"unknown_org", {404, "Unknown organisation"}},
-      {"unknown_student", {404, "Unknown student"}},
-      {"unknown_kind", {422, "Unknown case kind"}},
-      {"unknown_step", {422, "Unknown step"}},
-      {"invalid_decision", {422, "Invalid decision"}},
-      {"invalid_resident_id", {422, "Invalid resident ID"}},
-      {"invalid_grade", {422, "Invalid grade"}},
-      {"rule_refused", {422, "Refused by rule"}},
-      {"wrong_party", {409, "Wrong party"}},
-      {"step_closed", {409, "Step already decided"}},
-      {"step_not_active", {409, "Step not active"}},
-      {"case_closed", {409, "Case closed"}},
-      {"case_exists", {409, "Case exists"}},
-      {"not_initiator", {409, "Not the initiator"}},
-      {"duplicate_registration", {409, "Duplicate registration"}},
-      {"stale_timer", {409, "Stale timer"}},
-      {"invalid_clock_move", {409, "Clock cannot move so"}},
-      {"idempotency_key_reused", {422, "Idempotency key reused"}},
-      {"idempotency_key_in_use", {409, "Idempotency key in use"}},
-      {"unauthenticated", {401, "Sign in first"}},
-      {"invalid_token", {401, "Invalid token"}},
-      {"token_expired", {401, "Token expired"}},
-      {"bad_credentials", {401, "Wrong name or password"}},
-      {"out_of_jurisdiction", {403, "Out of jurisdiction"}},
-      {"role_forbidden", {403, "Not for this role"}},
-      {"account_sealed", {403, "Account sealed"}},
-      {"password_expired", {403, "Password expired"}},
-      {"weak_password", {422, "Password too weak"}},
-      {"unknown_account", {404, "Unknown account"}},
-      {"unknown_token", {404, "Unknown token"}},
-      {"account_exists", {409, "Account exists"}},
-      {"not_sealed", {409, "Account not sealed"}},
-      {"store_failed", {503, "Store unavailable"}},
-      {"store_unavailable", {503, "Store unavailable"}},
-      {"engine_unavailable", {503, "Engine unavailable"}},
-  };
-  return table;
-}
-
 std::string new_case_id() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   char buf[24];
@@ -144,23 +98,6 @@ std::vector<std::string> split_path(const std::string& target) {
 }
 
 }  // namespace
-
-int status_for(const std::string& code) {
-  auto it = problem_table().find(code);
-  return it == problem_table().end() ? 500 : it->second.first;
-}
-
-Response from_error(const Error& e) { return problem(status_for(e.code), e.code, e.message); }
-
-Response problem(int status, const std::string& code, const std::string& detail) {
-  auto it = problem_table().find(code);
-  const std::string title = it == problem_table().end() ? "Error" : it->second.second;
-  json body{{"type", "urn:xueji:problem:" + code},
-            {"title", title},
-            {"status", status},
-            {"detail", detail}};
-  return Response{status, "application/problem+json", body.dump(), {}};
-}
 
 Stores::Stores(std::shared_ptr<store::ConnectionPool> pool)
     : reads(pool), credentials(pool), answers(pool), outbox(pool) {}
@@ -260,13 +197,7 @@ const Route* match(const Request& r, const std::vector<std::string>& parts,
 // The outcome an audit entry records: "ok", or the refusal's problem code.
 std::string outcome_of(const Response& response) {
   if (response.status < 400) return "ok";
-  const auto body = json::parse(response.body, nullptr, false);
-  const std::string prefix = "urn:xueji:problem:";
-  if (body.is_object() && body.contains("type") && body["type"].is_string()) {
-    const std::string type = body["type"].get<std::string>();
-    if (type.rfind(prefix, 0) == 0) return type.substr(prefix.size());
-  }
-  return "status_" + std::to_string(response.status);
+  return problem_code(response).value_or("status_" + std::to_string(response.status));
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "actors/runtime.h"
 #include "adapters/http/http_server.h"
+#include "adapters/http/problem.h"
 #include "adapters/store/credential_store.h"
 #include "adapters/store/idempotency_store.h"
 #include "adapters/store/outbox.h"
@@ -129,10 +130,5 @@ class Api {
   double latency_sum_seconds_ = 0;
   long long latency_count_ = 0;
 };
-
-// The status an engine error code maps to (403, 404, 409, 422, 503, ...).
-int status_for(const std::string& code);
-Response problem(int status, const std::string& code, const std::string& detail);
-Response from_error(const Error& e);
 
 }  // namespace xueji::http
