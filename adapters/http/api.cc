@@ -115,8 +115,6 @@ AuditEntry Context::entry(const std::string& outcome) const {
 }
 
 namespace {
-constexpr double kLatencyBounds[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
-
 // One /v1 route: its method and path ({} matches one segment, passed on as
 // an argument), its audit action and target, and its flags.
 enum RouteFlags : unsigned {
@@ -218,14 +216,7 @@ Response Api::handle(const Request& r) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::lock_guard<std::mutex> lock(metrics_mutex_);
-  ++requests_by_status_[response.status];
-  if (latency_buckets_.empty()) latency_buckets_.assign(std::size(kLatencyBounds), 0);
-  for (size_t i = 0; i < std::size(kLatencyBounds); ++i) {
-    if (seconds <= kLatencyBounds[i]) ++latency_buckets_[i];
-  }
-  latency_sum_seconds_ += seconds;
-  ++latency_count_;
+  requests_.record(response.status, seconds);
   return response;
 }
 
@@ -664,65 +655,25 @@ Response Api::overdue(const Request&, Context& ctx) {
 }
 
 Response Api::metrics() {
-  std::string text;
-  {
-    std::lock_guard<std::mutex> lock(metrics_mutex_);
-    text += "# HELP xueji_http_requests_total HTTP requests answered, by status.\n";
-    text += "# TYPE xueji_http_requests_total counter\n";
-    for (const auto& [status, n] : requests_by_status_) {
-      text += "xueji_http_requests_total{status=\"" + std::to_string(status) + "\"} " +
-              std::to_string(n) + "\n";
-    }
-    text += "# HELP xueji_http_request_seconds Time to answer a request.\n";
-    text += "# TYPE xueji_http_request_seconds histogram\n";
-    for (size_t i = 0; i < latency_buckets_.size(); ++i) {
-      char bound[32];
-      std::snprintf(bound, sizeof bound, "%g", kLatencyBounds[i]);
-      text += std::string("xueji_http_request_seconds_bucket{le=\"") + bound + "\"} " +
-              std::to_string(latency_buckets_[i]) + "\n";
-    }
-    text +=
-        "xueji_http_request_seconds_bucket{le=\"+Inf\"} " + std::to_string(latency_count_) + "\n";
-    text += "xueji_http_request_seconds_sum " + std::to_string(latency_sum_seconds_) + "\n";
-    text += "xueji_http_request_seconds_count " + std::to_string(latency_count_) + "\n";
-  }
+  std::string text = requests_.render();
   const std::string today = engine_.data().clock->now().beijing_date().to_string();
-  long long open = 0, overdue_steps = 0, notices = 0;
+  EngineFigures figures;
   {
     auto all = stores_.reads.active_steps("", "");
     auto late = stores_.reads.active_steps("", today);
-    auto n = stores_.outbox.count_undelivered_notices();
-    if (!all || !late || !n) return problem(503, "store_unavailable", "the store cannot be read");
-    open = static_cast<long long>(all->size());
-    overdue_steps = static_cast<long long>(late->size());
-    notices = *n;
+    auto notices = stores_.outbox.count_undelivered_notices();
+    if (!all || !late || !notices) {
+      return problem(503, "store_unavailable", "the store cannot be read");
+    }
+    figures.pending_cases = static_cast<long long>(all->size());
+    figures.overdue_steps = static_cast<long long>(late->size());
+    figures.notices_waiting = *notices;
   }
   const auto writer = engine_.writer_stats();
-  text +=
-      "# HELP xueji_pending_cases Open cases waiting on a party.\n# TYPE xueji_pending_cases "
-      "gauge\n";
-  text += "xueji_pending_cases " + std::to_string(open) + "\n";
-  text +=
-      "# HELP xueji_overdue_steps Active steps past their party's deadline.\n# TYPE "
-      "xueji_overdue_steps gauge\n";
-  text += "xueji_overdue_steps " + std::to_string(overdue_steps) + "\n";
-  text +=
-      "# HELP xueji_notices_waiting Notices in the outbox not yet delivered to a webhook.\n"
-      "# TYPE xueji_notices_waiting gauge\n";
-  text += "xueji_notices_waiting " + std::to_string(notices) + "\n";
-  text +=
-      "# HELP xueji_commits_total Store commits by the group-commit writer.\n# TYPE "
-      "xueji_commits_total counter\n";
-  text += "xueji_commits_total " + std::to_string(writer->commits.load()) + "\n";
-  text +=
-      "# HELP xueji_committed_transitions_total Case transitions committed.\n# TYPE "
-      "xueji_committed_transitions_total counter\n";
-  text += "xueji_committed_transitions_total " + std::to_string(writer->transitions.load()) + "\n";
-  text +=
-      "# HELP xueji_commit_batch_max Largest number of transitions in one commit.\n# TYPE "
-      "xueji_commit_batch_max gauge\n";
-  text += "xueji_commit_batch_max " + std::to_string(writer->largest_batch.load()) + "\n";
-  return Response{200, "text/plain; version=0.0.4", text, {}};
+  figures.commits = writer->commits.load();
+  figures.transitions = writer->transitions.load();
+  figures.largest_batch = writer->largest_batch.load();
+  return Response{200, "text/plain; version=0.0.4", text + render(figures), {}};
 }
 
 Response Api::advance_clock(const Request& r, Context& ctx) {

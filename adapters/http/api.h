@@ -11,13 +11,12 @@
 // the audit trail: in the same transaction as the change it records, or
 // for a read or a refusal on its own, before the answer leaves.
 
-#include <map>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "actors/runtime.h"
 #include "adapters/http/http_server.h"
+#include "adapters/http/metrics.h"
 #include "adapters/http/problem.h"
 #include "adapters/store/credential_store.h"
 #include "adapters/store/idempotency_store.h"
@@ -123,12 +122,7 @@ class Api {
   Stores stores_;
   std::shared_ptr<VirtualClock> simulated_clock_;
   AccountSettings accounts_;
-  // Request counts by status class and a latency histogram, for /metrics.
-  std::mutex metrics_mutex_;
-  std::map<int, long long> requests_by_status_;
-  std::vector<long long> latency_buckets_;  // counts per bound in kLatencyBounds
-  double latency_sum_seconds_ = 0;
-  long long latency_count_ = 0;
+  RequestMetrics requests_;
 };
 
 }  // namespace xueji::http
