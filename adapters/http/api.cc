@@ -4,11 +4,12 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "adapters/http/authentication.h"
+#include "adapters/http/idempotency.h"
 #include "adapters/http/json_body.h"
 #include "adapters/store/credentials.h"
 #include "engine/account/jurisdiction.h"
 #include "engine/case/event_codec.h"
-#include "engine/core/sha256.h"
 #include "engine/student/student_registry.h"
 
 namespace xueji::http {
@@ -108,11 +109,6 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
       stores_(std::move(stores)),
       simulated_clock_(std::move(simulated_clock)),
       accounts_(std::move(accounts)) {}
-
-AuditEntry Context::entry(const std::string& outcome) const {
-  return audit_entry(at, account ? account->name : (claimed.empty() ? "-" : claimed),
-                     account ? account->org : "-", action, target, outcome);
-}
 
 namespace {
 // One /v1 route: its method and path ({} matches one segment, passed on as
@@ -237,14 +233,14 @@ Response Api::handle_v1(const Request& r, const std::vector<std::string>& parts)
     ctx.target = route->target + (ctx.args.empty() ? std::string() : ctx.args[0]);
     const bool open = (route->flags & kOpen) != 0;
     if (!open) {
-      auto account = authenticate(r, ctx);
+      auto account = authenticate(r, ctx, stores_.credentials, engine_);
       if (!account) response = from_error(account.error());
       if (account) ctx.account = std::move(*account);
     }
     if (open || ctx.account) {
-      const bool keyed = r.method == "POST" && r.headers.count("idempotency-key") != 0 &&
-                         (route->flags & kNoReplay) == 0;
-      response = keyed ? with_idempotency(r, ctx, route->handler) : (this->*route->handler)(r, ctx);
+      auto run = [&] { return (this->*route->handler)(r, ctx); };
+      const bool keyed = (route->flags & kNoReplay) == 0 && carries_idempotency_key(r);
+      response = keyed ? with_idempotency(stores_.answers, r, ctx, run) : run();
     }
   }
   if (!ctx.recorded) {
@@ -259,83 +255,7 @@ Response Api::handle_v1(const Request& r, const std::vector<std::string>& parts)
           "the request could not be recorded on the audit trail: " + recorded.error().message);
     }
   }
-  if (response.status == 401) response.headers["WWW-Authenticate"] = "Bearer realm=\"xueji\"";
-  return response;
-}
-
-// A bearer token names its account; the account's actor then takes the use
-// (refusing it when sealed) and answers with the account as it stands.
-Result<Account> Api::authenticate(const Request& r, Context& ctx) {
-  auto header = r.headers.find("authorization");
-  const std::string scheme = "Bearer ";
-  if (header == r.headers.end() || header->second.rfind(scheme, 0) != 0) {
-    return make_error("unauthenticated",
-                      "no bearer token: sign in with POST /v1/sessions and send "
-                      "'Authorization: Bearer <token>'");
-  }
-  const std::string token = header->second.substr(scheme.size());
-  std::optional<TokenRecord> record;
-  {
-    auto found = stores_.credentials.find_token(store::token_hash(token));
-    if (!found) return found.error();
-    record = std::move(*found);
-  }
-  if (!record) return make_error("invalid_token", "the bearer token is not one Xueji issued");
-  ctx.claimed = record->account;
-  if (record->revoked_at) {
-    return make_error("invalid_token",
-                      "token " + record->id + " was revoked on " + record->revoked_at->to_string());
-  }
-  if (record->expires_at && ctx.at >= *record->expires_at) {
-    return make_error("token_expired", "token " + record->id + " expired at " +
-                                           record->expires_at->to_string() + "; sign in again");
-  }
-  auto used = engine_.use_account(record->account, ctx.at);
-  if (!used.ok) {
-    return used.error.code == "unknown_account"
-               ? make_error("invalid_token", "token " + record->id + " names no account")
-               : used.error;
-  }
-  return used.account;
-}
-
-// A retried POST with the same key and the same request gets the first
-// answer and changes nothing; the same key with a different request is
-// refused. A transient failure (5xx) releases the key so a retry can succeed.
-// Keys are the caller's own: another account's key is another key.
-Response Api::with_idempotency(const Request& r, Context& ctx, Handler handler) {
-  const std::string key = r.headers.at("idempotency-key");
-  if (key.empty() || key.size() > 200) {
-    return problem(400, "invalid_field", "Idempotency-Key must be 1 to 200 characters");
-  }
-  ctx.idempotency_key = (ctx.account ? ctx.account->name : std::string("-")) + "/" + key;
-  const std::string hash = sha256_hex(r.method + " " + r.target + "\n" + r.body);
-  {
-    auto reserved = stores_.answers.reserve_answer(ctx.idempotency_key, hash, ctx.at);
-    if (!reserved) return problem(503, "store_unavailable", reserved.error().message);
-    if (!*reserved) {
-      auto first = stores_.answers.find_answer(ctx.idempotency_key);
-      if (!first) return problem(503, "store_unavailable", first.error().message);
-      if (!*first)
-        return problem(409, "idempotency_key_in_use", "retry: the key was just released");
-      if ((*first)->request_hash != hash) {
-        return problem(422, "idempotency_key_reused",
-                       "Idempotency-Key '" + key + "' was first used for a different request");
-      }
-      if ((*first)->status == 0) {
-        return problem(409, "idempotency_key_in_use",
-                       "the first request with Idempotency-Key '" + key + "' is still running");
-      }
-      return Response{(*first)->status, (*first)->content_type, (*first)->body, {}};
-    }
-  }
-  Response response = (this->*handler)(r, ctx);
-  if (response.status >= 500) {
-    (void)stores_.answers.forget_answer(ctx.idempotency_key);
-  } else {
-    (void)stores_.answers.record_answer(ctx.idempotency_key, response.status, response.content_type,
-                                        response.body);
-  }
+  challenge_if_unauthorized(response);
   return response;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "actors/runtime.h"
+#include "adapters/http/context.h"
 #include "adapters/http/http_server.h"
 #include "adapters/http/metrics.h"
 #include "adapters/http/problem.h"
@@ -32,21 +33,6 @@ struct AccountSettings {
   int system_token_days = 365;  // an issued token's life; 0: until revoked
   Argon2Cost argon2;
   PasswordPolicies passwords;
-};
-
-// One /v1 request on its way: who asks, what the audit trail will say.
-struct Context {
-  Instant at;
-  std::optional<Account> account;  // the authenticated caller
-  std::string claimed;             // the name a sign-in gave, when not authenticated
-  std::string action;              // "case.decide", "org.pending", ...
-  std::string target;              // "case:C...", "org:450102", "account:name", ...
-  std::vector<std::string> args;   // the path's parameters
-  std::string idempotency_key;     // scoped to the caller; "" without one
-  bool recorded = false;           // the entry was committed with the change
-
-  // The audit entry for this request with `outcome`.
-  AuditEntry entry(const std::string& outcome = "ok") const;
 };
 
 // The store's rooms the routes read, over one pool of connections.
@@ -97,8 +83,6 @@ class Api {
  private:
   // `parts`: the path's segments, as handle() split them.
   Response handle_v1(const Request& request, const std::vector<std::string>& parts);
-  Result<Account> authenticate(const Request& request, Context& ctx);
-  Response with_idempotency(const Request& request, Context& ctx, Handler handler);
   Response metrics();
   Response ready();
 
