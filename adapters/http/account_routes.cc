@@ -1,10 +1,10 @@
-// The account routes: signing in, accounts, tokens, unsealing, passwords
-// (Art. 26; requirements, "Accounts and security").
+#include "adapters/http/account_routes.h"
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/http/api.h"
+#include "adapters/http/account_json.h"
 #include "adapters/http/json_body.h"
+#include "adapters/http/problem.h"
 #include "adapters/store/credentials.h"
 
 namespace xueji::http {
@@ -12,38 +12,19 @@ namespace {
 
 using nlohmann::json;
 
-json account_json(const Account& a, const std::optional<Instant>& seal_due,
-                  const PasswordPolicies& policies, const OrgTree& orgs) {
-  json out{{"name", a.name},
-           {"org", a.org},
-           {"role", std::string(to_string(a.role))},
-           {"kind", std::string(to_string(a.kind))},
-           {"last_used", a.last_used.to_string()},
-           {"sealed", a.sealed()}};
-  if (a.sealed_at) out["sealed_at"] = a.sealed_at->to_string();
-  if (seal_due) out["seal_due"] = seal_due->to_string();
-  if (a.kind == AccountKind::person) {
-    const PasswordPolicy& policy = policies.for_province(orgs.province_of(a.org));
-    out["password_changed"] = a.password_changed.to_string();
-    if (policy.rotation_days > 0) {
-      out["password_expires"] = a.password_changed.plus_days(policy.rotation_days).to_string();
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-Result<StoredAccount> Api::stored_account(const std::string& name) {
-  auto found = stores_.credentials.find_account(name);
+// The stored account `name`; "unknown_account" when there is none.
+Result<StoredAccount> stored_account(Services& s, const std::string& name) {
+  auto found = s.stores.credentials.find_account(name);
   if (!found) return found.error();
   if (!*found) return make_error("unknown_account", "no account '" + name + "'");
   return std::move(**found);
 }
 
+}  // namespace
+
 // Name and password in, a session token out. A wrong name and a wrong
 // password get the same answer, so the API tells nobody which names exist.
-Response Api::sign_in(const Request& r, Context& ctx) {
+Response sign_in(Services& s, const Request& r, Context& ctx) {
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
   auto name = string_field(*body, "name");
@@ -53,7 +34,7 @@ Response Api::sign_in(const Request& r, Context& ctx) {
   }
   ctx.claimed = *name;
   ctx.target = "account:" + *name;
-  auto stored = stored_account(*name);
+  auto stored = stored_account(s, *name);
   if (!stored && stored.error().code != "unknown_account") return from_error(stored.error());
   const Error bad = make_error("bad_credentials", "wrong account name or password");
   if (!stored || stored->account.kind != AccountKind::person ||
@@ -62,7 +43,7 @@ Response Api::sign_in(const Request& r, Context& ctx) {
   }
   const Account& account = stored->account;
   const PasswordPolicy& policy =
-      accounts_.passwords.for_province(engine_.data().orgs.province_of(account.org));
+      s.accounts.passwords.for_province(s.engine.data().orgs.province_of(account.org));
   if (password_expired(policy, account.password_changed, ctx.at.beijing_date())) {
     return problem(403, "password_expired",
                    "the password of '" + account.name + "' was last changed on " +
@@ -70,7 +51,7 @@ Response Api::sign_in(const Request& r, Context& ctx) {
                        std::to_string(policy.rotation_days) +
                        " days; change it with POST /v1/accounts/" + account.name + "/password");
   }
-  auto used = engine_.use_account(account.name, ctx.at);
+  auto used = s.engine.use_account(account.name, ctx.at);
   if (!used.ok) return from_error(used.error);
   ctx.account = used.account;
   TokenRecord token;
@@ -78,11 +59,11 @@ Response Api::sign_in(const Request& r, Context& ctx) {
   token.account = account.name;
   token.kind = "session";
   token.issued_at = ctx.at;
-  token.expires_at = ctx.at.plus_seconds(int64_t{accounts_.session_minutes} * 60);
+  token.expires_at = ctx.at.plus_seconds(int64_t{s.accounts.session_minutes} * 60);
   const std::string secret = store::new_bearer_token();
   ctx.target = "token:" + token.id;
   {
-    Status stored_token = commit_with_entry(ctx, [&](RecordWrites& w) {
+    Status stored_token = s.commit_with_entry(ctx, [&](RecordWrites& w) {
       w.issued_tokens.push_back(IssuedToken{token, store::token_hash(secret)});
     });
     if (!stored_token) return from_error(stored_token.error());
@@ -92,11 +73,11 @@ Response Api::sign_in(const Request& r, Context& ctx) {
       201, json{{"token", secret},
                 {"token_id", token.id},
                 {"expires_at", token.expires_at->to_string()},
-                {"account", account_json(used.account, used.seal_due, accounts_.passwords,
-                                         engine_.data().orgs)}});
+                {"account", account_json(used.account, used.seal_due, s.accounts.passwords,
+                                         s.engine.data().orgs)}});
 }
 
-Response Api::create_account(const Request& r, Context& ctx) {
+Response create_account(Services& s, const Request& r, Context& ctx) {
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
   auto name = string_field(*body, "name");
@@ -113,13 +94,13 @@ Response Api::create_account(const Request& r, Context& ctx) {
   if (!role) return from_error(role.error());
   auto kind = parse_account_kind(kind_text->empty() ? "person" : *kind_text);
   if (!kind) return from_error(kind.error());
-  const OrgTree& orgs = engine_.data().orgs;
+  const OrgTree& orgs = s.engine.data().orgs;
   if (orgs.find(*org) == nullptr) {
     return problem(404, "unknown_org", "unknown organisation '" + *org + "'");
   }
   if (Status may = may_manage(*ctx.account, *org, orgs); !may) return from_error(may.error());
   {
-    auto existing = stores_.credentials.find_account(*name);
+    auto existing = s.stores.credentials.find_account(*name);
     if (!existing) return from_error(existing.error());
     if (*existing) return problem(409, "account_exists", "account '" + *name + "' exists");
   }
@@ -142,55 +123,55 @@ Response Api::create_account(const Request& r, Context& ctx) {
     }
   } else {
     if (password->empty()) return problem(400, "missing_field", "missing field 'password'");
-    const PasswordPolicy& policy = accounts_.passwords.for_province(orgs.province_of(*org));
+    const PasswordPolicy& policy = s.accounts.passwords.for_province(orgs.province_of(*org));
     if (Status ok = check_password(policy, *password, *name); !ok) return from_error(ok.error());
-    auto hashed = hash_password(*password, store::random_bytes(16), accounts_.argon2);
+    auto hashed = hash_password(*password, store::random_bytes(16), s.accounts.argon2);
     if (!hashed) return from_error(hashed.error());
     account.password_hash = std::move(*hashed);
   }
   {
-    Status created = commit_with_entry(ctx, [&](RecordWrites& w) {
+    Status created = s.commit_with_entry(ctx, [&](RecordWrites& w) {
       w.new_accounts.push_back(NewAccount{account, ctx.at});
     });
     if (!created) return from_error(created.error());
   }
   ctx.recorded = true;
-  engine_.arm_account(account.name, seal_due(account.last_used));
+  s.engine.arm_account(account.name, seal_due(account.last_used));
   return json_response(
-      201, account_json(account, seal_due(account.last_used), accounts_.passwords, orgs));
+      201, account_json(account, seal_due(account.last_used), s.accounts.passwords, orgs));
 }
 
-Response Api::get_account(const Request&, Context& ctx) {
+Response get_account(Services& s, const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
-  auto stored = stored_account(name);
+  auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
   if (name != ctx.account->name) {
-    if (Status may = may_manage(*ctx.account, stored->account.org, engine_.data().orgs); !may) {
+    if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data().orgs); !may) {
       return from_error(may.error());
     }
   }
-  return json_response(200, account_json(stored->account, stored->seal_due, accounts_.passwords,
-                                         engine_.data().orgs));
+  return json_response(200, account_json(stored->account, stored->seal_due, s.accounts.passwords,
+                                         s.engine.data().orgs));
 }
 
-Response Api::unseal(const Request&, Context& ctx) {
+Response unseal(Services& s, const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
-  auto stored = stored_account(name);
+  auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
-  if (Status may = may_unseal(*ctx.account, stored->account, engine_.data().orgs); !may) {
+  if (Status may = may_unseal(*ctx.account, stored->account, s.engine.data().orgs); !may) {
     return from_error(may.error());
   }
-  auto reply = engine_.unseal_account(name, ctx.entry());
+  auto reply = s.engine.unseal_account(name, ctx.entry());
   if (!reply.ok) return from_error(reply.error);
   ctx.recorded = true;
   return json_response(
-      200, account_json(reply.account, reply.seal_due, accounts_.passwords, engine_.data().orgs));
+      200, account_json(reply.account, reply.seal_due, s.accounts.passwords, s.engine.data().orgs));
 }
 
 // Open without a token (an expired password cannot sign in): the old
 // password is the proof. Counts as a use of the account, so a sealed one
 // is refused.
-Response Api::change_password(const Request& r, Context& ctx) {
+Response change_password(Services& s, const Request& r, Context& ctx) {
   const std::string& name = ctx.args[0];
   ctx.claimed = name;
   auto body = parse_object(r);
@@ -200,25 +181,25 @@ Response Api::change_password(const Request& r, Context& ctx) {
   for (const auto* f : {&old_password, &new_password}) {
     if (!*f) return from_error(f->error());
   }
-  auto stored = stored_account(name);
+  auto stored = stored_account(s, name);
   if (!stored && stored.error().code != "unknown_account") return from_error(stored.error());
   if (!stored || stored->account.kind != AccountKind::person ||
       !verify_password(stored->account.password_hash, *old_password)) {
     return problem(401, "bad_credentials", "wrong account name or password");
   }
   const PasswordPolicy& policy =
-      accounts_.passwords.for_province(engine_.data().orgs.province_of(stored->account.org));
+      s.accounts.passwords.for_province(s.engine.data().orgs.province_of(stored->account.org));
   if (Status ok = check_password(policy, *new_password, name); !ok) return from_error(ok.error());
   if (*new_password == *old_password) {
     return problem(422, "weak_password", "the new password must differ from the old one");
   }
-  auto used = engine_.use_account(name, ctx.at);
+  auto used = s.engine.use_account(name, ctx.at);
   if (!used.ok) return from_error(used.error);
   ctx.account = used.account;
-  auto hashed = hash_password(*new_password, store::random_bytes(16), accounts_.argon2);
+  auto hashed = hash_password(*new_password, store::random_bytes(16), s.accounts.argon2);
   if (!hashed) return from_error(hashed.error());
   {
-    Status changed = commit_with_entry(ctx, [&](RecordWrites& w) {
+    Status changed = s.commit_with_entry(ctx, [&](RecordWrites& w) {
       w.password_changes.push_back(PasswordChange{name, *hashed, ctx.at.beijing_date()});
     });
     if (!changed) return from_error(changed.error());
@@ -227,16 +208,16 @@ Response Api::change_password(const Request& r, Context& ctx) {
   Account after = used.account;
   after.password_changed = ctx.at.beijing_date();
   return json_response(
-      200, account_json(after, used.seal_due, accounts_.passwords, engine_.data().orgs));
+      200, account_json(after, used.seal_due, s.accounts.passwords, s.engine.data().orgs));
 }
 
 // A long-lived token for a system account (another system's adapter),
 // shown once; the store keeps only its hash.
-Response Api::issue_token(const Request&, Context& ctx) {
+Response issue_token(Services& s, const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
-  auto stored = stored_account(name);
+  auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
-  if (Status may = may_manage(*ctx.account, stored->account.org, engine_.data().orgs); !may) {
+  if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data().orgs); !may) {
     return from_error(may.error());
   }
   if (stored->account.kind != AccountKind::system) {
@@ -252,12 +233,12 @@ Response Api::issue_token(const Request&, Context& ctx) {
   token.account = name;
   token.kind = "system";
   token.issued_at = ctx.at;
-  if (accounts_.system_token_days > 0) {
-    token.expires_at = ctx.at.plus_seconds(int64_t{accounts_.system_token_days} * 86400);
+  if (s.accounts.system_token_days > 0) {
+    token.expires_at = ctx.at.plus_seconds(int64_t{s.accounts.system_token_days} * 86400);
   }
   const std::string secret = store::new_bearer_token();
   {
-    Status issued = commit_with_entry(ctx, [&](RecordWrites& w) {
+    Status issued = s.commit_with_entry(ctx, [&](RecordWrites& w) {
       w.issued_tokens.push_back(IssuedToken{token, store::token_hash(secret)});
     });
     if (!issued) return from_error(issued.error());
@@ -270,28 +251,28 @@ Response Api::issue_token(const Request&, Context& ctx) {
 
 // An administrator revokes a token of an account it manages; anyone may
 // revoke their own (signing out).
-Response Api::revoke_token(const Request&, Context& ctx) {
+Response revoke_token(Services& s, const Request&, Context& ctx) {
   const std::string& id = ctx.args[0];
   std::optional<TokenRecord> token;
   std::optional<StoredAccount> owner;
   {
-    auto found = stores_.credentials.find_token_by_id(id);
+    auto found = s.stores.credentials.find_token_by_id(id);
     if (!found) return from_error(found.error());
     token = std::move(*found);
     if (token) {
-      auto account = stores_.credentials.find_account(token->account);
+      auto account = s.stores.credentials.find_account(token->account);
       if (!account) return from_error(account.error());
       owner = std::move(*account);
     }
   }
   if (!token || !owner) return problem(404, "unknown_token", "no token '" + id + "'");
   if (token->account != ctx.account->name) {
-    if (Status may = may_manage(*ctx.account, owner->account.org, engine_.data().orgs); !may) {
+    if (Status may = may_manage(*ctx.account, owner->account.org, s.engine.data().orgs); !may) {
       return from_error(may.error());
     }
   }
   {
-    Status revoked = commit_with_entry(ctx, [&](RecordWrites& w) {
+    Status revoked = s.commit_with_entry(ctx, [&](RecordWrites& w) {
       w.revoked_tokens.push_back(RevokedToken{id, ctx.at});
     });
     if (!revoked) return from_error(revoked.error());

@@ -10,59 +10,27 @@
 // with the reason, engine/account/jurisdiction.h) and appends one entry to
 // the audit trail: in the same transaction as the change it records, or
 // for a read or a refusal on its own, before the answer leaves.
+//
+// The routes live by group (*_routes.cc) and are named in route_table.cc;
+// this facade runs the pipeline around them.
 
-#include <map>
 #include <memory>
-#include <mutex>
+#include <string>
 #include <vector>
 
 #include "actors/runtime.h"
 #include "adapters/http/http_server.h"
-#include "adapters/store/credential_store.h"
-#include "adapters/store/idempotency_store.h"
-#include "adapters/store/outbox.h"
-#include "adapters/store/read_model.h"
-#include "engine/account/password_hash.h"
-#include "engine/account/password_policy.h"
+#include "adapters/http/services.h"
 
 namespace xueji::http {
 
-struct AccountSettings {
-  int session_minutes = 480;    // a login's token lasts one working day
-  int system_token_days = 365;  // an issued token's life; 0: until revoked
-  Argon2Cost argon2;
-  PasswordPolicies passwords;
-};
-
-// One /v1 request on its way: who asks, what the audit trail will say.
-struct Context {
-  Instant at;
-  std::optional<Account> account;  // the authenticated caller
-  std::string claimed;             // the name a sign-in gave, when not authenticated
-  std::string action;              // "case.decide", "org.pending", ...
-  std::string target;              // "case:C...", "org:450102", "account:name", ...
-  std::vector<std::string> args;   // the path's parameters
-  std::string idempotency_key;     // scoped to the caller; "" without one
-  bool recorded = false;           // the entry was committed with the change
-
-  // The audit entry for this request with `outcome`.
-  AuditEntry entry(const std::string& outcome = "ok") const;
-};
-
-// The store's rooms the routes read, over one pool of connections.
-struct Stores {
-  explicit Stores(std::shared_ptr<store::ConnectionPool> pool);
-  store::ReadModel reads;
-  store::CredentialStore credentials;
-  store::IdempotencyStore answers;
-  store::Outbox outbox;
-};
+struct Route;
 
 class Api {
  public:
   // `stores` read through a shared pool; every write goes through the
-  // runtime's journal. `clock` is the virtual clock when the server runs
-  // simulated, else null.
+  // runtime's journal. `simulated_clock` is the virtual clock when the
+  // server runs simulated, else null.
   Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
       AccountSettings accounts = {});
 
@@ -70,69 +38,12 @@ class Api {
   // request counted for /metrics.
   Response handle(const Request& request);
 
-  using Handler = Response (Api::*)(const Request&, Context&);
-
-  // The /v1 routes, called by handle() once the caller is authenticated
-  // (public only so that the route table can name them).
-  // Cases and students (api.cc).
-  Response register_student(const Request& request, Context& ctx);
-  Response open_case(const Request& request, Context& ctx);
-  Response get_case(const Request& request, Context& ctx);
-  Response progress(const Request& request, Context& ctx);
-  Response decide(const Request& request, Context& ctx);
-  Response withdraw(const Request& request, Context& ctx);
-  Response notices(const Request& request, Context& ctx);
-  Response pending(const Request& request, Context& ctx);
-  Response overdue(const Request& request, Context& ctx);
-  Response advance_clock(const Request& request, Context& ctx);
-  // Accounts and tokens (account_routes.cc).
-  Response sign_in(const Request& request, Context& ctx);
-  Response create_account(const Request& request, Context& ctx);
-  Response get_account(const Request& request, Context& ctx);
-  Response unseal(const Request& request, Context& ctx);
-  Response change_password(const Request& request, Context& ctx);
-  Response issue_token(const Request& request, Context& ctx);
-  Response revoke_token(const Request& request, Context& ctx);
-
  private:
-  // `parts`: the path's segments, as handle() split them.
-  Response handle_v1(const Request& request, const std::vector<std::string>& parts);
-  Result<Account> authenticate(const Request& request, Context& ctx);
-  Response with_idempotency(const Request& request, Context& ctx, Handler handler);
-  Response metrics();
-  Response ready();
+  // A /v1 request (`route` null when none matched): authenticated, run and
+  // audited.
+  Response handle_v1(const Request& request, const Route* route, std::vector<std::string> args);
 
-  // Commits the record writes `fill` makes with the request's audit entry,
-  // through the runtime's writer.
-  template <typename Fill>
-  Status commit_with_entry(const Context& ctx, Fill&& fill) {
-    Transition t;
-    fill(t.records);
-    t.audit.push_back(ctx.entry());
-    return engine_.commit(std::move(t));
-  }
-  // The stored account `name`; "unknown_account" when there is none.
-  Result<StoredAccount> stored_account(const std::string& name);
-  // Whether the caller may read org `org`: "unknown_org" or the refusal.
-  Status readable_org(const std::string& org, const Context& ctx);
-  // The stored case `id` if the caller may read it; else the refusal.
-  Result<CaseState> readable_case(const std::string& id, const Context& ctx);
-
-  Runtime& engine_;
-  Stores stores_;
-  std::shared_ptr<VirtualClock> simulated_clock_;
-  AccountSettings accounts_;
-  // Request counts by status class and a latency histogram, for /metrics.
-  std::mutex metrics_mutex_;
-  std::map<int, long long> requests_by_status_;
-  std::vector<long long> latency_buckets_;  // counts per bound in kLatencyBounds
-  double latency_sum_seconds_ = 0;
-  long long latency_count_ = 0;
+  Services services_;
 };
-
-// The status an engine error code maps to (403, 404, 409, 422, 503, ...).
-int status_for(const std::string& code);
-Response problem(int status, const std::string& code, const std::string& detail);
-Response from_error(const Error& e);
 
 }  // namespace xueji::http

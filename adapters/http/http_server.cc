@@ -1,5 +1,7 @@
 #include "adapters/http/http_server.h"
 
+#include "adapters/http/problem.h"
+
 #include <sys/socket.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -33,17 +35,6 @@ struct HttpServer::Impl {
   void run_worker();
 };
 
-namespace {
-
-Response problem_response(int status, const std::string& type, const std::string& title,
-                          const std::string& detail) {
-  std::string body = "{\"type\":\"urn:xueji:problem:" + type + "\",\"title\":\"" + title +
-                     "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + detail + "\"}";
-  return Response{status, "application/problem+json", body, {}};
-}
-
-}  // namespace
-
 void HttpServer::Impl::serve_connection(tcp::socket socket) {
   const int fd = socket.native_handle();
   {
@@ -69,10 +60,10 @@ void HttpServer::Impl::serve_connection(tcp::socket socket) {
     Response response;
     bool keep_alive = false;
     if (ec == bhttp::error::body_limit) {
-      response = problem_response(413, "body_too_large", "Request body too large",
-                                  "bodies are limited to 65536 bytes");
+      response = problem(413, "body_too_large",
+                         "bodies are limited to " + std::to_string(kMaxBodyBytes) + " bytes");
     } else if (ec) {
-      response = problem_response(400, "malformed_request", "Malformed HTTP request", ec.message());
+      response = problem(400, "malformed_request", ec.message());
     } else {
       auto& req = parser.get();
       Request request;
@@ -88,8 +79,8 @@ void HttpServer::Impl::serve_connection(tcp::socket socket) {
       ++in_flight;
       try {
         response = handler(request);
-      } catch (const std::exception& e) {
-        response = problem_response(500, "internal_error", "Internal error", "unexpected failure");
+      } catch (const std::exception&) {
+        response = problem(500, "internal_error", "unexpected failure");
       }
       --in_flight;
     }

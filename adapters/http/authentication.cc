@@ -1,0 +1,48 @@
+#include "adapters/http/authentication.h"
+
+#include <optional>
+
+#include "adapters/store/credentials.h"
+
+namespace xueji::http {
+
+Result<Account> authenticate(const Request& r, Context& ctx, store::CredentialStore& credentials,
+                             Runtime& engine) {
+  auto header = r.headers.find("authorization");
+  const std::string scheme = "Bearer ";
+  if (header == r.headers.end() || header->second.rfind(scheme, 0) != 0) {
+    return make_error("unauthenticated",
+                      "no bearer token: sign in with POST /v1/sessions and send "
+                      "'Authorization: Bearer <token>'");
+  }
+  const std::string token = header->second.substr(scheme.size());
+  std::optional<TokenRecord> record;
+  {
+    auto found = credentials.find_token(store::token_hash(token));
+    if (!found) return found.error();
+    record = std::move(*found);
+  }
+  if (!record) return make_error("invalid_token", "the bearer token is not one Xueji issued");
+  ctx.claimed = record->account;
+  if (record->revoked_at) {
+    return make_error("invalid_token",
+                      "token " + record->id + " was revoked on " + record->revoked_at->to_string());
+  }
+  if (record->expires_at && ctx.at >= *record->expires_at) {
+    return make_error("token_expired", "token " + record->id + " expired at " +
+                                           record->expires_at->to_string() + "; sign in again");
+  }
+  auto used = engine.use_account(record->account, ctx.at);
+  if (!used.ok) {
+    return used.error.code == "unknown_account"
+               ? make_error("invalid_token", "token " + record->id + " names no account")
+               : used.error;
+  }
+  return used.account;
+}
+
+void challenge_if_unauthorized(Response& response) {
+  if (response.status == 401) response.headers["WWW-Authenticate"] = "Bearer realm=\"xueji\"";
+}
+
+}  // namespace xueji::http

@@ -1,0 +1,221 @@
+#include "adapters/http/case_routes.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "adapters/http/case_json.h"
+#include "adapters/http/json_body.h"
+#include "adapters/http/problem.h"
+#include "engine/account/jurisdiction.h"
+
+namespace xueji::http {
+namespace {
+
+using nlohmann::json;
+
+std::string new_case_id() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "C%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+// With an Idempotency-Key, the answer is rendered by the case actor from
+// the outcome and committed in the same transaction as the transition.
+std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, bool with_events) {
+  if (ctx.idempotency_key.empty()) return nullptr;
+  auto recipe = std::make_shared<AnswerRecipe>();
+  recipe->key = ctx.idempotency_key;
+  recipe->status = status;
+  recipe->content_type = "application/json";
+  recipe->render = [with_events](const CaseState& after, const std::vector<CaseEvent>& events) {
+    return case_json(after, with_events ? &events : nullptr).dump();
+  };
+  return recipe;
+}
+
+// The stored case `id` if the caller may read it; else the refusal.
+Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx) {
+  std::optional<CaseState> state;
+  {
+    auto loaded = s.stores.reads.load_case(id);
+    if (!loaded) return loaded.error();
+    state = std::move(*loaded);
+  }
+  if (!state) return make_error("unknown_case", "no case '" + id + "'");
+  Status may = may_read_case(*ctx.account, *state, s.engine.data().orgs);
+  if (!may) return may.error();
+  return std::move(*state);
+}
+
+}  // namespace
+
+Response open_case(Services& s, const Request& r, Context& ctx) {
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto kind = string_field(*body, "kind");
+  if (!kind) return from_error(kind.error());
+  OpenCase command;
+  command.kind = *kind;
+  auto by = string_field(*body, "by", false);
+  if (!by) return from_error(by.error());
+  // An account opens cases for its own org (or a family's, "guardian").
+  command.by = by->empty() ? ctx.account->org : *by;
+  for (const char* field : {"to_school", "household_county", "months"}) {
+    if (!body->contains(field)) continue;
+    const json& v = (*body)[field];
+    if (v.is_string()) {
+      command.fields[field] = v.get<std::string>();
+    } else if (v.is_number_integer()) {
+      command.fields[field] = std::to_string(v.get<long long>());
+    } else {
+      return problem(422, "invalid_field", std::string("field '") + field + "' has the wrong type");
+    }
+  }
+  auto student = string_field(*body, "student", false);
+  auto child = string_field(*body, "child", false);
+  if (!student) return from_error(student.error());
+  if (!child) return from_error(child.error());
+  if (student->empty() == child->empty()) {
+    return problem(400, "missing_field",
+                   "give either 'student' (a registration number) or 'child' (a resident ID)");
+  }
+  if (!student->empty()) {
+    auto found = s.stores.reads.find_student(*student);
+    if (!found) return from_error(found.error());
+    if (!*found) return problem(404, "unknown_student", "no registration '" + *student + "'");
+    command.student = **found;
+  } else {
+    auto registered = s.stores.reads.find_live_student(*child);
+    if (!registered) return from_error(registered.error());
+    if (*registered) {
+      return problem(422, "rule_refused",
+                     "the child " + *child + " is already registered as " +
+                         (*registered)->registration_number + " at " + (*registered)->school);
+    }
+    command.child_resident_id = *child;
+  }
+  const std::string subject_org = command.student ? command.student->school
+                                  : command.fields.count("household_county") != 0
+                                      ? command.fields.at("household_county")
+                                      : std::string();
+  if (Status may = may_act_for(*ctx.account, command.by, subject_org, s.engine.data().orgs); !may) {
+    return from_error(may.error());
+  }
+  const std::string id = new_case_id();
+  ctx.target = "case:" + id;
+  auto reply = s.engine.request(id, std::move(command), recipe_for(ctx, 201, true), ctx.entry());
+  if (!reply.ok) return from_error(reply.error);
+  ctx.recorded = true;
+  return json_response(201, case_json(reply.state, &reply.events));
+}
+
+Response get_case(Services& s, const Request&, Context& ctx) {
+  const std::string& id = ctx.args[0];
+  auto state = readable_case(s, id, ctx);
+  if (!state) return from_error(state.error());
+  auto events = s.stores.reads.load_events(id);
+  if (!events) return from_error(events.error());
+  return json_response(200, case_json(*state, &*events));
+}
+
+Response decide(Services& s, const Request& r, Context& ctx) {
+  const std::string& id = ctx.args[0];
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto step = string_field(*body, "step");
+  auto decision = string_field(*body, "decision");
+  auto by = string_field(*body, "by", false);
+  auto note = string_field(*body, "note", false);
+  for (const auto* f : {&step, &decision, &by, &note}) {
+    if (!*f) return from_error(f->error());
+  }
+  // The account decides for its own org; a `by` naming another is refused.
+  if (!by->empty() && *by != ctx.account->org) {
+    return problem(403, "out_of_jurisdiction",
+                   "account '" + ctx.account->name + "' of org " + ctx.account->org +
+                       " cannot decide on behalf of org " + *by);
+  }
+  auto state = readable_case(s, id, ctx);
+  if (!state) return from_error(state.error());
+  if (Status may = may_act_on_step(*ctx.account, *state, *step); !may) {
+    return from_error(may.error());
+  }
+  auto reply = s.engine.request(id, DecideStep{*step, ctx.account->org, *decision, *note},
+                                recipe_for(ctx, 200, false), ctx.entry());
+  if (!reply.ok) return from_error(reply.error);
+  ctx.recorded = true;
+  return json_response(200, case_json(reply.state, nullptr));
+}
+
+Response withdraw(Services& s, const Request& r, Context& ctx) {
+  const std::string& id = ctx.args[0];
+  auto body = parse_object(r);
+  if (!body) return from_error(body.error());
+  auto by = string_field(*body, "by", false);
+  if (!by) return from_error(by.error());
+  const std::string on_behalf_of = by->empty() ? ctx.account->org : *by;
+  auto state = readable_case(s, id, ctx);
+  if (!state) return from_error(state.error());
+  // For a family's case, the org the case began at stands for the family.
+  const std::string subject_org = state->steps.empty() ? std::string() : state->steps[0].plan.org;
+  if (Status may = may_act_for(*ctx.account, on_behalf_of, subject_org, s.engine.data().orgs);
+      !may) {
+    return from_error(may.error());
+  }
+  auto reply =
+      s.engine.request(id, WithdrawCase{on_behalf_of}, recipe_for(ctx, 200, false), ctx.entry());
+  if (!reply.ok) return from_error(reply.error);
+  ctx.recorded = true;
+  return json_response(200, case_json(reply.state, nullptr));
+}
+
+// Art. 15: the family sees who holds the case now, until when, and what
+// happened so far; nothing more personal than the student's masked name.
+Response progress(Services& s, const Request&, Context& ctx) {
+  const std::string& id = ctx.args[0];
+  auto state = readable_case(s, id, ctx);
+  if (!state) return from_error(state.error());
+  const CaseState& c = *state;
+  auto events = s.stores.reads.load_events(id);
+  if (!events) return from_error(events.error());
+  std::string masked;
+  if (c.subject.rfind("G", 0) == 0 || c.subject.rfind("L", 0) == 0 ||
+      c.subject.rfind("J", 0) == 0) {
+    auto student = s.stores.reads.find_student(c.subject);
+    if (student && *student) masked = mask_name((*student)->name);
+  }
+  const OrgTree& orgs = s.engine.data().orgs;
+  auto org_name = [&](const std::string& code) {
+    const Org* o = orgs.find(code);
+    return o == nullptr ? std::string() : o->name;
+  };
+  json out{{"case", c.id}, {"kind", c.kind}, {"status", std::string(to_string(c.status))}};
+  if (!masked.empty()) out["student"] = masked;
+  if (!c.outcome.empty()) out["outcome"] = c.outcome;
+  if (const StepState* step = c.active()) {
+    json now{
+        {"step", step->plan.step}, {"org", step->holder}, {"org_name", org_name(step->holder)}};
+    if (step->holder_due) now["until"] = step->holder_due->to_string();
+    out["now"] = std::move(now);
+  }
+  json history = json::array();
+  for (const auto& e : *events) {
+    json h{{"at", e.at.to_string()}, {"event", std::string(to_string(e.type))}};
+    if (!e.step.empty()) h["step"] = e.step;
+    const std::string& org = e.type == CaseEventType::escalated ? e.to_org : e.org;
+    if (!org.empty()) {
+      h["org"] = org;
+      h["org_name"] = org_name(org);
+    }
+    if (e.due) h["due"] = e.due->to_string();
+    if (!e.decision.empty()) h["decision"] = e.decision;
+    if (!e.outcome.empty()) h["outcome"] = e.outcome;
+    history.push_back(std::move(h));
+  }
+  out["history"] = std::move(history);
+  return json_response(200, out);
+}
+
+}  // namespace xueji::http

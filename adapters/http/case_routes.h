@@ -1,0 +1,24 @@
+#pragma once
+// The case routes: opening a case, reading it or its progress, deciding a
+// step and withdrawing. A case the caller may not read (see
+// engine/account/jurisdiction.h) is refused before anything else about it
+// is told.
+
+#include "adapters/http/context.h"
+#include "adapters/http/http_server.h"
+#include "adapters/http/services.h"
+
+namespace xueji::http {
+
+// POST /v1/cases: for a registered student or an unregistered child.
+Response open_case(Services& services, const Request& request, Context& ctx);
+// GET /v1/cases/{id}: the case with its history.
+Response get_case(Services& services, const Request& request, Context& ctx);
+// GET /v1/cases/{id}/progress: what the family may see.
+Response progress(Services& services, const Request& request, Context& ctx);
+// POST /v1/cases/{id}/decisions: the caller's org decides its step.
+Response decide(Services& services, const Request& request, Context& ctx);
+// POST /v1/cases/{id}/withdraw
+Response withdraw(Services& services, const Request& request, Context& ctx);
+
+}  // namespace xueji::http

@@ -1,0 +1,19 @@
+#pragma once
+// The org routes: the lists an org works from. Each is refused for an org
+// that does not exist (404) or that the caller may not read (403).
+
+#include "adapters/http/context.h"
+#include "adapters/http/http_server.h"
+#include "adapters/http/services.h"
+
+namespace xueji::http {
+
+// GET /v1/orgs/{org}/notices: the notices addressed to the org.
+Response notices(Services& services, const Request& request, Context& ctx);
+// GET /v1/orgs/{org}/pending: the steps the org holds now.
+Response pending(Services& services, const Request& request, Context& ctx);
+// GET /v1/orgs/{org}/overdue: steps of the org and its whole subtree whose
+// party's own deadline has passed, whoever holds them now.
+Response overdue(Services& services, const Request& request, Context& ctx);
+
+}  // namespace xueji::http

@@ -1,0 +1,89 @@
+#include "adapters/http/problem.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+namespace xueji::http {
+namespace {
+
+using nlohmann::json;
+
+const char kTypePrefix[] = "urn:xueji:problem:";
+
+const std::map<std::string, std::pair<int, const char*>>& problem_table() {
+  static const std::map<std::string, std::pair<int, const char*>> table = {
+      {"malformed_json", {400, "Malformed JSON"}},
+      {"missing_field", {400, "A required field is missing"}},
+      {"invalid_field", {422, "A field has an invalid value"}},
+      {"not_found", {404, "No such resource"}},
+      {"unknown_case", {404, "Unknown case"}},
+      {"unknown_org", {404, "Unknown organisation"}},
+      {"unknown_student", {404, "Unknown student"}},
+      {"unknown_kind", {422, "Unknown case kind"}},
+      {"unknown_step", {422, "Unknown step"}},
+      {"invalid_decision", {422, "Invalid decision"}},
+      {"invalid_resident_id", {422, "Invalid resident ID"}},
+      {"invalid_grade", {422, "Invalid grade"}},
+      {"rule_refused", {422, "Refused by rule"}},
+      {"wrong_party", {409, "Wrong party"}},
+      {"step_closed", {409, "Step already decided"}},
+      {"step_not_active", {409, "Step not active"}},
+      {"case_closed", {409, "Case closed"}},
+      {"case_exists", {409, "Case exists"}},
+      {"not_initiator", {409, "Not the initiator"}},
+      {"duplicate_registration", {409, "Duplicate registration"}},
+      {"stale_timer", {409, "Stale timer"}},
+      {"invalid_clock_move", {409, "Clock cannot move so"}},
+      {"idempotency_key_reused", {422, "Idempotency key reused"}},
+      {"idempotency_key_in_use", {409, "Idempotency key in use"}},
+      {"unauthenticated", {401, "Sign in first"}},
+      {"invalid_token", {401, "Invalid token"}},
+      {"token_expired", {401, "Token expired"}},
+      {"bad_credentials", {401, "Wrong name or password"}},
+      {"out_of_jurisdiction", {403, "Out of jurisdiction"}},
+      {"role_forbidden", {403, "Not for this role"}},
+      {"account_sealed", {403, "Account sealed"}},
+      {"password_expired", {403, "Password expired"}},
+      {"weak_password", {422, "Password too weak"}},
+      {"unknown_account", {404, "Unknown account"}},
+      {"unknown_token", {404, "Unknown token"}},
+      {"account_exists", {409, "Account exists"}},
+      {"not_sealed", {409, "Account not sealed"}},
+      {"store_failed", {503, "Store unavailable"}},
+      {"store_unavailable", {503, "Store unavailable"}},
+      {"engine_unavailable", {503, "Engine unavailable"}},
+      // The server's own refusals, before a request reaches a route.
+      {"malformed_request", {400, "Malformed HTTP request"}},
+      {"body_too_large", {413, "Request body too large"}},
+      {"internal_error", {500, "Internal error"}},
+  };
+  return table;
+}
+
+}  // namespace
+
+int status_for(const std::string& code) {
+  auto it = problem_table().find(code);
+  return it == problem_table().end() ? 500 : it->second.first;
+}
+
+Response problem(int status, const std::string& code, const std::string& detail) {
+  auto it = problem_table().find(code);
+  const std::string title = it == problem_table().end() ? "Error" : it->second.second;
+  json body{{"type", kTypePrefix + code}, {"title", title}, {"status", status}, {"detail", detail}};
+  return Response{status, "application/problem+json", body.dump(), {}};
+}
+
+Response from_error(const Error& e) { return problem(status_for(e.code), e.code, e.message); }
+
+std::optional<std::string> problem_code(const Response& response) {
+  const auto body = json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.contains("type") || !body["type"].is_string()) return std::nullopt;
+  const std::string type = body["type"].get<std::string>();
+  const std::string prefix = kTypePrefix;
+  if (type.rfind(prefix, 0) != 0) return std::nullopt;
+  return type.substr(prefix.size());
+}
+
+}  // namespace xueji::http

@@ -1,0 +1,28 @@
+#pragma once
+// Refusals on the wire: application/problem+json with a stable type
+// (urn:xueji:problem:<code>), a title per code and a detail naming the field
+// or rule. Every problem body, the server's own (400, 413, 500) included, is
+// built here, so clients parse one shape.
+
+#include <optional>
+#include <string>
+
+#include "adapters/http/http_server.h"
+#include "engine/core/result.h"
+
+namespace xueji::http {
+
+// The status an error code maps to (403, 404, 409, 422, 503, ...); 500 for
+// a code the table does not know, which is a bug worth seeing.
+int status_for(const std::string& code);
+
+// A problem answer; a code without a title of its own is titled "Error".
+Response problem(int status, const std::string& code, const std::string& detail);
+
+// The problem answer for an engine or store error, by its code.
+Response from_error(const Error& e);
+
+// The code of a problem answer; none when `response` is not one of ours.
+std::optional<std::string> problem_code(const Response& response);
+
+}  // namespace xueji::http

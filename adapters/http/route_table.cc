@@ -1,0 +1,81 @@
+#include "adapters/http/route_table.h"
+
+#include "adapters/http/account_routes.h"
+#include "adapters/http/case_routes.h"
+#include "adapters/http/clock_routes.h"
+#include "adapters/http/operations_routes.h"
+#include "adapters/http/org_routes.h"
+#include "adapters/http/student_routes.h"
+
+namespace xueji::http {
+namespace {
+
+const std::vector<Route>& routes() {
+  using P = std::vector<std::string>;
+  static const std::vector<Route> table = {
+      {"GET", P{"healthz"}, "", "", kProbe, &healthz},
+      {"GET", P{"readyz"}, "", "", kProbe, &ready},
+      {"GET", P{"metrics"}, "", "", kProbe, &metrics},
+      {"POST", P{"v1", "sessions"}, "session.login", "account:", kOpen | kNoReplay, &sign_in},
+      {"POST", P{"v1", "accounts"}, "account.create", "account:", kNoReplay, &create_account},
+      {"GET", P{"v1", "accounts", "{}"}, "account.read", "account:", kNeedsToken, &get_account},
+      {"POST", P{"v1", "accounts", "{}", "unseal"}, "account.unseal", "account:", kNeedsToken,
+       &unseal},
+      {"POST", P{"v1", "accounts", "{}", "password"}, "account.password",
+       "account:", kOpen | kNoReplay, &change_password},
+      {"POST", P{"v1", "accounts", "{}", "tokens"}, "token.issue", "account:", kNoReplay,
+       &issue_token},
+      {"DELETE", P{"v1", "tokens", "{}"}, "token.revoke", "token:", kNeedsToken, &revoke_token},
+      {"POST", P{"v1", "students"}, "student.register", "student:", kNeedsToken, &register_student},
+      {"POST", P{"v1", "cases"}, "case.open", "case:", kNeedsToken, &open_case},
+      {"GET", P{"v1", "cases", "{}"}, "case.read", "case:", kNeedsToken, &get_case},
+      {"GET", P{"v1", "cases", "{}", "progress"}, "case.progress", "case:", kNeedsToken, &progress},
+      {"POST", P{"v1", "cases", "{}", "decisions"}, "case.decide", "case:", kNeedsToken, &decide},
+      {"POST", P{"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", kNeedsToken,
+       &withdraw},
+      {"GET", P{"v1", "orgs", "{}", "notices"}, "org.notices", "org:", kNeedsToken, &notices},
+      {"GET", P{"v1", "orgs", "{}", "pending"}, "org.pending", "org:", kNeedsToken, &pending},
+      {"GET", P{"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", kNeedsToken, &overdue},
+      {"POST", P{"v1", "clock", "advance"}, "clock.advance", "clock", kNeedsToken, &advance_clock},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string> split_path(const std::string& target) {
+  std::string path = target.substr(0, target.find('?'));
+  std::vector<std::string> parts;
+  size_t start = 1;
+  while (start <= path.size()) {
+    const size_t end = path.find('/', start);
+    parts.push_back(path.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+const Route* find_route(const std::string& method, const std::vector<std::string>& parts,
+                        std::vector<std::string>& args) {
+  for (const auto& route : routes()) {
+    if (method != route.method || parts.size() != route.pattern.size()) continue;
+    std::vector<std::string> found;
+    bool ok = true;
+    for (size_t i = 0; i < parts.size() && ok; ++i) {
+      if (route.pattern[i] == "{}") {
+        ok = !parts[i].empty();
+        found.push_back(parts[i]);
+      } else {
+        ok = parts[i] == route.pattern[i];
+      }
+    }
+    if (ok) {
+      args = std::move(found);
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace xueji::http

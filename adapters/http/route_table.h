@@ -1,0 +1,49 @@
+#pragma once
+// The route table: every path the API answers, its method, its handler and
+// the action its audit entry records. The one place to look up what a
+// request runs (docs/api/openapi.yaml describes the same routes).
+
+#include <string>
+#include <vector>
+
+#include "adapters/http/context.h"
+#include "adapters/http/http_server.h"
+#include "adapters/http/services.h"
+
+namespace xueji::http {
+
+using RouteHandler = Response (*)(Services& services, const Request& request, Context& ctx);
+
+enum RouteFlags : unsigned {
+  kNeedsToken = 0,
+  // Open to callers without a token: signing in; changing an expired password.
+  kOpen = 1,
+  // Its answer holds a secret (a bearer token) or a credential went in: it
+  // is never recorded as an idempotent answer, where it would sit in plain
+  // text. A retried POST runs again.
+  kNoReplay = 2,
+  // An operational probe (/healthz, /readyz, /metrics): it carries no data
+  // about anyone, so it is open, unaudited and outside /v1.
+  kProbe = 4,
+};
+
+struct Route {
+  const char* method;
+  // Path segments; "{}" matches one non-empty segment, passed on as an
+  // argument in ctx.args.
+  std::vector<std::string> pattern;
+  const char* action;  // the audit entry's action; "" for a probe
+  const char* target;  // prefix of the audit target; the first argument follows
+  unsigned flags;
+  RouteHandler handler;
+};
+
+// The path of a request target, without its query, split at '/'.
+std::vector<std::string> split_path(const std::string& target);
+
+// The route for `method` and the path's segments, with the segments its
+// "{}" matched in `args`; null when no route matches.
+const Route* find_route(const std::string& method, const std::vector<std::string>& parts,
+                        std::vector<std::string>& args);
+
+}  // namespace xueji::http

@@ -1,0 +1,8 @@
+#include "adapters/http/services.h"
+
+namespace xueji::http {
+
+Stores::Stores(std::shared_ptr<store::ConnectionPool> pool)
+    : reads(pool), credentials(pool), answers(pool), outbox(pool) {}
+
+}  // namespace xueji::http

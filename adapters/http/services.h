@@ -1,0 +1,58 @@
+#pragma once
+// What every route reaches besides its request: the engine, the store's
+// rooms, the simulated clock and the account settings. One per Api, shared
+// by all requests; the routes take it by reference.
+
+#include <memory>
+#include <utility>
+
+#include "actors/runtime.h"
+#include "adapters/http/context.h"
+#include "adapters/http/metrics.h"
+#include "adapters/store/credential_store.h"
+#include "adapters/store/idempotency_store.h"
+#include "adapters/store/outbox.h"
+#include "adapters/store/read_model.h"
+#include "engine/account/password_hash.h"
+#include "engine/account/password_policy.h"
+
+namespace xueji::http {
+
+struct AccountSettings {
+  int session_minutes = 480;    // a login's token lasts one working day
+  int system_token_days = 365;  // an issued token's life; 0: until revoked
+  Argon2Cost argon2;
+  PasswordPolicies passwords;
+};
+
+// The store's rooms the routes read, over one pool of connections.
+struct Stores {
+  explicit Stores(std::shared_ptr<store::ConnectionPool> pool);
+  store::ReadModel reads;
+  store::CredentialStore credentials;
+  store::IdempotencyStore answers;
+  store::Outbox outbox;
+};
+
+struct Services {
+  // Every write goes through the engine's writer; the stores only read
+  // (and keep Idempotency-Key answers).
+  Runtime& engine;
+  Stores stores;
+  // The virtual clock when the server runs simulated, else null.
+  std::shared_ptr<VirtualClock> simulated_clock;
+  AccountSettings accounts;
+  RequestMetrics requests;
+
+  // Commits the record writes `fill` makes together with the request's
+  // audit entry, so the change and its trace land in one transaction.
+  template <typename Fill>
+  Status commit_with_entry(const Context& ctx, Fill&& fill) {
+    Transition t;
+    std::forward<Fill>(fill)(t.records);
+    t.audit.push_back(ctx.entry());
+    return engine.commit(std::move(t));
+  }
+};
+
+}  // namespace xueji::http
