@@ -42,32 +42,31 @@ std::string RequestMetrics::render() const {
   return text;
 }
 
+namespace {
+
+// One metric as Prometheus's text format has it: HELP, TYPE, value.
+void append_metric(std::string& text, const std::string& name, const char* type, const char* help,
+                   long long value) {
+  text += "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+  text += name + " " + std::to_string(value) + "\n";
+}
+
+}  // namespace
+
 std::string render(const EngineFigures& figures) {
   std::string text;
-  text +=
-      "# HELP xueji_pending_cases Open cases waiting on a party.\n# TYPE xueji_pending_cases "
-      "gauge\n";
-  text += "xueji_pending_cases " + std::to_string(figures.pending_cases) + "\n";
-  text +=
-      "# HELP xueji_overdue_steps Active steps past their party's deadline.\n# TYPE "
-      "xueji_overdue_steps gauge\n";
-  text += "xueji_overdue_steps " + std::to_string(figures.overdue_steps) + "\n";
-  text +=
-      "# HELP xueji_notices_waiting Notices in the outbox not yet delivered to a webhook.\n"
-      "# TYPE xueji_notices_waiting gauge\n";
-  text += "xueji_notices_waiting " + std::to_string(figures.notices_waiting) + "\n";
-  text +=
-      "# HELP xueji_commits_total Store commits by the group-commit writer.\n# TYPE "
-      "xueji_commits_total counter\n";
-  text += "xueji_commits_total " + std::to_string(figures.commits) + "\n";
-  text +=
-      "# HELP xueji_committed_transitions_total Case transitions committed.\n# TYPE "
-      "xueji_committed_transitions_total counter\n";
-  text += "xueji_committed_transitions_total " + std::to_string(figures.transitions) + "\n";
-  text +=
-      "# HELP xueji_commit_batch_max Largest number of transitions in one commit.\n# TYPE "
-      "xueji_commit_batch_max gauge\n";
-  text += "xueji_commit_batch_max " + std::to_string(figures.largest_batch) + "\n";
+  append_metric(text, "xueji_pending_cases", "gauge", "Open cases waiting on a party.",
+                figures.pending_cases);
+  append_metric(text, "xueji_overdue_steps", "gauge", "Active steps past their party's deadline.",
+                figures.overdue_steps);
+  append_metric(text, "xueji_notices_waiting", "gauge",
+                "Notices in the outbox not yet delivered to a webhook.", figures.notices_waiting);
+  append_metric(text, "xueji_commits_total", "counter", "Store commits by the group-commit writer.",
+                figures.commits);
+  append_metric(text, "xueji_committed_transitions_total", "counter", "Case transitions committed.",
+                figures.transitions);
+  append_metric(text, "xueji_commit_batch_max", "gauge",
+                "Largest number of transitions in one commit.", figures.largest_batch);
   return text;
 }
 
