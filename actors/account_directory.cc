@@ -12,11 +12,7 @@ struct AccountActors {
   using handle = account_actor;
   using stored = StoredAccount;
   using reply = AccountReply;
-  struct wiring {
-    std::shared_ptr<const Domain> data;
-    writer_actor writer;
-    scheduler_actor scheduler;
-  };
+  using wiring = ActorWiring;
   static constexpr const char* name = "account-directory";
 
   static Result<std::map<std::string, StoredAccount>> load(Journal& journal,
@@ -59,8 +55,7 @@ account_directory_actor spawn_account_directory(caf::actor_system& system,
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
       account_directory, holder,
-      AccountActors::wiring{std::move(data), std::move(writer), std::move(scheduler)},
-      idle_seconds);
+      ActorWiring{std::move(data), std::move(writer), std::move(scheduler)}, idle_seconds);
 }
 
 }  // namespace xueji

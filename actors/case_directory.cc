@@ -12,11 +12,7 @@ struct CaseActors {
   using handle = case_actor;
   using stored = CaseState;
   using reply = CaseReply;
-  struct wiring {
-    std::shared_ptr<const Domain> data;
-    writer_actor writer;
-    scheduler_actor scheduler;
-  };
+  using wiring = ActorWiring;
   static constexpr const char* name = "case-directory";
 
   static Result<std::map<std::string, CaseState>> load(Journal& journal,
@@ -59,8 +55,8 @@ directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journ
   // CAF copies spawn arguments: the journal travels in a shared holder.
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
-      directory, holder,
-      CaseActors::wiring{std::move(data), std::move(writer), std::move(scheduler)}, idle_seconds);
+      directory, holder, ActorWiring{std::move(data), std::move(writer), std::move(scheduler)},
+      idle_seconds);
 }
 
 }  // namespace xueji

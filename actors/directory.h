@@ -10,7 +10,7 @@
 //   using handle = ...;   the actor's typed handle
 //   using stored = ...;   what the journal keeps of one record
 //   using reply = ...;    the answer type, with an `Error error` member
-//   struct wiring {...};  what spawning needs besides the record
+//   using wiring = ...;   what spawning needs besides the record (ActorWiring)
 //   static constexpr const char* name;
 //   static Result<std::map<std::string, stored>> load(Journal&, ids);
 //   static Result<handle> spawn(caf::actor_system&, id, std::optional<stored>, const wiring&);
@@ -25,10 +25,20 @@
 #include <unordered_map>
 #include <vector>
 
+#include "actors/domain.h"
 #include "actors/idle_sweep.h"
+#include "actors/messages.h"
 #include "actors/port/journal.h"
 
 namespace xueji {
+
+// What a case or an account actor is spawned with besides its record: the
+// rules and the clock, where it writes, who wakes it.
+struct ActorWiring {
+  std::shared_ptr<const Domain> data;
+  writer_actor writer;
+  scheduler_actor scheduler;
+};
 
 template <typename Handle>
 struct Resident {
