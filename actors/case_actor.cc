@@ -40,6 +40,63 @@ CaseState committed(const CaseActorState& st) {
   return state ? std::move(*state) : CaseState();
 }
 
+// Whether the transition closes its student's record (a death, a
+// withdrawal): the student's other open cases then end.
+bool closes_record(const Transition& t) {
+  for (const auto& change : t.student_changes) {
+    auto status = parse_student_status(change.status);
+    if (status && is_closed(*status)) return true;
+  }
+  return false;
+}
+
+// Keeps `after` as the case's state once its events are durable, and arms
+// the scheduler for its next instant.
+void keep(case_pointer self, const CaseState& after) {
+  self->state.packed = pack_case(after);
+  const auto next = after.next_timer();
+  self->send(self->state.scheduler,
+             TimerArm{after.id, after.event_count,
+                      next ? std::optional<Instant>(next->at) : std::nullopt});
+}
+
+// The student's record moved on under the case (the journal refused its
+// compare-and-set): the case ends as superseded, and the requester learns
+// why with the case as it now is.
+void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise, CaseState state,
+               const std::string& why, std::optional<AuditEntry> audit) {
+  auto& st = self->state;
+  const Error changed = make_error("student_changed", why);
+  auto events = decide(state, SupersedeCase{why}, st.data->clock->now(), st.data->context());
+  if (!events) {
+    promise.deliver(refused(changed, state));
+    return;
+  }
+  const int64_t first_seq = state.event_count;
+  for (const auto& e : *events) state = evolve(std::move(state), e);
+  Transition transition = case_transition(first_seq, *events, state);
+  if (audit) {
+    transition.audit.push_back(std::move(*audit));
+    transition.audit.back().outcome = "superseded";
+  }
+  self->request(st.writer, caf::infinite, std::move(transition))
+      .await(
+          [self, promise, changed, after = std::move(state)](const WriteResult& written) mutable {
+            if (!written.ok) {
+              promise.deliver(refused(make_error("store_failed", "not recorded: " + written.error),
+                                      committed(self->state)));
+              return;
+            }
+            keep(self, after);
+            promise.deliver(refused(changed, after));
+          },
+          [self, promise](const caf::error& e) mutable {
+            promise.deliver(refused(
+                make_error("store_failed", "writer unavailable: " + self->system().render(e)),
+                committed(self->state)));
+          });
+}
+
 caf::typed_response_promise<CaseReply> handle(
     case_pointer self, CaseState state, const CaseCommand& command,
     const std::shared_ptr<const AnswerRecipe>& answer,
@@ -55,6 +112,7 @@ caf::typed_response_promise<CaseReply> handle(
   const int64_t first_seq = state.event_count;
   for (const auto& e : *events) state = evolve(std::move(state), e);
   Transition transition = case_transition(first_seq, *events, state);
+  const bool closing = closes_record(transition);
   if (answer) {
     transition.answer = RecordedAnswer{answer->key, answer->status, answer->content_type,
                                        answer->render(state, *events)};
@@ -66,18 +124,20 @@ caf::typed_response_promise<CaseReply> handle(
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
-          [self, promise, events = std::move(*events),
+          [self, promise, closing, audit, events = std::move(*events),
            after = std::move(state)](const WriteResult& written) mutable {
+            if (!written.ok && written.code == "student_changed") {
+              supersede(self, promise, committed(self->state), written.error, audit);
+              return;
+            }
             if (!written.ok) {
               promise.deliver(refused(make_error("store_failed", "not recorded: " + written.error),
                                       committed(self->state)));
               return;
             }
-            self->state.packed = pack_case(after);
-            const auto next = after.next_timer();
-            self->send(self->state.scheduler,
-                       TimerArm{after.id, after.event_count,
-                                next ? std::optional<Instant>(next->at) : std::nullopt});
+            keep(self, after);
+            // The scheduler routes it to the directory (no handle per case).
+            if (closing) self->send(self->state.scheduler, EndOpenCases{after.subject, after.id});
             promise.deliver(CaseReply{true, Error{}, std::move(events), std::move(after)});
           },
           [self, promise](const caf::error& e) mutable {

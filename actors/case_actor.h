@@ -3,7 +3,11 @@
 // Command in -> decide -> events to the writer -> only once they are durable:
 // evolve, reply, and arm the scheduler for the case's next instant. While a
 // write is in flight the actor takes no other message, so every command sees
-// the state the previous one left.
+// the state the previous one left. When the journal refuses the write
+// because the student's record moved on under the case, the case ends as
+// superseded instead; when its write closes the record, the student's
+// other open cases are ended (through the scheduler, which knows the
+// directory).
 
 #include <memory>
 

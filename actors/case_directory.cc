@@ -29,6 +29,23 @@ struct CaseActors {
 
 using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseActors>>;
 
+// A closed record ends its student's other open cases: each is superseded
+// through its own actor, as any command would be. A case that completes
+// meanwhile refuses it (case_closed), which is as it should be; a journal
+// that cannot be read leaves the cases to supersede themselves when they
+// next try to change the record (the journal refuses that write).
+void end_open_cases(directory_pointer self, const EndOpenCases& end) {
+  auto open = self->state.journal->open_cases(end.subject);
+  if (!open) return;
+  const std::string why = "the record of " + end.subject + " was closed by case " + end.by;
+  for (const auto& id : *open) {
+    if (id == end.by) continue;
+    self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
+                  CaseRequest{id, SupersedeCase{why}, nullptr, std::nullopt})
+        .then([](const CaseReply&) {}, [](const caf::error&) {});
+  }
+}
+
 directory_actor::behavior_type directory(directory_pointer self,
                                          std::shared_ptr<std::unique_ptr<Journal>> journal,
                                          CaseActors::wiring wiring, int idle_seconds) {
@@ -39,6 +56,7 @@ directory_actor::behavior_type directory(directory_pointer self,
         return forward<CaseActors>(self, case_id, std::move(request));
       },
       [self](const TimerFire& fire) { return forward<CaseActors>(self, fire.case_id, fire); },
+      [self](const EndOpenCases& end) { end_open_cases(self, end); },
       [self](load_atom) { load_waiting<CaseActors>(self); },
       [self](sweep_atom) { sweep_idle(self); },
       [self](stats_atom) {

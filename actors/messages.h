@@ -110,6 +110,14 @@ struct SubmittedRequest {
 struct WriteResult {
   bool ok = false;
   std::string error;
+  std::string code;  // the journal's error code ("student_changed", "store_failed")
+};
+
+// A student's record was closed by case `by`: the student's other open
+// cases end as superseded (a death ends them all, Art. 21).
+struct EndOpenCases {
+  std::string subject;
+  std::string by;
 };
 
 // The directory's view of itself.
@@ -139,8 +147,9 @@ using case_actor =
 // Spawns or finds the actor of a case; passivates idle ones.
 using directory_actor =
     caf::typed_actor<caf::replies_to<CaseRequest>::with<CaseReply>,
-                     caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<sweep_atom>,
-                     caf::reacts_to<load_atom>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
+                     caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<EndOpenCases>,
+                     caf::reacts_to<sweep_atom>, caf::reacts_to<load_atom>,
+                     caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Takes submitted requests to the directory and calls back with the answer.
 using gateway_actor = caf::typed_actor<caf::reacts_to<SubmittedRequest>>;
@@ -159,9 +168,12 @@ using account_directory_actor =
                      caf::reacts_to<load_atom>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Holds the deadline index of cases and accounts and wakes them when their
-// instant comes; learns the two directories once, at boot.
+// instant comes; learns the two directories once, at boot. Routes a closed
+// record's EndOpenCases to the case directory, so a case actor needs no
+// handle of its own for it.
 using scheduler_actor =
     caf::typed_actor<caf::reacts_to<TimerArm>, caf::reacts_to<AccountArm>,
+                     caf::reacts_to<EndOpenCases>,
                      caf::replies_to<advance_atom, Instant>::with<size_t>,
                      caf::reacts_to<tick_atom>, caf::replies_to<pending_atom>::with<size_t>,
                      caf::reacts_to<directory_actor>, caf::reacts_to<account_directory_actor>>;
@@ -174,6 +186,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::CaseCommand)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::TimerFire)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::TimerArm)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::WriteResult)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::EndOpenCases)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::SubmittedRequest)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUse)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUnseal)

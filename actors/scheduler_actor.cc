@@ -163,6 +163,9 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
           arm_tick(self);
         });
       },
+      [self](const EndOpenCases& end) {
+        if (self->state.directory) self->send(self->state.directory, end);
+      },
       // Cases' timers only: what recovery must have re-armed.
       [self](pending_atom) { return self->state.cases.due.size(); },
       [self](directory_actor found) {

@@ -26,14 +26,15 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
   st.waiting.reserve(waiting.size());
   Status committed = st.journal->commit(batch);
   if (committed.ok()) {
-    for (auto& promise : waiting) promise.deliver(WriteResult{true, ""});
+    for (auto& promise : waiting) promise.deliver(WriteResult{true, "", ""});
   } else {
     // One bad transition must not fail its neighbours: retry each alone,
     // and tell every requester exactly what happened to its own.
     for (size_t i = 0; i < batch.size(); ++i) {
       Status alone = batch.size() == 1 ? committed : st.journal->commit({batch[i]});
-      waiting[i].deliver(alone.ok() ? WriteResult{true, ""}
-                                    : WriteResult{false, alone.error().message});
+      waiting[i].deliver(alone.ok()
+                             ? WriteResult{true, "", ""}
+                             : WriteResult{false, alone.error().message, alone.error().code});
     }
   }
   if (st.stats) {

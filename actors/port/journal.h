@@ -20,6 +20,7 @@
 #include "engine/case/case_state.h"
 #include "engine/core/instant.h"
 #include "engine/core/result.h"
+#include "engine/student/student.h"
 
 namespace xueji {
 
@@ -37,6 +38,13 @@ struct StoredAccount {
   Instant created_at;
 };
 
+// A student's stored record and its version: every write to it moves the
+// version on (a case's completion, a run over many students).
+struct StoredStudent {
+  Student student;
+  int64_t version = 0;
+};
+
 // Which deadline index: cases' next instants or accounts' seals.
 enum class WakeIndex { cases, accounts };
 
@@ -47,7 +55,11 @@ class Journal {
   // Commits a batch of transitions in one transaction: all of it is durable
   // when this returns ok, none of it otherwise. A transition that breaks
   // the journal's invariants (an event number already taken) fails the
-  // batch with "store_failed" naming it.
+  // batch with "store_failed" naming it. A student change is a
+  // compare-and-set (engine/case/student_effect.h), checked against the
+  // record as it is in that transaction: one that no longer fits fails the
+  // batch with "student_changed" naming the student and what it holds; it
+  // changes only the fields it names, and moves the record's version on.
   virtual Status commit(const std::vector<Transition>& batch) = 0;
 
   // The stored states of those of `case_ids` that exist, in one round trip
@@ -58,6 +70,13 @@ class Journal {
   // The stored accounts of those of `names` that exist, likewise.
   virtual Result<std::map<std::string, StoredAccount>> load_accounts(
       const std::vector<std::string>& names) = 0;
+
+  // The stored records of those of `numbers` that exist, likewise.
+  virtual Result<std::map<std::string, StoredStudent>> load_students(
+      const std::vector<std::string>& numbers) = 0;
+
+  // The cases of `subject` still open, by id: those a closed record ends.
+  virtual Result<std::vector<std::string>> open_cases(const std::string& subject) = 0;
 
   // The timers of `index` falling in [from, until), soonest first (ties by
   // id): the scheduler reads its index window by window rather than the

@@ -42,7 +42,7 @@ Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& even
     auto notices = notices_for(after.id, first_seq + static_cast<int64_t>(i), e, after.opened_by);
     t.notices.insert(t.notices.end(), notices.begin(), notices.end());
     // What the case does to the student's record commits with it.
-    if (auto effect = student_effect(e, after.subject)) t.student_changes.push_back(*effect);
+    if (auto effect = student_effect(e, after)) t.student_changes.push_back(*effect);
   }
   t.row = row_of(after, t.events.empty() ? 0 : t.events.back().at);
   return t;

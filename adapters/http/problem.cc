@@ -31,6 +31,7 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"step_not_active", {409, "Step not active"}},
       {"case_closed", {409, "Case closed"}},
       {"case_exists", {409, "Case exists"}},
+      {"student_changed", {409, "Student record changed; case superseded"}},
       {"not_initiator", {409, "Not the initiator"}},
       {"duplicate_registration", {409, "Duplicate registration"}},
       {"stale_timer", {409, "Stale timer"}},

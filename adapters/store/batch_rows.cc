@@ -5,6 +5,7 @@
 
 #include "adapters/store/array_statement.h"
 #include "adapters/store/row_readers.h"
+#include "adapters/store/student_rows.h"
 
 namespace xueji::store {
 
@@ -55,56 +56,38 @@ BatchColumns::BatchColumns(const std::vector<Transition>& batch) {
     c_holder_due.push_back(row.holder_due);
     c_active_ind.push_back(row.has_active_step ? soci::i_ok : soci::i_null);
   }
-  // Later transitions of the batch override earlier ones.
-  std::map<std::string, std::pair<std::string, std::string>> students;
+  std::set<std::string> changed;
   for (const auto& t : batch) {
     for (const auto& change : t.student_changes) {
-      auto& [status, school] = students[change.registration_number];
-      if (!change.status.empty()) status = change.status;
-      if (!change.school.empty()) school = change.school;
+      student_changes.push_back(change);
+      repeats_student = !changed.insert(change.registration_number).second || repeats_student;
+      s_number.push_back(change.registration_number);
+      s_status.push_back(change.status);
+      s_status_ind.push_back(change.status.empty() ? soci::i_null : soci::i_ok);
+      s_school.push_back(change.school);
+      s_school_ind.push_back(change.school.empty() ? soci::i_null : soci::i_ok);
+      std::string from;
+      if (auto to = parse_student_status(change.status)) {
+        for (StudentStatus s : statuses_leading_to(*to)) {
+          from += (from.empty() ? "" : ",") + std::string(to_string(s));
+        }
+      }
+      s_from.push_back(from);
+      s_from_ind.push_back(change.status.empty() ? soci::i_null : soci::i_ok);
+      // A death is bound to no school (student_effect.cc).
+      const bool bound = !change.if_school.empty() && change.status != "deceased";
+      s_if_school.push_back(change.if_school);
+      s_if_school_ind.push_back(bound ? soci::i_ok : soci::i_null);
     }
   }
-  for (const auto& [number, change] : students) {
-    s_number.push_back(number);
-    s_status.push_back(change.first);
-    s_status_ind.push_back(change.first.empty() ? soci::i_null : soci::i_ok);
-    s_school.push_back(change.second);
-    s_school_ind.push_back(change.second.empty() ? soci::i_null : soci::i_ok);
-  }
+}
+
+void BatchColumns::drop_student_columns() {
+  for (auto* v : {&s_number, &s_status, &s_school, &s_from, &s_if_school}) v->clear();
+  for (auto* v : {&s_status_ind, &s_school_ind, &s_from_ind, &s_if_school_ind}) v->clear();
 }
 
 namespace {
-
-// SQLite: sets `column` of the students whose value is not NULL, in one
-// statement (a CASE over the batch's students).
-void update_students_sqlite(soci::session& sql, const std::vector<std::string>& numbers,
-                            const std::vector<std::string>& values,
-                            const std::vector<soci::indicator>& set, const char* column) {
-  std::vector<const std::string*> binds;
-  std::string query = std::string("UPDATE students SET ") + column + " = CASE registration_number";
-  int n = 0;
-  for (size_t i = 0; i < numbers.size(); ++i) {
-    if (set[i] != soci::i_ok) continue;
-    query += " WHEN :p" + std::to_string(n) + " THEN :p" + std::to_string(n + 1);
-    n += 2;
-    binds.push_back(&numbers[i]);
-    binds.push_back(&values[i]);
-  }
-  if (binds.empty()) return;
-  query += " END WHERE registration_number IN (";
-  const size_t pairs = binds.size();
-  for (size_t i = 0; i < pairs; i += 2) {
-    query += (i == 0 ? ":p" : ", :p") + std::to_string(n++);
-    binds.push_back(binds[i]);
-  }
-  query += ")";
-  soci::statement st(sql);
-  for (const std::string* b : binds) st.exchange(soci::use(*b));
-  st.alloc();
-  st.prepare(query, soci::details::st_one_time_query);
-  st.define_and_bind();
-  st.execute(true);
-}
 
 constexpr const char* kCaseColumns =
     "(id, kind, status, rule_version, subject, event_count, next_instant, snapshot, updated_at, "
@@ -138,10 +121,20 @@ std::string batch_statement(bool updates) {
   q += "new_notices AS (INSERT INTO notices (id, org, case_id, kind, at, body) SELECT * FROM " +
        next(shape.notices()) + "), ";
   if (updates) {
-    q += "moved_students AS (UPDATE students SET status = COALESCE(u.status, students.status), "
-         "school = COALESCE(u.school, students.school) FROM " +
+    // The compare-and-set (student_effect.h): a row whose status or school
+    // no longer fits makes the cast fail, which refuses the whole statement
+    // with the marker in its text. The expression reads the row, so it is
+    // evaluated per row (on the row as it is once locked), never folded.
+    q += "moved_students AS (UPDATE students SET status = CASE WHEN "
+         "(u.if_school IS NULL OR students.school = u.if_school) AND (u.status IS NULL OR "
+         "students.status = ANY(string_to_array(u.from_statuses, ','))) "
+         "THEN COALESCE(u.status, students.status) ELSE CAST(CAST('" +
+         std::string(kStudentChangedMarker) +
+         " ' || students.registration_number AS INTEGER) AS TEXT) END, "
+         "school = COALESCE(u.school, students.school), version = students.version + 1 FROM " +
          next(shape.students()) +
-         " AS u(number, status, school) WHERE students.registration_number = u.number), ";
+         " AS u(number, status, school, from_statuses, if_school) "
+         "WHERE students.registration_number = u.number), ";
     q += "answers AS (UPDATE idempotency_keys SET status = CAST(u.status AS INTEGER), "
          "content_type = u.content_type, body = u.body FROM " +
          next(shape.answers()) +
@@ -186,8 +179,6 @@ void write_case_rows(Connection& connection, BatchColumns& rows) {
         soci::use(status), soci::use(rows.a_type[i]), soci::use(rows.a_body[i]),
         soci::use(rows.a_key[i]);
   }
-  update_students_sqlite(sql, rows.s_number, rows.s_status, rows.s_status_ind, "status");
-  update_students_sqlite(sql, rows.s_number, rows.s_school, rows.s_school_ind, "school");
   insert_rows(sql, "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES ", "",
               rows.notices(), rows.n_id.size());
 }

@@ -26,9 +26,17 @@ struct BatchColumns {
   std::vector<soci::indicator> c_active_ind;
   std::vector<long long> c_count, c_next, c_updated;
   std::vector<soci::indicator> c_next_ind;
-  // Students: a NULL leaves the column as it is.
-  std::vector<std::string> s_number, s_status, s_school;
-  std::vector<soci::indicator> s_status_ind, s_school_ind;
+  // Students, for PostgreSQL's one statement: a NULL status or school
+  // leaves the column as it is; the compare-and-set's conditions are the
+  // statuses the new one may replace (comma-separated) and the school the
+  // case rests on, NULL for none.
+  std::vector<std::string> s_number, s_status, s_school, s_from, s_if_school;
+  std::vector<soci::indicator> s_status_ind, s_school_ind, s_from_ind, s_if_school_ind;
+  // The same changes in batch order, for the transaction path
+  // (student_rows.h); `repeats_student` when one student has two, which one
+  // statement cannot apply in order.
+  std::vector<StudentChange> student_changes;
+  bool repeats_student = false;
   // First answers to keyed requests.
   std::vector<std::string> a_key, a_type, a_body;
   std::vector<long long> a_status;
@@ -64,16 +72,23 @@ struct BatchColumns {
   std::vector<Column> students() {
     return {{&s_number},
             {&s_status, nullptr, nullptr, &s_status_ind},
-            {&s_school, nullptr, nullptr, &s_school_ind}};
+            {&s_school, nullptr, nullptr, &s_school_ind},
+            {&s_from, nullptr, nullptr, &s_from_ind},
+            {&s_if_school, nullptr, nullptr, &s_if_school_ind}};
   }
+  // Leaves the students to apply_student_changes() (the transaction path).
+  void drop_student_columns();
   std::vector<Column> answers() const {
     return {{&a_key}, {nullptr, &a_status}, {&a_type}, {&a_body}};
   }
 };
 
-// Writes the batch's case rows (events, notices, cases, students moved,
-// first answers). Throws on a database error. On PostgreSQL the statement
-// is atomic by itself; on SQLite the caller holds a transaction.
+// Writes the batch's case rows (events, notices, cases, first answers, and
+// on PostgreSQL the student columns, if not dropped). Throws on a database
+// error; a student change that no longer fits its record makes PostgreSQL
+// refuse the statement with kStudentChangedMarker in its text. On
+// PostgreSQL the statement is atomic by itself; on SQLite the caller holds
+// a transaction and applies the students itself.
 void write_case_rows(Connection& connection, BatchColumns& rows);
 
 // Writes the records the batch's transitions carry (registrations,

@@ -48,7 +48,7 @@ Result<std::optional<Student>> ReadModel::find_live_student(const std::string& r
         soci::rowset<soci::row> rows =
             (sql.prepare << "SELECT " << kStudentColumns
                          << " FROM students WHERE resident_id = :r AND status NOT IN "
-                            "('deregistered', 'graduated')",
+                            "('deregistered', 'graduated', 'deceased', 'withdrawn')",
              soci::use(resident_id));
         for (const auto& r : rows) return student_from(r);
         return std::nullopt;

@@ -33,7 +33,7 @@ class ReadModel {
   explicit ReadModel(std::shared_ptr<ConnectionPool> pool);
 
   Result<std::optional<Student>> find_student(const std::string& registration_number);
-  // The live registration (not deregistered or graduated) of a resident ID.
+  // The live registration (not closed: is_closed()) of a resident ID.
   Result<std::optional<Student>> find_live_student(const std::string& resident_id);
   Result<std::vector<Student>> load_students();
   Result<OrgTree> load_orgs();

@@ -6,6 +6,7 @@
 #include "adapters/store/batch_rows.h"
 #include "adapters/store/row_readers.h"
 #include "adapters/store/sql_helpers.h"
+#include "adapters/store/student_rows.h"
 #include "engine/case/case_snapshot.h"
 
 namespace xueji::store {
@@ -49,30 +50,80 @@ JournalFactory sql_journal_factory(const std::string& url) {
 Status SqlJournal::commit(const std::vector<Transition>& batch) {
   if (batch.empty()) return Status();
   if (Status up = connection_->revive(); !up) return up.error();
+  BatchColumns rows(batch);
+  std::string refused;  // why a student change no longer fits, if one does not
   auto result = guarded_status("commit", [&] {
-    BatchColumns rows(batch);
     std::vector<AuditEntry> audit;
     bool records = false;
     for (const auto& t : batch) {
       audit.insert(audit.end(), t.audit.begin(), t.audit.end());
       records = records || !t.account_changes.empty() || !t.records.empty();
     }
-    if (connection_->postgresql() && audit.empty() && !records) {
+    const bool postgresql = connection_->postgresql();
+    if (postgresql && audit.empty() && !records && !rows.repeats_student) {
       write_case_rows(*connection_, rows);
       return;
     }
     soci::session& sql = connection_->sql();
-    soci::transaction tr(sql);
-    // Records first: a case in the same batch may move a student registered
-    // in it.
-    write_records(sql, batch);
-    write_case_rows(*connection_, rows);
-    // Last, so the chain's head stays locked for as short as can be.
-    append_audit_entries(sql, audit);
-    tr.commit();
+    try {
+      soci::transaction tr(sql);
+      // Records first: a case in the same batch may move a student
+      // registered in it.
+      write_records(sql, batch);
+      rows.drop_student_columns();
+      write_case_rows(*connection_, rows);
+      apply_student_changes(sql, postgresql, rows.student_changes);
+      // Last, so the chain's head stays locked for as short as can be.
+      append_audit_entries(sql, audit);
+      tr.commit();
+    } catch (const StudentChanged& e) {
+      refused = e.what();  // rolled back as the transaction left scope
+    }
   });
+  if (!refused.empty()) return make_error("student_changed", refused);
+  // PostgreSQL quotes the failed cast's input in double quotes; the query's
+  // own text (which SOCI's message carries too) has it in single quotes.
+  if (!result &&
+      result.error().message.find(std::string("\"") + kStudentChangedMarker) != std::string::npos) {
+    // PostgreSQL's one statement refused a change: say which and why.
+    auto why = guarded<Status>("commit", [&] {
+      return explain_student_changes(connection_->sql(), rows.student_changes);
+    });
+    if (why && !why->ok()) return why->error();
+    return make_error("student_changed", "a student's record changed under the batch");
+  }
   if (!result) connection_->suspect();
   return result;
+}
+
+Result<std::map<std::string, StoredStudent>> SqlJournal::load_students(
+    const std::vector<std::string>& numbers) {
+  if (Status up = connection_->revive(); !up) return up.error();
+  // Filled in place: GCC 12 misreads a map returned through guarded<>
+  // (-Wfree-nonheap-object).
+  std::map<std::string, StoredStudent> out;
+  Status loaded =
+      guarded_status("load students", [&] { out = select_students(connection_->sql(), numbers); });
+  if (!loaded) {
+    connection_->suspect();
+    return loaded.error();
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> SqlJournal::open_cases(const std::string& subject) {
+  if (Status up = connection_->revive(); !up) return up.error();
+  auto found = guarded<std::vector<std::string>>("load open cases", [&] {
+    std::vector<std::string> ids;
+    soci::rowset<std::string> rows =
+        (connection_->sql().prepare
+             << "SELECT id FROM cases WHERE subject = :s AND status = 'open' ORDER BY id",
+         soci::use(subject));
+    for (const auto& id : rows) ids.push_back(id);
+    return ids;
+  });
+  if (!found) connection_->suspect();
+  return found;
 }
 
 Result<std::map<std::string, CaseState>> SqlJournal::load_cases(

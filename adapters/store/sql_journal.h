@@ -27,6 +27,9 @@ class SqlJournal final : public Journal {
   Result<std::map<std::string, StoredAccount>> load_accounts(
       const std::vector<std::string>& names) override;
   Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) override;
+  Result<std::map<std::string, StoredStudent>> load_students(
+      const std::vector<std::string>& numbers) override;
+  Result<std::vector<std::string>> open_cases(const std::string& subject) override;
 
   Connection& connection() { return *connection_; }
 

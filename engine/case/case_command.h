@@ -35,6 +35,14 @@ struct WithdrawCase {
   std::string by;
 };
 
+// The student's record moved on under the case (another case closed it or
+// changed the school it rests on): the case ends as "superseded", changing
+// nothing, and tells its initiator why. Sent by the engine itself, never by
+// a party.
+struct SupersedeCase {
+  std::string reason;
+};
+
 // Timer commands name the step and instant they were armed for; one that no
 // longer matches the state (the party decided meanwhile) is stale and refused.
 struct DeadlineReached {
@@ -47,6 +55,7 @@ struct ReminderDue {
   Instant armed_for;
 };
 
-using CaseCommand = std::variant<OpenCase, DecideStep, WithdrawCase, DeadlineReached, ReminderDue>;
+using CaseCommand =
+    std::variant<OpenCase, DecideStep, WithdrawCase, SupersedeCase, DeadlineReached, ReminderDue>;
 
 }  // namespace xueji

@@ -19,12 +19,13 @@ namespace xueji {
 
 enum class CaseEventType {
   opened,          // kind, rule_version, province, subject, by, fields, plan, effects,
-                   // student_status
+                   // student_status, school
   step_activated,  // step, org, due, deadline, reminder_at, provisional
   reminded,        // step, org, due
   escalated,       // step, from_org, to_org, due, deadline (when a follow-up is armed)
   decided,         // step, org (the decider), decision, note
-  completed,       // outcome, student_status, school, informed_org, term_ends, org (term)
+  completed,       // outcome, student_status, school, informed_org, term_ends, org (term),
+                   // note (why, when superseded)
   term_ended,      // org (told to act), student
 };
 std::string_view to_string(CaseEventType type);
@@ -78,8 +79,10 @@ struct CaseEvent {
   std::string decision;      // "approve" | "reject"
   std::string note;
   // completed
-  std::string outcome;  // "approved" | "rejected" | "withdrawn"
-  std::string school;   // the student's school after completion, when it moved
+  std::string outcome;  // "approved" | "rejected" | "withdrawn" | "superseded"
+  // opened: the student's school then; completed: the school after, when
+  // the student moved.
+  std::string school;
   std::string informed_org;
   std::optional<Instant> term_ends;
 };

@@ -117,11 +117,11 @@ bool operator==(const CaseState& a, const CaseState& b) {
     if (!same_step(a.steps[i], b.steps[i])) return false;
   }
   return std::tie(a.id, a.status, a.kind, a.rule_version, a.province, a.subject, a.opened_by,
-                  a.fields, a.opened_at, a.student_status_before, a.active_step, a.outcome,
-                  a.completed_at, a.term_ends, a.event_count) ==
+                  a.fields, a.opened_at, a.student_status_before, a.student_school_before,
+                  a.active_step, a.outcome, a.completed_at, a.term_ends, a.event_count) ==
              std::tie(b.id, b.status, b.kind, b.rule_version, b.province, b.subject, b.opened_by,
-                      b.fields, b.opened_at, b.student_status_before, b.active_step, b.outcome,
-                      b.completed_at, b.term_ends, b.event_count) &&
+                      b.fields, b.opened_at, b.student_status_before, b.student_school_before,
+                      b.active_step, b.outcome, b.completed_at, b.term_ends, b.event_count) &&
          tie_effects(a.effects) == tie_effects(b.effects);
 }
 

@@ -57,6 +57,7 @@ struct CaseState {
   std::map<std::string, std::string> fields;
   std::optional<Instant> opened_at;
   std::string student_status_before;
+  std::string student_school_before;  // "" for a subject with no record
   PlannedEffects effects;
   std::vector<StepState> steps;
   int active_step = -1;  // index into steps, -1 when none is active

@@ -86,10 +86,13 @@ void serialize(Archive& ar, StepState& s, const std::uint32_t /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, CaseState& c, const std::uint32_t /*version*/) {
+void serialize(Archive& ar, CaseState& c, const std::uint32_t version) {
   ar(c.id, c.status, c.kind, c.rule_version, c.province, c.subject, c.opened_by, c.fields,
      c.opened_at, c.student_status_before, c.effects, c.steps, c.active_step, c.outcome,
      c.completed_at, c.term_ends, c.event_count);
+  // Version 2 keeps the student's school at opening (the completion's
+  // compare-and-set); a case stored before it has none and sets no condition.
+  if (version >= 2) ar(c.student_school_before);
   serialization_detail::check_enumerator(c.status, CaseStatus::closed);
   // active() indexes steps with it: out of range would read past the vector.
   if (c.active_step < -1 || c.active_step >= static_cast<int>(c.steps.size())) {
@@ -108,4 +111,4 @@ CEREAL_CLASS_VERSION(xueji::Period, 1)
 CEREAL_CLASS_VERSION(xueji::PlannedStep, 1)
 CEREAL_CLASS_VERSION(xueji::PlannedEffects, 1)
 CEREAL_CLASS_VERSION(xueji::StepState, 1)
-CEREAL_CLASS_VERSION(xueji::CaseState, 1)
+CEREAL_CLASS_VERSION(xueji::CaseState, 2)

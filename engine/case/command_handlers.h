@@ -38,6 +38,11 @@ Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instan
 // The initiator takes a pending case back: it completes as "withdrawn".
 Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, Instant now);
 
+// The record moved on under a pending case: it completes as "superseded"
+// with the reason as its note, and the student's record is left as it is
+// (the status it had while open is not restored: something else changed it).
+Result<Events> supersede_case(const CaseState& state, const SupersedeCase& cmd, Instant now);
+
 // A step's deadline passed (it escalates to the holder's superior) or an
 // approved case's term ended; a timer the state no longer expects is stale.
 Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& cmd, Instant now,

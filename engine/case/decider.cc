@@ -33,6 +33,7 @@ void fold_opened(CaseState& state, const CaseEvent& e) {
   state.fields = e.fields;
   state.opened_at = e.at;
   state.student_status_before = e.student_status;
+  state.student_school_before = e.school;
   state.effects = e.effects;
   state.steps.clear();
   for (const auto& plan : e.plan) {
@@ -80,6 +81,7 @@ Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand&
           [&](const OpenCase& c) { return open_case(state, c, now, context); },
           [&](const DecideStep& c) { return decide_step(state, c, now, context); },
           [&](const WithdrawCase& c) { return withdraw_case(state, c, now); },
+          [&](const SupersedeCase& c) { return supersede_case(state, c, now); },
           [&](const DeadlineReached& c) { return deadline_reached(state, c, now, context); },
           [&](const ReminderDue& c) { return reminder_due(state, c, now); },
       },

@@ -44,7 +44,7 @@ CaseEvent completion(const CaseState& state, const std::string& outcome, Instant
       done.org = fx.term_org;
       done.term_ends = start_of_beijing_day(now.beijing_date().plus_months(fx.term_months));
     }
-  } else if (!fx.status_while_open.empty()) {
+  } else if (!fx.status_while_open.empty() && outcome != "superseded") {
     done.student_status = state.student_status_before;  // the case changed nothing
   }
   return done;
@@ -115,6 +115,13 @@ Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, In
                                            "'");
   }
   return Events{completion(state, "withdrawn", now)};
+}
+
+Result<Events> supersede_case(const CaseState& state, const SupersedeCase& cmd, Instant now) {
+  if (state.status != CaseStatus::open) return closed_case_error(state);
+  CaseEvent done = completion(state, "superseded", now);
+  done.note = cmd.reason;
+  return Events{done};
 }
 
 }  // namespace xueji

@@ -31,7 +31,8 @@ std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const C
               (e.due ? "; you must decide by " + e.due->to_string() : "; you must decide"));
       break;
     case CaseEventType::completed:
-      add(opened_by, "completion", "case " + case_id + " " + e.outcome);
+      add(opened_by, "completion",
+          "case " + case_id + " " + e.outcome + (e.note.empty() ? "" : ": " + e.note));
       add(e.informed_org, "informed", "case " + case_id + " " + e.outcome + " (备案)");
       break;
     case CaseEventType::term_ended:

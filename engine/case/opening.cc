@@ -195,6 +195,9 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   opened.by = *opener;
   opened.fields = cmd.fields;
   opened.student_status = cmd.student ? std::string(to_string(cmd.student->status)) : "";
+  // The school the case's parties were chosen by: the completion changes
+  // the record only while the student is still there (student_effect.h).
+  opened.school = cmd.student ? cmd.student->school : "";
   opened.plan = std::move(*plan);
   opened.effects = std::move(*effects);
   return Events{opened, activate_step(opened.plan.front(), now, ctx)};

@@ -2,14 +2,39 @@
 
 namespace xueji {
 
-std::optional<StudentEffect> student_effect(const CaseEvent& e, const std::string& subject) {
+std::optional<StudentEffect> student_effect(const CaseEvent& e, const CaseState& after) {
+  StudentEffect effect{after.subject, "", "", after.student_school_before, after.id};
   if (e.type == CaseEventType::opened && !e.effects.status_while_open.empty()) {
-    return StudentEffect{subject, e.effects.status_while_open, ""};
+    effect.status = e.effects.status_while_open;
+    return effect;
   }
   if (e.type == CaseEventType::completed && (!e.student_status.empty() || !e.school.empty())) {
-    return StudentEffect{subject, e.student_status, e.school};
+    effect.status = e.student_status;
+    effect.school = e.school;
+    return effect;
   }
   return std::nullopt;
+}
+
+Status check_student_change(const Student& now, const StudentEffect& change) {
+  const std::string who = "student " + change.registration_number;
+  // A death is a fact wherever the record has moved meanwhile (Art. 21):
+  // it is bound to no school; every other change is.
+  const bool bound_to_school = change.status != "deceased";
+  if (bound_to_school && !change.if_school.empty() && now.school != change.if_school) {
+    return make_error("student_changed", who + " is now at school " + now.school + ", not at " +
+                                             change.if_school + " where case " + change.case_id +
+                                             " was opened");
+  }
+  if (change.status.empty()) return Status();
+  auto to = parse_student_status(change.status);
+  if (!to) return to.error();
+  if (Status legal = check_status_change(now.status, *to); !legal) {
+    return make_error("student_changed", who + " is now " + std::string(to_string(now.status)) +
+                                             "; case " + change.case_id + " cannot make it " +
+                                             change.status + " (" + legal.error().message + ")");
+  }
+  return Status();
 }
 
 }  // namespace xueji

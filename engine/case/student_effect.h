@@ -1,23 +1,43 @@
 #pragma once
 // What a case event does to the student's record: opening a transfer marks
 // the student transfer_pending; completion sets the status the rules name
-// and, for a transfer, the new school. The store commits it with the
+// and, for a transfer, the new school. The journal commits it with the
 // transition; the simulator applies it to its in-memory registry.
+//
+// A change is a compare-and-set on what the case's decision rests on,
+// checked where it is written (in the commit's transaction): the student
+// must still be at the school the case was opened at (but for a death,
+// which is a fact wherever the record is), and the new status
+// must be one the status machine allows from the status the record holds
+// now (student.h). Only the fields the case changes are written, so a
+// grade moved by a promotion while a transfer was pending stays moved.
+// When the check fails, the case is superseded instead (SupersedeCase).
 
 #include <optional>
 #include <string>
 
 #include "engine/case/case_event.h"
+#include "engine/case/case_state.h"
+#include "engine/core/result.h"
+#include "engine/student/student.h"
 
 namespace xueji {
 
 struct StudentEffect {
   std::string registration_number;
-  std::string status;  // "" = unchanged
-  std::string school;  // "" = unchanged
+  std::string status;     // "" = unchanged
+  std::string school;     // "" = unchanged
+  std::string if_school;  // "" = any: the school the case was opened at
+  std::string case_id;    // who changes it (for the record's history)
 };
 
-// The effect of `event` on the case's subject, if any.
-std::optional<StudentEffect> student_effect(const CaseEvent& event, const std::string& subject);
+// The effect of `event` on the subject of `after` (the case's state once
+// the event is folded), if any.
+std::optional<StudentEffect> student_effect(const CaseEvent& event, const CaseState& after);
+
+// Whether `change` may still be applied to the record as it is `now`.
+// Errors: "student_changed", naming the student, what the case expected and
+// what the record holds.
+Status check_student_change(const Student& now, const StudentEffect& change);
 
 }  // namespace xueji

@@ -145,13 +145,22 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
     out.push_back(SimulationLine{now, ref, {}, {}, events.error()});
     return;
   }
+  // As the journal does in its transaction: a case whose student's record
+  // moved on under it (student_effect.h) is superseded instead.
+  if (Status fits = check_effects(state, *events); !fits) {
+    events = decide(state, SupersedeCase{fits.error().message}, now, context_);
+    if (!events) {
+      out.push_back(SimulationLine{now, ref, {}, {}, events.error()});
+      return;
+    }
+  }
+  std::string closed_subject;
   for (const auto& e : *events) {
     state = evolve(std::move(state), e);
     out.push_back(SimulationLine{e.at, ref, e, {}, {}});
-    // What the case does to the student's record; a registry that refuses
-    // it (a status change the machine forbids) is shown, not swallowed.
-    auto effect = student_effect(e, state.subject);
+    auto effect = student_effect(e, state);
     if (!effect || students_.find(effect->registration_number) == nullptr) continue;
+    // check_effects() passed them: a refusal here is a registry bug, shown.
     if (!effect->school.empty()) {
       auto moved = students_.move_school(effect->registration_number, effect->school);
       if (!moved) out.push_back(SimulationLine{e.at, ref, {}, {}, moved.error()});
@@ -160,8 +169,39 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
       auto changed = students_.change_status(effect->registration_number,
                                              *parse_student_status(effect->status));
       if (!changed) out.push_back(SimulationLine{e.at, ref, {}, {}, changed.error()});
+      if (changed && is_closed(changed->status)) closed_subject = effect->registration_number;
     }
   }
+  // A closed record ends the student's other open cases, as the runtime does.
+  if (closed_subject.empty()) return;
+  for (auto& [other_ref, other] : cases_) {
+    if (other_ref == ref || other.subject != closed_subject || other.status != CaseStatus::open)
+      continue;
+    apply(other_ref, now,
+          SupersedeCase{"the record of " + closed_subject + " was closed by case " + state.id},
+          out);
+  }
+}
+
+Status Simulation::check_effects(const CaseState& before,
+                                 const std::vector<CaseEvent>& events) const {
+  CaseState state = before;
+  std::map<std::string, Student> records;  // as the events leave them
+  for (const auto& e : events) {
+    state = evolve(std::move(state), e);
+    auto effect = student_effect(e, state);
+    if (!effect) continue;
+    auto it = records.find(effect->registration_number);
+    if (it == records.end()) {
+      const Student* found = students_.find(effect->registration_number);
+      if (found == nullptr) continue;
+      it = records.emplace(effect->registration_number, *found).first;
+    }
+    if (Status fits = check_student_change(it->second, *effect); !fits) return fits;
+    if (!effect->school.empty()) it->second.school = effect->school;
+    if (!effect->status.empty()) it->second.status = *parse_student_status(effect->status);
+  }
+  return Status();
 }
 
 }  // namespace xueji

@@ -39,6 +39,8 @@ class Simulation {
  private:
   void apply(const std::string& ref, const Instant& now, const CaseCommand& command,
              std::vector<SimulationLine>& out);
+  // Whether the student changes `events` make still fit the registry.
+  Status check_effects(const CaseState& before, const std::vector<CaseEvent>& events) const;
   void perform(const ScenarioAction& action, std::vector<SimulationLine>& out);
   // The earliest pending timer over all cases, if any.
   std::optional<std::pair<DueTimer, std::string>> next_timer() const;

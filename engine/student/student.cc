@@ -39,37 +39,63 @@ std::string_view to_string(StudentStatus status) {
       return "abroad";
     case StudentStatus::deferred:
       return "deferred";
+    case StudentStatus::deceased:
+      return "deceased";
+    case StudentStatus::withdrawn:
+      return "withdrawn";
   }
   return "?";
 }
 
+namespace {
+constexpr StudentStatus kAllStatuses[] = {
+    StudentStatus::enrolled,     StudentStatus::on_leave,  StudentStatus::transfer_pending,
+    StudentStatus::deregistered, StudentStatus::graduated, StudentStatus::abroad,
+    StudentStatus::deferred,     StudentStatus::deceased,  StudentStatus::withdrawn};
+}  // namespace
+
 Result<StudentStatus> parse_student_status(std::string_view text) {
-  for (auto s : {StudentStatus::enrolled, StudentStatus::on_leave, StudentStatus::transfer_pending,
-                 StudentStatus::deregistered, StudentStatus::graduated, StudentStatus::abroad,
-                 StudentStatus::deferred}) {
+  for (auto s : kAllStatuses) {
     if (to_string(s) == text) return s;
   }
   return make_error("invalid_status", "unknown student status '" + std::string(text) + "'");
 }
 
+std::vector<StudentStatus> statuses_leading_to(StudentStatus to) {
+  std::vector<StudentStatus> out;
+  for (StudentStatus from : kAllStatuses) {
+    if (check_status_change(from, to).ok()) out.push_back(from);
+  }
+  return out;
+}
+
+bool is_closed(StudentStatus status) {
+  using S = StudentStatus;
+  return status == S::deregistered || status == S::graduated || status == S::deceased ||
+         status == S::withdrawn;
+}
+
 Status check_status_change(StudentStatus from, StudentStatus to) {
   using S = StudentStatus;
+  const bool closing = to == S::deregistered || to == S::deceased || to == S::withdrawn;
   bool legal = false;
   switch (from) {
     case S::enrolled:
-      legal = to == S::on_leave || to == S::transfer_pending || to == S::deregistered ||
-              to == S::graduated || to == S::abroad;
+      legal = to == S::on_leave || to == S::transfer_pending || to == S::graduated ||
+              to == S::abroad || closing;
       break;
     case S::on_leave:
     case S::transfer_pending:
     case S::abroad:
-      legal = to == S::enrolled || to == S::deregistered;
+      legal = to == S::enrolled || closing;
       break;
     case S::deferred:
       legal = to == S::enrolled;
       break;
     case S::deregistered:
     case S::graduated:
+    case S::deceased:
+    case S::withdrawn:
       legal = false;
       break;
   }

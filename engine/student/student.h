@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/calendar/date.h"
 #include "engine/core/result.h"
@@ -18,7 +19,9 @@ Result<Stage> stage_of_grade(int grade);  // "invalid_grade" outside 1..12
 inline bool is_compulsory_grade(int grade) { return grade >= 1 && grade <= 9; }
 
 // Deferred children (Art. 11) have no registration yet; the status exists so
-// a registry that imports them can say so.
+// a registry that imports them can say so. A closed record says why it
+// closed: deceased (Art. 21), withdrawn (Art. 18), graduated (Art. 19);
+// `deregistered` is what records closed before that distinction hold.
 enum class StudentStatus {
   enrolled,
   on_leave,
@@ -26,21 +29,29 @@ enum class StudentStatus {
   deregistered,
   graduated,
   abroad,
-  deferred
+  deferred,
+  deceased,
+  withdrawn
 };
 std::string_view to_string(StudentStatus status);
 Result<StudentStatus> parse_student_status(std::string_view text);
+// A closed record is final: its archive is kept and its resident ID is free.
+bool is_closed(StudentStatus status);
 
 // The legal changes of status:
-//   enrolled         -> on_leave, transfer_pending, deregistered, graduated, abroad
-//   on_leave         -> enrolled, deregistered
-//   transfer_pending -> enrolled, deregistered
-//   abroad           -> enrolled, deregistered
+//   enrolled         -> on_leave, transfer_pending, abroad, graduated, or closed
+//   on_leave         -> enrolled, or closed
+//   transfer_pending -> enrolled, or closed
+//   abroad           -> enrolled, or closed
 //   deferred         -> enrolled (first enrolment)
-//   deregistered, graduated: final (the archive is kept)
+//   closed (deceased, withdrawn, deregistered) and graduated: final
+// ("or closed": deceased, withdrawn or deregistered)
 // A change to the same status is not a change and is refused.
 // Errors: "illegal_status_change", naming both statuses.
 Status check_status_change(StudentStatus from, StudentStatus to);
+// Every status from which the machine allows `to`: what a store's
+// compare-and-set lets a write to `to` replace.
+std::vector<StudentStatus> statuses_leading_to(StudentStatus to);
 
 struct Student {
   std::string registration_number;

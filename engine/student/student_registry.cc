@@ -5,9 +5,7 @@
 namespace xueji {
 namespace {
 
-bool is_live(const Student& s) {
-  return s.status != StudentStatus::deregistered && s.status != StudentStatus::graduated;
-}
+bool is_live(const Student& s) { return !is_closed(s.status); }
 
 }  // namespace
 

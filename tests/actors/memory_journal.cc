@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/case/case_snapshot.h"
+#include "engine/case/student_effect.h"
 
 namespace xueji::test {
 
@@ -98,7 +99,7 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
   for (const auto& t : batch) {
     const RecordWrites& r = t.records;
     for (const auto& s : r.registrations) {
-      if (!students_.emplace(s.registration_number, s).second) {
+      if (!students_.emplace(s.registration_number, StoredStudent{s, 0}).second) {
         return make_error("store_failed", "commit: student " + s.registration_number + " exists");
       }
     }
@@ -147,14 +148,15 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
         return make_error("store_failed", "commit: notice " + n.id + " exists");
       }
     }
+    // The compare-and-set, as the SQL journal checks it in its transaction.
     for (const auto& change : t.student_changes) {
       auto it = students_.find(change.registration_number);
       if (it == students_.end()) continue;
-      if (!change.status.empty()) {
-        auto status = parse_student_status(change.status);
-        if (status) it->second.status = *status;
-      }
-      if (!change.school.empty()) it->second.school = change.school;
+      Student& now = it->second.student;
+      if (Status fits = check_student_change(now, change); !fits) return fits;
+      if (!change.status.empty()) now.status = parse_student_status(change.status).value();
+      if (!change.school.empty()) now.school = change.school;
+      it->second.version += 1;
     }
     if (t.answer) answers_[t.answer->key] = *t.answer;
     for (const auto& entry : t.audit) {
@@ -216,6 +218,26 @@ Result<std::vector<PendingWake>> MemoryJournal::wakes(WakeIndex index, Instant f
     return a.at < b.at || (a.at == b.at && a.id < b.id);
   });
   return out;
+}
+
+Result<std::map<std::string, StoredStudent>> MemoryJournal::load_students(
+    const std::vector<std::string>& numbers) {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::map<std::string, StoredStudent> out;
+  for (const auto& number : numbers) {
+    auto it = storage_->students_.find(number);
+    if (it != storage_->students_.end()) out.emplace(number, it->second);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> MemoryJournal::open_cases(const std::string& subject) {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::vector<std::string> ids;
+  for (const auto& [id, c] : storage_->cases_) {
+    if (c.row.subject == subject && c.row.status == "open") ids.push_back(id);
+  }
+  return ids;
 }
 
 }  // namespace xueji::test

@@ -59,7 +59,7 @@ class MemoryStorage {
   std::function<bool(const Transition&)> fail_;
   std::map<std::string, StoredCase> cases_;
   std::set<std::string> notice_ids_;
-  std::map<std::string, Student> students_;
+  std::map<std::string, StoredStudent> students_;
   std::map<std::string, StoredAccount> accounts_;
   std::map<std::string, TokenRecord> tokens_;
   std::map<std::string, RecordedAnswer> answers_;
@@ -76,6 +76,9 @@ class MemoryJournal final : public Journal {
   Result<std::map<std::string, StoredAccount>> load_accounts(
       const std::vector<std::string>& names) override;
   Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) override;
+  Result<std::map<std::string, StoredStudent>> load_students(
+      const std::vector<std::string>& numbers) override;
+  Result<std::vector<std::string>> open_cases(const std::string& subject) override;
 
  private:
   std::shared_ptr<MemoryStorage> storage_;

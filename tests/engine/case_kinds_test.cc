@@ -41,10 +41,10 @@ std::vector<KindCase> kinds() {
        ""},
       {"death_deregistration",
        {"death_deregistration", "4401040001", {}, student_at("4401040001", 5, enrolled), ""},
-       "deregistered"},
+       "deceased"},
       {"withdrawal",
        {"withdrawal", "guardian", {}, student_at("4401040003", 11, enrolled), ""},
-       "deregistered"},
+       "withdrawn"},
   };
 }
 

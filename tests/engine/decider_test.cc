@@ -226,7 +226,7 @@ TEST_F(DeciderTest, WithdrawalRefusedInCompulsoryEducation) {
   auto done =
       run(DecideStep{"school", "4501020003", "approve", ""}, at("2025-09-29T10:00:00+08:00"));
   ASSERT_TRUE(done.ok());
-  EXPECT_EQ((*done)[1].student_status, "deregistered");
+  EXPECT_EQ((*done)[1].student_status, "withdrawn");
   EXPECT_EQ((*done)[1].informed_org, "450102");  // 备案 with the superior
 }
 
@@ -333,7 +333,7 @@ TEST_F(DeciderTest, DeathDeregistrationGivesTheSchoolSixtyWorkingDays) {
   EXPECT_EQ(state_.active()->plan.org, "440103");
   auto done = run(DecideStep{"superior", "440103", "approve", ""}, at("2025-09-11T10:00:00+08:00"));
   ASSERT_TRUE(done.ok());
-  EXPECT_EQ((*done)[1].student_status, "deregistered");
+  EXPECT_EQ((*done)[1].student_status, "deceased");
 }
 
 TEST_F(DeciderTest, ZhejiangAddsACityStepOnlyForTransfersToOtherProvinces) {

@@ -83,7 +83,7 @@ TEST_P(JournalContract, ABatchWithATakenEventNumberWritesNothing) {
              at("2025-09-26T11:00:00+08:00"));
   auto failed = journal_->commit({other, first});  // c1's events again
   ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.error().code, "store_failed");
+  EXPECT_EQ(failed.error().code, "store_failed") << failed.error().message;
   EXPECT_TRUE(journal_->load_cases({"c2"})->empty());
   ASSERT_TRUE(journal_->commit({other}).ok());
   EXPECT_EQ(journal_->load_cases({"c1", "c2"})->size(), 2u);
@@ -179,6 +179,88 @@ TEST_P(JournalContract, ATakenNameOrNumberFailsItsBatch) {
                         at("2025-09-26T10:00:00+08:00"));
   EXPECT_FALSE(journal_->commit({c, again_student}).ok());
   EXPECT_TRUE(journal_->load_cases({"c9"})->empty());
+}
+
+TEST_P(JournalContract, AStudentChangeIsACompareAndSetOnTheFieldsItNames) {
+  const Student s = make_student("4501020001", 5);
+  Transition registration;
+  registration.records.registrations.push_back(s);
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  const std::string n = s.registration_number;
+  auto change = [&n](const char* status, const char* school, const char* if_school) {
+    Transition t;
+    t.student_changes.push_back(StudentChange{n, status, school, if_school, "cX"});
+    return t;
+  };
+  auto load = [&](const std::string& number) {
+    return journal_->load_students({number})->at(number);
+  };
+  ASSERT_EQ(load(n).version, 0);
+
+  // Opening a transfer marks the student, conditioned on the school it was
+  // opened at; the case is now among the student's open ones.
+  ASSERT_TRUE(journal_->commit({opened("c1", s, at("2025-09-26T10:00:00+08:00"))}).ok());
+  EXPECT_EQ(load(n).student.status, StudentStatus::transfer_pending);
+  EXPECT_EQ(load(n).version, 1);
+  EXPECT_EQ(*journal_->open_cases(n), std::vector<std::string>{"c1"});
+
+  // A change resting on another school, or one the status machine forbids
+  // from the status held now, fails its whole batch and names why.
+  const Transition c2 =
+      opened("c2", make_student("4501020001", 4, StudentStatus::enrolled, "20140101"),
+             at("2025-09-26T11:00:00+08:00"));
+  auto elsewhere = journal_->commit({c2, change("enrolled", "4501030002", "4501020002")});
+  ASSERT_FALSE(elsewhere.ok());
+  EXPECT_EQ(elsewhere.error().code, "student_changed");
+  EXPECT_NE(elsewhere.error().message.find(n), std::string::npos) << elsewhere.error().message;
+  EXPECT_TRUE(journal_->load_cases({"c2"})->empty());
+  auto forbidden = journal_->commit({change("on_leave", "", "4501020001")});
+  ASSERT_FALSE(forbidden.ok());
+  EXPECT_EQ(forbidden.error().code, "student_changed");
+  EXPECT_NE(forbidden.error().message.find("transfer_pending"), std::string::npos)
+      << forbidden.error().message;
+  EXPECT_EQ(load(n).version, 1);
+
+  // A death is bound to no school; only the fields named change.
+  ASSERT_TRUE(journal_->commit({change("deceased", "", "4501099999")}).ok());
+  const StoredStudent dead = load(n);
+  EXPECT_EQ(dead.student.status, StudentStatus::deceased);
+  EXPECT_EQ(dead.student.school, "4501020001");
+  EXPECT_EQ(dead.student.grade, 5);
+  EXPECT_EQ(dead.version, 2);
+  EXPECT_EQ(journal_->commit({change("enrolled", "4501030002", "4501020001")}).error().code,
+            "student_changed");
+
+  // Two changes of one student in one batch apply in order, the second
+  // checked against what the first left; a batch whose second no longer
+  // fits writes neither.
+  const Student t = make_student("4501020001", 3, StudentStatus::enrolled, "20150101");
+  Transition second;
+  second.records.registrations.push_back(t);
+  ASSERT_TRUE(journal_->commit({second}).ok());
+  auto of_t = [&t](const char* status, const char* school, const char* if_school) {
+    Transition x;
+    x.student_changes.push_back(
+        StudentChange{t.registration_number, status, school, if_school, "cY"});
+    return x;
+  };
+  ASSERT_TRUE(journal_
+                  ->commit({of_t("transfer_pending", "", "4501020001"),
+                            of_t("enrolled", "4501030002", "4501020001")})
+                  .ok());
+  EXPECT_EQ(load(t.registration_number).student.school, "4501030002");
+  EXPECT_EQ(load(t.registration_number).version, 2);
+  EXPECT_FALSE(
+      journal_->commit({of_t("on_leave", "", "4501030002"), of_t("on_leave", "", "4501030002")})
+          .ok());
+  EXPECT_EQ(load(t.registration_number).student.status, StudentStatus::enrolled);
+  EXPECT_EQ(load(t.registration_number).version, 2);
+  // A change for a subject with no record (a child not yet registered) is
+  // no change.
+  Transition nobody;
+  nobody.student_changes.push_back(StudentChange{"Gnobody", "enrolled", "", "", "cZ"});
+  EXPECT_TRUE(journal_->commit({nobody}).ok());
+  EXPECT_TRUE(journal_->load_students({"Gnobody"})->empty());
 }
 
 TEST_P(JournalContract, AnEmptyBatchIsNothing) {
