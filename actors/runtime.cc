@@ -130,14 +130,20 @@ void Runtime::sweep() {
   self->send(accounts_, sweep_atom::value);
   // A stats round trip returns once the sweep before it is done.
   stats();
-  account_stats();
 }
 
-DirectoryStats Runtime::stats() {
+RuntimeStats Runtime::stats() {
   caf::scoped_actor self{*system_};
-  DirectoryStats out;
+  RuntimeStats out;
   self->request(directory_, caf::infinite, stats_atom::value)
-      .receive([&](const DirectoryStats& s) { out = s; }, [](const caf::error&) {});
+      .receive([&](const DirectoryStats& s) { out.cases = s; }, [](const caf::error&) {});
+  self->request(accounts_, caf::infinite, stats_atom::value)
+      .receive([&](const DirectoryStats& s) { out.accounts = s; }, [](const caf::error&) {});
+  self->request(scheduler_, caf::infinite, pending_atom::value)
+      .receive([&](size_t n) { out.pending_timers = n; }, [](const caf::error&) {});
+  out.commits = writer_stats_->commits.load();
+  out.transitions = writer_stats_->transitions.load();
+  out.largest_batch = writer_stats_->largest_batch.load();
   return out;
 }
 
@@ -180,25 +186,10 @@ Status Runtime::commit(Transition t) {
   self->request(writer_, caf::infinite, std::move(t))
       .receive(
           [&](const WriteResult& w) {
-            out = w.ok ? Status() : Status(make_error("store_failed", w.error));
+            out = w.ok ? Status()
+                       : Status(make_error(w.code.empty() ? "store_failed" : w.code, w.error));
           },
           [&](const caf::error& e) { out = make_error("engine_unavailable", system_->render(e)); });
-  return out;
-}
-
-DirectoryStats Runtime::account_stats() {
-  caf::scoped_actor self{*system_};
-  DirectoryStats out;
-  self->request(accounts_, caf::infinite, stats_atom::value)
-      .receive([&](const DirectoryStats& s) { out = s; }, [](const caf::error&) {});
-  return out;
-}
-
-size_t Runtime::pending_timers() {
-  caf::scoped_actor self{*system_};
-  size_t out = 0;
-  self->request(scheduler_, caf::infinite, pending_atom::value)
-      .receive([&](size_t n) { out = n; }, [](const caf::error&) {});
   return out;
 }
 

@@ -27,6 +27,16 @@ struct RuntimeOptions {
   int idle_seconds = 0;
 };
 
+// What the runtime holds and has done, read at one moment.
+struct RuntimeStats {
+  DirectoryStats cases;       // case actors resident and passivated
+  DirectoryStats accounts;    // account actors likewise
+  size_t pending_timers = 0;  // cases' timers in the scheduler's index
+  int64_t commits = 0;        // the writer's group commits
+  int64_t transitions = 0;    // transitions in them
+  int64_t largest_batch = 0;
+};
+
 class Runtime {
  public:
   // Opens four journals (start-up, writer, case directory, account
@@ -56,7 +66,8 @@ class Runtime {
   Result<size_t> advance(Instant to);
   // Passivates every case and account actor idle since the previous sweep.
   void sweep();
-  DirectoryStats stats();
+  // A round trip to each directory and the scheduler: not for hot paths.
+  RuntimeStats stats();
 
   // Accounts (actors/account_actor.h): a use at `at` (refused when sealed),
   // an unseal recorded by `by`, a seal timer fired by hand as the scheduler
@@ -65,16 +76,13 @@ class Runtime {
   AccountReply unseal_account(const std::string& name, AuditEntry by);
   AccountReply fire_account(const std::string& name, Instant at);
   void arm_account(const std::string& name, Instant seal_due);
-  DirectoryStats account_stats();
 
   // Commits a transition that belongs to no case (audit entries of a read
   // or a refusal, a registration, an account or token change) through the
   // writer's group commit, and waits until it is durable: every write takes
-  // the one path.
+  // the one path. The journal's error code comes back as is.
   Status commit(Transition transition);
 
-  size_t pending_timers();
-  std::shared_ptr<WriterStats> writer_stats() const { return writer_stats_; }
   const Domain& data() const { return *data_; }
 
  private:

@@ -81,13 +81,12 @@ int main(int argc, char** argv) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const auto stats = (*engine)->writer_stats();
+  const RuntimeStats stats = (*engine)->stats();
   std::printf(
       "requesters=%d transitions=%lld failures=%lld seconds=%.1f rate=%.0f commits=%lld "
       "largest_batch=%lld\n",
       requesters, transitions.load(), failures.load(), seconds,
-      static_cast<double>(transitions.load()) / seconds,
-      static_cast<long long>(stats->commits.load()),
-      static_cast<long long>(stats->largest_batch.load()));
+      static_cast<double>(transitions.load()) / seconds, static_cast<long long>(stats.commits),
+      static_cast<long long>(stats.largest_batch));
   return failures.load() == 0 ? 0 : 1;
 }

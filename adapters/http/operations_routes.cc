@@ -35,10 +35,10 @@ Response metrics(Services& s, const Request&, Context&) {
     figures.overdue_steps = static_cast<long long>(late->size());
     figures.notices_waiting = *notices;
   }
-  const auto writer = s.engine.writer_stats();
-  figures.commits = writer->commits.load();
-  figures.transitions = writer->transitions.load();
-  figures.largest_batch = writer->largest_batch.load();
+  const RuntimeStats engine = s.engine.stats();
+  figures.commits = engine.commits;
+  figures.transitions = engine.transitions;
+  figures.largest_batch = engine.largest_batch;
   return Response{200, "text/plain; version=0.0.4", text + render(figures), {}};
 }
 

@@ -94,7 +94,7 @@ TEST_F(ActorsOnMemory, TimersFireInTheOrderOfTheirInstants) {
     }
   }
   EXPECT_EQ(timers, *fired);
-  EXPECT_EQ(runtime_->pending_timers(), 0u);
+  EXPECT_EQ(runtime_->stats().pending_timers, 0u);
 }
 
 TEST_F(ActorsOnMemory, AStaleTimerChangesNothing) {
@@ -113,16 +113,16 @@ TEST_F(ActorsOnMemory, PassivatedCasesWakeForTheirTimers) {
   }
   runtime_->sweep();
   runtime_->sweep();
-  EXPECT_EQ(runtime_->stats().resident, 0u);
-  EXPECT_EQ(runtime_->stats().passivated, 3u);
+  EXPECT_EQ(runtime_->stats().cases.resident, 0u);
+  EXPECT_EQ(runtime_->stats().cases.passivated, 3u);
   ASSERT_EQ(*runtime_->advance(at("2025-10-17T00:00:00+08:00")), 6u);
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(storage_->events_of("c" + std::to_string(i)).back().type, "escalated");
   }
-  EXPECT_EQ(runtime_->stats().resident, 3u);
+  EXPECT_EQ(runtime_->stats().cases.resident, 3u);
   // And after a restart, from the journal alone.
   start();
-  EXPECT_EQ(runtime_->pending_timers(), 3u);
+  EXPECT_EQ(runtime_->stats().pending_timers, 3u);
 }
 
 TEST_F(ActorsOnMemory, TransitionsQueuedDuringACommitShareTheNextOne) {

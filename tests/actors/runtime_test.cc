@@ -75,7 +75,7 @@ TEST_P(EngineTest, SilentSendingSchoolIsEscalatedUpTheTree) {
   EXPECT_EQ(event_types("t1"), (std::vector<std::string>{"opened", "step_activated"}));
   EXPECT_EQ((*store_->find_student(student_.registration_number))->status,
             StudentStatus::transfer_pending);
-  EXPECT_EQ(engine_->pending_timers(), 1u);
+  EXPECT_EQ(engine_->stats().pending_timers, 1u);
 
   // Art. 15: 10 working days; nothing happens on 10-16, the reminder came on 10-14.
   auto fired = engine_->advance(at("2025-10-16T23:59:59+08:00"));
@@ -98,12 +98,12 @@ TEST_P(EngineTest, SilentSendingSchoolIsEscalatedUpTheTree) {
     EXPECT_EQ(inbox->front().kind, "escalation");
   }
   EXPECT_EQ((*store_->notices_for_org("000000")).front().at, at("2025-11-07T00:00:00+08:00"));
-  EXPECT_EQ(engine_->pending_timers(), 0u);
+  EXPECT_EQ(engine_->stats().pending_timers, 0u);
   // The county decides the escalated step.
   auto decided = engine_->request("t1", DecideStep{"sending_school", "450102", "approve", ""});
   ASSERT_TRUE(decided.ok) << decided.error.message;
   EXPECT_EQ(decided.state.active()->plan.step, "sending_county");
-  EXPECT_EQ(engine_->pending_timers(), 1u);
+  EXPECT_EQ(engine_->stats().pending_timers, 1u);
 }
 
 TEST_P(EngineTest, PassivatedCasesWakeOnTime) {
@@ -114,16 +114,16 @@ TEST_P(EngineTest, PassivatedCasesWakeOnTime) {
     auto r = engine_->request(id, transfer());
     ASSERT_TRUE(r.ok) << r.error.message;
   }
-  EXPECT_EQ(engine_->stats().resident, 3u);
+  EXPECT_EQ(engine_->stats().cases.resident, 3u);
   engine_->sweep();
   engine_->sweep();
-  EXPECT_EQ(engine_->stats().resident, 0u);
-  EXPECT_EQ(engine_->stats().passivated, 3u);
-  EXPECT_EQ(engine_->pending_timers(), 3u);
+  EXPECT_EQ(engine_->stats().cases.resident, 0u);
+  EXPECT_EQ(engine_->stats().cases.passivated, 3u);
+  EXPECT_EQ(engine_->stats().pending_timers, 3u);
   // Asleep, they still escalate on the day.
   ASSERT_EQ(*engine_->advance(at("2025-10-17T00:00:00+08:00")), 6u);  // 3 reminders, 3 escalations
   for (const char* id : {"a", "b", "c"}) EXPECT_EQ(event_types(id).back(), "escalated") << id;
-  EXPECT_EQ(engine_->stats().resident, 3u);
+  EXPECT_EQ(engine_->stats().cases.resident, 3u);
 }
 
 TEST_P(EngineTest, IdleCasesArePassivatedByThemselves) {
@@ -134,14 +134,14 @@ TEST_P(EngineTest, IdleCasesArePassivatedByThemselves) {
   ASSERT_TRUE(engine.ok()) << engine.error().message;
   engine_ = std::move(*engine);
   ASSERT_TRUE(engine_->request("t1", transfer()).ok);
-  EXPECT_EQ(engine_->stats().resident, 1u);
+  EXPECT_EQ(engine_->stats().cases.resident, 1u);
   // Idle for one to two intervals: asleep, its timer still in the index.
-  for (int i = 0; i < 40 && engine_->stats().resident != 0; ++i) {
+  for (int i = 0; i < 40 && engine_->stats().cases.resident != 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  EXPECT_EQ(engine_->stats().resident, 0u);
-  EXPECT_EQ(engine_->stats().passivated, 1u);
-  EXPECT_EQ(engine_->pending_timers(), 1u);
+  EXPECT_EQ(engine_->stats().cases.resident, 0u);
+  EXPECT_EQ(engine_->stats().cases.passivated, 1u);
+  EXPECT_EQ(engine_->stats().pending_timers, 1u);
   ASSERT_EQ(*engine_->advance(at("2025-10-17T00:00:00+08:00")), 2u);
   EXPECT_EQ(event_types("t1").back(), "escalated");
 }
@@ -166,7 +166,7 @@ TEST_P(EngineTest, InstantsPassedWhileDownFireOnceInOrderAfterRestart) {
   engine_.reset();  // the engine is down
   clock_->set(at("2025-09-26T09:00:00+08:00"));
   start();
-  EXPECT_EQ(engine_->pending_timers(), 1u);  // rebuilt from the store's deadline index
+  EXPECT_EQ(engine_->stats().pending_timers, 1u);  // rebuilt from the store's deadline index
   ASSERT_EQ(*engine_->advance(at("2025-10-25T00:00:00+08:00")), 3u);
   EXPECT_EQ(event_types("t1"), (std::vector<std::string>{"opened", "step_activated", "reminded",
                                                          "escalated", "escalated"}));

@@ -92,7 +92,7 @@ TEST(Crash, SigkillLosesNoAcknowledgedTransition) {
   long long open_cases = 0;
   sql << "SELECT COUNT(*) FROM cases WHERE status = 'open'", soci::into(open_cases);
   EXPECT_GE(open_cases, static_cast<long long>(acked.size()));
-  EXPECT_EQ((*engine)->pending_timers(), static_cast<size_t>(open_cases));
+  EXPECT_EQ((*engine)->stats().pending_timers, static_cast<size_t>(open_cases));
 }
 
 }  // namespace

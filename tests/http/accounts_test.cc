@@ -227,7 +227,7 @@ TEST_P(AccountsTest, AnAccountUnusedForSixMonthsIsSealedOnTheDay) {
   start(clock_);
   engine_->sweep();
   engine_->sweep();
-  EXPECT_EQ(engine_->account_stats().resident, 0u);
+  EXPECT_EQ(engine_->stats().accounts.resident, 0u);
   ASSERT_EQ(advance("2026-03-27T00:00:00+08:00").status, 200);
 
   const auto sealed = stored("app.one");

@@ -76,7 +76,7 @@ TEST_P(SchemaUpgrade, ACaseFromTheThirdSchemaCarriesOn) {
   EXPECT_EQ(**loaded, replay(id, *events));
   EXPECT_EQ((*loaded)->active()->plan.step, "sending_school");
   // Its timer is armed from the old row, and the case takes the next step.
-  EXPECT_EQ((*runtime)->pending_timers(), 1u);
+  EXPECT_EQ((*runtime)->stats().pending_timers, 1u);
   auto decided = (*runtime)->request(id, DecideStep{"sending_school", "4501020001", "approve", ""});
   ASSERT_TRUE(decided.ok) << decided.error.message;
   EXPECT_EQ(decided.state.active()->plan.step, "sending_county");
