@@ -76,5 +76,28 @@ for clients in 1 8 64; do
 done
 rm -f "$script"
 echo
+echo "## promotion run (Art. 7) over ${XUEJI_BENCH_STUDENTS:-1000000} students on PostgreSQL, beside the same UPDATE alone"
+# Students generated server-side (bench/students.sql); each timing starts
+# from a freshly generated, vacuumed table.
+students=${XUEJI_BENCH_STUDENTS:-1000000}
+psql_bench -c "DROP DATABASE IF EXISTS xueji_promotion" >/dev/null
+psql_bench -c "CREATE DATABASE xueji_promotion" >/dev/null
+promotion_url=${url%/*}/xueji_promotion
+build/xueji migrate --db "$promotion_url" >/dev/null
+psql_promotion() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_promotion "$@"; }
+now() { date +%s.%N; }
+psql_promotion -v students="$students" -f bench/students.sql
+started=$(now)
+psql_promotion -c "UPDATE students SET grade = grade + 1, version = version + 1 WHERE school LIKE '45%' AND grade IN (1, 2, 3, 4, 5, 7, 8, 10, 11) AND status IN ('enrolled', 'on_leave', 'transfer_pending')"
+alone=$(awk -v a="$started" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+psql_promotion -v students="$students" -f bench/students.sql
+started=$(now)
+promoted=$(build/xueji promote --db "$promotion_url" --scope 45 --year 2026)
+run=$(awk -v a="$started" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+echo "# $promoted"
+printf '%-22s %-22s %s\n' run_seconds update_alone_seconds run/update
+printf '%-22s %-22s %s\n' "$run" "$alone" "$(awk -v a="$run" -v b="$alone" 'BEGIN { printf "%.2f", a / b }')"
+psql_bench -c "DROP DATABASE xueji_promotion" >/dev/null
+echo
 echo "## memory per pending case"
 build/memory_bench "${XUEJI_BENCH_CASES:-1000000}"

@@ -21,6 +21,7 @@
 #include "engine/core/instant.h"
 #include "engine/core/result.h"
 #include "engine/student/student.h"
+#include "engine/student/student_run.h"
 
 namespace xueji {
 
@@ -77,6 +78,13 @@ class Journal {
 
   // The cases of `subject` still open, by id: those a closed record ends.
   virtual Result<std::vector<std::string>> open_cases(const std::string& subject) = 0;
+
+  // One batch of `run` (engine/student/student_run.h), past where it last
+  // stopped, in one transaction with the run's progress: up to run.batch
+  // records it takes, in registration-number order, each moved on as the
+  // run says and its version with it. Call until finished; a finished run
+  // changes nothing more.
+  virtual Result<RunProgress> run_batch(const StudentRun& run) = 0;
 
   // The timers of `index` falling in [from, until), soonest first (ties by
   // id): the scheduler reads its index window by window rather than the

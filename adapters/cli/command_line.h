@@ -34,5 +34,6 @@ void add_serve_command(CLI::App& app);
 void add_audit_commands(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_accounts_commands(CLI::App& app);
+void add_promote_command(CLI::App& app);
 
 }  // namespace xueji::cli

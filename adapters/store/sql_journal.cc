@@ -7,6 +7,7 @@
 #include "adapters/store/row_readers.h"
 #include "adapters/store/sql_helpers.h"
 #include "adapters/store/student_rows.h"
+#include "adapters/store/student_runs.h"
 #include "engine/case/case_snapshot.h"
 
 namespace xueji::store {
@@ -109,6 +110,15 @@ Result<std::map<std::string, StoredStudent>> SqlJournal::load_students(
     return loaded.error();
   }
   return out;
+}
+
+Result<RunProgress> SqlJournal::run_batch(const StudentRun& run) {
+  if (Status up = connection_->revive(); !up) return up.error();
+  auto progress = guarded<RunProgress>("run " + run.id, [&] {
+    return run_student_batch(connection_->sql(), connection_->postgresql(), run);
+  });
+  if (!progress) connection_->suspect();
+  return progress;
 }
 
 Result<std::vector<std::string>> SqlJournal::open_cases(const std::string& subject) {

@@ -240,4 +240,28 @@ Result<std::vector<std::string>> MemoryJournal::open_cases(const std::string& su
   return ids;
 }
 
+Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  RunProgress& progress = storage_->runs_[run.id];
+  if (progress.finished) return progress;
+  auto taken = [&run](const Student& s) {
+    return s.school.compare(0, run.scope.size(), run.scope) == 0 &&
+           std::find(run.grades.begin(), run.grades.end(), s.grade) != run.grades.end() &&
+           std::find(run.statuses.begin(), run.statuses.end(), s.status) != run.statuses.end();
+  };
+  int in_batch = 0;
+  auto& students = storage_->students_;
+  for (auto it = students.upper_bound(progress.last_number);
+       it != students.end() && in_batch < run.batch; ++it) {
+    if (!taken(it->second.student)) continue;
+    it->second.student.grade += run.grade_step;
+    it->second.version += 1;
+    progress.last_number = it->first;
+    progress.changed += 1;
+    ++in_batch;
+  }
+  if (in_batch == 0) progress.finished = true;
+  return progress;
+}
+
 }  // namespace xueji::test

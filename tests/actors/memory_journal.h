@@ -63,6 +63,7 @@ class MemoryStorage {
   std::map<std::string, StoredAccount> accounts_;
   std::map<std::string, TokenRecord> tokens_;
   std::map<std::string, RecordedAnswer> answers_;
+  std::map<std::string, RunProgress> runs_;
   std::vector<AuditEntry> audit_;
   std::vector<std::vector<Transition>> batches_;
 };
@@ -79,6 +80,7 @@ class MemoryJournal final : public Journal {
   Result<std::map<std::string, StoredStudent>> load_students(
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
+  Result<RunProgress> run_batch(const StudentRun& run) override;
 
  private:
   std::shared_ptr<MemoryStorage> storage_;

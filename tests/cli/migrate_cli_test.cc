@@ -17,7 +17,7 @@ TEST(MigrateCli, AppliesOnceThenNothing) {
   const std::string url = "sqlite:" + (dir / "sub" / "x.db").string();
   auto first = run_xueji({"migrate", "--db", url});
   EXPECT_EQ(first.status, 0) << first.err;
-  EXPECT_EQ(first.out, "migrated: 4 applied\n");
+  EXPECT_EQ(first.out, "migrated: 5 applied\n");
   auto second = run_xueji({"migrate", "--db", url});
   EXPECT_EQ(second.status, 0) << second.err;
   EXPECT_EQ(second.out, "migrated: 0 applied\n");

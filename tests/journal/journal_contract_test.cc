@@ -263,6 +263,64 @@ TEST_P(JournalContract, AStudentChangeIsACompareAndSetOnTheFieldsItNames) {
   EXPECT_TRUE(journal_->load_students({"Gnobody"})->empty());
 }
 
+TEST_P(JournalContract, APromotionRunMovesEachLiveRecordUpOnceInBatches) {
+  const std::vector<Student> students = {
+      make_student("4501020001", 1, StudentStatus::enrolled, "20190901", "001"),
+      make_student("4501020001", 5, StudentStatus::on_leave, "20150901", "002"),
+      make_student("4501020001", 6, StudentStatus::enrolled, "20140901", "003"),  // last of a stage
+      make_student("4501020002", 8, StudentStatus::transfer_pending, "20120901", "004"),
+      make_student("4501020002", 3, StudentStatus::withdrawn, "20170901", "005"),  // closed
+      make_student("4501030002", 2, StudentStatus::enrolled, "20180901", "006"),   // other county
+      make_student("4501020003", 11, StudentStatus::enrolled, "20090901", "007")};
+  Transition registration;
+  registration.records.registrations = students;
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  auto run = promotion_run("450102", 2026, at("2026-09-01T00:00:00+08:00"));
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  run->batch = 2;
+  auto run_to_end = [this](const StudentRun& r) {
+    RunProgress p;
+    int batches = 0;
+    while (!p.finished && batches < 20) {
+      auto next = journal_->run_batch(r);
+      EXPECT_TRUE(next.ok()) << next.error().message;
+      if (!next.ok()) break;
+      p = *next;
+      ++batches;
+    }
+    return std::make_pair(p, batches);
+  };
+  // One batch, then a new journal (a crash and a restart): the run resumes
+  // where it stopped.
+  auto first = journal_->run_batch(*run);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->changed, 2);
+  EXPECT_FALSE(first->finished);
+  auto reopened = journals_();
+  ASSERT_TRUE(reopened.ok());
+  journal_ = std::move(*reopened);
+  auto [done, batches] = run_to_end(*run);
+  EXPECT_TRUE(done.finished);
+  EXPECT_EQ(done.changed, 4);
+  EXPECT_EQ(batches, 2);  // the second pair, then the end found
+  std::vector<std::string> numbers;
+  for (const auto& s : students) numbers.push_back(s.registration_number);
+  auto after = *journal_->load_students(numbers);
+  const std::vector<int> grades = {2, 6, 6, 9, 3, 2, 12};
+  for (size_t i = 0; i < students.size(); ++i) {
+    const StoredStudent& s = after.at(students[i].registration_number);
+    EXPECT_EQ(s.student.grade, grades[i]) << i;
+    EXPECT_EQ(s.version, s.student.grade == students[i].grade ? 0 : 1) << i;
+    EXPECT_EQ(s.student.status, students[i].status) << i;
+  }
+  // Run again: it is finished and promotes no one twice.
+  auto again = journal_->run_batch(*run);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->finished);
+  EXPECT_EQ(again->changed, 4);
+  EXPECT_EQ(journal_->load_students({numbers[0]})->at(numbers[0]).student.grade, 2);
+}
+
 TEST_P(JournalContract, AnEmptyBatchIsNothing) {
   EXPECT_TRUE(journal_->commit({}).ok());
   EXPECT_TRUE(journal_

@@ -1,0 +1,72 @@
+#include "adapters/store/student_runs.h"
+
+namespace xueji::store {
+namespace {
+
+// The records the run takes, as a WHERE clause over students. Grades are
+// numbers and statuses the engine's own names: written into the text, so
+// the statement has few parameters on both backends.
+std::string taken_by(const StudentRun& run) {
+  std::string grades, statuses;
+  for (int g : run.grades) grades += (grades.empty() ? "" : ", ") + std::to_string(g);
+  for (StudentStatus s : run.statuses) {
+    statuses += (statuses.empty() ? "'" : ", '") + std::string(to_string(s)) + "'";
+  }
+  return "school LIKE :scope AND grade IN (" + (grades.empty() ? "NULL" : grades) +
+         ") AND status IN (" + (statuses.empty() ? "NULL" : statuses) + ")";
+}
+
+}  // namespace
+
+RunProgress run_student_batch(soci::session& sql, bool postgresql, const StudentRun& run) {
+  soci::transaction tr(sql);
+  RunProgress progress;
+  long long changed = 0, finished_at = 0;
+  soci::indicator finished = soci::i_null;
+  // Locked on PostgreSQL: two runners of one run take turns, never the same batch.
+  sql << std::string("SELECT last_number, changed, finished_at FROM student_runs WHERE id = :id") +
+             (postgresql ? " FOR UPDATE" : ""),
+      soci::use(run.id), soci::into(progress.last_number), soci::into(changed),
+      soci::into(finished_at, finished);
+  const long long at = run.at.unix_seconds();
+  if (!sql.got_data()) {
+    sql << "INSERT INTO student_runs (id, kind, scope, started_at, finished_at, last_number, "
+           "changed) VALUES (:id, :kind, :scope, :at, NULL, '', 0)",
+        soci::use(run.id), soci::use(run.kind), soci::use(run.scope), soci::use(at);
+    progress.last_number.clear();
+    changed = 0;
+  } else if (finished == soci::i_ok) {
+    tr.commit();
+    return RunProgress{changed, progress.last_number, true};
+  }
+  const std::string scope = run.scope + "%";
+  const std::string where = taken_by(run);
+  std::string upto;
+  soci::indicator upto_set = soci::i_null;
+  const int batch = run.batch;
+  sql << "SELECT MAX(registration_number) FROM (SELECT registration_number FROM students "
+         "WHERE registration_number > :last AND " +
+             where + " ORDER BY registration_number LIMIT :n) AS b",
+      soci::use(progress.last_number), soci::use(scope), soci::use(batch),
+      soci::into(upto, upto_set);
+  if (upto_set != soci::i_ok) {
+    sql << "UPDATE student_runs SET finished_at = :at WHERE id = :id", soci::use(at),
+        soci::use(run.id);
+    tr.commit();
+    return RunProgress{changed, progress.last_number, true};
+  }
+  const int step = run.grade_step;
+  soci::statement update =
+      (sql.prepare << "UPDATE students SET grade = grade + :step, version = version + 1 "
+                      "WHERE registration_number > :last AND registration_number <= :upto AND " +
+                          where,
+       soci::use(step), soci::use(progress.last_number), soci::use(upto), soci::use(scope));
+  update.execute(true);
+  changed += update.get_affected_rows();
+  sql << "UPDATE student_runs SET last_number = :upto, changed = :changed WHERE id = :id",
+      soci::use(upto), soci::use(changed), soci::use(run.id);
+  tr.commit();
+  return RunProgress{changed, upto, false};
+}
+
+}  // namespace xueji::store
