@@ -87,16 +87,23 @@ struct RevokedToken {
   std::string id;
   Instant at;
 };
+// A closed record reopened for its returning holder (Art. 8), written only
+// while the record still holds the status `was` (a compare-and-set).
+struct ReopenedRecord {
+  Student student;
+  StudentStatus was = StudentStatus::withdrawn;
+};
 struct RecordWrites {
   std::vector<Student> registrations;  // new students
+  std::vector<ReopenedRecord> reopened;
   std::vector<NewAccount> new_accounts;
   std::vector<PasswordChange> password_changes;
   std::vector<IssuedToken> issued_tokens;
   std::vector<RevokedToken> revoked_tokens;
 
   bool empty() const {
-    return registrations.empty() && new_accounts.empty() && password_changes.empty() &&
-           issued_tokens.empty() && revoked_tokens.empty();
+    return registrations.empty() && reopened.empty() && new_accounts.empty() &&
+           password_changes.empty() && issued_tokens.empty() && revoked_tokens.empty();
   }
 };
 

@@ -32,6 +32,7 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"case_closed", {409, "Case closed"}},
       {"case_exists", {409, "Case exists"}},
       {"student_changed", {409, "Student record changed; case superseded"}},
+      {"record_closed", {409, "Registration closed for life"}},
       {"not_initiator", {409, "Not the initiator"}},
       {"duplicate_registration", {409, "Duplicate registration"}},
       {"stale_timer", {409, "Stale timer"}},

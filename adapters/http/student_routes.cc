@@ -5,6 +5,7 @@
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/student/reopening.h"
 #include "engine/student/student_registry.h"
 
 namespace xueji::http {
@@ -60,6 +61,17 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   request.grade = grade < 0 || grade > 99 ? 0 : static_cast<int>(grade);
   auto student = registry.register_student(request, s.engine.data().clock->now().beijing_date());
   if (!student) return from_error(student.error());
+  // Art. 8: a person registered before keeps that number; a closed record
+  // is reopened, not registered twice (a deceased person not at all).
+  std::optional<ReopenedRecord> reopening;
+  auto archived = s.stores.reads.find_student(student->registration_number);
+  if (!archived) return from_error(archived.error());
+  if (*archived) {
+    auto reopened = reopen_record(**archived, *student);
+    if (!reopened) return from_error(reopened.error());
+    reopening = ReopenedRecord{*reopened, (*archived)->status};
+    student = *reopened;
+  }
   // The store's unique index closes the race between two registrations; an
   // Idempotency-Key's answer commits with the registration.
   std::optional<RecordedAnswer> answer;
@@ -69,7 +81,11 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   }
   ctx.target = "student:" + student->registration_number;
   Transition registration;
-  registration.records.registrations.push_back(*student);
+  if (reopening) {
+    registration.records.reopened.push_back(*reopening);
+  } else {
+    registration.records.registrations.push_back(*student);
+  }
   registration.answer = answer;
   registration.audit.push_back(ctx.entry());
   Status stored = s.engine.commit(std::move(registration));
@@ -84,6 +100,48 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   }
   ctx.recorded = true;
   return json_response(201, student_json(*student));
+}
+
+Response get_student(Services& s, const Request&, Context& ctx) {
+  const std::string& number = ctx.args[0];
+  auto found = s.stores.reads.find_student(number);
+  if (!found) return from_error(found.error());
+  if (!*found) return problem(404, "unknown_student", "no student '" + number + "'");
+  const Student& student = **found;
+  const OrgTree& orgs = s.engine.data().orgs;
+  const Status full = may_read_org(*ctx.account, student.school, orgs);
+  auto ids = s.stores.reads.cases_of(number);
+  if (!ids) return from_error(ids.error());
+  bool party = false;
+  json open = json::array(), cases = json::array();
+  for (const auto& id : *ids) {
+    auto loaded = s.stores.reads.load_case(id);
+    if (!loaded) return from_error(loaded.error());
+    if (!*loaded) continue;
+    const CaseState& c = **loaded;
+    json entry{{"id", c.id}, {"kind", c.kind}, {"status", std::string(to_string(c.status))}};
+    if (c.opened_at) entry["opened_at"] = c.opened_at->to_string();
+    if (const StepState* step = c.active()) {
+      entry["step"] = step->plan.step;
+      entry["holder"] = step->holder;
+      open.push_back(entry);
+      party = party || may_read_case(*ctx.account, c, orgs).ok();
+    }
+    if (!c.outcome.empty()) entry["outcome"] = c.outcome;
+    if (c.completed_at) entry["completed_at"] = c.completed_at->to_string();
+    cases.push_back(std::move(entry));
+  }
+  if (!full && !party) return from_error(full.error());
+  json out = student_json(student);
+  // Other parties of an open case see what the case needs, not the name.
+  if (!full) out["name"] = mask_name(student.name);
+  out.erase("birth_date");
+  if (full) out["birth_date"] = student.birth_date.to_string();
+  auto stage = stage_of_grade(student.grade);
+  if (stage) out["stage"] = std::string(to_string(*stage));
+  out["open_cases"] = std::move(open);
+  out["cases"] = std::move(cases);
+  return json_response(200, out);
 }
 
 }  // namespace xueji::http

@@ -66,6 +66,17 @@ Result<std::vector<Student>> ReadModel::load_students() {
   });
 }
 
+Result<std::vector<std::string>> ReadModel::cases_of(const std::string& subject) {
+  return pool_->run<std::vector<std::string>>("load a student's cases", [&](Connection& c) {
+    std::vector<std::string> ids;
+    soci::rowset<std::string> rows =
+        (c.sql().prepare << "SELECT id FROM cases WHERE subject = :s ORDER BY id",
+         soci::use(subject));
+    for (const auto& id : rows) ids.push_back(id);
+    return ids;
+  });
+}
+
 Result<OrgTree> ReadModel::load_orgs() {
   auto orgs = pool_->run<std::vector<Org>>("load orgs", [&](Connection& connection) {
     soci::session& sql = connection.sql();

@@ -36,6 +36,8 @@ class ReadModel {
   // The live registration (not closed: is_closed()) of a resident ID.
   Result<std::optional<Student>> find_live_student(const std::string& resident_id);
   Result<std::vector<Student>> load_students();
+  // Every case whose subject is `subject`, open or closed, by id.
+  Result<std::vector<std::string>> cases_of(const std::string& subject);
   Result<OrgTree> load_orgs();
 
   Result<std::optional<CaseState>> load_case(const std::string& case_id);

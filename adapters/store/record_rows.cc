@@ -4,6 +4,7 @@
 // timers). One write path for all of them: the journal's commit.
 
 #include "adapters/store/batch_rows.h"
+#include "adapters/store/student_rows.h"
 
 namespace xueji::store {
 namespace {
@@ -17,6 +18,23 @@ void insert_student(soci::session& sql, const Student& s) {
       soci::use(s.registration_number), soci::use(s.resident_id), soci::use(s.name),
       soci::use(s.school), soci::use(s.grade), soci::use(status), soci::use(birth),
       soci::use(gender);
+}
+
+// Throws StudentChanged when the record no longer holds the closed status
+// the reopening was decided on (another registration won the race).
+void reopen_student(soci::session& sql, const ReopenedRecord& r) {
+  const Student& s = r.student;
+  const std::string status(to_string(s.status)), was(to_string(r.was));
+  soci::statement update =
+      (sql.prepare << "UPDATE students SET name = :na, school = :sc, grade = :g, status = :st, "
+                      "version = version + 1 WHERE registration_number = :n AND status = :w",
+       soci::use(s.name), soci::use(s.school), soci::use(s.grade), soci::use(status),
+       soci::use(s.registration_number), soci::use(was));
+  update.execute(true);
+  if (update.get_affected_rows() != 1) {
+    throw StudentChanged("registration " + s.registration_number + " is no longer " + was +
+                         ": it was reopened or changed meanwhile");
+  }
 }
 
 void insert_account(soci::session& sql, const NewAccount& n) {
@@ -49,6 +67,7 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch) {
   for (const auto& t : batch) {
     const RecordWrites& r = t.records;
     for (const auto& s : r.registrations) insert_student(sql, s);
+    for (const auto& reopened : r.reopened) reopen_student(sql, reopened);
     for (const auto& a : r.new_accounts) insert_account(sql, a);
     for (const auto& p : r.password_changes) {
       const std::string day = p.changed.to_string();

@@ -103,6 +103,16 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
         return make_error("store_failed", "commit: student " + s.registration_number + " exists");
       }
     }
+    for (const auto& reopened : r.reopened) {
+      auto it = students_.find(reopened.student.registration_number);
+      if (it == students_.end() || it->second.student.status != reopened.was) {
+        return make_error("student_changed",
+                          "registration " + reopened.student.registration_number +
+                              " is no longer " + std::string(to_string(reopened.was)));
+      }
+      it->second.student = reopened.student;
+      it->second.version += 1;
+    }
     for (const auto& a : r.new_accounts) {
       StoredAccount stored{a.account, seal_due(a.account.last_used), a.created_at};
       if (!accounts_.emplace(a.account.name, stored).second) {
