@@ -56,8 +56,11 @@ int main(int argc, char** argv) {
     }
     const std::string id =
         "bench-" + std::to_string(getpid()) + "-" + std::to_string(r) + "-" + std::to_string(i);
+    // Each requester's chain is one student's: a student's cases follow
+    // one another, as they do in life (two changes of one student in one
+    // batch take the journal's slower, transactional path).
     Student s;
-    s.resident_id = "450102201309150019";
+    s.resident_id = "4501022013091" + std::to_string(10000 + r);
     s.registration_number = "G" + s.resident_id;
     s.school = "4501020001";
     s.grade = 5;

@@ -38,6 +38,7 @@ void put_event(nlohmann::ordered_json& j, const CaseEvent& e) {
       put("student_status", e.student_status);
       put("school", e.school);
       put("informed_org", e.informed_org);
+      put("note", e.note);  // why, when superseded
       if (e.term_ends) j["term_ends"] = e.term_ends->to_string();
       break;
     case CaseEventType::term_ended:
