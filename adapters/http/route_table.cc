@@ -28,6 +28,8 @@ const std::vector<Route>& routes() {
       {"DELETE", P{"v1", "tokens", "{}"}, "token.revoke", "token:", kNeedsToken, &revoke_token},
       {"POST", P{"v1", "students"}, "student.register", "student:", kNeedsToken, &register_student},
       {"GET", P{"v1", "students", "{}"}, "student.read", "student:", kNeedsToken, &get_student},
+      {"GET", P{"v1", "students", "by-resident-id", "{}"}, "student.read",
+       "resident_id:", kNeedsToken, &find_student_by_resident_id},
       {"POST", P{"v1", "cases"}, "case.open", "case:", kNeedsToken, &open_case},
       {"GET", P{"v1", "cases", "{}"}, "case.read", "case:", kNeedsToken, &get_case},
       {"GET", P{"v1", "cases", "{}", "progress"}, "case.progress", "case:", kNeedsToken, &progress},

@@ -5,6 +5,7 @@
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/student/registration_number.h"
 #include "engine/student/reopening.h"
 #include "engine/student/student_registry.h"
 
@@ -102,12 +103,12 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   return json_response(201, student_json(*student));
 }
 
-Response get_student(Services& s, const Request&, Context& ctx) {
-  const std::string& number = ctx.args[0];
-  auto found = s.stores.reads.find_student(number);
-  if (!found) return from_error(found.error());
-  if (!*found) return problem(404, "unknown_student", "no student '" + number + "'");
-  const Student& student = **found;
+namespace {
+
+// The record `student` as `ctx`'s account may read it (get_student's
+// contract), or the refusal.
+Response readable_record(Services& s, const Student& student, Context& ctx) {
+  const std::string& number = student.registration_number;
   const OrgTree& orgs = s.engine.data().orgs;
   const Status full = may_read_org(*ctx.account, student.school, orgs);
   auto ids = s.stores.reads.cases_of(number);
@@ -142,6 +143,34 @@ Response get_student(Services& s, const Request&, Context& ctx) {
   out["open_cases"] = std::move(open);
   out["cases"] = std::move(cases);
   return json_response(200, out);
+}
+
+}  // namespace
+
+Response get_student(Services& s, const Request&, Context& ctx) {
+  const std::string& number = ctx.args[0];
+  auto found = s.stores.reads.find_student(number);
+  if (!found) return from_error(found.error());
+  if (!*found) return problem(404, "unknown_student", "no student '" + number + "'");
+  return readable_record(s, **found, ctx);
+}
+
+Response find_student_by_resident_id(Services& s, const Request&, Context& ctx) {
+  const std::string& resident_id = ctx.args[0];
+  // The live registration; else the closed record the ID's G number names
+  // (Art. 8: one number for life).
+  auto found = s.stores.reads.find_live_student(resident_id);
+  if (!found) return from_error(found.error());
+  if (!*found) {
+    found = s.stores.reads.find_student(g_number(resident_id));
+    if (!found) return from_error(found.error());
+  }
+  if (!*found) {
+    return problem(404, "unknown_student", "no registration of resident ID '" + resident_id + "'");
+  }
+  // Audited under the number it found, as a read by number is.
+  ctx.target = "student:" + (*found)->registration_number;
+  return readable_record(s, **found, ctx);
 }
 
 }  // namespace xueji::http

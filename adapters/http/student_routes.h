@@ -18,4 +18,8 @@ Response register_student(Services& services, const Request& request, Context& c
 // else gets 403. Audited, as every request is.
 Response get_student(Services& services, const Request& request, Context& ctx);
 
+// GET /v1/students/by-resident-id/{id}: the same, found by resident ID (the
+// live registration, else the closed record of its G number).
+Response find_student_by_resident_id(Services& services, const Request& request, Context& ctx);
+
 }  // namespace xueji::http

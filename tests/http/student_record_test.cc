@@ -121,6 +121,29 @@ TEST_P(StudentRecord, ARecordIsReadByItsSchoolItsSuperiorsAndTheOtherPartiesMask
   EXPECT_EQ(refused, 1);
 }
 
+TEST_P(StudentRecord, ARecordIsFoundByResidentIdWithinJurisdiction) {
+  const std::string number = register_student(5, "4501020001");
+  const std::string path = "/v1/students/by-resident-id/450102201309150019";
+  auto found = call("GET", path, nullptr, reg("450102"));
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(found.json().value("registration_number", ""), number);
+  EXPECT_EQ(found.json().value("school", ""), "4501020001");
+  expect_problem(call("GET", path, nullptr, reg("4501030002")), 403, "out_of_jurisdiction");
+  expect_problem(
+      call("GET", "/v1/students/by-resident-id/450102201405050018", nullptr, reg("450102")), 404,
+      "unknown_student");
+  // A closed record is still found: its number is for life.
+  close_record(number, "withdrawn");
+  auto closed = call("GET", path, nullptr, reg("4501020001"));
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json().value("status", ""), "withdrawn");
+  int reads = 0;
+  for (const auto& e : audit_trail()) {
+    if (e.action == "student.read" && e.target == "student:" + number && e.outcome == "ok") ++reads;
+  }
+  EXPECT_EQ(reads, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StudentRecord, ::testing::Values("postgresql", "sqlite"),
                          backend_name);
 
