@@ -37,7 +37,8 @@ using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseA
 void end_open_cases(directory_pointer self, const EndOpenCases& end) {
   auto open = self->state.journal->open_cases(end.subject);
   if (!open) return;
-  const std::string why = "the record of " + end.subject + " was closed by case " + end.by;
+  const std::string why = "the record of " + end.subject +
+                          (end.by.empty() ? " is closed" : " was closed by case " + end.by);
   for (const auto& id : *open) {
     if (id == end.by) continue;
     self->request(caf::actor_cast<directory_actor>(self), caf::infinite,

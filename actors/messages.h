@@ -113,8 +113,9 @@ struct WriteResult {
   std::string code;  // the journal's error code ("student_changed", "store_failed")
 };
 
-// A student's record was closed by case `by`: the student's other open
-// cases end as superseded (a death ends them all, Art. 21).
+// A student's record was closed by case `by` ("" at start-up, for a record
+// closed before a stop): the student's other open cases end as superseded
+// (a death ends them all, Art. 21).
 struct EndOpenCases {
   std::string subject;
   std::string by;

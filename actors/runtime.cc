@@ -37,6 +37,10 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   if (!wakes) return wakes.error();
   auto seals = (*boot)->wakes(WakeIndex::accounts, first, last);
   if (!seals) return seals.error();
+  // Records closed just before a crash, whose other cases were not yet
+  // ended: they are ended now, as they would have been.
+  auto closed = (*boot)->closed_with_open_cases();
+  if (!closed) return closed.error();
   auto account_journal = journals();
   if (!account_journal) return account_journal.error();
   auto writer_journal = journals();
@@ -58,6 +62,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
       spawn_account_directory(system, std::move(*account_journal), engine->data_, engine->writer_,
                               engine->scheduler_, options.idle_seconds);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
+  for (const auto& subject : *closed) caf::anon_send(engine->directory_, EndOpenCases{subject, ""});
   engine->gateway_ = system.spawn(gateway, engine->directory_);
   return engine;
 }

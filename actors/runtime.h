@@ -1,7 +1,8 @@
 #pragma once
 // The runtime: the actor system that runs the engine (the writer, the
 // case and account directories, the scheduler), rebuilt from the journal
-// on start. Pending cases resume;
+// on start. Pending cases resume; the open cases of a record closed just
+// before a stop end as superseded;
 // every instant that passed while the engine was down fires once, in order
 // (on the system clock at start; on a virtual clock at the first advance).
 //

@@ -79,6 +79,11 @@ class Journal {
   // The cases of `subject` still open, by id: those a closed record ends.
   virtual Result<std::vector<std::string>> open_cases(const std::string& subject) = 0;
 
+  // The students whose record is closed while cases of theirs are still
+  // open, by number: what a crash between a record's closing and the
+  // ending of its other cases leaves behind (the runtime ends them at start).
+  virtual Result<std::vector<std::string>> closed_with_open_cases() = 0;
+
   // One batch of `run` (engine/student/student_run.h), past where it last
   // stopped, in one transaction with the run's progress: up to run.batch
   // records it takes, in registration-number order, each moved on as the

@@ -112,6 +112,24 @@ Result<std::map<std::string, StoredStudent>> SqlJournal::load_students(
   return out;
 }
 
+Result<std::vector<std::string>> SqlJournal::closed_with_open_cases() {
+  if (Status up = connection_->revive(); !up) return up.error();
+  auto found = guarded<std::vector<std::string>>("load closed records with open cases", [&] {
+    std::vector<std::string> numbers;
+    // From the open cases' side (the partial index on their subjects): the
+    // closed records are many more than the open cases.
+    soci::rowset<std::string> rows =
+        (connection_->sql().prepare
+         << "SELECT DISTINCT c.subject FROM cases c JOIN students s "
+            "ON s.registration_number = c.subject WHERE c.status = 'open' AND s.status IN "
+            "('deregistered', 'graduated', 'deceased', 'withdrawn') ORDER BY c.subject");
+    for (const auto& number : rows) numbers.push_back(number);
+    return numbers;
+  });
+  if (!found) connection_->suspect();
+  return found;
+}
+
 Result<RunProgress> SqlJournal::run_batch(const StudentRun& run) {
   if (Status up = connection_->revive(); !up) return up.error();
   auto progress = guarded<RunProgress>("run " + run.id, [&] {

@@ -250,6 +250,19 @@ Result<std::vector<std::string>> MemoryJournal::open_cases(const std::string& su
   return ids;
 }
 
+Result<std::vector<std::string>> MemoryJournal::closed_with_open_cases() {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::set<std::string> numbers;
+  for (const auto& [id, c] : storage_->cases_) {
+    if (c.row.status != "open") continue;
+    auto it = storage_->students_.find(c.row.subject);
+    if (it != storage_->students_.end() && is_closed(it->second.student.status)) {
+      numbers.insert(c.row.subject);
+    }
+  }
+  return std::vector<std::string>(numbers.begin(), numbers.end());
+}
+
 Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
   RunProgress& progress = storage_->runs_[run.id];

@@ -80,6 +80,7 @@ class MemoryJournal final : public Journal {
   Result<std::map<std::string, StoredStudent>> load_students(
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
+  Result<std::vector<std::string>> closed_with_open_cases() override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
 
  private:

@@ -25,24 +25,29 @@ class RecordIntegrity : public ::testing::TestWithParam<std::string> {
     clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
     auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock_);
     ASSERT_TRUE(data.ok()) << data.error().message;
-    JournalFactory journals;
+    data_ = *data;
     if (GetParam() == "memory") {
-      journals = MemoryStorage::factory(std::make_shared<MemoryStorage>());
-      auto runtime = Runtime::start(RuntimeOptions{}, *data, journals);
-      ASSERT_TRUE(runtime.ok()) << runtime.error().message;
-      runtime_ = std::move(*runtime);
+      journals_ = MemoryStorage::factory(std::make_shared<MemoryStorage>());
     } else {
-      const std::string url = fresh_database(GetParam());
-      auto runtime = start_sql_runtime(SqlRuntimeOptions{url, project_path("migrations")}, *data);
-      ASSERT_TRUE(runtime.ok()) << runtime.error().message;
-      runtime_ = std::move(*runtime);
-      journals = store::sql_journal_factory(url);
+      url_ = fresh_database(GetParam());
     }
-    auto journal = journals();
+    start();
+    if (!url_.empty()) journals_ = store::sql_journal_factory(url_);
+    auto journal = journals_();
     ASSERT_TRUE(journal.ok()) << journal.error().message;
     journal_ = std::move(*journal);
   }
   void TearDown() override { runtime_.reset(); }
+
+  // Starts (or restarts) the runtime on the same storage.
+  void start() {
+    runtime_.reset();
+    auto runtime = url_.empty() ? Runtime::start(RuntimeOptions{}, data_, journals_)
+                                : start_sql_runtime(
+                                      SqlRuntimeOptions{url_, project_path("migrations")}, data_);
+    ASSERT_TRUE(runtime.ok()) << runtime.error().message;
+    runtime_ = std::move(*runtime);
+  }
 
   void enrol(const Student& s) {
     Transition t;
@@ -108,6 +113,9 @@ class RecordIntegrity : public ::testing::TestWithParam<std::string> {
   }
 
   std::shared_ptr<VirtualClock> clock_;
+  std::shared_ptr<const Domain> data_;
+  std::string url_;  // "" on the memory journal
+  JournalFactory journals_;
   std::unique_ptr<Runtime> runtime_;
   std::unique_ptr<Journal> journal_;
 };
@@ -156,6 +164,25 @@ TEST_P(RecordIntegrity, AWithdrawalEndsAPendingLeave) {
   EXPECT_EQ(leave.outcome, "superseded");
   EXPECT_FALSE(approve_all("l1").ok);
   EXPECT_EQ(record(s.registration_number).status, StudentStatus::withdrawn);
+}
+
+// A record closed just before a stop (the death committed, the message
+// ending the other cases lost with the process): the next start ends them.
+TEST_P(RecordIntegrity, ARestartEndsTheOpenCasesOfARecordClosedBeforeTheStop) {
+  const Student s = make_student("4501020001", 5);
+  enrol(s);
+  ASSERT_TRUE(
+      open("t1", "transfer", "4501030002", s.registration_number, {{"to_school", "4501030002"}})
+          .ok);
+  runtime_.reset();
+  Transition closed;  // what the death's commit wrote
+  closed.student_changes.push_back(StudentChange{s.registration_number, "deceased", "", "", "d1"});
+  ASSERT_TRUE(journal_->commit({closed}).ok());
+  ASSERT_EQ(*journal_->closed_with_open_cases(), std::vector<std::string>{s.registration_number});
+  start();
+  const CaseState transfer = settled("t1");
+  EXPECT_EQ(transfer.outcome, "superseded");
+  EXPECT_TRUE(journal_->closed_with_open_cases()->empty());
 }
 
 // The compare-and-set itself, with no closed record to end anything: a
