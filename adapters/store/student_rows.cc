@@ -11,10 +11,7 @@ Status check_in_order(std::map<std::string, StoredStudent>& records,
   for (const auto& change : changes) {
     auto it = records.find(change.registration_number);
     if (it == records.end()) continue;
-    Student& now = it->second.student;
-    if (Status fits = check_student_change(now, change); !fits) return fits;
-    if (!change.school.empty()) now.school = change.school;
-    if (!change.status.empty()) now.status = parse_student_status(change.status).value();
+    if (Status fits = apply_student_change(it->second.student, change); !fits) return fits;
   }
   return Status();
 }

@@ -16,12 +16,13 @@ std::optional<StudentEffect> student_effect(const CaseEvent& e, const CaseState&
   return std::nullopt;
 }
 
+bool bound_to_school(const StudentEffect& change) {
+  return !change.if_school.empty() && change.status != "deceased";
+}
+
 Status check_student_change(const Student& now, const StudentEffect& change) {
   const std::string who = "student " + change.registration_number;
-  // A death is a fact wherever the record has moved meanwhile (Art. 21):
-  // it is bound to no school; every other change is.
-  const bool bound_to_school = change.status != "deceased";
-  if (bound_to_school && !change.if_school.empty() && now.school != change.if_school) {
+  if (bound_to_school(change) && now.school != change.if_school) {
     return make_error("student_changed", who + " is now at school " + now.school + ", not at " +
                                              change.if_school + " where case " + change.case_id +
                                              " was opened");
@@ -34,6 +35,14 @@ Status check_student_change(const Student& now, const StudentEffect& change) {
                                              "; case " + change.case_id + " cannot make it " +
                                              change.status + " (" + legal.error().message + ")");
   }
+  return Status();
+}
+
+Status apply_student_change(Student& record, const StudentEffect& change) {
+  if (Status fits = check_student_change(record, change); !fits) return fits;
+  if (!change.school.empty()) record.school = change.school;
+  // check_student_change() parsed it.
+  if (!change.status.empty()) record.status = parse_student_status(change.status).value();
   return Status();
 }
 

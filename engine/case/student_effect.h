@@ -35,9 +35,17 @@ struct StudentEffect {
 // the event is folded), if any.
 std::optional<StudentEffect> student_effect(const CaseEvent& event, const CaseState& after);
 
+// Whether `change` rests on the school its case was opened at: every change
+// but a death, which is a fact wherever the record has moved (Art. 21).
+bool bound_to_school(const StudentEffect& change);
+
 // Whether `change` may still be applied to the record as it is `now`.
 // Errors: "student_changed", naming the student, what the case expected and
 // what the record holds.
 Status check_student_change(const Student& now, const StudentEffect& change);
+
+// check_student_change(), then the change made to `record` (its status and
+// school): what a journal and the simulator do with each change in order.
+Status apply_student_change(Student& record, const StudentEffect& change);
 
 }  // namespace xueji

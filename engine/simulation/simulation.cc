@@ -197,9 +197,7 @@ Status Simulation::check_effects(const CaseState& before,
       if (found == nullptr) continue;
       it = records.emplace(effect->registration_number, *found).first;
     }
-    if (Status fits = check_student_change(it->second, *effect); !fits) return fits;
-    if (!effect->school.empty()) it->second.school = effect->school;
-    if (!effect->status.empty()) it->second.status = *parse_student_status(effect->status);
+    if (Status fits = apply_student_change(it->second, *effect); !fits) return fits;
   }
   return Status();
 }

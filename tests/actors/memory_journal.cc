@@ -162,10 +162,7 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
     for (const auto& change : t.student_changes) {
       auto it = students_.find(change.registration_number);
       if (it == students_.end()) continue;
-      Student& now = it->second.student;
-      if (Status fits = check_student_change(now, change); !fits) return fits;
-      if (!change.status.empty()) now.status = parse_student_status(change.status).value();
-      if (!change.school.empty()) now.school = change.school;
+      if (Status fits = apply_student_change(it->second.student, change); !fits) return fits;
       it->second.version += 1;
     }
     if (t.answer) answers_[t.answer->key] = *t.answer;
