@@ -6,8 +6,33 @@
 #include "adapters/store/array_statement.h"
 #include "adapters/store/row_readers.h"
 #include "adapters/store/student_rows.h"
+#include "engine/case/student_effect.h"
 
 namespace xueji::store {
+
+namespace {
+
+// The statuses a change to `status` may replace, comma-separated (the
+// statement's string_to_array): from the status machine, once per status
+// rather than once per change on the writer's thread.
+const std::string& replaceable_by(const std::string& status) {
+  static const std::map<std::string, std::string> lists = [] {
+    std::map<std::string, std::string> out;
+    for (StudentStatus to : all_student_statuses()) {
+      std::string from;
+      for (StudentStatus s : statuses_leading_to(to)) {
+        from += (from.empty() ? "" : ",") + std::string(to_string(s));
+      }
+      out.emplace(std::string(to_string(to)), std::move(from));
+    }
+    return out;
+  }();
+  static const std::string none;
+  auto it = lists.find(status);
+  return it == lists.end() ? none : it->second;
+}
+
+}  // namespace
 
 BatchColumns::BatchColumns(const std::vector<Transition>& batch) {
   for (const auto& t : batch) {
@@ -66,18 +91,10 @@ BatchColumns::BatchColumns(const std::vector<Transition>& batch) {
       s_status_ind.push_back(change.status.empty() ? soci::i_null : soci::i_ok);
       s_school.push_back(change.school);
       s_school_ind.push_back(change.school.empty() ? soci::i_null : soci::i_ok);
-      std::string from;
-      if (auto to = parse_student_status(change.status)) {
-        for (StudentStatus s : statuses_leading_to(*to)) {
-          from += (from.empty() ? "" : ",") + std::string(to_string(s));
-        }
-      }
-      s_from.push_back(from);
+      s_from.push_back(replaceable_by(change.status));
       s_from_ind.push_back(change.status.empty() ? soci::i_null : soci::i_ok);
-      // A death is bound to no school (student_effect.cc).
-      const bool bound = !change.if_school.empty() && change.status != "deceased";
       s_if_school.push_back(change.if_school);
-      s_if_school_ind.push_back(bound ? soci::i_ok : soci::i_null);
+      s_if_school_ind.push_back(bound_to_school(change) ? soci::i_ok : soci::i_null);
     }
   }
 }

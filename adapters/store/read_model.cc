@@ -47,8 +47,8 @@ Result<std::optional<Student>> ReadModel::find_live_student(const std::string& r
         soci::session& sql = connection.sql();
         soci::rowset<soci::row> rows =
             (sql.prepare << "SELECT " << kStudentColumns
-                         << " FROM students WHERE resident_id = :r AND status NOT IN "
-                            "('deregistered', 'graduated', 'deceased', 'withdrawn')",
+                         << " FROM students WHERE resident_id = :r AND status NOT IN ("
+                         << sql_status_list(closed_statuses()) << ")",
              soci::use(resident_id));
         for (const auto& r : rows) return student_from(r);
         return std::nullopt;

@@ -20,6 +20,14 @@ Student student_from(const soci::row& r) {
   return s;
 }
 
+std::string sql_status_list(const std::vector<StudentStatus>& statuses) {
+  std::string out;
+  for (StudentStatus s : statuses) {
+    out += (out.empty() ? "'" : ", '") + std::string(to_string(s)) + "'";
+  }
+  return out;
+}
+
 const char* const kAccountColumns =
     "name, org, role, kind, password_hash, password_changed, last_used, seal_due, sealed_at, "
     "created_at";

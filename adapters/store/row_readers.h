@@ -18,6 +18,9 @@ namespace xueji::store {
 
 extern const char* const kStudentColumns;
 Student student_from(const soci::row& r);
+// `statuses` as the inside of an SQL IN list: "'deceased', 'withdrawn'"
+// (the engine's own names, so nothing to escape).
+std::string sql_status_list(const std::vector<StudentStatus>& statuses);
 
 extern const char* const kAccountColumns;
 StoredAccount account_from(const soci::row& r);

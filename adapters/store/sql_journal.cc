@@ -121,8 +121,8 @@ Result<std::vector<std::string>> SqlJournal::closed_with_open_cases() {
     soci::rowset<std::string> rows =
         (connection_->sql().prepare
          << "SELECT DISTINCT c.subject FROM cases c JOIN students s "
-            "ON s.registration_number = c.subject WHERE c.status = 'open' AND s.status IN "
-            "('deregistered', 'graduated', 'deceased', 'withdrawn') ORDER BY c.subject");
+            "ON s.registration_number = c.subject WHERE c.status = 'open' AND s.status IN ("
+         << sql_status_list(closed_statuses()) << ") ORDER BY c.subject");
     for (const auto& number : rows) numbers.push_back(number);
     return numbers;
   });

@@ -1,5 +1,7 @@
 #include "adapters/store/student_runs.h"
 
+#include "adapters/store/row_readers.h"
+
 namespace xueji::store {
 namespace {
 
@@ -7,11 +9,9 @@ namespace {
 // numbers and statuses the engine's own names: written into the text, so
 // the statement has few parameters on both backends.
 std::string taken_by(const StudentRun& run) {
-  std::string grades, statuses;
+  std::string grades;
   for (int g : run.grades) grades += (grades.empty() ? "" : ", ") + std::to_string(g);
-  for (StudentStatus s : run.statuses) {
-    statuses += (statuses.empty() ? "'" : ", '") + std::string(to_string(s)) + "'";
-  }
+  const std::string statuses = sql_status_list(run.statuses);
   return "school LIKE :scope AND grade IN (" + (grades.empty() ? "NULL" : grades) +
          ") AND status IN (" + (statuses.empty() ? "NULL" : statuses) + ")";
 }

@@ -1,6 +1,7 @@
 #include "engine/student/student.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace xueji {
 
@@ -65,6 +66,19 @@ std::vector<StudentStatus> statuses_leading_to(StudentStatus to) {
   std::vector<StudentStatus> out;
   for (StudentStatus from : kAllStatuses) {
     if (check_status_change(from, to).ok()) out.push_back(from);
+  }
+  return out;
+}
+
+const std::vector<StudentStatus>& all_student_statuses() {
+  static const std::vector<StudentStatus> all(std::begin(kAllStatuses), std::end(kAllStatuses));
+  return all;
+}
+
+std::vector<StudentStatus> closed_statuses() {
+  std::vector<StudentStatus> out;
+  for (StudentStatus s : kAllStatuses) {
+    if (is_closed(s)) out.push_back(s);
   }
   return out;
 }

@@ -37,6 +37,10 @@ std::string_view to_string(StudentStatus status);
 Result<StudentStatus> parse_student_status(std::string_view text);
 // A closed record is final: its archive is kept and its resident ID is free.
 bool is_closed(StudentStatus status);
+// Every status, and those is_closed() says are closed (what a store's
+// queries list).
+const std::vector<StudentStatus>& all_student_statuses();
+std::vector<StudentStatus> closed_statuses();
 
 // The legal changes of status:
 //   enrolled         -> on_leave, transfer_pending, abroad, graduated, or closed
