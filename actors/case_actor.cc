@@ -40,6 +40,18 @@ CaseState committed(const CaseActorState& st) {
   return state ? std::move(*state) : CaseState();
 }
 
+// A transition the writer did not record: the case stays as last committed.
+CaseReply not_recorded(case_pointer self, const std::string& why) {
+  return refused(make_error("store_failed", why), committed(self->state));
+}
+
+// `events` folded into `state`, and the transition that records them.
+Transition fold(CaseState& state, const std::vector<CaseEvent>& events) {
+  const int64_t first_seq = state.event_count;
+  for (const auto& e : events) state = evolve(std::move(state), e);
+  return case_transition(first_seq, events, state);
+}
+
 // Whether the transition closes its student's record (a death, a
 // withdrawal): the student's other open cases then end.
 bool closes_record(const Transition& t) {
@@ -72,9 +84,7 @@ void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise
     promise.deliver(refused(changed, state));
     return;
   }
-  const int64_t first_seq = state.event_count;
-  for (const auto& e : *events) state = evolve(std::move(state), e);
-  Transition transition = case_transition(first_seq, *events, state);
+  Transition transition = fold(state, *events);
   if (audit) {
     transition.audit.push_back(std::move(*audit));
     transition.audit.back().outcome = "superseded";
@@ -83,17 +93,14 @@ void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise
       .await(
           [self, promise, changed, after = std::move(state)](const WriteResult& written) mutable {
             if (!written.ok) {
-              promise.deliver(refused(make_error("store_failed", "not recorded: " + written.error),
-                                      committed(self->state)));
+              promise.deliver(not_recorded(self, "not recorded: " + written.error));
               return;
             }
             keep(self, after);
             promise.deliver(refused(changed, after));
           },
           [self, promise](const caf::error& e) mutable {
-            promise.deliver(refused(
-                make_error("store_failed", "writer unavailable: " + self->system().render(e)),
-                committed(self->state)));
+            promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e)));
           });
 }
 
@@ -109,9 +116,7 @@ caf::typed_response_promise<CaseReply> handle(
     return promise;
   }
   // Folded in place: the state before is kept packed, not copied.
-  const int64_t first_seq = state.event_count;
-  for (const auto& e : *events) state = evolve(std::move(state), e);
-  Transition transition = case_transition(first_seq, *events, state);
+  Transition transition = fold(state, *events);
   const bool closing = closes_record(transition);
   if (answer) {
     transition.answer = RecordedAnswer{answer->key, answer->status, answer->content_type,
@@ -131,8 +136,7 @@ caf::typed_response_promise<CaseReply> handle(
               return;
             }
             if (!written.ok) {
-              promise.deliver(refused(make_error("store_failed", "not recorded: " + written.error),
-                                      committed(self->state)));
+              promise.deliver(not_recorded(self, "not recorded: " + written.error));
               return;
             }
             keep(self, after);
@@ -141,9 +145,7 @@ caf::typed_response_promise<CaseReply> handle(
             promise.deliver(CaseReply{true, Error{}, std::move(events), std::move(after)});
           },
           [self, promise](const caf::error& e) mutable {
-            promise.deliver(refused(
-                make_error("store_failed", "writer unavailable: " + self->system().render(e)),
-                committed(self->state)));
+            promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e)));
           });
   return promise;
 }
