@@ -20,6 +20,7 @@
 #include "engine/case/case_state.h"
 #include "engine/core/instant.h"
 #include "engine/core/result.h"
+#include "engine/student/record_history.h"
 #include "engine/student/student.h"
 #include "engine/student/student_run.h"
 
@@ -78,6 +79,11 @@ class Journal {
 
   // The cases of `subject` still open, by id: those a closed record ends.
   virtual Result<std::vector<std::string>> open_cases(const std::string& subject) = 0;
+
+  // The history of the record `number` names (a retired number names its
+  // successor's), oldest first: every value a case's write of named fields
+  // replaced (engine/student/record_history.h).
+  virtual Result<std::vector<HistoryEntry>> student_history(const std::string& number) = 0;
 
   // The students whose record is closed while cases of theirs are still
   // open, by number: what a crash between a record's closing and the

@@ -93,17 +93,43 @@ struct ReopenedRecord {
   Student student;
   StudentStatus was = StudentStatus::withdrawn;
 };
+// A temporary L number replaced by the G number once the identity is
+// verified (Art. 8): the record moves to `student.registration_number`
+// (written only while `from` still names it), and `from` is retired for
+// good and stays the alias through which its cases reach the record.
+struct Renumbering {
+  std::string from;
+  Student student;  // the record under its new number
+  Instant at;
+};
+// A grade corrected in the month after a promotion (Art. 7), written only
+// while the record is still at `version` holding `old_grade` (a
+// compare-and-set, else "student_changed"); it moves the version on and
+// leaves one row of history (field 'grade', `source`).
+struct GradeCorrection {
+  std::string registration_number;
+  int64_t version = 0;
+  int old_grade = 0;
+  int new_grade = 0;
+  std::string source;  // "correction:" + the run's id
+  Instant at;
+};
 struct RecordWrites {
-  std::vector<Student> registrations;  // new students
+  // New students; an L or J number is also claimed for good among the
+  // numbers ever issued (a taken one fails the commit).
+  std::vector<Student> registrations;
   std::vector<ReopenedRecord> reopened;
+  std::vector<Renumbering> renumberings;
   std::vector<NewAccount> new_accounts;
   std::vector<PasswordChange> password_changes;
   std::vector<IssuedToken> issued_tokens;
   std::vector<RevokedToken> revoked_tokens;
+  std::vector<GradeCorrection> grade_corrections;
 
   bool empty() const {
-    return registrations.empty() && reopened.empty() && new_accounts.empty() &&
-           password_changes.empty() && issued_tokens.empty() && revoked_tokens.empty();
+    return registrations.empty() && reopened.empty() && renumberings.empty() &&
+           new_accounts.empty() && password_changes.empty() && issued_tokens.empty() &&
+           revoked_tokens.empty() && grade_corrections.empty();
   }
 };
 

@@ -37,6 +37,7 @@ void put_event(nlohmann::ordered_json& j, const CaseEvent& e) {
       put("outcome", e.outcome);
       put("student_status", e.student_status);
       put("school", e.school);
+      if (!e.record.empty()) j["record"] = e.record;  // the record fields it writes
       put("informed_org", e.informed_org);
       put("note", e.note);  // why, when superseded
       if (e.term_ends) j["term_ends"] = e.term_ends->to_string();

@@ -1,10 +1,13 @@
 // `xueji promote --db URL --scope CODE --year YYYY`: the yearly promotion
 // (Art. 7) of every live record under an org, in batches; run again after
-// an interruption, it resumes and promotes no one twice.
+// an interruption, it resumes and promotes no one twice. The schools under
+// the org, and their types, come from the database's orgs table; a scope
+// that table does not know is a code prefix (the bench's "45").
 
 #include <iostream>
 
 #include "adapters/cli/command_line.h"
+#include "adapters/store/read_model.h"
 #include "adapters/store/sql_journal.h"
 #include "engine/core/instant.h"
 
@@ -34,7 +37,13 @@ void add_promote_command(CLI::App& app) {
         o->at.empty() ? std::to_string(o->year) + "-09-01T00:00:00+08:00" : o->at;
     auto at = Instant::parse(when);
     if (!at) throw UsageError("--at: " + at.error().message);
-    auto run = promotion_run(o->scope, o->year, *at);
+    // The database's copy of the org tree says which schools lie under the
+    // scope and which of them teach across a stage boundary (Art. 2, 7).
+    auto pool = store::ConnectionPool::open(o->db, 1);
+    if (!pool) throw UsageError(pool.error().message);
+    auto orgs = store::ReadModel(*pool).load_orgs();
+    if (!orgs) throw UsageError(orgs.error().message);
+    auto run = promotion_run(*orgs, o->scope, o->year, *at);
     if (!run) throw UsageError(run.error().message);
     run->batch = o->batch;
     auto journal = store::SqlJournal::open(o->db);

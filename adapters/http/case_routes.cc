@@ -1,9 +1,9 @@
 #include "adapters/http/case_routes.h"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
-#include <random>
 
+#include "adapters/http/archive_steps.h"
+#include "adapters/http/case_ids.h"
 #include "adapters/http/case_json.h"
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
@@ -13,13 +13,6 @@ namespace xueji::http {
 namespace {
 
 using nlohmann::json;
-
-std::string new_case_id() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "C%016llx", static_cast<unsigned long long>(rng()));
-  return buf;
-}
 
 // With an Idempotency-Key, the answer is rendered by the case actor from
 // the outcome and committed in the same transaction as the transition.
@@ -62,7 +55,10 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
   if (!by) return from_error(by.error());
   // An account opens cases for its own org (or a family's, "guardian").
   command.by = by->empty() ? ctx.account->org : *by;
-  for (const char* field : {"to_school", "household_county", "months"}) {
+  // The case's own fields, and the record fields a case may propose
+  // (engine/student/record_fields.h; the kind's rules say which it takes).
+  for (const char* field : {"to_school", "household_county", "months", "name", "resident_id",
+                            "birth_date", "gender", "grade", "status"}) {
     if (!body->contains(field)) continue;
     const json& v = (*body)[field];
     if (v.is_string()) {
@@ -84,8 +80,26 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
   if (!student->empty()) {
     auto found = s.stores.reads.find_student(*student);
     if (!found) return from_error(found.error());
+    if (!*found) {
+      // A retired L number names the record of its G number (Art. 8).
+      auto became = s.stores.reads.replaced_by(*student);
+      if (!became) return from_error(became.error());
+      if (*became) found = s.stores.reads.find_student(**became);
+      if (!found) return from_error(found.error());
+    }
     if (!*found) return problem(404, "unknown_student", "no registration '" + *student + "'");
     command.student = **found;
+    // Art. 9: a corrected resident ID must not be another live registration's.
+    auto new_id = command.fields.find("resident_id");
+    if (new_id != command.fields.end()) {
+      auto holder = s.stores.reads.find_live_student(new_id->second);
+      if (!holder) return from_error(holder.error());
+      if (*holder) {
+        return problem(409, "duplicate_registration",
+                       "resident ID " + new_id->second + " is registered as " +
+                           (*holder)->registration_number + " at school " + (*holder)->school);
+      }
+    }
   } else {
     auto registered = s.stores.reads.find_live_student(*child);
     if (!registered) return from_error(registered.error());
@@ -146,6 +160,12 @@ Response decide(Services& s, const Request& r, Context& ctx) {
                                 recipe_for(ctx, 200, false), ctx.entry());
   if (!reply.ok) return from_error(reply.error);
   ctx.recorded = true;
+  // Art. 7: an approved change of school or of the record's fields gives
+  // the school a month to update the archive.
+  const PlannedEffects& fx = reply.state.effects;
+  if (reply.state.outcome == "approved" && (fx.moves_school || !fx.sets_record.empty())) {
+    follow_with_archive_step(s, "archive_update", reply.state.subject, ctx);
+  }
   return json_response(200, case_json(reply.state, nullptr));
 }
 

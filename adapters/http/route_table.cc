@@ -5,6 +5,8 @@
 #include "adapters/http/clock_routes.h"
 #include "adapters/http/operations_routes.h"
 #include "adapters/http/org_routes.h"
+#include "adapters/http/promotion_routes.h"
+#include "adapters/http/registration_numbers.h"
 #include "adapters/http/student_routes.h"
 
 namespace xueji::http {
@@ -28,6 +30,8 @@ const std::vector<Route>& routes() {
       {"DELETE", P{"v1", "tokens", "{}"}, "token.revoke", "token:", kNeedsToken, &revoke_token},
       {"POST", P{"v1", "students"}, "student.register", "student:", kNeedsToken, &register_student},
       {"GET", P{"v1", "students", "{}"}, "student.read", "student:", kNeedsToken, &get_student},
+      {"POST", P{"v1", "students", "{}", "verify"}, "student.verify", "student:", kNeedsToken,
+       &verify_identity},
       {"GET", P{"v1", "students", "by-resident-id", "{}"}, "student.read",
        "resident_id:", kNeedsToken, &find_student_by_resident_id},
       {"POST", P{"v1", "cases"}, "case.open", "case:", kNeedsToken, &open_case},
@@ -39,6 +43,11 @@ const std::vector<Route>& routes() {
       {"GET", P{"v1", "orgs", "{}", "notices"}, "org.notices", "org:", kNeedsToken, &notices},
       {"GET", P{"v1", "orgs", "{}", "pending"}, "org.pending", "org:", kNeedsToken, &pending},
       {"GET", P{"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", kNeedsToken, &overdue},
+      {"POST", P{"v1", "promotions"}, "promotion.run", "promotion:", kNeedsToken, &run_promotion},
+      {"GET", P{"v1", "promotions", "{}"}, "promotion.read", "promotion:", kNeedsToken,
+       &get_promotion},
+      {"POST", P{"v1", "promotions", "{}", "corrections"}, "promotion.correct",
+       "promotion:", kNeedsToken, &correct_promotion},
       {"POST", P{"v1", "clock", "advance"}, "clock.advance", "clock", kNeedsToken, &advance_clock},
   };
   return table;

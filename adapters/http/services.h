@@ -13,6 +13,7 @@
 #include "adapters/store/idempotency_store.h"
 #include "adapters/store/outbox.h"
 #include "adapters/store/read_model.h"
+#include "adapters/store/run_store.h"
 #include "engine/account/password_hash.h"
 #include "engine/account/password_policy.h"
 
@@ -32,6 +33,7 @@ struct Stores {
   store::CredentialStore credentials;
   store::IdempotencyStore answers;
   store::Outbox outbox;
+  store::RunStore runs;  // the runs over many students (Art. 7)
 };
 
 struct Services {

@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/archive_steps.h"
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
+#include "adapters/http/registration_numbers.h"
 #include "engine/account/jurisdiction.h"
 #include "engine/student/registration_number.h"
 #include "engine/student/reopening.h"
@@ -29,7 +31,8 @@ json student_json(const Student& s) {
 Response register_student(Services& s, const Request& r, Context& ctx) {
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
-  auto id = string_field(*body, "id");
+  // No `id` (or null): a student with no usable ID, numbered J (Art. 10).
+  auto id = string_field(*body, "id", false);
   auto name = string_field(*body, "name");
   auto school = string_field(*body, "school");
   for (const auto* f : {&id, &name, &school}) {
@@ -39,6 +42,8 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   if (!(*body)["grade"].is_number_integer()) {
     return problem(422, "invalid_field", "field 'grade' must be a whole number 1-12");
   }
+  auto identity = identity_fields(*body, id->empty());
+  if (!identity) return from_error(identity.error());
   const OrgTree& orgs = s.engine.data().orgs;
   const Org* org = orgs.find(*school);
   if (org == nullptr || org->level != OrgLevel::school) {
@@ -48,13 +53,20 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   if (Status may = may_register_at(*ctx.account, *school, orgs); !may) {
     return from_error(may.error());
   }
-  StudentRegistry registry;
-  auto existing = s.stores.reads.find_live_student(*id);
-  if (!existing) return from_error(existing.error());
-  if (*existing) {
-    (void)registry.restore(**existing);
+  // Art. 2: the school's type says which grades it teaches (1-12 else below).
+  if (const long long g = (*body)["grade"].get<long long>(); g >= 1 && g <= 12) {
+    Status fits = check_grade_at_school(orgs, *school, static_cast<int>(g));
+    if (!fits) return from_error(fits.error());
   }
-  NewStudent request;
+  StudentRegistry registry;
+  if (!id->empty()) {
+    auto existing = s.stores.reads.find_live_student(*id);
+    if (!existing) return from_error(existing.error());
+    if (*existing) {
+      (void)registry.restore(**existing);
+    }
+  }
+  NewStudent request = *identity;
   request.resident_id = *id;
   request.name = *name;
   request.school = *school;
@@ -62,10 +74,13 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   request.grade = grade < 0 || grade > 99 ? 0 : static_cast<int>(grade);
   auto student = registry.register_student(request, s.engine.data().clock->now().beijing_date());
   if (!student) return from_error(student.error());
-  // Art. 8: a person registered before keeps that number; a closed record
-  // is reopened, not registered twice (a deceased person not at all).
+  // Art. 8: a person registered before keeps that number (the G number of
+  // the ID, even when registered again before verification); a closed
+  // record is reopened, not registered twice (a deceased person not at all).
+  // Without an ID nothing names an earlier record: a J number is new.
   std::optional<ReopenedRecord> reopening;
-  auto archived = s.stores.reads.find_student(student->registration_number);
+  Result<std::optional<Student>> archived = std::optional<Student>();
+  if (!id->empty()) archived = s.stores.reads.find_student(g_number(*id));
   if (!archived) return from_error(archived.error());
   if (*archived) {
     auto reopened = reopen_record(**archived, *student);
@@ -73,49 +88,81 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
     reopening = ReopenedRecord{*reopened, (*archived)->status};
     student = *reopened;
   }
-  // The store's unique index closes the race between two registrations; an
-  // Idempotency-Key's answer commits with the registration.
-  std::optional<RecordedAnswer> answer;
-  if (!ctx.idempotency_key.empty()) {
-    answer =
-        RecordedAnswer{ctx.idempotency_key, 201, "application/json", student_json(*student).dump()};
+  // An L or J number's serial: the next after the last ever issued in its
+  // range; the store's key on the numbers issued decides between two
+  // registrations racing for one, and the loser takes the next.
+  std::optional<SerialRange> range;
+  if (!reopening) range = serial_range(student->registration_number);
+  if (range) {
+    auto last = s.stores.reads.last_issued(range->lowest, range->highest);
+    if (!last) return from_error(last.error());
+    range->next = range->after(*last);
   }
-  ctx.target = "student:" + student->registration_number;
-  Transition registration;
-  if (reopening) {
-    registration.records.reopened.push_back(*reopening);
-  } else {
-    registration.records.registrations.push_back(*student);
-  }
-  registration.answer = answer;
-  registration.audit.push_back(ctx.entry());
-  Status stored = s.engine.commit(std::move(registration));
-  if (!stored) {
-    auto again = s.stores.reads.find_live_student(*id);
-    if (again && *again) {
-      return problem(409, "duplicate_registration",
-                     "resident ID " + *id + " is already registered as " +
-                         (*again)->registration_number + " at school " + (*again)->school);
+  for (int attempt = 0;; ++attempt) {
+    if (range) {
+      auto number = range->number();
+      if (!number) return from_error(number.error());
+      student->registration_number = *number;
     }
-    return from_error(stored.error());
+    // The store's unique index closes the race between two registrations;
+    // an Idempotency-Key's answer commits with the registration.
+    std::optional<RecordedAnswer> answer;
+    if (!ctx.idempotency_key.empty()) {
+      answer = RecordedAnswer{ctx.idempotency_key, 201, "application/json",
+                              student_json(*student).dump()};
+    }
+    ctx.target = "student:" + student->registration_number;
+    Transition registration;
+    if (reopening) {
+      registration.records.reopened.push_back(*reopening);
+    } else {
+      registration.records.registrations.push_back(*student);
+    }
+    registration.answer = answer;
+    registration.audit.push_back(ctx.entry());
+    Status stored = s.engine.commit(std::move(registration));
+    if (stored) break;
+    if (!id->empty()) {
+      auto again = s.stores.reads.find_live_student(*id);
+      if (again && *again) {
+        return problem(409, "duplicate_registration",
+                       "resident ID " + *id + " is already registered as " +
+                           (*again)->registration_number + " at school " + (*again)->school +
+                           " (Art. 9)");
+      }
+    }
+    // Another registration took this serial meanwhile: the next one.
+    auto taken = range ? s.stores.reads.issued(student->registration_number) : Result<bool>(false);
+    if (!taken || !*taken || attempt + 1 >= kSerialAttempts) return from_error(stored.error());
+    range->next += 1;
   }
   ctx.recorded = true;
+  // Art. 6: two months to build a new record's archive; Art. 7: one to
+  // update a returning person's.
+  follow_with_archive_step(s, reopening ? "archive_update" : "archive_build",
+                           student->registration_number, ctx);
   return json_response(201, student_json(*student));
 }
 
-namespace {
-
-// The record `student` as `ctx`'s account may read it (get_student's
-// contract), or the refusal.
-Response readable_record(Services& s, const Student& student, Context& ctx) {
+Response readable_record(Services& s, const Student& student, Context& ctx,
+                         const std::string& asked_as) {
   const std::string& number = student.registration_number;
   const OrgTree& orgs = s.engine.data().orgs;
   const Status full = may_read_org(*ctx.account, student.school, orgs);
-  auto ids = s.stores.reads.cases_of(number);
-  if (!ids) return from_error(ids.error());
+  // The cases of every number the record had: those opened under its
+  // retired L number keep it as their subject (Art. 8).
+  auto numbers = s.stores.reads.replaced_numbers(number);
+  if (!numbers) return from_error(numbers.error());
+  numbers->insert(numbers->begin(), number);
+  std::vector<std::string> ids;
+  for (const auto& each : *numbers) {
+    auto of = s.stores.reads.cases_of(each);
+    if (!of) return from_error(of.error());
+    ids.insert(ids.end(), of->begin(), of->end());
+  }
   bool party = false;
   json open = json::array(), cases = json::array();
-  for (const auto& id : *ids) {
+  for (const auto& id : ids) {
     auto loaded = s.stores.reads.load_case(id);
     if (!loaded) return from_error(loaded.error());
     if (!*loaded) continue;
@@ -132,7 +179,13 @@ Response readable_record(Services& s, const Student& student, Context& ctx) {
     if (c.completed_at) entry["completed_at"] = c.completed_at->to_string();
     cases.push_back(std::move(entry));
   }
-  if (!full && !party) return from_error(full.error());
+  // Art. 14: the school of the next stage finds a student who ended a stage
+  // to take the record over (stage_handover), seeing what the handover needs.
+  const Org* reader = orgs.find(ctx.account->org);
+  const bool handover =
+      reader != nullptr && reader->level == OrgLevel::school &&
+      (student.status == StudentStatus::graduated || student.status == StudentStatus::completed);
+  if (!full && !party && !handover) return from_error(full.error());
   json out = student_json(student);
   // Other parties of an open case see what the case needs, not the name.
   if (!full) out["name"] = mask_name(student.name);
@@ -142,16 +195,45 @@ Response readable_record(Services& s, const Student& student, Context& ctx) {
   if (stage) out["stage"] = std::string(to_string(*stage));
   out["open_cases"] = std::move(open);
   out["cases"] = std::move(cases);
+  // Every value the record's fields had, with the case that changed each
+  // (Art. 8, 13): for the school and its superiors only.
+  if (full) {
+    auto history = s.stores.reads.history_of(number);
+    if (!history) return from_error(history.error());
+    json changes = json::array();
+    for (const auto& h : *history) {
+      changes.push_back(json{{"version", h.version},
+                             {"field", h.change.field},
+                             {"old_value", h.change.old_value},
+                             {"new_value", h.change.new_value},
+                             {"source", h.source},
+                             {"at", h.at.to_string()}});
+    }
+    out["history"] = std::move(changes);
+  }
+  if (!asked_as.empty()) {
+    out["renumbered_from"] = asked_as;
+    out["note"] = asked_as + " was a temporary number, replaced by " + number +
+                  " when the identity was verified (Art. 8); it is never reused";
+  }
   return json_response(200, out);
 }
-
-}  // namespace
 
 Response get_student(Services& s, const Request&, Context& ctx) {
   const std::string& number = ctx.args[0];
   auto found = s.stores.reads.find_student(number);
   if (!found) return from_error(found.error());
-  if (!*found) return problem(404, "unknown_student", "no student '" + number + "'");
+  if (!*found) {
+    // A retired L number still names its record: the G number it became.
+    auto became = s.stores.reads.replaced_by(number);
+    if (!became) return from_error(became.error());
+    if (*became) {
+      found = s.stores.reads.find_student(**became);
+      if (!found) return from_error(found.error());
+      if (*found) return readable_record(s, **found, ctx, number);
+    }
+    return problem(404, "unknown_student", "no student '" + number + "'");
+  }
   return readable_record(s, **found, ctx);
 }
 

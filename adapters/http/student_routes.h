@@ -8,15 +8,25 @@
 namespace xueji::http {
 
 // POST /v1/students: a registrar of the school registers a child by
-// resident ID; one live registration per child (409 for a second).
+// resident ID; one live registration per child (409 for a second). With
+// `identity_verified: false` the number is a temporary L number, without an
+// ID (and with birth_date and gender) a J number (Art. 8-10); their serials
+// are unique across the store and never reused.
 Response register_student(Services& services, const Request& request, Context& ctx);
 
 // GET /v1/students/{registration_number}: the record (school, grade, stage,
 // status), its open cases and every case that changed or tried to change
 // it. The student's school and its superiors read the full name; a party
 // of one of the student's open cases reads it masked (Art. 15, 24); anyone
-// else gets 403. Audited, as every request is.
+// else gets 403. Audited, as every request is. By a retired L number: the
+// record of the G number it became, noted as such (Art. 8).
 Response get_student(Services& services, const Request& request, Context& ctx);
+
+// The record `student` as `ctx`'s account may read it (get_student's
+// contract), with the cases of every number it had, or the refusal; read
+// by `asked_as`, a retired L number, the answer says so.
+Response readable_record(Services& services, const Student& student, Context& ctx,
+                         const std::string& asked_as = "");
 
 // GET /v1/students/by-resident-id/{id}: the same, found by resident ID (the
 // live registration, else the closed record of its G number).

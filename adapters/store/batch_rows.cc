@@ -85,7 +85,8 @@ BatchColumns::BatchColumns(const std::vector<Transition>& batch) {
   for (const auto& t : batch) {
     for (const auto& change : t.student_changes) {
       student_changes.push_back(change);
-      repeats_student = !changed.insert(change.registration_number).second || repeats_student;
+      needs_transaction = !changed.insert(change.registration_number).second ||
+                          !change.fields.empty() || needs_transaction;
       s_number.push_back(change.registration_number);
       s_status.push_back(change.status);
       s_status_ind.push_back(change.status.empty() ? soci::i_null : soci::i_ok);

@@ -33,10 +33,11 @@ struct BatchColumns {
   std::vector<std::string> s_number, s_status, s_school, s_from, s_if_school;
   std::vector<soci::indicator> s_status_ind, s_school_ind, s_from_ind, s_if_school_ind;
   // The same changes in batch order, for the transaction path
-  // (student_rows.h); `repeats_student` when one student has two, which one
-  // statement cannot apply in order.
+  // (student_rows.h); `needs_transaction` when one statement cannot apply
+  // them: one student has two (to apply in order), or a change writes named
+  // fields (whose old values the record's history keeps).
   std::vector<StudentChange> student_changes;
-  bool repeats_student = false;
+  bool needs_transaction = false;
   // First answers to keyed requests.
   std::vector<std::string> a_key, a_type, a_body;
   std::vector<long long> a_status;

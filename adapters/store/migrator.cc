@@ -73,18 +73,19 @@ Result<bool> seed_orgs(Connection& connection, const OrgTree& tree) {
     long long existing = 0;
     sql << "SELECT COUNT(*) FROM orgs", soci::into(existing);
     if (existing > 0) return false;
-    std::vector<std::string> code, name, level, parent;
+    std::vector<std::string> code, name, level, parent, type;
     for (const Org* o : tree.all()) {
       if (o->level == OrgLevel::ministry) continue;
       code.push_back(o->code);
       name.push_back(o->name);
       level.emplace_back(to_string(o->level));
       parent.push_back(o->parent);
+      type.emplace_back(o->school_type ? to_string(*o->school_type) : "");
     }
     if (code.empty()) return false;
     soci::transaction tr(sql);
-    sql << "INSERT INTO orgs (code, name, level, parent) VALUES (:c, :n, :l, :p)", soci::use(code),
-        soci::use(name), soci::use(level), soci::use(parent);
+    sql << "INSERT INTO orgs (code, name, level, parent, school_type) VALUES (:c, :n, :l, :p, :t)",
+        soci::use(code), soci::use(name), soci::use(level), soci::use(parent), soci::use(type);
     tr.commit();
     return true;
   });

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "adapters/store/row_readers.h"
+#include "adapters/store/student_rows.h"
 #include "engine/case/case_snapshot.h"
 #include "engine/case/event_codec.h"
 
@@ -77,17 +78,26 @@ Result<std::vector<std::string>> ReadModel::cases_of(const std::string& subject)
   });
 }
 
+Result<std::vector<HistoryEntry>> ReadModel::history_of(const std::string& number) {
+  return pool_->run<std::vector<HistoryEntry>>(
+      "load a record's history", [&](Connection& c) { return select_history(c.sql(), number); });
+}
+
 Result<OrgTree> ReadModel::load_orgs() {
   auto orgs = pool_->run<std::vector<Org>>("load orgs", [&](Connection& connection) {
     soci::session& sql = connection.sql();
     std::vector<Org> out;
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT code, name, level, parent FROM orgs");
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT code, name, level, parent, school_type FROM orgs");
     for (const auto& r : rows) {
       Org o;
       o.code = r.get<std::string>(0);
       o.name = r.get<std::string>(1);
       o.level = parse_org_level(r.get<std::string>(2)).value();
       o.parent = r.get<std::string>(3);
+      // '' for a school seeded before types existed (migration 0007).
+      const std::string type = r.get<std::string>(4);
+      if (!type.empty()) o.school_type = parse_school_type(type).value();
       out.push_back(std::move(o));
     }
     return out;

@@ -13,6 +13,7 @@
 #include "engine/case/case_state.h"
 #include "engine/case/notice.h"
 #include "engine/org/org_tree.h"
+#include "engine/student/record_history.h"
 #include "engine/student/student.h"
 
 namespace xueji::store {
@@ -38,7 +39,20 @@ class ReadModel {
   Result<std::vector<Student>> load_students();
   // Every case whose subject is `subject`, open or closed, by id.
   Result<std::vector<std::string>> cases_of(const std::string& subject);
+  // The record's history of values, oldest first (Art. 8, 13).
+  Result<std::vector<HistoryEntry>> history_of(const std::string& registration_number);
   Result<OrgTree> load_orgs();
+
+  // Numbers for life (Art. 8-10; registration_reads.cc):
+  // The G number a retired L number became, if `number` is one.
+  Result<std::optional<std::string>> replaced_by(const std::string& number);
+  // The retired L numbers that became `number` (at most one in practice).
+  Result<std::vector<std::string>> replaced_numbers(const std::string& number);
+  // The greatest L or J number ever issued in [lowest, highest] (retired
+  // ones included), or "" when none is: where the next serial starts.
+  Result<std::string> last_issued(const std::string& lowest, const std::string& highest);
+  // Whether `number` was ever issued (a live or retired L or J number).
+  Result<bool> issued(const std::string& number);
 
   Result<std::optional<CaseState>> load_case(const std::string& case_id);
   Result<std::vector<CaseEvent>> load_events(const std::string& case_id);

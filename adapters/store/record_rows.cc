@@ -5,11 +5,18 @@
 
 #include "adapters/store/batch_rows.h"
 #include "adapters/store/student_rows.h"
+#include "engine/student/registration_number.h"
 
 namespace xueji::store {
 namespace {
 
 void insert_student(soci::session& sql, const Student& s) {
+  // Art. 8: an L or J number is handed out once, ever; its key among the
+  // numbers issued (retired ones included) is what refuses a second claim.
+  auto kind = classify_registration_number(s.registration_number);
+  if (kind && *kind != RegistrationKind::g_number) {
+    sql << "INSERT INTO issued_numbers (number) VALUES (:n)", soci::use(s.registration_number);
+  }
   const std::string status(to_string(s.status));
   const std::string birth = s.birth_date.to_string();
   const std::string gender(to_string(s.gender));
@@ -35,6 +42,50 @@ void reopen_student(soci::session& sql, const ReopenedRecord& r) {
     throw StudentChanged("registration " + s.registration_number + " is no longer " + was +
                          ": it was reopened or changed meanwhile");
   }
+}
+
+// Moves the record from the L number to its G number and retires the L
+// number (Art. 8). Throws StudentChanged when the L number no longer names
+// a record of that resident ID (verified, or its ID corrected, meanwhile);
+// the students' primary key refuses a G number already taken.
+void renumber_student(soci::session& sql, const Renumbering& r) {
+  const Student& s = r.student;
+  soci::statement update =
+      (sql.prepare << "UPDATE students SET registration_number = :t, version = version + 1 "
+                      "WHERE registration_number = :f AND resident_id = :r",
+       soci::use(s.registration_number), soci::use(r.from), soci::use(s.resident_id));
+  update.execute(true);
+  if (update.get_affected_rows() != 1) {
+    throw StudentChanged("registration " + r.from + " of resident ID " + s.resident_id +
+                         " no longer exists: it was verified or changed meanwhile");
+  }
+  const long long at = r.at.unix_seconds();
+  sql << "INSERT INTO retired_numbers (number, replaced_by, retired_at) VALUES (:f, :t, :a)",
+      soci::use(r.from), soci::use(s.registration_number), soci::use(at);
+}
+
+// Art. 7: a grade corrected after a promotion, a compare-and-set on the
+// record's version, with its row of history. Throws StudentChanged when the
+// record moved on since the correction was decided.
+void correct_grade(soci::session& sql, const GradeCorrection& c) {
+  const long long was = c.version, now = c.version + 1, at = c.at.unix_seconds();
+  soci::statement update =
+      (sql.prepare << "UPDATE students SET grade = :g, version = version + 1 "
+                      "WHERE registration_number = :n AND version = :v AND grade = :o",
+       soci::use(c.new_grade), soci::use(c.registration_number), soci::use(was),
+       soci::use(c.old_grade));
+  update.execute(true);
+  if (update.get_affected_rows() != 1) {
+    throw StudentChanged("registration " + c.registration_number + " changed since its grade " +
+                         std::to_string(c.old_grade) + " was read (version " + std::to_string(was) +
+                         ")");
+  }
+  const std::string old_value = std::to_string(c.old_grade);
+  const std::string new_value = std::to_string(c.new_grade);
+  sql << "INSERT INTO student_history (registration_number, version, field, old_value, "
+         "new_value, source, at) VALUES (:n, :v, 'grade', :o, :w, :s, :a)",
+      soci::use(c.registration_number), soci::use(now), soci::use(old_value), soci::use(new_value),
+      soci::use(c.source), soci::use(at);
 }
 
 void insert_account(soci::session& sql, const NewAccount& n) {
@@ -68,6 +119,7 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch) {
     const RecordWrites& r = t.records;
     for (const auto& s : r.registrations) insert_student(sql, s);
     for (const auto& reopened : r.reopened) reopen_student(sql, reopened);
+    for (const auto& renumbering : r.renumberings) renumber_student(sql, renumbering);
     for (const auto& a : r.new_accounts) insert_account(sql, a);
     for (const auto& p : r.password_changes) {
       const std::string day = p.changed.to_string();
@@ -80,6 +132,7 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch) {
       sql << "UPDATE tokens SET revoked_at = :a WHERE id = :i AND revoked_at IS NULL",
           soci::use(when), soci::use(revoked.id);
     }
+    for (const auto& correction : r.grade_corrections) correct_grade(sql, correction);
   }
   for (const auto& t : batch) {
     for (const auto& change : t.account_changes) {

@@ -61,7 +61,10 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
       records = records || !t.account_changes.empty() || !t.records.empty();
     }
     const bool postgresql = connection_->postgresql();
-    if (postgresql && audit.empty() && !records && !rows.repeats_student) {
+    // A change naming an L number takes the transaction's path, which
+    // resolves a retired one to its G number (Art. 8).
+    if (postgresql && audit.empty() && !records && !rows.needs_transaction &&
+        !names_temporary_number(rows.student_changes)) {
       write_case_rows(*connection_, rows);
       return;
     }
@@ -121,7 +124,8 @@ Result<std::vector<std::string>> SqlJournal::closed_with_open_cases() {
     soci::rowset<std::string> rows =
         (connection_->sql().prepare
          << "SELECT DISTINCT c.subject FROM cases c JOIN students s "
-            "ON s.registration_number = c.subject WHERE c.status = 'open' AND s.status IN ("
+            "ON s.registration_number = COALESCE((SELECT r.replaced_by FROM retired_numbers r "
+            "WHERE r.number = c.subject), c.subject) WHERE c.status = 'open' AND s.status IN ("
          << sql_status_list(closed_statuses()) << ") ORDER BY c.subject");
     for (const auto& number : rows) numbers.push_back(number);
     return numbers;
@@ -143,13 +147,25 @@ Result<std::vector<std::string>> SqlJournal::open_cases(const std::string& subje
   if (Status up = connection_->revive(); !up) return up.error();
   auto found = guarded<std::vector<std::string>>("load open cases", [&] {
     std::vector<std::string> ids;
+    // The record's every number (Art. 8): cases opened under its retired L
+    // number and under the G number it became are the same student's.
     soci::rowset<std::string> rows =
         (connection_->sql().prepare
-             << "SELECT id FROM cases WHERE subject = :s AND status = 'open' ORDER BY id",
-         soci::use(subject));
+             << "SELECT id FROM cases WHERE status = 'open' AND (subject = :s OR subject IN "
+                "(SELECT number FROM retired_numbers WHERE replaced_by = :g) OR subject IN "
+                "(SELECT replaced_by FROM retired_numbers WHERE number = :l)) ORDER BY id",
+         soci::use(subject), soci::use(subject), soci::use(subject));
     for (const auto& id : rows) ids.push_back(id);
     return ids;
   });
+  if (!found) connection_->suspect();
+  return found;
+}
+
+Result<std::vector<HistoryEntry>> SqlJournal::student_history(const std::string& number) {
+  if (Status up = connection_->revive(); !up) return up.error();
+  auto found = guarded<std::vector<HistoryEntry>>(
+      "load a record's history", [&] { return select_history(connection_->sql(), number); });
   if (!found) connection_->suspect();
   return found;
 }

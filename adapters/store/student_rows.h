@@ -25,11 +25,16 @@ class StudentChanged : public std::runtime_error {
 // batch's one statement refuses it (batch_rows.cc).
 constexpr const char* kStudentChangedMarker = "student_changed";
 
-// Applies `changes` in order, each checked against its row as the
-// transaction sees it (locked FOR UPDATE on PostgreSQL): only the fields it
-// names are written, and the version moves on. A change for a student with
-// no row is no change (a child not yet registered). Throws StudentChanged,
-// or on a database error.
+// Whether one of `changes` names an L number: it may have been renumbered
+// (Art. 8), so the change must be resolved to its G number first (what
+// apply_student_changes does, and PostgreSQL's one statement does not).
+bool names_temporary_number(const std::vector<StudentChange>& changes);
+
+// Applies `changes` in order, each to the record its number names now (an
+// L number retired at verification names its G number's record), each checked against its row as
+// the transaction sees it (locked FOR UPDATE on PostgreSQL): only the fields it names are written,
+// and the version moves on. A change for a student with no row is no change (a child not yet
+// registered). Throws StudentChanged, or on a database error.
 void apply_student_changes(soci::session& sql, bool postgresql,
                            const std::vector<StudentChange>& changes);
 
@@ -37,6 +42,10 @@ void apply_student_changes(soci::session& sql, bool postgresql,
 // PostgreSQL refused the batch's statement): "student_changed" naming it,
 // or ok when all fit now.
 Status explain_student_changes(soci::session& sql, const std::vector<StudentChange>& changes);
+
+// The history of the record `number` names (a retired L number names its
+// G number's), oldest first. Throws on a database error.
+std::vector<HistoryEntry> select_history(soci::session& sql, const std::string& number);
 
 // The rows of those of `numbers` that exist; with `lock` (PostgreSQL only)
 // locked FOR UPDATE until the transaction ends. Throws on a database error.

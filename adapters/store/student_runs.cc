@@ -1,19 +1,41 @@
 #include "adapters/store/student_runs.h"
 
+#include <stdexcept>
+
 #include "adapters/store/row_readers.h"
 
 namespace xueji::store {
 namespace {
 
-// The records the run takes, as a WHERE clause over students. Grades are
-// numbers and statuses the engine's own names: written into the text, so
-// the statement has few parameters on both backends.
+// `codes` as an SQL list of literals. School codes are digits (the org
+// tree checks them), so quoting is all they need.
+std::string code_list(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& code : codes) {
+    if (code.find('\'') != std::string::npos) throw std::invalid_argument("bad org code " + code);
+    out += (out.empty() ? "'" : ", '") + code + "'";
+  }
+  return out.empty() ? "NULL" : out;
+}
+
+// The records the run takes (engine/student/student_run.h: takes()), as a
+// WHERE clause over students. Grades are numbers, statuses the engine's
+// own names and schools the tree's codes: written into the text, so the
+// statement has few parameters on both backends. A listed run binds the
+// scope pattern "%" and names its schools.
 std::string taken_by(const StudentRun& run) {
   std::string grades;
   for (int g : run.grades) grades += (grades.empty() ? "" : ", ") + std::to_string(g);
+  std::string taken = "grade IN (" + (grades.empty() ? "NULL" : grades) + ")";
+  // Art. 7: 6 -> 7 and 9 -> 10 inside a school that teaches both stages.
+  for (const auto& extra : run.extra_grades) {
+    taken += " OR (grade = " + std::to_string(extra.grade) + " AND school IN (" +
+             code_list(extra.schools) + "))";
+  }
   const std::string statuses = sql_status_list(run.statuses);
-  return "school LIKE :scope AND grade IN (" + (grades.empty() ? "NULL" : grades) +
-         ") AND status IN (" + (statuses.empty() ? "NULL" : statuses) + ")";
+  return "school LIKE :scope" +
+         (run.listed ? " AND school IN (" + code_list(run.schools) + ")" : std::string()) +
+         " AND (" + taken + ") AND status IN (" + (statuses.empty() ? "NULL" : statuses) + ")";
 }
 
 }  // namespace
@@ -39,7 +61,7 @@ RunProgress run_student_batch(soci::session& sql, bool postgresql, const Student
     tr.commit();
     return RunProgress{changed, progress.last_number, true};
   }
-  const std::string scope = run.scope + "%";
+  const std::string scope = run.listed ? std::string("%") : run.scope + "%";
   const std::string where = taken_by(run);
   std::string upto;
   soci::indicator upto_set = soci::i_null;

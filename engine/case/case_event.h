@@ -19,13 +19,13 @@ namespace xueji {
 
 enum class CaseEventType {
   opened,          // kind, rule_version, province, subject, by, fields, plan, effects,
-                   // student_status, school
+                   // student_status, school, record
   step_activated,  // step, org, due, deadline, reminder_at, provisional
   reminded,        // step, org, due
   escalated,       // step, from_org, to_org, due, deadline (when a follow-up is armed)
   decided,         // step, org (the decider), decision, note
-  completed,       // outcome, student_status, school, informed_org, term_ends, org (term),
-                   // note (why, when superseded)
+  completed,       // outcome, student_status, school, record, informed_org, term_ends,
+                   // org (term), note (why, when superseded)
   term_ended,      // org (told to act), student
 };
 std::string_view to_string(CaseEventType type);
@@ -52,6 +52,10 @@ struct PlannedEffects {
   std::string informed_org;        // told of an approval (备案), "" = nobody
   std::string term_org;            // told when the term ends, "" = no term
   int term_months = 0;
+  // Record fields approval writes from the case's fields of the same name
+  // (engine/student/record_fields.h); a status among them is the status on
+  // approval.
+  std::vector<std::string> sets_record;
 };
 
 struct CaseEvent {
@@ -85,6 +89,9 @@ struct CaseEvent {
   std::string school;
   std::string informed_org;
   std::optional<Instant> term_ends;
+  // opened: the values the record held of the fields the case proposes
+  // (what its completion rests on); completed: the values it writes.
+  std::map<std::string, std::string> record;
 };
 
 }  // namespace xueji

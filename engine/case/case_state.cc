@@ -14,7 +14,7 @@ bool same_plan(const PlannedStep& a, const PlannedStep& b) { return tie_plan(a) 
 
 auto tie_effects(const PlannedEffects& e) {
   return std::tie(e.status_while_open, e.status_on_approval, e.moves_school, e.informed_org,
-                  e.term_org, e.term_months);
+                  e.term_org, e.term_months, e.sets_record);
 }
 
 bool same_step(const StepState& a, const StepState& b) {
@@ -118,10 +118,12 @@ bool operator==(const CaseState& a, const CaseState& b) {
   }
   return std::tie(a.id, a.status, a.kind, a.rule_version, a.province, a.subject, a.opened_by,
                   a.fields, a.opened_at, a.student_status_before, a.student_school_before,
-                  a.active_step, a.outcome, a.completed_at, a.term_ends, a.event_count) ==
-             std::tie(b.id, b.status, b.kind, b.rule_version, b.province, b.subject, b.opened_by,
-                      b.fields, b.opened_at, b.student_status_before, b.student_school_before,
-                      b.active_step, b.outcome, b.completed_at, b.term_ends, b.event_count) &&
+                  a.record_before, a.active_step, a.outcome, a.completed_at, a.term_ends,
+                  a.event_count) == std::tie(b.id, b.status, b.kind, b.rule_version, b.province,
+                                             b.subject, b.opened_by, b.fields, b.opened_at,
+                                             b.student_status_before, b.student_school_before,
+                                             b.record_before, b.active_step, b.outcome,
+                                             b.completed_at, b.term_ends, b.event_count) &&
          tie_effects(a.effects) == tie_effects(b.effects);
 }
 

@@ -58,6 +58,9 @@ struct CaseState {
   std::optional<Instant> opened_at;
   std::string student_status_before;
   std::string student_school_before;  // "" for a subject with no record
+  // The values the record held of the fields the case proposes, at opening:
+  // its completion writes them only if the record still holds these.
+  std::map<std::string, std::string> record_before;
   PlannedEffects effects;
   std::vector<StepState> steps;
   int active_step = -1;  // index into steps, -1 when none is active

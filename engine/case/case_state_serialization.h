@@ -73,9 +73,12 @@ void serialize(Archive& ar, PlannedStep& p, const std::uint32_t /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, PlannedEffects& e, const std::uint32_t /*version*/) {
+void serialize(Archive& ar, PlannedEffects& e, const std::uint32_t version) {
   ar(e.status_while_open, e.status_on_approval, e.moves_school, e.informed_org, e.term_org,
      e.term_months);
+  // Version 2 names the record fields approval writes (info_change,
+  // grade_change, graduation, stage_handover); before it there were none.
+  if (version >= 2) ar(e.sets_record);
 }
 
 template <class Archive>
@@ -93,6 +96,8 @@ void serialize(Archive& ar, CaseState& c, const std::uint32_t version) {
   // Version 2 keeps the student's school at opening (the completion's
   // compare-and-set); a case stored before it has none and sets no condition.
   if (version >= 2) ar(c.student_school_before);
+  // Version 3 keeps the proposed fields' values at opening.
+  if (version >= 3) ar(c.record_before);
   serialization_detail::check_enumerator(c.status, CaseStatus::closed);
   // active() indexes steps with it: out of range would read past the vector.
   if (c.active_step < -1 || c.active_step >= static_cast<int>(c.steps.size())) {
@@ -109,6 +114,6 @@ void serialize(Archive& ar, CaseState& c, const std::uint32_t version) {
 // several threads only ever read it.
 CEREAL_CLASS_VERSION(xueji::Period, 1)
 CEREAL_CLASS_VERSION(xueji::PlannedStep, 1)
-CEREAL_CLASS_VERSION(xueji::PlannedEffects, 1)
+CEREAL_CLASS_VERSION(xueji::PlannedEffects, 2)
 CEREAL_CLASS_VERSION(xueji::StepState, 1)
-CEREAL_CLASS_VERSION(xueji::CaseState, 2)
+CEREAL_CLASS_VERSION(xueji::CaseState, 3)

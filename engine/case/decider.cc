@@ -34,6 +34,7 @@ void fold_opened(CaseState& state, const CaseEvent& e) {
   state.opened_at = e.at;
   state.student_status_before = e.student_status;
   state.student_school_before = e.school;
+  state.record_before = e.record;
   state.effects = e.effects;
   state.steps.clear();
   for (const auto& plan : e.plan) {

@@ -39,6 +39,15 @@ CaseEvent completion(const CaseState& state, const std::string& outcome, Instant
                           : !fx.status_while_open.empty() ? state.student_status_before
                                                           : "";
     if (fx.moves_school) done.school = state.fields.at("to_school");
+    for (const auto& field : fx.sets_record) {
+      auto proposed = state.fields.find(field);
+      if (proposed == state.fields.end()) continue;
+      if (field == "status") {
+        done.student_status = proposed->second;  // graduation's ending (Art. 19)
+      } else {
+        done.record[field] = proposed->second;
+      }
+    }
     done.informed_org = fx.informed_org;
     if (!fx.term_org.empty()) {
       done.org = fx.term_org;

@@ -108,6 +108,16 @@ void write_event(std::string& out, const CaseEvent& e) {
     ObjectWriter effects(o.key("effects"));
     effects.text("informed_org", fx.informed_org);
     effects.boolean("moves_school", fx.moves_school);
+    // Only when some: bodies written before the field existed stay as they were.
+    if (!fx.sets_record.empty()) {
+      std::string& list = effects.key("sets_record");
+      list += '[';
+      for (size_t i = 0; i < fx.sets_record.size(); ++i) {
+        if (i != 0) list += ',';
+        append_json_string(list, fx.sets_record[i]);
+      }
+      list += ']';
+    }
     effects.text("status_on_approval", fx.status_on_approval);
     effects.text("status_while_open", fx.status_while_open);
     effects.number("term_months", fx.term_months);
@@ -144,6 +154,10 @@ void write_event(std::string& out, const CaseEvent& e) {
   }
   o.text_if("province", e.province);
   if (e.provisional) o.boolean("provisional", true);
+  if (!e.record.empty()) {
+    ObjectWriter record(o.key("record"));
+    for (const auto& [name, value] : e.record) record.text(name.c_str(), value);
+  }
   if (e.reminder_at) o.number("reminder_at", e.reminder_at->unix_seconds());
   o.text_if("rule_version", e.rule_version);
   o.text_if("school", e.school);
@@ -182,6 +196,7 @@ Result<CaseEvent> event_from_json(const json& j) {
     e.subject = text("subject");
     e.by = text("by");
     if (j.contains("fields")) e.fields = j["fields"].get<std::map<std::string, std::string>>();
+    if (j.contains("record")) e.record = j["record"].get<std::map<std::string, std::string>>();
     if (j.contains("plan")) {
       for (const auto& s : j["plan"]) {
         PlannedStep p;
@@ -206,6 +221,9 @@ Result<CaseEvent> event_from_json(const json& j) {
       e.effects.informed_org = fx.value("informed_org", std::string());
       e.effects.term_org = fx.value("term_org", std::string());
       e.effects.term_months = fx.value("term_months", 0);
+      if (fx.contains("sets_record")) {
+        e.effects.sets_record = fx["sets_record"].get<std::vector<std::string>>();
+      }
     }
     e.step = text("step");
     e.org = text("org");

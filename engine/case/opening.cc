@@ -6,6 +6,7 @@
 
 #include "engine/case/command_handlers.h"
 #include "engine/case/planning.h"
+#include "engine/case/proposals.h"
 #include "engine/case/step_activation.h"
 #include "engine/student/resident_id.h"
 
@@ -180,6 +181,8 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   auto opener = initiator(rules, cmd, parties, ctx);
   if (!opener) return opener.error();
   if (Status s = check_preconditions(rules, cmd); !s) return s.error();
+  auto record_before = check_proposals(rules, cmd, now);
+  if (!record_before) return record_before.error();
   auto months = term_months(rules, cmd);
   if (!months) return months.error();
   auto plan = plan_steps(rules, cmd.kind, parties, ctx);
@@ -198,6 +201,7 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   // The school the case's parties were chosen by: the completion changes
   // the record only while the student is still there (student_effect.h).
   opened.school = cmd.student ? cmd.student->school : "";
+  opened.record = std::move(*record_before);
   opened.plan = std::move(*plan);
   opened.effects = std::move(*effects);
   return Events{opened, activate_step(opened.plan.front(), now, ctx)};

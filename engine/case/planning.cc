@@ -1,5 +1,7 @@
 #include "engine/case/planning.h"
 
+#include "engine/student/record_fields.h"
+
 #include <string>
 #include <vector>
 
@@ -12,6 +14,9 @@ CaseParties named_parties(const OpenCase& cmd) {
   if (to_school != cmd.fields.end()) parties.to_school = to_school->second;
   auto household = cmd.fields.find("household_county");
   if (household != cmd.fields.end()) parties.household_county = household->second;
+  for (const auto& entry : cmd.fields) {
+    parties.changes_base_field = parties.changes_base_field || is_base_field(entry.first);
+  }
   return parties;
 }
 
@@ -19,6 +24,13 @@ Result<std::string> resolve_party(const std::string& party, const CaseParties& p
                                   const std::string& previous_org, const DecisionContext& ctx) {
   auto level_above = [&](const std::string& school, OrgLevel level) -> Result<std::string> {
     const Org* org = ctx.orgs.ancestor_at(school, level);
+    // Art. 5: a school run directly by a city or a province has no county
+    // (or city) above it; the org running it acts as that level.
+    const Org* runs = ctx.orgs.superior(school);
+    if (org == nullptr && runs != nullptr && runs->level != OrgLevel::ministry &&
+        static_cast<int>(runs->level) < static_cast<int>(level)) {
+      org = runs;
+    }
     if (org == nullptr) {
       return make_error("unknown_org", "no " + std::string(to_string(level)) + " above " + school +
                                            " to act as " + party);
@@ -50,7 +62,8 @@ Result<std::vector<PlannedStep>> plan_steps(const CaseKindRules& rules, const st
   std::string previous;
   for (const auto& rule : rules.steps) {
     if ((rule.when == StepCondition::cross_province && !cross_province) ||
-        (rule.when == StepCondition::same_province && cross_province)) {
+        (rule.when == StepCondition::same_province && cross_province) ||
+        (rule.when == StepCondition::base_field_change && !parties.changes_base_field)) {
       continue;
     }
     auto org = resolve_party(rule.party, parties, previous, ctx);
@@ -73,6 +86,7 @@ Result<PlannedEffects> plan_effects(const CaseKindRules& rules, const CasePartie
   effects.status_while_open = rules.status_while_open;
   effects.status_on_approval = rules.status_on_approval;
   effects.moves_school = !rules.move_to_field.empty();
+  effects.sets_record = rules.sets_record;
   if (!rules.inform_on_approval.empty()) {
     auto org = resolve_party(rules.inform_on_approval, parties, last_org, ctx);
     if (!org) return org.error();

@@ -19,6 +19,9 @@ struct CaseParties {
   std::string student_school;
   std::string to_school;
   std::string household_county;
+  // The case proposes a new value of a base field (Art. 13): the county
+  // approves as well (StepCondition::base_field_change).
+  bool changes_base_field = false;
 };
 
 // The parties as the command names them, before any is checked.

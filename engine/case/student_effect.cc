@@ -1,16 +1,22 @@
 #include "engine/case/student_effect.h"
 
+#include "engine/student/record_fields.h"
+
 namespace xueji {
 
 std::optional<StudentEffect> student_effect(const CaseEvent& e, const CaseState& after) {
-  StudentEffect effect{after.subject, "", "", after.student_school_before, after.id};
+  StudentEffect effect{after.subject, "", "", after.student_school_before, after.id, {}, {}, e.at};
   if (e.type == CaseEventType::opened && !e.effects.status_while_open.empty()) {
     effect.status = e.effects.status_while_open;
     return effect;
   }
-  if (e.type == CaseEventType::completed && (!e.student_status.empty() || !e.school.empty())) {
+  if (e.type == CaseEventType::completed &&
+      (!e.student_status.empty() || !e.school.empty() || !e.record.empty())) {
     effect.status = e.student_status;
     effect.school = e.school;
+    effect.fields = e.record;
+    // An approval rests on the values its proposals replace.
+    if (e.outcome == "approved") effect.if_fields = after.record_before;
     return effect;
   }
   return std::nullopt;
@@ -27,6 +33,14 @@ Status check_student_change(const Student& now, const StudentEffect& change) {
                                              change.if_school + " where case " + change.case_id +
                                              " was opened");
   }
+  for (const auto& [field, was] : change.if_fields) {
+    const std::string holds = record_field(now, field);
+    if (holds != was) {
+      return make_error("student_changed", who + "'s " + field + " is now '" + holds + "', not '" +
+                                               was + "' as when case " + change.case_id +
+                                               " was opened");
+    }
+  }
   if (change.status.empty()) return Status();
   auto to = parse_student_status(change.status);
   if (!to) return to.error();
@@ -41,6 +55,9 @@ Status check_student_change(const Student& now, const StudentEffect& change) {
 Status apply_student_change(Student& record, const StudentEffect& change) {
   if (Status fits = check_student_change(record, change); !fits) return fits;
   if (!change.school.empty()) record.school = change.school;
+  for (const auto& [field, value] : change.fields) {
+    if (Status set = set_record_field(record, field, value); !set) return set;
+  }
   // check_student_change() parsed it.
   if (!change.status.empty()) record.status = parse_student_status(change.status).value();
   return Status();

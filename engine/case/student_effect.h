@@ -13,11 +13,13 @@
 // grade moved by a promotion while a transfer was pending stays moved.
 // When the check fails, the case is superseded instead (SupersedeCase).
 
+#include <map>
 #include <optional>
 #include <string>
 
 #include "engine/case/case_event.h"
 #include "engine/case/case_state.h"
+#include "engine/core/instant.h"
 #include "engine/core/result.h"
 #include "engine/student/student.h"
 
@@ -29,6 +31,11 @@ struct StudentEffect {
   std::string school;     // "" = unchanged
   std::string if_school;  // "" = any: the school the case was opened at
   std::string case_id;    // who changes it (for the record's history)
+  // Record fields it writes (engine/student/record_fields.h), and the
+  // values they must still hold: those the case saw when it opened.
+  std::map<std::string, std::string> fields;
+  std::map<std::string, std::string> if_fields;
+  Instant at;  // when: the record's history dates each value by it
 };
 
 // The effect of `event` on the subject of `after` (the case's state once
@@ -44,8 +51,9 @@ bool bound_to_school(const StudentEffect& change);
 // what the record holds.
 Status check_student_change(const Student& now, const StudentEffect& change);
 
-// check_student_change(), then the change made to `record` (its status and
-// school): what a journal and the simulator do with each change in order.
+// check_student_change(), then the change made to `record` (its status,
+// school and named fields): what a journal and the simulator do with each
+// change in order.
 Status apply_student_change(Student& record, const StudentEffect& change);
 
 }  // namespace xueji

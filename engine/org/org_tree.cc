@@ -85,6 +85,9 @@ Result<OrgTree> OrgTree::build(std::vector<Org> orgs) {
   for (auto& org : orgs) {
     if (org.level == OrgLevel::province && org.parent.empty()) org.parent = kMinistryCode;
     if (Status s = check_code(org); !s) return s.error();
+    if (org.school_type && org.level != OrgLevel::school) {
+      return invalid(org, "only a school has a school type");
+    }
     if (!tree.orgs_.emplace(org.code, org).second) {
       return invalid(org, "the code is listed twice");
     }
@@ -93,7 +96,17 @@ Result<OrgTree> OrgTree::build(std::vector<Org> orgs) {
     if (org.level == OrgLevel::ministry) continue;
     const Org* parent = tree.find(org.parent);
     if (parent == nullptr) return invalid(org, "parent '" + org.parent + "' is not listed");
-    if (parent->level != level_above(org.level)) {
+    // Art. 5: a city or a province runs some schools directly (直管学校).
+    const bool run_directly =
+        org.level == OrgLevel::school &&
+        (parent->level == OrgLevel::city || parent->level == OrgLevel::province);
+    if (org.level == OrgLevel::school && parent->level != OrgLevel::county && !run_directly) {
+      return invalid(org,
+                     "a school sits under a county, or under the city or province that "
+                     "runs it directly (Art. 5), not the " +
+                         std::string(to_string(parent->level)) + " " + parent->code);
+    }
+    if (org.level != OrgLevel::school && parent->level != level_above(org.level)) {
       return invalid(org, "a " + std::string(to_string(org.level)) + " sits under a " +
                               std::string(to_string(level_above(org.level))) + ", not the " +
                               std::string(to_string(parent->level)) + " " + parent->code);
@@ -167,7 +180,7 @@ OrgTree read_org_list(const YamlSource& yaml, const YAML::Node& list) {
   std::vector<Org> orgs;
   std::map<std::string, YAML::Node> where;
   for (const auto& node : list) {
-    yaml.expect_map(node, "an org", {"code", "name", "level", "parent"});
+    yaml.expect_map(node, "an org", {"code", "name", "level", "parent", "type"});
     Org org;
     org.code = yaml.required_string(node, "code");
     org.name = yaml.required_string(node, "name");
@@ -175,6 +188,16 @@ OrgTree read_org_list(const YamlSource& yaml, const YAML::Node& list) {
     if (!level) yaml.fail(node["level"], level.error().message);
     org.level = *level;
     if (node["parent"]) org.parent = yaml.scalar(node["parent"], "'parent'");
+    // Art. 2: a school's grades follow from its type, never guessed.
+    if (org.level == OrgLevel::school) {
+      if (!node["type"]) yaml.fail(node, "school " + org.code + " needs a 'type'");
+      auto type = parse_school_type(yaml.scalar(node["type"], "'type'"));
+      if (!type) yaml.fail(node["type"], type.error().message);
+      org.school_type = *type;
+    } else if (node["type"]) {
+      yaml.fail(node["type"], "org " + org.code + " is a " + std::string(to_string(org.level)) +
+                                  ": only a school has a 'type'");
+    }
     if (org.level != OrgLevel::province && org.parent.empty()) {
       yaml.fail(node, "org " + org.code + " needs a 'parent'");
     }

@@ -1,18 +1,22 @@
 #pragma once
 // The five-level administrative tree (Art. 5, 23): ministry -> province ->
 // city -> county -> school. Province, city and county carry their GB/T 2260
-// division codes; a school its 10-digit school identifier, under exactly one
-// county. "The next level up" of an org is its parent here; escalation climbs
-// it to the ministry and stops there. Immutable once built.
+// division codes; a school its 10-digit school identifier and its type
+// (Art. 2, engine/org/school_type.h), under exactly one county, or under the
+// city or province that runs it directly (直管学校, Art. 5). "The next level
+// up" of an org is its parent here; escalation climbs it to the ministry and
+// stops there. Immutable once built.
 
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/core/result.h"
+#include "engine/org/school_type.h"
 
 namespace xueji {
 
@@ -27,6 +31,9 @@ struct Org {
   std::string name;
   OrgLevel level = OrgLevel::school;
   std::string parent;  // "" only for the ministry
+  // A school's type (Art. 2); none for the other levels. An org file gives
+  // every school one; a tree built in code may leave it out.
+  std::optional<SchoolType> school_type = std::nullopt;
 };
 
 class OrgTree {
@@ -39,7 +46,9 @@ class OrgTree {
   // Validates and builds. The ministry (000000, 教育部) is implicit and the
   // parent of every province. Province, city and county codes are 6 digits,
   // school codes 10; codes are unique; a parent exists (it may be listed
-  // after its child) and sits exactly one level up; a province code is a
+  // after its child) and sits exactly one level up, but that a school may
+  // sit under a city or province that runs it directly (Art. 5); only a
+  // school has a school type; a province code is a
   // known GB/T 2260 province; a city shares its province's first two digits
   // and ends in 00; a county shares its city's first four digits and does
   // not end in 00. A school's code need not share digits with its county.
@@ -68,8 +77,10 @@ class OrgTree {
 
 // Reads a YAML list of orgs in the org-file format
 //   - {code: "450100", name: "南宁市", level: city, parent: "450000"}
-// throwing SourceError "file:line: reason" for the offending entry, also for
-// structural errors found by OrgTree::build.
+//   - {code: "4501020001", name: "...", level: school, type: primary, parent: "450102"}
+// where every school says its `type` (Art. 2: a school without one is an
+// error, not a default, so no school's grades are guessed), throwing SourceError "file:line:
+// reason" for the offending entry, also for structural errors found by OrgTree::build.
 OrgTree read_org_list(const YamlSource& source, const YAML::Node& list);
 
 // Loads an org file: the list itself, or a mapping whose `orgs:` holds it.

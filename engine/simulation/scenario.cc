@@ -34,9 +34,10 @@ ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
   if (node["open"]) {
     ++kinds;
     const YAML::Node o = node["open"];
-    yaml.expect_map(o, "'open'",
-                    {"ref", "kind", "student", "child", "by", "to_school", "household_county",
-                     "months", "note"});
+    yaml.expect_map(
+        o, "'open'",
+        {"ref", "kind", "student", "child", "by", "to_school", "household_county", "months", "note",
+         "name", "resident_id", "birth_date", "gender", "grade", "status"});
     a.kind = ScenarioAction::Kind::open;
     a.case_ref = yaml.required_string(o, "ref");
     a.case_kind = yaml.required_string(o, "kind");
@@ -44,7 +45,9 @@ ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
     if (o["child"]) a.child = yaml.scalar(o["child"], "'child'");
     if (o["by"]) a.by = yaml.scalar(o["by"], "'by'");
     if (o["note"]) a.note = yaml.scalar(o["note"], "'note'");
-    for (const char* field : {"to_school", "household_county", "months"}) {
+    // The case's own fields, and the record fields a case may propose.
+    for (const char* field : {"to_school", "household_county", "months", "name", "resident_id",
+                              "birth_date", "gender", "grade", "status"}) {
       if (o[field]) a.fields[field] = yaml.scalar(o[field], std::string("'") + field + "'");
     }
     if (a.student.empty() == a.child.empty()) {

@@ -44,6 +44,10 @@ std::string_view to_string(StudentStatus status) {
       return "deceased";
     case StudentStatus::withdrawn:
       return "withdrawn";
+    case StudentStatus::completed:
+      return "completed";
+    case StudentStatus::incomplete:
+      return "incomplete";
   }
   return "?";
 }
@@ -52,7 +56,8 @@ namespace {
 constexpr StudentStatus kAllStatuses[] = {
     StudentStatus::enrolled,     StudentStatus::on_leave,  StudentStatus::transfer_pending,
     StudentStatus::deregistered, StudentStatus::graduated, StudentStatus::abroad,
-    StudentStatus::deferred,     StudentStatus::deceased,  StudentStatus::withdrawn};
+    StudentStatus::deferred,     StudentStatus::deceased,  StudentStatus::withdrawn,
+    StudentStatus::completed,    StudentStatus::incomplete};
 }  // namespace
 
 Result<StudentStatus> parse_student_status(std::string_view text) {
@@ -86,7 +91,7 @@ std::vector<StudentStatus> closed_statuses() {
 bool is_closed(StudentStatus status) {
   using S = StudentStatus;
   return status == S::deregistered || status == S::graduated || status == S::deceased ||
-         status == S::withdrawn;
+         status == S::withdrawn || status == S::completed || status == S::incomplete;
 }
 
 Status check_status_change(StudentStatus from, StudentStatus to) {
@@ -96,7 +101,7 @@ Status check_status_change(StudentStatus from, StudentStatus to) {
   switch (from) {
     case S::enrolled:
       legal = to == S::on_leave || to == S::transfer_pending || to == S::graduated ||
-              to == S::abroad || closing;
+              to == S::completed || to == S::incomplete || to == S::abroad || closing;
       break;
     case S::on_leave:
     case S::transfer_pending:
@@ -106,10 +111,14 @@ Status check_status_change(StudentStatus from, StudentStatus to) {
     case S::deferred:
       legal = to == S::enrolled;
       break;
-    case S::deregistered:
     case S::graduated:
+    case S::completed:
+      legal = to == S::enrolled;  // Art. 14: the next stage takes the record over
+      break;
+    case S::deregistered:
     case S::deceased:
     case S::withdrawn:
+    case S::incomplete:
       legal = false;
       break;
   }

@@ -20,7 +20,8 @@ inline bool is_compulsory_grade(int grade) { return grade >= 1 && grade <= 9; }
 
 // Deferred children (Art. 11) have no registration yet; the status exists so
 // a registry that imports them can say so. A closed record says why it
-// closed: deceased (Art. 21), withdrawn (Art. 18), graduated (Art. 19);
+// closed: deceased (Art. 21), withdrawn (Art. 18), or at the end of a stage
+// graduated, completed (结业) or incomplete (肄业) (Art. 19);
 // `deregistered` is what records closed before that distinction hold.
 enum class StudentStatus {
   enrolled,
@@ -31,7 +32,9 @@ enum class StudentStatus {
   abroad,
   deferred,
   deceased,
-  withdrawn
+  withdrawn,
+  completed,
+  incomplete
 };
 std::string_view to_string(StudentStatus status);
 Result<StudentStatus> parse_student_status(std::string_view text);
@@ -43,12 +46,15 @@ const std::vector<StudentStatus>& all_student_statuses();
 std::vector<StudentStatus> closed_statuses();
 
 // The legal changes of status:
-//   enrolled         -> on_leave, transfer_pending, abroad, graduated, or closed
+//   enrolled         -> on_leave, transfer_pending, abroad, graduated,
+//                       completed, incomplete (Art. 19), or closed
 //   on_leave         -> enrolled, or closed
 //   transfer_pending -> enrolled, or closed
 //   abroad           -> enrolled, or closed
 //   deferred         -> enrolled (first enrolment)
-//   closed (deceased, withdrawn, deregistered) and graduated: final
+//   graduated, completed -> enrolled: the next stage's school takes the
+//                       record over (Art. 14), with the same number (Art. 8)
+//   deceased, withdrawn, deregistered, incomplete: final
 // ("or closed": deceased, withdrawn or deregistered)
 // A change to the same status is not a change and is refused.
 // Errors: "illegal_status_change", naming both statuses.

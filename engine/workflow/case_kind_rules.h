@@ -4,6 +4,7 @@
 // province's overlay from workflows/provinces/<code>/<kind>.yaml, if any.
 // Plain data, produced and validated by the rule loader.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +21,9 @@ namespace xueji {
 //   superior                               the superior of the previous step's org
 bool is_known_party(const std::string& party);
 
-// A step runs only for some cases: a cross-province transfer's extra step.
-enum class StepCondition { always, cross_province, same_province };
+// A step runs only for some cases: a cross-province transfer's extra step;
+// the county's approval of a change to a base field (Art. 13).
+enum class StepCondition { always, cross_province, same_province, base_field_change };
 
 struct StepRule {
   std::string step;   // unique within the kind, e.g. "sending_school"
@@ -73,6 +75,13 @@ struct CaseKindRules {
   std::string status_on_approval;  // "" = unchanged; e.g. "on_leave"
   std::string move_to_field;       // approval moves the student to this field's school
   std::string inform_on_approval;  // a party informed on approval (备案, Art. 18)
+  // Record fields (engine/student/record_fields.h) the case proposes by
+  // name among its fields and approval writes: an info_change's new name
+  // (Art. 13), a grade_change's grade (Art. 7), graduation's status (Art. 19).
+  std::vector<std::string> sets_record;
+  // The values a proposed field may take, when the kind narrows them
+  // (graduation: graduated, completed or incomplete); none = any valid one.
+  std::map<std::string, std::vector<std::string>> allowed_values;
 
   const StepRule* find_step(const std::string& name) const {
     for (const auto& s : steps) {

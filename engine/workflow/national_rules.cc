@@ -1,11 +1,13 @@
 // A kind's national file: everything about the kind except what an overlay
 // may change, which is its steps and its term's bounds.
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "engine/student/record_fields.h"
 #include "engine/student/student.h"
 #include "engine/workflow/rule_files.h"
 #include "engine/workflow/step_reader.h"
@@ -13,7 +15,11 @@
 namespace xueji {
 namespace {
 
-const std::set<std::string> kKnownFields = {"to_school", "household_county", "months"};
+// The case's own fields, and the record fields a case may propose
+// (engine/student/record_fields.h).
+const std::set<std::string> kKnownFields = {"to_school",   "household_county", "months", "name",
+                                            "resident_id", "birth_date",       "gender", "grade",
+                                            "status"};
 
 std::vector<std::string> read_list(const YamlSource& yaml, const YAML::Node& node,
                                    const std::string& what) {
@@ -55,7 +61,9 @@ std::vector<std::string> read_fields(const YamlSource& yaml, const YAML::Node& f
   for (size_t i = 0; i < out.size(); ++i) {
     if (kKnownFields.count(out[i]) == 0) {
       yaml.fail(fields[i],
-                "unknown field '" + out[i] + "' (known: household_county, months, to_school)");
+                "unknown field '" + out[i] +
+                    "' (known: household_county, months, to_school, or a record field: name, "
+                    "resident_id, birth_date, gender, grade, status)");
     }
   }
   return out;
@@ -85,7 +93,37 @@ Precondition read_precondition(const YamlSource& yaml, const YAML::Node& node) {
 }
 
 void read_on_approval(const YamlSource& yaml, const YAML::Node& a, CaseKindRules& rules) {
-  yaml.expect_map(a, "'on_approval'", {"status", "move_to", "inform"});
+  yaml.expect_map(a, "'on_approval'", {"status", "move_to", "inform", "set", "values"});
+  if (a["set"]) {
+    rules.sets_record = read_list(yaml, a["set"], "'set'");
+    for (size_t i = 0; i < rules.sets_record.size(); ++i) {
+      if (!is_record_field(rules.sets_record[i])) {
+        yaml.fail(a["set"][i], "'set' names '" + rules.sets_record[i] +
+                                   "', not a record field (name, resident_id, birth_date, "
+                                   "gender, grade, status)");
+      }
+    }
+  }
+  if (a["values"]) {
+    const YAML::Node values = a["values"];
+    if (!values.IsMap()) yaml.fail(values, "'values' must map a field to its allowed values");
+    for (const auto& entry : values) {
+      const std::string field = yaml.scalar(entry.first, "a field of 'values'");
+      if (std::find(rules.sets_record.begin(), rules.sets_record.end(), field) ==
+          rules.sets_record.end()) {
+        yaml.fail(entry.first, "'values' names '" + field + "', which 'set' does not list");
+      }
+      auto allowed = read_list(yaml, entry.second, "'values' of " + field);
+      if (field == "status") {
+        for (size_t i = 0; i < allowed.size(); ++i) read_status(yaml, entry.second[i], "a status");
+      }
+      rules.allowed_values[field] = std::move(allowed);
+    }
+  }
+  if (a["status"] && a["values"] && a["values"]["status"]) {
+    yaml.fail(a["status"],
+              "'status' and a proposed status ('values' of status) exclude each other");
+  }
   if (a["status"]) rules.status_on_approval = read_status(yaml, a["status"], "'status'");
   if (a["move_to"]) {
     rules.move_to_field = yaml.scalar(a["move_to"], "'move_to'");

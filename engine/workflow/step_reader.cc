@@ -78,9 +78,13 @@ void read_step_settings(const YamlSource& yaml, const YAML::Node& node, StepRule
       step.when = StepCondition::cross_province;
     } else if (when == "same_province") {
       step.when = StepCondition::same_province;
+    } else if (when == "base_field_change") {
+      step.when = StepCondition::base_field_change;  // Art. 13
     } else {
       yaml.fail(node["when"],
-                "'when' must be always, cross_province or same_province, not '" + when + "'");
+                "'when' must be always, cross_province, same_province or "
+                "base_field_change, not '" +
+                    when + "'");
     }
   }
   if (node["article"]) step.article = yaml.scalar(node["article"], "'article'");

@@ -73,6 +73,8 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
   auto cases = cases_;
   auto notices = notice_ids_;
   auto students = students_;
+  auto issued = issued_numbers_;
+  auto retired = retired_;
   auto accounts = accounts_;
   auto tokens = tokens_;
   auto answers = answers_;
@@ -82,6 +84,8 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
     cases_ = std::move(cases);
     notice_ids_ = std::move(notices);
     students_ = std::move(students);
+    issued_numbers_ = std::move(issued);
+    retired_ = std::move(retired);
     accounts_ = std::move(accounts);
     tokens_ = std::move(tokens);
     answers_ = std::move(answers);
@@ -99,6 +103,10 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
   for (const auto& t : batch) {
     const RecordWrites& r = t.records;
     for (const auto& s : r.registrations) {
+      const char kind = s.registration_number.empty() ? 'G' : s.registration_number[0];
+      if ((kind == 'L' || kind == 'J') && !issued_numbers_.insert(s.registration_number).second) {
+        return make_error("store_failed", "commit: number " + s.registration_number + " issued");
+      }
       if (!students_.emplace(s.registration_number, StoredStudent{s, 0}).second) {
         return make_error("store_failed", "commit: student " + s.registration_number + " exists");
       }
@@ -112,6 +120,24 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
       }
       it->second.student = reopened.student;
       it->second.version += 1;
+    }
+    for (const auto& renumbering : r.renumberings) {
+      auto it = students_.find(renumbering.from);
+      const std::string& to = renumbering.student.registration_number;
+      if (it == students_.end() ||
+          it->second.student.resident_id != renumbering.student.resident_id) {
+        return make_error("student_changed", "registration " + renumbering.from +
+                                                 " no longer exists: it was verified or changed");
+      }
+      if (students_.count(to) != 0 || retired_.count(renumbering.from) != 0) {
+        return make_error("store_failed", "commit: student " + to + " exists");
+      }
+      StoredStudent moved = it->second;
+      moved.student.registration_number = to;
+      moved.version += 1;
+      students_.erase(it);
+      students_.emplace(to, std::move(moved));
+      retired_.emplace(renumbering.from, to);
     }
     for (const auto& a : r.new_accounts) {
       StoredAccount stored{a.account, seal_due(a.account.last_used), a.created_at};
@@ -134,6 +160,17 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
     for (const auto& revoked : r.revoked_tokens) {
       auto it = tokens_.find(revoked.id);
       if (it != tokens_.end() && !it->second.revoked_at) it->second.revoked_at = revoked.at;
+    }
+    // A grade correction's compare-and-set on the version (Art. 7).
+    for (const auto& c : r.grade_corrections) {
+      auto it = students_.find(c.registration_number);
+      if (it == students_.end() || it->second.version != c.version ||
+          it->second.student.grade != c.old_grade) {
+        return make_error("student_changed", "registration " + c.registration_number +
+                                                 " changed since its grade was read");
+      }
+      it->second.student.grade = c.new_grade;
+      it->second.version += 1;
     }
     for (const auto& change : t.account_changes) {
       auto it = accounts_.find(change.name);
@@ -160,10 +197,18 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
     }
     // The compare-and-set, as the SQL journal checks it in its transaction.
     for (const auto& change : t.student_changes) {
-      auto it = students_.find(change.registration_number);
+      auto it = students_.find(current_number(change.registration_number));
       if (it == students_.end()) continue;
+      const Student before = it->second.student;
       if (Status fits = apply_student_change(it->second.student, change); !fits) return fits;
       it->second.version += 1;
+      // Like the SQL journal: history for the writes that name fields.
+      if (!change.fields.empty()) {
+        for (auto& field : changed_fields(before, it->second.student)) {
+          history_[it->first].push_back(
+              HistoryEntry{it->second.version, std::move(field), change.case_id, change.at});
+        }
+      }
     }
     if (t.answer) answers_[t.answer->key] = *t.answer;
     for (const auto& entry : t.audit) {
@@ -172,6 +217,11 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
     }
   }
   return Status();
+}
+
+std::string MemoryStorage::current_number(const std::string& number) const {
+  auto it = retired_.find(number);
+  return it == retired_.end() ? number : it->second;
 }
 
 Status MemoryJournal::commit(const std::vector<Transition>& batch) {
@@ -241,8 +291,13 @@ Result<std::map<std::string, StoredStudent>> MemoryJournal::load_students(
 Result<std::vector<std::string>> MemoryJournal::open_cases(const std::string& subject) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
   std::vector<std::string> ids;
+  // The record's every number, as the SQL journal: a retired L number and
+  // the G number it became.
+  const std::string record = storage_->current_number(subject);
   for (const auto& [id, c] : storage_->cases_) {
-    if (c.row.subject == subject && c.row.status == "open") ids.push_back(id);
+    if (c.row.status == "open" && storage_->current_number(c.row.subject) == record) {
+      ids.push_back(id);
+    }
   }
   return ids;
 }
@@ -252,7 +307,7 @@ Result<std::vector<std::string>> MemoryJournal::closed_with_open_cases() {
   std::set<std::string> numbers;
   for (const auto& [id, c] : storage_->cases_) {
     if (c.row.status != "open") continue;
-    auto it = storage_->students_.find(c.row.subject);
+    auto it = storage_->students_.find(storage_->current_number(c.row.subject));
     if (it != storage_->students_.end() && is_closed(it->second.student.status)) {
       numbers.insert(c.row.subject);
     }
@@ -264,11 +319,7 @@ Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
   RunProgress& progress = storage_->runs_[run.id];
   if (progress.finished) return progress;
-  auto taken = [&run](const Student& s) {
-    return s.school.compare(0, run.scope.size(), run.scope) == 0 &&
-           std::find(run.grades.begin(), run.grades.end(), s.grade) != run.grades.end() &&
-           std::find(run.statuses.begin(), run.statuses.end(), s.status) != run.statuses.end();
-  };
+  auto taken = [&run](const Student& s) { return takes(run, s); };
   int in_batch = 0;
   auto& students = storage_->students_;
   for (auto it = students.upper_bound(progress.last_number);
@@ -282,6 +333,13 @@ Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
   }
   if (in_batch == 0) progress.finished = true;
   return progress;
+}
+
+Result<std::vector<HistoryEntry>> MemoryJournal::student_history(const std::string& number) {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  auto it = storage_->history_.find(storage_->current_number(number));
+  if (it == storage_->history_.end()) return std::vector<HistoryEntry>();
+  return it->second;
 }
 
 }  // namespace xueji::test

@@ -60,6 +60,11 @@ class MemoryStorage {
   std::map<std::string, StoredCase> cases_;
   std::set<std::string> notice_ids_;
   std::map<std::string, StoredStudent> students_;
+  std::map<std::string, std::vector<HistoryEntry>> history_;  // by number, oldest first
+  std::set<std::string> issued_numbers_;                      // every L and J number handed out
+  std::map<std::string, std::string> retired_;                // an L number -> its G number
+  // The number `number` names now: its G number once retired.
+  std::string current_number(const std::string& number) const;
   std::map<std::string, StoredAccount> accounts_;
   std::map<std::string, TokenRecord> tokens_;
   std::map<std::string, RecordedAnswer> answers_;
@@ -81,6 +86,7 @@ class MemoryJournal final : public Journal {
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
   Result<std::vector<std::string>> closed_with_open_cases() override;
+  Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
 
  private:

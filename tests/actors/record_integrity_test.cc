@@ -176,7 +176,8 @@ TEST_P(RecordIntegrity, ARestartEndsTheOpenCasesOfARecordClosedBeforeTheStop) {
           .ok);
   runtime_.reset();
   Transition closed;  // what the death's commit wrote
-  closed.student_changes.push_back(StudentChange{s.registration_number, "deceased", "", "", "d1"});
+  closed.student_changes.push_back(
+      StudentChange{s.registration_number, "deceased", "", "", "d1", {}, {}, {}});
   ASSERT_TRUE(journal_->commit({closed}).ok());
   ASSERT_EQ(*journal_->closed_with_open_cases(), std::vector<std::string>{s.registration_number});
   start();

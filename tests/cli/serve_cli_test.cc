@@ -47,7 +47,7 @@ TEST(ServeCli, ServesAndStopsCleanlyOnSigterm) {
     line.clear();
     while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
   }
-  EXPECT_NE(seeded.find("seeded 116 demo accounts"), std::string::npos) << seeded;
+  EXPECT_NE(seeded.find("seeded 130 demo accounts"), std::string::npos) << seeded;
   const auto at = line.find("http://127.0.0.1:");
   ASSERT_NE(at, std::string::npos) << line;
   const int port = std::stoi(line.substr(at + 17));

@@ -34,6 +34,12 @@ inline Student make_student(const std::string& school, int grade,
   s.school = school;
   s.grade = grade;
   s.status = status;
+  // As a registration sets them: from the ID.
+  auto id = validate_resident_id(s.resident_id, Date::from_days(40000));
+  if (id) {
+    s.birth_date = id->birth_date;
+    s.gender = id->gender;
+  }
   return s;
 }
 

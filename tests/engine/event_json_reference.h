@@ -64,6 +64,7 @@ inline nlohmann::json event_to_json(const CaseEvent& e) {
                         {"informed_org", fx.informed_org},
                         {"term_org", fx.term_org},
                         {"term_months", fx.term_months}};
+    if (!fx.sets_record.empty()) j["effects"]["sets_record"] = fx.sets_record;
   }
   put("step", e.step);
   put("org", e.org);
@@ -79,6 +80,7 @@ inline nlohmann::json event_to_json(const CaseEvent& e) {
   put("school", e.school);
   put("informed_org", e.informed_org);
   put_optional(j, "term_ends", e.term_ends, seconds);
+  if (!e.record.empty()) j["record"] = e.record;
   return j;
 }
 

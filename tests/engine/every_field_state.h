@@ -21,7 +21,10 @@ inline CaseState every_field_set() {
   c.fields = {{"months", "3"}, {"reason", "养病 \"rest\""}};
   c.opened_at = at(1766196000);
   c.student_status_before = "enrolled";
-  c.effects = PlannedEffects{"on_leave", "suspended", true, "450103", "4501020001", 6};
+  c.student_school_before = "4501020001";
+  c.record_before = {{"grade", "4"}, {"name", "张三"}};
+  c.effects =
+      PlannedEffects{"on_leave", "suspended", true, "450103", "4501020001", 6, {"grade", "name"}};
   StepState school;
   school.plan = PlannedStep{"school",
                             "school",

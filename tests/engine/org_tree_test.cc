@@ -286,10 +286,10 @@ TEST(OrgTreeRules, RefusesAParentThatIsNotExactlyOneLevelUp) {
   // A county under a county.
   expect_refused(nanning_with(org("450104", OrgLevel::county, "450102")), "450104",
                  "sits under a city");
-  // A school under a city (skipping the county), and under another school.
-  expect_refused(nanning_with(org("4501000001", OrgLevel::school, "450100")), "4501000001",
-                 "sits under a county");
+  // A school under another school, and under the ministry.
   expect_refused(nanning_with(org("4501020009", OrgLevel::school, "4501020001")), "4501020009",
+                 "sits under a county");
+  expect_refused(nanning_with(org("0000000001", OrgLevel::school, "000000")), "0000000001",
                  "sits under a county");
 }
 
@@ -403,13 +403,14 @@ TEST(OrgFile, MapsStructuralErrorsToTheEntrysLine) {
                         "- {code: \"450302\", name: 秀峰区, level: county, parent: \"450100\"}\n",
                     "orgs.yaml:3", "city's four digits");
   expect_line_error(std::string(kGuangxi) +
-                        "- {code: \"45010200\", name: 学校, level: school, parent: \"450100\"}\n",
+                        "- {code: \"45010200\", name: 学校, level: school, type: primary, "
+                        "parent: \"450100\"}\n",
                     "orgs.yaml:3", "10 digits");
   // Parent listed after the child: fine; the bad third entry still gets its line.
   expect_line_error(
       "- {code: \"450100\", name: 南宁市, level: city, parent: \"450000\"}\n"
       "- {code: \"450000\", name: 广西壮族自治区, level: province}\n"
-      "- {code: \"4501000001\", name: 学校, level: school, parent: \"450100\"}\n",
+      "- {code: \"4501000001\", name: 学校, level: school, type: primary, parent: \"000000\"}\n",
       "orgs.yaml:3", "sits under a county");
   expect_line_error(std::string(kGuangxi) + "- {code: \"990000\", name: 无, level: province}\n",
                     "orgs.yaml:3", "990000");
@@ -510,15 +511,15 @@ class DemoOrgs : public ::testing::Test {
 };
 const OrgTree* DemoOrgs::tree_ = nullptr;
 
-TEST_F(DemoOrgs, HasThreeProvincesSixCitiesTwelveCountiesThirtySixSchools) {
+TEST_F(DemoOrgs, HasThreeProvincesSixCitiesTwelveCountiesFortyThreeSchools) {
   std::map<OrgLevel, int> count;
   for (const Org* o : tree_->all()) ++count[o->level];
   EXPECT_EQ(count[OrgLevel::ministry], 1);
   EXPECT_EQ(count[OrgLevel::province], 3);
   EXPECT_EQ(count[OrgLevel::city], 6);
   EXPECT_EQ(count[OrgLevel::county], 12);
-  EXPECT_EQ(count[OrgLevel::school], 36);
-  EXPECT_EQ(tree_->size(), 58u);
+  EXPECT_EQ(count[OrgLevel::school], 43);
+  EXPECT_EQ(tree_->size(), 65u);
   EXPECT_EQ(codes(tree_->children("000000")),
             (std::vector<std::string>{"330000", "440000", "450000"}));
 }

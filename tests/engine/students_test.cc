@@ -103,8 +103,15 @@ TEST(StudentStatus, OnlyLegalChangesPass) {
   EXPECT_TRUE(check_status_change(S::enrolled, S::deregistered).ok());
   EXPECT_TRUE(check_status_change(S::deferred, S::enrolled).ok());
   EXPECT_TRUE(check_status_change(S::abroad, S::enrolled).ok());
+  // Art. 19: a stage ends three ways; Art. 14: the next stage takes over.
+  EXPECT_TRUE(check_status_change(S::enrolled, S::completed).ok());
+  EXPECT_TRUE(check_status_change(S::enrolled, S::incomplete).ok());
+  EXPECT_TRUE(check_status_change(S::graduated, S::enrolled).ok());
+  EXPECT_TRUE(check_status_change(S::completed, S::enrolled).ok());
   for (auto [from, to] : {std::pair{S::deregistered, S::enrolled},
-                          {S::graduated, S::enrolled},
+                          {S::incomplete, S::enrolled},
+                          {S::deceased, S::enrolled},
+                          {S::graduated, S::on_leave},
                           {S::on_leave, S::transfer_pending},
                           {S::enrolled, S::enrolled},
                           {S::deferred, S::on_leave}}) {

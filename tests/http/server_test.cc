@@ -215,9 +215,12 @@ TEST_P(ServerTest, PendingAndOverdueListsPerOrg) {
   ASSERT_EQ(second.status, 201) << second.body;
   auto school = call("GET", "/v1/orgs/4501020001/pending", nullptr, reg("4501020001"));
   ASSERT_EQ(school.status, 200);
-  ASSERT_EQ(school.json()["pending"].size(), 1u);
+  // The transfer's step, then the archive the school builds within two
+  // months of the registration (Art. 6).
+  ASSERT_EQ(school.json()["pending"].size(), 2u);
   EXPECT_EQ(school.json()["pending"][0]["case"], first);
   EXPECT_EQ(school.json()["pending"][0]["due"], "2025-10-16");
+  EXPECT_EQ(school.json()["pending"][1]["kind"], "archive_build");
   EXPECT_EQ(call("GET", "/v1/orgs/450102/overdue", nullptr, reg("450102")).json()["overdue"].size(),
             0u);
   // The second opened on 09-29: due 10-20, so escalated at 10-21 00:00.
@@ -268,7 +271,7 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
   const auto again = with_key("k-1", body);
   EXPECT_EQ(again, first);  // the first answer, byte for byte
   auto cases = TestStore::open(url_);
-  EXPECT_EQ(*(*cases)->count_rows("cases"), 1);
+  EXPECT_EQ(*(*cases)->count_rows("cases"), 2);  // the transfer, and the archive's (Art. 6)
   // A registration retried with its key is the first answer, not a duplicate.
   const std::string wang = json{
       {"id", "450102201405050018"},
@@ -285,7 +288,8 @@ TEST_P(ServerTest, ARetriedPostWithTheSameKeyChangesNothing) {
   const auto other = with_key("k-1", json{{"kind", "leave"}, {"student", student}}.dump());
   EXPECT_EQ(other.first, 422);
   EXPECT_NE(other.second.find("idempotency_key_reused"), std::string::npos);
-  EXPECT_EQ(*(*cases)->count_rows("cases"), 1);
+  // The transfer, and one archive case per registration, not per retry.
+  EXPECT_EQ(*(*cases)->count_rows("cases"), 3);
 }
 
 TEST_P(ServerTest, TheFirstAnswerCommitsWithItsTransition) {
@@ -326,7 +330,8 @@ TEST_P(ServerTest, MetricsSpeakPrometheus) {
   // Two sign-ins, a registration and a case.
   EXPECT_NE(r.body.find("xueji_http_requests_total{status=\"201\"} 4"), std::string::npos)
       << r.body;
-  EXPECT_NE(r.body.find("xueji_pending_cases 1"), std::string::npos) << r.body;
+  // The transfer, and the archive the registration gave the school (Art. 6).
+  EXPECT_NE(r.body.find("xueji_pending_cases 2"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("xueji_overdue_steps 0"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("xueji_http_request_seconds_count"), std::string::npos);
   EXPECT_NE(r.body.find("xueji_commit_batch_max"), std::string::npos);

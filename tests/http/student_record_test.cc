@@ -14,7 +14,7 @@ class StudentRecord : public ApiFixture {
     auto store = TestStore::open(url_);
     ASSERT_TRUE(store.ok());
     Transition t;
-    t.student_changes.push_back(StudentChange{number, status, "", "", "test"});
+    t.student_changes.push_back(StudentChange{number, status, "", "", "test", {}, {}, {}});
     auto committed = (*store)->journal().commit({t});
     ASSERT_TRUE(committed.ok()) << committed.error().message;
   }
@@ -89,7 +89,10 @@ TEST_P(StudentRecord, ARecordIsReadByItsSchoolItsSuperiorsAndTheOtherPartiesMask
   EXPECT_EQ(own.json().value("grade", 0), 5);
   EXPECT_EQ(own.json().value("stage", ""), "primary");
   EXPECT_EQ(own.json().value("status", ""), "enrolled");
-  EXPECT_TRUE(own.json()["open_cases"].empty());
+  // Art. 6: the registration gave the school two months to build the archive.
+  ASSERT_EQ(own.json()["open_cases"].size(), 1u) << own.body;
+  EXPECT_EQ(own.json()["open_cases"][0].value("kind", ""), "archive_build");
+  EXPECT_EQ(own.json()["open_cases"][0].value("holder", ""), "4501020001");
 
   const std::string transfer = open_transfer(number);
   // The receiving school, a party of the open transfer: the name masked.
@@ -98,14 +101,17 @@ TEST_P(StudentRecord, ARecordIsReadByItsSchoolItsSuperiorsAndTheOtherPartiesMask
   EXPECT_EQ(party.json().value("name", ""), "李**");
   EXPECT_FALSE(party.json().contains("birth_date"));
   EXPECT_EQ(party.json().value("status", ""), "transfer_pending");
-  ASSERT_EQ(party.json()["open_cases"].size(), 1u) << party.body;
-  EXPECT_EQ(party.json()["open_cases"][0].value("id", ""), transfer);
-  EXPECT_EQ(party.json()["open_cases"][0].value("step", ""), "sending_school");
+  ASSERT_EQ(party.json()["open_cases"].size(), 2u) << party.body;  // and the archive's
+  const nlohmann::json open = party.json()["open_cases"];
+  const auto it = std::find_if(open.begin(), open.end(),
+                               [&](const auto& c) { return c.value("id", "") == transfer; });
+  ASSERT_NE(it, open.end()) << party.body;
+  EXPECT_EQ(it->value("step", ""), "sending_school");
   // The county reads all of it.
   auto county = call("GET", "/v1/students/" + number, nullptr, reg("450102"));
   ASSERT_EQ(county.status, 200) << county.body;
   EXPECT_EQ(county.json().value("name", ""), "李小明");
-  EXPECT_EQ(county.json()["cases"].size(), 1u);
+  EXPECT_EQ(county.json()["cases"].size(), 2u);  // the transfer and the archive's
   // Anyone else: 403; no such record: 404.
   expect_problem(call("GET", "/v1/students/" + number, nullptr, reg("4501020002")), 403,
                  "out_of_jurisdiction");

@@ -189,7 +189,7 @@ TEST_P(JournalContract, AStudentChangeIsACompareAndSetOnTheFieldsItNames) {
   const std::string n = s.registration_number;
   auto change = [&n](const char* status, const char* school, const char* if_school) {
     Transition t;
-    t.student_changes.push_back(StudentChange{n, status, school, if_school, "cX"});
+    t.student_changes.push_back(StudentChange{n, status, school, if_school, "cX", {}, {}, {}});
     return t;
   };
   auto load = [&](const std::string& number) {
@@ -241,7 +241,7 @@ TEST_P(JournalContract, AStudentChangeIsACompareAndSetOnTheFieldsItNames) {
   auto of_t = [&t](const char* status, const char* school, const char* if_school) {
     Transition x;
     x.student_changes.push_back(
-        StudentChange{t.registration_number, status, school, if_school, "cY"});
+        StudentChange{t.registration_number, status, school, if_school, "cY", {}, {}, {}});
     return x;
   };
   ASSERT_TRUE(journal_
@@ -258,7 +258,7 @@ TEST_P(JournalContract, AStudentChangeIsACompareAndSetOnTheFieldsItNames) {
   // A change for a subject with no record (a child not yet registered) is
   // no change.
   Transition nobody;
-  nobody.student_changes.push_back(StudentChange{"Gnobody", "enrolled", "", "", "cZ"});
+  nobody.student_changes.push_back(StudentChange{"Gnobody", "enrolled", "", "", "cZ", {}, {}, {}});
   EXPECT_TRUE(journal_->commit({nobody}).ok());
   EXPECT_TRUE(journal_->load_students({"Gnobody"})->empty());
 }
@@ -275,7 +275,7 @@ TEST_P(JournalContract, APromotionRunMovesEachLiveRecordUpOnceInBatches) {
   Transition registration;
   registration.records.registrations = students;
   ASSERT_TRUE(journal_->commit({registration}).ok());
-  auto run = promotion_run("450102", 2026, at("2026-09-01T00:00:00+08:00"));
+  auto run = promotion_run(*orgs_, "450102", 2026, at("2026-09-01T00:00:00+08:00"));
   ASSERT_TRUE(run.ok()) << run.error().message;
   run->batch = 2;
   auto run_to_end = [this](const StudentRun& r) {
@@ -319,6 +319,65 @@ TEST_P(JournalContract, APromotionRunMovesEachLiveRecordUpOnceInBatches) {
   EXPECT_TRUE(again->finished);
   EXPECT_EQ(again->changed, 4);
   EXPECT_EQ(journal_->load_students({numbers[0]})->at(numbers[0]).student.grade, 2);
+}
+
+// Art. 7: inside a nine-year school 6 -> 7 is a promotion, inside a
+// twelve-year school 6 -> 7 and 9 -> 10; at a primary school grade 6 waits
+// for graduation, at a nine-year school grade 9 too. A province's run
+// covers the schools its cities run directly (Art. 5).
+TEST_P(JournalContract, APromotionMovesAcrossAStageOnlyInsideASchoolTeachingBoth) {
+  const std::vector<Student> students = {
+      make_student("4501000001", 6, StudentStatus::enrolled, "20140901", "101"),  // nine-year
+      make_student("4501020001", 6, StudentStatus::enrolled, "20140901", "102"),  // primary
+      make_student("4501000001", 9, StudentStatus::enrolled, "20110901", "103"),  // nine-year
+      make_student("4503000001", 6, StudentStatus::on_leave, "20140901", "104"),  // twelve-year
+      make_student("4503000001", 9, StudentStatus::enrolled, "20110901", "105"),  // twelve-year
+      make_student("4503000001", 12, StudentStatus::enrolled, "20080901", "106"),
+      make_student("4401000001", 6, StudentStatus::enrolled, "20140901", "107")};  // Guangdong
+  Transition registration;
+  registration.records.registrations = students;
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  auto run = promotion_run(*orgs_, "450000", 2026, at("2026-09-01T00:00:00+08:00"));
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  run->batch = 3;
+  RunProgress p;
+  for (int batches = 0; !p.finished && batches < 20; ++batches) {
+    auto next = journal_->run_batch(*run);
+    ASSERT_TRUE(next.ok()) << next.error().message;
+    p = *next;
+  }
+  EXPECT_EQ(p.changed, 3);
+  std::vector<std::string> numbers;
+  for (const auto& s : students) numbers.push_back(s.registration_number);
+  auto after = *journal_->load_students(numbers);
+  const std::vector<int> grades = {7, 6, 9, 7, 10, 12, 6};
+  for (size_t i = 0; i < students.size(); ++i) {
+    EXPECT_EQ(after.at(numbers[i]).student.grade, grades[i]) << i;
+  }
+}
+
+// Art. 7: a correction after the promotion is a compare-and-set on the
+// record's version; a stale one changes nothing.
+TEST_P(JournalContract, AGradeCorrectionIsACompareAndSetOnTheVersion) {
+  const Student s = make_student("4501020001", 5, StudentStatus::enrolled, "20150901", "201");
+  Transition registration;
+  registration.records.registrations = {s};
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  const Instant when = at("2026-09-10T10:00:00+08:00");
+  Transition corrected;
+  corrected.records.grade_corrections.push_back(
+      GradeCorrection{s.registration_number, 0, 5, 4, "correction:promotion-2026-450102", when});
+  ASSERT_TRUE(journal_->commit({corrected}).ok());
+  auto loaded = journal_->load_students({s.registration_number})->at(s.registration_number);
+  EXPECT_EQ(loaded.student.grade, 4);
+  EXPECT_EQ(loaded.version, 1);
+  // The same correction again rests on version 0: refused, nothing written.
+  auto again = journal_->commit({corrected});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "student_changed");
+  loaded = journal_->load_students({s.registration_number})->at(s.registration_number);
+  EXPECT_EQ(loaded.student.grade, 4);
+  EXPECT_EQ(loaded.version, 1);
 }
 
 TEST_P(JournalContract, AnEmptyBatchIsNothing) {

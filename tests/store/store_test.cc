@@ -203,6 +203,12 @@ TEST_P(StoreTest, SeedsAndLoadsTheOrgTree) {
   ASSERT_TRUE(tree.ok()) << tree.error().message;
   EXPECT_EQ(tree->size(), orgs_->size());
   EXPECT_EQ(tree->superior("4501020001")->code, "450102");
+  // Schools keep their type (Art. 2), and a city-run school its city (Art. 5).
+  EXPECT_EQ(tree->find("4501020003")->school_type, std::optional<SchoolType>(SchoolType::senior));
+  EXPECT_EQ(tree->find("4501000001")->school_type,
+            std::optional<SchoolType>(SchoolType::nine_year));
+  EXPECT_EQ(tree->superior("4501000001")->code, "450100");
+  EXPECT_FALSE(tree->find("450102")->school_type.has_value());
 }
 
 TEST_P(StoreTest, SurvivesReopening) {

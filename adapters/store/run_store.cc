@@ -1,0 +1,64 @@
+#include "adapters/store/run_store.h"
+
+#include "adapters/store/row_readers.h"
+#include "adapters/store/student_runs.h"
+
+namespace xueji::store {
+
+RunStore::RunStore(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+Result<RunProgress> RunStore::run_batch(const StudentRun& run) {
+  return pool_->run<RunProgress>("run " + run.id, [&](Connection& c) {
+    return run_student_batch(c.sql(), c.postgresql(), run);
+  });
+}
+
+Result<std::optional<StoredRun>> RunStore::find_run(const std::string& id) {
+  return pool_->run<std::optional<StoredRun>>(
+      "find run", [&](Connection& c) -> std::optional<StoredRun> {
+        soci::rowset<soci::row> rows =
+            (c.sql().prepare << "SELECT id, kind, scope, started_at, finished_at, changed "
+                                "FROM student_runs WHERE id = :id",
+             soci::use(id));
+        for (const auto& r : rows) {
+          StoredRun run;
+          run.id = r.get<std::string>(0);
+          run.kind = r.get<std::string>(1);
+          run.scope = r.get<std::string>(2);
+          run.at = optional_instant(r, 3).value_or(Instant());
+          run.finished_at = optional_instant(r, 4);
+          run.changed = r.get<long long>(5);
+          return run;
+        }
+        return std::nullopt;
+      });
+}
+
+Result<std::optional<StoredStudent>> RunStore::load_record(const std::string& number) {
+  return pool_->run<std::optional<StoredStudent>>(
+      "load student", [&](Connection& c) -> std::optional<StoredStudent> {
+        soci::rowset<soci::row> rows =
+            (c.sql().prepare << "SELECT " << kStudentColumns
+                             << ", version FROM students WHERE registration_number = :n",
+             soci::use(number));
+        for (const auto& r : rows) {
+          StoredStudent s;
+          s.student = student_from(r);
+          s.version = r.get<long long>(r.size() - 1);
+          return s;
+        }
+        return std::nullopt;
+      });
+}
+
+Result<bool> RunStore::corrected(const std::string& number, const std::string& source) {
+  return pool_->run<bool>("read student history", [&](Connection& c) {
+    long long n = 0;
+    c.sql() << "SELECT COUNT(*) FROM student_history WHERE registration_number = :n "
+               "AND source = :s",
+        soci::use(number), soci::use(source), soci::into(n);
+    return n > 0;
+  });
+}
+
+}  // namespace xueji::store
