@@ -35,5 +35,6 @@ void add_audit_commands(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_accounts_commands(CLI::App& app);
 void add_promote_command(CLI::App& app);
+void add_generate_command(CLI::App& app);
 
 }  // namespace xueji::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   xueji::cli::add_export_command(app);
   xueji::cli::add_accounts_commands(app);
   xueji::cli::add_promote_command(app);
+  xueji::cli::add_generate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
