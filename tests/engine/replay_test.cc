@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/case/event_codec.h"
+
 #include <random>
 
 #include "engine/case/packed_case.h"
@@ -69,7 +71,7 @@ TEST_F(ReplayTest, RandomCommandSequencesReplayExactly) {
     Instant now = at("2025-09-01T09:00:00+08:00").plus_seconds(86400 * (rng() % 400));
     // Open one of several kinds.
     OpenCase open_cmd;
-    switch (rng() % 5) {
+    switch (rng() % 9) {
       case 0:
         open_cmd = OpenCase{
             "transfer", "4501030002", {{"to_school", "4501030002"}}, student("4501020001", 5), ""};
@@ -87,6 +89,28 @@ TEST_F(ReplayTest, RandomCommandSequencesReplayExactly) {
       case 3:
         open_cmd =
             OpenCase{"withdrawal", "guardian", {}, student("4501020003", 10 + rng() % 3), ""};
+        break;
+      case 4:
+        open_cmd =
+            OpenCase{"info_change", "guardian", {{"name", "李晓明"}}, student("4501020001", 5), ""};
+        break;
+      case 5:
+        open_cmd = OpenCase{"grade_change",
+                            "4501020001",
+                            {{"grade", std::to_string(4 + rng() % 2 * 2)}},
+                            student("4501020001", 5),
+                            ""};
+        break;
+      case 6:
+        open_cmd = OpenCase{
+            "graduation", "4501020001", {{"status", "completed"}}, student("4501020001", 6), ""};
+        break;
+      case 7:
+        open_cmd = OpenCase{"stage_handover",
+                            "4501000001",
+                            {{"to_school", "4501000001"}, {"grade", "7"}},
+                            student("4501020001", 6, StudentStatus::graduated),
+                            ""};
         break;
       default:
         open_cmd = OpenCase{"deferral",
@@ -129,6 +153,14 @@ TEST_F(ReplayTest, RandomCommandSequencesReplayExactly) {
       }
       check_invariants(state_);
       ASSERT_EQ(replay(state_.id, history_), state_) << "trial " << trial << " step " << i;
+      // And from the events as the store keeps them (the JSON bodies).
+      std::vector<CaseEvent> stored;
+      for (const auto& e : history_) {
+        auto decoded = event_from_json(nlohmann::json::parse(event_body(e)));
+        ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+        stored.push_back(std::move(*decoded));
+      }
+      ASSERT_EQ(replay(state_.id, stored), state_) << "stored, trial " << trial << " step " << i;
       // The resident actor's packed form holds every reachable state exactly.
       auto unpacked = unpack_case(pack_case(state_));
       ASSERT_TRUE(unpacked.ok()) << unpacked.error().message;
