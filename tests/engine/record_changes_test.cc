@@ -44,7 +44,8 @@ TEST_F(RecordChanges, AGradeChangeIsOneGradeInsideTheStage) {
       refused({"grade_change", "4401040001", {{"grade", "7"}}, student("4401040001", 6), ""});
   EXPECT_EQ(stage.code, "rule_refused");
   EXPECT_NE(stage.message.find("stage_handover"), std::string::npos) << stage.message;
-  const Error other = refused({"grade_change", "4401040001", {{"grade", "4"}, {"name", "王五"}}, s, ""});
+  const Error other =
+      refused({"grade_change", "4401040001", {{"grade", "4"}, {"name", "王五"}}, s, ""});
   EXPECT_EQ(other.code, "invalid_field");
   EXPECT_NE(other.message.find("'name'"), std::string::npos) << other.message;
 }
