@@ -5,32 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include "adapters/store/migrator.h"
-#include "adapters/store/sql_journal.h"
-#include "tests/actors/memory_journal.h"
-#include "tests/engine/case_fixture.h"
-#include "tests/store/store_fixture.h"
+#include "tests/journal/journal_fixture.h"
 
 namespace xueji::test {
 namespace {
 
-class JournalContract : public CaseFixture, public ::testing::WithParamInterface<std::string> {
+class JournalContract : public JournalFixture {
  protected:
-  void SetUp() override {
-    if (GetParam() == "memory") {
-      journals_ = MemoryStorage::factory(std::make_shared<MemoryStorage>());
-    } else {
-      const std::string url = fresh_database(GetParam());
-      auto connection = store::Connection::open(url);
-      ASSERT_TRUE(connection.ok()) << connection.error().message;
-      ASSERT_TRUE(store::migrate(**connection, project_path("migrations")).ok());
-      journals_ = store::sql_journal_factory(url);
-    }
-    auto journal = journals_();
-    ASSERT_TRUE(journal.ok()) << journal.error().message;
-    journal_ = std::move(*journal);
-  }
-
   // The transition of opening a transfer as case `id` for `s`, opened at `when`.
   Transition opened(const std::string& id, const Student& s, Instant when) {
     state_ = CaseState();
@@ -54,9 +35,6 @@ class JournalContract : public CaseFixture, public ::testing::WithParamInterface
     a.last_used = last_used;
     return a;
   }
-
-  JournalFactory journals_;
-  std::unique_ptr<Journal> journal_;
 };
 
 TEST_P(JournalContract, CommittedCasesLoadBackAsTheyWereEncoded) {

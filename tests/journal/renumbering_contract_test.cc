@@ -6,32 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include "adapters/store/migrator.h"
-#include "adapters/store/sql_journal.h"
-#include "tests/actors/memory_journal.h"
-#include "tests/engine/case_fixture.h"
-#include "tests/store/store_fixture.h"
+#include "tests/journal/journal_fixture.h"
 
 namespace xueji::test {
 namespace {
 
-class RenumberingContract : public CaseFixture, public ::testing::WithParamInterface<std::string> {
+class RenumberingContract : public JournalFixture {
  protected:
-  void SetUp() override {
-    if (GetParam() == "memory") {
-      journals_ = MemoryStorage::factory(std::make_shared<MemoryStorage>());
-    } else {
-      const std::string url = fresh_database(GetParam());
-      auto connection = store::Connection::open(url);
-      ASSERT_TRUE(connection.ok()) << connection.error().message;
-      ASSERT_TRUE(store::migrate(**connection, project_path("migrations")).ok());
-      journals_ = store::sql_journal_factory(url);
-    }
-    auto journal = journals_();
-    ASSERT_TRUE(journal.ok()) << journal.error().message;
-    journal_ = std::move(*journal);
-  }
-
   // The student of make_student() under the temporary number `number`.
   static Student temporary(const std::string& number) {
     Student s = make_student("4501020001", 5);
@@ -66,9 +47,6 @@ class RenumberingContract : public CaseFixture, public ::testing::WithParamInter
     t.records.renumberings.push_back(Renumbering{from, verified, at("2025-09-26T10:00:00+08:00")});
     return journal_->commit({t});
   }
-
-  JournalFactory journals_;
-  std::unique_ptr<Journal> journal_;
 };
 
 const std::string kL = "L450102201309150000";
