@@ -78,15 +78,9 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
                    "give either 'student' (a registration number) or 'child' (a resident ID)");
   }
   if (!student->empty()) {
-    auto found = s.stores.reads.find_student(*student);
+    // A retired L number names the record of its G number (Art. 8).
+    auto found = s.stores.reads.find_record(*student);
     if (!found) return from_error(found.error());
-    if (!*found) {
-      // A retired L number names the record of its G number (Art. 8).
-      auto became = s.stores.reads.replaced_by(*student);
-      if (!became) return from_error(became.error());
-      if (*became) found = s.stores.reads.find_student(**became);
-      if (!found) return from_error(found.error());
-    }
     if (!*found) return problem(404, "unknown_student", "no registration '" + *student + "'");
     command.student = **found;
     // Art. 9: a corrected resident ID must not be another live registration's.

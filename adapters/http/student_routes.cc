@@ -221,20 +221,12 @@ Response readable_record(Services& s, const Student& student, Context& ctx,
 
 Response get_student(Services& s, const Request&, Context& ctx) {
   const std::string& number = ctx.args[0];
-  auto found = s.stores.reads.find_student(number);
+  // A retired L number still names its record: the G number it became.
+  auto found = s.stores.reads.find_record(number);
   if (!found) return from_error(found.error());
-  if (!*found) {
-    // A retired L number still names its record: the G number it became.
-    auto became = s.stores.reads.replaced_by(number);
-    if (!became) return from_error(became.error());
-    if (*became) {
-      found = s.stores.reads.find_student(**became);
-      if (!found) return from_error(found.error());
-      if (*found) return readable_record(s, **found, ctx, number);
-    }
-    return problem(404, "unknown_student", "no student '" + number + "'");
-  }
-  return readable_record(s, **found, ctx);
+  if (!*found) return problem(404, "unknown_student", "no student '" + number + "'");
+  const bool renumbered = (*found)->registration_number != number;
+  return readable_record(s, **found, ctx, renumbered ? number : std::string());
 }
 
 Response find_student_by_resident_id(Services& s, const Request&, Context& ctx) {

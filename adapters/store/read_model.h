@@ -46,6 +46,9 @@ class ReadModel {
   // Numbers for life (Art. 8-10; registration_reads.cc):
   // The G number a retired L number became, if `number` is one.
   Result<std::optional<std::string>> replaced_by(const std::string& number);
+  // The record `number` names: its own, or for a retired L number the
+  // record of the G number it became (Art. 8). None when neither exists.
+  Result<std::optional<Student>> find_record(const std::string& number);
   // The retired L numbers that became `number` (at most one in practice).
   Result<std::vector<std::string>> replaced_numbers(const std::string& number);
   // The greatest L or J number ever issued in [lowest, highest] (retired

@@ -20,6 +20,15 @@ Result<std::optional<std::string>> ReadModel::replaced_by(const std::string& num
       });
 }
 
+Result<std::optional<Student>> ReadModel::find_record(const std::string& number) {
+  auto found = find_student(number);
+  if (!found || *found) return found;
+  auto became = replaced_by(number);
+  if (!became) return became.error();
+  if (!*became) return std::optional<Student>();
+  return find_student(**became);
+}
+
 Result<std::vector<std::string>> ReadModel::replaced_numbers(const std::string& number) {
   return pool_->run<std::vector<std::string>>("find retired numbers", [&](Connection& c) {
     std::vector<std::string> out;
