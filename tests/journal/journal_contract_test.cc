@@ -12,19 +12,6 @@ namespace {
 
 class JournalContract : public JournalFixture {
  protected:
-  // The transition of opening a transfer as case `id` for `s`, opened at `when`.
-  Transition opened(const std::string& id, const Student& s, Instant when) {
-    state_ = CaseState();
-    state_.id = id;
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student = s;
-    auto events = open(c, when);
-    return case_transition(0, events, state_);
-  }
-
   static Account account(const std::string& name, Date last_used) {
     Account a;
     a.name = name;

@@ -33,6 +33,20 @@ class JournalFixture : public CaseFixture, public ::testing::WithParamInterface<
     journal_ = std::move(*journal);
   }
 
+  // The transition of opening a transfer as case `id` for `s`, opened at
+  // `when`: it marks the record transfer_pending under the number it names.
+  Transition opened(const std::string& id, const Student& s, Instant when) {
+    state_ = CaseState();
+    state_.id = id;
+    OpenCase c;
+    c.kind = "transfer";
+    c.by = "4501030002";
+    c.fields["to_school"] = "4501030002";
+    c.student = s;
+    auto events = open(c, when);
+    return case_transition(0, events, state_);
+  }
+
   JournalFactory journals_;
   std::unique_ptr<Journal> journal_;
 };

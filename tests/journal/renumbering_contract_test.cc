@@ -20,20 +20,6 @@ class RenumberingContract : public JournalFixture {
     return s;
   }
 
-  // The transition of opening a transfer as case `id` for `s`: it marks
-  // the record transfer_pending under the number it names.
-  Transition opened_transfer(const std::string& id, const Student& s) {
-    state_ = CaseState();
-    state_.id = id;
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student = s;
-    auto events = open(c, at("2025-09-26T09:00:00+08:00"));
-    return case_transition(0, events, state_);
-  }
-
   Status register_one(const Student& s) {
     Transition t;
     t.records.registrations.push_back(s);
@@ -86,7 +72,7 @@ TEST_P(RenumberingContract, ACaseOpenedUnderTheLNumberReachesTheGRecord) {
   const Student s = temporary(kL);
   ASSERT_TRUE(register_one(s).ok());
   // A transfer opened under L marks the record transfer_pending.
-  Transition opening = opened_transfer("c1", s);
+  Transition opening = opened("c1", s, at("2025-09-26T09:00:00+08:00"));
   ASSERT_TRUE(journal_->commit({opening}).ok());
   ASSERT_TRUE(renumber(kL, s).ok());
   const std::string g = "G" + s.resident_id;
@@ -125,7 +111,7 @@ TEST_P(RenumberingContract, ACaseOpenedUnderTheLNumberReachesTheGRecord) {
 TEST_P(RenumberingContract, AClosedRecordIsFoundWithOpenCasesUnderItsLNumber) {
   const Student s = temporary(kL);
   ASSERT_TRUE(register_one(s).ok());
-  ASSERT_TRUE(journal_->commit({opened_transfer("c1", s)}).ok());
+  ASSERT_TRUE(journal_->commit({opened("c1", s, at("2025-09-26T09:00:00+08:00"))}).ok());
   ASSERT_TRUE(renumber(kL, s).ok());
   Transition death;
   StudentChange closed;
