@@ -76,10 +76,12 @@ void keep(case_pointer self, const CaseState& after) {
 // compare-and-set): the case ends as superseded, and the requester learns
 // why with the case as it now is.
 void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise, CaseState state,
-               const std::string& why, std::optional<AuditEntry> audit) {
+               const std::string& why, std::vector<CaseEvent> rejected_by_record,
+               std::optional<AuditEntry> audit) {
   auto& st = self->state;
   const Error changed = make_error("student_changed", why);
-  auto events = decide(state, SupersedeCase{why}, st.data->clock->now(), st.data->context());
+  auto events = decide(state, SupersedeCase{why, std::move(rejected_by_record)},
+                       st.data->clock->now(), st.data->context());
   if (!events) {
     promise.deliver(refused(changed, state));
     return;
@@ -132,7 +134,8 @@ caf::typed_response_promise<CaseReply> handle(
           [self, promise, closing, audit, events = std::move(*events),
            after = std::move(state)](const WriteResult& written) mutable {
             if (!written.ok && written.code == "student_changed") {
-              supersede(self, promise, committed(self->state), written.error, audit);
+              supersede(self, promise, committed(self->state), written.error, std::move(events),
+                        audit);
               return;
             }
             if (!written.ok) {

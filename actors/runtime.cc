@@ -1,6 +1,7 @@
 #include "actors/runtime.h"
 
 #include "actors/account_directory.h"
+#include "actors/archive_opening.h"
 
 namespace xueji {
 
@@ -41,6 +42,14 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   // ended: they are ended now, as they would have been.
   auto closed = (*boot)->closed_with_open_cases();
   if (!closed) return closed.error();
+  // Archive steps owed by operations committed just before a stop, whose
+  // cases were not yet opened (Art. 6, 7): opened below, once running.
+  auto owed = (*boot)->owed_archive_duties();
+  if (!owed) return owed.error();
+  std::vector<std::string> owing;
+  for (const auto& duty : *owed) owing.push_back(duty.subject);
+  auto owing_records = (*boot)->load_students(owing);
+  if (!owing_records) return owing_records.error();
   auto account_journal = journals();
   if (!account_journal) return account_journal.error();
   auto writer_journal = journals();
@@ -64,6 +73,14 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   for (const auto& subject : *closed) caf::anon_send(engine->directory_, EndOpenCases{subject, ""});
   engine->gateway_ = system.spawn(gateway, engine->directory_);
+  for (const auto& duty : *owed) {
+    auto found = owing_records->find(duty.subject);
+    std::optional<Student> record;
+    if (found != owing_records->end()) record = found->second.student;
+    Status opened = open_archive_duty(*engine, duty, record,
+                                      archive_duty_entry(duty, engine->data_->clock->now()));
+    if (!opened) return opened.error();
+  }
   return engine;
 }
 

@@ -2,7 +2,9 @@
 // The runtime: the actor system that runs the engine (the writer, the
 // case and account directories, the scheduler), rebuilt from the journal
 // on start. Pending cases resume; the open cases of a record closed just
-// before a stop end as superseded;
+// before a stop end as superseded; the archive steps an operation owed
+// just before a stop get their cases, counted from when they were owed
+// (actors/archive_opening.h);
 // every instant that passed while the engine was down fires once, in order
 // (on the system clock at start; on a virtual clock at the first advance).
 //

@@ -77,7 +77,9 @@ class Journal {
   virtual Result<std::map<std::string, StoredStudent>> load_students(
       const std::vector<std::string>& numbers) = 0;
 
-  // The cases of `subject` still open, by id: those a closed record ends.
+  // The cases of `subject` still live, by id: open (a step waiting) or
+  // in_term (a leave's or deferral's term running); those a closed record
+  // ends (a death ends a leave in its term too, Art. 21).
   virtual Result<std::vector<std::string>> open_cases(const std::string& subject) = 0;
 
   // The history of the record `number` names (a retired number names its
@@ -86,15 +88,22 @@ class Journal {
   virtual Result<std::vector<HistoryEntry>> student_history(const std::string& number) = 0;
 
   // The students whose record is closed while cases of theirs are still
-  // open, by number: what a crash between a record's closing and the
+  // live (open or in_term), by number: what a crash between a record's closing and the
   // ending of its other cases leaves behind (the runtime ends them at start).
   virtual Result<std::vector<std::string>> closed_with_open_cases() = 0;
+
+  // The archive steps still owed (Art. 6, 7), by case id: recorded with
+  // the operation that owes them and not yet settled by their case's
+  // opening; what a stop between the two commits leaves (the runtime opens
+  // them at start).
+  virtual Result<std::vector<ArchiveDuty>> owed_archive_duties() = 0;
 
   // One batch of `run` (engine/student/student_run.h), past where it last
   // stopped, in one transaction with the run's progress: up to run.batch
   // records it takes, in registration-number order, each moved on as the
-  // run says and its version with it. Call until finished; a finished run
-  // changes nothing more.
+  // run says and its version with it (a status it sets leaves a history
+  // row; with skip_open_cases, a record with a live case is not taken).
+  // Call until finished; a finished run changes nothing more.
   virtual Result<RunProgress> run_batch(const StudentRun& run) = 0;
 
   // The timers of `index` falling in [from, until), soonest first (ties by

@@ -45,6 +45,13 @@ Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& even
     if (auto effect = student_effect(e, after)) t.student_changes.push_back(*effect);
   }
   t.row = row_of(after, t.events.empty() ? 0 : t.events.back().at);
+  // Art. 7: an approval that moves the student or writes the record owes
+  // the archive an update, recorded with the approval so no stop loses it.
+  if (auto duty = archive_duty_after_case(events, after)) t.records.archive_owed.push_back(*duty);
+  // An archive case's opening settles the duty that owed it, in the same
+  // transaction (a case opened otherwise settles nothing).
+  const bool opens = !events.empty() && events.front().type == CaseEventType::opened;
+  if (opens && after.kind.rfind("archive_", 0) == 0) t.records.archive_settled.push_back(after.id);
   return t;
 }
 

@@ -13,6 +13,7 @@
 #include "engine/account/account.h"
 #include "engine/account/token_record.h"
 #include "engine/audit/audit_chain.h"
+#include "engine/case/archive_duty.h"
 #include "engine/case/case_state.h"
 #include "engine/case/notice.h"
 #include "engine/case/student_effect.h"
@@ -125,11 +126,18 @@ struct RecordWrites {
   std::vector<IssuedToken> issued_tokens;
   std::vector<RevokedToken> revoked_tokens;
   std::vector<GradeCorrection> grade_corrections;
+  // Art. 6, 7: archive steps owed by the operation this commits, recorded
+  // with it (a key already recorded fails the commit), and those settled:
+  // their case opened (in the opening's own transition) or refused. What
+  // a stop leaves owed is opened at the next start (actors/runtime.h).
+  std::vector<ArchiveDuty> archive_owed;
+  std::vector<std::string> archive_settled;  // case ids; an unknown one is no error
 
   bool empty() const {
     return registrations.empty() && reopened.empty() && renumberings.empty() &&
            new_accounts.empty() && password_changes.empty() && issued_tokens.empty() &&
-           revoked_tokens.empty() && grade_corrections.empty();
+           revoked_tokens.empty() && grade_corrections.empty() && archive_owed.empty() &&
+           archive_settled.empty();
   }
 };
 

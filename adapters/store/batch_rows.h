@@ -97,4 +97,9 @@ void write_case_rows(Connection& connection, BatchColumns& rows);
 // caller's transaction. Throws on a database error.
 void write_records(soci::session& sql, const std::vector<Transition>& batch);
 
+// The archive steps the batch owes and settles (archive_duty_rows.cc),
+// inside the caller's transaction; write_records calls it. Throws on a
+// database error (a duty recorded twice).
+void write_archive_duties(soci::session& sql, const std::vector<Transition>& batch);
+
 }  // namespace xueji::store

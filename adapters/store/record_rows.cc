@@ -134,6 +134,7 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch) {
     }
     for (const auto& correction : r.grade_corrections) correct_grade(sql, correction);
   }
+  write_archive_duties(sql, batch);  // Art. 6, 7
   for (const auto& t : batch) {
     for (const auto& change : t.account_changes) {
       const std::string used = change.last_used.to_string();

@@ -51,6 +51,23 @@ Result<std::optional<StoredStudent>> RunStore::load_record(const std::string& nu
       });
 }
 
+Result<std::vector<std::string>> RunStore::live_in_grade(const std::string& school, int grade) {
+  return pool_->run<std::vector<std::string>>("read a grade's records", [&](Connection& c) {
+    std::vector<StudentStatus> live;
+    for (StudentStatus status : all_student_statuses()) {
+      if (!is_closed(status)) live.push_back(status);
+    }
+    std::vector<std::string> numbers;
+    soci::rowset<std::string> rows =
+        (c.sql().prepare << "SELECT registration_number FROM students WHERE school = :s AND "
+                            "grade = :g AND status IN ("
+                         << sql_status_list(live) << ") ORDER BY registration_number",
+         soci::use(school), soci::use(grade));
+    for (const auto& number : rows) numbers.push_back(number);
+    return numbers;
+  });
+}
+
 Result<bool> RunStore::corrected(const std::string& number, const std::string& source) {
   return pool_->run<bool>("read student history", [&](Connection& c) {
     long long n = 0;

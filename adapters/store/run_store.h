@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "actors/port/journal.h"
 #include "adapters/store/connection_pool.h"
@@ -36,6 +37,9 @@ class RunStore {
   // A record and its version, read together (a correction's
   // compare-and-set rests on both).
   Result<std::optional<StoredStudent>> load_record(const std::string& number);
+  // The registration numbers of the live (not closed) records in `grade`
+  // at `school`, in order: those a graduation run left for a case each.
+  Result<std::vector<std::string>> live_in_grade(const std::string& school, int grade);
   // Whether `number`'s grade history holds a row from `source`.
   Result<bool> corrected(const std::string& number, const std::string& source);
 

@@ -125,7 +125,8 @@ Result<std::vector<std::string>> SqlJournal::closed_with_open_cases() {
         (connection_->sql().prepare
          << "SELECT DISTINCT c.subject FROM cases c JOIN students s "
             "ON s.registration_number = COALESCE((SELECT r.replaced_by FROM retired_numbers r "
-            "WHERE r.number = c.subject), c.subject) WHERE c.status = 'open' AND s.status IN ("
+            "WHERE r.number = c.subject), c.subject) WHERE c.status IN ('open', 'in_term') AND "
+            "s.status IN ("
          << sql_status_list(closed_statuses()) << ") ORDER BY c.subject");
     for (const auto& number : rows) numbers.push_back(number);
     return numbers;
@@ -151,7 +152,8 @@ Result<std::vector<std::string>> SqlJournal::open_cases(const std::string& subje
     // number and under the G number it became are the same student's.
     soci::rowset<std::string> rows =
         (connection_->sql().prepare
-             << "SELECT id FROM cases WHERE status = 'open' AND (subject = :s OR subject IN "
+             << "SELECT id FROM cases WHERE status IN ('open', 'in_term') AND (subject = :s OR "
+                "subject IN "
                 "(SELECT number FROM retired_numbers WHERE replaced_by = :g) OR subject IN "
                 "(SELECT replaced_by FROM retired_numbers WHERE number = :l)) ORDER BY id",
          soci::use(subject), soci::use(subject), soci::use(subject));

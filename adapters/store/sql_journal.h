@@ -31,6 +31,7 @@ class SqlJournal final : public Journal {
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
   Result<std::vector<std::string>> closed_with_open_cases() override;
+  Result<std::vector<ArchiveDuty>> owed_archive_duties() override;  // archive_duty_rows.cc
   Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
 

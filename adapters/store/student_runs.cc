@@ -8,21 +8,34 @@ namespace xueji::store {
 namespace {
 
 // `codes` as an SQL list of literals. School codes are digits (the org
-// tree checks them), so quoting is all they need.
+// tree checks them) and a run's exceptions registration numbers
+// (graduation_run() checks them), so quoting is all they need.
 std::string code_list(const std::vector<std::string>& codes) {
   std::string out;
   for (const auto& code : codes) {
-    if (code.find('\'') != std::string::npos) throw std::invalid_argument("bad org code " + code);
+    if (code.find('\'') != std::string::npos) throw std::invalid_argument("bad code " + code);
     out += (out.empty() ? "'" : ", '") + code + "'";
   }
   return out.empty() ? "NULL" : out;
 }
 
+// The registration numbers with a live case (a step waiting, a term
+// running) of a kind that holds the record, under the number they were
+// opened with or the G number a verified L number became (Art. 8).
+std::string live_case_subjects(const StudentRun& run) {
+  const std::string held =
+      run.unheld_by.empty() ? "" : " AND c.kind NOT IN (" + code_list(run.unheld_by) + ")";
+  return "SELECT c.subject FROM cases c WHERE c.status IN ('open', 'in_term')" + held +
+         " UNION SELECT r.replaced_by FROM retired_numbers r JOIN cases c ON c.subject = "
+         "r.number WHERE c.status IN ('open', 'in_term')" +
+         held;
+}
+
 // The records the run takes (engine/student/student_run.h: takes()), as a
 // WHERE clause over students. Grades are numbers, statuses the engine's
 // own names and schools the tree's codes: written into the text, so the
-// statement has few parameters on both backends. A listed run binds the
-// scope pattern "%" and names its schools.
+// statement has few parameters on both backends. A run binds its code
+// prefix as a pattern; a listed one also names its schools.
 std::string taken_by(const StudentRun& run) {
   std::string grades;
   for (int g : run.grades) grades += (grades.empty() ? "" : ", ") + std::to_string(g);
@@ -33,9 +46,17 @@ std::string taken_by(const StudentRun& run) {
              code_list(extra.schools) + "))";
   }
   const std::string statuses = sql_status_list(run.statuses);
-  return "school LIKE :scope" +
-         (run.listed ? " AND school IN (" + code_list(run.schools) + ")" : std::string()) +
-         " AND (" + taken + ") AND status IN (" + (statuses.empty() ? "NULL" : statuses) + ")";
+  std::string where =
+      "school LIKE :scope" +
+      (run.listed ? " AND school IN (" + code_list(run.schools) + ")" : std::string()) + " AND (" +
+      taken + ") AND status IN (" + (statuses.empty() ? "NULL" : statuses) + ")";
+  if (!run.except.empty()) {
+    where += " AND registration_number NOT IN (" + code_list(run.except) + ")";
+  }
+  if (run.skip_open_cases) {
+    where += " AND registration_number NOT IN (" + live_case_subjects(run) + ")";
+  }
+  return where;
 }
 
 }  // namespace
@@ -61,7 +82,7 @@ RunProgress run_student_batch(soci::session& sql, bool postgresql, const Student
     tr.commit();
     return RunProgress{changed, progress.last_number, true};
   }
-  const std::string scope = run.listed ? std::string("%") : run.scope + "%";
+  const std::string scope = run.prefix + "%";
   const std::string where = taken_by(run);
   std::string upto;
   soci::indicator upto_set = soci::i_null;
@@ -78,10 +99,23 @@ RunProgress run_student_batch(soci::session& sql, bool postgresql, const Student
     return RunProgress{changed, progress.last_number, true};
   }
   const int step = run.grade_step;
+  const std::string range = "registration_number > :last AND registration_number <= :upto AND ";
+  std::string set_status;
+  if (run.to_status) {
+    // One record for life (Art. 8, 19): the status each record held stays
+    // in its history, written before the update that replaces it.
+    const std::string to(to_string(*run.to_status));
+    set_status = ", status = '" + to + "'";
+    sql << "INSERT INTO student_history (registration_number, version, field, old_value, "
+           "new_value, source, at) SELECT registration_number, version + 1, 'status', status, "
+           ":to, :source, :at FROM students WHERE " +
+               range + where,
+        soci::use(to), soci::use(run.id), soci::use(at), soci::use(progress.last_number),
+        soci::use(upto), soci::use(scope);
+  }
   soci::statement update =
-      (sql.prepare << "UPDATE students SET grade = grade + :step, version = version + 1 "
-                      "WHERE registration_number > :last AND registration_number <= :upto AND " +
-                          where,
+      (sql.prepare << "UPDATE students SET grade = grade + :step" + set_status +
+                          ", version = version + 1 WHERE " + range + where,
        soci::use(step), soci::use(progress.last_number), soci::use(upto), soci::use(scope));
   update.execute(true);
   changed += update.get_affected_rows();

@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
+#include "engine/case/case_event.h"
 #include "engine/core/instant.h"
 #include "engine/student/student.h"
 
@@ -21,6 +23,11 @@ struct OpenCase {
   // yet (deferral) the child's resident ID.
   std::optional<Student> student;
   std::string child_resident_id;
+  // When the first step's period began, if before the opening: an archive
+  // step owed since an operation whose case opens only now, after a stop
+  // (Art. 6, 7: the school's time counts from the operation, not from the
+  // restart). Set by the engine, never by a party.
+  std::optional<Instant> since = std::nullopt;
 };
 
 struct DecideStep {
@@ -37,10 +44,15 @@ struct WithdrawCase {
 
 // The student's record moved on under the case (another case closed it or
 // changed the school it rests on): the case ends as "superseded", changing
-// nothing, and tells its initiator why. Sent by the engine itself, never by
-// a party.
+// nothing, and tells its initiator why; a case in its term (a leave) has
+// its term ended early instead, as a death ends it (Art. 21). Sent by the
+// engine itself, never by a party.
 struct SupersedeCase {
   std::string reason;
+  // The events of the transition the record refused: the party decisions
+  // among them are kept (a decision was made, even if its effect could
+  // not be), the rest dropped.
+  std::vector<CaseEvent> refused = {};
 };
 
 // Timer commands name the step and instant they were armed for; one that no

@@ -127,10 +127,27 @@ Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, In
 }
 
 Result<Events> supersede_case(const CaseState& state, const SupersedeCase& cmd, Instant now) {
+  if (state.status == CaseStatus::in_term) {
+    // The record closed while the term ran (a death during a leave): the
+    // term ends now, with nothing for the school to act on.
+    CaseEvent ended = new_event(CaseEventType::term_ended, now);
+    ended.org = state.effects.term_org;
+    ended.subject = state.subject;
+    ended.note = cmd.reason;
+    return Events{ended};
+  }
   if (state.status != CaseStatus::open) return closed_case_error(state);
-  CaseEvent done = completion(state, "superseded", now);
+  Events events;
+  CaseState decided = state;
+  for (const auto& e : cmd.refused) {
+    if (e.type != CaseEventType::decided) continue;
+    events.push_back(e);
+    decided = evolve(std::move(decided), e);
+  }
+  CaseEvent done = completion(decided, "superseded", now);
   done.note = cmd.reason;
-  return Events{done};
+  events.push_back(done);
+  return events;
 }
 
 }  // namespace xueji

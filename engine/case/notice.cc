@@ -36,7 +36,9 @@ std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const C
       add(e.informed_org, "informed", "case " + case_id + " " + e.outcome + " (备案)");
       break;
     case CaseEventType::term_ended:
-      add(e.org, "term_ended", "case " + case_id + ": the term has ended; act on " + e.subject);
+      add(e.org, "term_ended",
+          e.note.empty() ? "case " + case_id + ": the term has ended; act on " + e.subject
+                         : "case " + case_id + ": the term ended early: " + e.note);
       break;
     default:
       break;

@@ -204,7 +204,13 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   opened.record = std::move(*record_before);
   opened.plan = std::move(*plan);
   opened.effects = std::move(*effects);
-  return Events{opened, activate_step(opened.plan.front(), now, ctx)};
+  // An owed step's period counts from when it was owed (cmd.since); the
+  // event itself happens now, and a reminder day already begun is dropped.
+  const Instant from = cmd.since && *cmd.since < now ? *cmd.since : now;
+  CaseEvent first = activate_step(opened.plan.front(), from, ctx);
+  first.at = now;
+  if (first.reminder_at && *first.reminder_at <= now) first.reminder_at.reset();
+  return Events{opened, first};
 }
 
 }  // namespace xueji

@@ -147,6 +147,21 @@ Result<Student> StudentRegistry::set_grade(std::string_view number, int grade) {
   return **found;
 }
 
+Result<Student> StudentRegistry::reopen(const Student& reopened) {
+  auto found = mutable_find(reopened.registration_number);
+  if (!found) return found.error();
+  if (is_live(**found)) {
+    return make_error("record_closed", "registration " + reopened.registration_number +
+                                           " is live at school " + (*found)->school);
+  }
+  if (Status dup = check_not_registered(reopened.resident_id); !dup) return dup.error();
+  **found = reopened;
+  if (!reopened.resident_id.empty() && is_live(reopened)) {
+    live_by_resident_id_[reopened.resident_id] = reopened.registration_number;
+  }
+  return **found;
+}
+
 Status StudentRegistry::restore(const Student& s) {
   if (by_number_.count(s.registration_number) != 0 || retired_.count(s.registration_number) != 0) {
     return make_error("duplicate_registration",

@@ -46,6 +46,13 @@ class StudentRegistry {
   Result<Student> move_school(std::string_view registration_number, std::string_view school);
   Result<Student> set_grade(std::string_view registration_number, int grade);
 
+  // Puts `reopened` (reopening.h made it from a closed record and a new
+  // registration of the same person) in place of the closed record its
+  // number names, live again (Art. 8: the same number for life). Errors:
+  // "unknown_student"; "record_closed" when that record is not closed;
+  // "duplicate_registration" when its resident ID is live elsewhere.
+  Result<Student> reopen(const Student& reopened);
+
   // Inserts an already-validated record (from a store or a scenario);
   // refuses a duplicate the same way.
   Status restore(const Student& student);

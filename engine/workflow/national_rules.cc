@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "engine/case/opening_fields.h"
 #include "engine/student/record_fields.h"
 #include "engine/student/student.h"
 #include "engine/workflow/rule_files.h"
@@ -14,12 +14,6 @@
 
 namespace xueji {
 namespace {
-
-// The case's own fields, and the record fields a case may propose
-// (engine/student/record_fields.h).
-const std::set<std::string> kKnownFields = {"to_school",   "household_county", "months", "name",
-                                            "resident_id", "birth_date",       "gender", "grade",
-                                            "status"};
 
 std::vector<std::string> read_list(const YamlSource& yaml, const YAML::Node& node,
                                    const std::string& what) {
@@ -59,11 +53,9 @@ std::vector<std::string> read_initiators(const YamlSource& yaml, const YAML::Nod
 std::vector<std::string> read_fields(const YamlSource& yaml, const YAML::Node& fields) {
   std::vector<std::string> out = read_list(yaml, fields, "'fields'");
   for (size_t i = 0; i < out.size(); ++i) {
-    if (kKnownFields.count(out[i]) == 0) {
+    if (!is_opening_field(out[i])) {
       yaml.fail(fields[i],
-                "unknown field '" + out[i] +
-                    "' (known: household_county, months, to_school, or a record field: name, "
-                    "resident_id, birth_date, gender, grade, status)");
+                "unknown field '" + out[i] + "' (known: " + listed_opening_fields() + ")");
     }
   }
   return out;

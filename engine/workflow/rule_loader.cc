@@ -8,6 +8,7 @@
 #include "engine/core/yaml_source.h"
 #include "engine/org/provinces.h"
 #include "engine/workflow/rule_files.h"
+#include "engine/workflow/school_year.h"
 
 namespace xueji {
 namespace {
@@ -30,10 +31,23 @@ RuleSet build(const std::vector<RuleSource>& sources) {
   std::map<std::string, CaseKindRules> national;
   std::map<std::string, std::string> national_file;
   std::vector<Overlay> overlays;
+  std::map<std::string, PromotionDate> promotion_dates;
+  std::map<std::string, std::string> school_year_file;
   for (const auto& doc : documents) {
     const YamlSource& yaml = *doc;
     try {
       if (!yaml.root().IsMap()) yaml.fail(yaml.root(), "a workflow file must be a mapping");
+      // A province's school year (Art. 7: the day its promotion runs).
+      if (is_school_year_file(yaml)) {
+        SchoolYearRule rule = read_school_year(yaml);
+        auto [it, fresh] = school_year_file.emplace(rule.province, yaml.file());
+        if (!fresh) {
+          yaml.fail(yaml.root()["province"],
+                    "the school year of " + rule.province + " is already set in " + it->second);
+        }
+        promotion_dates.emplace(rule.province, rule.promotion);
+        continue;
+      }
       if (yaml.root()["province"]) {
         yaml.expect_map(yaml.root(), "an overlay",
                         {"province", "kind", "steps", "add_steps", "drop_steps", "term", "note"});
@@ -70,7 +84,8 @@ RuleSet build(const std::vector<RuleSource>& sources) {
       throw SourceError(o.yaml->file() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
   }
-  return RuleSet(sha256_hex(fingerprint).substr(0, 16), std::move(national), std::move(provinces));
+  return RuleSet(sha256_hex(fingerprint).substr(0, 16), std::move(national), std::move(provinces),
+                 std::move(promotion_dates));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // Loads workflow rules from their YAML files (see docs/workflows.md):
 //   <dir>/national/<kind>.yaml             the Measures' defaults, one file per kind
 //   <dir>/provinces/<code>/<kind>.yaml     a province's overlay for a kind
+//   <dir>/provinces/<code>/school_year.yaml  its promotion date (school_year.h)
 // and validates everything. All or nothing: one bad file refuses the load
 // with "file:line: reason", and whatever rules were in force stay in force.
 

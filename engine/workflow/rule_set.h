@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/workflow/case_kind_rules.h"
+#include "engine/workflow/school_year.h"
 
 namespace xueji {
 
@@ -15,10 +16,12 @@ class RuleSet {
  public:
   RuleSet() = default;
   RuleSet(std::string version, std::map<std::string, CaseKindRules> national,
-          std::map<std::string, std::map<std::string, CaseKindRules>> provinces)
+          std::map<std::string, std::map<std::string, CaseKindRules>> provinces,
+          std::map<std::string, PromotionDate> promotion_dates = {})
       : version_(std::move(version)),
         national_(std::move(national)),
-        provinces_(std::move(provinces)) {}
+        provinces_(std::move(provinces)),
+        promotion_dates_(std::move(promotion_dates)) {}
 
   // A content hash of every rule file: equal files, equal version.
   const std::string& version() const { return version_; }
@@ -33,6 +36,13 @@ class RuleSet {
     }
     auto n = national_.find(kind);
     return n == national_.end() ? nullptr : &n->second;
+  }
+
+  // The day `province` promotes (Art. 7): its school-year file's date, else
+  // the national default, 1 September ("" or the ministry: the default).
+  PromotionDate promotion_date(const std::string& province) const {
+    auto p = promotion_dates_.find(province);
+    return p == promotion_dates_.end() ? PromotionDate{} : p->second;
   }
 
   std::vector<std::string> kinds() const {
@@ -50,6 +60,7 @@ class RuleSet {
   std::string version_;
   std::map<std::string, CaseKindRules> national_;
   std::map<std::string, std::map<std::string, CaseKindRules>> provinces_;
+  std::map<std::string, PromotionDate> promotion_dates_;  // by province
 };
 
 }  // namespace xueji

@@ -1,11 +1,20 @@
 #include "tests/actors/memory_journal.h"
 
 #include <algorithm>
+#include <set>
 
 #include "engine/case/case_snapshot.h"
 #include "engine/case/student_effect.h"
 
 namespace xueji::test {
+namespace {
+
+// A case that still acts on its record: a step waiting, or a term running.
+bool is_live(const std::string& case_status) {
+  return case_status == "open" || case_status == "in_term";
+}
+
+}  // namespace
 
 JournalFactory MemoryStorage::factory(std::shared_ptr<MemoryStorage> storage) {
   return [storage]() -> Result<std::unique_ptr<Journal>> {
@@ -79,6 +88,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
   auto tokens = tokens_;
   auto answers = answers_;
   auto audit = audit_;
+  auto duties = archive_duties_;
   Status applied = apply(batch);
   if (!applied) {
     cases_ = std::move(cases);
@@ -90,6 +100,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
     tokens_ = std::move(tokens);
     answers_ = std::move(answers);
     audit_ = std::move(audit);
+    archive_duties_ = std::move(duties);
     return applied;
   }
   batches_.push_back(batch);
@@ -171,6 +182,13 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
       }
       it->second.student.grade = c.new_grade;
       it->second.version += 1;
+    }
+    // Art. 6, 7: settled first, as the SQL journal deletes before it inserts.
+    for (const auto& id : r.archive_settled) archive_duties_.erase(id);
+    for (const auto& duty : r.archive_owed) {
+      if (!archive_duties_.emplace(duty.case_id, duty).second) {
+        return make_error("store_failed", "commit: archive duty " + duty.case_id + " exists");
+      }
     }
     for (const auto& change : t.account_changes) {
       auto it = accounts_.find(change.name);
@@ -295,7 +313,7 @@ Result<std::vector<std::string>> MemoryJournal::open_cases(const std::string& su
   // the G number it became.
   const std::string record = storage_->current_number(subject);
   for (const auto& [id, c] : storage_->cases_) {
-    if (c.row.status == "open" && storage_->current_number(c.row.subject) == record) {
+    if (is_live(c.row.status) && storage_->current_number(c.row.subject) == record) {
       ids.push_back(id);
     }
   }
@@ -306,7 +324,7 @@ Result<std::vector<std::string>> MemoryJournal::closed_with_open_cases() {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
   std::set<std::string> numbers;
   for (const auto& [id, c] : storage_->cases_) {
-    if (c.row.status != "open") continue;
+    if (!is_live(c.row.status)) continue;
     auto it = storage_->students_.find(storage_->current_number(c.row.subject));
     if (it != storage_->students_.end() && is_closed(it->second.student.status)) {
       numbers.insert(c.row.subject);
@@ -315,11 +333,33 @@ Result<std::vector<std::string>> MemoryJournal::closed_with_open_cases() {
   return std::vector<std::string>(numbers.begin(), numbers.end());
 }
 
+Result<std::vector<ArchiveDuty>> MemoryJournal::owed_archive_duties() {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::vector<ArchiveDuty> out;
+  for (const auto& [id, duty] : storage_->archive_duties_) {
+    out.push_back(duty);
+    out.back().subject = storage_->current_number(duty.subject);
+  }
+  // Oldest first, as the SQL journal orders them.
+  std::stable_sort(out.begin(), out.end(), [](const ArchiveDuty& a, const ArchiveDuty& b) {
+    return a.owed_since < b.owed_since;
+  });
+  return out;
+}
+
 Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
   RunProgress& progress = storage_->runs_[run.id];
   if (progress.finished) return progress;
-  auto taken = [&run](const Student& s) { return takes(run, s); };
+  std::set<std::string> with_live_case;
+  for (const auto& [id, c] : storage_->cases_) {
+    if (holds_back(run, c.row.kind, c.row.status)) {
+      with_live_case.insert(storage_->current_number(c.row.subject));
+    }
+  }
+  auto taken = [&](const Student& s) {
+    return takes(run, s) && with_live_case.count(s.registration_number) == 0;
+  };
   int in_batch = 0;
   auto& students = storage_->students_;
   for (auto it = students.upper_bound(progress.last_number);
@@ -327,6 +367,16 @@ Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
     if (!taken(it->second.student)) continue;
     it->second.student.grade += run.grade_step;
     it->second.version += 1;
+    if (run.to_status) {
+      // As the SQL journal: the status replaced stays in the history.
+      storage_->history_[it->first].push_back(
+          HistoryEntry{it->second.version,
+                       {"status", std::string(to_string(it->second.student.status)),
+                        std::string(to_string(*run.to_status))},
+                       run.id,
+                       run.at});
+      it->second.student.status = *run.to_status;
+    }
     progress.last_number = it->first;
     progress.changed += 1;
     ++in_batch;

@@ -69,6 +69,7 @@ class MemoryStorage {
   std::map<std::string, TokenRecord> tokens_;
   std::map<std::string, RecordedAnswer> answers_;
   std::map<std::string, RunProgress> runs_;
+  std::map<std::string, ArchiveDuty> archive_duties_;  // owed, by case id (Art. 6, 7)
   std::vector<AuditEntry> audit_;
   std::vector<std::vector<Transition>> batches_;
 };
@@ -86,6 +87,7 @@ class MemoryJournal final : public Journal {
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
   Result<std::vector<std::string>> closed_with_open_cases() override;
+  Result<std::vector<ArchiveDuty>> owed_archive_duties() override;
   Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
 

@@ -206,9 +206,40 @@ TEST_P(RecordIntegrity, ALeaveDecidedWhereTheStudentNoLongerIsIsSuperseded) {
   EXPECT_NE(leave.error.message.find("4501030002"), std::string::npos) << leave.error.message;
   EXPECT_EQ(leave.state.outcome, "superseded");
   EXPECT_EQ(stored("l1").outcome, "superseded");
+  // The county's approval is on the case, though its effect was refused.
+  const StepState* county = stored("l1").find_step("county");
+  ASSERT_NE(county, nullptr);
+  EXPECT_EQ(county->status, StepStatus::approved);
+  EXPECT_EQ(county->decided_by, "450102");
   const Student after = record(s.registration_number);
   EXPECT_EQ(after.status, StudentStatus::enrolled);
   EXPECT_EQ(after.school, "4501030002");
+}
+
+// A death during a leave's term (Art. 21) ends the term at once: no
+// term-end notice later asks the school to act on a closed record.
+TEST_P(RecordIntegrity, ADeathEndsALeaveInItsTerm) {
+  const Student s = make_student("4501020001", 5);
+  enrol(s);
+  ASSERT_TRUE(open("l1", "leave", "guardian", s.registration_number, {{"months", "6"}}).ok);
+  auto leave = approve_all("l1");
+  ASSERT_TRUE(leave.ok) << leave.error.message;
+  ASSERT_EQ(leave.state.status, CaseStatus::in_term);
+  ASSERT_EQ(record(s.registration_number).status, StudentStatus::on_leave);
+  auto death = open("d1", "death_deregistration", "4501020001", s.registration_number);
+  ASSERT_TRUE(death.ok) << death.error.message;
+  ASSERT_TRUE(approve_all("d1").ok);
+  EXPECT_EQ(record(s.registration_number).status, StudentStatus::deceased);
+  CaseState ended = stored("l1");
+  for (int i = 0; i < 500 && ended.status == CaseStatus::in_term; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ended = stored("l1");
+  }
+  EXPECT_EQ(ended.status, CaseStatus::closed);
+  EXPECT_EQ(ended.outcome, "approved");  // the leave was granted; its term is over
+  EXPECT_FALSE(ended.next_timer().has_value());
+  EXPECT_TRUE(journal_->closed_with_open_cases()->empty());
+  EXPECT_TRUE(journal_->open_cases(s.registration_number)->empty());
 }
 
 // Random interleavings of open, decide, withdraw and deadlines on several

@@ -16,6 +16,7 @@
 #include "engine/core/yaml_source.h"
 #include "engine/org/org_tree.h"
 #include "engine/org/provinces.h"
+#include "tests/engine/org_file_error.h"
 #include "tests/engine/test_data.h"
 
 namespace xueji {
@@ -327,18 +328,6 @@ TEST(OrgTreeRules, RefusesListingTheMinistry) {
 }
 
 // ---------------------------------------------------------------- org files
-
-// The SourceError message read_org_list throws for `text`, or "" when it
-// accepted the list.
-std::string read_error(const std::string& text) {
-  try {
-    YamlSource yaml("orgs.yaml", text);
-    read_org_list(yaml, yaml.root());
-    return "";
-  } catch (const SourceError& e) {
-    return e.what();
-  }
-}
 
 void expect_line_error(const std::string& text, const std::string& where,
                        const std::string& reason) {

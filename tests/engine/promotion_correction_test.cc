@@ -65,6 +65,47 @@ TEST(PromotionRun, ListsTheTreesSchoolsAndTheGradesEachCarriesAcrossAStage) {
   EXPECT_FALSE(promotion_run(orgs, "45a", 2026, Instant()).ok());
 }
 
+// Where the codes' digits name exactly the tree's schools under the scope
+// (a province's first 2, a city's 4), the run goes by the prefix; a school
+// whose code says otherwise keeps the list.
+TEST(PromotionRun, GoesByTheCodesDigitsWhenTheyNameTheSameSchools) {
+  auto built = OrgTree::build({Org{"450000", "广西", OrgLevel::province, ""},
+                               Org{"450100", "南宁市", OrgLevel::city, "450000"},
+                               Org{"450102", "兴宁区", OrgLevel::county, "450100"},
+                               Org{"440000", "广东", OrgLevel::province, ""},
+                               school("4501020001", "450102", SchoolType::primary),
+                               school("4501000001", "450100", SchoolType::nine_year),
+                               school("4500000001", "450000", SchoolType::twelve_year),
+                               school("4501990001", "440000", SchoolType::primary)});
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  const StudentRun province = run_of(*built, "450000");
+  // 4501990001 starts with 45 but lies in Guangdong: the list stays.
+  EXPECT_TRUE(province.listed);
+  EXPECT_FALSE(covers(province, "4501990001"));
+  EXPECT_TRUE(covers(province, "4500000001"));
+  const StudentRun county = run_of(*built, "450102");
+  EXPECT_FALSE(county.listed);
+  EXPECT_EQ(county.prefix, "450102");
+  EXPECT_TRUE(county.schools.empty());
+  EXPECT_TRUE(covers(county, "4501020001"));
+  EXPECT_FALSE(covers(county, "4501000001"));
+  const StudentRun guangdong = run_of(*built, "440000");
+  EXPECT_TRUE(guangdong.listed);  // its school's code does not start with 44
+  EXPECT_TRUE(covers(guangdong, "4501990001"));
+  EXPECT_FALSE(covers(guangdong, "4401030001"));
+  auto plain = OrgTree::build({Org{"450000", "广西", OrgLevel::province, ""},
+                               Org{"450100", "南宁市", OrgLevel::city, "450000"},
+                               school("4501000001", "450100", SchoolType::nine_year),
+                               school("4500000001", "450000", SchoolType::primary)});
+  ASSERT_TRUE(plain.ok());
+  const StudentRun by_digits = run_of(*plain, "450000");
+  EXPECT_FALSE(by_digits.listed);
+  EXPECT_EQ(by_digits.prefix, "45");
+  EXPECT_TRUE(takes_grade(by_digits, "4501000001", 6));   // nine-year: 6 -> 7
+  EXPECT_FALSE(takes_grade(by_digits, "4500000001", 6));  // primary: graduation
+  EXPECT_FALSE(covers(by_digits, "4401030001"));
+}
+
 TEST(PromotionCorrection, TheMonthEndsOneCalendarMonthAfterTheRun) {
   EXPECT_EQ(corrections_until(start_of_beijing_day(*Date::parse("2026-09-01"))).to_string(),
             "2026-10-01");

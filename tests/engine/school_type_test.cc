@@ -8,6 +8,7 @@
 #include "engine/core/yaml_source.h"
 #include "engine/org/org_tree.h"
 #include "engine/org/school_type.h"
+#include "tests/engine/org_file_error.h"
 #include "tests/engine/test_data.h"
 
 namespace xueji {
@@ -104,16 +105,6 @@ TEST(DirectlyRunSchools, OnlyASchoolHasAType) {
   ASSERT_FALSE(tree.ok());
   EXPECT_NE(tree.error().message.find("only a school has a school type"), std::string::npos)
       << tree.error().message;
-}
-
-std::string read_error(const std::string& text) {
-  try {
-    YamlSource yaml("orgs.yaml", text);
-    read_org_list(yaml, yaml.root());
-    return "";
-  } catch (const SourceError& e) {
-    return e.what();
-  }
 }
 
 const char* kNanning =

@@ -1,0 +1,42 @@
+#include "actors/archive_opening.h"
+
+namespace xueji {
+namespace {
+
+// What leaves the duty owed: the store or the engine could not answer, so
+// nothing was decided about it.
+bool unavailable(const std::string& code) {
+  return code == "store_failed" || code == "store_unavailable" || code == "engine_unavailable";
+}
+
+}  // namespace
+
+Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
+                         const std::optional<Student>& record, AuditEntry cause) {
+  std::string refused = "unknown_student";
+  if (record) {
+    OpenCase command{duty.kind, record->school, {}, *record, ""};
+    command.since = duty.owed_since;  // Art. 6, 7: the period runs from the operation
+    auto reply = engine.request(duty.case_id, std::move(command), nullptr, cause);
+    if (reply.ok) return Status();  // the opening's transition settled it
+    if (unavailable(reply.error.code)) return reply.error;
+    refused = reply.error.code;
+  }
+  Transition settle;
+  settle.records.archive_settled.push_back(duty.case_id);
+  // Already opened (a stop after the opening, or a second start): nothing
+  // more to record. Otherwise the refusal stands on the audit trail.
+  if (refused != "case_exists") {
+    cause.outcome = refused;
+    settle.audit.push_back(std::move(cause));
+  }
+  return engine.commit(std::move(settle));
+}
+
+AuditEntry archive_duty_entry(const ArchiveDuty& duty, Instant now) {
+  return audit_entry(now, "xueji", duty.school, "case.open", "case:" + duty.case_id, "ok",
+                     duty.kind + " owed since " + duty.owed_since.to_string() + " (" +
+                         (duty.kind == "archive_build" ? "Art. 6" : "Art. 7") + ")");
+}
+
+}  // namespace xueji

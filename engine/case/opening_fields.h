@@ -1,0 +1,20 @@
+#pragma once
+// The fields an opening request may carry (OpenCase::fields), by name: the
+// case's own (to_school, household_county, months) and the record fields a
+// kind may propose (engine/student/record_fields.h). A kind's rule file
+// names those it takes; the HTTP body, a scenario's `open` and the rule
+// loader all read this one list.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xueji {
+
+// to_school, household_county, months, then record_field_names().
+const std::vector<std::string>& opening_field_names();
+bool is_opening_field(std::string_view name);
+// The names, comma-separated, for an error message.
+std::string listed_opening_fields();
+
+}  // namespace xueji

@@ -1,0 +1,150 @@
+// The journal's contract for the archive steps owed (Art. 6, 7), on the
+// in-memory journal and the SQL journal on PostgreSQL and SQLite: a duty
+// commits in the same transaction as the operation that owes it (a
+// registration, an approval that moves the student), or not at all; the
+// opening of its case settles it in the opening's own transaction; what is
+// left owed is what the runtime opens at start.
+
+#include <gtest/gtest.h>
+
+#include "tests/journal/journal_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class ArchiveDutyContract : public JournalFixture {
+ protected:
+  std::vector<ArchiveDuty> owed() {
+    auto duties = journal_->owed_archive_duties();
+    EXPECT_TRUE(duties.ok()) << duties.error().message;
+    return duties.ok() ? *duties : std::vector<ArchiveDuty>{};
+  }
+
+  static ArchiveDuty build_duty(const Student& s, const std::string& id, Instant since) {
+    return ArchiveDuty{id, "archive_build", s.registration_number, s.school, since};
+  }
+
+  // Decides every step of case state_ as its holder, approving, from `now`
+  // a day apart; the events appended, from the first decision on.
+  std::vector<CaseEvent> approve_all(Instant now) {
+    std::vector<CaseEvent> appended;
+    while (const StepState* step = state_.active()) {
+      auto r = run(DecideStep{step->plan.step, step->holder, "approve", ""}, now);
+      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+      if (!r.ok()) break;
+      appended.insert(appended.end(), r->begin(), r->end());
+      now = Instant::from_unix_seconds(now.unix_seconds() + 86400);
+    }
+    return appended;
+  }
+};
+
+TEST_P(ArchiveDutyContract, ARegistrationsDutyCommitsWithItOrNotAtAll) {
+  const Student s = make_student("4501020001", 5);
+  const Instant when = at("2025-09-26T10:00:00+08:00");
+  Transition registration;
+  registration.records.registrations.push_back(s);
+  registration.records.archive_owed.push_back(build_duty(s, "Cbuild0000000001", when));
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  auto duties = owed();
+  ASSERT_EQ(duties.size(), 1u);
+  EXPECT_EQ(duties[0].case_id, "Cbuild0000000001");
+  EXPECT_EQ(duties[0].kind, "archive_build");
+  EXPECT_EQ(duties[0].subject, s.registration_number);
+  EXPECT_EQ(duties[0].school, "4501020001");
+  EXPECT_EQ(duties[0].owed_since, when);
+  // The same student registered again fails whole: its duty is not kept.
+  Transition again = registration;
+  again.records.archive_owed[0].case_id = "Cbuild0000000002";
+  ASSERT_FALSE(journal_->commit({again}).ok());
+  EXPECT_EQ(owed().size(), 1u);
+  // A duty's key is taken once: the same duty again fails its batch.
+  Transition twice;
+  twice.records.archive_owed.push_back(build_duty(s, "Cbuild0000000001", when));
+  EXPECT_FALSE(journal_->commit({twice}).ok());
+  EXPECT_EQ(owed().size(), 1u);
+}
+
+TEST_P(ArchiveDutyContract, AnApprovalThatMovesTheStudentOwesAnUpdateInItsOwnCommit) {
+  const Student s = make_student("4501020001", 5);
+  Transition registration;
+  registration.records.registrations.push_back(s);
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  Transition opening = opened("c1", s, at("2025-09-26T10:00:00+08:00"));
+  // Opening a transfer owes nothing: only its approval will.
+  EXPECT_TRUE(opening.records.archive_owed.empty());
+  ASSERT_TRUE(journal_->commit({opening}).ok());
+  EXPECT_TRUE(owed().empty());
+  const auto approvals = approve_all(at("2025-09-29T10:00:00+08:00"));
+  ASSERT_EQ(state_.outcome, "approved");
+  Transition approval =
+      case_transition(static_cast<int64_t>(opening.events.size()), approvals, state_);
+  ASSERT_EQ(approval.records.archive_owed.size(), 1u);
+  // The approval's commit failing (its event numbers taken) keeps no duty.
+  Transition broken = approval;
+  broken.first_seq = 0;  // the opening's numbers: taken
+  ASSERT_FALSE(journal_->commit({broken}).ok());
+  EXPECT_TRUE(owed().empty());
+  ASSERT_TRUE(journal_->commit({approval}).ok());
+  auto duties = owed();
+  ASSERT_EQ(duties.size(), 1u);
+  EXPECT_EQ(duties[0].case_id, archive_case_id("c1", "archive_update"));
+  EXPECT_EQ(duties[0].kind, "archive_update");
+  EXPECT_EQ(duties[0].subject, s.registration_number);
+  EXPECT_EQ(duties[0].school, "4501030002");  // where the student is now
+  ASSERT_TRUE(state_.completed_at.has_value());
+  EXPECT_EQ(duties[0].owed_since, *state_.completed_at);
+  // The record moved in the same commit.
+  EXPECT_EQ(
+      journal_->load_students({s.registration_number})->at(s.registration_number).student.school,
+      "4501030002");
+
+  // The archive case's opening settles the duty in its own transaction.
+  const Student moved =
+      journal_->load_students({s.registration_number})->at(s.registration_number).student;
+  state_ = CaseState();
+  state_.id = duties[0].case_id;
+  OpenCase update;
+  update.kind = "archive_update";
+  update.by = "4501030002";
+  update.student = moved;
+  update.since = duties[0].owed_since;
+  auto events = open(update, at("2025-10-20T10:00:00+08:00"));
+  ASSERT_FALSE(events.empty());
+  Transition archive = case_transition(0, events, state_);
+  ASSERT_EQ(archive.records.archive_settled.size(), 1u);
+  ASSERT_TRUE(journal_->commit({archive}).ok());
+  EXPECT_TRUE(owed().empty());
+  EXPECT_EQ(journal_->load_cases({duties[0].case_id})->size(), 1u);
+}
+
+TEST_P(ArchiveDutyContract, ADutyOwedUnderATemporaryNumberNamesItsGNumber) {
+  Student s = make_student("4501020001", 5);
+  const std::string l = "L450102201309150000";
+  s.registration_number = l;
+  Transition registration;
+  registration.records.registrations.push_back(s);
+  registration.records.archive_owed.push_back(
+      build_duty(s, "Cbuild0000000003", at("2025-09-26T10:00:00+08:00")));
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  Student verified = s;
+  verified.registration_number = "G" + s.resident_id;
+  Transition renumbering;
+  renumbering.records.renumberings.push_back(
+      Renumbering{l, verified, at("2025-09-27T10:00:00+08:00")});
+  ASSERT_TRUE(journal_->commit({renumbering}).ok());
+  auto duties = owed();
+  ASSERT_EQ(duties.size(), 1u);
+  EXPECT_EQ(duties[0].subject, verified.registration_number);
+  // Settling a case id that owes nothing is no error.
+  Transition settle;
+  settle.records.archive_settled = {"Cnothing", "Cbuild0000000003"};
+  ASSERT_TRUE(journal_->commit({settle}).ok());
+  EXPECT_TRUE(owed().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Journals, ArchiveDutyContract,
+                         ::testing::Values("memory", "postgresql", "sqlite"), backend_name);
+
+}  // namespace
+}  // namespace xueji::test
