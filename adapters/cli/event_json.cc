@@ -62,9 +62,30 @@ nlohmann::ordered_json simulation_line_json(const SimulationLine& line) {
     j["event"] = "refused";
     j["code"] = line.refusal->code;
     j["reason"] = line.refusal->message;
+  } else if (line.run) {
+    j["event"] = "run";
+    j["run"] = line.run->id;
+    j["kind"] = line.run->kind;
+    j["changed"] = line.run->changed;
+    if (line.run->skipped != 0) j["skipped_open_cases"] = line.run->skipped;
+  } else if (line.change) {
+    const SimulatedRecordChange& c = *line.change;
+    j["event"] = c.correction ? "corrected" : "record_changed";
+    j["run"] = c.run;
+    j["student"] = c.student;
+    if (c.grade != c.previous_grade) {
+      j["grade"] = c.grade;
+      j["previous_grade"] = c.previous_grade;
+    }
+    if (!c.status.empty()) {
+      j["status"] = c.status;
+      j["previous_status"] = c.previous_status;
+    }
+    if (c.correction) j["reason"] = c.reason;
   } else {
     j["event"] = "registered";
     j["student"] = line.registered;
+    if (line.reopened) j["reopened"] = true;
   }
   return j;
 }

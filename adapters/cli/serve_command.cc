@@ -13,6 +13,7 @@
 #include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
 #include "adapters/http/api.h"
+#include "adapters/http/auto_promotion.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/store/demo_accounts.h"
 #include "adapters/store/migrator.h"
@@ -28,6 +29,10 @@ struct ServeOptions {
   std::string orgs;
   std::string clock = "system";
   std::string start;
+  // Off: no province's promotion runs by itself (Art. 7), neither at its
+  // date nor caught up at start; for a deployment importing a cohort that
+  // was already promoted. POST /v1/promotions still runs one.
+  bool no_auto_promotion = false;
 };
 
 struct ServerSettings {
@@ -181,6 +186,21 @@ void serve(const ServeOptions& options) {
     webhooks = std::make_unique<http::WebhookDispatcher>(*pool, hook_options);
   }
   http::Api api(**engine, std::move(stores), simulated, accounts);
+  // Art. 7: each province's promotion runs by itself on its date. First
+  // what a stop interrupted and what passed while the server was down
+  // (the catch-up window, engine/student/promotion_calendar.h).
+  std::shared_ptr<http::AutoPromotion> promotions;
+  if (!options.no_auto_promotion) {
+    promotions = std::make_shared<http::AutoPromotion>(**engine, *pool);
+    auto recovered = promotions->recover();
+    if (!recovered) throw UsageError("promotion at start: " + recovered.error().message);
+    // On the log (stderr), with the requests: stdout keeps its two lines.
+    for (const auto& id : *recovered) {
+      std::fprintf(stderr, "xueji: promotion %s run at start\n", id.c_str());
+    }
+    api.set_auto_promotion(promotions);
+    promotions->start_timer();
+  }
   std::mutex log_mutex;
   auto handler = [&](const http::Request& request) {
     const auto started = std::chrono::steady_clock::now();
@@ -206,6 +226,9 @@ void serve(const ServeOptions& options) {
   std::fprintf(stderr, "xueji: %s received, draining\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
   (*server)->stop();
   server->reset();
+  // The promotion's timer stops before the engine it runs through.
+  api.set_auto_promotion(nullptr);
+  promotions.reset();
   webhooks.reset();
   engine->reset();
   std::fprintf(stderr, "xueji: stopped\n");
@@ -222,6 +245,9 @@ void add_serve_command(CLI::App& app) {
   serve_cmd->add_option("--orgs", options->orgs, "org file to seed an empty database with");
   serve_cmd->add_option("--clock", options->clock, "system or simulated")->capture_default_str();
   serve_cmd->add_option("--start", options->start, "simulated clock's start, RFC 3339");
+  serve_cmd->add_flag("--no-auto-promotion", options->no_auto_promotion,
+                      "run no province's promotion by itself (Art. 7), nor catch one up at "
+                      "start: for an import of an already promoted cohort");
   serve_cmd->callback([options] { serve(*options); });
 }
 

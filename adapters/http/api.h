@@ -38,6 +38,13 @@ class Api {
   // request counted for /metrics.
   Response handle(const Request& request);
 
+  // Lets the yearly promotion run by itself: moving the simulated clock
+  // stops at each province's date to run it (auto_promotion.h). Off (null)
+  // until set.
+  void set_auto_promotion(std::shared_ptr<AutoPromotion> promotions) {
+    services_.promotions = std::move(promotions);
+  }
+
  private:
   // A /v1 request (`route` null when none matched): authenticated, run and
   // audited.

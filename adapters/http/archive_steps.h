@@ -4,22 +4,31 @@
 // archive (archive_build), a reopened record or an approved change of
 // school or of the record's fields one month to update it (archive_update).
 // Each is a case like any other: the school confirms it, silence escalates.
+//
+// The step is owed from the operation's own commit: the duty
+// (engine/case/archive_duty.h) is written in its transaction, its case
+// opened right after, and a duty a stop left owed is opened at the next
+// start (actors/archive_opening.h), so no stop loses the deadline.
 
 #include <string>
 
 #include "adapters/http/context.h"
 #include "adapters/http/services.h"
+#include "engine/case/archive_duty.h"
 
 namespace xueji::http {
 
-// Opens a case of `kind` (archive_build, archive_update) on the record
-// `registration_number` names, at its school and for it, after the
-// operation `ctx` committed. Its audit entry names the caller, as the one
-// whose operation started the deadline. The operation stands whatever
-// happens here: a refusal (the record closed meanwhile) or a store failure
-// is recorded on the audit trail as that entry's outcome (its code). A stop between
-// the operation's commit and this one loses the deadline (docs/workflows.md).
-void follow_with_archive_step(Services& s, const std::string& kind,
-                              const std::string& registration_number, const Context& ctx);
+// The duty a registration (or, `reopened`, a reopening) of `student` at
+// `at` owes, under a new case id; the caller commits it with the
+// registration (Transition::records.archive_owed).
+ArchiveDuty registration_archive_duty(const Student& student, bool reopened, Instant at);
+
+// Opens the case `duty` owes after the operation `ctx` committed with it.
+// Its audit entry names the caller, as the one whose operation started the
+// deadline. The operation stands whatever happens here: a refusal (the
+// record closed meanwhile) is recorded on the audit trail as that entry's
+// outcome (its code); a store failure leaves the duty owed, for the next
+// start.
+void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx);
 
 }  // namespace xueji::http

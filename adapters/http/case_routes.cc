@@ -8,6 +8,7 @@
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/case/opening_fields.h"
 
 namespace xueji::http {
 namespace {
@@ -55,10 +56,8 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
   if (!by) return from_error(by.error());
   // An account opens cases for its own org (or a family's, "guardian").
   command.by = by->empty() ? ctx.account->org : *by;
-  // The case's own fields, and the record fields a case may propose
-  // (engine/student/record_fields.h; the kind's rules say which it takes).
-  for (const char* field : {"to_school", "household_county", "months", "name", "resident_id",
-                            "birth_date", "gender", "grade", "status"}) {
+  // The kind's rules say which of them it takes.
+  for (const std::string& field : opening_field_names()) {
     if (!body->contains(field)) continue;
     const json& v = (*body)[field];
     if (v.is_string()) {
@@ -66,7 +65,7 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
     } else if (v.is_number_integer()) {
       command.fields[field] = std::to_string(v.get<long long>());
     } else {
-      return problem(422, "invalid_field", std::string("field '") + field + "' has the wrong type");
+      return problem(422, "invalid_field", "field '" + field + "' has the wrong type");
     }
   }
   auto student = string_field(*body, "student", false);
@@ -155,11 +154,9 @@ Response decide(Services& s, const Request& r, Context& ctx) {
   if (!reply.ok) return from_error(reply.error);
   ctx.recorded = true;
   // Art. 7: an approved change of school or of the record's fields gives
-  // the school a month to update the archive.
-  const PlannedEffects& fx = reply.state.effects;
-  if (reply.state.outcome == "approved" && (fx.moves_school || !fx.sets_record.empty())) {
-    follow_with_archive_step(s, "archive_update", reply.state.subject, ctx);
-  }
+  // the school a month to update the archive: the duty committed with the
+  // approval (actors/port/transition.cc), its case opened now.
+  if (auto duty = archive_duty_of(reply.state)) follow_with_archive_step(s, *duty, ctx);
   return json_response(200, case_json(reply.state, nullptr));
 }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/auto_promotion.h"
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 
@@ -26,7 +27,9 @@ Response advance_clock(Services& s, const Request& r, Context& ctx) {
   if (!to_text) return from_error(to_text.error());
   auto to = Instant::parse(*to_text);
   if (!to) return problem(422, "invalid_field", "field 'to': " + to.error().message);
-  auto fired = s.engine.advance(*to);
+  // With the promotion running by itself, the move stops at each
+  // province's date on the way to run it (Art. 7).
+  auto fired = s.promotions ? s.promotions->advance(*to) : s.engine.advance(*to);
   if (!fired) return from_error(fired.error());
   return json_response(
       200, nlohmann::json{{"now", s.simulated_clock->now().to_string()}, {"fired", *fired}});

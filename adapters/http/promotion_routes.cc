@@ -4,47 +4,14 @@
 
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
+#include "adapters/http/run_views.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/student/promotion_calendar.h"
 #include "engine/student/promotion_correction.h"
 
 namespace xueji::http {
-namespace {
 
 using nlohmann::json;
-
-json run_json(const store::StoredRun& run) {
-  return json{{"id", run.id},
-              {"kind", run.kind},
-              {"scope", run.scope},
-              {"year", run_year(run.id)},
-              {"at", run.at.beijing_date().to_string()},
-              {"changed", run.changed},
-              {"finished", run.finished_at.has_value()},
-              {"corrections_until", corrections_until(run.at).to_string()}};
-}
-
-// The org a stored run's scope names for jurisdiction: a run of "" (every
-// school, from the command line) belongs to the ministry.
-std::string scope_org(const store::StoredRun& run) {
-  return run.scope.empty() ? std::string(OrgTree::kMinistryCode) : run.scope;
-}
-
-// The stored run `id` or the answer refusing it (404; 403 unless the
-// account's org holds the run's scope or is one of the orgs under it: a
-// school reads, and corrects, the run that moved its students).
-Result<store::StoredRun> readable_run(Services& s, const std::string& id, const Context& ctx) {
-  auto found = s.stores.runs.find_run(id);
-  if (!found) return found.error();
-  if (!*found) return make_error("not_found", "no promotion run '" + id + "'");
-  const OrgTree& orgs = s.engine.data().orgs;
-  const std::string scope = scope_org(**found);
-  if (!orgs.contains(scope, ctx.account->org)) {
-    if (Status may = may_read_org(*ctx.account, scope, orgs); !may) return may.error();
-  }
-  return **found;
-}
-
-}  // namespace
 
 Response run_promotion(Services& s, const Request& r, Context& ctx) {
   auto body = parse_object(r);
@@ -76,10 +43,14 @@ Response run_promotion(Services& s, const Request& r, Context& ctx) {
   if (year < 2000 || year > 2100) {
     return problem(422, "invalid_field", "year " + std::to_string(year) + " is out of range");
   }
-  // Art. 7: the school year starts on 1 September, the national default.
+  // Art. 7: the run's day defaults to the promotion date of the province
+  // the scope lies in (its school-year file), else 1 September; the
+  // ministry-wide scope takes the national default.
   Date day;
   if (at_text->empty()) {
-    day = Date::from_ymd(static_cast<int>(year), 9, 1).value();
+    day = s.engine.data()
+              .rules.promotion_date(promotion_province(orgs, *scope))
+              .in_year(static_cast<int>(year));
   } else {
     auto parsed = Date::parse(*at_text);
     if (!parsed) return problem(422, "invalid_field", "field 'at': " + parsed.error().message);
@@ -105,13 +76,13 @@ Response run_promotion(Services& s, const Request& r, Context& ctx) {
 }
 
 Response get_promotion(Services& s, const Request&, Context& ctx) {
-  auto run = readable_run(s, ctx.args[0], ctx);
+  auto run = readable_run(s, ctx.args[0], "promotion", ctx);
   if (!run) return from_error(run.error());
   return json_response(200, run_json(*run));
 }
 
 Response correct_promotion(Services& s, const Request& r, Context& ctx) {
-  auto stored = readable_run(s, ctx.args[0], ctx);
+  auto stored = readable_run(s, ctx.args[0], "promotion", ctx);
   if (!stored) return from_error(stored.error());
   auto body = parse_object(r);
   if (!body) return from_error(body.error());

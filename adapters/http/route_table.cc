@@ -3,6 +3,7 @@
 #include "adapters/http/account_routes.h"
 #include "adapters/http/case_routes.h"
 #include "adapters/http/clock_routes.h"
+#include "adapters/http/graduation_routes.h"
 #include "adapters/http/operations_routes.h"
 #include "adapters/http/org_routes.h"
 #include "adapters/http/promotion_routes.h"
@@ -43,6 +44,10 @@ const std::vector<Route>& routes() {
       {"GET", P{"v1", "orgs", "{}", "notices"}, "org.notices", "org:", kNeedsToken, &notices},
       {"GET", P{"v1", "orgs", "{}", "pending"}, "org.pending", "org:", kNeedsToken, &pending},
       {"GET", P{"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", kNeedsToken, &overdue},
+      {"POST", P{"v1", "graduations"}, "graduation.run", "graduation:", kNeedsToken,
+       &run_graduation},
+      {"GET", P{"v1", "graduations", "{}"}, "graduation.read", "graduation:", kNeedsToken,
+       &get_graduation},
       {"POST", P{"v1", "promotions"}, "promotion.run", "promotion:", kNeedsToken, &run_promotion},
       {"GET", P{"v1", "promotions", "{}"}, "promotion.read", "promotion:", kNeedsToken,
        &get_promotion},

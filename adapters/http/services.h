@@ -19,6 +19,8 @@
 
 namespace xueji::http {
 
+class AutoPromotion;
+
 struct AccountSettings {
   int session_minutes = 480;    // a login's token lasts one working day
   int system_token_days = 365;  // an issued token's life; 0: until revoked
@@ -45,6 +47,9 @@ struct Services {
   std::shared_ptr<VirtualClock> simulated_clock;
   AccountSettings accounts;
   RequestMetrics requests;
+  // The yearly promotion running by itself (auto_promotion.h), or null when
+  // the server runs it only on request (`serve --no-auto-promotion`).
+  std::shared_ptr<AutoPromotion> promotions;
 
   // Commits the record writes `fill` makes together with the request's
   // audit entry, so the change and its trace land in one transaction.

@@ -98,6 +98,7 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
     if (!last) return from_error(last.error());
     range->next = range->after(*last);
   }
+  ArchiveDuty duty;
   for (int attempt = 0;; ++attempt) {
     if (range) {
       auto number = range->number();
@@ -118,6 +119,9 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
     } else {
       registration.records.registrations.push_back(*student);
     }
+    // Art. 6, 7: the archive step is owed from this very commit.
+    duty = registration_archive_duty(*student, reopening.has_value(), ctx.at);
+    registration.records.archive_owed.push_back(duty);
     registration.answer = answer;
     registration.audit.push_back(ctx.entry());
     Status stored = s.engine.commit(std::move(registration));
@@ -139,8 +143,7 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   ctx.recorded = true;
   // Art. 6: two months to build a new record's archive; Art. 7: one to
   // update a returning person's.
-  follow_with_archive_step(s, reopening ? "archive_update" : "archive_build",
-                           student->registration_number, ctx);
+  follow_with_archive_step(s, duty, ctx);
   return json_response(201, student_json(*student));
 }
 

@@ -100,10 +100,11 @@ TEST_P(Promotion, RunsOverTheSchoolsUnderAnOrgAndReadsBack) {
   EXPECT_EQ(j.value("kind", ""), "promotion");
   EXPECT_EQ(j.value("scope", ""), "450100");
   EXPECT_EQ(j.value("year", 0), 2025);
-  EXPECT_EQ(j.value("at", ""), "2025-09-01");
+  // Without `at`, Guangxi's own date (workflows/provinces/450000/school_year.yaml).
+  EXPECT_EQ(j.value("at", ""), "2025-08-28");
   EXPECT_EQ(j.value("changed", 0), 2);
   EXPECT_TRUE(j.value("finished", false));
-  EXPECT_EQ(j.value("corrections_until", ""), "2025-10-01");
+  EXPECT_EQ(j.value("corrections_until", ""), "2025-09-28");
   // Art. 7: 5 -> 6; a primary school's 6 waits for graduation; a nine-year
   // school's 6 -> 7; another city's school is not in the run.
   EXPECT_EQ(grade_of(five), 6);
@@ -177,7 +178,7 @@ TEST_P(Promotion, ASchoolCorrectsARepeaterWithinTheMonthOnly) {
   }
   EXPECT_TRUE(audited);
 
-  // 2025-10-01 is the last day; on 10-02 the month is over.
+  // 2025-09-28 (Guangxi's 08-28 plus a month) was the last day.
   ASSERT_TRUE(engine_->advance(at("2025-10-02T09:00:00+08:00")).ok());
   auto after = correct(id, late, 3, reg("4501020002"));
   expect_problem(after, 422, "rule_refused");

@@ -1,0 +1,185 @@
+// The archive's deadlines survive a stop (Art. 6, 7), on PostgreSQL and
+// SQLite with the server over real HTTP: the step a registration or an
+// approval owes is recorded in the operation's own commit; a duty a stop
+// left without its case (the state a SIGKILL between the two commits
+// leaves) gets its case at the next start, its period counted from when it
+// was owed; and opening is idempotent: two starts, one case.
+
+#include "tests/http/api_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class ArchiveDuties : public ApiFixture {
+ protected:
+  std::vector<ArchiveDuty> owed() {
+    auto store = TestStore::open(url_);
+    EXPECT_TRUE(store.ok());
+    auto duties = (*store)->journal().owed_archive_duties();
+    EXPECT_TRUE(duties.ok()) << duties.error().message;
+    return duties.ok() ? *duties : std::vector<ArchiveDuty>{};
+  }
+
+  // The cases of `kind` the record `number` has, by id.
+  std::vector<CaseState> cases_of(const std::string& number, const std::string& kind) {
+    auto store = TestStore::open(url_);
+    EXPECT_TRUE(store.ok());
+    std::vector<CaseState> out;
+    auto ids = (*store)->reads.cases_of(number);
+    EXPECT_TRUE(ids.ok());
+    for (const auto& id : ids.ok() ? *ids : std::vector<std::string>{}) {
+      auto c = (*store)->reads.load_case(id);
+      if (c.ok() && *c && (*c)->kind == kind) out.push_back(**c);
+    }
+    return out;
+  }
+
+  // What a stop between a registration's commit and its archive case's
+  // leaves: the record and its duty, committed together, and no case.
+  ArchiveDuty registered_without_case(const Student& s, Instant when) {
+    ArchiveDuty duty{"C00000000000dead1", "archive_build", s.registration_number, s.school, when};
+    Transition registration;
+    registration.records.registrations.push_back(s);
+    registration.records.archive_owed.push_back(duty);
+    auto store = TestStore::open(url_);
+    EXPECT_TRUE(store.ok());
+    auto committed = (*store)->commit({registration});
+    EXPECT_TRUE(committed.ok()) << committed.error().message;
+    return duty;
+  }
+
+  int audited_openings(const std::string& case_id) {
+    int n = 0;
+    for (const auto& e : audit_trail()) {
+      if (e.action == "case.open" && e.target == "case:" + case_id) ++n;
+    }
+    return n;
+  }
+};
+
+TEST_P(ArchiveDuties, ARegistrationsCaseOpensAtOnceAndSettlesItsDuty) {
+  const std::string number = register_student(5, "4501020001");
+  auto built = cases_of(number, "archive_build");
+  ASSERT_EQ(built.size(), 1u);
+  ASSERT_TRUE(built[0].opened_at.has_value());
+  EXPECT_EQ(*built[0].opened_at, clock_->now());
+  EXPECT_TRUE(owed().empty());  // settled in the opening's own transaction
+
+  // Art. 7: the approved transfer owes an update, opened at once under the
+  // id derived from the transfer's.
+  const std::string transfer = open_transfer(number);
+  for (const auto& [step, org] :
+       std::vector<std::pair<std::string, std::string>>{{"sending_school", "4501020001"},
+                                                        {"sending_county", "450102"},
+                                                        {"receiving_county", "450103"}}) {
+    auto r = call("POST", "/v1/cases/" + transfer + "/decisions",
+                  {{"step", step}, {"decision", "approve"}}, reg(org));
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  auto updates = cases_of(number, "archive_update");
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].id, archive_case_id(transfer, "archive_update"));
+  ASSERT_NE(updates[0].active(), nullptr);
+  EXPECT_EQ(updates[0].active()->holder, "4501030002");  // the school it moved to
+  EXPECT_TRUE(owed().empty());
+}
+
+TEST_P(ArchiveDuties, ADutyLeftByAStopIsOpenedAtStartCountedFromWhenItWasOwed) {
+  // A registration the server handled whole, at 09-26 09:00: its due date.
+  const std::string reference = register_student(5, "4501020001");
+  auto normal = cases_of(reference, "archive_build");
+  ASSERT_EQ(normal.size(), 1u);
+  ASSERT_NE(normal[0].active(), nullptr);
+  const std::optional<Date> due = normal[0].active()->due;
+  ASSERT_TRUE(due.has_value());
+
+  // Another, at the same instant, whose archive case a kill prevented.
+  stop();
+  Student s = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
+  const ArchiveDuty duty = registered_without_case(s, at("2025-09-26T09:00:00+08:00"));
+  ASSERT_EQ(owed().size(), 1u);
+  EXPECT_TRUE(cases_of(s.registration_number, "archive_build").empty());
+
+  // The server comes back two weeks later.
+  clock_->set(at("2025-10-10T09:00:00+08:00"));
+  start(clock_);
+  auto opened = cases_of(s.registration_number, "archive_build");
+  ASSERT_EQ(opened.size(), 1u);
+  EXPECT_EQ(opened[0].id, duty.case_id);
+  ASSERT_NE(opened[0].active(), nullptr);
+  EXPECT_EQ(opened[0].active()->holder, "4501020001");
+  // Art. 6: two months from the registration, not from the restart.
+  EXPECT_EQ(opened[0].active()->due, due);
+  EXPECT_EQ(*opened[0].opened_at, at("2025-10-10T09:00:00+08:00"));
+  EXPECT_TRUE(owed().empty());
+  // The opening is on the audit trail, by the engine, naming the duty.
+  const auto trail = audit_trail();
+  const auto entry = std::find_if(trail.begin(), trail.end(), [&](const AuditEntry& e) {
+    return e.action == "case.open" && e.target == "case:" + duty.case_id;
+  });
+  ASSERT_NE(entry, trail.end());
+  EXPECT_EQ(entry->account, "xueji");
+  EXPECT_EQ(entry->outcome, "ok");
+  EXPECT_NE(entry->detail.find("Art. 6"), std::string::npos) << entry->detail;
+  // The school sees it among its pending steps.
+  auto pending = call("GET", "/v1/orgs/4501020001/pending", nullptr, reg("4501020001"));
+  ASSERT_EQ(pending.status, 200) << pending.body;
+  EXPECT_NE(pending.body.find(duty.case_id), std::string::npos) << pending.body;
+}
+
+TEST_P(ArchiveDuties, StartingTwiceOpensOneCase) {
+  stop();
+  Student s = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
+  const ArchiveDuty duty = registered_without_case(s, at("2025-09-26T09:00:00+08:00"));
+  start(clock_);
+  stop();
+  start(clock_);
+  EXPECT_EQ(cases_of(s.registration_number, "archive_build").size(), 1u);
+  EXPECT_EQ(audited_openings(duty.case_id), 1);
+  EXPECT_TRUE(owed().empty());
+
+  // A duty still recorded although its case exists (as if its settling had
+  // been lost) is only settled at start: no second case, no refusal.
+  stop();
+  {
+    auto store = TestStore::open(url_);
+    ASSERT_TRUE(store.ok());
+    Transition again;
+    again.records.archive_owed.push_back(duty);
+    ASSERT_TRUE((*store)->commit({again}).ok());
+  }
+  ASSERT_EQ(owed().size(), 1u);
+  start(clock_);
+  EXPECT_EQ(cases_of(s.registration_number, "archive_build").size(), 1u);
+  EXPECT_EQ(audited_openings(duty.case_id), 1);
+  EXPECT_TRUE(owed().empty());
+}
+
+TEST_P(ArchiveDuties, ADutyOfARecordClosedMeanwhileIsRefusedOnceAndSettled) {
+  stop();
+  Student s = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
+  const ArchiveDuty duty = registered_without_case(s, at("2025-09-26T09:00:00+08:00"));
+  {
+    auto store = TestStore::open(url_);
+    ASSERT_TRUE(store.ok());
+    Transition death;
+    death.student_changes.push_back(
+        StudentChange{s.registration_number, "deceased", "", "", "test", {}, {}, {}});
+    ASSERT_TRUE((*store)->commit({death}).ok());
+  }
+  start(clock_);
+  EXPECT_TRUE(cases_of(s.registration_number, "archive_build").empty());
+  EXPECT_TRUE(owed().empty());  // not retried at every start
+  const auto trail = audit_trail();
+  const auto entry = std::find_if(trail.begin(), trail.end(), [&](const AuditEntry& e) {
+    return e.action == "case.open" && e.target == "case:" + duty.case_id;
+  });
+  ASSERT_NE(entry, trail.end());
+  EXPECT_NE(entry->outcome, "ok");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ArchiveDuties, ::testing::Values("postgresql", "sqlite"),
+                         backend_name);
+
+}  // namespace
+}  // namespace xueji::test
