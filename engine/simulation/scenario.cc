@@ -1,7 +1,9 @@
 #include "engine/simulation/scenario.h"
 
 #include <algorithm>
+#include <set>
 
+#include "engine/case/opening_fields.h"
 #include "engine/core/yaml_source.h"
 
 namespace xueji {
@@ -25,8 +27,46 @@ ScenarioStudent read_student(const YamlSource& yaml, const YAML::Node& node) {
   return s;
 }
 
+// `run: {kind: promotion, scope, year}` or
+// `run: {kind: graduation, school, year, grade, except}`.
+void read_run(const YamlSource& yaml, const YAML::Node& r, ScenarioAction& a) {
+  yaml.expect_map(r, "'run'", {"kind", "scope", "school", "year", "grade", "except"});
+  a.kind = ScenarioAction::Kind::run;
+  a.run_kind = yaml.required_string(r, "kind");
+  a.year = static_cast<int>(yaml.integer(yaml.require(r, "year"), "'year'", 2000, 2100));
+  if (a.run_kind == "promotion") {
+    for (const char* key : {"school", "grade", "except"}) {
+      if (r[key]) yaml.fail(r[key], std::string("a promotion takes no '") + key + "'");
+    }
+    a.scope = yaml.required_string(r, "scope");
+  } else if (a.run_kind == "graduation") {
+    if (r["scope"]) yaml.fail(r["scope"], "a graduation names its 'school', not a 'scope'");
+    a.scope = yaml.required_string(r, "school");
+    if (r["grade"]) a.grade = static_cast<int>(yaml.integer(r["grade"], "'grade'", 1, 12));
+    if (r["except"]) {
+      if (!r["except"].IsSequence()) yaml.fail(r["except"], "'except' must be a list");
+      for (const auto& number : r["except"]) a.except.push_back(yaml.scalar(number, "'except'"));
+    }
+  } else {
+    yaml.fail(r["kind"], "unknown run kind '" + a.run_kind + "' (promotion or graduation)");
+  }
+}
+
+// `correct: {run, student, grade, by, reason}`.
+void read_correction(const YamlSource& yaml, const YAML::Node& c, ScenarioAction& a) {
+  yaml.expect_map(c, "'correct'", {"run", "student", "grade", "by", "reason"});
+  a.kind = ScenarioAction::Kind::correct;
+  a.run_id = yaml.required_string(c, "run");
+  a.student = yaml.required_string(c, "student");
+  a.grade = static_cast<int>(yaml.integer(yaml.require(c, "grade"), "'grade'", 1, 12));
+  a.by = yaml.required_string(c, "by");
+  a.reason = yaml.required_string(c, "reason");
+  if (a.reason.empty()) yaml.fail(c["reason"], "'reason' is empty");
+}
+
 ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
-  yaml.expect_map(node, "a timeline entry", {"at", "open", "decide", "withdraw", "register"});
+  yaml.expect_map(node, "a timeline entry",
+                  {"at", "open", "decide", "withdraw", "register", "run", "correct"});
   ScenarioAction a;
   a.at = read_instant(yaml, yaml.require(node, "at"), "'at'");
   a.line = node.Mark().line + 1;
@@ -34,10 +74,9 @@ ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
   if (node["open"]) {
     ++kinds;
     const YAML::Node o = node["open"];
-    yaml.expect_map(
-        o, "'open'",
-        {"ref", "kind", "student", "child", "by", "to_school", "household_county", "months", "note",
-         "name", "resident_id", "birth_date", "gender", "grade", "status"});
+    std::set<std::string> allowed = {"ref", "kind", "student", "child", "by", "note"};
+    allowed.insert(opening_field_names().begin(), opening_field_names().end());
+    yaml.expect_map(o, "'open'", allowed);
     a.kind = ScenarioAction::Kind::open;
     a.case_ref = yaml.required_string(o, "ref");
     a.case_kind = yaml.required_string(o, "kind");
@@ -45,10 +84,8 @@ ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
     if (o["child"]) a.child = yaml.scalar(o["child"], "'child'");
     if (o["by"]) a.by = yaml.scalar(o["by"], "'by'");
     if (o["note"]) a.note = yaml.scalar(o["note"], "'note'");
-    // The case's own fields, and the record fields a case may propose.
-    for (const char* field : {"to_school", "household_county", "months", "name", "resident_id",
-                              "birth_date", "gender", "grade", "status"}) {
-      if (o[field]) a.fields[field] = yaml.scalar(o[field], std::string("'") + field + "'");
+    for (const std::string& field : opening_field_names()) {
+      if (o[field]) a.fields[field] = yaml.scalar(o[field], "'" + field + "'");
     }
     if (a.student.empty() == a.child.empty()) {
       yaml.fail(o,
@@ -80,8 +117,18 @@ ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
     a.new_student = read_student(yaml, node["register"]);
     a.case_ref = "";
   }
+  if (node["run"]) {
+    ++kinds;
+    read_run(yaml, node["run"], a);
+  }
+  if (node["correct"]) {
+    ++kinds;
+    read_correction(yaml, node["correct"], a);
+  }
   if (kinds != 1) {
-    yaml.fail(node, "a timeline entry holds exactly one of open, decide, withdraw, register");
+    yaml.fail(node,
+              "a timeline entry holds exactly one of open, decide, withdraw, register, run, "
+              "correct");
   }
   return a;
 }

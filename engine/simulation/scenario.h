@@ -26,7 +26,7 @@ struct ScenarioStudent {
 
 // One request on the timeline, at its instant.
 struct ScenarioAction {
-  enum class Kind { open, decide, withdraw, register_student } kind = Kind::open;
+  enum class Kind { open, decide, withdraw, register_student, run, correct } kind = Kind::open;
   Instant at;
   int line = 0;
   std::string case_ref;  // open: ref; decide/withdraw: case
@@ -42,6 +42,18 @@ struct ScenarioAction {
   std::string note;
   // register
   ScenarioStudent new_student;
+  // run: a promotion over `scope` (Art. 7) or a graduation at `scope`, a
+  // school (Art. 19), of `year`; a graduation's `grade` (0: the school's
+  // last) and the records it leaves to a graduation case (`except`)
+  std::string run_kind;
+  std::string scope;
+  int year = 0;
+  int grade = 0;  // also correct: the grade the record goes back to
+  std::vector<std::string> except;
+  // correct: the record `student` after the promotion `run_id`, by `by`
+  // (its school or an org above it), for `reason`
+  std::string run_id;
+  std::string reason;
 };
 
 struct Scenario {

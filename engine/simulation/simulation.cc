@@ -1,6 +1,10 @@
 #include "engine/simulation/simulation.h"
 
+#include "engine/case/archive_duty.h"
 #include "engine/case/student_effect.h"
+#include "engine/student/promotion_correction.h"
+#include "engine/student/registration_number.h"
+#include "engine/student/reopening.h"
 
 namespace xueji {
 namespace {
@@ -32,6 +36,7 @@ Result<std::vector<SimulationLine>> Simulation::run(const Scenario& scenario) {
     }
     auto student = students_.register_student(to_new_student(s), today);
     if (!student) return refuse(student.error().message);
+    numbers_.insert(student->registration_number);
     if (!s.status.empty() && s.status != "enrolled") {
       auto status = parse_student_status(s.status);
       if (!status) return refuse(status.error().message);
@@ -87,14 +92,15 @@ void Simulation::perform(const ScenarioAction& a, std::vector<SimulationLine>& o
                           "school '" + a.new_student.school + "' is not a known school"));
         return;
       }
-      auto student = students_.register_student(to_new_student(a.new_student), a.at.beijing_date());
-      if (!student) {
-        refuse(student.error());
-        return;
-      }
-      out.push_back(SimulationLine{a.at, "", {}, student->registration_number, {}});
+      register_student(a, out);
       return;
     }
+    case ScenarioAction::Kind::run:
+      run_students(a, out);
+      return;
+    case ScenarioAction::Kind::correct:
+      correct(a, out);
+      return;
     case ScenarioAction::Kind::open: {
       OpenCase open;
       open.kind = a.case_kind;
@@ -116,9 +122,7 @@ void Simulation::perform(const ScenarioAction& a, std::vector<SimulationLine>& o
         }
         open.child_resident_id = a.child;
       }
-      if (cases_.count(a.case_ref) == 0) cases_[a.case_ref].id = a.case_ref;
-      apply(a.case_ref, a.at, open, out);
-      if (cases_[a.case_ref].status == CaseStatus::none) cases_.erase(a.case_ref);
+      open_case(a.case_ref, a.at, open, out);
       return;
     }
     case ScenarioAction::Kind::decide:
@@ -148,7 +152,7 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
   // As the journal does in its transaction: a case whose student's record
   // moved on under it (student_effect.h) is superseded instead.
   if (Status fits = check_effects(state, *events); !fits) {
-    events = decide(state, SupersedeCase{fits.error().message}, now, context_);
+    events = decide(state, SupersedeCase{fits.error().message, *events}, now, context_);
     if (!events) {
       out.push_back(SimulationLine{now, ref, {}, {}, events.error()});
       return;
@@ -165,12 +169,23 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
       auto moved = students_.move_school(effect->registration_number, effect->school);
       if (!moved) out.push_back(SimulationLine{e.at, ref, {}, {}, moved.error()});
     }
+    // The grade a grade_change or a handover writes: the one field a run
+    // reads, so a later promotion starts from it.
+    if (auto grade = effect->fields.find("grade"); grade != effect->fields.end()) {
+      auto set = students_.set_grade(effect->registration_number, std::stoi(grade->second));
+      if (!set) out.push_back(SimulationLine{e.at, ref, {}, {}, set.error()});
+    }
     if (!effect->status.empty()) {
       auto changed = students_.change_status(effect->registration_number,
                                              *parse_student_status(effect->status));
       if (!changed) out.push_back(SimulationLine{e.at, ref, {}, {}, changed.error()});
       if (changed && is_closed(changed->status)) closed_subject = effect->registration_number;
     }
+  }
+  // Art. 7: an approval that moves the student or writes the record owes
+  // the school an archive_update, opened at once (engine/case/archive_duty.h).
+  if (auto duty = archive_duty_after_case(*events, state)) {
+    open_archive_step(duty->kind, duty->subject, ref + "." + duty->kind, duty->owed_since, out);
   }
   // A closed record ends the student's other open cases, as the runtime does.
   if (closed_subject.empty()) return;
@@ -200,6 +215,168 @@ Status Simulation::check_effects(const CaseState& before,
     if (Status fits = apply_student_change(it->second, *effect); !fits) return fits;
   }
   return Status();
+}
+
+bool Simulation::held_back(const StudentRun& run, const std::string& number) const {
+  for (const auto& [ref, state] : cases_) {
+    if (state.subject == number &&
+        holds_back(run, state.kind, std::string(to_string(state.status)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void Simulation::run_students(const ScenarioAction& a, std::vector<SimulationLine>& out) {
+  auto run = a.run_kind == "promotion"
+                 ? promotion_run(context_.orgs, a.scope, a.year, a.at)
+                 : graduation_run(context_.orgs, a.scope, a.year, a.grade, a.except, a.at);
+  if (!run) {
+    out.push_back(SimulationLine{a.at, "", {}, {}, run.error()});
+    return;
+  }
+  SimulatedRun done{run->id, run->kind};
+  std::vector<SimulatedRecordChange> changes;
+  // The same id is the same run: once applied, running it again changes
+  // nothing, as a journal's finished run (student_run.h).
+  const bool again = runs_.count(run->id) != 0;
+  for (const auto& number : again ? std::set<std::string>() : numbers_) {
+    const Student* s = students_.find(number);
+    if (s == nullptr || !takes(*run, *s)) continue;
+    // A run that closes records leaves one under a pending case to it
+    // (Art. 19: the case decides first), as the journal does.
+    if (held_back(*run, number)) {
+      ++done.skipped;
+      continue;
+    }
+    SimulatedRecordChange change{run->id, number, s->grade, s->grade + run->grade_step};
+    if (run->grade_step != 0) {
+      auto moved = students_.set_grade(number, change.grade);
+      if (!moved) {
+        out.push_back(SimulationLine{a.at, "", {}, {}, moved.error()});
+        continue;
+      }
+    }
+    if (run->to_status) {
+      change.previous_status = std::string(to_string(s->status));
+      change.status = std::string(to_string(*run->to_status));
+      auto closed = students_.change_status(number, *run->to_status);
+      if (!closed) {
+        out.push_back(SimulationLine{a.at, "", {}, {}, closed.error()});
+        continue;
+      }
+    }
+    changes.push_back(std::move(change));
+  }
+  runs_.emplace(run->id, *run);
+  done.changed = static_cast<int64_t>(changes.size());
+  out.push_back(SimulationLine{a.at, "", {}, {}, {}, done, {}});
+  for (auto& change : changes) {
+    out.push_back(SimulationLine{a.at, "", {}, {}, {}, {}, std::move(change)});
+  }
+}
+
+void Simulation::correct(const ScenarioAction& a, std::vector<SimulationLine>& out) {
+  auto refuse = [&](Error e) { out.push_back(SimulationLine{a.at, "", {}, {}, std::move(e)}); };
+  auto run = runs_.find(a.run_id);
+  if (run == runs_.end() || run->second.kind != "promotion") {
+    refuse(make_error("unknown_run", "no promotion '" + a.run_id + "' has run"));
+    return;
+  }
+  const Student* s = students_.find(a.student);
+  if (s == nullptr) {
+    refuse(make_error("unknown_student", "no registration '" + a.student + "'"));
+    return;
+  }
+  // A record's change is its school's, or an org's above it.
+  if (!context_.orgs.contains(a.by, s->school)) {
+    refuse(make_error("out_of_jurisdiction",
+                      "org " + a.by + " may not correct a record of school " + s->school));
+    return;
+  }
+  if (corrected_.count({a.run_id, a.student}) != 0) {
+    refuse(make_error("already_corrected", "registration " + a.student +
+                                               " was already corrected after " + a.run_id +
+                                               "; open a grade_change case (Art. 7)"));
+    return;
+  }
+  if (Status fits =
+          check_grade_correction(run->second, context_.orgs, *s, a.grade, a.at.beijing_date());
+      !fits) {
+    refuse(fits.error());
+    return;
+  }
+  const int previous = s->grade;
+  auto set = students_.set_grade(a.student, a.grade);
+  if (!set) {
+    refuse(set.error());
+    return;
+  }
+  corrected_.insert({a.run_id, a.student});
+  out.push_back(SimulationLine{
+      a.at,
+      "",
+      {},
+      {},
+      {},
+      {},
+      SimulatedRecordChange{a.run_id, a.student, previous, a.grade, "", "", true, a.reason}});
+}
+
+void Simulation::open_case(const std::string& ref, const Instant& now, const OpenCase& open,
+                           std::vector<SimulationLine>& out) {
+  if (cases_.count(ref) == 0) cases_[ref].id = ref;
+  apply(ref, now, open, out);
+  if (cases_[ref].status == CaseStatus::none) cases_.erase(ref);
+}
+
+void Simulation::open_archive_step(const std::string& kind, const std::string& number,
+                                   const std::string& ref, Instant since,
+                                   std::vector<SimulationLine>& out) {
+  const Student* record = students_.find(number);
+  if (record == nullptr) {
+    out.push_back(SimulationLine{
+        since, ref, {}, {}, make_error("unknown_student", "no registration '" + number + "'")});
+    return;
+  }
+  // A ref already taken (a record reopened twice) gets the next free suffix.
+  std::string free_ref = ref;
+  for (int n = 2; cases_.count(free_ref) != 0; ++n) free_ref = ref + "." + std::to_string(n);
+  // As the server opens it (actors/archive_opening.cc): at the record's
+  // school, for it, its period running from the operation that owes it.
+  OpenCase command{kind, record->school, {}, *record, ""};
+  command.since = since;
+  open_case(free_ref, since, command, out);
+}
+
+void Simulation::register_student(const ScenarioAction& a, std::vector<SimulationLine>& out) {
+  auto refuse = [&](Error e) { out.push_back(SimulationLine{a.at, "", {}, {}, std::move(e)}); };
+  const ScenarioStudent& asked = a.new_student;
+  // Art. 8: a person whose record is closed gets that record back.
+  const Student* archived =
+      asked.resident_id.empty() ? nullptr : students_.find(g_number(asked.resident_id));
+  if (archived != nullptr && is_closed(archived->status)) {
+    StudentRegistry scratch;  // validates the request as a first registration would
+    auto validated = scratch.register_student(to_new_student(asked), a.at.beijing_date());
+    if (!validated) return refuse(validated.error());
+    auto reopened = reopen_record(*archived, *validated);
+    if (!reopened) return refuse(reopened.error());
+    auto back = students_.reopen(*reopened);
+    if (!back) return refuse(back.error());
+    SimulationLine line{a.at, "", {}, back->registration_number, {}};
+    line.reopened = true;
+    out.push_back(std::move(line));
+  } else {
+    auto student = students_.register_student(to_new_student(asked), a.at.beijing_date());
+    if (!student) return refuse(student.error());
+    numbers_.insert(student->registration_number);
+    out.push_back(SimulationLine{a.at, "", {}, student->registration_number, {}});
+  }
+  // Art. 6: two months to build a new record's archive; Art. 7: one to
+  // update a returning person's.
+  const std::string& number = out.back().registered;
+  const std::string kind = archive_kind_after_registration(out.back().reopened);
+  open_archive_step(kind, number, number + "." + kind, a.at, out);
 }
 
 }  // namespace xueji
