@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdio>
 
-#include "adapters/store/unfinished_runs.h"
 #include "engine/audit/audit_chain.h"
 
 namespace xueji::http {
@@ -16,7 +15,6 @@ constexpr int64_t kLongestSleepSeconds = 3600;
 
 AutoPromotion::AutoPromotion(Runtime& engine, std::shared_ptr<store::ConnectionPool> pool)
     : engine_(engine),
-      pool_(pool),
       runs_(std::move(pool)),
       provinces_(promotion_provinces(engine.data().orgs)) {}
 
@@ -31,22 +29,16 @@ AutoPromotion::~AutoPromotion() {
 
 Result<bool> AutoPromotion::finish(const StudentRun& run) {
   std::lock_guard<std::mutex> lock(running_);
-  auto before = runs_.find_run(run.id);
-  if (!before) return before.error();
-  const bool unfinished = !*before || !(*before)->finished_at;
-  RunProgress progress;
-  while (!progress.finished) {
-    auto next = runs_.run_batch(run);
-    if (!next) return next.error();
-    progress = *next;
-  }
+  auto done = runs_.run_to_end(run);
+  if (!done) return done.error();
+  const bool unfinished = !done->before || !done->before->finished_at;
   if (unfinished) {
     // Nobody asked for it: the trail says the system ran it, and when.
     Transition t;
     t.audit.push_back(audit_entry(
         engine_.data().clock->now(), "system", OrgTree::kMinistryCode, "promotion.run",
         "promotion:" + run.id, "ok",
-        "automatic promotion (Art. 7): " + std::to_string(progress.changed) + " records"));
+        "automatic promotion (Art. 7): " + std::to_string(done->after.changed) + " records"));
     if (Status recorded = engine_.commit(std::move(t)); !recorded) return recorded.error();
   }
   return unfinished;
@@ -67,7 +59,7 @@ Result<std::vector<std::string>> AutoPromotion::recover() {
   std::vector<std::string> touched;
   const Domain& data = engine_.data();
   // First what was interrupted, at the instant it was started with.
-  auto open = store::unfinished_runs(*pool_, "promotion");
+  auto open = runs_.unfinished("promotion");
   if (!open) return open.error();
   for (const auto& stored : *open) {
     auto run = promotion_run(data.orgs, stored.scope, run_year(stored.id), stored.at);

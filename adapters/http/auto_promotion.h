@@ -66,7 +66,6 @@ class AutoPromotion {
   void timer_loop();
 
   Runtime& engine_;
-  std::shared_ptr<store::ConnectionPool> pool_;
   store::RunStore runs_;
   std::vector<std::string> provinces_;
   std::mutex running_;  // one run at a time, whoever triggers it

@@ -62,25 +62,16 @@ Response run_graduation(Services& s, const Request& r, Context& ctx) {
   auto run = graduation_run(orgs, *school, static_cast<int>(year), grade, except, now);
   if (!run) return from_error(run.error());
   ctx.target = "graduation:" + run->id;
-  auto before = s.stores.runs.find_run(run->id);
-  if (!before) return from_error(before.error());
   // The same school and year is the same run: a finished one changes
   // nothing more, an interrupted one resumes where it stopped.
-  RunProgress progress;
-  while (!progress.finished) {
-    auto next = s.stores.runs.run_batch(*run);
-    if (!next) return from_error(next.error());
-    progress = *next;
-  }
-  auto after = s.stores.runs.find_run(run->id);
-  if (!after) return from_error(after.error());
-  if (!*after) return problem(503, "store_failed", "run " + run->id + " was not recorded");
+  auto done = s.stores.runs.run_to_end(*run);
+  if (!done) return from_error(done.error());
   auto left = s.stores.runs.live_in_grade(*school, run->grades.front());
   if (!left) return from_error(left.error());
-  json out = run_json(**after);
+  json out = run_json(done->after);
   out["grade"] = run->grades.front();
   out["not_graduated"] = *left;
-  return json_response(*before ? 200 : 201, out);
+  return json_response(done->before ? 200 : 201, out);
 }
 
 Response get_graduation(Services& s, const Request&, Context& ctx) {

@@ -59,20 +59,11 @@ Response run_promotion(Services& s, const Request& r, Context& ctx) {
   auto run = promotion_run(orgs, *scope, static_cast<int>(year), start_of_beijing_day(day));
   if (!run) return from_error(run.error());
   ctx.target = "promotion:" + run->id;
-  auto before = s.stores.runs.find_run(run->id);
-  if (!before) return from_error(before.error());
-  // The same scope and year is the same run: a finished one changes nothing
-  // more, an interrupted one resumes where it stopped.
-  RunProgress progress;
-  while (!progress.finished) {
-    auto next = s.stores.runs.run_batch(*run);
-    if (!next) return from_error(next.error());
-    progress = *next;
-  }
-  auto after = s.stores.runs.find_run(run->id);
-  if (!after) return from_error(after.error());
-  if (!*after) return problem(503, "store_failed", "run " + run->id + " was not recorded");
-  return json_response(*before ? 200 : 201, run_json(**after));
+  // The same scope and year is the same run: a finished one changes
+  // nothing more, an interrupted one resumes where it stopped.
+  auto done = s.stores.runs.run_to_end(*run);
+  if (!done) return from_error(done.error());
+  return json_response(done->before ? 200 : 201, run_json(done->after));
 }
 
 Response get_promotion(Services& s, const Request&, Context& ctx) {

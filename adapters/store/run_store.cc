@@ -13,25 +13,60 @@ Result<RunProgress> RunStore::run_batch(const StudentRun& run) {
   });
 }
 
+namespace {
+
+constexpr const char* kRunColumns = "id, kind, scope, started_at, finished_at, changed";
+
+StoredRun run_from(const soci::row& r) {
+  StoredRun run;
+  run.id = r.get<std::string>(0);
+  run.kind = r.get<std::string>(1);
+  run.scope = r.get<std::string>(2);
+  run.at = optional_instant(r, 3).value_or(Instant());
+  run.finished_at = optional_instant(r, 4);
+  run.changed = r.get<long long>(5);
+  return run;
+}
+
+}  // namespace
+
+Result<RunToEnd> RunStore::run_to_end(const StudentRun& run) {
+  auto before = find_run(run.id);
+  if (!before) return before.error();
+  RunProgress progress;
+  while (!progress.finished) {
+    auto next = run_batch(run);
+    if (!next) return next.error();
+    progress = *next;
+  }
+  auto after = find_run(run.id);
+  if (!after) return after.error();
+  if (!*after) return make_error("store_failed", "run " + run.id + " was not recorded");
+  return RunToEnd{std::move(*before), std::move(**after)};
+}
+
 Result<std::optional<StoredRun>> RunStore::find_run(const std::string& id) {
   return pool_->run<std::optional<StoredRun>>(
       "find run", [&](Connection& c) -> std::optional<StoredRun> {
         soci::rowset<soci::row> rows =
-            (c.sql().prepare << "SELECT id, kind, scope, started_at, finished_at, changed "
-                                "FROM student_runs WHERE id = :id",
+            (c.sql().prepare << "SELECT " << kRunColumns << " FROM student_runs WHERE id = :id",
              soci::use(id));
-        for (const auto& r : rows) {
-          StoredRun run;
-          run.id = r.get<std::string>(0);
-          run.kind = r.get<std::string>(1);
-          run.scope = r.get<std::string>(2);
-          run.at = optional_instant(r, 3).value_or(Instant());
-          run.finished_at = optional_instant(r, 4);
-          run.changed = r.get<long long>(5);
-          return run;
-        }
+        for (const auto& r : rows) return run_from(r);
         return std::nullopt;
       });
+}
+
+Result<std::vector<StoredRun>> RunStore::unfinished(const std::string& kind) {
+  return pool_->run<std::vector<StoredRun>>("read unfinished runs", [&](Connection& c) {
+    std::vector<StoredRun> out;
+    soci::rowset<soci::row> rows =
+        (c.sql().prepare << "SELECT " << kRunColumns
+                         << " FROM student_runs WHERE kind = :k AND finished_at IS NULL "
+                            "ORDER BY id",
+         soci::use(kind));
+    for (const auto& r : rows) out.push_back(run_from(r));
+    return out;
+  });
 }
 
 Result<std::optional<StoredStudent>> RunStore::load_record(const std::string& number) {

@@ -26,6 +26,12 @@ struct StoredRun {
   int64_t changed = 0;
 };
 
+// A run taken to its end: as stored before (none when it is new) and after.
+struct RunToEnd {
+  std::optional<StoredRun> before;
+  StoredRun after;
+};
+
 class RunStore {
  public:
   explicit RunStore(std::shared_ptr<ConnectionPool> pool);
@@ -33,7 +39,14 @@ class RunStore {
   // One batch of `run` past its recorded progress, in one transaction
   // (actors/port/journal.h, run_batch).
   Result<RunProgress> run_batch(const StudentRun& run);
+  // `run` batch by batch to its end: a new run starts, an interrupted one
+  // resumes where its last batch ended, a finished one changes nothing.
+  // "store_failed" when its row is missing afterwards.
+  Result<RunToEnd> run_to_end(const StudentRun& run);
   Result<std::optional<StoredRun>> find_run(const std::string& id);
+  // The runs of `kind` ("promotion", "graduation") started and not
+  // finished, by id: what a server resumes at start (Art. 7).
+  Result<std::vector<StoredRun>> unfinished(const std::string& kind);
   // A record and its version, read together (a correction's
   // compare-and-set rests on both).
   Result<std::optional<StoredStudent>> load_record(const std::string& number);
