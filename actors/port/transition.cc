@@ -29,6 +29,21 @@ CaseRow row_of(const CaseState& after, int64_t updated_at) {
 
 }  // namespace
 
+std::vector<FieldChange> history_rows(const Student& before, const Student& after) {
+  const std::string mark(to_string(StudentStatus::transfer_pending));
+  std::vector<FieldChange> rows;
+  for (auto& row : changed_fields(before, after)) {
+    if (row.field == "status" && (row.old_value == mark || row.new_value == mark)) continue;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+bool may_leave_history(const StudentChange& change) {
+  return !change.fields.empty() || !change.school.empty() ||
+         (!change.status.empty() && change.status != to_string(StudentStatus::transfer_pending));
+}
+
 Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
                            const CaseState& after) {
   Transition t;

@@ -18,12 +18,25 @@
 #include "engine/case/notice.h"
 #include "engine/case/student_effect.h"
 #include "engine/core/instant.h"
+#include "engine/student/record_history.h"
 #include "engine/student/student.h"
 
 namespace xueji {
 
 // What a completed case does to its student: only the fields it changes.
 using StudentChange = StudentEffect;
+
+// The rows of the record's history a change from `before` to `after`
+// leaves (Art. 8: one record for life): every field it changed, the status
+// and the school included, but the mark a transfer sets while it is open
+// (transfer_pending), which is the case's state, not the record's:
+// entering or leaving it is no row. Both journals write exactly these.
+std::vector<FieldChange> history_rows(const Student& before, const Student& after);
+
+// Whether `change` may leave history rows: it names fields, moves school,
+// or sets a status other than the transfer's mark. A journal applies such a
+// change row by row, reading the record first.
+bool may_leave_history(const StudentChange& change);
 
 // The answer to an API request made with an Idempotency-Key, written in the
 // same transaction as the transition it caused, so that a retry after a

@@ -86,7 +86,7 @@ BatchColumns::BatchColumns(const std::vector<Transition>& batch) {
     for (const auto& change : t.student_changes) {
       student_changes.push_back(change);
       needs_transaction = !changed.insert(change.registration_number).second ||
-                          !change.fields.empty() || needs_transaction;
+                          may_leave_history(change) || needs_transaction;
       s_number.push_back(change.registration_number);
       s_status.push_back(change.status);
       s_status_ind.push_back(change.status.empty() ? soci::i_null : soci::i_ok);

@@ -43,7 +43,7 @@ void write_history(soci::session& sql, const Student& before, const StoredStuden
                    const StudentChange& change) {
   long long version = after.version;
   long long at = change.at.unix_seconds();
-  for (const auto& entry : changed_fields(before, after.student)) {
+  for (const auto& entry : history_rows(before, after.student)) {
     sql << "INSERT INTO student_history (registration_number, version, field, old_value, "
            "new_value, source, at) VALUES (:n, :v, :f, :o, :w, :s, :a)",
         soci::use(after.student.registration_number), soci::use(version), soci::use(entry.field),
@@ -138,6 +138,7 @@ void apply_student_changes(soci::session& sql, bool postgresql,
            "version = version + 1 WHERE registration_number = :n",
         soci::use(change.status, status_set), soci::use(change.school, school_set),
         soci::use(change.registration_number);
+    write_history(sql, before, it->second, change);
   }
 }
 

@@ -220,12 +220,10 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
       const Student before = it->second.student;
       if (Status fits = apply_student_change(it->second.student, change); !fits) return fits;
       it->second.version += 1;
-      // Like the SQL journal: history for the writes that name fields.
-      if (!change.fields.empty()) {
-        for (auto& field : changed_fields(before, it->second.student)) {
-          history_[it->first].push_back(
-              HistoryEntry{it->second.version, std::move(field), change.case_id, change.at});
-        }
+      // Like the SQL journal (transition.h: history_rows()).
+      for (auto& field : history_rows(before, it->second.student)) {
+        history_[it->first].push_back(
+            HistoryEntry{it->second.version, std::move(field), change.case_id, change.at});
       }
     }
     if (t.answer) answers_[t.answer->key] = *t.answer;

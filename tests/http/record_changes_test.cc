@@ -133,8 +133,15 @@ TEST_P(RecordChanges, TheNextStageTakesOverAGraduateUnderTheSameNumber) {
   EXPECT_EQ(record.value("school", ""), next);
   EXPECT_EQ(record.value("grade", 0), 7);
   EXPECT_EQ(record.value("stage", ""), "junior");
+  // One record for life: the graduation's status, then the handover's.
+  ASSERT_EQ(record["history"].size(), 4u) << record.dump();
+  const auto& graduated = record["history"][0];
+  EXPECT_EQ(graduated.value("source", ""), graduation);
+  EXPECT_EQ(graduated.value("field", ""), "status");
+  EXPECT_EQ(graduated.value("new_value", ""), "graduated");
   std::map<std::string, std::pair<std::string, std::string>> changed;
-  for (const auto& h : record["history"]) {
+  for (size_t i = 1; i < record["history"].size(); ++i) {
+    const auto& h = record["history"][i];
     EXPECT_EQ(h.value("source", ""), handover);
     changed[h.value("field", "")] = {h.value("old_value", ""), h.value("new_value", "")};
   }
