@@ -16,21 +16,17 @@ Response run_graduation(Services& s, const Request& r, Context& ctx) {
   if (!body) return from_error(body.error());
   auto school = string_field(*body, "school");
   if (!school) return from_error(school.error());
-  if (!body->contains("year")) return problem(400, "missing_field", "missing field 'year'");
-  if (!(*body)["year"].is_number_integer()) {
-    return problem(422, "invalid_field", "field 'year' must be a whole number");
-  }
-  const long long year = (*body)["year"].get<long long>();
+  auto year_field = whole_number_field(*body, "year", "a whole number");
+  if (!year_field) return from_error(year_field.error());
+  const long long year = *year_field;
   int grade = 0;
   if (body->contains("grade")) {
-    if (!(*body)["grade"].is_number_integer()) {
+    auto asked = whole_number_field(*body, "grade", "6, 9 or 12");
+    if (!asked) return from_error(asked.error());
+    if (*asked < 1 || *asked > 12) {
       return problem(422, "invalid_field", "field 'grade' must be 6, 9 or 12");
     }
-    const long long asked = (*body)["grade"].get<long long>();
-    if (asked < 1 || asked > 12) {
-      return problem(422, "invalid_field", "field 'grade' must be 6, 9 or 12");
-    }
-    grade = static_cast<int>(asked);
+    grade = static_cast<int>(*asked);
   }
   std::vector<std::string> except;
   if (body->contains("except")) {

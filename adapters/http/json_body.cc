@@ -26,4 +26,14 @@ Result<std::string> string_field(const json& body, const char* name, bool requir
   return body[name].get<std::string>();
 }
 
+Result<long long> whole_number_field(const json& body, const char* name, const char* must_be) {
+  if (!body.contains(name)) {
+    return make_error("missing_field", std::string("missing field '") + name + "'");
+  }
+  if (!body[name].is_number_integer()) {
+    return make_error("invalid_field", std::string("field '") + name + "' must be " + must_be);
+  }
+  return body[name].get<long long>();
+}
+
 }  // namespace xueji::http

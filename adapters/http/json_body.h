@@ -22,4 +22,9 @@ Result<nlohmann::json> parse_object(const Request& request);
 Result<std::string> string_field(const nlohmann::json& body, const char* name,
                                  bool required = true);
 
+// A required whole-number field: "missing_field" when absent,
+// "invalid_field" ("field 'NAME' must be MUST_BE") when not a whole number.
+Result<long long> whole_number_field(const nlohmann::json& body, const char* name,
+                                     const char* must_be);
+
 }  // namespace xueji::http

@@ -18,11 +18,9 @@ Response run_promotion(Services& s, const Request& r, Context& ctx) {
   if (!body) return from_error(body.error());
   auto scope = string_field(*body, "scope");
   if (!scope) return from_error(scope.error());
-  if (!body->contains("year")) return problem(400, "missing_field", "missing field 'year'");
-  if (!(*body)["year"].is_number_integer()) {
-    return problem(422, "invalid_field", "field 'year' must be a whole number");
-  }
-  const long long year = (*body)["year"].get<long long>();
+  auto year_field = whole_number_field(*body, "year", "a whole number");
+  if (!year_field) return from_error(year_field.error());
+  const long long year = *year_field;
   auto at_text = string_field(*body, "at", false);
   if (!at_text) return from_error(at_text.error());
   const OrgTree& orgs = s.engine.data().orgs;
@@ -82,15 +80,12 @@ Response correct_promotion(Services& s, const Request& r, Context& ctx) {
   auto reason = string_field(*body, "reason");
   if (!reason) return from_error(reason.error());
   if (reason->empty()) return problem(422, "invalid_field", "field 'reason' is empty");
-  if (!body->contains("grade")) return problem(400, "missing_field", "missing field 'grade'");
-  if (!(*body)["grade"].is_number_integer()) {
-    return problem(422, "invalid_field", "field 'grade' must be a whole number 1-12");
+  auto asked = whole_number_field(*body, "grade", "a whole number 1-12");
+  if (!asked) return from_error(asked.error());
+  if (*asked < 1 || *asked > 12) {
+    return problem(422, "invalid_grade", "grade " + std::to_string(*asked) + " is not 1-12");
   }
-  const long long asked = (*body)["grade"].get<long long>();
-  if (asked < 1 || asked > 12) {
-    return problem(422, "invalid_grade", "grade " + std::to_string(asked) + " is not 1-12");
-  }
-  const int grade = static_cast<int>(asked);
+  const int grade = static_cast<int>(*asked);
   auto record = s.stores.runs.load_record(*number);
   if (!record) return from_error(record.error());
   if (!*record) return problem(404, "unknown_student", "no student '" + *number + "'");

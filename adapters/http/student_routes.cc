@@ -38,9 +38,8 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   for (const auto* f : {&id, &name, &school}) {
     if (!*f) return from_error(f->error());
   }
-  if (!body->contains("grade")) return problem(400, "missing_field", "missing field 'grade'");
-  if (!(*body)["grade"].is_number_integer()) {
-    return problem(422, "invalid_field", "field 'grade' must be a whole number 1-12");
+  if (auto grade = whole_number_field(*body, "grade", "a whole number 1-12"); !grade) {
+    return from_error(grade.error());
   }
   auto identity = identity_fields(*body, id->empty());
   if (!identity) return from_error(identity.error());
