@@ -61,10 +61,11 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   engine->system_ = std::make_unique<caf::actor_system>(engine->config_);
   engine->data_ = std::move(data);
   engine->writer_stats_ = std::make_shared<WriterStats>();
+  engine->lateness_ = std::make_shared<TimerLateness>();
   auto& system = *engine->system_;
   engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
-  engine->scheduler_ =
-      spawn_scheduler(system, engine->data_->clock, std::move(*wakes), std::move(*seals));
+  engine->scheduler_ = spawn_scheduler(system, engine->data_->clock, std::move(*wakes),
+                                       std::move(*seals), engine->lateness_);
   engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->data_,
                                        engine->writer_, engine->scheduler_, options.idle_seconds);
   engine->accounts_ =
@@ -166,6 +167,7 @@ RuntimeStats Runtime::stats() {
   out.commits = writer_stats_->commits.load();
   out.transitions = writer_stats_->transitions.load();
   out.largest_batch = writer_stats_->largest_batch.load();
+  out.lateness = lateness_->read();
   return out;
 }
 

@@ -13,6 +13,7 @@
 
 #include <caf/all.hpp>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,8 @@ struct RuntimeStats {
   int64_t commits = 0;        // the writer's group commits
   int64_t transitions = 0;    // transitions in them
   int64_t largest_batch = 0;
+  // How late timers fired, per kind of timer (actors/timer_lateness.h).
+  std::map<std::string, TimerLateness::Figures> lateness;
 };
 
 class Runtime {
@@ -94,6 +97,7 @@ class Runtime {
   std::unique_ptr<caf::actor_system> system_;
   std::shared_ptr<const Domain> data_;
   std::shared_ptr<WriterStats> writer_stats_;
+  std::shared_ptr<TimerLateness> lateness_;
   writer_actor writer_;
   scheduler_actor scheduler_;
   directory_actor directory_;

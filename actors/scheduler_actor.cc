@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string>
 
 namespace xueji {
 namespace {
@@ -42,12 +43,26 @@ struct Index {
 // cases go first.
 struct SchedulerState {
   std::shared_ptr<Clock> clock;
+  std::shared_ptr<TimerLateness> lateness;
   directory_actor directory;
   account_directory_actor accounts;
   Index cases;
   Index seals;
   bool firing = false;  // a firing round is under way
   std::optional<Instant> tick_armed_for;
+  // The round under way: every timer due up to `until` fires. Timers due
+  // at one instant fire together, up to `window` in flight, so their
+  // transitions share the writer's group commits; a case has one timer in
+  // the index, so its own timers still fire one after the other.
+  struct Round {
+    Instant until;
+    size_t fired = 0;
+    size_t in_flight = 0;
+    std::optional<Instant> current;  // the instant being fired
+    std::function<void(size_t)> done;
+  };
+  std::optional<Round> round;
+  size_t window = 512;
   static inline const char* name = "scheduler";
 };
 
@@ -69,34 +84,56 @@ std::optional<Instant> next_instant(const SchedulerState& st) {
   return std::min(*a, *b);
 }
 
-// Fires, one after the other, every timer due up to `until`; then calls done.
-void fire_until(scheduler_pointer self, Instant until, size_t fired,
-                std::function<void(size_t)> done) {
-  auto& st = self->state;
-  const auto next = next_instant(st);
-  if (!next || *next > until || !st.directory || !st.accounts) {
-    done(fired);
-    return;
+// The kind of timer a case's answer shows it fired, for the lateness
+// histogram; a stale fire (nothing happened) is "stale".
+std::string timer_kind(const CaseReply& reply) {
+  for (const auto& event : reply.events) {
+    switch (event.type) {
+      case CaseEventType::reminded:
+        return "reminder";
+      case CaseEventType::escalated:
+        return "deadline";
+      case CaseEventType::term_ended:
+      case CaseEventType::completed:
+        return "term_end";
+      default:
+        break;
+    }
   }
+  return "stale";
+}
+
+void pump(scheduler_pointer self);
+
+// One fire has answered: record how late it was and fill the window again.
+void fired_one(scheduler_pointer self, Instant due, const std::string& kind) {
+  auto& st = self->state;
+  if (st.lateness) {
+    st.lateness->record(kind,
+                        static_cast<double>(st.clock->now().unix_seconds() - due.unix_seconds()));
+  }
+  st.round->in_flight -= 1;
+  st.round->fired += 1;
+  pump(self);
+}
+
+// Sends one due timer (the soonest) to its case or account.
+void send_one(scheduler_pointer self) {
+  auto& st = self->state;
   const auto case_at = st.cases.next(), seal_at = st.seals.next();
   const bool seal = seal_at && (!case_at || *seal_at < *case_at);
   const auto [at, id] = seal ? st.seals.pop() : st.cases.pop();
-  if (auto* v = st.clock->movable()) {
-    if (v->now() < at) v->set(at);
-  }
+  st.round->in_flight += 1;
   if (seal) {
     // A sealed account arms nothing further; a stale fire changes nothing.
     self->request(st.accounts, caf::infinite, AccountFire{id, at})
-        .then([self, until, fired,
-               done](const AccountReply&) { fire_until(self, until, fired + 1, done); },
-              [self, until, fired, done](const caf::error&) {
-                fire_until(self, until, fired + 1, done);
-              });
+        .then([self, at = at](const AccountReply&) { fired_one(self, at, "account_seal"); },
+              [self, at = at](const caf::error&) { fired_one(self, at, "failed"); });
     return;
   }
   self->request(st.directory, caf::infinite, TimerFire{id, at})
       .then(
-          [self, until, fired, done](const CaseReply& reply) {
+          [self, at = at](const CaseReply& reply) {
             // Arm from the answer too: the case's own TimerArm may still be on
             // its way, and the next firing must see it.
             if (reply.ok) {
@@ -105,11 +142,40 @@ void fire_until(scheduler_pointer self, Instant until, size_t fired,
                     TimerArm{reply.state.id, reply.state.event_count,
                              armed ? std::optional<Instant>(armed->at) : std::nullopt});
             }
-            fire_until(self, until, fired + 1, done);
+            fired_one(self, at, reply.ok ? timer_kind(reply) : "failed");
           },
-          [self, until, fired, done](const caf::error&) {
-            fire_until(self, until, fired + 1, done);
-          });
+          [self, at = at](const caf::error&) { fired_one(self, at, "failed"); });
+}
+
+// Keeps the window full with timers due at the round's current instant;
+// moves to the next instant only once the current one has all answered (the
+// virtual clock steps to each instant on the way); ends the round when
+// nothing due is left.
+void pump(scheduler_pointer self) {
+  auto& st = self->state;
+  auto& round = *st.round;
+  while (round.in_flight < st.window) {
+    const auto next = next_instant(st);
+    if (!next || *next > round.until || !st.directory || !st.accounts) break;
+    if (round.current && *next != *round.current && round.in_flight > 0) break;
+    round.current = *next;
+    if (auto* v = st.clock->movable()) {
+      if (v->now() < *next) v->set(*next);
+    }
+    send_one(self);
+  }
+  if (round.in_flight == 0) {
+    auto done = std::move(round.done);
+    const size_t fired = round.fired;
+    st.round.reset();
+    done(fired);
+  }
+}
+
+// Fires every timer due up to `until`, then calls done with how many fired.
+void fire_until(scheduler_pointer self, Instant until, std::function<void(size_t)> done) {
+  self->state.round = SchedulerState::Round{until, 0, 0, std::nullopt, std::move(done)};
+  pump(self);
 }
 
 // On the system clock: sleep until the earliest instant.
@@ -126,8 +192,10 @@ void arm_tick(scheduler_pointer self) {
 
 scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr<Clock> clock,
                                          std::vector<PendingWake> cases,
-                                         std::vector<PendingWake> accounts) {
+                                         std::vector<PendingWake> accounts,
+                                         std::shared_ptr<TimerLateness> lateness) {
   self->state.clock = std::move(clock);
+  self->state.lateness = std::move(lateness);
   for (const auto& wake : cases) apply(self->state, TimerArm{wake.id, 0, wake.at});
   for (const auto& wake : accounts) apply(self->state, AccountArm{wake.id, 0, wake.at});
   return {
@@ -147,7 +215,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
           return promise;
         }
         self->state.firing = true;
-        fire_until(self, to, 0, [self, v, to, promise](size_t fired) mutable {
+        fire_until(self, to, [self, v, to, promise](size_t fired) mutable {
           v->set(to);
           self->state.firing = false;
           promise.deliver(fired);
@@ -158,7 +226,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
         self->state.tick_armed_for.reset();
         if (self->state.firing) return;
         self->state.firing = true;
-        fire_until(self, self->state.clock->now(), 0, [self](size_t) {
+        fire_until(self, self->state.clock->now(), [self](size_t) {
           self->state.firing = false;
           arm_tick(self);
         });
@@ -186,8 +254,10 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
 }  // namespace
 
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
-                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts) {
-  return system.spawn(scheduler, std::move(clock), std::move(cases), std::move(accounts));
+                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts,
+                                std::shared_ptr<TimerLateness> lateness) {
+  return system.spawn(scheduler, std::move(clock), std::move(cases), std::move(accounts),
+                      std::move(lateness));
 }
 
 void connect_scheduler(scheduler_actor scheduler, directory_actor directory,

@@ -5,9 +5,15 @@
 //
 // On the system clock it sleeps until the earliest instant and fires every
 // timer due by now, in instant order. On a virtual clock nothing moves until
-// `advance(to)`: then every timer due up to `to` fires in order, each waiting
-// for its case's answer (so what it arms next is in the index), the clock
+// `advance(to)`: then every timer due up to `to` fires in order, the clock
 // stepping to each instant on the way and finally to `to`.
+//
+// The timers due at one instant (a midnight's deadlines: every statutory
+// deadline falls at 24:00 Beijing time) fire together, a bounded window of
+// them in flight, so their transitions share group commits; each case has
+// one timer in the index and re-arms from its answer, so a case's own
+// timers still fire one at a time and in order. How late each fired is
+// recorded in `lateness`.
 
 #include <memory>
 #include <vector>
@@ -15,6 +21,7 @@
 #include "actors/clock.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
+#include "actors/timer_lateness.h"
 
 namespace xueji {
 
@@ -23,7 +30,8 @@ namespace xueji {
 // `cases` and `accounts` are the store's two indexes (a PendingWake of an
 // account names the account).
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
-                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts);
+                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts,
+                                std::shared_ptr<TimerLateness> lateness);
 
 // Tells the scheduler where cases and accounts live. Must be sent before
 // any timer is due.

@@ -6,9 +6,10 @@
 #   scripts/bench.sh [SECONDS]     default 10 seconds per throughput point
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
-# runs one section (calendar, accounts, transitions, promotion, memory);
+# runs one section (calendar, accounts, transitions, herd, promotion, memory);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
-# XUEJI_BENCH_CASES the memory benchmark (default 1,000,000).
+# XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
+# the deadlines passing at one instant (default 100,000).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -139,6 +140,21 @@ fi
 printf '%-22s %-22s %s\n' run_seconds update_alone_seconds run/update
 printf '%-22s %-22s %s\n' "$run" "$alone" "$(awk -v a="$run" -v b="$alone" 'BEGIN { printf "%.2f", a / b }')"
 psql_bench -c "DROP DATABASE xueji_promotion" >/dev/null
+fi
+if section herd; then
+herd=${XUEJI_BENCH_HERD:-100000}
+echo
+echo "## $herd deadlines passing at one instant on PostgreSQL (aim: durable within 10 s)"
+echo "# limit: the same engine opening the same cases with 64 requests in flight, same run"
+build/xueji migrate --db "$url" >/dev/null
+psql_bench -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
+line=$(build/herd_bench "$url" "$herd")
+echo "$line"
+awk -v l="$line" 'BEGIN {
+  n = split(l, kv, " "); for (i = 1; i <= n; ++i) { split(kv[i], p, "="); f[p[1]] = p[2] }
+  printf "# deadlines durable in %.1f s (aim 10 s); herd rate / opening rate = %.2f\n",
+         f["deadline_seconds"], f["herd_rate"] / f["open_rate"] }'
+psql_bench -c "TRUNCATE cases, case_events, notices"
 fi
 if section memory; then
 echo

@@ -1,5 +1,7 @@
 #include "adapters/http/metrics.h"
 
+#include <sstream>
+
 #include <cstdio>
 #include <iterator>
 
@@ -51,6 +53,29 @@ void append_metric(std::string& text, const std::string& name, const char* type,
   text += name + " " + std::to_string(value) + "\n";
 }
 
+// Fired-at minus due, per kind of timer: a histogram with cumulative
+// buckets as Prometheus has them.
+void append_lateness(std::string& text,
+                     const std::map<std::string, TimerLateness::Figures>& by_kind) {
+  const std::string name = "xueji_timer_lateness_seconds";
+  text += "# HELP " + name + " How long after its due instant each timer fired, by kind.\n";
+  text += "# TYPE " + name + " histogram\n";
+  for (const auto& [kind, figures] : by_kind) {
+    const std::string label = "timer=\"" + kind + "\"";
+    long long cumulative = 0;
+    for (size_t i = 0; i < TimerLateness::bounds.size(); ++i) {
+      cumulative += figures.buckets[i];
+      std::ostringstream bound;
+      bound << TimerLateness::bounds[i];
+      text += name + "_bucket{" + label + ",le=\"" + bound.str() + "\"} " +
+              std::to_string(cumulative) + "\n";
+    }
+    text += name + "_bucket{" + label + ",le=\"+Inf\"} " + std::to_string(figures.count) + "\n";
+    text += name + "_sum{" + label + "} " + std::to_string(figures.sum_seconds) + "\n";
+    text += name + "_count{" + label + "} " + std::to_string(figures.count) + "\n";
+  }
+}
+
 }  // namespace
 
 std::string render(const EngineFigures& figures) {
@@ -67,6 +92,7 @@ std::string render(const EngineFigures& figures) {
                 figures.transitions);
   append_metric(text, "xueji_commit_batch_max", "gauge",
                 "Largest number of transitions in one commit.", figures.largest_batch);
+  append_lateness(text, figures.lateness);
   return text;
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "actors/timer_lateness.h"
+
 namespace xueji::http {
 
 // Answered requests by status and a latency histogram; safe to share
@@ -37,6 +39,8 @@ struct EngineFigures {
   int64_t commits = 0;
   int64_t transitions = 0;
   int64_t largest_batch = 0;
+  // How late the scheduler fired timers, per kind of timer.
+  std::map<std::string, TimerLateness::Figures> lateness;
 };
 
 // The figures as gauges and counters, HELP and TYPE lines included.

@@ -39,6 +39,7 @@ Response metrics(Services& s, const Request&, Context&) {
   figures.commits = engine.commits;
   figures.transitions = engine.transitions;
   figures.largest_batch = engine.largest_batch;
+  figures.lateness = engine.lateness;
   return Response{200, "text/plain; version=0.0.4", text + render(figures), {}};
 }
 

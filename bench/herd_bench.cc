@@ -1,0 +1,105 @@
+// A busy midnight on PostgreSQL: CASES transfers opened at one hour, so
+// their reminders pass at one instant and their deadlines at another, then
+// the virtual clock advanced past each. Prints how long each herd took to
+// be durable (Runtime::advance returns once every fired timer's transition
+// has committed) beside the rate at which the same engine opened the cases
+// with 64 requests in flight: the limit the herd is measured against.
+//
+//   herd_bench DATABASE_URL CASES
+// prints: cases=N open_rate=R reminders=N reminder_seconds=S deadlines=N
+//         deadline_seconds=S herd_rate=R largest_batch=B
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+
+#include "adapters/wiring/sql_runtime.h"
+
+using namespace xueji;
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: herd_bench DATABASE_URL CASES\n");
+    return 2;
+  }
+  auto clock = std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00"));
+  auto engine = start_runtime_under(XUEJI_SOURCE_DIR, argv[1], clock);
+  if (!engine) {
+    std::fprintf(stderr, "%s\n", engine.error().message.c_str());
+    return 2;
+  }
+  Runtime& e = **engine;
+  const long long cases = std::atoll(argv[2]);
+  constexpr int kRequesters = 64;
+
+  // Opening: 64 chains, each opening its share of the cases one after the
+  // other, every case a student of its own.
+  std::atomic<long long> next_case{0}, failures{0};
+  std::mutex finished_mutex;
+  std::condition_variable finished_cv;
+  int running = kRequesters;
+  std::function<void()> open_next = [&] {
+    const long long n = next_case++;
+    if (n >= cases) {
+      std::lock_guard<std::mutex> lock(finished_mutex);
+      if (--running == 0) finished_cv.notify_one();
+      return;
+    }
+    Student s;
+    char digits[24];
+    std::snprintf(digits, sizeof digits, "%07lld", n);
+    s.resident_id = std::string("45010220130") + digits;
+    s.registration_number = "G" + s.resident_id;
+    s.school = "4501020001";
+    s.grade = 5;
+    const std::string id = "herd-" + std::to_string(getpid()) + "-" + std::to_string(n);
+    e.submit(id, OpenCase{"transfer", "4501030002", {{"to_school", "4501030002"}}, s, ""},
+             [&](CaseReply opened) {
+               if (!opened.ok) failures += 1;
+               open_next();
+             });
+  };
+  const auto opening = std::chrono::steady_clock::now();
+  for (int r = 0; r < kRequesters; ++r) open_next();
+  {
+    std::unique_lock<std::mutex> lock(finished_mutex);
+    finished_cv.wait(lock, [&] { return running == 0; });
+  }
+  const double open_seconds = seconds_since(opening);
+  const RuntimeStats opened = e.stats();
+
+  // The reminders' instant (one working day before the deadline), then the
+  // deadlines' (24:00 Beijing time).
+  const auto reminders_started = std::chrono::steady_clock::now();
+  auto reminders = e.advance(*Instant::parse("2025-10-16T00:00:00+08:00"));
+  const double reminder_seconds = seconds_since(reminders_started);
+  const auto deadlines_started = std::chrono::steady_clock::now();
+  auto deadlines = e.advance(*Instant::parse("2025-10-17T00:00:00+08:00"));
+  const double deadline_seconds = seconds_since(deadlines_started);
+  if (!reminders || !deadlines) {
+    std::fprintf(stderr, "advance failed\n");
+    return 1;
+  }
+  const RuntimeStats after = e.stats();
+  std::printf(
+      "cases=%lld open_rate=%.0f reminders=%zu reminder_seconds=%.2f deadlines=%zu "
+      "deadline_seconds=%.2f herd_rate=%.0f herd_commits=%lld largest_batch=%lld failures=%lld\n",
+      cases, static_cast<double>(cases) / open_seconds, *reminders, reminder_seconds, *deadlines,
+      deadline_seconds, static_cast<double>(*deadlines) / deadline_seconds,
+      static_cast<long long>(after.commits - opened.commits),
+      static_cast<long long>(after.largest_batch), failures.load());
+  return failures.load() == 0 && *deadlines == static_cast<size_t>(cases) ? 0 : 1;
+}
