@@ -1,5 +1,6 @@
 #include "actors/case_actor.h"
 
+#include "engine/case/leave_follow_up.h"
 #include "engine/case/packed_case.h"
 
 namespace xueji {
@@ -112,6 +113,7 @@ caf::typed_response_promise<CaseReply> handle(
     const std::optional<AuditEntry>& audit = std::nullopt) {
   auto promise = self->make_response_promise<CaseReply>();
   auto& st = self->state;
+  const bool was_in_review = in_term_end_review(state);
   auto events = decide(state, command, st.data->clock->now(), st.data->context());
   if (!events) {
     promise.deliver(refused(events.error(), state));
@@ -120,6 +122,7 @@ caf::typed_response_promise<CaseReply> handle(
   // Folded in place: the state before is kept packed, not copied.
   Transition transition = fold(state, *events);
   const bool closing = closes_record(transition);
+  auto follow_up = leave_follow_up(was_in_review, state, *events);
   if (answer) {
     transition.answer = RecordedAnswer{answer->key, answer->status, answer->content_type,
                                        answer->render(state, *events)};
@@ -131,7 +134,7 @@ caf::typed_response_promise<CaseReply> handle(
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
-          [self, promise, closing, audit, events = std::move(*events),
+          [self, promise, closing, follow_up, audit, events = std::move(*events),
            after = std::move(state)](const WriteResult& written) mutable {
             if (!written.ok && written.code == "student_changed") {
               supersede(self, promise, committed(self->state), written.error, std::move(events),
@@ -145,6 +148,10 @@ caf::typed_response_promise<CaseReply> handle(
             keep(self, after);
             // The scheduler routes it to the directory (no handle per case).
             if (closing) self->send(self->state.scheduler, EndOpenCases{after.subject, after.id});
+            // Art. 16: a resume or a renewal follows the student's leave up.
+            if (follow_up && !closing) {
+              self->send(self->state.scheduler, EndOpenCases{after.subject, after.id, follow_up});
+            }
             promise.deliver(CaseReply{true, Error{}, std::move(events), std::move(after)});
           },
           [self, promise](const caf::error& e) mutable {

@@ -37,6 +37,19 @@ using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseA
 void end_open_cases(directory_pointer self, const EndOpenCases& end) {
   auto open = self->state.journal->open_cases(end.subject);
   if (!open) return;
+  if (end.follow_up) {
+    // Art. 16: the student's leave is followed up; a case it does not
+    // concern refuses it as stale, changing nothing. Not atomic with the
+    // follow-up's own commit: a stop in between leaves the review to run
+    // to its deadline and escalate, which a reviewer sees and closes.
+    for (const auto& id : *open) {
+      if (id == end.by) continue;
+      self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
+                    CaseRequest{id, *end.follow_up, nullptr, std::nullopt})
+          .then([](const CaseReply&) {}, [](const caf::error&) {});
+    }
+    return;
+  }
   const std::string why = "the record of " + end.subject +
                           (end.by.empty() ? " is closed" : " was closed by case " + end.by);
   for (const auto& id : *open) {

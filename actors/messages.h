@@ -116,9 +116,13 @@ struct WriteResult {
 // A student's record was closed by case `by` ("" at start-up, for a record
 // closed before a stop): the student's other open cases end as superseded
 // (a death ends them all, Art. 21).
+// With `follow_up`, case `by` follows the student's leave up instead (Art.
+// 16: a resume or a renewal, engine/case/leave_follow_up.h): each of the
+// student's other cases is sent it, and those it does not concern refuse.
 struct EndOpenCases {
   std::string subject;
   std::string by;
+  std::optional<FollowUpLeave> follow_up = std::nullopt;
 };
 
 // The directory's view of itself.

@@ -1,4 +1,4 @@
--- Accounts (Art. 26: each belongs to one org, with a role), the bearer
+-- Accounts (Art. 5, 23: each belongs to one org of the five levels, with a role), the bearer
 -- tokens they sign in with, and the head of the audit trail's hash chain.
 
 CREATE TABLE accounts (

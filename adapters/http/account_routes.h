@@ -1,6 +1,7 @@
 #pragma once
 // The account routes: signing in, accounts, tokens, unsealing, passwords
-// (Art. 26; requirements, "Accounts and security"). No secret is ever
+// (Art. 24: passwords, sealing; Art. 5, 23: the levels; requirements,
+// "Accounts and security"). No secret is ever
 // answered twice: a token is shown once and its route is never replayed
 // (kNoReplay in route_table.h).
 

@@ -8,6 +8,7 @@
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/case/leave_follow_up.h"
 #include "engine/case/opening_fields.h"
 
 namespace xueji::http {
@@ -41,6 +42,20 @@ Result<CaseState> readable_case(Services& s, const std::string& id, const Contex
   Status may = may_read_case(*ctx.account, *state, s.engine.data().orgs);
   if (!may) return may.error();
   return std::move(*state);
+}
+
+// The student's leave in its term or in its end-of-term review, which a new
+// leave renews (engine/case/leave_follow_up.h).
+Result<std::optional<RenewedLeave>> current_leave(Services& s, const std::string& number) {
+  auto ids = s.stores.reads.cases_of(number);
+  if (!ids) return ids.error();
+  std::vector<CaseState> cases;
+  for (const auto& id : *ids) {
+    auto loaded = s.stores.reads.load_case(id);
+    if (!loaded) return loaded.error();
+    if (*loaded) cases.push_back(std::move(**loaded));
+  }
+  return leave_to_renew(cases);
 }
 
 }  // namespace
@@ -82,6 +97,15 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
     if (!found) return from_error(found.error());
     if (!*found) return problem(404, "unknown_student", "no registration '" + *student + "'");
     command.student = **found;
+    // Art. 16: a leave for a student on leave renews their current leave.
+    if (command.student->status == StudentStatus::on_leave) {
+      auto renewed = current_leave(s, command.student->registration_number);
+      if (!renewed) return from_error(renewed.error());
+      if (*renewed) {
+        command.renews_case = (*renewed)->case_id;
+        command.renews_term_ends = (*renewed)->term_ends;
+      }
+    }
     // Art. 9: a corrected resident ID must not be another live registration's.
     auto new_id = command.fields.find("resident_id");
     if (new_id != command.fields.end()) {

@@ -1,7 +1,7 @@
 #pragma once
-// An account of the registration system (Art. 26: hierarchical
-// authorisation). Every account belongs to one org at one of the five
-// levels; a registrar (学籍管理员) acts on cases and students, an
+// An account of the registration system (Art. 5: 分级负责, hierarchical
+// responsibility). Every account belongs to one org at one of the five
+// levels (Art. 23); a registrar (学籍管理员) acts on cases and students, an
 // administrator manages the accounts below it, unseals them and approves
 // exports. A system account is another system's adapter (school software,
 // the parents' app): a registrar that signs in only with a token an
@@ -56,8 +56,9 @@ Status check_account_name(std::string_view name);
 Status may_manage(const Account& by, std::string_view org, const OrgTree& orgs);
 
 // Whether `by` may unseal `target`: an administrator of a higher level whose
-// subtree holds the target's org (Art. 26: the level above answers for the
-// accounts below it). A peer or a lower level is refused.
+// subtree holds the target's org (Art. 24 seals an unused account; Art. 5:
+// the level above guides and supervises the levels below it). A peer or a
+// lower level is refused.
 Status may_unseal(const Account& by, const Account& target, const OrgTree& orgs);
 
 }  // namespace xueji

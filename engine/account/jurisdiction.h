@@ -1,5 +1,6 @@
 #pragma once
-// Jurisdiction (Art. 26: hierarchical authorisation): an account acts only
+// Jurisdiction (Art. 5: 分级负责, each level for its own; Art. 23: five
+// levels, each managing its own region's data): an account acts only
 // on steps assigned to its own org, or escalated to it, and reads only its
 // own org's subtree. Every check returns "out_of_jurisdiction" (or
 // "role_forbidden") with a reason naming the account, its org and what lies

@@ -32,7 +32,7 @@ class Date {
 
   constexpr Date plus_days(int32_t n) const { return Date(days_ + n); }
   // Calendar months, clamped to the month's end (2025-08-31 + 6 months =
-  // 2026-02-28): the reading of "six months" in Art. 26.
+  // 2026-02-28): the reading of "six months" (半年) in Art. 24.
   Date plus_months(int months) const;
 
   friend constexpr bool operator==(Date a, Date b) { return a.days_ == b.days_; }

@@ -28,6 +28,12 @@ struct OpenCase {
   // (Art. 6, 7: the school's time counts from the operation, not from the
   // restart). Set by the engine, never by a party.
   std::optional<Instant> since = std::nullopt;
+  // The student's leave a new leave renews (Art. 16: a renewal while on
+  // leave is a new leave): its case and the end of its term, which the
+  // renewal's term continues from. Looked up by the caller among the
+  // student's cases, never given by a party.
+  std::string renews_case = {};
+  std::optional<Instant> renews_term_ends = std::nullopt;
 };
 
 struct DecideStep {
@@ -55,6 +61,18 @@ struct SupersedeCase {
   std::vector<CaseEvent> refused = {};
 };
 
+// Another case of the student follows a leave up (Art. 16): a resume or a
+// renewal opened (`approved` false) or approved (true). A leave in its
+// end-of-term review is satisfied either way; a leave still in its term
+// ends when the other is approved (the renewal's term continues from it,
+// or the student is back). Sent by the engine itself, never by a party;
+// refused as stale by any case it does not concern.
+struct FollowUpLeave {
+  std::string by_case;
+  std::string kind;  // "resume" | "leave"
+  bool approved = false;
+};
+
 // Timer commands name the step and instant they were armed for; one that no
 // longer matches the state (the party decided meanwhile) is stale and refused.
 struct DeadlineReached {
@@ -67,7 +85,7 @@ struct ReminderDue {
   Instant armed_for;
 };
 
-using CaseCommand =
-    std::variant<OpenCase, DecideStep, WithdrawCase, SupersedeCase, DeadlineReached, ReminderDue>;
+using CaseCommand = std::variant<OpenCase, DecideStep, WithdrawCase, SupersedeCase, DeadlineReached,
+                                 ReminderDue, FollowUpLeave>;
 
 }  // namespace xueji

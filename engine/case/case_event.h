@@ -56,6 +56,10 @@ struct PlannedEffects {
   // (engine/student/record_fields.h); a status among them is the status on
   // approval.
   std::vector<std::string> sets_record;
+  // The day the term counts from, when not from the approval: a renewal's
+  // from the end of the leave it renews, without a gap (Art. 16); a
+  // deferral's from the intake it defers, so it ends at the next (Art. 11).
+  std::optional<Date> term_from = std::nullopt;
 };
 
 struct CaseEvent {

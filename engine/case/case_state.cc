@@ -14,7 +14,7 @@ bool same_plan(const PlannedStep& a, const PlannedStep& b) { return tie_plan(a) 
 
 auto tie_effects(const PlannedEffects& e) {
   return std::tie(e.status_while_open, e.status_on_approval, e.moves_school, e.informed_org,
-                  e.term_org, e.term_months, e.sets_record);
+                  e.term_org, e.term_months, e.sets_record, e.term_from);
 }
 
 bool same_step(const StepState& a, const StepState& b) {

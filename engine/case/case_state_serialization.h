@@ -79,6 +79,8 @@ void serialize(Archive& ar, PlannedEffects& e, const std::uint32_t version) {
   // Version 2 names the record fields approval writes (info_change,
   // grade_change, graduation, stage_handover); before it there were none.
   if (version >= 2) ar(e.sets_record);
+  // Version 3 has the day a renewal's or a deferral's term counts from.
+  if (version >= 3) ar(e.term_from);
 }
 
 template <class Archive>
@@ -114,6 +116,6 @@ void serialize(Archive& ar, CaseState& c, const std::uint32_t version) {
 // several threads only ever read it.
 CEREAL_CLASS_VERSION(xueji::Period, 1)
 CEREAL_CLASS_VERSION(xueji::PlannedStep, 1)
-CEREAL_CLASS_VERSION(xueji::PlannedEffects, 2)
+CEREAL_CLASS_VERSION(xueji::PlannedEffects, 3)
 CEREAL_CLASS_VERSION(xueji::StepState, 1)
 CEREAL_CLASS_VERSION(xueji::CaseState, 3)

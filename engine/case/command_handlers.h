@@ -51,4 +51,8 @@ Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& c
 // The reminder before a step's deadline; stale once the step moved on.
 Result<Events> reminder_due(const CaseState& state, const ReminderDue& cmd, Instant now);
 
+// Another case followed the leave up (FollowUpLeave): its end-of-term review
+// completes, or its term ends now; "stale_follow_up" for any other case.
+Result<Events> follow_up_leave(const CaseState& state, const FollowUpLeave& cmd, Instant now);
+
 }  // namespace xueji

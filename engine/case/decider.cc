@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "engine/case/command_handlers.h"
+#include "engine/case/leave_follow_up.h"
 
 namespace xueji {
 namespace {
@@ -45,6 +46,14 @@ void fold_opened(CaseState& state, const CaseEvent& e) {
 }
 
 void fold_step_activated(CaseState& state, const CaseEvent& e) {
+  // A leave's end-of-term review (Art. 16) opens the case again with the
+  // step its event carries, which the plan made at opening did not have.
+  state.status = CaseStatus::open;
+  if (!e.plan.empty() && state.find_step(e.step) == nullptr) {
+    StepState review;
+    review.plan = e.plan.front();
+    state.steps.push_back(std::move(review));
+  }
   for (size_t i = 0; i < state.steps.size(); ++i) {
     if (state.steps[i].plan.step == e.step) state.active_step = static_cast<int>(i);
   }
@@ -60,6 +69,8 @@ void fold_step_activated(CaseState& state, const CaseEvent& e) {
 }
 
 void fold_completed(CaseState& state, const CaseEvent& e) {
+  // A leave's review met (Art. 16) closes it with the term it had.
+  const bool review_met = in_term_end_review(state);
   state.outcome = e.outcome;
   state.completed_at = e.at;
   for (auto& s : state.steps) {
@@ -69,6 +80,10 @@ void fold_completed(CaseState& state, const CaseEvent& e) {
     }
   }
   state.active_step = -1;
+  if (review_met) {
+    state.status = CaseStatus::closed;
+    return;
+  }
   state.term_ends = e.term_ends;
   state.status = e.term_ends ? CaseStatus::in_term : CaseStatus::closed;
 }
@@ -85,6 +100,7 @@ Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand&
           [&](const SupersedeCase& c) { return supersede_case(state, c, now); },
           [&](const DeadlineReached& c) { return deadline_reached(state, c, now, context); },
           [&](const ReminderDue& c) { return reminder_due(state, c, now); },
+          [&](const FollowUpLeave& c) { return follow_up_leave(state, c, now); },
       },
       command);
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/case/command_handlers.h"
+#include "engine/case/leave_follow_up.h"
 #include "engine/case/step_activation.h"
 
 namespace xueji {
@@ -38,6 +39,11 @@ CaseEvent completion(const CaseState& state, const std::string& outcome, Instant
     done.student_status = !fx.status_on_approval.empty()  ? fx.status_on_approval
                           : !fx.status_while_open.empty() ? state.student_status_before
                                                           : "";
+    // A renewal gives the status the student already has (Art. 16): the
+    // record is left as it is, not changed to itself.
+    if (fx.status_while_open.empty() && done.student_status == state.student_status_before) {
+      done.student_status.clear();
+    }
     if (fx.moves_school) done.school = state.fields.at("to_school");
     for (const auto& field : fx.sets_record) {
       auto proposed = state.fields.find(field);
@@ -51,7 +57,8 @@ CaseEvent completion(const CaseState& state, const std::string& outcome, Instant
     done.informed_org = fx.informed_org;
     if (!fx.term_org.empty()) {
       done.org = fx.term_org;
-      done.term_ends = start_of_beijing_day(now.beijing_date().plus_months(fx.term_months));
+      const Date from = fx.term_from ? *fx.term_from : now.beijing_date();
+      done.term_ends = start_of_beijing_day(from.plus_months(fx.term_months));
     }
   } else if (!fx.status_while_open.empty() && outcome != "superseded") {
     done.student_status = state.student_status_before;  // the case changed nothing
@@ -94,11 +101,64 @@ Status check_decision(const CaseState& state, const DecideStep& cmd) {
   return Status();
 }
 
+// Art. 16: a leave's end-of-term review is answered by what the school
+// does for the student (a resume or a renewal opened), not by a decision or
+// a withdrawal on the leave itself.
+Error review_not_decided(const CaseState& state) {
+  return make_error("rule_refused", "case '" + state.id + "': the leave's term has ended; " +
+                                        "its review is met by opening a resume or a renewal " +
+                                        "for " + state.subject + " (Art. 16)");
+}
+
 }  // namespace
+
+bool in_term_end_review(const CaseState& state) {
+  return state.status == CaseStatus::open && state.outcome == "approved" &&
+         state.term_ends.has_value();
+}
+
+namespace {
+
+// The review met: the step is decided for its holder and the case closes,
+// changing nothing on the record (the other case does).
+Events review_met(const CaseState& state, const FollowUpLeave& cmd, Instant now) {
+  const StepState& step = *state.active();
+  CaseEvent decided = new_event(CaseEventType::decided, now);
+  decided.step = step.plan.step;
+  decided.org = step.holder;
+  decided.decision = "approve";
+  decided.note = cmd.kind + " case " + cmd.by_case + (cmd.approved ? " approved" : " opened");
+  CaseEvent done = new_event(CaseEventType::completed, now);
+  done.outcome = "approved";
+  done.note = decided.note;
+  return Events{decided, done};
+}
+
+}  // namespace
+
+Result<Events> follow_up_leave(const CaseState& state, const FollowUpLeave& cmd, Instant now) {
+  if (cmd.by_case != state.id && in_term_end_review(state) && state.active() != nullptr) {
+    return review_met(state, cmd, now);
+  }
+  // A renewal approved continues this leave's term; a resume approved ends
+  // it early: either way the term ends now, with nothing to review.
+  if (cmd.by_case != state.id && cmd.approved && state.status == CaseStatus::in_term &&
+      !state.effects.status_on_approval.empty()) {
+    CaseEvent ended = new_event(CaseEventType::term_ended, now);
+    ended.org = state.effects.term_org;
+    ended.subject = state.subject;
+    ended.note = cmd.kind == "leave" ? "renewed by case " + cmd.by_case
+                                     : "the student resumed by case " + cmd.by_case;
+    return Events{ended};
+  }
+  return make_error("stale_follow_up", "case '" + state.id + "' has nothing for case " +
+                                           cmd.by_case + " to follow up");
+}
 
 Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instant now,
                            const DecisionContext& ctx) {
   if (state.status != CaseStatus::open) return closed_case_error(state);
+  if (in_term_end_review(state)) return review_not_decided(state);
   if (Status s = check_decision(state, cmd); !s) return s.error();
   CaseEvent decided = new_event(CaseEventType::decided, now);
   decided.step = cmd.step;
@@ -118,6 +178,7 @@ Result<Events> decide_step(const CaseState& state, const DecideStep& cmd, Instan
 
 Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, Instant now) {
   if (state.status != CaseStatus::open) return closed_case_error(state);
+  if (in_term_end_review(state)) return review_not_decided(state);
   if (cmd.by != state.opened_by) {
     return make_error("not_initiator", "only the initiator " + state.opened_by +
                                            " may withdraw case '" + state.id + "', not '" + cmd.by +

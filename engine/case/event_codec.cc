@@ -120,6 +120,8 @@ void write_event(std::string& out, const CaseEvent& e) {
     }
     effects.text("status_on_approval", fx.status_on_approval);
     effects.text("status_while_open", fx.status_while_open);
+    // Only when set: bodies written before the field existed stay as they were.
+    if (fx.term_from) effects.text("term_from", fx.term_from->to_string());
     effects.number("term_months", fx.term_months);
     effects.text("term_org", fx.term_org);
   }
@@ -221,6 +223,11 @@ Result<CaseEvent> event_from_json(const json& j) {
       e.effects.informed_org = fx.value("informed_org", std::string());
       e.effects.term_org = fx.value("term_org", std::string());
       e.effects.term_months = fx.value("term_months", 0);
+      if (fx.contains("term_from")) {
+        auto from = Date::parse(fx["term_from"].get<std::string>());
+        if (!from) return make_error("corrupt_event", from.error().message);
+        e.effects.term_from = *from;
+      }
       if (fx.contains("sets_record")) {
         e.effects.sets_record = fx["sets_record"].get<std::vector<std::string>>();
       }

@@ -162,6 +162,46 @@ Result<int> term_months(const CaseKindRules& rules, const OpenCase& cmd) {
   return given;
 }
 
+// Art. 11: a deferral is for a child of the entry age (6, or 7 where the
+// province allows), counted on the province's cut-off day of this year's
+// intake, the birth date read from the resident ID.
+Status check_entry_age(const CaseKindRules& rules, const OpenCase& cmd, const std::string& province,
+                       Instant now, const DecisionContext& ctx) {
+  if (rules.subject != CaseKindRules::Subject::child) return Status();
+  auto id = validate_resident_id(cmd.child_resident_id, now.beijing_date());
+  if (!id) return id.error();
+  return ctx.rules.school_year(province).entry_age.check(id->birth_date, now.beijing_date().year());
+}
+
+// The day the term counts from when not from the approval (PlannedEffects):
+// a deferral's from this year's intake, so it ends at the next one (Art. 11:
+// one school year); a renewal's from the end of the leave it renews (Art.
+// 16: a renewal while on leave is a new leave, and the record is never left
+// without one). A kind giving the status the student already has is a
+// renewal, refused when the caller found no leave to renew.
+Result<std::optional<Date>> term_from(const CaseKindRules& rules, const OpenCase& cmd,
+                                      const std::string& province, Instant now,
+                                      const DecisionContext& ctx) {
+  if (!rules.term) return std::optional<Date>();
+  if (rules.term->ends_at_intake) {
+    if (cmd.fields.count("months") != 0) {
+      return make_error("invalid_field", "months: a " + cmd.kind +
+                                             " runs one school year, to the next intake (" +
+                                             rules.article + ")");
+    }
+    return std::optional<Date>(
+        ctx.rules.school_year(province).intake.in_year(now.beijing_date().year()));
+  }
+  const bool renewal = cmd.student && !rules.status_on_approval.empty() &&
+                       rules.status_on_approval == to_string(cmd.student->status);
+  if (!renewal) return std::optional<Date>();
+  if (!cmd.renews_term_ends) {
+    return make_error("rule_refused", "the student is " + rules.status_on_approval + " with no " +
+                                          cmd.kind + " of theirs to renew (" + rules.article + ")");
+  }
+  return std::optional<Date>(cmd.renews_term_ends->beijing_date());
+}
+
 }  // namespace
 
 Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant now,
@@ -181,6 +221,7 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   auto opener = initiator(rules, cmd, parties, ctx);
   if (!opener) return opener.error();
   if (Status s = check_preconditions(rules, cmd); !s) return s.error();
+  if (Status s = check_entry_age(rules, cmd, *province, now, ctx); !s) return s.error();
   auto record_before = check_proposals(rules, cmd, now);
   if (!record_before) return record_before.error();
   auto months = term_months(rules, cmd);
@@ -189,6 +230,9 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   if (!plan) return plan.error();
   auto effects = plan_effects(rules, parties, plan->back().org, *months, ctx);
   if (!effects) return effects.error();
+  auto counted_from = term_from(rules, cmd, *province, now, ctx);
+  if (!counted_from) return counted_from.error();
+  effects->term_from = *counted_from;
 
   CaseEvent opened = new_event(CaseEventType::opened, now);
   opened.kind = cmd.kind;
@@ -197,6 +241,8 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   opened.subject = *subject;
   opened.by = *opener;
   opened.fields = cmd.fields;
+  // The leave a renewal continues, for whoever reads the case (Art. 16).
+  if (effects->term_from && !cmd.renews_case.empty()) opened.fields["renews"] = cmd.renews_case;
   opened.student_status = cmd.student ? std::string(to_string(cmd.student->status)) : "";
   // The school the case's parties were chosen by: the completion changes
   // the record only while the student is still there (student_effect.h).

@@ -1,6 +1,7 @@
 #include "engine/case/planning.h"
 
 #include "engine/student/record_fields.h"
+#include "engine/workflow/party_rules.h"
 
 #include <string>
 #include <vector>
@@ -58,9 +59,14 @@ Result<std::vector<PlannedStep>> plan_steps(const CaseKindRules& rules, const st
   const bool cross_province =
       !parties.to_school.empty() &&
       ctx.orgs.province_of(parties.to_school) != ctx.orgs.province_of(parties.student_school);
+  // Art. 5, 29: across provinces, each party's steps come from its own
+  // province's rules (engine/workflow/party_rules.h).
+  const CaseKindRules* theirs =
+      cross_province ? ctx.rules.find(kind, ctx.orgs.province_of(parties.to_school)) : nullptr;
+  const CaseKindRules own = theirs != nullptr ? rules_of_each_party(rules, *theirs) : rules;
   std::vector<PlannedStep> plan;
   std::string previous;
-  for (const auto& rule : rules.steps) {
+  for (const auto& rule : own.steps) {
     if ((rule.when == StepCondition::cross_province && !cross_province) ||
         (rule.when == StepCondition::same_province && cross_province) ||
         (rule.when == StepCondition::base_field_change && !parties.changes_base_field)) {

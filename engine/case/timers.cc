@@ -24,14 +24,33 @@ std::optional<Error> fired_early(Instant armed_for, Instant now) {
                     "a timer armed for " + armed_for.to_string() + " fired at " + now.to_string());
 }
 
-Result<Events> term_end_reached(const CaseState& state, const DeadlineReached& cmd) {
+// The term's end tells its org; where the kind's rules give a review (a
+// leave, Art. 16), that org gets a step to resume the student or take a
+// renewal, with a deadline and escalation like any step, so the record is
+// never left on leave with nothing to follow (空挂, Art. 25). The review is
+// read from the rules in force at the end and carried by its event, so
+// replay needs no rules.
+Result<Events> term_end_reached(const CaseState& state, const DeadlineReached& cmd,
+                                const DecisionContext& ctx) {
   if (state.status != CaseStatus::in_term || state.term_ends != cmd.armed_for) {
     return stale(state, "term end", cmd.armed_for);
   }
   CaseEvent ended = new_event(CaseEventType::term_ended, cmd.armed_for);
   ended.org = state.effects.term_org;
   ended.subject = state.subject;
-  return Events{ended};
+  const CaseKindRules* rules = ctx.rules.find(state.kind, state.province);
+  if (rules == nullptr || !rules->term || !rules->term->review) return Events{ended};
+  const StepRule& review = *rules->term->review;
+  const PlannedStep plan{review.step,
+                         review.party,
+                         state.effects.term_org,
+                         review.deadline,
+                         review.reminder_working_days_before,
+                         review.follow_up,
+                         review.article.empty() ? rules->article : review.article};
+  CaseEvent activated = activate_step(plan, cmd.armed_for, ctx);
+  activated.plan = {plan};
+  return Events{ended, activated};
 }
 
 // Art. 15 and the requirements: a passed deadline is never silent expiry;
@@ -64,7 +83,7 @@ Result<Events> escalate_to_superior(const CaseState& state, const DeadlineReache
 Result<Events> deadline_reached(const CaseState& state, const DeadlineReached& cmd, Instant now,
                                 const DecisionContext& ctx) {
   if (auto early = fired_early(cmd.armed_for, now)) return *early;
-  if (cmd.step.empty()) return term_end_reached(state, cmd);
+  if (cmd.step.empty()) return term_end_reached(state, cmd, ctx);
   return escalate_to_superior(state, cmd, ctx);
 }
 

@@ -1,6 +1,7 @@
 #include "engine/simulation/simulation.h"
 
 #include "engine/case/archive_duty.h"
+#include "engine/case/leave_follow_up.h"
 #include "engine/case/student_effect.h"
 #include "engine/student/promotion_correction.h"
 #include "engine/student/registration_number.h"
@@ -113,6 +114,12 @@ void Simulation::perform(const ScenarioAction& a, std::vector<SimulationLine>& o
           return;
         }
         open.student = *s;
+        // Art. 16: a leave for a student on leave renews their current one.
+        std::vector<CaseState> theirs;
+        for (const auto& entry : cases_) {
+          if (entry.second.subject == s->registration_number) theirs.push_back(entry.second);
+        }
+        set_renewed_leave(open, theirs);
       } else {
         // Art. 11: deferral is for a child not yet registered.
         if (const Student* s = students_.find_by_resident_id(a.child)) {
@@ -144,6 +151,7 @@ void Simulation::perform(const ScenarioAction& a, std::vector<SimulationLine>& o
 void Simulation::apply(const std::string& ref, const Instant& now, const CaseCommand& command,
                        std::vector<SimulationLine>& out) {
   CaseState& state = cases_[ref];
+  const bool was_in_review = in_term_end_review(state);
   auto events = decide(state, command, now, context_);
   if (!events) {
     out.push_back(SimulationLine{now, ref, {}, {}, events.error()});
@@ -186,6 +194,14 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
   // the school an archive_update, opened at once (engine/case/archive_duty.h).
   if (auto duty = archive_duty_after_case(*events, state)) {
     open_archive_step(duty->kind, duty->subject, ref + "." + duty->kind, duty->owed_since, out);
+  }
+  // Art. 16: a resume or a renewal follows the student's leave up, as the
+  // runtime does (leave_follow_up.h); only the leaves it concerns are asked.
+  if (auto follow = leave_follow_up(was_in_review, state, *events)) {
+    for (auto& [other_ref, other] : cases_) {
+      if (other_ref != ref && other.subject == state.subject && concerns(*follow, other))
+        apply(other_ref, now, *follow, out);
+    }
   }
   // A closed record ends the student's other open cases, as the runtime does.
   if (closed_subject.empty()) return;

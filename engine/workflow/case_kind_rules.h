@@ -54,6 +54,13 @@ struct TermRule {
   int default_months = 12;
   int max_months = 12;
   std::string notify;  // a party
+  // Deferral (Art. 11: one school year): the term runs from the province's
+  // intake the child defers to the next one, not from the approval.
+  bool ends_at_intake = false;
+  // Leave (Art. 16): the step the term's end gives `notify` (resume the
+  // student or take a renewal), with its deadline and escalation; none =
+  // the end is only told.
+  std::optional<StepRule> review;
 };
 
 struct CaseKindRules {

@@ -127,7 +127,7 @@ void read_on_approval(const YamlSource& yaml, const YAML::Node& a, CaseKindRules
 }
 
 TermRule read_term(const YamlSource& yaml, const YAML::Node& t) {
-  yaml.expect_map(t, "'term'", {"default_months", "max_months", "notify"});
+  yaml.expect_map(t, "'term'", {"default_months", "max_months", "notify", "ends", "review"});
   TermRule term;
   term.max_months =
       static_cast<int>(yaml.integer(yaml.require(t, "max_months"), "max_months", 1, 120));
@@ -137,16 +137,28 @@ TermRule read_term(const YamlSource& yaml, const YAML::Node& t) {
           : term.max_months;
   if (term.default_months > term.max_months) yaml.fail(t, "default_months exceeds max_months");
   term.notify = read_party(yaml, yaml.require(t, "notify"), "'notify'");
+  if (t["ends"]) {
+    if (yaml.scalar(t["ends"], "'ends'") != "at_intake") {
+      yaml.fail(t["ends"], "'ends' must be at_intake");
+    }
+    term.ends_at_intake = true;
+  }
+  if (t["review"]) {
+    term.review = read_new_step(yaml, t["review"], false);
+    if (term.review->party != term.notify) {
+      yaml.fail(t["review"], "the review is for the party the term's end notifies, " + term.notify);
+    }
+  }
   return term;
 }
 
 }  // namespace
 
-CaseKindRules read_national(const YamlSource& yaml) {
+CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   const YAML::Node& root = yaml.root();
   yaml.expect_map(root, "a workflow file",
                   {"kind", "title", "article", "subject", "initiators", "fields", "preconditions",
-                   "status_while_open", "on_approval", "term", "steps"});
+                   "status_while_open", "on_approval", "term", "bounds", "steps"});
   CaseKindRules rules;
   rules.kind = yaml.required_string(root, "kind");
   const std::string stem = std::filesystem::path(yaml.file()).stem().string();
@@ -173,6 +185,17 @@ CaseKindRules read_national(const YamlSource& yaml) {
   if (!steps.IsSequence()) yaml.fail(steps, "'steps' must be a list");
   for (const auto& node : steps) rules.steps.push_back(read_new_step(yaml, node, false));
   check_steps(yaml, steps, rules);
+  // The national defaults keep inside the Measures too.
+  bounds = root["bounds"] ? read_bounds(yaml, root["bounds"], rules.article) : RuleBounds{};
+  for (size_t i = 0; i < rules.steps.size(); ++i) {
+    check_deadline_bound(yaml, steps[i]["deadline"], rules.steps[i], bounds);
+  }
+  const std::string missing = missing_required_party(rules, bounds);
+  if (!missing.empty()) {
+    yaml.fail(root["bounds"]["required_steps"], missing + " has no step that always runs, which " +
+                                                    bounds.required_article + " requires");
+  }
+  if (rules.term) check_term_bound(yaml, root["term"], *rules.term, bounds);
   return rules;
 }
 

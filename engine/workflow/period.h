@@ -1,6 +1,6 @@
 #pragma once
 // A statutory period: "10 working days" (Art. 15) or a calendar period such
-// as "one year" (Art. 16) or "six months" (Art. 26). Working days count on the
+// as "one year" (Art. 16) or "six months" (Art. 24). Working days count on the
 // party's province calendar; calendar periods ignore holidays.
 
 #include <string>

@@ -1,7 +1,9 @@
 // A province's overlay of a kind: the steps and term bounds a province may
-// change. Everything else about a kind is national, so it stays as read.
+// change, inside the kind's national bounds (rule_bounds.h). Everything else
+// about a kind is national, so it stays as read.
 
 #include <algorithm>
+#include <map>
 #include <string>
 
 #include "engine/workflow/rule_files.h"
@@ -10,7 +12,12 @@
 namespace xueji {
 namespace {
 
-void change_steps(const YamlSource& yaml, const YAML::Node& changes, CaseKindRules& rules) {
+// Where an overlay lost a required party its step: the `drop_steps` entry or
+// the `when` that made it conditional, by party; the loss is reported there.
+using Culprits = std::map<std::string, YAML::Node>;
+
+void change_steps(const YamlSource& yaml, const YAML::Node& changes, CaseKindRules& rules,
+                  const RuleBounds& bounds, Culprits& culprits) {
   if (!changes.IsMap()) yaml.fail(changes, "'steps' in an overlay maps step names to changes");
   for (const auto& entry : changes) {
     const std::string name = entry.first.as<std::string>();
@@ -24,10 +31,14 @@ void change_steps(const YamlSource& yaml, const YAML::Node& changes, CaseKindRul
     }
     yaml.expect_map(entry.second, "a step change", kStepSettings);
     read_step_settings(yaml, entry.second, *step);
+    const YAML::Node deadline = entry.second["deadline"];
+    check_deadline_bound(yaml, deadline ? deadline : entry.second, *step, bounds);
+    if (entry.second["when"]) culprits.emplace(step->party, entry.second["when"]);
   }
 }
 
-void drop_steps(const YamlSource& yaml, const YAML::Node& drops, CaseKindRules& rules) {
+void drop_steps(const YamlSource& yaml, const YAML::Node& drops, CaseKindRules& rules,
+                Culprits& culprits) {
   for (const auto& node : drops) {
     const std::string name = yaml.scalar(node, "a dropped step");
     auto it = std::find_if(rules.steps.begin(), rules.steps.end(),
@@ -35,14 +46,17 @@ void drop_steps(const YamlSource& yaml, const YAML::Node& drops, CaseKindRules& 
     if (it == rules.steps.end()) {
       yaml.fail(node, "overlay drops step '" + name + "', which " + rules.kind + " does not have");
     }
+    culprits.emplace(it->party, node);
     rules.steps.erase(it);
   }
 }
 
-void add_steps(const YamlSource& yaml, const YAML::Node& adds, CaseKindRules& rules) {
+void add_steps(const YamlSource& yaml, const YAML::Node& adds, CaseKindRules& rules,
+               const RuleBounds& bounds) {
   if (!adds.IsSequence()) yaml.fail(adds, "'add_steps' must be a list");
   for (const auto& node : adds) {
     StepRule step = read_new_step(yaml, node, true);
+    check_deadline_bound(yaml, node["deadline"], step, bounds);
     auto at = rules.steps.end();
     if (node["after"]) {
       const std::string after = yaml.scalar(node["after"], "'after'");
@@ -59,7 +73,8 @@ void add_steps(const YamlSource& yaml, const YAML::Node& adds, CaseKindRules& ru
 
 // A lowered max_months pulls the default down with it unless the overlay
 // sets the default too.
-void change_term(const YamlSource& yaml, const YAML::Node& t, CaseKindRules& rules) {
+void change_term(const YamlSource& yaml, const YAML::Node& t, CaseKindRules& rules,
+                 const RuleBounds& bounds) {
   if (!rules.term) yaml.fail(t, "kind '" + rules.kind + "' has no term to change");
   yaml.expect_map(t, "'term'", {"default_months", "max_months"});
   if (t["max_months"]) {
@@ -74,18 +89,29 @@ void change_term(const YamlSource& yaml, const YAML::Node& t, CaseKindRules& rul
   if (rules.term->default_months > rules.term->max_months) {
     yaml.fail(t, "default_months exceeds max_months");
   }
+  check_term_bound(yaml, t["max_months"] ? t["max_months"] : t, *rules.term, bounds);
 }
 
 }  // namespace
 
-CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules) {
+CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules, const RuleBounds& bounds) {
   const YAML::Node& root = yaml.root();
   rules.province = yaml.scalar(root["province"], "'province'");
-  if (root["steps"]) change_steps(yaml, root["steps"], rules);
-  if (root["drop_steps"]) drop_steps(yaml, root["drop_steps"], rules);
-  if (root["add_steps"]) add_steps(yaml, root["add_steps"], rules);
-  if (root["term"]) change_term(yaml, root["term"], rules);
+  Culprits culprits;
+  if (root["steps"]) change_steps(yaml, root["steps"], rules, bounds, culprits);
+  if (root["drop_steps"]) drop_steps(yaml, root["drop_steps"], rules, culprits);
+  if (root["add_steps"]) add_steps(yaml, root["add_steps"], rules, bounds);
+  if (root["term"]) change_term(yaml, root["term"], rules, bounds);
   check_steps(yaml, root, rules);
+  // Checked once every change is made: a step dropped and added back for the
+  // same party keeps it answering.
+  const std::string missing = missing_required_party(rules, bounds);
+  if (!missing.empty()) {
+    auto culprit = culprits.find(missing);
+    yaml.fail(culprit == culprits.end() ? root : culprit->second,
+              missing + " may not be dropped or made conditional: " + bounds.required_article +
+                  " requires its step in every " + rules.kind);
+  }
   return rules;
 }
 

@@ -29,9 +29,11 @@ RuleSet build(const std::vector<RuleSource>& sources) {
     fingerprint += source.file + '\0' + source.text + '\0';
   }
   std::map<std::string, CaseKindRules> national;
+  std::map<std::string, RuleBounds> bounds;  // by kind
   std::map<std::string, std::string> national_file;
   std::vector<Overlay> overlays;
   std::map<std::string, PromotionDate> promotion_dates;
+  std::map<std::string, SchoolYearRule> school_years;  // intake and entry age (Art. 11)
   std::map<std::string, std::string> school_year_file;
   for (const auto& doc : documents) {
     const YamlSource& yaml = *doc;
@@ -46,6 +48,7 @@ RuleSet build(const std::vector<RuleSource>& sources) {
                     "the school year of " + rule.province + " is already set in " + it->second);
         }
         promotion_dates.emplace(rule.province, rule.promotion);
+        school_years.emplace(rule.province, rule);
         continue;
       }
       if (yaml.root()["province"]) {
@@ -59,10 +62,12 @@ RuleSet build(const std::vector<RuleSource>& sources) {
         overlays.push_back(o);
         continue;
       }
-      CaseKindRules rules = read_national(yaml);
+      RuleBounds kind_bounds;
+      CaseKindRules rules = read_national(yaml, kind_bounds);
       auto [it, fresh] = national_file.emplace(rules.kind, yaml.file());
       if (!fresh)
         yaml.fail(yaml.root(), "kind '" + rules.kind + "' is already defined in " + it->second);
+      bounds.emplace(rules.kind, std::move(kind_bounds));
       national.emplace(rules.kind, std::move(rules));
     } catch (const YAML::Exception& e) {
       throw SourceError(yaml.file() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
@@ -79,13 +84,13 @@ RuleSet build(const std::vector<RuleSource>& sources) {
       if (slot.count(o.kind) != 0) {
         o.yaml->fail(o.yaml->root(), "a second overlay of " + o.kind + " for " + o.province);
       }
-      slot.emplace(o.kind, apply_overlay(*o.yaml, base->second));
+      slot.emplace(o.kind, apply_overlay(*o.yaml, base->second, bounds.at(o.kind)));
     } catch (const YAML::Exception& e) {
       throw SourceError(o.yaml->file() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
   }
   return RuleSet(sha256_hex(fingerprint).substr(0, 16), std::move(national), std::move(provinces),
-                 std::move(promotion_dates));
+                 std::move(promotion_dates), std::move(school_years));
 }
 
 }  // namespace

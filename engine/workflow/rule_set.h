@@ -17,11 +17,13 @@ class RuleSet {
   RuleSet() = default;
   RuleSet(std::string version, std::map<std::string, CaseKindRules> national,
           std::map<std::string, std::map<std::string, CaseKindRules>> provinces,
-          std::map<std::string, PromotionDate> promotion_dates = {})
+          std::map<std::string, PromotionDate> promotion_dates = {},
+          std::map<std::string, SchoolYearRule> school_years = {})
       : version_(std::move(version)),
         national_(std::move(national)),
         provinces_(std::move(provinces)),
-        promotion_dates_(std::move(promotion_dates)) {}
+        promotion_dates_(std::move(promotion_dates)),
+        school_years_(std::move(school_years)) {}
 
   // A content hash of every rule file: equal files, equal version.
   const std::string& version() const { return version_; }
@@ -45,6 +47,14 @@ class RuleSet {
     return p == promotion_dates_.end() ? PromotionDate{} : p->second;
   }
 
+  // `province`'s school year (its intake and entry age, Art. 11): its
+  // school-year file's, else the national defaults (1 September, 31 August,
+  // six only).
+  SchoolYearRule school_year(const std::string& province) const {
+    auto p = school_years_.find(province);
+    return p == school_years_.end() ? SchoolYearRule{province, {}, {}, {}} : p->second;
+  }
+
   std::vector<std::string> kinds() const {
     std::vector<std::string> out;
     for (const auto& entry : national_) out.push_back(entry.first);
@@ -61,6 +71,7 @@ class RuleSet {
   std::map<std::string, CaseKindRules> national_;
   std::map<std::string, std::map<std::string, CaseKindRules>> provinces_;
   std::map<std::string, PromotionDate> promotion_dates_;  // by province
+  std::map<std::string, SchoolYearRule> school_years_;    // by province
 };
 
 }  // namespace xueji

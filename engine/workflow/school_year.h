@@ -4,7 +4,8 @@
 // 1 September, and a province may set its own in
 //   workflows/provinces/<code>/school_year.yaml
 //     province: "450000"
-//     school_year: {promotion: {date: "08-28"}}
+//     school_year: {promotion: {date: "08-28"}, intake: {date: "08-28"},
+//                   entry_age: {cutoff: "08-31", seven_allowed: false}}
 // read by the rule loader (rule_loader.h) with "file:line: reason" on a bad
 // value, like every rule file.
 
@@ -37,10 +38,31 @@ struct PromotionDate {
 // "MM-DD" in August or September; an error naming the text otherwise.
 Result<PromotionDate> parse_promotion_date(const std::string& text);
 
-// A province's school-year file, read: its province and its promotion date.
+// "MM-DD", any day of the year but 29 February (it would not come every
+// year); an error naming the text otherwise.
+Result<PromotionDate> parse_month_day(const std::string& text, const std::string& what);
+
+// Art. 11: a child starts school at six full years (年满六周岁), or seven in
+// a province where conditions are lacking (可以推迟到七周岁); the age counts
+// on the province's cut-off day of the intake's year (commonly 31 August;
+// the Measures name no day). A deferral is only for a child of that age.
+struct EntryAge {
+  PromotionDate cutoff{8, 31};
+  bool seven_allowed = false;
+
+  // Whether a child born on `birth` is of the entry age for the intake of
+  // `year`; else the refusal naming the age and Art. 11.
+  Status check(Date birth, int year) const;
+};
+
+// A province's school-year file, read: its province, its promotion date,
+// the day its intake starts school (a deferral ends at the next one, Art.
+// 11; national default 1 September) and its entry age.
 struct SchoolYearRule {
   std::string province;
   PromotionDate promotion;
+  PromotionDate intake;
+  EntryAge entry_age;
 };
 
 // Whether `yaml` is a school-year file (it has `school_year:`), which the

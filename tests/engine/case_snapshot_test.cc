@@ -30,11 +30,13 @@ TEST(CaseSnapshot, ReadsWhatFormatOneWrote) {
   auto state = decode_snapshot(kFormat1Snapshot);
   ASSERT_TRUE(state.ok()) << state.error().message;
   // Format 1 predates the school at opening, the proposed fields' values
-  // and the fields approval writes: it reads them as none.
+  // and the fields approval writes, and the day a term counts from: it
+  // reads them as none.
   CaseState expected = every_field_set();
   expected.student_school_before.clear();
   expected.record_before.clear();
   expected.effects.sets_record.clear();
+  expected.effects.term_from.reset();
   EXPECT_EQ(*state, expected);
 }
 

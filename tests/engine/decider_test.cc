@@ -247,10 +247,17 @@ TEST_F(DeciderTest, LeaveRunsItsTermAndTellsTheSchool) {
   EXPECT_EQ((*done)[1].student_status, "on_leave");
   EXPECT_EQ(*(*done)[1].term_ends, at("2026-03-03T00:00:00+08:00"));
   EXPECT_EQ(state_.status, CaseStatus::in_term);
-  const auto fired = run_timers_until(at("2027-01-01T00:00:00+08:00"));
-  ASSERT_EQ(types(fired), std::vector<std::string>{"term_ended"});
+  // Art. 16: the term's end gives the school a review step (resume or
+  // renew), 10 working days, escalating like any step when left undone.
+  const auto fired = run_timers_until(at("2026-03-18T00:00:00+08:00"));
+  ASSERT_EQ(types(fired),
+            (std::vector<std::string>{"term_ended", "step_activated", "reminded", "escalated"}));
   EXPECT_EQ(fired[0].org, "4401030001");
-  EXPECT_EQ(state_.status, CaseStatus::closed);
+  EXPECT_EQ(fired[1].step, "term_end_review");
+  EXPECT_EQ(fired[1].org, "4401030001");
+  EXPECT_EQ(*fired[1].due, day("2026-03-17"));
+  EXPECT_EQ(fired[3].to_org, "440103");
+  EXPECT_EQ(state_.status, CaseStatus::open);
 }
 
 TEST_F(DeciderTest, LeaveLongerThanAYearIsRefused) {
@@ -314,7 +321,9 @@ TEST_F(DeciderTest, DeferralIsForAnUnregisteredChild) {
   const auto fired = run_timers_until(at("2027-01-01T00:00:00+08:00"));
   ASSERT_EQ(types(fired), std::vector<std::string>{"term_ended"});
   EXPECT_EQ(fired[0].org, "450103");
-  EXPECT_EQ(fired[0].at, at("2026-08-05T00:00:00+08:00"));
+  // Art. 11: one school year, to Guangxi's next intake (28 August), not
+  // twelve months after the approval.
+  EXPECT_EQ(fired[0].at, at("2026-08-28T00:00:00+08:00"));
 }
 
 TEST_F(DeciderTest, DeathDeregistrationGivesTheSchoolSixtyWorkingDays) {
@@ -337,8 +346,8 @@ TEST_F(DeciderTest, DeathDeregistrationGivesTheSchoolSixtyWorkingDays) {
 }
 
 TEST_F(DeciderTest, ZhejiangAddsACityStepOnlyForTransfersToOtherProvinces) {
-  // The sending school's province governs a transfer. Within Zhejiang: its
-  // overlay's 5 working days per party, no city step.
+  // Zhejiang rules Zhejiang's parties (tests/engine/rule_parties_test.cc has
+  // the receiving side). Within Zhejiang: 5 working days per party, no city step.
   open(transfer_of(student("3301020001", 5), "3302030002"), at("2025-09-01T10:00:00+08:00"));
   ASSERT_EQ(state_.steps.size(), 3u);
   EXPECT_EQ(state_.active()->plan.deadline.amount, 5);

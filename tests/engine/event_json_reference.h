@@ -65,6 +65,7 @@ inline nlohmann::json event_to_json(const CaseEvent& e) {
                         {"term_org", fx.term_org},
                         {"term_months", fx.term_months}};
     if (!fx.sets_record.empty()) j["effects"]["sets_record"] = fx.sets_record;
+    if (fx.term_from) j["effects"]["term_from"] = fx.term_from->to_string();
   }
   put("step", e.step);
   put("org", e.org);

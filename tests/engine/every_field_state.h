@@ -23,8 +23,14 @@ inline CaseState every_field_set() {
   c.student_status_before = "enrolled";
   c.student_school_before = "4501020001";
   c.record_before = {{"grade", "4"}, {"name", "张三"}};
-  c.effects =
-      PlannedEffects{"on_leave", "suspended", true, "450103", "4501020001", 6, {"grade", "name"}};
+  c.effects = PlannedEffects{"on_leave",
+                             "suspended",
+                             true,
+                             "450103",
+                             "4501020001",
+                             6,
+                             {"grade", "name"},
+                             Date::from_ymd(2026, 3, 1).value()};
   StepState school;
   school.plan = PlannedStep{"school",
                             "school",

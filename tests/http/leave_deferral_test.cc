@@ -1,0 +1,148 @@
+// Leave to its end (Art. 16) and deferral (Art. 11) over HTTP, on PostgreSQL
+// and SQLite: a renewal while on leave is accepted as a new leave whose term
+// continues the current one's, the older ending; at a term's end the school
+// has a review step that a resume meets; a 15-year-old's deferral is refused
+// naming Art. 11, changing nothing.
+
+#include <chrono>
+#include <thread>
+
+#include "tests/http/api_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class LeaveDeferral : public ApiFixture {
+ protected:
+  // The clock moves three months to a term's end: no password rotation in
+  // between (the demo accounts' passwords would expire).
+  LeaveDeferral() { password_rotation_ = false; }
+
+  std::string open(const nlohmann::json& body, const std::string& as) {
+    auto r = call("POST", "/v1/cases", body, as);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", "");
+  }
+  void approve(const std::string& id, const std::string& step, const std::string& as) {
+    auto r = call("POST", "/v1/cases/" + id + "/decisions",
+                  {{"step", step}, {"decision", "approve"}}, as);
+    EXPECT_EQ(r.status, 200) << step << " as " << as << ": " << r.body;
+  }
+  nlohmann::json read_case(const std::string& id) {
+    auto r = call("GET", "/v1/cases/" + id, nlohmann::json(), reg("450102"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+  // The follow-up reaches the older leave through its own actor, just after
+  // the answer: waits (at most five seconds) for it to close.
+  nlohmann::json closed_case(const std::string& id) {
+    nlohmann::json c = read_case(id);
+    for (int i = 0; i < 100 && c.value("status", "") != "closed"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      c = read_case(id);
+    }
+    return c;
+  }
+  std::string status_of(const std::string& number) {
+    auto r = call("GET", "/v1/students/" + number, nlohmann::json(), reg("4501020001"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().value("status", "");
+  }
+  // A three-month leave approved at once; the student is on leave.
+  std::string approved_leave(const std::string& number, const std::string& months) {
+    const std::string id =
+        open({{"kind", "leave"}, {"student", number}, {"by", "guardian"}, {"months", months}},
+             reg("4501020001"));
+    approve(id, "school", reg("4501020001"));
+    approve(id, "county", reg("450102"));
+    EXPECT_EQ(status_of(number), "on_leave");
+    return id;
+  }
+};
+
+TEST_P(LeaveDeferral, ARenewalWhileOnLeaveIsAcceptedAndContinuesTheTerm) {
+  const std::string number = register_student(5, "4501020001");
+  const std::string first = approved_leave(number, "3");
+  // Approved on 2025-09-26: three months to 2025-12-26.
+  EXPECT_EQ(read_case(first).value("term_ends", ""), "2025-12-26T00:00:00+08:00");
+  // Refused before issue 16: "only an enrolled student can take leave".
+  auto renewal = call("POST", "/v1/cases",
+                      {{"kind", "leave"}, {"student", number}, {"by", "guardian"}, {"months", "6"}},
+                      reg("4501020001"));
+  ASSERT_EQ(renewal.status, 201) << renewal.body;
+  const std::string second = renewal.json().value("id", "");
+  ASSERT_FALSE(renewal.json()["history"].empty());
+  const nlohmann::json opened = renewal.json()["history"][0];
+  EXPECT_EQ(opened["fields"].value("renews", ""), first) << opened.dump();
+  EXPECT_EQ(opened["effects"].value("term_from", ""), "2025-12-26") << opened.dump();
+  approve(second, "school", reg("4501020001"));
+  approve(second, "county", reg("450102"));
+  // Six months from the first leave's end, not from this approval.
+  EXPECT_EQ(read_case(second).value("term_ends", ""), "2026-06-26T00:00:00+08:00");
+  EXPECT_EQ(read_case(second).value("status", ""), "in_term");
+  // The first leave ends: the renewal is the student's leave from here.
+  const nlohmann::json older = closed_case(first);
+  EXPECT_EQ(older.value("status", ""), "closed") << older.dump();
+  EXPECT_EQ(older["history"].back().value("type", ""), "term_ended") << older.dump();
+  EXPECT_EQ(older["history"].back().value("note", ""), "renewed by case " + second);
+  EXPECT_EQ(status_of(number), "on_leave");
+}
+
+TEST_P(LeaveDeferral, TheTermsEndGivesTheSchoolAReviewThatAResumeMeets) {
+  const std::string number = register_student(5, "4501020001");
+  const std::string leave = approved_leave(number, "3");
+  auto moved =
+      call("POST", "/v1/clock/advance", {{"to", "2025-12-26T10:00:00+08:00"}}, admin("000000"));
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  nlohmann::json c = read_case(leave);
+  ASSERT_EQ(c.value("status", ""), "open") << c.dump();
+  const nlohmann::json review = c["steps"].back();
+  EXPECT_EQ(review.value("step", ""), "term_end_review");
+  EXPECT_EQ(review.value("holder", ""), "4501020001");
+  EXPECT_EQ(review.value("status", ""), "active");
+  // The school answers it with what it does for the student, not a decision.
+  auto decided = call("POST", "/v1/cases/" + leave + "/decisions",
+                      {{"step", "term_end_review"}, {"decision", "approve"}}, reg("4501020001"));
+  expect_problem(decided, 422, "rule_refused");
+  EXPECT_NE(decided.body.find("Art. 16"), std::string::npos) << decided.body;
+  const std::string resume =
+      open({{"kind", "resume"}, {"student", number}, {"by", "4501020001"}}, reg("4501020001"));
+  c = closed_case(leave);
+  EXPECT_EQ(c.value("status", ""), "closed") << c.dump();
+  EXPECT_EQ(c.value("outcome", ""), "approved");
+  EXPECT_EQ(c["steps"].back().value("status", ""), "approved") << c.dump();
+  approve(resume, "school", reg("4501020001"));
+  EXPECT_EQ(status_of(number), "enrolled");
+}
+
+TEST_P(LeaveDeferral, AFifteenYearOldsDeferralIsRefusedNamingArticle11) {
+  // Born 2010-03-01: 15 on 2025-08-31, Guangxi's cut-off day.
+  auto refused = call("POST", "/v1/cases",
+                      {{"kind", "deferral"},
+                       {"child", "450103201003010036"},
+                       {"by", "guardian"},
+                       {"household_county", "450103"}},
+                      reg("450103"));
+  expect_problem(refused, 422, "rule_refused");
+  EXPECT_NE(refused.body.find("Art. 11"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("this child is 15"), std::string::npos) << refused.body;
+  // A six-year-old defers, to Guangxi's next intake a school year on.
+  auto six = call("POST", "/v1/cases",
+                  {{"kind", "deferral"},
+                   {"child", "450103201906010029"},
+                   {"by", "guardian"},
+                   {"household_county", "450103"}},
+                  reg("450103"));
+  ASSERT_EQ(six.status, 201) << six.body;
+  const std::string id = six.json().value("id", "");
+  auto approved = call("POST", "/v1/cases/" + id + "/decisions",
+                       {{"step", "household_county"}, {"decision", "approve"}}, reg("450103"));
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json().value("term_ends", ""), "2026-08-28T00:00:00+08:00");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LeaveDeferral, ::testing::Values("postgresql", "sqlite"),
+                         backend_name);
+
+}  // namespace
+}  // namespace xueji::test
