@@ -4,11 +4,17 @@
 
 #include <sys/socket.h>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -20,102 +26,233 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
+namespace {
+
+// Headers that say one thing: given twice, a proxy and this server could
+// each believe a different one (whose token, which key, what body).
+bool singular(const std::string& name) {
+  return name == "authorization" || name == "content-type" || name == "idempotency-key" ||
+         name == "host" || name == "content-length";
+}
+
+// The wire request as the handlers see it; the name of a singular header
+// given twice instead.
+std::string plain_request(const bhttp::request<bhttp::string_body>& req, Request& request) {
+  request.method = std::string(req.method_string());
+  request.target = std::string(req.target());
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (singular(name) && request.headers.count(name) != 0) return name;
+    request.headers[name] = std::string(field.value());
+  }
+  request.body = req.body();
+  return "";
+}
+
+// Ends of a connection that need no answer: the client left, or ran out
+// of time (closing is the answer), or the server is closing it.
+bool ends_quietly(const beast::error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+         ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+         ec == asio::error::connection_reset || ec == asio::error::bad_descriptor;
+}
+
+thread_local std::string t_request_id;
+
+// The caller's id when it is safe to log and echo, else a new one: the
+// server's start second and a counter, unique across restarts.
+std::string request_id_for(const Request& request) {
+  auto it = request.headers.find("x-request-id");
+  if (it != request.headers.end() && !it->second.empty() && it->second.size() <= 64 &&
+      std::all_of(it->second.begin(), it->second.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+      })) {
+    return it->second;
+  }
+  static const long long started = std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count();
+  static std::atomic<unsigned long long> next{0};
+  char id[48];
+  std::snprintf(id, sizeof id, "r%llx-%llx", started, ++next);
+  return id;
+}
+
+}  // namespace
+
+const std::string& current_request_id() { return t_request_id; }
+
 struct HttpServer::Impl {
-  asio::io_context io{1};
-  tcp::acceptor acceptor{io};
+  explicit Impl(ServerOptions o) : options(o), io(o.threads) {}
+  ServerOptions options;
+  asio::io_context io;
+  tcp::acceptor acceptor{asio::make_strand(io)};
+  int port = 0;
   Handler handler;
   std::atomic<bool> stopping{false};
-  std::atomic<int> in_flight{0};
+  std::atomic<int> in_flight{0};  // requests read and not yet answered
   std::vector<std::thread> workers;
-  std::mutex accept_mutex;
   std::mutex connections_mutex;
   std::set<int> connections;  // native handles of open connections
 
-  void serve_connection(tcp::socket socket);
-  void run_worker();
+  void accept();
 };
 
-void HttpServer::Impl::serve_connection(tcp::socket socket) {
-  const int fd = socket.native_handle();
-  {
-    std::lock_guard<std::mutex> lock(connections_mutex);
-    connections.insert(fd);
-  }
-  struct Forget {
-    Impl* impl;
-    int fd;
-    ~Forget() {
-      std::lock_guard<std::mutex> lock(impl->connections_mutex);
-      impl->connections.erase(fd);
-    }
-  } forget{this, fd};
-  beast::flat_buffer buffer;
-  beast::error_code ec;
-  for (;;) {
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(kMaxBodyBytes);
-    parser.header_limit(16 * 1024);
-    bhttp::read(socket, buffer, parser, ec);
-    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) return;
-    Response response;
-    bool keep_alive = false;
-    if (ec == bhttp::error::body_limit) {
-      response = problem(413, "body_too_large",
-                         "bodies are limited to " + std::to_string(kMaxBodyBytes) + " bytes");
-    } else if (ec) {
-      response = problem(400, "malformed_request", ec.message());
-    } else {
-      auto& req = parser.get();
-      Request request;
-      request.method = std::string(req.method_string());
-      request.target = std::string(req.target());
-      for (const auto& field : req) {
-        std::string name(field.name_string());
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        request.headers[name] = std::string(field.value());
-      }
-      request.body = req.body();
-      keep_alive = req.keep_alive();
-      ++in_flight;
-      try {
-        response = handler(request);
-      } catch (const std::exception&) {
-        response = problem(500, "internal_error", "unexpected failure");
-      }
-      --in_flight;
-    }
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), 11};
-    res.set(bhttp::field::server, "xueji");
-    res.set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) res.set(name, value);
-    res.keep_alive(keep_alive && !stopping);
-    res.body() = std::move(response.body);
-    res.prepare_payload();
-    bhttp::write(socket, res, ec);
-    if (ec || !res.keep_alive()) break;
-  }
-  socket.shutdown(tcp::socket::shutdown_send, ec);
-}
+namespace {
 
-void HttpServer::Impl::run_worker() {
-  while (!stopping) {
-    beast::error_code ec;
-    tcp::socket socket{io};
-    {
-      std::lock_guard<std::mutex> lock(accept_mutex);
-      if (stopping) return;
-      acceptor.accept(socket, ec);
-    }
-    if (ec || stopping) continue;
-    serve_connection(std::move(socket));
+// One connection: reads a request within the header and body time limits,
+// runs the handler, writes the answer, and again while kept alive. Its
+// operations run one after another on its own strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(HttpServer::Impl& server, tcp::socket socket)
+      : server_(server), fd_(socket.native_handle()), stream_(std::move(socket)) {
+    std::lock_guard<std::mutex> lock(server_.connections_mutex);
+    server_.connections.insert(fd_);
   }
+  ~Session() { forget(); }
+
+  void read_header() {
+    parser_.emplace();
+    parser_->body_limit(kMaxBodyBytes);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(server_.options.header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+ private:
+  void on_header(beast::error_code ec, size_t) {
+    if (ends_quietly(ec)) return close();
+    if (ec) return refuse(ec);
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, size_t) {
+    if (ends_quietly(ec)) return close();
+    if (ec) return refuse(ec);
+    auto& req = parser_->get();
+    Request request;
+    if (const std::string twice = plain_request(req, request); !twice.empty()) {
+      return write(problem(400, "malformed_request", "header '" + twice + "' is given twice"),
+                   false);
+    }
+    ++server_.in_flight;
+    counted_ = true;
+    Response response;
+    t_request_id = request_id_for(request);
+    try {
+      response = server_.handler(request);
+    } catch (const std::exception& e) {
+      response = problem(500, "internal_error", "unexpected failure");
+      std::fprintf(stderr, "xueji: internal_error [request %s]: %s\n", t_request_id.c_str(),
+                   e.what());
+    }
+    response.headers["X-Request-Id"] = t_request_id;
+    t_request_id.clear();
+    write(std::move(response), req.keep_alive() && !server_.stopping);
+  }
+
+  // A request the parser refused: answered, then the connection closes
+  // (what follows on it cannot be framed).
+  void refuse(const beast::error_code& ec) {
+    if (ec == bhttp::error::body_limit) {
+      return write(problem(413, "body_too_large",
+                           "bodies are limited to " + std::to_string(kMaxBodyBytes) + " bytes"),
+                   false);
+    }
+    if (ec == bhttp::error::header_limit) {
+      return write(problem(431, "headers_too_large", "headers are limited to 16384 bytes"), false);
+    }
+    write(problem(400, "malformed_request", ec.message()), false);
+  }
+
+  void write(Response response, bool keep_alive) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(response.status), 11);
+    res->set(bhttp::field::server, "xueji");
+    res->set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) res->set(name, value);
+    res->keep_alive(keep_alive);
+    res->body() = std::move(response.body);
+    res->prepare_payload();
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res](beast::error_code ec, size_t) {
+                         self->on_written(ec, res->keep_alive());
+                       });
+  }
+
+  void on_written(beast::error_code ec, bool keep_alive) {
+    if (counted_) {
+      counted_ = false;
+      --server_.in_flight;
+    }
+    if (ec || !keep_alive || server_.stopping) return close();
+    read_header();
+  }
+
+  // Forgotten before the socket closes, so stop() never shuts a reused fd.
+  void forget() {
+    if (forgotten_) return;
+    forgotten_ = true;
+    std::lock_guard<std::mutex> lock(server_.connections_mutex);
+    server_.connections.erase(fd_);
+  }
+
+  void close() {
+    forget();
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  HttpServer::Impl& server_;
+  const int fd_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bool counted_ = false;
+  bool forgotten_ = false;
+};
+
+}  // namespace
+
+void HttpServer::Impl::accept() {
+  // Each connection on a strand of its own: a handler busy on one never
+  // waits for another's client.
+  acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+    if (stopping || !acceptor.is_open()) return;
+    if (!ec) {
+      size_t open = 0;
+      {
+        std::lock_guard<std::mutex> lock(connections_mutex);
+        open = connections.size();
+      }
+      if (open < options.max_connections) {
+        std::make_shared<Session>(*this, std::move(socket))->read_header();
+      }  // else the socket closes here: the server is full
+    }
+    accept();
+  });
 }
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, int port,
                                                       Handler handler, int threads) {
-  auto impl = std::make_unique<Impl>();
+  ServerOptions options;
+  options.threads = threads;
+  return start(host, port, std::move(handler), options);
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, int port,
+                                                      Handler handler, ServerOptions options) {
+  options.threads = std::max(options.threads, 1);
+  auto impl = std::make_unique<Impl>(options);
   impl->handler = std::move(handler);
   beast::error_code ec;
   const auto address = asio::ip::make_address(host, ec);
@@ -129,36 +266,35 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, i
     return make_error("invalid_listen", "cannot listen on " + host + ":" + std::to_string(port) +
                                             ": " + ec.message());
   }
+  impl->port = impl->acceptor.local_endpoint().port();
   Impl* raw = impl.get();
-  for (int i = 0; i < threads; ++i) raw->workers.emplace_back([raw] { raw->run_worker(); });
+  // The accept is pending before the workers run, so they have work.
+  raw->accept();
+  for (int i = 0; i < options.threads; ++i) raw->workers.emplace_back([raw] { raw->io.run(); });
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 
-int HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+int HttpServer::port() const { return impl_->port; }
 
 void HttpServer::stop() {
   if (impl_->stopping.exchange(true)) return;
-  beast::error_code ec;
-  // Wake the workers blocked in accept by connecting to ourselves.
-  auto local = impl_->acceptor.local_endpoint(ec);
-  if (local.address().is_unspecified()) local.address(asio::ip::make_address("127.0.0.1"));
-  for (size_t i = 0; i < impl_->workers.size(); ++i) {
-    tcp::socket poke{impl_->io};
-    poke.connect(local, ec);
-  }
+  Impl* raw = impl_.get();
+  asio::post(raw->acceptor.get_executor(), [raw] {
+    beast::error_code ec;
+    raw->acceptor.close(ec);
+  });
   // Drain: requests in flight are answered (SIGTERM loses no acknowledged
   // request), then idle keep-alive connections are closed under the workers.
-  for (int i = 0; i < 500 && impl_->in_flight > 0; ++i) {
+  for (int i = 0; i < 500 && raw->in_flight > 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   {
-    std::lock_guard<std::mutex> lock(impl_->connections_mutex);
-    for (int fd : impl_->connections) ::shutdown(fd, SHUT_RDWR);
+    std::lock_guard<std::mutex> lock(raw->connections_mutex);
+    for (int fd : raw->connections) ::shutdown(fd, SHUT_RDWR);
   }
-  for (auto& t : impl_->workers) {
+  for (auto& t : raw->workers) {
     if (t.joinable()) t.join();
   }
-  impl_->acceptor.close(ec);
 }
 
 HttpServer::~HttpServer() { stop(); }

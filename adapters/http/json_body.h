@@ -14,7 +14,10 @@ namespace xueji::http {
 
 Response json_response(int status, const nlohmann::json& body);
 
-// The body as a JSON object; "malformed_json" otherwise.
+// The body as a JSON object; "malformed_json" otherwise, and for a key
+// given twice, nesting deeper than 32 levels or a string holding a NUL;
+// "invalid_field" for a string over 4 KiB; "unsupported_media_type" when
+// the Content-Type names something other than JSON.
 Result<nlohmann::json> parse_object(const Request& request);
 
 // A string field; "missing_field" when required and absent, "invalid_field"

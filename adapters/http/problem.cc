@@ -1,5 +1,6 @@
 #include "adapters/http/problem.h"
 
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -15,6 +16,8 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
   static const std::map<std::string, std::pair<int, const char*>> table = {
       {"malformed_json", {400, "Malformed JSON"}},
       {"missing_field", {400, "A required field is missing"}},
+      {"invalid_limit", {400, "Invalid page limit"}},
+      {"invalid_cursor", {400, "Invalid page cursor"}},
       {"invalid_field", {422, "A field has an invalid value"}},
       {"not_found", {404, "No such resource"}},
       {"unknown_case", {404, "Unknown case"}},
@@ -58,6 +61,8 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       // The server's own refusals, before a request reaches a route.
       {"malformed_request", {400, "Malformed HTTP request"}},
       {"body_too_large", {413, "Request body too large"}},
+      {"unsupported_media_type", {415, "Unsupported media type"}},
+      {"headers_too_large", {431, "Request headers too large"}},
       {"internal_error", {500, "Internal error"}},
   };
   return table;
@@ -73,8 +78,23 @@ int status_for(const std::string& code) {
 Response problem(int status, const std::string& code, const std::string& detail) {
   auto it = problem_table().find(code);
   const std::string title = it == problem_table().end() ? "Error" : it->second.second;
-  json body{{"type", kTypePrefix + code}, {"title", title}, {"status", status}, {"detail", detail}};
-  return Response{status, "application/problem+json", body.dump(), {}};
+  std::string shown = detail;
+  std::map<std::string, std::string> headers;
+  if (status == 503) {
+    // The store's own words (SQL, SOCI, the server's address) are for the
+    // operator, not the caller: they go to the log, the caller learns only
+    // that the outage is passing and when to try again.
+    std::fprintf(stderr, "xueji: %s [request %s]: %s\n", code.c_str(),
+                 current_request_id().empty() ? "-" : current_request_id().c_str(), detail.c_str());
+    shown = code == "engine_unavailable" ? "the service is unavailable; retry later"
+                                         : "the database is unavailable; retry later";
+    headers["Retry-After"] = std::to_string(kRetryAfterSeconds);
+  }
+  json body{{"type", kTypePrefix + code}, {"title", title}, {"status", status}, {"detail", shown}};
+  // Invalid UTF-8 echoed from a request (a path, a name) is replaced, not
+  // thrown: a refusal must always be writable.
+  return Response{status, "application/problem+json",
+                  body.dump(-1, ' ', false, json::error_handler_t::replace), std::move(headers)};
 }
 
 Response from_error(const Error& e) { return problem(status_for(e.code), e.code, e.message); }

@@ -16,7 +16,13 @@ namespace xueji::http {
 // a code the table does not know, which is a bug worth seeing.
 int status_for(const std::string& code);
 
+// How long a caller is told to wait before retrying after a 503: about
+// what a database restart or failover takes.
+constexpr int kRetryAfterSeconds = 5;
+
 // A problem answer; a code without a title of its own is titled "Error".
+// A 503 shows the plain "the database is unavailable; retry later" with a
+// Retry-After header; its `detail` (the store's words) goes to the log.
 Response problem(int status, const std::string& code, const std::string& detail);
 
 // The problem answer for an engine or store error, by its code.

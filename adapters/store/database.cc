@@ -1,5 +1,6 @@
 #include "adapters/store/database.h"
 
+#include <poll.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -154,7 +155,31 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
   }
 }
 
+namespace {
+
+// Whether the PostgreSQL server may have closed an idle connection (it
+// crashed, restarted, or an administrator ended the backend): its socket is
+// readable with nothing asked. One poll(2), no round trip, so the request
+// after a restart reconnects first instead of failing on the dead
+// connection. `sql` is a PostgreSQL session.
+bool server_may_have_left(soci::session& sql) {
+  // PostgreSQL's by the caller's check (SOCI exports no typeinfo to test).
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  if (backend == nullptr || backend->conn_ == nullptr) return false;
+  pollfd fd{PQsocket(backend->conn_), POLLIN, 0};
+  if (fd.fd < 0) return true;
+  if (::poll(&fd, 1, 0) <= 0) return false;
+  // Readable: a notice the server pushed, or its farewell ("terminating
+  // connection due to immediate shutdown") before the end. Drained, and
+  // revive() pings to tell them apart.
+  PQconsumeInput(backend->conn_);
+  return true;
+}
+
+}  // namespace
+
 Status Connection::revive() {
+  if (!suspect_ && postgresql() && server_may_have_left(*sql_)) suspect_ = true;
   if (!suspect_) return Status();
   // is_connected() pings the server: only after a failure.
   if (sql_->is_connected()) {
