@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/json_body.h"
+#include "adapters/http/page_cursor.h"
 #include "adapters/http/problem.h"
 #include "engine/account/jurisdiction.h"
 
@@ -33,15 +34,40 @@ json steps_json(const std::vector<store::ActiveStep>& steps) {
   return out;
 }
 
+// The page's fields beside its rows: `has_more`, and `next_cursor`, the
+// position after the last row (null on the last page).
+void add_page_fields(json& out, bool has_more, const std::string& list,
+                     const std::vector<std::string>& last_key) {
+  out["has_more"] = has_more;
+  out["next_cursor"] = has_more ? json(encode_cursor(list, last_key)) : json(nullptr);
+}
+
+// A list's name in its cursors: a cursor from one org's list is refused on
+// another list and on another org's.
+std::string list_name(const char* list, const std::string& org) {
+  return std::string(list) + ":" + org;
+}
+
+// The page the query asks for, or the answer refusing it (400 naming the
+// parameter). Checked after jurisdiction, so a refused read says no more.
+Result<store::PageQuery> page_query(const Request& request, const std::string& list) {
+  auto page = read_page(request.target, list, 2);
+  if (!page) return page.error();
+  return store::PageQuery{page->limit, std::move(page->after)};
+}
+
 }  // namespace
 
-Response notices(Services& s, const Request&, Context& ctx) {
+Response notices(Services& s, const Request& request, Context& ctx) {
   const std::string& org = ctx.args[0];
   if (Status may = readable_org(s, org, ctx); !may) return from_error(may.error());
-  auto list = s.stores.reads.notices_for_org(org);
-  if (!list) return from_error(list.error());
+  const std::string list = list_name("notices", org);
+  auto query = page_query(request, list);
+  if (!query) return from_error(query.error());
+  auto page = s.stores.reads.notices_page(org, *query);
+  if (!page) return from_error(page.error());
   json out = json::array();
-  for (const auto& n : *list) {
+  for (const auto& n : page->rows) {
     out.push_back(json{{"id", n.id},
                        {"org", n.org},
                        {"case", n.case_id},
@@ -51,30 +77,46 @@ Response notices(Services& s, const Request&, Context& ctx) {
                        {"due", n.due},
                        {"text", n.text}});
   }
-  return json_response(200, json{{"org", org}, {"notices", std::move(out)}});
+  json body{{"org", org}, {"notices", std::move(out)}};
+  const auto last = page->rows.empty() ? std::vector<std::string>{}
+                                       : std::vector<std::string>{
+                                             std::to_string(page->rows.back().at.unix_seconds()),
+                                             page->rows.back().id};
+  add_page_fields(body, page->has_more, list, last);
+  return json_response(200, body);
 }
 
-Response pending(Services& s, const Request&, Context& ctx) {
+Response pending(Services& s, const Request& request, Context& ctx) {
   const std::string& org = ctx.args[0];
   if (Status may = readable_org(s, org, ctx); !may) return from_error(may.error());
-  auto steps = s.stores.reads.active_steps(org, "");
-  if (!steps) return from_error(steps.error());
-  return json_response(200, json{{"org", org}, {"pending", steps_json(*steps)}});
+  const std::string list = list_name("pending", org);
+  auto query = page_query(request, list);
+  if (!query) return from_error(query.error());
+  auto page = s.stores.reads.pending_page(org, *query);
+  if (!page) return from_error(page.error());
+  json body{{"org", org}, {"pending", steps_json(page->rows)}};
+  const auto last = page->rows.empty() ? std::vector<std::string>{}
+                                       : std::vector<std::string>{page->rows.back().holder_due,
+                                                                  page->rows.back().case_id};
+  add_page_fields(body, page->has_more, list, last);
+  return json_response(200, body);
 }
 
-Response overdue(Services& s, const Request&, Context& ctx) {
+Response overdue(Services& s, const Request& request, Context& ctx) {
   const std::string& org = ctx.args[0];
-  const OrgTree& orgs = s.engine.data().orgs;
   if (Status may = readable_org(s, org, ctx); !may) return from_error(may.error());
+  const std::string list = list_name("overdue", org);
+  auto query = page_query(request, list);
+  if (!query) return from_error(query.error());
   const std::string today = s.engine.data().clock->now().beijing_date().to_string();
-  // The store filters by date only: the subtree is cut here.
-  auto steps = s.stores.reads.active_steps("", today);
-  if (!steps) return from_error(steps.error());
-  std::vector<store::ActiveStep> mine;
-  for (const auto& step : *steps) {
-    if (orgs.contains(org, step.org)) mine.push_back(step);
-  }
-  return json_response(200, json{{"org", org}, {"as_of", today}, {"overdue", steps_json(mine)}});
+  auto page = s.stores.reads.overdue_page(org, today, *query);
+  if (!page) return from_error(page.error());
+  json body{{"org", org}, {"as_of", today}, {"overdue", steps_json(page->rows)}};
+  const auto last = page->rows.empty() ? std::vector<std::string>{}
+                                       : std::vector<std::string>{page->rows.back().due,
+                                                                  page->rows.back().case_id};
+  add_page_fields(body, page->has_more, list, last);
+  return json_response(200, body);
 }
 
 }  // namespace xueji::http

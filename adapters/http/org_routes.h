@@ -1,6 +1,9 @@
 #pragma once
 // The org routes: the lists an org works from. Each is refused for an org
-// that does not exist (404) or that the caller may not read (403).
+// that does not exist (404) or that the caller may not read (403), then
+// answers one page (page_cursor.h): `limit` and `cursor` from the query
+// (400 invalid_limit / invalid_cursor naming them), the rows under the
+// list's name, `has_more` and `next_cursor` (null on the last page).
 
 #include "adapters/http/context.h"
 #include "adapters/http/http_server.h"
@@ -8,12 +11,13 @@
 
 namespace xueji::http {
 
-// GET /v1/orgs/{org}/notices: the notices addressed to the org.
+// GET /v1/orgs/{org}/notices: the notices addressed to the org, by (at, id).
 Response notices(Services& services, const Request& request, Context& ctx);
-// GET /v1/orgs/{org}/pending: the steps the org holds now.
+// GET /v1/orgs/{org}/pending: the steps the org holds now, by (holder_due,
+// case id).
 Response pending(Services& services, const Request& request, Context& ctx);
 // GET /v1/orgs/{org}/overdue: steps of the org and its whole subtree whose
-// party's own deadline has passed, whoever holds them now.
+// party's own deadline has passed, whoever holds them now, by (due, case id).
 Response overdue(Services& services, const Request& request, Context& ctx);
 
 }  // namespace xueji::http

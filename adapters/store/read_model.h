@@ -29,6 +29,20 @@ struct ActiveStep {
   std::string holder_due;  // the holder's last day
 };
 
+// A page of a list in its stable order (issue 17): at most `limit` rows
+// after the row whose sort key is `after` (empty: from the first row).
+struct PageQuery {
+  int limit = 100;
+  std::vector<std::string> after;
+};
+
+// The page's rows and whether more follow them.
+template <typename Row>
+struct Page {
+  std::vector<Row> rows;
+  bool has_more = false;
+};
+
 class ReadModel {
  public:
   explicit ReadModel(std::shared_ptr<ConnectionPool> pool);
@@ -65,6 +79,24 @@ class ReadModel {
   // (YYYY-MM-DD), soonest holder deadline first.
   Result<std::vector<ActiveStep>> active_steps(const std::string& org,
                                                const std::string& due_before);
+
+  // The lists in pages (list_pages.cc): keyset queries (WHERE key > after
+  // ORDER BY key LIMIT limit + 1) on the indexes of migration 0011, so a
+  // page costs the same wherever it starts. A row that changes its key
+  // while a client walks (an escalation moves holder_due) may be met twice
+  // or not at all; a row added behind the position is not met.
+  // The steps waiting on `org`: its own active steps and those escalated to
+  // it, by (holder_due, case id); the key is {holder_due, id}.
+  Result<Page<ActiveStep>> pending_page(const std::string& org, const PageQuery& page);
+  // The active steps of `org`'s whole subtree (the orgs table's) whose
+  // party's own due date is before `due_before` (YYYY-MM-DD), whoever holds
+  // them, most overdue first: by (active_due, case id), the key.
+  Result<Page<ActiveStep>> overdue_page(const std::string& org, const std::string& due_before,
+                                        const PageQuery& page);
+  // The notices addressed to `org`, oldest first: by (at, id); the key is
+  // {at in unix seconds, id}, and "invalid_cursor" when `at` is no number.
+  Result<Page<Notice>> notices_page(const std::string& org, const PageQuery& page);
+
   // Rows of one of the store's tables; "invalid_table" for any other name.
   Result<int64_t> count_rows(const std::string& table);
 

@@ -1,0 +1,174 @@
+// ReadModel's lists in pages (issue 17): each a keyset query on an index of
+// migration 0011. Row values ((a, b) > (:a, :b)) run alike on PostgreSQL and
+// SQLite (3.15 and later), and both walk a composite index from the
+// position, so a page deep in a long list costs what the first one does.
+
+#include <soci/soci.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "adapters/store/read_model.h"
+#include "adapters/store/row_readers.h"
+
+namespace xueji::store {
+namespace {
+
+// Open cases with an active step: the predicate of the partial indexes.
+constexpr const char* kOpenStep = "status = 'open' AND active_step IS NOT NULL";
+constexpr const char* kStepColumns =
+    "id, kind, active_step, active_org, holder, active_due, holder_due";
+
+// One more row than the page holds: whether it comes says whether more follow.
+std::string limit_clause(const PageQuery& page) {
+  return " LIMIT " + std::to_string(page.limit + 1);
+}
+
+// Cuts the extra row, if it came.
+template <typename Row>
+Page<Row> paged(std::vector<Row> rows, const PageQuery& page) {
+  Page<Row> out;
+  out.has_more = rows.size() > static_cast<size_t>(page.limit);
+  if (out.has_more) rows.resize(static_cast<size_t>(page.limit));
+  out.rows = std::move(rows);
+  return out;
+}
+
+// Runs `query` with `params` bound in order; its columns are kStepColumns.
+std::vector<ActiveStep> select_steps(soci::session& sql, const std::string& query,
+                                     const std::vector<std::string>& params) {
+  std::vector<ActiveStep> out;
+  soci::statement st(sql);
+  for (const auto& p : params) st.exchange(soci::use(p));
+  ActiveStep row;
+  st.exchange(soci::into(row.case_id));
+  st.exchange(soci::into(row.kind));
+  st.exchange(soci::into(row.step));
+  st.exchange(soci::into(row.org));
+  st.exchange(soci::into(row.holder));
+  st.exchange(soci::into(row.due));
+  st.exchange(soci::into(row.holder_due));
+  st.alloc();
+  st.prepare(query, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back(row);
+  return out;
+}
+
+}  // namespace
+
+Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const PageQuery& page) {
+  // An OR of the two columns would read neither index in order: each side
+  // reads its own index from the position, the union (which also drops a
+  // step both the party and the holder are) keeps the first limit + 1.
+  std::vector<std::string> params;
+  // Each placeholder is named once: SQLite's binding takes a repeated
+  // name for one parameter.
+  const auto side = [&](const std::string& column) {
+    std::string q = std::string("SELECT ") + kStepColumns + " FROM cases WHERE " + kOpenStep +
+                    " AND " + column + " = :" + column;
+    params.push_back(org);
+    if (!page.after.empty()) {
+      q += " AND (holder_due, id) > (:" + column + "_due, :" + column + "_id)";
+      params.push_back(page.after.at(0));
+      params.push_back(page.after.at(1));
+    }
+    return "SELECT * FROM (" + q + " ORDER BY holder_due, id" + limit_clause(page) + ") " + column +
+           "_side";
+  };
+  const std::string own = side("active_org");  // binds first, so built first
+  const std::string held = side("holder");
+  const std::string query = "SELECT " + std::string(kStepColumns) + " FROM (" + own + " UNION " +
+                            held + ") steps ORDER BY holder_due, id" + limit_clause(page);
+  auto rows = pool_->run<std::vector<ActiveStep>>(
+      "load pending steps", [&](Connection& c) { return select_steps(c.sql(), query, params); });
+  if (!rows) return rows.error();
+  return paged(std::move(*rows), page);
+}
+
+Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
+                                                 const std::string& due_before,
+                                                 const PageQuery& page) {
+  // The subtree is cut in SQL, before the LIMIT: the orgs below `org` by
+  // their parent column (index orgs_parent). The ministry is no row of
+  // orgs, so the walk starts from the code itself. The planner cannot know
+  // that a school's subtree is the school alone, and would read every
+  // overdue step in the country to find its few: a leaf reads its own.
+  auto rows = pool_->run<std::vector<ActiveStep>>("load overdue steps", [&](Connection& c) {
+    int below = 0;
+    soci::indicator none = soci::i_ok;
+    c.sql() << "SELECT 1 FROM orgs WHERE parent = :o LIMIT 1", soci::use(org),
+        soci::into(below, none);
+    const bool leaf = !c.sql().got_data();
+    std::string query =
+        leaf ? "SELECT " + std::string(kStepColumns) + " FROM cases WHERE " + kOpenStep +
+                   " AND active_due < :d AND active_org = :o"
+             : "WITH RECURSIVE subtree(code) AS (SELECT CAST(:o AS TEXT) UNION ALL "
+               "SELECT orgs.code FROM orgs JOIN subtree ON orgs.parent = subtree.code) "
+               "SELECT " +
+                   std::string(kStepColumns) + " FROM cases WHERE " + kOpenStep +
+                   " AND active_due < :d AND active_org IN (SELECT code FROM subtree)";
+    std::vector<std::string> params = leaf ? std::vector<std::string>{due_before, org}
+                                           : std::vector<std::string>{org, due_before};
+    if (!page.after.empty()) {
+      query += " AND (active_due, id) > (:k, :i)";
+      params.push_back(page.after.at(0));
+      params.push_back(page.after.at(1));
+    }
+    query += " ORDER BY active_due, id" + limit_clause(page);
+    return select_steps(c.sql(), query, params);
+  });
+  if (!rows) return rows.error();
+  return paged(std::move(*rows), page);
+}
+
+Result<Page<Notice>> ReadModel::notices_page(const std::string& org, const PageQuery& page) {
+  long long at = 0;
+  if (!page.after.empty()) {
+    const std::string& text = page.after.at(0);
+    char* end = nullptr;
+    errno = 0;
+    at = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno != 0) {
+      return make_error("invalid_cursor", "query parameter 'cursor' holds no notice's instant");
+    }
+  }
+  auto rows = pool_->run<std::vector<Notice>>("load notices", [&](Connection& connection) {
+    soci::session& sql = connection.sql();
+    std::vector<Notice> out;
+    std::string query = "SELECT id, org, case_id, kind, at, body FROM notices WHERE org = :o";
+    if (!page.after.empty()) query += " AND (at, id) > (:a, :i)";
+    query += " ORDER BY at, id" + limit_clause(page);
+    soci::statement st(sql);
+    st.exchange(soci::use(org));
+    if (!page.after.empty()) {
+      st.exchange(soci::use(at));
+      st.exchange(soci::use(page.after.at(1)));
+    }
+    Notice n;
+    long long n_at = 0;
+    std::string body;
+    st.exchange(soci::into(n.id));
+    st.exchange(soci::into(n.org));
+    st.exchange(soci::into(n.case_id));
+    st.exchange(soci::into(n.kind));
+    st.exchange(soci::into(n_at));
+    st.exchange(soci::into(body));
+    st.alloc();
+    st.prepare(query, soci::details::st_one_time_query);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+      Notice each = n;
+      each.at = Instant::from_unix_seconds(n_at);
+      read_notice_body(body, each);
+      out.push_back(std::move(each));
+    }
+    return out;
+  });
+  if (!rows) return rows.error();
+  return paged(std::move(*rows), page);
+}
+
+}  // namespace xueji::store
