@@ -16,6 +16,9 @@ packages=(
 if [[ "${1:-}" == "--with-postgresql" ]]; then
   # time(1): the benchmark reports the engine's CPU per transition.
   packages+=(postgresql postgresql-contrib time)
+  # The console's browser tests: Debian's headless Chromium driven by
+  # Selenium, with a CJK font for the Chinese pages' screenshots.
+  packages+=(chromium chromium-driver python3-selenium fonts-noto-cjk)
 fi
 
 missing=()

@@ -33,6 +33,8 @@ struct ServeOptions {
   // date nor caught up at start; for a deployment importing a cohort that
   // was already promoted. POST /v1/promotions still runs one.
   bool no_auto_promotion = false;
+  // Seconds a client has to send its headers; 0: the configuration's.
+  int header_timeout = 0;
 };
 
 struct ServerSettings {
@@ -42,7 +44,11 @@ struct ServerSettings {
   std::string calendars = "config/calendars";
   std::string orgs = "config/demo/orgs.yaml";
   std::string migrations = "migrations";
+  std::string console = "console";  // the web console's files
   int idle_seconds = 300;
+  // A client's time for its headers, and for its body (http_server.h).
+  int header_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
   std::map<std::string, std::string> webhooks;  // org -> URL
   bool demo_accounts = false;
   http::AccountSettings accounts;
@@ -86,8 +92,14 @@ ServerSettings read_settings(const ServeOptions& options) {
         s.orgs = value;
       else if (key == "migrations")
         s.migrations = value;
+      else if (key == "console")
+        s.console = value;
       else if (key == "idle_seconds")
         s.idle_seconds = whole_number(path, key, value, 0, 86400);
+      else if (key == "header_timeout_seconds")
+        s.header_timeout_seconds = whole_number(path, key, value, 1, 3600);
+      else if (key == "body_timeout_seconds")
+        s.body_timeout_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "demo_accounts")
         s.demo_accounts = entry.second.as<bool>();
       else if (key == "session_minutes")
@@ -108,6 +120,7 @@ ServerSettings read_settings(const ServeOptions& options) {
   if (!options.db.empty()) s.db = options.db;
   if (!options.listen.empty()) s.listen = options.listen;
   if (!options.orgs.empty()) s.orgs = options.orgs;
+  if (options.header_timeout != 0) s.header_timeout_seconds = options.header_timeout;
   return s;
 }
 
@@ -186,6 +199,7 @@ void serve(const ServeOptions& options) {
     webhooks = std::make_unique<http::WebhookDispatcher>(*pool, hook_options);
   }
   http::Api api(**engine, std::move(stores), simulated, accounts);
+  api.set_console(resolve_project_path(settings.console));
   // Art. 7: each province's promotion runs by itself on its date. First
   // what a stop interrupted and what passed while the server was down
   // (the catch-up window, engine/student/promotion_calendar.h).
@@ -215,7 +229,10 @@ void serve(const ServeOptions& options) {
                  request.target.substr(0, request.target.find('?')).c_str(), response.status, ms);
     return response;
   };
-  auto server = http::HttpServer::start(host, port, handler);
+  http::ServerOptions server_options;
+  server_options.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
+  server_options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
+  auto server = http::HttpServer::start(host, port, handler, server_options);
   if (!server) throw UsageError(server.error().message);
   std::printf("xueji: listening on http://%s:%d (store %s, rules %s, clock %s)\n", host.c_str(),
               (*server)->port(), store::redact_password(settings.db).c_str(),
@@ -245,6 +262,10 @@ void add_serve_command(CLI::App& app) {
   serve_cmd->add_option("--orgs", options->orgs, "org file to seed an empty database with");
   serve_cmd->add_option("--clock", options->clock, "system or simulated")->capture_default_str();
   serve_cmd->add_option("--start", options->start, "simulated clock's start, RFC 3339");
+  serve_cmd
+      ->add_option("--header-timeout", options->header_timeout,
+                   "seconds a client has to send its request's headers (default 10)")
+      ->check(CLI::Range(1, 3600));
   serve_cmd->add_flag("--no-auto-promotion", options->no_auto_promotion,
                       "run no province's promotion by itself (Art. 7), nor catch one up at "
                       "start: for an import of an already promoted cohort");

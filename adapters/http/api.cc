@@ -20,8 +20,9 @@ std::string outcome_of(const Response& response) {
 
 Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
          AccountSettings accounts)
-    : services_{engine, std::move(stores), std::move(simulated_clock), std::move(accounts), {},
-                nullptr} {}
+    : services_{
+          engine, std::move(stores), std::move(simulated_clock), std::move(accounts), {}, nullptr,
+          {}} {}
 
 Response Api::handle(const Request& r) {
   const auto started = std::chrono::steady_clock::now();

@@ -44,6 +44,8 @@ class Api {
   void set_auto_promotion(std::shared_ptr<AutoPromotion> promotions) {
     services_.promotions = std::move(promotions);
   }
+  // Serves the web console from `dir` at / (console_routes.h).
+  void set_console(std::string dir) { services_.console_dir = std::move(dir); }
 
  private:
   // A /v1 request (`route` null when none matched): authenticated, run and

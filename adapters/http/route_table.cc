@@ -3,9 +3,11 @@
 #include "adapters/http/account_routes.h"
 #include "adapters/http/case_routes.h"
 #include "adapters/http/clock_routes.h"
+#include "adapters/http/console_routes.h"
 #include "adapters/http/graduation_routes.h"
 #include "adapters/http/operations_routes.h"
 #include "adapters/http/org_routes.h"
+#include "adapters/http/org_summary_routes.h"
 #include "adapters/http/promotion_routes.h"
 #include "adapters/http/registration_numbers.h"
 #include "adapters/http/student_routes.h"
@@ -19,6 +21,8 @@ const std::vector<Route>& routes() {
       {"GET", P{"healthz"}, "", "", kProbe, &healthz},
       {"GET", P{"readyz"}, "", "", kProbe, &ready},
       {"GET", P{"metrics"}, "", "", kProbe, &metrics},
+      {"GET", P{""}, "", "", kProbe, &console_page},
+      {"GET", P{"console", "{}"}, "", "", kProbe, &console_file},
       {"POST", P{"v1", "sessions"}, "session.login", "account:", kOpen | kNoReplay, &sign_in},
       {"POST", P{"v1", "accounts"}, "account.create", "account:", kNoReplay, &create_account},
       {"GET", P{"v1", "accounts", "{}"}, "account.read", "account:", kNeedsToken, &get_account},
@@ -41,6 +45,7 @@ const std::vector<Route>& routes() {
       {"POST", P{"v1", "cases", "{}", "decisions"}, "case.decide", "case:", kNeedsToken, &decide},
       {"POST", P{"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", kNeedsToken,
        &withdraw},
+      {"GET", P{"v1", "orgs", "{}"}, "org.read", "org:", kNeedsToken, &org_summary},
       {"GET", P{"v1", "orgs", "{}", "notices"}, "org.notices", "org:", kNeedsToken, &notices},
       {"GET", P{"v1", "orgs", "{}", "pending"}, "org.pending", "org:", kNeedsToken, &pending},
       {"GET", P{"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", kNeedsToken, &overdue},

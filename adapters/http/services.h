@@ -50,6 +50,8 @@ struct Services {
   // The yearly promotion running by itself (auto_promotion.h), or null when
   // the server runs it only on request (`serve --no-auto-promotion`).
   std::shared_ptr<AutoPromotion> promotions;
+  // The web console's files (console_routes.h); empty: no console.
+  std::string console_dir;
 
   // Commits the record writes `fill` makes together with the request's
   // audit entry, so the change and its trace land in one transaction.

@@ -1,0 +1,304 @@
+// Xueji's web console: sign in, an org's inbox (pending, overdue, notices),
+// a case with its steps and history, and deciding a step. Our own code, no
+// library: it talks to the same /v1 API as every other caller, with the
+// signed-in account's bearer token, and shows a refusal's title and detail.
+"use strict";
+
+const KINDS = {
+  transfer: "转学", leave: "休学", resume: "复学", deferral: "缓学",
+  withdrawal: "退学", death_deregistration: "死亡注销", graduation: "毕业（结业、肄业）",
+  info_change: "学籍信息变更", grade_change: "升级、留级（降级）", stage_handover: "升学衔接",
+  archive_build: "学籍档案建立", archive_update: "学籍档案更新",
+};
+const PARTIES = {
+  sending_school: "转出学校", receiving_school: "转入学校",
+  sending_county: "转出地县级教育行政部门", receiving_county: "转入地县级教育行政部门",
+  sending_city: "转出地市级教育行政部门", school: "学校", county: "县级教育行政部门",
+  city: "市级教育行政部门", province: "省级教育行政部门", superior: "上级教育行政部门",
+};
+const STEP_STATUS = {
+  waiting: "未开始", active: "办理中", approved: "已同意", rejected: "不同意",
+  skipped: "已跳过", cancelled: "已撤销",
+};
+const CASE_STATUS = { open: "办理中", closed: "已办结", in_term: "期限内" };
+const OUTCOMES = { approved: "已同意", rejected: "不同意", withdrawn: "已撤回", superseded: "已终止" };
+const EVENTS = {
+  opened: "发起", step_activated: "进入环节", reminded: "到期提醒", escalated: "逾期上报",
+  decided: "办理", completed: "办结", term_ended: "期满",
+};
+const LISTS = { pending: "待办事项", overdue: "逾期事项", notices: "通知" };
+
+const state = {
+  token: sessionStorage.getItem("xueji.token"),
+  account: JSON.parse(sessionStorage.getItem("xueji.account") || "null"),
+  orgNames: {},
+};
+
+const $ = (id) => document.getElementById(id);
+const label = (table, code) => (code in table ? table[code] : code || "");
+
+function show(section) {
+  for (const id of ["sign-in", "inbox", "case"]) $(id).hidden = id !== section;
+  $("who").hidden = section === "sign-in";
+}
+
+function showProblem(p) {
+  $("problem-title").textContent = p ? p.title || "出错了" : "";
+  $("problem-detail").textContent = p ? p.detail || "" : "";
+  $("problem").hidden = !p;
+}
+
+// One call to the API; a refusal throws its problem (title, detail,
+// status, type), a dropped token returns to the sign-in page.
+async function api(method, path, body) {
+  const headers = { "Accept-Language": "zh-CN" };
+  if (state.token) headers.Authorization = "Bearer " + state.token;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw { title: "无法连接服务器", detail: String(e), status: 0 };
+  }
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+  if (!response.ok) {
+    const problem = data && data.title ? data
+      : { title: "请求失败", detail: "HTTP " + response.status };
+    problem.status = response.status;
+    if (response.status === 401 && state.token) {
+      signOut();
+      throw { title: "登录已失效，请重新登录", detail: problem.detail || "", status: 401 };
+    }
+    throw problem;
+  }
+  return data;
+}
+
+async function orgName(code) {
+  if (!code) return "";
+  if (!(code in state.orgNames)) {
+    try {
+      state.orgNames[code] = (await api("GET", "/v1/orgs/" + encodeURIComponent(code))).name;
+    } catch (e) {
+      if (e.status === 401) throw e;  // signed out: the caller shows why
+      state.orgNames[code] = code;
+    }
+  }
+  return state.orgNames[code];
+}
+
+function cell(row, text, className) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (className) td.className = className;
+  row.appendChild(td);
+  return td;
+}
+
+function signOut() {
+  state.token = null;
+  state.account = null;
+  sessionStorage.removeItem("xueji.token");
+  sessionStorage.removeItem("xueji.account");
+  location.hash = "";
+  show("sign-in");
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  showProblem(null);
+  try {
+    const answer = await api("POST", "/v1/sessions", {
+      name: $("account-name").value, password: $("account-password").value,
+    });
+    state.token = answer.token;
+    state.account = answer.account;
+    sessionStorage.setItem("xueji.token", state.token);
+    sessionStorage.setItem("xueji.account", JSON.stringify(state.account));
+    $("account-password").value = "";
+    location.hash = "#pending";
+    await route();
+  } catch (p) {
+    showProblem(p);
+  }
+}
+
+let listCursor = null;
+
+async function loadList(list, more) {
+  show("inbox");
+  const org = state.account.org;
+  $("inbox-title").textContent = (await orgName(org)) + " · " + label(LISTS, list);
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.classList.toggle("current", tab.dataset.list === list);
+  }
+  if (!more) {
+    listCursor = null;
+    $("list-body").textContent = "";
+  }
+  let path = "/v1/orgs/" + encodeURIComponent(org) + "/" + list + "?limit=50";
+  if (listCursor) path += "&cursor=" + encodeURIComponent(listCursor);
+  const page = await api("GET", path);
+  // Overdue steps are marked in the pending list too: the server's today
+  // (the overdue list's as_of) decides, not this computer's clock.
+  let today = page.as_of;
+  if (list === "pending" && !today) {
+    today = (await api("GET", "/v1/orgs/" + encodeURIComponent(org) + "/overdue?limit=1")).as_of;
+  }
+  $("as-of").textContent = today ? "截至 " + today : "";
+  const head = $("list-head");
+  head.textContent = "";
+  const columns = list === "notices" ? ["时间", "案件", "类型", "内容"]
+    : ["案件", "类型", "环节", "承办单位", "办理期限", ""];
+  for (const c of columns) {
+    const th = document.createElement("th");
+    th.textContent = c;
+    head.appendChild(th);
+  }
+  const rows = page[list] || [];
+  for (const item of rows) {
+    const tr = document.createElement("tr");
+    if (list === "notices") {
+      cell(tr, item.at.replace("T", " ").slice(0, 16));
+      caseLink(cell(tr, ""), item.case);
+      cell(tr, label(KINDS, item.kind));
+      cell(tr, item.text);
+    } else {
+      caseLink(cell(tr, ""), item.case);
+      cell(tr, label(KINDS, item.kind));
+      cell(tr, label(PARTIES, item.step));
+      cell(tr, await orgName(item.holder || item.org));
+      // The party's own last day decides lateness; once escalated the
+      // holder's follow-up date is shown beside it.
+      const escalated = item.holder && item.holder !== item.org;
+      cell(tr, item.due + (escalated && item.holder_due ? "（上报后 " + item.holder_due + "）" : ""));
+      const late = today && item.due && item.due < today;
+      cell(tr, late ? (escalated ? "已逾期，已上报" : "已逾期") : "", late ? "overdue" : "");
+      if (late) tr.classList.add("overdue");
+    }
+    $("list-body").appendChild(tr);
+  }
+  listCursor = page.next_cursor || null;
+  $("more").hidden = !listCursor;
+  $("list-empty").hidden = $("list-body").children.length > 0;
+}
+
+function caseLink(td, id) {
+  const a = document.createElement("a");
+  a.href = "#case/" + encodeURIComponent(id);
+  a.textContent = id;
+  a.className = "case-link";
+  td.appendChild(a);
+}
+
+async function loadCase(id) {
+  show("case");
+  const c = await api("GET", "/v1/cases/" + encodeURIComponent(id));
+  $("case-title").textContent = label(KINDS, c.kind) + " · " + c.id;
+  const facts = $("case-facts");
+  facts.textContent = "";
+  const fact = (name, value) => {
+    if (!value) return;
+    const dt = document.createElement("dt");
+    dt.textContent = name;
+    const dd = document.createElement("dd");
+    dd.textContent = value;
+    facts.append(dt, dd);
+  };
+  fact("学籍号", c.subject);
+  fact("状态", label(CASE_STATUS, c.status) + (c.outcome ? "（" + label(OUTCOMES, c.outcome) + "）" : ""));
+  fact("发起单位", await orgName(c.opened_by));
+  fact("发起时间", c.opened_at && c.opened_at.replace("T", " ").slice(0, 16));
+  fact("期满时间", c.term_ends && c.term_ends.slice(0, 10));
+
+  const body = $("steps-body");
+  body.textContent = "";
+  let mine = null;
+  const org = state.account.org;
+  for (const s of c.steps) {
+    const tr = document.createElement("tr");
+    tr.dataset.step = s.step;
+    cell(tr, label(PARTIES, s.step));
+    cell(tr, (await orgName(s.holder || s.org)) + (s.holder && s.holder !== s.org ? "（上报）" : ""));
+    cell(tr, label(STEP_STATUS, s.status), "status-" + s.status);
+    cell(tr, (s.holder_due || s.due || "") + (s.provisional ? "（暂定）" : ""));
+    body.appendChild(tr);
+    if (s.status === "active" && [s.org, s.holder, s.escalated_to].includes(org)) mine = s;
+  }
+  const form = $("decide");
+  form.hidden = !mine;
+  form.dataset.caseId = c.id;
+  form.dataset.step = mine ? mine.step : "";
+  if (mine) $("decide-title").textContent = "办理：" + label(PARTIES, mine.step);
+
+  const timeline = $("timeline");
+  timeline.textContent = "";
+  for (const e of c.history || []) {
+    const li = document.createElement("li");
+    const parts = [e.at.replace("T", " ").slice(0, 16), label(EVENTS, e.type)];
+    if (e.step) parts.push(label(PARTIES, e.step));
+    if (e.decision) parts.push(e.decision === "approve" ? "同意" : "不同意");
+    if (e.to_org) parts.push("上报至 " + (await orgName(e.to_org)));
+    if (e.due) parts.push("期限 " + e.due);
+    if (e.note) parts.push("意见：" + e.note);
+    li.textContent = parts.join(" · ");
+    li.className = "event-" + e.type;
+    timeline.appendChild(li);
+  }
+}
+
+async function decide(event) {
+  event.preventDefault();
+  showProblem(null);
+  const form = $("decide");
+  const decision = event.submitter ? event.submitter.dataset.decision : "approve";
+  try {
+    await api("POST", "/v1/cases/" + encodeURIComponent(form.dataset.caseId) + "/decisions", {
+      step: form.dataset.step, decision, by: state.account.org, note: $("decide-note").value,
+    });
+    $("decide-note").value = "";
+    await loadCase(form.dataset.caseId);
+  } catch (p) {
+    showProblem(p);
+  }
+}
+
+async function route() {
+  if (!state.token || !state.account) {
+    show("sign-in");
+    return;
+  }
+  const hash = decodeURIComponent(location.hash.slice(1));
+  try {
+    $("who-name").textContent = state.account.name + " · " + (await orgName(state.account.org));
+    if (hash.startsWith("case/")) await loadCase(hash.slice(5));
+    else await loadList(LISTS[hash] ? hash : "pending", false);
+  } catch (p) {
+    showProblem(p);
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("sign-in-form").addEventListener("submit", signIn);
+  $("sign-out").addEventListener("click", signOut);
+  $("decide").addEventListener("submit", decide);
+  $("back").addEventListener("click", (e) => { e.preventDefault(); location.hash = "#pending"; });
+  $("more").addEventListener("click", () => {
+    const list = location.hash.slice(1);
+    loadList(LISTS[list] ? list : "pending", true).catch(showProblem);
+  });
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.addEventListener("click", () => { location.hash = "#" + tab.dataset.list; });
+  }
+  // A problem stays on screen until the person moves on; one that signed
+  // them out (an expired session) stays on the sign-in page to say why.
+  window.addEventListener("hashchange", () => {
+    if (state.token) showProblem(null);
+    route();
+  });
+  route();
+});

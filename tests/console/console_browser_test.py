@@ -1,0 +1,201 @@
+#!/usr/bin/python3
+"""The web console in a real browser (Debian's headless Chromium through
+Selenium): a registrar signs in, finds a transfer in the school's inbox,
+opens it, approves the step and sees the case move on; a wrong password
+shows the problem's title, not a blank page; the county sees the case
+next and, once the simulated clock passes its deadline, sees it marked
+overdue. Screenshots of the main pages land in SCREENSHOT_DIR.
+
+    console_browser_test.py XUEJI_BINARY SOURCE_DIR SCREENSHOT_DIR
+"""
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+BINARY, SOURCE, SHOTS = sys.argv[1:4]
+PASSWORD = "Xueji-Demo-2025"
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(base, method, path, body=None, token=None):
+    request = urllib.request.Request(base + path, method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, json.loads(answer.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def token(base, name):
+    status, answer = call(base, "POST", "/v1/sessions", {"name": name, "password": PASSWORD})
+    assert status == 201, (status, answer)
+    return answer["token"]
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="xueji-console-")
+    port = free_port()
+    base = "http://127.0.0.1:%d" % port
+    config = os.path.join(work, "xueji.yaml")
+    with open(config, "w") as f:
+        f.write("\n".join([
+            "db: sqlite:%s/xueji.db" % work,
+            "listen: 127.0.0.1:%d" % port,
+            "rules: %s/workflows" % SOURCE,
+            "calendars: %s/config/calendars" % SOURCE,
+            "orgs: %s/config/demo/orgs.yaml" % SOURCE,
+            "migrations: %s/migrations" % SOURCE,
+            "console: %s/console" % SOURCE,
+            "demo_accounts: true",
+            "argon2_memory_kib: 64",
+            "argon2_iterations: 1",
+            ""]))
+    log = open(os.path.join(work, "serve.log"), "w")
+    server = subprocess.Popen([BINARY, "serve", "--config", config, "--clock", "simulated",
+                               "--start", "2025-09-26T09:00:00+08:00", "--no-auto-promotion"],
+                              stdout=log, stderr=subprocess.STDOUT)
+    driver = None
+    try:
+        for _ in range(200):
+            try:
+                if urllib.request.urlopen(base + "/readyz", timeout=1).status == 200:
+                    break
+            except Exception:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("xueji serve did not become ready")
+
+        # A student at school 4501020001 and a transfer to 4501030002, over the API.
+        status, _ = call(base, "POST", "/v1/students",
+                         {"id": "450102201309150019", "name": "李小明", "school": "4501020001",
+                          "grade": 5}, token(base, "reg.4501020001"))
+        check(status == 201, "student registered")
+        status, opened = call(base, "POST", "/v1/cases",
+                              {"kind": "transfer", "student": "G450102201309150019",
+                               "to_school": "4501030002"}, token(base, "reg.4501030002"))
+        check(status == 201, "transfer opened")
+        case_id = opened["id"]
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                    "--window-size=1280,900", "--lang=zh-CN"):
+            options.add_argument(arg)
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        wait = WebDriverWait(driver, 10)
+        visible = lambda id: wait.until(EC.visibility_of_element_located((By.ID, id)))
+
+        def sign_in(name, password=PASSWORD):
+            visible("account-name").clear()
+            driver.find_element(By.ID, "account-name").send_keys(name)
+            driver.find_element(By.ID, "account-password").clear()
+            driver.find_element(By.ID, "account-password").send_keys(password)
+            driver.find_element(By.ID, "sign-in-button").click()
+
+        driver.get(base + "/")
+        check(visible("sign-in").is_displayed(), "the console opens on its sign-in page")
+        check(driver.title.startswith("学籍"), "the page's title is Chinese")
+        driver.save_screenshot(os.path.join(SHOTS, "console-sign-in.png"))
+
+        sign_in("reg.4501020001", "wrong password")
+        problem = visible("problem")
+        check(problem.text.strip() != "", "a wrong password shows the problem: " + problem.text)
+        check(driver.find_element(By.ID, "sign-in").is_displayed(), "and stays on sign-in")
+
+        sign_in("reg.4501020001")
+        wait.until(EC.text_to_be_present_in_element((By.ID, "list-body"), case_id))
+        body = driver.find_element(By.ID, "list-body").text
+        check("转学" in body and "转出学校" in body, "the school's inbox lists the transfer in Chinese")
+        check("2025-10-16" in body, "with its due date (10 working days, Art. 15)")
+        check("南宁" in driver.find_element(By.ID, "inbox-title").text,
+              "the inbox is titled with the org's name")
+        driver.save_screenshot(os.path.join(SHOTS, "console-inbox.png"))
+
+        driver.find_element(By.LINK_TEXT, case_id).click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "steps-body"), "办理中"))
+        check(visible("decide").is_displayed(), "the school may decide its own step")
+        driver.find_element(By.ID, "decide-note").send_keys("同意转出")
+        driver.find_element(By.ID, "approve").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "timeline"), "同意转出"))
+        steps = driver.find_element(By.ID, "steps-body").text
+        check("已同意" in steps, "after approval the step shows 已同意")
+        check(not driver.find_element(By.ID, "decide").is_displayed(),
+              "and the school has nothing more to decide")
+        driver.save_screenshot(os.path.join(SHOTS, "console-case.png"))
+
+        status, answer = call(base, "GET", "/v1/cases/" + case_id, None,
+                              token(base, "reg.4501020001"))
+        check(answer["steps"][0]["status"] == "approved", "the server recorded the approval")
+
+        driver.find_element(By.ID, "sign-out").click()
+        sign_in("reg.450102")
+        wait.until(EC.text_to_be_present_in_element((By.ID, "list-body"), case_id))
+        check("转出地县级教育行政部门" in driver.find_element(By.ID, "list-body").text,
+              "the county finds the case at its own step")
+
+        # The county stays silent past its 10 working days.
+        status, _ = call(base, "POST", "/v1/clock/advance", {"to": "2025-11-10T00:00:00+08:00"},
+                         token(base, "admin.000000"))
+        check(status == 200, "the simulated clock moved")
+        # Six weeks on the simulated clock outlast the session's 8 hours: the
+        # console says so on its sign-in page, and a new sign-in works.
+        driver.refresh()
+        visible("sign-in")
+        check("重新登录" in driver.find_element(By.ID, "problem").text,
+              "an expired session returns to sign-in saying why: " +
+              driver.find_element(By.ID, "problem").text)
+        sign_in("reg.450102")
+        try:
+            wait.until(EC.text_to_be_present_in_element((By.ID, "list-body"), "已逾期"))
+        except Exception:
+            print(driver.find_element(By.TAG_NAME, "main").text)
+            raise
+        check(True, "the county's pending step is marked overdue")
+        driver.find_element(By.CSS_SELECTOR, "button[data-list=notices]").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "inbox-title"), "通知"))
+        driver.save_screenshot(os.path.join(SHOTS, "console-notices.png"))
+
+        driver.get(base + "/console/../xueji.yaml")
+        check("db:" not in driver.page_source, "no file outside the console is served")
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        server.wait(timeout=20)
+    if failures:
+        print("%d check(s) failed" % len(failures))
+        sys.exit(1)
+    print("all checks passed")
+
+
+if __name__ == "__main__":
+    main()
