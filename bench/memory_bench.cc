@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
 
   caf::actor_system_config config;
   caf::actor_system system{config};
-  auto scheduler = spawn_scheduler(system, clock, {}, {});
+  auto scheduler = spawn_scheduler(system, clock, {}, {}, nullptr);
   writer_actor no_writer;  // resident cases idle: they never write here
 
   const long long before_resident = rss_bytes();

@@ -6,7 +6,7 @@
 #   scripts/bench.sh [SECONDS]     default 10 seconds per throughput point
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
-# runs one section (calendar, accounts, transitions, herd, promotion, memory);
+# runs one section (calendar, accounts, transitions, herd, promotion, pages, memory);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000).
@@ -155,6 +155,32 @@ awk -v l="$line" 'BEGIN {
   printf "# deadlines durable in %.1f s (aim 10 s); herd rate / opening rate = %.2f\n",
          f["deadline_seconds"], f["herd_rate"] / f["open_rate"] }'
 psql_bench -c "TRUNCATE cases, case_events, notices"
+fi
+if section pages; then
+echo
+echo "## a page of a list on an org with 100,000 open cases (aim: 1,000 reads/s, p99 under 50 ms)"
+echo "# limit: an audited read of one account, same server, same clients (every /v1 read"
+echo "# commits its audit entry before it answers)"
+psql_bench -c "DROP DATABASE IF EXISTS xueji_pages" -c "CREATE DATABASE xueji_pages"
+pages_url=${url%/*}/xueji_pages
+build/xueji migrate --db "$pages_url" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji \
+  -d xueji_pages -f bench/page_rows.sql
+listen=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+build/xueji serve --db "$pages_url" --listen "127.0.0.1:$listen" --orgs config/demo/orgs.yaml \
+  --no-auto-promotion >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 150); do curl -sf "127.0.0.1:$listen/readyz" >/dev/null && break; sleep 0.2; done
+for clients in 1 4; do
+  echo "# $clients client(s)"
+  python3 bench/page_bench.py "127.0.0.1:$listen" reg.4501020001 /v1/accounts/reg.4501020001 "$clients" "$seconds"
+  python3 bench/page_bench.py "127.0.0.1:$listen" reg.4501020001 /v1/orgs/4501020001/pending "$clients" "$seconds"
+  python3 bench/page_bench.py "127.0.0.1:$listen" reg.4501020001 /v1/orgs/4501020001/notices "$clients" "$seconds"
+  python3 bench/page_bench.py "127.0.0.1:$listen" admin.450102 /v1/orgs/450102/overdue "$clients" "$seconds"
+done
+kill "$server"
+wait "$server" || true
+psql_bench -c "DROP DATABASE xueji_pages"
 fi
 if section memory; then
 echo
