@@ -5,6 +5,7 @@
 #include "adapters/http/authentication.h"
 #include "adapters/http/idempotency.h"
 #include "adapters/http/problem.h"
+#include "adapters/http/problem_language.h"
 #include "adapters/http/route_table.h"
 
 namespace xueji::http {
@@ -38,6 +39,7 @@ Response Api::handle(const Request& r) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   services_.requests.record(response.status, seconds);
+  localise_problem(response, r);
   return response;
 }
 

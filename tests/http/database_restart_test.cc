@@ -68,7 +68,9 @@ class DatabaseRestart : public ApiFixture {
     EXPECT_EQ(got.retry_after[0], std::to_string(http::kRetryAfterSeconds));
     // The id the log names the store's own message by.
     EXPECT_FALSE(got.request_id[0].empty());
-    EXPECT_EQ(a.json().value("detail", ""), "the database is unavailable; retry later") << a.body;
+    // In the registrars' language by default (problem_language.h).
+    EXPECT_EQ(a.json().value("title", ""), "数据库暂不可用") << a.body;
+    EXPECT_EQ(a.json().value("detail", ""), "数据库暂不可用，请稍后重试") << a.body;
     for (const char* leak :
          {"SELECT", "INSERT", "UPDATE", "Cannot", "Fatal", "soci", "postgresql", "server"}) {
       EXPECT_EQ(a.body.find(leak), std::string::npos) << a.body;

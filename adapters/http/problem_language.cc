@@ -1,0 +1,133 @@
+#include "adapters/http/problem_language.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "adapters/http/problem.h"
+
+namespace xueji::http {
+
+using nlohmann::json;
+
+namespace {
+
+// The Measures' and the registrars' own words where they have them.
+const std::map<std::string, std::string>& chinese_titles() {
+  static const std::map<std::string, std::string> table = {
+      {"malformed_json", "请求内容不是合法的 JSON"},
+      {"missing_field", "缺少必填字段"},
+      {"invalid_limit", "分页条数无效"},
+      {"invalid_cursor", "分页游标无效"},
+      {"invalid_field", "字段取值无效"},
+      {"not_found", "资源不存在"},
+      {"unknown_case", "业务不存在"},
+      {"unknown_org", "单位不存在"},
+      {"unknown_student", "学生学籍不存在"},
+      {"unknown_kind", "业务类型不存在"},
+      {"unknown_step", "办理环节不存在"},
+      {"invalid_decision", "办理意见无效"},
+      {"invalid_resident_id", "身份证件号码无效"},
+      {"invalid_grade", "年级无效"},
+      {"rule_refused", "不符合办理规定"},
+      {"wrong_party", "不是该环节的办理单位"},
+      {"step_closed", "该环节已办理"},
+      {"step_not_active", "该环节尚未开始或已结束"},
+      {"case_closed", "业务已办结"},
+      {"case_exists", "业务已存在"},
+      {"student_changed", "学籍已变动，业务已终止"},
+      {"record_closed", "学籍已注销"},
+      {"not_initiator", "不是业务发起单位"},
+      {"duplicate_registration", "重复注册学籍"},
+      {"stale_timer", "计时已失效"},
+      {"invalid_clock_move", "时钟不能这样调整"},
+      {"idempotency_key_reused", "幂等键已用于其他请求"},
+      {"idempotency_key_in_use", "幂等键的请求正在处理"},
+      {"unauthenticated", "请先登录"},
+      {"invalid_token", "登录凭证无效"},
+      {"token_expired", "登录已过期"},
+      {"bad_credentials", "账号或密码错误"},
+      {"out_of_jurisdiction", "超出管辖范围"},
+      {"role_forbidden", "该角色无权办理"},
+      {"account_sealed", "账号已封存"},
+      {"password_expired", "密码已过期，请修改密码"},
+      {"weak_password", "密码强度不足"},
+      {"unknown_account", "账号不存在"},
+      {"unknown_token", "登录凭证不存在"},
+      {"account_exists", "账号已存在"},
+      {"not_sealed", "账号未封存"},
+      {"store_failed", "数据库暂不可用"},
+      {"store_unavailable", "数据库暂不可用"},
+      {"engine_unavailable", "服务暂不可用"},
+      {"malformed_request", "HTTP 请求格式错误"},
+      {"body_too_large", "请求内容过大"},
+      {"unsupported_media_type", "不支持的内容类型"},
+      {"headers_too_large", "请求头过大"},
+      {"internal_error", "服务器内部错误"},
+  };
+  return table;
+}
+
+// One Accept-Language entry's weight: its q, 1 when absent, 0 when unreadable.
+double weight_of(const std::string& parameters) {
+  const auto q = parameters.find("q=");
+  if (q == std::string::npos) return 1.0;
+  try {
+    return std::stod(parameters.substr(q + 2));
+  } catch (...) {
+    return 0.0;
+  }
+}
+
+}  // namespace
+
+bool prefers_english(const Request& request) {
+  const auto header = request.headers.find("accept-language");
+  if (header == request.headers.end()) return false;
+  double english = -1, chinese = -1;
+  std::stringstream entries(header->second);
+  std::string entry;
+  while (std::getline(entries, entry, ',')) {
+    const auto semicolon = entry.find(';');
+    std::string tag = entry.substr(0, semicolon);
+    tag.erase(0, tag.find_first_not_of(" \t"));
+    tag.erase(tag.find_last_not_of(" \t") + 1);
+    for (auto& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const double w = weight_of(semicolon == std::string::npos ? "" : entry.substr(semicolon));
+    // The first of equal weights wins: only a strictly higher one replaces.
+    if ((tag == "en" || tag.rfind("en-", 0) == 0) && w > english) english = w;
+    if ((tag == "zh" || tag.rfind("zh-", 0) == 0 || tag == "*") && w > chinese) chinese = w;
+  }
+  return english > 0 && english > chinese;
+}
+
+std::string chinese_title(const std::string& code) {
+  const auto it = chinese_titles().find(code);
+  return it == chinese_titles().end() ? "" : it->second;
+}
+
+void localise_problem(Response& response, const Request& request) {
+  if (response.content_type != "application/problem+json") return;
+  if (prefers_english(request)) {
+    response.headers["Content-Language"] = "en";
+    return;
+  }
+  const auto code = problem_code(response);
+  const std::string title = code ? chinese_title(*code) : "";
+  if (title.empty()) {
+    response.headers["Content-Language"] = "en";
+    return;
+  }
+  json body = json::parse(response.body, nullptr, false);
+  if (!body.is_object()) return;
+  body["title"] = title;
+  // A 503's detail is the fixed retry text (problem.h), never the store's.
+  if (response.status == 503) {
+    body["detail"] =
+        *code == "engine_unavailable" ? "服务暂不可用，请稍后重试" : "数据库暂不可用，请稍后重试";
+  }
+  response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  response.headers["Content-Language"] = "zh-CN";
+}
+
+}  // namespace xueji::http

@@ -1,0 +1,60 @@
+// Problems in the registrars' language over real HTTP: a title in
+// Simplified Chinese by default, English for a caller that asks for it
+// first, the same stable type in both.
+
+#include <gtest/gtest.h>
+
+#include "adapters/http/problem_language.h"
+#include "tests/http/api_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+using nlohmann::json;
+
+class ProblemLanguage : public ApiFixture {
+ protected:
+  HttpAnswer wrong_password(const std::map<std::string, std::string>& headers) {
+    return http_call(server_->port(), "POST", "/v1/sessions",
+                     json{{"name", "reg.4501020001"}, {"password", "not it"}}.dump(), headers);
+  }
+};
+
+TEST_P(ProblemLanguage, TitlesAreChineseUnlessTheCallerAsksForEnglishFirst) {
+  struct Case {
+    const char* accept_language;
+    const char* title;
+  };
+  for (const Case& c :
+       {Case{nullptr, "账号或密码错误"}, Case{"zh-CN", "账号或密码错误"},
+        Case{"zh-CN,zh;q=0.9,en;q=0.8", "账号或密码错误"}, Case{"en", "Wrong name or password"},
+        Case{"en-US,en;q=0.9,zh;q=0.8", "Wrong name or password"},
+        Case{"zh;q=0.5, en;q=0.7", "Wrong name or password"}, Case{"fr", "账号或密码错误"},
+        Case{"*", "账号或密码错误"}}) {
+    std::map<std::string, std::string> headers;
+    if (c.accept_language != nullptr) headers["Accept-Language"] = c.accept_language;
+    auto r = wrong_password(headers);
+    SCOPED_TRACE(c.accept_language == nullptr ? "(none)" : c.accept_language);
+    ASSERT_EQ(r.status, 401) << r.body;
+    EXPECT_EQ(r.json()["title"], c.title);
+    EXPECT_EQ(r.json()["type"], "urn:xueji:problem:bad_credentials");
+  }
+}
+
+TEST_P(ProblemLanguage, EveryCodeHasAChineseTitle) {
+  for (const char* code :
+       {"malformed_json", "missing_field", "invalid_field", "unknown_case", "unknown_org",
+        "rule_refused", "wrong_party", "step_closed", "out_of_jurisdiction", "account_sealed",
+        "password_expired", "token_expired", "store_unavailable", "headers_too_large",
+        "invalid_limit", "invalid_cursor", "unsupported_media_type", "internal_error"}) {
+    EXPECT_FALSE(http::chinese_title(code).empty()) << code;
+  }
+  auto unknown = call("GET", "/v1/cases/C0000000000000000", nullptr, reg("4501020001"));
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.json()["title"], "业务不存在");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProblemLanguage, ::testing::Values("sqlite"), backend_name);
+
+}  // namespace
+}  // namespace xueji::test
