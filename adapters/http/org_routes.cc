@@ -3,8 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/json_body.h"
+#include "adapters/http/notice_text.h"
 #include "adapters/http/page_cursor.h"
 #include "adapters/http/problem.h"
+#include "adapters/http/problem_language.h"
 #include "engine/account/jurisdiction.h"
 
 namespace xueji::http {
@@ -66,6 +68,7 @@ Response notices(Services& s, const Request& request, Context& ctx) {
   if (!query) return from_error(query.error());
   auto page = s.stores.reads.notices_page(org, *query);
   if (!page) return from_error(page.error());
+  const bool english = prefers_english(request);
   json out = json::array();
   for (const auto& n : page->rows) {
     out.push_back(json{{"id", n.id},
@@ -75,7 +78,8 @@ Response notices(Services& s, const Request& request, Context& ctx) {
                        {"at", n.at.to_string()},
                        {"step", n.step},
                        {"due", n.due},
-                       {"text", n.text}});
+                       // Chinese for people, English for who asks for it.
+                       {"text", english ? n.text : notice_in_chinese(n, s.engine.data().orgs)}});
   }
   json body{{"org", org}, {"notices", std::move(out)}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}

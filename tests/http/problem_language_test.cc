@@ -1,5 +1,5 @@
-// Problems in the registrars' language over real HTTP: a title in
-// Simplified Chinese by default, English for a caller that asks for it
+// The registrars' language over real HTTP: problem titles and notice texts
+// in Simplified Chinese by default, English for a caller that asks for it
 // first, the same stable type in both.
 
 #include <gtest/gtest.h>
@@ -52,6 +52,29 @@ TEST_P(ProblemLanguage, EveryCodeHasAChineseTitle) {
   auto unknown = call("GET", "/v1/cases/C0000000000000000", nullptr, reg("4501020001"));
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.json()["title"], "业务不存在");
+}
+
+TEST_P(ProblemLanguage, NoticesReadInChineseWithTheMeasuresTermsAndOrgNames) {
+  const std::string id = open_transfer(register_student());
+  auto advanced =
+      call("POST", "/v1/clock/advance", {{"to", "2025-10-17T00:00:00+08:00"}}, admin("000000"));
+  ASSERT_EQ(advanced.status, 200) << advanced.body;
+  auto inbox = call("GET", "/v1/orgs/450102/notices", nullptr, reg("450102"));
+  ASSERT_EQ(inbox.status, 200) << inbox.body;
+  ASSERT_EQ(inbox.json()["notices"].size(), 1u);
+  const std::string text = inbox.json()["notices"][0]["text"];
+  EXPECT_NE(text.find("业务 " + id), std::string::npos) << text;
+  EXPECT_NE(text.find("「转出学校」环节逾期未办理，已上报兴宁区"), std::string::npos) << text;
+  EXPECT_NE(text.find("前办理"), std::string::npos) << text;
+
+  auto token = sign_in("reg.450102").json().value("token", "");
+  auto english = http_call(server_->port(), "GET", "/v1/orgs/450102/notices", "",
+                           {{"Authorization", "Bearer " + token}, {"Accept-Language", "en"}});
+  ASSERT_EQ(english.status, 200);
+  EXPECT_NE(
+      english.json()["notices"][0]["text"].get<std::string>().find("missed step sending_school"),
+      std::string::npos)
+      << english.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProblemLanguage, ::testing::Values("sqlite"), backend_name);

@@ -1,0 +1,61 @@
+#include "adapters/http/notice_text.h"
+
+#include <map>
+
+namespace xueji::http {
+namespace {
+
+// The outcome a completion notice's English text names.
+std::string outcome_in_chinese(const std::string& text) {
+  static const std::pair<const char*, const char*> outcomes[] = {{" approved", "已同意"},
+                                                                 {" rejected", "不同意"},
+                                                                 {" withdrawn", "已撤回"},
+                                                                 {" superseded", "已终止"}};
+  for (const auto& [english, chinese] : outcomes) {
+    if (text.find(english) != std::string::npos) return chinese;
+  }
+  return "已办结";
+}
+
+}  // namespace
+
+std::string party_in_chinese(const std::string& step) {
+  static const std::map<std::string, std::string> parties = {
+      {"sending_school", "转出学校"},
+      {"receiving_school", "转入学校"},
+      {"sending_county", "转出地县级教育行政部门"},
+      {"receiving_county", "转入地县级教育行政部门"},
+      {"sending_city", "转出地市级教育行政部门"},
+      {"school", "学校"},
+      {"county", "县级教育行政部门"},
+      {"household_county", "户籍所在地县级教育行政部门"},
+      {"superior", "上级教育行政部门"},
+      {"term_end_review", "期满处理"},
+  };
+  const auto it = parties.find(step);
+  return it == parties.end() ? step : it->second;
+}
+
+std::string notice_in_chinese(const Notice& n, const OrgTree& orgs) {
+  const std::string head = "业务 " + n.case_id;
+  const Org* addressee = orgs.find(n.org);
+  const std::string name = addressee != nullptr ? addressee->name : n.org;
+  const std::string step = "「" + party_in_chinese(n.step) + "」环节";
+  if (n.kind == "reminder") {
+    return head + "：" + step + "将于 " + n.due + " 到期，请及时办理。";
+  }
+  if (n.kind == "escalation") {
+    return head + "：" + step + "逾期未办理，已上报" + name +
+           (n.due.empty() ? "，请及时办理。" : "，请于 " + n.due + " 前办理。");
+  }
+  if (n.kind == "completion") return head + " 已办结：" + outcome_in_chinese(n.text) + "。";
+  if (n.kind == "informed") return head + " 已办结：" + outcome_in_chinese(n.text) + "（备案）。";
+  if (n.kind == "term_ended") {
+    return n.text.find("ended early") != std::string::npos
+               ? head + "：期限提前结束。"
+               : head + "：期限已满，请办理复学或续期。";
+  }
+  return n.text;
+}
+
+}  // namespace xueji::http
