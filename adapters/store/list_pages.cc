@@ -16,8 +16,6 @@ namespace {
 
 // Open cases with an active step: the predicate of the partial indexes.
 constexpr const char* kOpenStep = "status = 'open' AND active_step IS NOT NULL";
-constexpr const char* kStepColumns =
-    "id, kind, active_step, active_org, holder, active_due, holder_due";
 
 // One more row than the page holds: whether it comes says whether more follow.
 std::string limit_clause(const PageQuery& page) {
@@ -34,28 +32,6 @@ Page<Row> paged(std::vector<Row> rows, const PageQuery& page) {
   return out;
 }
 
-// Runs `query` with `params` bound in order; its columns are kStepColumns.
-std::vector<ActiveStep> select_steps(soci::session& sql, const std::string& query,
-                                     const std::vector<std::string>& params) {
-  std::vector<ActiveStep> out;
-  soci::statement st(sql);
-  for (const auto& p : params) st.exchange(soci::use(p));
-  ActiveStep row;
-  st.exchange(soci::into(row.case_id));
-  st.exchange(soci::into(row.kind));
-  st.exchange(soci::into(row.step));
-  st.exchange(soci::into(row.org));
-  st.exchange(soci::into(row.holder));
-  st.exchange(soci::into(row.due));
-  st.exchange(soci::into(row.holder_due));
-  st.alloc();
-  st.prepare(query, soci::details::st_one_time_query);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out.push_back(row);
-  return out;
-}
-
 }  // namespace
 
 Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const PageQuery& page) {
@@ -66,7 +42,7 @@ Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const P
   // Each placeholder is named once: SQLite's binding takes a repeated
   // name for one parameter.
   const auto side = [&](const std::string& column) {
-    std::string q = std::string("SELECT ") + kStepColumns + " FROM cases WHERE " + kOpenStep +
+    std::string q = std::string("SELECT ") + kActiveStepColumns + " FROM cases WHERE " + kOpenStep +
                     " AND " + column + " = :" + column;
     params.push_back(org);
     if (!page.after.empty()) {
@@ -79,10 +55,12 @@ Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const P
   };
   const std::string own = side("active_org");  // binds first, so built first
   const std::string held = side("holder");
-  const std::string query = "SELECT " + std::string(kStepColumns) + " FROM (" + own + " UNION " +
-                            held + ") steps ORDER BY holder_due, id" + limit_clause(page);
-  auto rows = pool_->run<std::vector<ActiveStep>>(
-      "load pending steps", [&](Connection& c) { return select_steps(c.sql(), query, params); });
+  const std::string query = "SELECT " + std::string(kActiveStepColumns) + " FROM (" + own +
+                            " UNION " + held + ") steps ORDER BY holder_due, id" +
+                            limit_clause(page);
+  auto rows = pool_->run<std::vector<ActiveStep>>("load pending steps", [&](Connection& c) {
+    return select_active_steps(c.sql(), query, params);
+  });
   if (!rows) return rows.error();
   return paged(std::move(*rows), page);
 }
@@ -102,12 +80,12 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
         soci::into(below, none);
     const bool leaf = !c.sql().got_data();
     std::string query =
-        leaf ? "SELECT " + std::string(kStepColumns) + " FROM cases WHERE " + kOpenStep +
+        leaf ? "SELECT " + std::string(kActiveStepColumns) + " FROM cases WHERE " + kOpenStep +
                    " AND active_due < :d AND active_org = :o"
              : "WITH RECURSIVE subtree(code) AS (SELECT CAST(:o AS TEXT) UNION ALL "
                "SELECT orgs.code FROM orgs JOIN subtree ON orgs.parent = subtree.code) "
                "SELECT " +
-                   std::string(kStepColumns) + " FROM cases WHERE " + kOpenStep +
+                   std::string(kActiveStepColumns) + " FROM cases WHERE " + kOpenStep +
                    " AND active_due < :d AND active_org IN (SELECT code FROM subtree)";
     std::vector<std::string> params = leaf ? std::vector<std::string>{due_before, org}
                                            : std::vector<std::string>{org, due_before};
@@ -117,7 +95,7 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
       params.push_back(page.after.at(1));
     }
     query += " ORDER BY active_due, id" + limit_clause(page);
-    return select_steps(c.sql(), query, params);
+    return select_active_steps(c.sql(), query, params);
   });
   if (!rows) return rows.error();
   return paged(std::move(*rows), page);

@@ -148,37 +148,46 @@ Result<std::vector<Notice>> ReadModel::notices_for_org(const std::string& org) {
   });
 }
 
+const char* const kActiveStepColumns =
+    "id, kind, active_step, active_org, holder, active_due, holder_due";
+
+std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::string& query,
+                                            const std::vector<std::string>& params) {
+  std::vector<ActiveStep> out;
+  soci::statement st(sql);
+  for (const auto& p : params) st.exchange(soci::use(p));
+  ActiveStep row;
+  st.exchange(soci::into(row.case_id));
+  st.exchange(soci::into(row.kind));
+  st.exchange(soci::into(row.step));
+  st.exchange(soci::into(row.org));
+  st.exchange(soci::into(row.holder));
+  st.exchange(soci::into(row.due));
+  st.exchange(soci::into(row.holder_due));
+  st.alloc();
+  st.prepare(query, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back(row);
+  return out;
+}
+
 Result<std::vector<ActiveStep>> ReadModel::active_steps(const std::string& org,
                                                         const std::string& due_before) {
   return pool_->run<std::vector<ActiveStep>>("load active steps", [&](Connection& connection) {
-    soci::session& sql = connection.sql();
-    std::vector<ActiveStep> out;
-    std::string query =
-        "SELECT id, kind, active_step, active_org, holder, active_due, holder_due FROM cases "
-        "WHERE status = 'open' AND active_step IS NOT NULL";
-    if (!org.empty()) query += " AND (active_org = :o OR holder = :h)";
-    if (!due_before.empty()) query += " AND active_due < :d";
-    query += " ORDER BY holder_due, id";
-    soci::statement st(sql);
+    std::string query = std::string("SELECT ") + kActiveStepColumns +
+                        " FROM cases WHERE status = 'open' AND active_step IS NOT NULL";
+    std::vector<std::string> params;
     if (!org.empty()) {
-      st.exchange(soci::use(org));
-      st.exchange(soci::use(org));
+      query += " AND (active_org = :o OR holder = :h)";
+      params = {org, org};
     }
-    if (!due_before.empty()) st.exchange(soci::use(due_before));
-    ActiveStep row;
-    st.exchange(soci::into(row.case_id));
-    st.exchange(soci::into(row.kind));
-    st.exchange(soci::into(row.step));
-    st.exchange(soci::into(row.org));
-    st.exchange(soci::into(row.holder));
-    st.exchange(soci::into(row.due));
-    st.exchange(soci::into(row.holder_due));
-    st.alloc();
-    st.prepare(query, soci::details::st_one_time_query);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) out.push_back(row);
-    return out;
+    if (!due_before.empty()) {
+      query += " AND active_due < :d";
+      params.push_back(due_before);
+    }
+    query += " ORDER BY holder_due, id";
+    return select_active_steps(connection.sql(), query, params);
   });
 }
 

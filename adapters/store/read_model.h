@@ -29,6 +29,13 @@ struct ActiveStep {
   std::string holder_due;  // the holder's last day
 };
 
+// The columns of cases an ActiveStep is read from, in order.
+extern const char* const kActiveStepColumns;
+// Runs `query` (selecting kActiveStepColumns) with `params` bound in order:
+// the one reader of active steps, for the whole list and its pages.
+std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::string& query,
+                                            const std::vector<std::string>& params);
+
 // A page of a list in its stable order (issue 17): at most `limit` rows
 // after the row whose sort key is `after` (empty: from the first row).
 struct PageQuery {
