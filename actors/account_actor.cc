@@ -23,14 +23,6 @@ AccountReply refusal(const AccountActorState& st, Error error) {
   return r;
 }
 
-Error sealed_error(const Account& a) {
-  return make_error("account_sealed",
-                    "account '" + a.name + "' was sealed on " +
-                        (a.sealed_at ? a.sealed_at->beijing_date().to_string() : std::string("?")) +
-                        " after more than six months unused (封存); an administrator of a higher "
-                        "level must unseal it");
-}
-
 // Writes the account's new timer state (and `audit`) and only then takes
 // it, arms the scheduler and answers; `refuse_with` turns a success into a
 // refusal (a use that found the account due for sealing).

@@ -42,6 +42,9 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
     return from_error(bad);
   }
   const Account& account = stored->account;
+  // Sealed before expired: changing the password of a sealed account could
+  // not help, and the person should be sent to whoever unseals it (Art. 24).
+  if (account.sealed()) return from_error(sealed_error(account));
   const PasswordPolicy& policy =
       s.accounts.passwords.for_province(s.engine.data().orgs.province_of(account.org));
   if (password_expired(policy, account.password_changed, ctx.at.beijing_date())) {

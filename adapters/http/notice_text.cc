@@ -1,6 +1,8 @@
 #include "adapters/http/notice_text.h"
 
-#include <map>
+#include <utility>
+
+#include "adapters/http/chinese_terms.h"
 
 namespace xueji::http {
 namespace {
@@ -18,23 +20,6 @@ std::string outcome_in_chinese(const std::string& text) {
 }
 
 }  // namespace
-
-std::string party_in_chinese(const std::string& step) {
-  static const std::map<std::string, std::string> parties = {
-      {"sending_school", "转出学校"},
-      {"receiving_school", "转入学校"},
-      {"sending_county", "转出地县级教育行政部门"},
-      {"receiving_county", "转入地县级教育行政部门"},
-      {"sending_city", "转出地市级教育行政部门"},
-      {"school", "学校"},
-      {"county", "县级教育行政部门"},
-      {"household_county", "户籍所在地县级教育行政部门"},
-      {"superior", "上级教育行政部门"},
-      {"term_end_review", "期满处理"},
-  };
-  const auto it = parties.find(step);
-  return it == parties.end() ? step : it->second;
-}
 
 std::string notice_in_chinese(const Notice& n, const OrgTree& orgs) {
   const std::string head = "业务 " + n.case_id;

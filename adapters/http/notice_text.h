@@ -7,13 +7,11 @@
 
 #include <string>
 
+#include "adapters/http/chinese_terms.h"
 #include "engine/case/notice.h"
 #include "engine/org/org_tree.h"
 
 namespace xueji::http {
-
-// The step's party in the Measures' words; the code itself when unknown.
-std::string party_in_chinese(const std::string& step);
 
 // One line, e.g. 业务 C…：「转出学校」环节逾期未办理，已上报兴宁区，请于
 // 2025-10-23 前办理。

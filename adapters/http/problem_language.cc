@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "adapters/http/detail_language.h"
 #include "adapters/http/problem.h"
 
 namespace xueji::http {
@@ -19,10 +20,14 @@ const std::map<std::string, std::string>& chinese_titles() {
       {"missing_field", "缺少必填字段"},
       {"invalid_limit", "分页条数无效"},
       {"invalid_cursor", "分页游标无效"},
+      {"invalid_query", "查询参数无效"},
       {"invalid_field", "字段取值无效"},
       {"not_found", "资源不存在"},
       {"unknown_case", "业务不存在"},
       {"unknown_org", "单位不存在"},
+      {"unknown_year", "该年度无工作日历"},
+      {"unknown_province", "省份代码不存在"},
+      {"invalid_year", "年份格式无效"},
       {"unknown_student", "学生学籍不存在"},
       {"unknown_kind", "业务类型不存在"},
       {"unknown_step", "办理环节不存在"},
@@ -125,6 +130,11 @@ void localise_problem(Response& response, const Request& request) {
   if (response.status == 503) {
     body["detail"] =
         *code == "engine_unavailable" ? "服务暂不可用，请稍后重试" : "数据库暂不可用，请稍后重试";
+  } else if (body.contains("detail") && body["detail"].is_string()) {
+    // A detail the catalogue does not know stays in the engine's words.
+    if (std::string detail = chinese_detail(body["detail"].get<std::string>()); !detail.empty()) {
+      body["detail"] = std::move(detail);
+    }
   }
   response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   response.headers["Content-Language"] = "zh-CN";

@@ -4,7 +4,7 @@
 // (`Accept-Language: en`, as other systems and logs do); `Content-Language`
 // says which. The `type` stays the same stable code in both, so callers
 // branch on it, never on the text. `detail`, which names the field or rule
-// (and comes from the engine), stays as written.
+// in the engine's English, is rendered by detail_language.h's catalogue.
 
 #include <string>
 
@@ -19,7 +19,7 @@ bool prefers_english(const Request& request);
 // The Simplified Chinese title of a problem code; "" when it has none.
 std::string chinese_title(const std::string& code);
 
-// Rewrites a problem answer's title (and the fixed retry text of a 503)
+// Rewrites a problem answer's title and detail (a 503's fixed retry text)
 // into the caller's language and sets Content-Language; any other answer
 // is left as it is.
 void localise_problem(Response& response, const Request& request);

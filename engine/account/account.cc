@@ -29,6 +29,14 @@ Instant seal_due(Date last_used) {
                                     kBeijingOffsetSeconds);
 }
 
+Error sealed_error(const Account& a) {
+  return make_error("account_sealed",
+                    "account '" + a.name + "' was sealed on " +
+                        (a.sealed_at ? a.sealed_at->beijing_date().to_string() : std::string("?")) +
+                        " after more than six months unused (封存); an administrator of a higher "
+                        "level must unseal it");
+}
+
 Status check_account_name(std::string_view name) {
   if (name.size() < 3 || name.size() > 64) {
     return make_error("invalid_field",

@@ -46,6 +46,10 @@ struct Account {
 // has gone unused for more than six months.
 Instant seal_due(Date last_used);
 
+// The refusal of a sealed account (Art. 24): "account_sealed", saying
+// since when and who unseals it.
+Error sealed_error(const Account& a);
+
 // Account names: 3 to 64 of a-z 0-9 . _ - (they appear in the audit trail
 // and in URLs). "invalid_field" names the rule broken.
 Status check_account_name(std::string_view name);

@@ -389,7 +389,7 @@ TEST_P(HostileTest, ANameWithANulIsRefusedNotCut) {
                                {"grade", 3}},
                 reg("4501020001"));
   expect_problem(r, 400, "malformed_json");
-  EXPECT_NE(r.body.find("'name'"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("字段 name"), std::string::npos) << r.body;
   auto store = TestStore::open(url_);
   auto found = (*store)->find_student("G450102201405050018");
   ASSERT_TRUE(found.ok());

@@ -104,7 +104,7 @@ TEST_P(LeaveDeferral, TheTermsEndGivesTheSchoolAReviewThatAResumeMeets) {
   auto decided = call("POST", "/v1/cases/" + leave + "/decisions",
                       {{"step", "term_end_review"}, {"decision", "approve"}}, reg("4501020001"));
   expect_problem(decided, 422, "rule_refused");
-  EXPECT_NE(decided.body.find("Art. 16"), std::string::npos) << decided.body;
+  EXPECT_NE(decided.body.find("第十六条"), std::string::npos) << decided.body;
   const std::string resume =
       open({{"kind", "resume"}, {"student", number}, {"by", "4501020001"}}, reg("4501020001"));
   c = closed_case(leave);
@@ -124,8 +124,8 @@ TEST_P(LeaveDeferral, AFifteenYearOldsDeferralIsRefusedNamingArticle11) {
                        {"household_county", "450103"}},
                       reg("450103"));
   expect_problem(refused, 422, "rule_refused");
-  EXPECT_NE(refused.body.find("Art. 11"), std::string::npos) << refused.body;
-  EXPECT_NE(refused.body.find("this child is 15"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("第十一条"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("该儿童为 15 周岁"), std::string::npos) << refused.body;
   // A six-year-old defers, to Guangxi's next intake a school year on.
   auto six = call("POST", "/v1/cases",
                   {{"kind", "deferral"},

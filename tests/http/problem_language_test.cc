@@ -54,6 +54,26 @@ TEST_P(ProblemLanguage, EveryCodeHasAChineseTitle) {
   EXPECT_EQ(unknown.json()["title"], "业务不存在");
 }
 
+TEST_P(ProblemLanguage, DetailsAreChineseUnlessTheCallerAsksForEnglishFirst) {
+  const std::string id = open_transfer(register_student());
+  const json approve = {{"step", "sending_school"}, {"decision", "approve"}};
+  // The county is not the sending school's party (Art. 15).
+  auto chinese = call("POST", "/v1/cases/" + id + "/decisions", approve, reg("450102"));
+  ASSERT_EQ(chinese.status, 403) << chinese.body;
+  EXPECT_EQ(chinese.json()["detail"], "账号 reg.450102（单位 450102）无权办理业务 " + id +
+                                          " 的「转出学校」环节：该环节由单位 4501020001 办理");
+  auto english =
+      http_call(server_->port(), "POST", "/v1/cases/" + id + "/decisions", approve.dump(),
+                {{"Authorization", "Bearer " + tokens_[reg("450102")]}, {"Accept-Language", "en"}});
+  ASSERT_EQ(english.status, 403) << english.body;
+  EXPECT_EQ(english.json()["detail"],
+            "account 'reg.450102' of org 450102 cannot decide step 'sending_school' of case " + id +
+                ": it is assigned to org 4501020001");
+  // Nothing changed by either refusal.
+  auto read = call("GET", "/v1/cases/" + id, nullptr, reg("4501020001"));
+  EXPECT_EQ(read.json()["steps"][0]["status"], "active");
+}
+
 TEST_P(ProblemLanguage, NoticesReadInChineseWithTheMeasuresTermsAndOrgNames) {
   const std::string id = open_transfer(register_student());
   auto advanced =

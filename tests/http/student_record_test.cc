@@ -72,7 +72,7 @@ TEST_P(StudentRecord, ADeceasedPersonIsNotRegisteredAgain) {
   close_record(number, "deceased");
   auto again = register_again("4501020002", 6);
   expect_problem(again, 409, "record_closed");
-  EXPECT_NE(again.body.find("Art. 21"), std::string::npos) << again.body;
+  EXPECT_NE(again.body.find("第二十一条"), std::string::npos) << again.body;
   const auto record = stored(number);
   ASSERT_TRUE(record.has_value());
   EXPECT_EQ(record->status, StudentStatus::deceased);

@@ -1,0 +1,95 @@
+// Problem details in Chinese: each refusal a registrar can meet, as the
+// engine words it, rendered by the catalogue with its codes, numbers and
+// articles kept; a detail the catalogue does not know is left as it is.
+
+#include "adapters/http/detail_language.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xueji::http {
+namespace {
+
+// English details as the engine and the routes write them, and their
+// Chinese. Each row could fail: a pattern that stops matching its message
+// (the engine's wording changed) gives "" here.
+const std::vector<std::pair<std::string, std::string>> kExamples = {
+    {"missing field 'name'", "缺少字段 name"},
+    {"field 'name' holds a NUL character (\\u0000)", "字段 name 含有 NUL 字符（\\u0000）"},
+    {"key 'school' is given twice", "键 school 重复出现"},
+    {"field 'grade' must be a whole number 1-12", "字段 grade 必须是 1 到 12 的整数"},
+    {"field 'birth_date' must be a date YYYY-MM-DD, not '2025-02-29'",
+     "字段 birth_date 必须是 YYYY-MM-DD 格式的日期，而不是“2025-02-29”"},
+    {"query parameter 'limit' must be a whole number from 1 to 500, not '0'",
+     "查询参数 limit 必须是 1 到 500 的整数，而不是“0”"},
+    {"query parameter 'cursor' belongs to list 'pending', not to 'notices'",
+     "查询参数 cursor 属于列表 pending，不属于列表 notices"},
+    {"no case 'C42'", "业务 C42 不存在"},
+    {"unknown organisation '999'", "单位 999 不存在"},
+    {"account 'reg.4501020001' of org 4501020001 cannot decide step 'sending_county' of case "
+     "C7: it is assigned to org 450102",
+     "账号 reg.4501020001（单位 4501020001）无权办理业务 C7 的「转出地县级教育行政部门」环节：该环"
+     "节由单位 450102 办理"},
+    {"account 'reg.450102' of org 450102 cannot read org 450103, outside its subtree",
+     "账号 reg.450102（单位 450102）无权查看单位 450103：不在管辖范围内"},
+    {"step 'sending_school' is already decided (approve by 4501020001)",
+     "「转出学校」环节已办理（4501020001：同意）"},
+    {"step 'receiving_school' is for receiving_school 4501030001 (escalated to 450103); "
+     "'4501020001' is not that party",
+     "「转入学校」环节由单位 4501030001 办理（已上报 450103）；“4501020001”不是该办理单位"},
+    {"decision must be 'approve' or 'reject', not 'maybe'",
+     "办理意见必须是 approve（同意）或 reject（不同意），而不是“maybe”"},
+    {"only an enrolled student can transfer: the student is on_leave (Art. 15)",
+     "只有在籍学生才能转学：学生当前为“休学”（第十五条）"},
+    {"withdrawal (退学) is not allowed in compulsory education (grades 1-9): the student is in "
+     "grade 5 (Art. 18)",
+     "义务教育阶段（1 至 9 年级）不得办理退学：学生在 5 年级（第十八条）"},
+    {"a deferral is for a child of the entry age, 6 on 2026-08-31; this child is 15 (Art. 11)",
+     "缓学仅适用于入学年龄（截至 2026-08-31 为 6 周岁）的儿童；该儿童为 15 周岁（第十一条）"},
+    {"months '36': a leave lasts 1 to 12 months (Art. 16)",
+     "期限“36”：休学期限为 1 到 12 个月（第十六条）"},
+    {"resident ID '45010220150101001': has 17 characters, expected 18",
+     "身份证件号码“45010220150101001”：有 17 位，应为 18 位"},
+    {"missing field 'gender': a student with no usable ID is registered under a J number by "
+     "birth date and gender (Art. 8, 10)",
+     "缺少字段 gender：没有可用身份证件的学生，按出生日期和性别以 J 号注册学籍（第八条、第十条）"},
+    {"account 'reg.450102' was sealed on 2026-03-02 after more than six months unused (封存); "
+     "an administrator of a higher level must unseal it",
+     "账号 reg.450102 超过六个月未使用，已于 2026-03-02 "
+     "封存；须由上级系统管理员解封（第二十四条）"},
+    {"the password must have at least 12 characters, not 5", "密码至少需要 12 个字符，当前为 5 个"},
+    {"token T1 expired at 2026-01-01T08:00:00Z; sign in again",
+     "登录凭证 T1 已于 2026-01-01T08:00:00Z 过期，请重新登录"},
+    {"field 'to': '2026-13-01T00:00:00Z' is not an RFC 3339 instant such as "
+     "2025-09-26T10:00:00+08:00: expected the time as hh:mm:ss",
+     "字段 to：“2026-13-01T00:00:00Z”不是 RFC 3339 格式的时刻（例如 "
+     "2025-09-26T10:00:00+08:00）：时间应为 hh:mm:ss"},
+};
+
+TEST(DetailLanguage, EveryExampleReadsInChinese) {
+  for (const auto& [english, chinese] : kExamples) {
+    EXPECT_EQ(chinese_detail(english), chinese) << english;
+  }
+}
+
+TEST(DetailLanguage, AnUnknownDetailIsLeftToTheCaller) {
+  EXPECT_EQ(chinese_detail("something the catalogue has never seen"), "");
+  EXPECT_EQ(chinese_detail(""), "");
+  // A detail quoting a long path is not matched at all (the matcher's stack).
+  EXPECT_EQ(chinese_detail("no route GET /" + std::string(5000, 'a')), "");
+  EXPECT_EQ(chinese_detail("no route GET /v1/nothing"), "没有路由 GET /v1/nothing");
+}
+
+TEST(DetailLanguage, ArticlesAreCitedAsTheMeasuresNumberThem) {
+  EXPECT_EQ(articles_in_chinese("(Art. 5)"), "(第五条)");
+  EXPECT_EQ(articles_in_chinese("Art. 10; Art. 21 and Art. 8, 10"),
+            "第十条; 第二十一条 and 第八条、第十条");
+  EXPECT_EQ(articles_in_chinese("no article"), "no article");
+}
+
+}  // namespace
+}  // namespace xueji::http
