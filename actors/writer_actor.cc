@@ -25,13 +25,19 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
   st.batch.reserve(batch.size());
   st.waiting.reserve(waiting.size());
   Status committed = st.journal->commit(batch);
+  BacklogCounts* backlog = st.stats ? st.stats->backlog.get() : nullptr;
   if (committed.ok()) {
+    // Counted before anyone is answered: a scrape after an answer sees it.
+    if (backlog != nullptr) {
+      for (const auto& t : batch) backlog->committed(t);
+    }
     for (auto& promise : waiting) promise.deliver(WriteResult{true, "", ""});
   } else {
     // One bad transition must not fail its neighbours: retry each alone,
     // and tell every requester exactly what happened to its own.
     for (size_t i = 0; i < batch.size(); ++i) {
       Status alone = batch.size() == 1 ? committed : st.journal->commit({batch[i]});
+      if (alone.ok() && backlog != nullptr) backlog->committed(batch[i]);
       waiting[i].deliver(alone.ok()
                              ? WriteResult{true, "", ""}
                              : WriteResult{false, alone.error().message, alone.error().code});
@@ -41,6 +47,12 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
     st.stats->commits += 1;
     st.stats->transitions += static_cast<int64_t>(batch.size());
     int64_t size = static_cast<int64_t>(batch.size());
+    size_t slot = 0;
+    while (slot < std::size(WriterStats::kBatchSizeBounds) &&
+           size > WriterStats::kBatchSizeBounds[slot]) {
+      ++slot;
+    }
+    st.stats->batch_sizes[slot] += 1;
     int64_t seen = st.stats->largest_batch.load();
     while (size > seen && !st.stats->largest_batch.compare_exchange_weak(seen, size)) {
     }

@@ -4,8 +4,10 @@
 // answers each requester, so a transition is acknowledged only once it is
 // durable. Runs detached: a commit blocks its own thread, no one else's.
 
+#include <iterator>
 #include <memory>
 
+#include "actors/backlog_counts.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
 
@@ -15,6 +17,14 @@ struct WriterStats {
   std::atomic<int64_t> commits{0};
   std::atomic<int64_t> transitions{0};
   std::atomic<int64_t> largest_batch{0};
+  // Commits by the number of transitions in them: batch_sizes[i] counts
+  // those of at most kBatchSizeBounds[i] and more than the bound before;
+  // the last slot those over every bound.
+  static constexpr int64_t kBatchSizeBounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+  std::atomic<int64_t> batch_sizes[std::size(kBatchSizeBounds) + 1] = {};
+  // Moved by every transition once durable (actors/backlog_counts.h); may
+  // be null.
+  std::shared_ptr<BacklogCounts> backlog;
 };
 
 // Takes ownership of `journal`. `stats` may be null.

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/port/backlog_tally.h"
 #include "actors/port/transition.h"
 #include "engine/account/account.h"
 #include "engine/case/case_state.h"
@@ -110,6 +111,11 @@ class Journal {
   // id): the scheduler reads its index window by window rather than the
   // whole table at once.
   virtual Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) = 0;
+
+  // The backlog as stored (actors/backlog_counts.h): open cases by kind,
+  // the active steps of open cases by their party's due date, the notices
+  // not yet delivered. Read once at start; the counters move from there.
+  virtual Result<BacklogTally> count_backlog() = 0;
 };
 
 // Opens one more journal on the same storage: "store_unavailable" when it

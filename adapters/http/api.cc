@@ -4,6 +4,7 @@
 
 #include "adapters/http/authentication.h"
 #include "adapters/http/idempotency.h"
+#include "adapters/http/log_line.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/problem_language.h"
 #include "adapters/http/route_table.h"
@@ -15,6 +16,19 @@ namespace {
 std::string outcome_of(const Response& response) {
   if (response.status < 400) return "ok";
   return problem_code(response).value_or("status_" + std::to_string(response.status));
+}
+
+// The route's name in the metrics and the log: the route table's
+// operation ("case.open"), the probe's path ("metrics"), "console" for the
+// console's files, "unknown" when no route matched; never the raw path,
+// whose ids would make a series per case.
+std::string route_name(const Route* route) {
+  if (route == nullptr) return "unknown";
+  if (route->action[0] != '\0') return route->action;
+  if (route->pattern.empty() || route->pattern[0].empty() || route->pattern[0] == "console") {
+    return "console";
+  }
+  return route->pattern[0];
 }
 
 }  // namespace
@@ -36,10 +50,18 @@ Response Api::handle(const Request& r) {
   } else {
     response = handle_v1(r, route, std::move(args));
   }
+  localise_problem(response, r);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  services_.requests.record(response.status, seconds);
-  localise_problem(response, r);
+  const std::string name = route_name(route);
+  services_.requests.record(name, r.method, response.status, seconds);
+  if (request_log_) {
+    log_line(LogLevel::info, "request",
+             {{"method", r.method},
+              {"route", name},
+              {"status", response.status},
+              {"ms", static_cast<double>(static_cast<int64_t>(seconds * 100000)) / 100}});
+  }
   return response;
 }
 

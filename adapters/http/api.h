@@ -46,6 +46,9 @@ class Api {
   }
   // Serves the web console from `dir` at / (console_routes.h).
   void set_console(std::string dir) { services_.console_dir = std::move(dir); }
+  // Writes a log line per answered request (log_line.h: method, route,
+  // status, ms, request_id). Off until set: `xueji serve` sets it.
+  void set_request_log(bool on) { request_log_ = on; }
 
  private:
   // A /v1 request (`route` null when none matched): authenticated, run and
@@ -53,6 +56,7 @@ class Api {
   Response handle_v1(const Request& request, const Route* route, std::vector<std::string> args);
 
   Services services_;
+  bool request_log_ = false;
 };
 
 }  // namespace xueji::http

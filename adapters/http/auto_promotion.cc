@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "adapters/http/log_line.h"
 #include "engine/audit/audit_chain.h"
 
 namespace xueji::http {
@@ -125,13 +126,13 @@ void AutoPromotion::timer_loop() {
     for (const auto& due : promotions_due(data.rules, provinces_, seen, now)) {
       auto run = this->run(due);
       if (!run) {
-        std::fprintf(stderr, "xueji: promotion %d of %s failed, to be tried again: %s\n", due.year,
-                     due.province.c_str(), run.error().message.c_str());
+        log_line(LogLevel::error, "promotion failed, to be tried again",
+                 {{"year", due.year}, {"province", due.province}, {"error", run.error().message}});
         failed = true;
         break;
       }
-      std::fprintf(stderr, "xueji: promotion %s ran: %lld records\n", run->id.c_str(),
-                   static_cast<long long>(run->changed));
+      log_line(LogLevel::info, "promotion ran",
+               {{"promotion", run->id}, {"records", static_cast<long long>(run->changed)}});
     }
     // After a failure, the same window again at the next look.
     if (!failed) seen = now;

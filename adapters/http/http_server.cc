@@ -1,5 +1,6 @@
 #include "adapters/http/http_server.h"
 
+#include "adapters/http/log_line.h"
 #include "adapters/http/problem.h"
 
 #include <sys/socket.h>
@@ -148,8 +149,7 @@ class Session : public std::enable_shared_from_this<Session> {
       response = server_.handler(request);
     } catch (const std::exception& e) {
       response = problem(500, "internal_error", "unexpected failure");
-      std::fprintf(stderr, "xueji: internal_error [request %s]: %s\n", t_request_id.c_str(),
-                   e.what());
+      log_line(LogLevel::error, "internal_error", {{"error", e.what()}});
     }
     response.headers["X-Request-Id"] = t_request_id;
     t_request_id.clear();

@@ -1,49 +1,56 @@
 #pragma once
-// What /metrics shows, in Prometheus' text format (version 0.0.4): the
-// answered requests, counted as they leave, and figures of the store and
-// the writer read when /metrics is asked.
+// What /metrics shows, in Prometheus' text format (version 0.0.4), named by
+// its conventions (base units, _total for counters): the answered requests,
+// counted as they leave, and the engine's counters (actors/backlog_counts.h,
+// the writer's and the scheduler's), read without touching the store, so a
+// scrape costs the same at any size (issue 17).
 
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "actors/backlog_counts.h"
 #include "actors/timer_lateness.h"
 
 namespace xueji::http {
 
-// Answered requests by status and a latency histogram; safe to share
-// between the server's workers.
+// Answered requests by status, and their latency per route (the route
+// table's operation, e.g. "case.open", never the raw path, so the series
+// stay few), method and status class ("2xx"); safe to share between the
+// server's workers.
 class RequestMetrics {
  public:
-  void record(int status, double seconds);
+  void record(const std::string& route, const std::string& method, int status, double seconds);
   // The counter and the histogram, HELP and TYPE lines included.
   std::string render() const;
 
  private:
+  struct Latency {
+    std::vector<long long> buckets;  // per bound, not cumulative
+    double sum_seconds = 0;
+    long long count = 0;
+  };
   mutable std::mutex mutex_;
   std::map<int, long long> by_status_;
-  // Counts per bound, sized by the first record(): until a request has
-  // been answered the histogram shows only its +Inf bucket.
-  std::vector<long long> buckets_;
-  double sum_seconds_ = 0;
-  long long count_ = 0;
+  std::map<std::tuple<std::string, std::string, std::string>, Latency> by_route_;
 };
 
-// The backlog and the writer's work at the moment /metrics is asked.
+// The engine's figures at the moment /metrics is asked.
 struct EngineFigures {
-  long long pending_cases = 0;    // open cases waiting on a party
-  long long overdue_steps = 0;    // active steps past their party's deadline
-  long long notices_waiting = 0;  // outbox notices no webhook has taken yet
+  BacklogFigures backlog;
   int64_t commits = 0;
   int64_t transitions = 0;
   int64_t largest_batch = 0;
+  // Commits by size, per WriterStats::kBatchSizeBounds, not cumulative.
+  std::vector<int64_t> batch_sizes;
   // How late the scheduler fired timers, per kind of timer.
   std::map<std::string, TimerLateness::Figures> lateness;
 };
 
-// The figures as gauges and counters, HELP and TYPE lines included.
+// The figures as gauges, counters and histograms, HELP and TYPE included.
 std::string render(const EngineFigures& figures);
 
 }  // namespace xueji::http

@@ -1,5 +1,7 @@
 #include "adapters/http/problem.h"
 
+#include "adapters/http/log_line.h"
+
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -18,10 +20,14 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"missing_field", {400, "A required field is missing"}},
       {"invalid_limit", {400, "Invalid page limit"}},
       {"invalid_cursor", {400, "Invalid page cursor"}},
+      {"invalid_query", {400, "Invalid query parameter"}},
+      {"invalid_year", {400, "Invalid year"}},
       {"invalid_field", {422, "A field has an invalid value"}},
       {"not_found", {404, "No such resource"}},
       {"unknown_case", {404, "Unknown case"}},
       {"unknown_org", {404, "Unknown organisation"}},
+      {"unknown_year", {404, "No calendar for this year"}},
+      {"unknown_province", {404, "Unknown province"}},
       {"unknown_student", {404, "Unknown student"}},
       {"unknown_kind", {422, "Unknown case kind"}},
       {"unknown_step", {422, "Unknown step"}},
@@ -84,8 +90,7 @@ Response problem(int status, const std::string& code, const std::string& detail)
     // The store's own words (SQL, SOCI, the server's address) are for the
     // operator, not the caller: they go to the log, the caller learns only
     // that the outage is passing and when to try again.
-    std::fprintf(stderr, "xueji: %s [request %s]: %s\n", code.c_str(),
-                 current_request_id().empty() ? "-" : current_request_id().c_str(), detail.c_str());
+    log_line(LogLevel::error, "unavailable", {{"problem", code}, {"detail", detail}});
     shown = code == "engine_unavailable" ? "the service is unavailable; retry later"
                                          : "the database is unavailable; retry later";
     headers["Retry-After"] = std::to_string(kRetryAfterSeconds);

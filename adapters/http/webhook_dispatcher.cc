@@ -6,11 +6,19 @@
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/log_line.h"
+#include "engine/core/sha256.h"
+
 namespace xueji::http {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+
+std::string webhook_signature(const std::string& secret, long long timestamp,
+                              const std::string& body) {
+  return "v1=" + hmac_sha256_hex(secret, std::to_string(timestamp) + "." + body);
+}
 
 WebhookDispatcher::WebhookDispatcher(std::shared_ptr<store::ConnectionPool> pool,
                                      WebhookOptions options)
@@ -29,7 +37,8 @@ WebhookDispatcher::~WebhookDispatcher() {
 
 // POSTs one notice; true on a 2xx answer within the timeout. Asynchronous
 // operations under run_for, so a receiver that hangs costs the timeout only.
-bool WebhookDispatcher::deliver(const std::string& url, const Notice& n) {
+bool WebhookDispatcher::deliver(const std::string& url, const std::string& secret,
+                                const Notice& n) {
   // http://host:port/path
   if (url.rfind("http://", 0) != 0) return false;
   const std::string rest = url.substr(7);
@@ -51,6 +60,12 @@ bool WebhookDispatcher::deliver(const std::string& url, const Notice& n) {
   req.set(bhttp::field::content_type, "application/json");
   req.set("X-Xueji-Notice-Id", n.id);
   req.body() = body.dump();
+  // Signed at each attempt, so a retry carries a fresh timestamp.
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  req.set("X-Xueji-Timestamp", std::to_string(now));
+  if (!secret.empty()) req.set("X-Xueji-Signature", webhook_signature(secret, now, req.body()));
   req.prepare_payload();
   beast::flat_buffer buffer;
   bhttp::response<bhttp::string_body> res;
@@ -84,17 +99,25 @@ void WebhookDispatcher::run() {
       for (const auto& n : *notices) {
         auto wait = backoff_.find(n.id);
         if (wait != backoff_.end() && now < wait->second.first) continue;
-        if (deliver(options_.urls.at(n.org), n) &&
-            outbox_
-                .mark_delivered(n.id, Instant::from_unix_seconds(
-                                          std::chrono::duration_cast<std::chrono::seconds>(
-                                              std::chrono::system_clock::now().time_since_epoch())
-                                              .count()))
-                .ok()) {
+        auto secret = options_.secrets.find(n.org);
+        const bool sent = deliver(options_.urls.at(n.org),
+                                  secret == options_.secrets.end() ? "" : secret->second, n);
+        auto marked = sent ? outbox_.mark_delivered(
+                                 n.id, Instant::from_unix_seconds(
+                                           std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count()))
+                           : Result<bool>(false);
+        if (sent && marked.ok()) {
           ++stats_.delivered;
+          // Counted once, by whoever marked it (a second dispatcher finds
+          // it marked already).
+          if (*marked && options_.delivered) options_.delivered();
           backoff_.erase(n.id);
         } else {
           ++stats_.failed_attempts;
+          log_line(LogLevel::warn, "webhook delivery failed, to be retried",
+                   {{"notice", n.id}, {"org", n.org}});
           auto delay = wait == backoff_.end()
                            ? options_.first_backoff
                            : std::min(wait->second.second * 2, options_.max_backoff);

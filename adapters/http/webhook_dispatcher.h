@@ -4,9 +4,16 @@
 // answer, retrying with exponential backoff. Delivery is recorded in the
 // store (notices.delivered_at), so a restart resumes where it stopped: at
 // least once, never lost.
+//
+// Each POST is signed, so a receiver can refuse forgeries and replays
+// (docs/operations.md, "Webhooks"): X-Xueji-Timestamp is the unix second
+// it was sent, X-Xueji-Signature is "v1=" and the hex HMAC-SHA256, under
+// the receiver's secret, of "<timestamp>.<body>". A receiver configured
+// without a secret gets the timestamp and no signature.
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,7 +25,11 @@
 namespace xueji::http {
 
 struct WebhookOptions {
-  std::map<std::string, std::string> urls;  // org code -> http://host:port/path
+  std::map<std::string, std::string> urls;     // org code -> http://host:port/path
+  std::map<std::string, std::string> secrets;  // org code -> its receiver's secret
+  // Told of each notice marked delivered (the engine's backlog counters,
+  // actors/backlog_counts.h); may be empty.
+  std::function<void()> delivered;
   std::chrono::milliseconds poll{500};
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{60000};
@@ -30,6 +41,11 @@ struct WebhookStats {
   std::atomic<long long> failed_attempts{0};
 };
 
+// The signature header's value for `body` sent at unix second `timestamp`:
+// "v1=" and the hex HMAC-SHA256 of "<timestamp>.<body>" under `secret`.
+std::string webhook_signature(const std::string& secret, long long timestamp,
+                              const std::string& body);
+
 class WebhookDispatcher {
  public:
   // Runs on its own thread, reading the outbox through `pool`.
@@ -40,7 +56,7 @@ class WebhookDispatcher {
 
  private:
   void run();
-  bool deliver(const std::string& url, const Notice& notice);
+  bool deliver(const std::string& url, const std::string& secret, const Notice& notice);
 
   store::Outbox outbox_;
   WebhookOptions options_;

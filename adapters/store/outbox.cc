@@ -47,16 +47,16 @@ Result<std::vector<Notice>> Outbox::undelivered_notices(const std::vector<std::s
   });
 }
 
-Status Outbox::mark_delivered(const std::string& notice_id, Instant at) {
-  auto done = pool_->run<bool>("mark a notice delivered", [&](Connection& connection) {
+Result<bool> Outbox::mark_delivered(const std::string& notice_id, Instant at) {
+  return pool_->run<bool>("mark a notice delivered", [&](Connection& connection) {
     soci::session& sql = connection.sql();
     const long long when = at.unix_seconds();
-    sql << "UPDATE notices SET delivered_at = :a WHERE id = :i", soci::use(when),
-        soci::use(notice_id);
-    return true;
+    soci::statement st = (sql.prepare << "UPDATE notices SET delivered_at = :a WHERE id = :i AND "
+                                         "delivered_at IS NULL",
+                          soci::use(when), soci::use(notice_id));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
   });
-  if (!done) return done.error();
-  return Status();
 }
 
 Result<int64_t> Outbox::count_undelivered_notices() {

@@ -18,7 +18,10 @@ class Outbox {
   // Notices addressed to `orgs` not yet delivered, oldest first.
   Result<std::vector<Notice>> undelivered_notices(const std::vector<std::string>& orgs,
                                                   size_t limit);
-  Status mark_delivered(const std::string& notice_id, Instant at);
+  // Marks the notice delivered at `at`; true when this marked it, false
+  // when it was marked already (or is unknown), so whoever counts the
+  // backlog counts each notice once.
+  Result<bool> mark_delivered(const std::string& notice_id, Instant at);
   // Notices not yet delivered to a webhook (the outbox's backlog).
   Result<int64_t> count_undelivered_notices();
 

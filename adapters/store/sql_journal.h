@@ -34,6 +34,7 @@ class SqlJournal final : public Journal {
   Result<std::vector<ArchiveDuty>> owed_archive_duties() override;  // archive_duty_rows.cc
   Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
+  Result<BacklogTally> count_backlog() override;  // backlog_rows.cc
 
   Connection& connection() { return *connection_; }
 

@@ -345,6 +345,20 @@ Result<std::vector<ArchiveDuty>> MemoryJournal::owed_archive_duties() {
   return out;
 }
 
+Result<BacklogTally> MemoryJournal::count_backlog() {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  BacklogTally tally;
+  for (const auto& [id, c] : storage_->cases_) {
+    const CountedRow row = counted(c.row);
+    if (!row.open) continue;
+    tally.open_cases[c.row.kind] += 1;
+    if (row.has_active_step) tally.active_steps_by_due[row.active_due] += 1;
+  }
+  // Nothing delivers from memory: every notice waits.
+  tally.notices_waiting = static_cast<int64_t>(storage_->notice_ids_.size());
+  return tally;
+}
+
 Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
   RunProgress& progress = storage_->runs_[run.id];

@@ -90,6 +90,7 @@ class MemoryJournal final : public Journal {
   Result<std::vector<ArchiveDuty>> owed_archive_duties() override;
   Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
+  Result<BacklogTally> count_backlog() override;
 
  private:
   std::shared_ptr<MemoryStorage> storage_;

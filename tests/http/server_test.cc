@@ -333,7 +333,7 @@ TEST_P(ServerTest, MetricsSpeakPrometheus) {
   // The transfer, and the archive the registration gave the school (Art. 6).
   EXPECT_NE(r.body.find("xueji_pending_cases 2"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("xueji_overdue_steps 0"), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("xueji_http_request_seconds_count"), std::string::npos);
+  EXPECT_NE(r.body.find("xueji_http_request_duration_seconds_count"), std::string::npos);
   EXPECT_NE(r.body.find("xueji_commit_batch_max"), std::string::npos);
   EXPECT_NE(r.body.find("xueji_notices_waiting 0"), std::string::npos) << r.body;
 }

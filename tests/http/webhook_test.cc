@@ -11,6 +11,7 @@
 #include "adapters/http/http_server.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/wiring/sql_runtime.h"
+#include "engine/core/sha256.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
 
@@ -38,6 +39,7 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
       if (attempts_ <= failures_before_success_)
         return http::Response{500, "text/plain", "busy", {}};
       received_.push_back(nlohmann::json::parse(r.body, nullptr, false));
+      posts_.push_back(r);
       return http::Response{204, "text/plain", "", {}};
     });
     ASSERT_TRUE(receiver.ok());
@@ -47,6 +49,7 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<http::WebhookDispatcher> dispatch_to(const std::string& url) {
     http::WebhookOptions options;
     options.urls["450102"] = url;
+    if (!secret_.empty()) options.secrets["450102"] = secret_;
     options.poll = std::chrono::milliseconds(20);
     options.first_backoff = std::chrono::milliseconds(20);
     options.timeout = std::chrono::seconds(2);
@@ -74,6 +77,8 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
   int attempts_ = 0;
   int failures_before_success_ = 0;
   std::vector<nlohmann::json> received_;
+  std::vector<http::Request> posts_;  // as received, headers included
+  std::string secret_;                // the receiver's, when set
 };
 
 TEST_P(WebhookTest, RetriesAFailingReceiverUntilItAnswers) {
@@ -104,6 +109,53 @@ TEST_P(WebhookTest, ARestartWhileTheReceiverIsDownLosesNothing) {
   auto up = dispatch_to("http://127.0.0.1:" + std::to_string(receiver_->port()) + "/hooks");
   ASSERT_TRUE(wait_for_delivery());
   EXPECT_EQ(up->stats().delivered.load(), 1);
+}
+
+// What a receiver does (docs/operations.md, "Webhooks"): recompute the
+// HMAC-SHA256 of "<timestamp>.<body>" under its secret, compare it with
+// the signature, and refuse a timestamp more than five minutes away.
+bool receiver_accepts(const http::Request& post, const std::string& secret, long long now) {
+  auto ts = post.headers.find("x-xueji-timestamp");
+  auto sig = post.headers.find("x-xueji-signature");
+  if (ts == post.headers.end() || sig == post.headers.end()) return false;
+  const long long sent = std::stoll(ts->second);
+  if (sent < now - 300 || sent > now + 300) return false;
+  return sig->second == "v1=" + hmac_sha256_hex(secret, ts->second + "." + post.body);
+}
+
+TEST_P(WebhookTest, EachPostIsSignedSoAReceiverRefusesForgeriesAndReplays) {
+  secret_ = "receiver-secret-450102";
+  auto dispatcher = dispatch_to("http://127.0.0.1:" + std::to_string(receiver_->port()) + "/h");
+  ASSERT_TRUE(wait_for_delivery());
+  dispatcher.reset();
+  std::lock_guard<std::mutex> lock(mutex_);
+  ASSERT_EQ(posts_.size(), 1u);
+  const http::Request post = posts_[0];
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  EXPECT_TRUE(receiver_accepts(post, secret_, now)) << post.headers.at("x-xueji-signature");
+  // A body changed on the way fails the signature.
+  http::Request tampered = post;
+  tampered.body.replace(tampered.body.find("escalation"), 10, "escalatiom");
+  EXPECT_FALSE(receiver_accepts(tampered, secret_, now));
+  // So does another secret, and the same POST replayed ten minutes later.
+  EXPECT_FALSE(receiver_accepts(post, "another-secret-0000", now));
+  EXPECT_FALSE(receiver_accepts(post, secret_, now + 600));
+  // A timestamp moved to pass the window breaks the signature.
+  http::Request replayed = post;
+  replayed.headers["x-xueji-timestamp"] = std::to_string(now + 600);
+  EXPECT_FALSE(receiver_accepts(replayed, secret_, now + 600));
+}
+
+TEST_P(WebhookTest, AReceiverWithoutASecretGetsATimestampAndNoSignature) {
+  auto dispatcher = dispatch_to("http://127.0.0.1:" + std::to_string(receiver_->port()) + "/h");
+  ASSERT_TRUE(wait_for_delivery());
+  dispatcher.reset();
+  std::lock_guard<std::mutex> lock(mutex_);
+  ASSERT_EQ(posts_.size(), 1u);
+  EXPECT_EQ(posts_[0].headers.count("x-xueji-timestamp"), 1u);
+  EXPECT_EQ(posts_[0].headers.count("x-xueji-signature"), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebhookTest, ::testing::Values("postgresql", "sqlite"),

@@ -1,0 +1,125 @@
+// `xueji serve`'s log: every line it writes on stderr is one JSON object
+// with ts, level and msg; each request leaves a line with its method,
+// route, status, time and request id, the id the answer carried in
+// X-Request-Id, so an operator finds the line a caller quotes.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/run_command.h"
+#include "tests/http/http_client.h"
+
+namespace xueji::test {
+namespace {
+
+TEST(ServeLogCli, EveryLineIsJsonAndARefusalNamesTheAnswersRequestId) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("xueji-serve-log-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string db = "sqlite:" + (dir / "x.db").string();
+  const std::string err_path = (dir / "stderr").string();
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    FILE* err = std::fopen(err_path.c_str(), "w");
+    if (err != nullptr) dup2(fileno(err), 2);
+    execl(XUEJI_BINARY, XUEJI_BINARY, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
+          "--clock", "simulated", "--start", "2025-09-26T09:00:00+08:00", nullptr);
+    _exit(127);
+  }
+  close(out[1]);
+  struct Reaper {
+    pid_t pid;
+    ~Reaper() {
+      if (pid > 0) kill(pid, SIGKILL);
+    }
+  } reaper{pid};
+  std::string line;
+  char c;
+  for (int lines = 0; lines < 3 && line.find("listening") == std::string::npos; ++lines) {
+    line.clear();
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  }
+  const auto at = line.find("http://127.0.0.1:");
+  ASSERT_NE(at, std::string::npos) << line;
+  const int port = std::stoi(line.substr(at + 17));
+  EXPECT_EQ(http_call(port, "GET", "/healthz").status, 200);
+  // Refused (no token), with an id the server made.
+  auto refused = http_call(port, "GET", "/v1/cases/C-nothing");
+  EXPECT_EQ(refused.status, 401);
+  ASSERT_FALSE(refused.request_id.empty());
+  // A caller's own id is kept.
+  auto unknown = http_call(port, "GET", "/v1/nothing-here", "", {{"X-Request-Id", "caller-id-1"}});
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.request_id, "caller-id-1");
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  reaper.pid = 0;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  close(out[0]);
+
+  std::ifstream err(err_path);
+  std::string text;
+  int lines = 0;
+  bool refusal_logged = false, caller_logged = false, stopped = false;
+  while (std::getline(err, text)) {
+    ++lines;
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << "not one JSON object: " << text;
+    EXPECT_TRUE(j.contains("ts") && j.contains("level") && j.contains("msg")) << text;
+    EXPECT_EQ(j.value("ts", "").back(), 'Z') << text;  // UTC
+    if (j.value("msg", "") == "request" && j.value("status", 0) == 401) {
+      EXPECT_EQ(j.value("request_id", ""), refused.request_id) << text;
+      EXPECT_EQ(j.value("route", ""), "case.read") << text;
+      EXPECT_EQ(j.value("method", ""), "GET") << text;
+      EXPECT_TRUE(j.contains("ms")) << text;
+      refusal_logged = true;
+    }
+    if (j.value("request_id", "") == "caller-id-1") caller_logged = true;
+    if (j.value("msg", "") == "stopped") stopped = true;
+  }
+  EXPECT_GE(lines, 4);
+  EXPECT_TRUE(refusal_logged);
+  EXPECT_TRUE(caller_logged);
+  EXPECT_TRUE(stopped);
+  std::filesystem::remove_all(dir);
+}
+
+// A webhook's entry is a URL or {url, secret}; anything else, or a secret
+// too short to resist guessing, is refused at start, naming the org.
+TEST(ServeLogCli, ABadWebhookEntryIsRefusedNamingTheOrg) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("xueji-hooks-" + std::to_string(getpid()) + ".yaml");
+  auto refused = [&](const std::string& hooks) {
+    std::ofstream(path) << "webhooks:\n" << hooks;
+    return run_xueji({"serve", "--config", path.string(), "--listen", "127.0.0.1:0"});
+  };
+  auto short_secret = refused("  \"450102\": {url: http://127.0.0.1:9/h, secret: abc}\n");
+  EXPECT_EQ(short_secret.status, 2);
+  EXPECT_NE(short_secret.err.find("webhook of 450102: secret must be at least 16"),
+            std::string::npos)
+      << short_secret.err;
+  auto unknown = refused("  \"450102\": {url: http://127.0.0.1:9/h, sekret: abcdefghijklmnopq}\n");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("unknown key 'sekret'"), std::string::npos) << unknown.err;
+  auto no_url = refused("  \"450102\": {secret: abcdefghijklmnopq}\n");
+  EXPECT_EQ(no_url.status, 2);
+  EXPECT_NE(no_url.err.find("a URL, or {url, secret}"), std::string::npos) << no_url.err;
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace xueji::test
