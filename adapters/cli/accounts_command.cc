@@ -92,6 +92,7 @@ void add_accounts_commands(CLI::App& app) {
   cmd->add_flag("--password-stdin", o->password_stdin,
                 "read the password from standard input (default: generate one)");
   cmd->callback([o] { create(*o); });
+  add_accounts_import_command(*accounts);
 }
 
 }  // namespace xueji::cli

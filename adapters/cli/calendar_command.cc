@@ -104,6 +104,7 @@ void add_calendar_commands(CLI::App& app) {
     const auto count = select_calendar(*options, holder).working_days_between(a, b);
     std::cout << count.days << provisional_suffix(count.provisional) << "\n";
   });
+  add_calendar_show_command(*calendar);
 }
 
 }  // namespace xueji::cli

@@ -23,8 +23,10 @@ struct ExitStatus {
 };
 
 // Resolves a data directory or file given relative to the project root
-// (config/calendars, workflows): as given when it exists, else under the
-// source tree the binary was built from, so build/xueji works from anywhere.
+// (config/calendars, workflows): as given when it exists, else under an
+// installed program's ../share/xueji (the Debian package's /usr/share/xueji),
+// else under the source tree the binary was built from, so build/xueji
+// works from anywhere.
 std::string resolve_project_path(const std::string& path);
 
 void add_calendar_commands(CLI::App& app);
@@ -36,5 +38,9 @@ void add_export_command(CLI::App& app);
 void add_accounts_commands(CLI::App& app);
 void add_promote_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
+// Subcommands of a family registered elsewhere, each in its own file.
+void add_workflows_show_command(CLI::App& workflows);  // `workflows show`
+void add_calendar_show_command(CLI::App& calendar);    // `calendar show`
+void add_accounts_import_command(CLI::App& accounts);  // `accounts import`
 
 }  // namespace xueji::cli

@@ -56,6 +56,7 @@ void add_simulate_commands(CLI::App& app) {
     if (!passwords) throw UsageError(passwords.error().message);
     std::cout << "ok " << rules->version() << "\n";
   });
+  add_workflows_show_command(*workflows);
 }
 
 }  // namespace xueji::cli

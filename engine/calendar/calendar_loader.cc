@@ -18,6 +18,7 @@ struct YearSchedule {
   int year = 0;
   std::vector<Date> days_off;
   std::vector<Date> days_worked;  // make-up working days (调休上班)
+  HolidaySchedule stated;         // by name, for people reading the year
 };
 
 YearSchedule parse_schedule(const CalendarSource& source) {
@@ -63,6 +64,7 @@ YearSchedule parse_schedule(const CalendarSource& source) {
     const std::string name = yaml.required_string(holiday, "name");
     const Date from = in_year(yaml.require(holiday, "from"), "'from'");
     const Date to = in_year(yaml.require(holiday, "to"), "'to'");
+    schedule.stated.holidays.push_back(NamedHoliday{name, from, to, {}});
     if (to < from) {
       yaml.fail(holiday["to"], "holiday '" + name + "' ends (" + to.to_string() +
                                    ") before it starts (" + from.to_string() + ")");
@@ -86,8 +88,12 @@ YearSchedule parse_schedule(const CalendarSource& source) {
       }
       seen_worked.emplace(d.days(), name);
       schedule.days_worked.push_back(d);
+      schedule.stated.holidays.back().make_up.push_back(d);
     }
   }
+  schedule.stated.province = schedule.province;
+  schedule.stated.year = schedule.year;
+  if (root["source"]) schedule.stated.source = yaml.scalar(root["source"], "'source'");
   for (const auto& [day, name] : seen_worked) {
     auto clash = seen_off.find(day);
     if (clash != seen_off.end()) {
@@ -160,8 +166,10 @@ Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
     for (const auto& entry : overlay_years) apply(*entry.second, first, flags);
     provinces.emplace(province, WorkingDayCalendar(first, std::move(flags), loaded));
   }
+  std::vector<HolidaySchedule> stated;
+  for (const auto& s : schedules) stated.push_back(s.stated);
   return CalendarSet(WorkingDayCalendar(first, std::move(base), loaded), std::move(provinces),
-                     std::move(years), sha256_hex(fingerprint));
+                     std::move(years), sha256_hex(fingerprint), std::move(stated));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/calendar/holiday_schedule.h"
 #include "engine/calendar/working_day_calendar.h"
 #include "engine/core/result.h"
 
@@ -18,7 +19,8 @@ class CalendarSet {
  public:
   CalendarSet() = default;
   CalendarSet(WorkingDayCalendar national, std::map<std::string, WorkingDayCalendar> provinces,
-              std::vector<int> national_years, std::string version);
+              std::vector<int> national_years, std::string version,
+              std::vector<HolidaySchedule> schedules = {});
 
   const WorkingDayCalendar& national() const { return national_; }
 
@@ -31,6 +33,9 @@ class CalendarSet {
   const std::vector<int>& national_years() const { return national_years_; }
   // The province codes that carry an overlay, ascending.
   std::vector<std::string> overlay_provinces() const;
+  // The schedules of `year` as their files state them: the national one,
+  // then `province`'s overlay ("" for none); those not loaded are absent.
+  std::vector<const HolidaySchedule*> schedules_of(int year, const std::string& province) const;
   // A content hash of every calendar file loaded.
   const std::string& version() const { return version_; }
 
@@ -39,6 +44,7 @@ class CalendarSet {
   std::map<std::string, WorkingDayCalendar, std::less<>> provinces_;
   std::vector<int> national_years_;
   std::string version_;
+  std::vector<HolidaySchedule> schedules_;
 };
 
 }  // namespace xueji

@@ -1,10 +1,8 @@
 #pragma once
-// Internal to the rule loader: a kind's statutory bounds, declared in its
-// national file's `bounds:` block, which no province's overlay (and not the
-// national file itself) may leave. Art. 29 lets a province write its own
-// detailed rules, but "根据本办法": inside the Measures. A bound the Measures
-// do not fix is not declared, never invented. Failures throw SourceError
-// naming the file, the line, the bound and its article.
+// Internal to the rule loader: reading a kind's statutory bounds
+// (kind_bounds.h) from its national file's `bounds:` block and checking its
+// steps and term, and a province's overlay, against them. Failures throw
+// SourceError naming the file, the line, the bound and its article.
 
 #include <map>
 #include <optional>
@@ -13,25 +11,9 @@
 
 #include "engine/core/yaml_source.h"
 #include "engine/workflow/case_kind_rules.h"
+#include "engine/workflow/kind_bounds.h"
 
 namespace xueji {
-
-struct RuleBounds {
-  struct Deadline {
-    Period most;          // the longest deadline the party may get
-    std::string article;  // e.g. "Art. 15"
-  };
-  // By party (see is_known_party): every step that party answers.
-  std::map<std::string, Deadline> max_deadline;
-  // Parties that must answer a step of every case of the kind: a step of
-  // theirs that always runs (a province may neither drop it nor make it
-  // conditional).
-  std::vector<std::string> required_steps;
-  std::string required_article;
-  // The longest term, in months (leave: one year, Art. 16).
-  std::optional<int> max_term_months;
-  std::string term_article;
-};
 
 // The `bounds:` block of a national file; each bound's article defaults to
 // the block's `article`, else `kind_article`.

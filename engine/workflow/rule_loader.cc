@@ -90,7 +90,7 @@ RuleSet build(const std::vector<RuleSource>& sources) {
     }
   }
   return RuleSet(sha256_hex(fingerprint).substr(0, 16), std::move(national), std::move(provinces),
-                 std::move(promotion_dates), std::move(school_years));
+                 std::move(promotion_dates), std::move(school_years), std::move(bounds));
 }
 
 }  // namespace

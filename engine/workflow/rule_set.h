@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/workflow/case_kind_rules.h"
+#include "engine/workflow/kind_bounds.h"
 #include "engine/workflow/school_year.h"
 
 namespace xueji {
@@ -18,12 +19,14 @@ class RuleSet {
   RuleSet(std::string version, std::map<std::string, CaseKindRules> national,
           std::map<std::string, std::map<std::string, CaseKindRules>> provinces,
           std::map<std::string, PromotionDate> promotion_dates = {},
-          std::map<std::string, SchoolYearRule> school_years = {})
+          std::map<std::string, SchoolYearRule> school_years = {},
+          std::map<std::string, RuleBounds> bounds = {})
       : version_(std::move(version)),
         national_(std::move(national)),
         provinces_(std::move(provinces)),
         promotion_dates_(std::move(promotion_dates)),
-        school_years_(std::move(school_years)) {}
+        school_years_(std::move(school_years)),
+        bounds_(std::move(bounds)) {}
 
   // A content hash of every rule file: equal files, equal version.
   const std::string& version() const { return version_; }
@@ -38,6 +41,14 @@ class RuleSet {
     }
     auto n = national_.find(kind);
     return n == national_.end() ? nullptr : &n->second;
+  }
+
+  // The statutory bounds of `kind` (its national file's `bounds:`, the same
+  // in every province: an overlay cannot carry them); nullptr for an unknown
+  // kind.
+  const RuleBounds* bounds(const std::string& kind) const {
+    auto b = bounds_.find(kind);
+    return b == bounds_.end() ? nullptr : &b->second;
   }
 
   // The day `province` promotes (Art. 7): its school-year file's date, else
@@ -72,6 +83,7 @@ class RuleSet {
   std::map<std::string, std::map<std::string, CaseKindRules>> provinces_;
   std::map<std::string, PromotionDate> promotion_dates_;  // by province
   std::map<std::string, SchoolYearRule> school_years_;    // by province
+  std::map<std::string, RuleBounds> bounds_;              // by kind
 };
 
 }  // namespace xueji
