@@ -6,7 +6,8 @@
 #   scripts/bench.sh [SECONDS]     default 10 seconds per throughput point
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
-# runs one section (calendar, accounts, transitions, herd, promotion, pages, memory);
+# runs one section (calendar, accounts, transitions, herd, promotion, pages, statistics,
+# memory);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000).
@@ -181,6 +182,35 @@ done
 kill "$server"
 wait "$server" || true
 psql_bench -c "DROP DATABASE xueji_pages"
+fi
+if section statistics; then
+echo
+echo "## the supervisor's view over 1,000,000 cases of a Guangdong-sized province (aim: 100 ms)"
+echo "# rows as a year of those cases leaves them (bench/statistics_rows.py), loaded with COPY"
+psql_bench -c "DROP DATABASE IF EXISTS xueji_statistics" -c "CREATE DATABASE xueji_statistics"
+statistics_url=${url%/*}/xueji_statistics
+province=$(mktemp -d)
+build/xueji generate --province 440000 --students 1 --orgs-out "$province/orgs.yaml" \
+  --students-out "$province/students.csv" >/dev/null
+build/xueji migrate --db "$statistics_url" >/dev/null
+python3 bench/statistics_rows.py "$province/orgs.yaml" "${XUEJI_BENCH_STATISTICS_CASES:-1000000}" |
+  PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji \
+    -d xueji_statistics
+listen=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+build/xueji serve --db "$statistics_url" --listen "127.0.0.1:$listen" --orgs "$province/orgs.yaml" \
+  --no-auto-promotion >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 600); do curl -sf "127.0.0.1:$listen/readyz" >/dev/null && break; sleep 0.2; done
+# The province, one of its cities, a county and a school: the same few rows each.
+county=$(sed -n 's/.*code: "\([0-9]*\)".*level: county.*/\1/p' "$province/orgs.yaml" | head -1)
+school=$(sed -n "s/.*code: \"\([0-9]*\)\".*level: school.*parent: \"$county\".*/\1/p" \
+  "$province/orgs.yaml" | head -1)
+python3 bench/statistics_bench.py "127.0.0.1:$listen" reg.440000 2025-09 2026-08 "$seconds" \
+  440000 440100 "$county" "$school"
+kill "$server"
+wait "$server" || true
+rm -rf "$province"
+psql_bench -c "DROP DATABASE xueji_statistics"
 fi
 if section memory; then
 echo

@@ -34,7 +34,7 @@ const std::string& replaceable_by(const std::string& status) {
 
 }  // namespace
 
-BatchColumns::BatchColumns(const std::vector<Transition>& batch) {
+BatchColumns::BatchColumns(const std::vector<Transition>& batch) : statistics(batch) {
   for (const auto& t : batch) {
     for (size_t i = 0; i < t.events.size(); ++i) {
       ev_case.push_back(t.case_id);
@@ -138,6 +138,10 @@ std::string batch_statement(bool updates) {
       next(shape.events()) + "), ";
   q += "new_notices AS (INSERT INTO notices (id, org, case_id, kind, at, body) SELECT * FROM " +
        next(shape.notices()) + "), ";
+  // The supervisor's figures, added to (statistics_rows.h).
+  q += statistics_upserts(n) + ", ";
+  n += shape.statistics.monthly().size() + shape.statistics.days().size() +
+       shape.statistics.open_steps().size();
   if (updates) {
     // The compare-and-set (student_effect.h): a row whose status or school
     // no longer fits makes the cast fail, which refuses the whole statement
@@ -178,6 +182,9 @@ void write_case_rows(Connection& connection, BatchColumns& rows) {
     };
     add(rows.events());
     add(rows.notices());
+    add(rows.statistics.monthly());
+    add(rows.statistics.days());
+    add(rows.statistics.open_steps());
     if (updates) {
       add(rows.students());
       add(rows.answers());
@@ -199,6 +206,7 @@ void write_case_rows(Connection& connection, BatchColumns& rows) {
   }
   insert_rows(sql, "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES ", "",
               rows.notices(), rows.n_id.size());
+  write_statistics(sql, rows.statistics);
 }
 
 }  // namespace xueji::store

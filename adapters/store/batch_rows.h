@@ -12,6 +12,7 @@
 #include "actors/port/transition.h"
 #include "adapters/store/database.h"
 #include "adapters/store/sql_helpers.h"
+#include "adapters/store/statistics_rows.h"
 
 namespace xueji::store {
 
@@ -41,12 +42,14 @@ struct BatchColumns {
   // First answers to keyed requests.
   std::vector<std::string> a_key, a_type, a_body;
   std::vector<long long> a_status;
+  // The supervisor's figures the batch changes (statistics_rows.h).
+  StatisticsColumns statistics;
 
   explicit BatchColumns(const std::vector<Transition>& batch);
 
   bool has_rows() const {
     return !ev_case.empty() || !n_id.empty() || !c_id.empty() || !s_number.empty() ||
-           !a_key.empty();
+           !a_key.empty() || statistics.has_rows();
   }
   std::vector<Column> events() const {
     return {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}};
@@ -101,5 +104,10 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch);
 // inside the caller's transaction; write_records calls it. Throws on a
 // database error (a duty recorded twice).
 void write_archive_duties(soci::session& sql, const std::vector<Transition>& batch);
+
+// The progress codes of the cases the batch opens (progress_code_rows.cc),
+// inside the caller's transaction; write_records calls it. Throws on a
+// database error (a code recorded twice).
+void write_progress_codes(soci::session& sql, const std::vector<Transition>& batch);
 
 }  // namespace xueji::store
