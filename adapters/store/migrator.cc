@@ -35,6 +35,16 @@ Result<int> migrate(Connection& connection, const std::string& migrations_dir) {
       st.execute();
       while (st.fetch()) applied.insert(version);
     }
+    // A store a newer Xueji has migrated (a downgrade, an old package
+    // restarted on a new database): its schema holds tables and rows this
+    // build does not know, so it refuses before touching anything.
+    const int known = std::atoi(files.back().filename().string().c_str());
+    if (!applied.empty() && *applied.rbegin() > known) {
+      throw std::runtime_error(
+          "the database is at schema version " + std::to_string(*applied.rbegin()) +
+          ", newer than this Xueji knows (" + std::to_string(known) + ", " + migrations_dir +
+          "): run the Xueji that migrated it, or restore a backup taken before");
+    }
     int count = 0;
     for (const auto& file : files) {
       const std::string name = file.filename().string();

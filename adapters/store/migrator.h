@@ -12,7 +12,8 @@ namespace xueji::store {
 
 // Applies the migration files (NNNN_name.sql) of `migrations_dir` not yet
 // recorded, in order, each in its own transaction. Returns how many were
-// applied; "store_failed" naming the file that failed.
+// applied; "store_failed" naming the file that failed, or, changing
+// nothing, the store's version when a newer Xueji has migrated it.
 Result<int> migrate(Connection& connection, const std::string& migrations_dir);
 
 // Writes the org tree when the table is empty; returns whether it did.

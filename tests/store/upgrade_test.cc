@@ -84,6 +84,28 @@ TEST_P(SchemaUpgrade, ACaseFromTheThirdSchemaCarriesOn) {
             StudentStatus::transfer_pending);
 }
 
+// A store a newer Xueji migrated (a package downgraded over it): refused,
+// naming both versions, and not one row of it changed.
+TEST_P(SchemaUpgrade, AStoreANewerXuejiMigratedIsRefusedUntouched) {
+  const std::string url = fresh_database(GetParam());
+  auto connection = store::Connection::open(url);
+  ASSERT_TRUE(connection.ok()) << connection.error().message;
+  ASSERT_TRUE(store::migrate(**connection, project_path("migrations")).ok());
+  (*connection)->sql() << "INSERT INTO schema_migrations (version, name) "
+                          "VALUES (9000, '9000_from_a_newer_xueji.sql')";
+  long long before = 0;
+  (*connection)->sql() << "SELECT COUNT(*) FROM schema_migrations", soci::into(before);
+
+  auto refused = store::migrate(**connection, project_path("migrations"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("schema version 9000, newer than this Xueji knows"),
+            std::string::npos)
+      << refused.error().message;
+  long long after = 0;
+  (*connection)->sql() << "SELECT COUNT(*) FROM schema_migrations", soci::into(after);
+  EXPECT_EQ(after, before);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SchemaUpgrade, ::testing::Values("postgresql", "sqlite"),
                          backend_name);
 
