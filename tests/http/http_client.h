@@ -2,10 +2,14 @@
 // A plain HTTP/1.1 client for the tests: one request per connection, over
 // real TCP on loopback.
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -17,8 +21,39 @@ struct HttpAnswer {
   std::string content_type;
   std::string body;
   std::string www_authenticate;
+  std::string request_id;        // X-Request-Id: the id the server's log lines name
+  std::string content_language;  // Content-Language: zh-CN or en for a problem
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
+
+// When XUEJI_RECORD_ANSWERS names a file, every answer a test receives is
+// appended to it as one NDJSON line {method, target, status, content_type,
+// content_language, body}, for tests/contract/validate_answers.py to check against
+// docs/api/openapi.yaml: the document cannot drift from what the server
+// says. A JSON body is kept as JSON, anything else as its text. One write
+// per line on an O_APPEND descriptor, so tests running side by side do not
+// interleave their lines.
+inline void record_answer(const std::string& method, const std::string& target,
+                          const HttpAnswer& answer) {
+  const char* file = std::getenv("XUEJI_RECORD_ANSWERS");
+  if (file == nullptr || *file == '\0' || answer.status == 0) return;
+  nlohmann::json body = nlohmann::json::parse(answer.body, nullptr, false);
+  const bool is_json = answer.content_type.find("json") != std::string::npos;
+  if (!is_json || body.is_discarded()) body = answer.body;
+  const nlohmann::json line{{"method", method},
+                            {"target", target},
+                            {"status", answer.status},
+                            {"content_type", answer.content_type},
+                            {"content_language", answer.content_language},
+                            {"body", body}};
+  const std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const int fd = ::open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  const ssize_t written = ::write(fd, text.data(), text.size());
+  (void)written;
+  ::close(fd);
+}
 
 inline HttpAnswer http_call(int port, const std::string& method, const std::string& target,
                             const std::string& body = "",
@@ -47,6 +82,9 @@ inline HttpAnswer http_call(int port, const std::string& method, const std::stri
   answer.content_type = std::string(parser.get()[bhttp::field::content_type]);
   answer.body = parser.get().body();
   answer.www_authenticate = std::string(parser.get()[bhttp::field::www_authenticate]);
+  answer.request_id = std::string(parser.get()["X-Request-Id"]);
+  answer.content_language = std::string(parser.get()[bhttp::field::content_language]);
+  record_answer(method, target, answer);
   return answer;
 }
 

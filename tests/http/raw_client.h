@@ -77,7 +77,45 @@ inline RawAnswers parse_answers(const std::string& raw) {
   return out;
 }
 
-// Sends `bytes` as they are and collects the answers.
+// The method and target of each request in `bytes`, in order, as far as
+// they parse; a request whose head does not parse ends the list with the
+// words of its first line (what the server was sent, for the record).
+inline std::vector<std::pair<std::string, std::string>> request_heads(const std::string& bytes) {
+  namespace bhttp = boost::beast::http;
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t at = 0;
+  while (at < bytes.size()) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.eager(true);
+    parser.body_limit(16 * 1024 * 1024);
+    boost::beast::error_code ec;
+    size_t used_total = 0;
+    while (!parser.is_done() && at + used_total < bytes.size()) {
+      const size_t used = parser.put(
+          boost::asio::buffer(bytes.data() + at + used_total, bytes.size() - at - used_total), ec);
+      used_total += used;
+      if (ec || used == 0) break;
+    }
+    if (parser.is_header_done()) {
+      out.emplace_back(std::string(parser.get().method_string()),
+                       std::string(parser.get().target()));
+    } else {
+      const std::string line = bytes.substr(at, bytes.find('\n', at) - at);
+      const size_t space = line.find(' ');
+      const size_t second = space == std::string::npos ? space : line.find(' ', space + 1);
+      out.emplace_back(line.substr(0, space), space == std::string::npos
+                                                  ? ""
+                                                  : line.substr(space + 1, second - space - 1));
+    }
+    if (!parser.is_done()) break;
+    at += used_total;
+  }
+  return out;
+}
+
+// Sends `bytes` as they are and collects the answers; each is recorded as
+// http_call's are (XUEJI_RECORD_ANSWERS), under its request's method and
+// target.
 inline RawAnswers raw_call(int port, const std::string& bytes,
                            std::chrono::milliseconds wait = std::chrono::milliseconds(5000)) {
   boost::asio::io_context io;
@@ -88,6 +126,11 @@ inline RawAnswers raw_call(int port, const std::string& bytes,
   const bool closed = read_to_close(socket, raw);
   RawAnswers out = parse_answers(raw);
   out.closed = closed;
+  const auto heads = request_heads(bytes);
+  for (size_t i = 0; i < out.answers.size(); ++i) {
+    const auto head = i < heads.size() ? heads[i] : std::pair<std::string, std::string>{};
+    record_answer(head.first, head.second, out.answers[i]);
+  }
   return out;
 }
 
