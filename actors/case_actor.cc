@@ -2,6 +2,7 @@
 
 #include "engine/case/leave_follow_up.h"
 #include "engine/case/packed_case.h"
+#include "engine/case/step_statistics.h"
 
 namespace xueji {
 namespace {
@@ -47,10 +48,15 @@ CaseReply not_recorded(case_pointer self, const std::string& why) {
 }
 
 // `events` folded into `state`, and the transition that records them.
-Transition fold(CaseState& state, const std::vector<CaseEvent>& events) {
+Transition fold(CaseState& state, const std::vector<CaseEvent>& events,
+                const DecisionContext& context) {
   const int64_t first_seq = state.event_count;
+  auto before = counted_row(state);
   for (const auto& e : events) state = evolve(std::move(state), e);
-  return case_transition(first_seq, events, state);
+  Transition t = case_transition(first_seq, events, state);
+  t.before = std::move(before);
+  t.statistics = statistics_changes(events, state, context);
+  return t;
 }
 
 // Whether the transition closes its student's record (a death, a
@@ -87,7 +93,7 @@ void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise
     promise.deliver(refused(changed, state));
     return;
   }
-  Transition transition = fold(state, *events);
+  Transition transition = fold(state, *events, st.data->context());
   if (audit) {
     transition.audit.push_back(std::move(*audit));
     transition.audit.back().outcome = "superseded";
@@ -107,10 +113,11 @@ void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise
           });
 }
 
-caf::typed_response_promise<CaseReply> handle(
-    case_pointer self, CaseState state, const CaseCommand& command,
-    const std::shared_ptr<const AnswerRecipe>& answer,
-    const std::optional<AuditEntry>& audit = std::nullopt) {
+caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state,
+                                              const CaseCommand& command,
+                                              const std::shared_ptr<const AnswerRecipe>& answer,
+                                              const std::optional<AuditEntry>& audit = std::nullopt,
+                                              RecordWrites records = {}) {
   auto promise = self->make_response_promise<CaseReply>();
   auto& st = self->state;
   const bool was_in_review = in_term_end_review(state);
@@ -120,7 +127,7 @@ caf::typed_response_promise<CaseReply> handle(
     return promise;
   }
   // Folded in place: the state before is kept packed, not copied.
-  Transition transition = fold(state, *events);
+  Transition transition = fold(state, *events, st.data->context());
   const bool closing = closes_record(transition);
   auto follow_up = leave_follow_up(was_in_review, state, *events);
   if (answer) {
@@ -131,6 +138,7 @@ caf::typed_response_promise<CaseReply> handle(
     transition.audit.push_back(*audit);
     transition.audit.back().outcome = "ok";
   }
+  append_records(transition.records, std::move(records));
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
@@ -179,7 +187,8 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
       [self](const CaseRequest& request) -> caf::typed_response_promise<CaseReply> {
         auto state = current(self->state);
         if (!state) return unavailable(self, state.error());
-        return handle(self, std::move(*state), request.command, request.answer, request.audit);
+        return handle(self, std::move(*state), request.command, request.answer, request.audit,
+                      request.records);
       },
       [self](const TimerFire& fire) -> caf::typed_response_promise<CaseReply> {
         auto state = current(self->state);

@@ -35,6 +35,9 @@ struct CaseRequest {
   // (outcome "ok"). A refused command writes nothing: its caller records
   // the refusal.
   std::optional<AuditEntry> audit;
+  // The adapter's record writes, committed with the transition the command
+  // causes (a new case's progress code, Art. 15); a refusal drops them.
+  RecordWrites records = {};
 };
 
 // The answer to a CaseRequest or a TimerFire: the events that are now

@@ -50,6 +50,9 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   for (const auto& duty : *owed) owing.push_back(duty.subject);
   auto owing_records = (*boot)->load_students(owing);
   if (!owing_records) return owing_records.error();
+  // The backlog once, before anything commits; the writer moves it on.
+  auto backlog = (*boot)->count_backlog();
+  if (!backlog) return backlog.error();
   auto account_journal = journals();
   if (!account_journal) return account_journal.error();
   auto writer_journal = journals();
@@ -61,6 +64,8 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   engine->system_ = std::make_unique<caf::actor_system>(engine->config_);
   engine->data_ = std::move(data);
   engine->writer_stats_ = std::make_shared<WriterStats>();
+  engine->backlog_ = std::make_shared<BacklogCounts>(std::move(*backlog));
+  engine->writer_stats_->backlog = engine->backlog_;
   engine->lateness_ = std::make_shared<TimerLateness>();
   auto& system = *engine->system_;
   engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
@@ -103,11 +108,12 @@ Runtime::~Runtime() {
 
 CaseReply Runtime::request(const std::string& case_id, CaseCommand command,
                            std::shared_ptr<const AnswerRecipe> answer,
-                           std::optional<AuditEntry> audit) {
+                           std::optional<AuditEntry> audit, RecordWrites records) {
   caf::scoped_actor self{*system_};
   CaseReply reply;
   self->request(directory_, caf::infinite,
-                CaseRequest{case_id, std::move(command), std::move(answer), std::move(audit)})
+                CaseRequest{case_id, std::move(command), std::move(answer), std::move(audit),
+                            std::move(records)})
       .receive([&](CaseReply& r) { reply = std::move(r); },
                [&](const caf::error& e) {
                  reply.error = make_error("engine_unavailable", system_->render(e));
@@ -167,6 +173,7 @@ RuntimeStats Runtime::stats() {
   out.commits = writer_stats_->commits.load();
   out.transitions = writer_stats_->transitions.load();
   out.largest_batch = writer_stats_->largest_batch.load();
+  for (const auto& n : writer_stats_->batch_sizes) out.batch_sizes.push_back(n.load());
   out.lateness = lateness_->read();
   return out;
 }

@@ -16,7 +16,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "actors/backlog_counts.h"
 #include "actors/case_directory.h"
 #include "actors/domain.h"
 #include "actors/port/journal.h"
@@ -39,6 +41,9 @@ struct RuntimeStats {
   int64_t commits = 0;        // the writer's group commits
   int64_t transitions = 0;    // transitions in them
   int64_t largest_batch = 0;
+  // Commits by their number of transitions, per WriterStats's bounds (the
+  // last slot: over every bound); not cumulative.
+  std::vector<int64_t> batch_sizes;
   // How late timers fired, per kind of timer (actors/timer_lateness.h).
   std::map<std::string, TimerLateness::Figures> lateness;
 };
@@ -58,9 +63,10 @@ class Runtime {
   // committed with it (see AnswerRecipe).
   // With `audit`, the operation's audit entry commits with the transition
   // (a refusal commits nothing: the caller records it, see record_audit).
+  // With `records`, the adapter's record writes commit with it likewise.
   CaseReply request(const std::string& case_id, CaseCommand command,
                     std::shared_ptr<const AnswerRecipe> answer = nullptr,
-                    std::optional<AuditEntry> audit = std::nullopt);
+                    std::optional<AuditEntry> audit = std::nullopt, RecordWrites records = {});
   // The same without blocking: `done` is called with the durable answer, on
   // one of the engine's threads (it must not block; it may submit again).
   void submit(const std::string& case_id, CaseCommand command, std::function<void(CaseReply)> done);
@@ -90,6 +96,9 @@ class Runtime {
   Status commit(Transition transition);
 
   const Domain& data() const { return *data_; }
+  // The backlog kept at commit (actors/backlog_counts.h): read by /metrics,
+  // told by the webhook dispatcher of each notice it delivers.
+  BacklogCounts& backlog() { return *backlog_; }
 
  private:
   Runtime();
@@ -97,6 +106,7 @@ class Runtime {
   std::unique_ptr<caf::actor_system> system_;
   std::shared_ptr<const Domain> data_;
   std::shared_ptr<WriterStats> writer_stats_;
+  std::shared_ptr<BacklogCounts> backlog_;
   std::shared_ptr<TimerLateness> lateness_;
   writer_actor writer_;
   scheduler_actor scheduler_;

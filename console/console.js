@@ -38,8 +38,11 @@ const $ = (id) => document.getElementById(id);
 const label = (table, code) => (code in table ? table[code] : code || "");
 
 function show(section) {
-  for (const id of ["sign-in", "inbox", "case"]) $(id).hidden = id !== section;
-  $("who").hidden = section === "sign-in";
+  for (const id of ["sign-in", "password", "sealed", "inbox", "case"]) {
+    $(id).hidden = id !== section;
+  }
+  if ($("statistics")) $("statistics").hidden = section !== "statistics";  // statistics.js
+  $("who").hidden = ["sign-in", "password", "sealed"].includes(section);
 }
 
 function showProblem(p) {
@@ -73,9 +76,52 @@ async function api(method, path, body) {
       signOut();
       throw { title: "登录已失效，请重新登录", detail: problem.detail || "", status: 401 };
     }
+    // Art. 24: a sealed account goes to the page that says who unseals it,
+    // whether it was refused at sign-in or sealed while signed in.
+    if (problemCode(problem) === "account_sealed") {
+      signOut();
+      showSealed(problem);
+      problem.shown = true;
+    }
     throw problem;
   }
   return data;
+}
+
+function problemCode(problem) {
+  const type = (problem && problem.type) || "";
+  return type.startsWith("urn:xueji:problem:") ? type.slice("urn:xueji:problem:".length) : "";
+}
+
+function showSealed(problem) {
+  $("sealed-why").textContent = problem.detail || "";
+  show("sealed");
+}
+
+// An expired password cannot sign in (Art. 24: passwords are changed
+// regularly): the person changes it here, with the old one as proof.
+function showPasswordChange(name, problem) {
+  $("password-account").value = name;
+  $("password-why").textContent = problem ? problem.detail || "" : "";
+  show("password");
+}
+
+async function changePassword(event) {
+  event.preventDefault();
+  showProblem(null);
+  const name = $("password-account").value;
+  try {
+    await api("POST", "/v1/accounts/" + encodeURIComponent(name) + "/password", {
+      old_password: $("password-old").value, new_password: $("password-new").value,
+    });
+    $("password-old").value = "";
+    $("password-new").value = "";
+    $("account-name").value = name;
+    show("sign-in");
+    showProblem({ title: "密码已修改", detail: "请用新密码登录。" });
+  } catch (p) {
+    if (!p.shown) showProblem(p);
+  }
 }
 
 async function orgName(code) {
@@ -123,7 +169,12 @@ async function signIn(event) {
     location.hash = "#pending";
     await route();
   } catch (p) {
-    showProblem(p);
+    if (problemCode(p) === "password_expired") {
+      showPasswordChange($("account-name").value, p);
+      showProblem(p);
+    } else if (!p.shown) {
+      showProblem(p);
+    }
   }
 }
 
@@ -153,7 +204,7 @@ async function loadList(list, more) {
   const head = $("list-head");
   head.textContent = "";
   const columns = list === "notices" ? ["时间", "案件", "类型", "内容"]
-    : ["案件", "类型", "环节", "承办单位", "办理期限", ""];
+    : ["案件", "类型", "环节", "承办单位", "办理期限", "剩余时限"];
   for (const c of columns) {
     const th = document.createElement("th");
     th.textContent = c;
@@ -177,7 +228,11 @@ async function loadList(list, more) {
       const escalated = item.holder && item.holder !== item.org;
       cell(tr, item.due + (escalated && item.holder_due ? "（上报后 " + item.holder_due + "）" : ""));
       const late = today && item.due && item.due < today;
-      cell(tr, late ? (escalated ? "已逾期，已上报" : "已逾期") : "", late ? "overdue" : "");
+      // Working days on the party's own calendar, counted by the server.
+      const left = item.working_days_left;
+      const days = typeof left !== "number" ? ""
+        : left < 0 ? " " + -left + " 个工作日" : "剩余 " + left + " 个工作日";
+      cell(tr, late ? "已逾期" + days + (escalated ? "，已上报" : "") : days, late ? "overdue" : "");
       if (late) tr.classList.add("overdue");
     }
     $("list-body").appendChild(tr);
@@ -249,6 +304,8 @@ async function loadCase(id) {
     li.className = "event-" + e.type;
     timeline.appendChild(li);
   }
+  // calendar.js: each step's deadline on its working-day month grid.
+  if (typeof showDeadlines === "function") await showDeadlines(c.steps, c.history);
 }
 
 async function decide(event) {
@@ -276,6 +333,9 @@ async function route() {
   try {
     $("who-name").textContent = state.account.name + " · " + (await orgName(state.account.org));
     if (hash.startsWith("case/")) await loadCase(hash.slice(5));
+    else if (hash === "statistics" || hash.startsWith("statistics/")) {
+      await loadStatistics(hash.slice(11));  // statistics.js: the supervisor's view
+    }
     else await loadList(LISTS[hash] ? hash : "pending", false);
   } catch (p) {
     showProblem(p);
@@ -285,6 +345,14 @@ async function route() {
 document.addEventListener("DOMContentLoaded", () => {
   $("sign-in-form").addEventListener("submit", signIn);
   $("sign-out").addEventListener("click", signOut);
+  $("password-form").addEventListener("submit", changePassword);
+  for (const back of ["password-back", "sealed-back"]) {
+    $(back).addEventListener("click", (e) => { e.preventDefault(); show("sign-in"); });
+  }
+  $("password-link").addEventListener("click", (e) => {
+    e.preventDefault();
+    showPasswordChange($("account-name").value, null);
+  });
   $("decide").addEventListener("submit", decide);
   $("back").addEventListener("click", (e) => { e.preventDefault(); location.hash = "#pending"; });
   $("more").addEventListener("click", () => {

@@ -12,6 +12,9 @@ packages=(
   libspdlog-dev libcli11-dev libargon2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl
+  # tests/contract/validate_answers.py: the HTTP tests' answers checked
+  # against docs/api/openapi.yaml (JSON Schema 2020-12).
+  python3-yaml python3-jsonschema
 )
 if [[ "${1:-}" == "--with-postgresql" ]]; then
   # time(1): the benchmark reports the engine's CPU per transition.
@@ -19,6 +22,15 @@ if [[ "${1:-}" == "--with-postgresql" ]]; then
   # The console's browser tests: Debian's headless Chromium driven by
   # Selenium, with a CJK font for the Chinese pages' screenshots.
   packages+=(chromium chromium-driver python3-selenium fonts-noto-cjk)
+  # `xueji workflows show --dot`: the CLI tests render it with Graphviz's dot.
+  packages+=(graphviz)
+  # The Debian package's test (tests/package): a fresh Debian 12 root to
+  # install it in; dpkg-shlibdeps (dpkg-dev) computes its Depends.
+  packages+=(debootstrap dpkg-dev)
+  # The contract tests' npm tools (scripts/npm-tools.sh): Debian 12's Node 18
+  # and npm. A machine that has npm already keeps it: NodeSource's nodejs
+  # provides npm and conflicts with Debian's, which apt would swap it for.
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

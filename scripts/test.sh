@@ -35,6 +35,11 @@ if ! $quick; then
 fi
 scripts/build.sh
 stage "build"
+if ! $quick; then
+  # The contract tests' locked npm packages (tests/contract/*/).
+  scripts/npm-tools.sh
+  stage "npm packages"
+fi
 cd build
 if $quick; then
   ctest --output-on-failure --timeout 600 -j"${XUEJI_JOBS:-2}" -L quick

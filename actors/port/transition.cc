@@ -1,5 +1,7 @@
 #include "actors/port/transition.h"
 
+#include <iterator>
+
 #include "engine/case/case_snapshot.h"
 #include "engine/case/event_codec.h"
 
@@ -28,6 +30,25 @@ CaseRow row_of(const CaseState& after, int64_t updated_at) {
 }
 
 }  // namespace
+
+CountedRow counted(const CaseRow& row) {
+  CountedRow c;
+  c.open = row.status == "open";
+  c.has_active_step = row.has_active_step;
+  if (row.has_active_step) c.active_due = row.active_due;
+  return c;
+}
+
+std::optional<CountedRow> counted_row(const CaseState& state) {
+  if (state.event_count == 0) return std::nullopt;
+  CountedRow c;
+  c.open = state.status == CaseStatus::open;
+  if (const StepState* active = state.active()) {
+    c.has_active_step = true;
+    c.active_due = active->due ? active->due->to_string() : "";
+  }
+  return c;
+}
 
 std::vector<FieldChange> history_rows(const Student& before, const Student& after) {
   const std::string mark(to_string(StudentStatus::transfer_pending));
@@ -68,6 +89,30 @@ Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& even
   const bool opens = !events.empty() && events.front().type == CaseEventType::opened;
   if (opens && after.kind.rfind("archive_", 0) == 0) t.records.archive_settled.push_back(after.id);
   return t;
+}
+
+namespace {
+
+template <typename T>
+void append(std::vector<T>& into, std::vector<T>& more) {
+  into.insert(into.end(), std::make_move_iterator(more.begin()),
+              std::make_move_iterator(more.end()));
+}
+
+}  // namespace
+
+void append_records(RecordWrites& into, RecordWrites more) {
+  append(into.registrations, more.registrations);
+  append(into.reopened, more.reopened);
+  append(into.renumberings, more.renumberings);
+  append(into.new_accounts, more.new_accounts);
+  append(into.password_changes, more.password_changes);
+  append(into.issued_tokens, more.issued_tokens);
+  append(into.revoked_tokens, more.revoked_tokens);
+  append(into.grade_corrections, more.grade_corrections);
+  append(into.archive_owed, more.archive_owed);
+  append(into.archive_settled, more.archive_settled);
+  append(into.progress_codes, more.progress_codes);
 }
 
 }  // namespace xueji

@@ -16,6 +16,7 @@
 #include "engine/case/archive_duty.h"
 #include "engine/case/case_state.h"
 #include "engine/case/notice.h"
+#include "engine/case/step_statistics.h"
 #include "engine/case/student_effect.h"
 #include "engine/core/instant.h"
 #include "engine/student/record_history.h"
@@ -128,6 +129,14 @@ struct GradeCorrection {
   std::string source;  // "correction:" + the run's id
   Instant at;
 };
+// Art. 15: a case's progress code, which the family receives when the
+// case opens and reads its progress with, without an account. Only its
+// SHA-256 is kept, written with the case's opening so that a code the
+// family was given always reads.
+struct ProgressCode {
+  std::string case_id;
+  std::string code_hash;  // SHA-256 of the code, hex
+};
 struct RecordWrites {
   // New students; an L or J number is also claimed for good among the
   // numbers ever issued (a taken one fails the commit).
@@ -145,14 +154,31 @@ struct RecordWrites {
   // a stop leaves owed is opened at the next start (actors/runtime.h).
   std::vector<ArchiveDuty> archive_owed;
   std::vector<std::string> archive_settled;  // case ids; an unknown one is no error
+  std::vector<ProgressCode> progress_codes;  // a key already recorded fails the commit
 
   bool empty() const {
     return registrations.empty() && reopened.empty() && renumberings.empty() &&
            new_accounts.empty() && password_changes.empty() && issued_tokens.empty() &&
            revoked_tokens.empty() && grade_corrections.empty() && archive_owed.empty() &&
-           archive_settled.empty();
+           archive_settled.empty() && progress_codes.empty();
   }
 };
+
+// Appends every write of `more` to `into`: an adapter's writes joining the
+// transition a case command makes (a progress code with the opening).
+void append_records(RecordWrites& into, RecordWrites more);
+
+// The columns of a case's row the backlog counters read
+// (actors/backlog_counts.h): whether the case is open, and whether it has
+// an active step and the due date of that step's party.
+struct CountedRow {
+  bool open = false;
+  bool has_active_step = false;
+  std::string active_due;  // as the row stores it: YYYY-MM-DD, or ""
+};
+
+// The counted columns of `row`.
+CountedRow counted(const CaseRow& row);
 
 // One case's step forward: the events it appended (numbered from
 // first_seq), the case's row after them, and what they cause outside the
@@ -172,6 +198,14 @@ struct Transition {
   std::vector<AuditEntry> audit;
   std::vector<AccountChange> account_changes;
   RecordWrites records;
+  // The case's row as it stood before these events, as the backlog
+  // counters need it; none for a case new to the store.
+  std::optional<CountedRow> before;
+  // The supervisor's figures the events change (engine/case/
+  // step_statistics.h), written in the same transaction; empty from
+  // case_transition(), filled by the case actor, which has the org tree
+  // and calendars they are counted on.
+  StatisticsChanges statistics;
 };
 
 // The transition of case `after.id` appending `events` (numbered from
@@ -179,5 +213,9 @@ struct Transition {
 // address, and what they do to the student's record.
 Transition case_transition(int64_t first_seq, const std::vector<CaseEvent>& events,
                            const CaseState& after);
+
+// The counted columns of the row `state` would be written as; none when it
+// has no event yet (a case not yet in the store).
+std::optional<CountedRow> counted_row(const CaseState& state);
 
 }  // namespace xueji

@@ -14,10 +14,12 @@
 #include "adapters/cli/command_line.h"
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
+#include "adapters/http/log_line.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/store/demo_accounts.h"
 #include "adapters/store/migrator.h"
 #include "adapters/store/sql_journal.h"
+#include "adapters/store/statistics_backfill.h"
 
 namespace xueji::cli {
 namespace {
@@ -49,7 +51,8 @@ struct ServerSettings {
   // A client's time for its headers, and for its body (http_server.h).
   int header_timeout_seconds = 10;
   int body_timeout_seconds = 30;
-  std::map<std::string, std::string> webhooks;  // org -> URL
+  std::map<std::string, std::string> webhooks;         // org -> URL
+  std::map<std::string, std::string> webhook_secrets;  // org -> its receiver's secret
   bool demo_accounts = false;
   http::AccountSettings accounts;
 };
@@ -74,8 +77,34 @@ ServerSettings read_settings(const ServeOptions& options) {
     for (const auto& entry : root) {
       const std::string key = entry.first.as<std::string>();
       if (key == "webhooks") {
+        // An org's receiver: its URL, or {url, secret} to sign its POSTs.
         for (const auto& hook : entry.second) {
-          s.webhooks[hook.first.as<std::string>()] = hook.second.as<std::string>();
+          const std::string org = hook.first.as<std::string>();
+          const std::string where =
+              path + ":" + std::to_string(hook.first.Mark().line + 1) + ": webhook of " + org;
+          if (hook.second.IsScalar()) {
+            s.webhooks[org] = hook.second.as<std::string>();
+            continue;
+          }
+          if (!hook.second.IsMap() || !hook.second["url"] || !hook.second["url"].IsScalar()) {
+            throw UsageError(where + ": a URL, or {url, secret}");
+          }
+          for (const auto& field : hook.second) {
+            const std::string name = field.first.as<std::string>();
+            if (name != "url" && name != "secret") {
+              throw UsageError(where + ": unknown key '" + name + "' (url, secret)");
+            }
+          }
+          s.webhooks[org] = hook.second["url"].as<std::string>();
+          if (hook.second["secret"]) {
+            const std::string secret = hook.second["secret"].as<std::string>();
+            // An HMAC key shorter than this is guessable offline from one
+            // signed POST.
+            if (secret.size() < 16) {
+              throw UsageError(where + ": secret must be at least 16 characters");
+            }
+            s.webhook_secrets[org] = secret;
+          }
         }
         continue;
       }
@@ -170,6 +199,9 @@ void serve(const ServeOptions& options) {
   if (!seed) throw UsageError(seed.error().message);
   auto migrated = store::migrate((*seed)->connection(), resolve_project_path(settings.migrations));
   if (!migrated) throw UsageError(migrated.error().message);
+  // An upgraded database's figures, before any transition adds to them.
+  auto counted = store::backfill_statistics((*seed)->connection(), (*data)->context());
+  if (!counted) throw UsageError(counted.error().message);
   auto seeded = store::seed_orgs((*seed)->connection(), (*data)->orgs);
   if (!seeded) throw UsageError(seeded.error().message);
   auto pool = store::ConnectionPool::open(settings.db, 4);
@@ -196,6 +228,15 @@ void serve(const ServeOptions& options) {
   if (!settings.webhooks.empty()) {
     http::WebhookOptions hook_options;
     hook_options.urls = settings.webhooks;
+    hook_options.secrets = settings.webhook_secrets;
+    Runtime* running = engine->get();
+    hook_options.delivered = [running] { running->backlog().delivered(1); };
+    for (const auto& [org, url] : settings.webhooks) {
+      if (settings.webhook_secrets.count(org) == 0) {
+        http::log_line(http::LogLevel::warn, "webhook without a secret: its POSTs are unsigned",
+                       {{"org", org}});
+      }
+    }
     webhooks = std::make_unique<http::WebhookDispatcher>(*pool, hook_options);
   }
   http::Api api(**engine, std::move(stores), simulated, accounts);
@@ -210,25 +251,14 @@ void serve(const ServeOptions& options) {
     if (!recovered) throw UsageError("promotion at start: " + recovered.error().message);
     // On the log (stderr), with the requests: stdout keeps its two lines.
     for (const auto& id : *recovered) {
-      std::fprintf(stderr, "xueji: promotion %s run at start\n", id.c_str());
+      http::log_line(http::LogLevel::info, "promotion run at start", {{"promotion", id}});
     }
     api.set_auto_promotion(promotions);
     promotions->start_timer();
   }
-  std::mutex log_mutex;
-  auto handler = [&](const http::Request& request) {
-    const auto started = std::chrono::steady_clock::now();
-    http::Response response = api.handle(request);
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
-    std::lock_guard<std::mutex> lock(log_mutex);
-    std::fprintf(stderr,
-                 "{\"at\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.2f}\n",
-                 SystemClock().now().to_string().c_str(), request.method.c_str(),
-                 request.target.substr(0, request.target.find('?')).c_str(), response.status, ms);
-    return response;
-  };
+  // A log line per request, with its route and request id (log_line.h).
+  api.set_request_log(true);
+  auto handler = [&](const http::Request& request) { return api.handle(request); };
   http::ServerOptions server_options;
   server_options.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
   server_options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
@@ -240,7 +270,8 @@ void serve(const ServeOptions& options) {
   std::fflush(stdout);
   int signal = 0;
   sigwait(&stop_signals, &signal);
-  std::fprintf(stderr, "xueji: %s received, draining\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+  http::log_line(http::LogLevel::info, "draining",
+                 {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();
   server->reset();
   // The promotion's timer stops before the engine it runs through.
@@ -248,7 +279,7 @@ void serve(const ServeOptions& options) {
   promotions.reset();
   webhooks.reset();
   engine->reset();
-  std::fprintf(stderr, "xueji: stopped\n");
+  http::log_line(http::LogLevel::info, "stopped");
 }
 
 }  // namespace

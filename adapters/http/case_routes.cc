@@ -7,6 +7,8 @@
 #include "adapters/http/case_json.h"
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
+#include "adapters/http/progress_code.h"
+#include "adapters/http/progress_routes.h"
 #include "engine/account/jurisdiction.h"
 #include "engine/case/leave_follow_up.h"
 #include "engine/case/opening_fields.h"
@@ -16,15 +18,29 @@ namespace {
 
 using nlohmann::json;
 
+// The answer to an opening: the case with its events and, for the family,
+// its progress code (Art. 15).
+nlohmann::json opened_json(const CaseState& after, const std::vector<CaseEvent>& events,
+                           const std::string& progress_code) {
+  json out = case_json(after, &events);
+  out["progress_code"] = progress_code;
+  return out;
+}
+
 // With an Idempotency-Key, the answer is rendered by the case actor from
-// the outcome and committed in the same transaction as the transition.
-std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, bool with_events) {
+// the outcome and committed in the same transaction as the transition. An
+// opening's answer carries its progress code, so a retry gets the same
+// code: the recorded answer is the one place the code itself is kept.
+std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, bool with_events,
+                                               const std::string& progress_code = "") {
   if (ctx.idempotency_key.empty()) return nullptr;
   auto recipe = std::make_shared<AnswerRecipe>();
   recipe->key = ctx.idempotency_key;
   recipe->status = status;
   recipe->content_type = "application/json";
-  recipe->render = [with_events](const CaseState& after, const std::vector<CaseEvent>& events) {
+  recipe->render = [with_events, progress_code](const CaseState& after,
+                                                const std::vector<CaseEvent>& events) {
+    if (!progress_code.empty()) return opened_json(after, events, progress_code).dump();
     return case_json(after, with_events ? &events : nullptr).dump();
   };
   return recipe;
@@ -136,10 +152,15 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
   }
   const std::string id = new_case_id();
   ctx.target = "case:" + id;
-  auto reply = s.engine.request(id, std::move(command), recipe_for(ctx, 201, true), ctx.entry());
+  // Art. 15: the family's code, its hash committed with the opening.
+  const std::string code = new_progress_code();
+  RecordWrites records;
+  records.progress_codes.push_back(ProgressCode{id, progress_code_hash(code)});
+  auto reply = s.engine.request(id, std::move(command), recipe_for(ctx, 201, true, code),
+                                ctx.entry(), std::move(records));
   if (!reply.ok) return from_error(reply.error);
   ctx.recorded = true;
-  return json_response(201, case_json(reply.state, &reply.events));
+  return json_response(201, opened_json(reply.state, reply.events, code));
 }
 
 Response get_case(Services& s, const Request&, Context& ctx) {
@@ -206,51 +227,13 @@ Response withdraw(Services& s, const Request& r, Context& ctx) {
   return json_response(200, case_json(reply.state, nullptr));
 }
 
-// Art. 15: the family sees who holds the case now, until when, and what
-// happened so far; nothing more personal than the student's masked name.
+// Art. 15: the family's view, for an account that may read the case.
 Response progress(Services& s, const Request&, Context& ctx) {
-  const std::string& id = ctx.args[0];
-  auto state = readable_case(s, id, ctx);
+  auto state = readable_case(s, ctx.args[0], ctx);
   if (!state) return from_error(state.error());
-  const CaseState& c = *state;
-  auto events = s.stores.reads.load_events(id);
-  if (!events) return from_error(events.error());
-  std::string masked;
-  if (c.subject.rfind("G", 0) == 0 || c.subject.rfind("L", 0) == 0 ||
-      c.subject.rfind("J", 0) == 0) {
-    auto student = s.stores.reads.find_student(c.subject);
-    if (student && *student) masked = mask_name((*student)->name);
-  }
-  const OrgTree& orgs = s.engine.data().orgs;
-  auto org_name = [&](const std::string& code) {
-    const Org* o = orgs.find(code);
-    return o == nullptr ? std::string() : o->name;
-  };
-  json out{{"case", c.id}, {"kind", c.kind}, {"status", std::string(to_string(c.status))}};
-  if (!masked.empty()) out["student"] = masked;
-  if (!c.outcome.empty()) out["outcome"] = c.outcome;
-  if (const StepState* step = c.active()) {
-    json now{
-        {"step", step->plan.step}, {"org", step->holder}, {"org_name", org_name(step->holder)}};
-    if (step->holder_due) now["until"] = step->holder_due->to_string();
-    out["now"] = std::move(now);
-  }
-  json history = json::array();
-  for (const auto& e : *events) {
-    json h{{"at", e.at.to_string()}, {"event", std::string(to_string(e.type))}};
-    if (!e.step.empty()) h["step"] = e.step;
-    const std::string& org = e.type == CaseEventType::escalated ? e.to_org : e.org;
-    if (!org.empty()) {
-      h["org"] = org;
-      h["org_name"] = org_name(org);
-    }
-    if (e.due) h["due"] = e.due->to_string();
-    if (!e.decision.empty()) h["decision"] = e.decision;
-    if (!e.outcome.empty()) h["outcome"] = e.outcome;
-    history.push_back(std::move(h));
-  }
-  out["history"] = std::move(history);
-  return json_response(200, out);
+  auto view = progress_view(s, *state);
+  if (!view) return from_error(view.error());
+  return json_response(200, *view);
 }
 
 }  // namespace xueji::http

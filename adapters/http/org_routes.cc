@@ -22,16 +22,35 @@ Status readable_org(Services& s, const std::string& org, const Context& ctx) {
   return may_read_org(*ctx.account, org, s.engine.data().orgs);
 }
 
-json steps_json(const std::vector<store::ActiveStep>& steps) {
+// Working days from `today` to the party's due date on the party's own
+// province's calendar, as its deadline was counted (Art. 15): 0 on the due
+// day, negative once it has passed; none for a due date that is no date.
+std::optional<int64_t> working_days_left(const Domain& data, const store::ActiveStep& step,
+                                         Date today) {
+  auto due = Date::parse(step.due);
+  if (!due) return std::nullopt;
+  const std::string province = data.orgs.province_of(step.org);
+  const WorkingDayCalendar* calendar = &data.calendars.national();
+  if (!province.empty()) {
+    if (auto own = data.calendars.for_province(province)) calendar = *own;
+  }
+  return calendar->working_days_between(today, *due).days;
+}
+
+json steps_json(const Services& s, const std::vector<store::ActiveStep>& steps) {
+  const Domain& data = s.engine.data();
+  const Date today = data.clock->now().beijing_date();
   json out = json::array();
   for (const auto& step : steps) {
-    out.push_back(json{{"case", step.case_id},
-                       {"kind", step.kind},
-                       {"step", step.step},
-                       {"org", step.org},
-                       {"holder", step.holder},
-                       {"due", step.due},
-                       {"holder_due", step.holder_due}});
+    json item{{"case", step.case_id},
+              {"kind", step.kind},
+              {"step", step.step},
+              {"org", step.org},
+              {"holder", step.holder},
+              {"due", step.due},
+              {"holder_due", step.holder_due}};
+    if (auto left = working_days_left(data, step, today)) item["working_days_left"] = *left;
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -98,7 +117,7 @@ Response pending(Services& s, const Request& request, Context& ctx) {
   if (!query) return from_error(query.error());
   auto page = s.stores.reads.pending_page(org, *query);
   if (!page) return from_error(page.error());
-  json body{{"org", org}, {"pending", steps_json(page->rows)}};
+  json body{{"org", org}, {"pending", steps_json(s, page->rows)}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}
                                        : std::vector<std::string>{page->rows.back().holder_due,
                                                                   page->rows.back().case_id};
@@ -115,7 +134,7 @@ Response overdue(Services& s, const Request& request, Context& ctx) {
   const std::string today = s.engine.data().clock->now().beijing_date().to_string();
   auto page = s.stores.reads.overdue_page(org, today, *query);
   if (!page) return from_error(page.error());
-  json body{{"org", org}, {"as_of", today}, {"overdue", steps_json(page->rows)}};
+  json body{{"org", org}, {"as_of", today}, {"overdue", steps_json(s, page->rows)}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}
                                        : std::vector<std::string>{page->rows.back().due,
                                                                   page->rows.back().case_id};

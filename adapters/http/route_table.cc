@@ -1,6 +1,7 @@
 #include "adapters/http/route_table.h"
 
 #include "adapters/http/account_routes.h"
+#include "adapters/http/calendar_routes.h"
 #include "adapters/http/case_routes.h"
 #include "adapters/http/clock_routes.h"
 #include "adapters/http/console_routes.h"
@@ -8,8 +9,10 @@
 #include "adapters/http/operations_routes.h"
 #include "adapters/http/org_routes.h"
 #include "adapters/http/org_summary_routes.h"
+#include "adapters/http/progress_routes.h"
 #include "adapters/http/promotion_routes.h"
 #include "adapters/http/registration_numbers.h"
+#include "adapters/http/statistics_routes.h"
 #include "adapters/http/student_routes.h"
 
 namespace xueji::http {
@@ -45,10 +48,15 @@ const std::vector<Route>& routes() {
       {"POST", P{"v1", "cases", "{}", "decisions"}, "case.decide", "case:", kNeedsToken, &decide},
       {"POST", P{"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", kNeedsToken,
        &withdraw},
+      // Art. 15: the family's view by the case's progress code, no account.
+      {"GET", P{"v1", "progress", "{}"}, "case.progress", "progress:", kOpen, &progress_by_code},
       {"GET", P{"v1", "orgs", "{}"}, "org.read", "org:", kNeedsToken, &org_summary},
       {"GET", P{"v1", "orgs", "{}", "notices"}, "org.notices", "org:", kNeedsToken, &notices},
       {"GET", P{"v1", "orgs", "{}", "pending"}, "org.pending", "org:", kNeedsToken, &pending},
       {"GET", P{"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", kNeedsToken, &overdue},
+      // Art. 25, 26: the supervisor's figures of the org's subtree.
+      {"GET", P{"v1", "orgs", "{}", "statistics"}, "org.statistics", "org:", kNeedsToken,
+       &org_statistics},
       {"POST", P{"v1", "graduations"}, "graduation.run", "graduation:", kNeedsToken,
        &run_graduation},
       {"GET", P{"v1", "graduations", "{}"}, "graduation.read", "graduation:", kNeedsToken,
@@ -59,6 +67,8 @@ const std::vector<Route>& routes() {
       {"POST", P{"v1", "promotions", "{}", "corrections"}, "promotion.correct",
        "promotion:", kNeedsToken, &correct_promotion},
       {"POST", P{"v1", "clock", "advance"}, "clock.advance", "clock", kNeedsToken, &advance_clock},
+      {"GET", P{"v1", "calendars", "{}"}, "calendar.read", "calendar:", kNeedsToken,
+       &calendar_year},
   };
   return table;
 }

@@ -3,6 +3,6 @@
 namespace xueji::http {
 
 Stores::Stores(std::shared_ptr<store::ConnectionPool> pool)
-    : reads(pool), credentials(pool), answers(pool), outbox(pool), runs(pool) {}
+    : reads(pool), credentials(pool), answers(pool), outbox(pool), runs(pool), statistics(pool) {}
 
 }  // namespace xueji::http

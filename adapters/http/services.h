@@ -14,6 +14,7 @@
 #include "adapters/store/outbox.h"
 #include "adapters/store/read_model.h"
 #include "adapters/store/run_store.h"
+#include "adapters/store/statistics_reads.h"
 #include "engine/account/password_hash.h"
 #include "engine/account/password_policy.h"
 
@@ -35,7 +36,8 @@ struct Stores {
   store::CredentialStore credentials;
   store::IdempotencyStore answers;
   store::Outbox outbox;
-  store::RunStore runs;  // the runs over many students (Art. 7)
+  store::RunStore runs;               // the runs over many students (Art. 7)
+  store::StatisticsReads statistics;  // the supervisor's figures (Art. 25, 26)
 };
 
 struct Services {

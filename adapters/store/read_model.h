@@ -79,6 +79,9 @@ class ReadModel {
   Result<bool> issued(const std::string& number);
 
   Result<std::optional<CaseState>> load_case(const std::string& case_id);
+  // The case a progress code opens, by the code's SHA-256 (Art. 15;
+  // progress_code_rows.cc); none for a hash no case has.
+  Result<std::optional<std::string>> case_of_progress_code(const std::string& code_hash);
   Result<std::vector<CaseEvent>> load_events(const std::string& case_id);
   Result<std::vector<Notice>> notices_for_org(const std::string& org);
   // Open cases' active steps held by or assigned to `org` ("" = any org),

@@ -135,6 +135,7 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch) {
     for (const auto& correction : r.grade_corrections) correct_grade(sql, correction);
   }
   write_archive_duties(sql, batch);  // Art. 6, 7
+  write_progress_codes(sql, batch);  // Art. 15
   for (const auto& t : batch) {
     for (const auto& change : t.account_changes) {
       const std::string used = change.last_used.to_string();

@@ -2,6 +2,7 @@
 
 #include "adapters/store/migrator.h"
 #include "adapters/store/sql_journal.h"
+#include "adapters/store/statistics_backfill.h"
 
 namespace xueji {
 
@@ -12,6 +13,9 @@ Result<std::unique_ptr<Runtime>> start_sql_runtime(const SqlRuntimeOptions& opti
     if (!connection) return connection.error();
     auto migrated = store::migrate(**connection, options.migrations_dir);
     if (!migrated) return migrated.error();
+    // Before any transition adds to them (statistics_backfill.h).
+    auto counted = store::backfill_statistics(**connection, data->context());
+    if (!counted) return counted.error();
   }
   return Runtime::start(RuntimeOptions{options.idle_seconds}, std::move(data),
                         store::sql_journal_factory(options.database_url));

@@ -184,6 +184,46 @@ def main():
         wait.until(EC.text_to_be_present_in_element((By.ID, "inbox-title"), "通知"))
         driver.save_screenshot(os.path.join(SHOTS, "console-notices.png"))
 
+        # Art. 24, through to 2026-05-01: reg.450102 (last used 2025-11-10) has
+        # a password past Guangxi's 60 days; reg.4501030001, unused since it was
+        # made on 2025-09-26, is sealed after six months.
+        admin = token(base, "admin.000000")
+        status, _ = call(base, "POST", "/v1/clock/advance", {"to": "2026-05-01T09:00:00+08:00"},
+                         admin)
+        check(status == 200, "the simulated clock moved to 2026-05-01")
+        driver.find_element(By.ID, "sign-out").click()
+        sign_in("reg.450102")
+        visible("password")
+        check(driver.find_element(By.ID, "password-account").get_attribute("value") ==
+              "reg.450102", "an expired password goes to the change-password page, account filled")
+        check("有效期" in driver.find_element(By.ID, "password-why").text,
+              "which says why in Chinese: " + driver.find_element(By.ID, "password-why").text)
+        driver.save_screenshot(os.path.join(SHOTS, "console-password.png"))
+        driver.find_element(By.ID, "password-old").send_keys(PASSWORD)
+        driver.find_element(By.ID, "password-new").send_keys("short")
+        driver.find_element(By.ID, "password-button").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "problem"), "密码强度不足"))
+        check("至少需要 12 个字符" in driver.find_element(By.ID, "problem").text,
+              "a weak new password is refused with a Chinese detail: " +
+              driver.find_element(By.ID, "problem").text)
+        driver.find_element(By.ID, "password-old").clear()
+        driver.find_element(By.ID, "password-old").send_keys(PASSWORD)
+        driver.find_element(By.ID, "password-new").clear()
+        driver.find_element(By.ID, "password-new").send_keys("Xueji-New-Pass-2026")
+        driver.find_element(By.ID, "password-button").click()
+        visible("sign-in")
+        wait.until(EC.text_to_be_present_in_element((By.ID, "problem"), "密码已修改"))
+        check(True, "the changed password returns to sign-in")
+        sign_in("reg.450102", "Xueji-New-Pass-2026")
+        check(visible("inbox").is_displayed(), "and the new password signs in")
+        driver.find_element(By.ID, "sign-out").click()
+        sign_in("reg.4501030001")
+        visible("sealed")
+        sealed_text = driver.find_element(By.ID, "sealed").text
+        check("第二十四条" in sealed_text and "2026-03-27" in sealed_text,
+              "a sealed account goes to the page that says who unseals it: " + sealed_text)
+        driver.save_screenshot(os.path.join(SHOTS, "console-sealed.png"))
+
         driver.get(base + "/console/../xueji.yaml")
         check("db:" not in driver.page_source, "no file outside the console is served")
     finally:
