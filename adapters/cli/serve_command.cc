@@ -15,6 +15,7 @@
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
 #include "adapters/http/log_line.h"
+#include "adapters/http/notice_text.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/store/demo_accounts.h"
 #include "adapters/store/migrator.h"
@@ -231,6 +232,9 @@ void serve(const ServeOptions& options) {
     hook_options.secrets = settings.webhook_secrets;
     Runtime* running = engine->get();
     hook_options.delivered = [running] { running->backlog().delivered(1); };
+    hook_options.text_for_people = [running](const Notice& n) {
+      return http::notice_in_chinese(n, running->data().orgs);
+    };
     for (const auto& [org, url] : settings.webhooks) {
       if (settings.webhook_secrets.count(org) == 0) {
         http::log_line(http::LogLevel::warn, "webhook without a secret: its POSTs are unsigned",

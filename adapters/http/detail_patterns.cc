@@ -37,6 +37,7 @@ const std::vector<DetailPattern> kPatterns = {
     {R"(bodies are limited to (\d+) bytes)", "请求内容不得超过 {1} 字节"},
     {R"(headers are limited to (\d+) bytes)", "请求头不得超过 {1} 字节"},
     {R"(unexpected failure)", "服务器发生意外错误"},
+    {R"(the request is not valid HTTP/1\.1: .*)", "请求不是合法的 HTTP/1.1"},
     {R"(no route (\S+) (.*))", "没有路由 {1} {2}"},
     {R"(no console file (.*))", "控制台文件 {1} 不存在"},
     {R"(Idempotency-Key must be 1 to 200 characters)",

@@ -2,6 +2,7 @@
 
 #include "adapters/http/log_line.h"
 #include "adapters/http/problem.h"
+#include "adapters/http/problem_language.h"
 
 #include <sys/socket.h>
 #include <boost/asio/ip/tcp.hpp>
@@ -138,7 +139,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& req = parser_->get();
     Request request;
     if (const std::string twice = plain_request(req, request); !twice.empty()) {
-      return write(problem(400, "malformed_request", "header '" + twice + "' is given twice"),
+      return write(in_callers_language(
+                       problem(400, "malformed_request", "header '" + twice + "' is given twice")),
                    false);
     }
     ++server_.in_flight;
@@ -160,14 +162,28 @@ class Session : public std::enable_shared_from_this<Session> {
   // (what follows on it cannot be framed).
   void refuse(const beast::error_code& ec) {
     if (ec == bhttp::error::body_limit) {
-      return write(problem(413, "body_too_large",
-                           "bodies are limited to " + std::to_string(kMaxBodyBytes) + " bytes"),
+      return write(in_callers_language(problem(
+                       413, "body_too_large",
+                       "bodies are limited to " + std::to_string(kMaxBodyBytes) + " bytes")),
                    false);
     }
     if (ec == bhttp::error::header_limit) {
-      return write(problem(431, "headers_too_large", "headers are limited to 16384 bytes"), false);
+      return write(in_callers_language(
+                       problem(431, "headers_too_large", "headers are limited to 16384 bytes")),
+                   false);
     }
-    write(problem(400, "malformed_request", ec.message()), false);
+    write(in_callers_language(problem(400, "malformed_request",
+                                      "the request is not valid HTTP/1.1: " + ec.message())),
+          false);
+  }
+
+  // A refusal before any route, in the language the caller's headers ask
+  // for as far as they were read (none: Chinese, as for every problem).
+  Response in_callers_language(Response response) {
+    Request request;
+    if (parser_) plain_request(parser_->get(), request);
+    localise_problem(response, request);
+    return response;
   }
 
   void write(Response response, bool keep_alive) {

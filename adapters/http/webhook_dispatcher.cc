@@ -52,6 +52,12 @@ bool WebhookDispatcher::deliver(const std::string& url, const std::string& secre
   nlohmann::json body{{"id", n.id},     {"org", n.org},           {"case", n.case_id},
                       {"kind", n.kind}, {"at", n.at.to_string()}, {"step", n.step},
                       {"due", n.due},   {"text", n.text}};
+  // Receivers show notices to registrars: the Chinese line, and the stored
+  // English for their logs (as Accept-Language: en gets it from the API).
+  if (options_.text_for_people) {
+    body["text"] = options_.text_for_people(n);
+    body["text_en"] = n.text;
+  }
   asio::io_context io;
   beast::tcp_stream stream(io);
   asio::ip::tcp::resolver resolver(io);

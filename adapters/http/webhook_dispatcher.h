@@ -30,6 +30,10 @@ struct WebhookOptions {
   // Told of each notice marked delivered (the engine's backlog counters,
   // actors/backlog_counts.h); may be empty.
   std::function<void()> delivered;
+  // The notice's line for a person (notice_text.h): the payload's `text`,
+  // in Chinese, beside `text_en`, the engine's English. Empty: `text` is
+  // the English.
+  std::function<std::string(const Notice&)> text_for_people;
   std::chrono::milliseconds poll{500};
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{60000};

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/http_server.h"
+#include "adapters/http/notice_text.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/wiring/sql_runtime.h"
 #include "engine/core/sha256.h"
@@ -53,6 +54,9 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
     options.poll = std::chrono::milliseconds(20);
     options.first_backoff = std::chrono::milliseconds(20);
     options.timeout = std::chrono::seconds(2);
+    options.text_for_people = [this](const Notice& n) {
+      return http::notice_in_chinese(n, engine_->data().orgs);
+    };
     auto pool = store::ConnectionPool::open(url_, 1);
     EXPECT_TRUE(pool.ok());
     return std::make_unique<http::WebhookDispatcher>(*pool, options);
@@ -94,6 +98,12 @@ TEST_P(WebhookTest, RetriesAFailingReceiverUntilItAnswers) {
   EXPECT_EQ(received_[0]["org"], "450102");
   EXPECT_EQ(received_[0]["case"], "t1");
   EXPECT_EQ(received_[0]["id"], "t1/3/0");
+  // The line for the registrar in Chinese, the engine's English beside it.
+  EXPECT_EQ(received_[0].value("text", "").rfind("业务 t1：「转出学校」环节逾期未办理，已上报", 0),
+            0u)
+      << received_[0].dump();
+  EXPECT_NE(received_[0].value("text_en", "").find("missed step sending_school"), std::string::npos)
+      << received_[0].dump();
   auto undelivered = (*TestStore::open(url_))->outbox.undelivered_notices({"450102"}, 10);
   ASSERT_TRUE(undelivered.ok());
   EXPECT_TRUE(undelivered->empty());
