@@ -8,92 +8,23 @@ overdue. Screenshots of the main pages land in SCREENSHOT_DIR.
 
     console_browser_test.py XUEJI_BINARY SOURCE_DIR SCREENSHOT_DIR
 """
-import json
 import os
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from console_server import PASSWORD, browser, call, check, finish, start_server, stop, token
+
 BINARY, SOURCE, SHOTS = sys.argv[1:4]
-PASSWORD = "Xueji-Demo-2025"
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def call(base, method, path, body=None, token=None):
-    request = urllib.request.Request(base + path, method=method,
-                                     data=None if body is None else json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status, json.loads(answer.read() or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
-
-
-def token(base, name):
-    status, answer = call(base, "POST", "/v1/sessions", {"name": name, "password": PASSWORD})
-    assert status == 201, (status, answer)
-    return answer["token"]
 
 
 def main():
     os.makedirs(SHOTS, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="xueji-console-")
-    port = free_port()
-    base = "http://127.0.0.1:%d" % port
-    config = os.path.join(work, "xueji.yaml")
-    with open(config, "w") as f:
-        f.write("\n".join([
-            "db: sqlite:%s/xueji.db" % work,
-            "listen: 127.0.0.1:%d" % port,
-            "rules: %s/workflows" % SOURCE,
-            "calendars: %s/config/calendars" % SOURCE,
-            "orgs: %s/config/demo/orgs.yaml" % SOURCE,
-            "migrations: %s/migrations" % SOURCE,
-            "console: %s/console" % SOURCE,
-            "demo_accounts: true",
-            "argon2_memory_kib: 64",
-            "argon2_iterations: 1",
-            ""]))
-    log = open(os.path.join(work, "serve.log"), "w")
-    server = subprocess.Popen([BINARY, "serve", "--config", config, "--clock", "simulated",
-                               "--start", "2025-09-26T09:00:00+08:00", "--no-auto-promotion"],
-                              stdout=log, stderr=subprocess.STDOUT)
+    server, base, _ = start_server(BINARY, SOURCE, "xueji-console-")
     driver = None
     try:
-        for _ in range(200):
-            try:
-                if urllib.request.urlopen(base + "/readyz", timeout=1).status == 200:
-                    break
-            except Exception:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("xueji serve did not become ready")
-
         # A student at school 4501020001 and a transfer to 4501030002, over the API.
         status, _ = call(base, "POST", "/v1/students",
                          {"id": "450102201309150019", "name": "李小明", "school": "4501020001",
@@ -105,12 +36,7 @@ def main():
         check(status == 201, "transfer opened")
         case_id = opened["id"]
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                    "--window-size=1280,900", "--lang=zh-CN"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = browser()
         wait = WebDriverWait(driver, 10)
         visible = lambda id: wait.until(EC.visibility_of_element_located((By.ID, id)))
 
@@ -227,14 +153,8 @@ def main():
         driver.get(base + "/console/../xueji.yaml")
         check("db:" not in driver.page_source, "no file outside the console is served")
     finally:
-        if driver is not None:
-            driver.quit()
-        server.terminate()
-        server.wait(timeout=20)
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        sys.exit(1)
-    print("all checks passed")
+        stop(server, driver)
+    finish()
 
 
 if __name__ == "__main__":

@@ -12,17 +12,11 @@ make-up working days. Screenshots land in SCREENSHOT_DIR.
     progress_browser_test.py XUEJI_BINARY SOURCE_DIR SCREENSHOT_DIR
 """
 import os
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import console_browser_test as console  # noqa: E402  (its helpers, same arguments)
+import console_server as console  # noqa: E402  (the browser tests' shared parts)
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -31,41 +25,9 @@ BINARY, SOURCE, SHOTS = sys.argv[1:4]
 check = console.check
 
 
-def start_server(work, port):
-    config = os.path.join(work, "xueji.yaml")
-    with open(config, "w") as f:
-        f.write("\n".join([
-            "db: sqlite:%s/xueji.db" % work,
-            "listen: 127.0.0.1:%d" % port,
-            "rules: %s/workflows" % SOURCE,
-            "calendars: %s/config/calendars" % SOURCE,
-            "orgs: %s/config/demo/orgs.yaml" % SOURCE,
-            "migrations: %s/migrations" % SOURCE,
-            "console: %s/console" % SOURCE,
-            "demo_accounts: true",
-            "argon2_memory_kib: 64",
-            "argon2_iterations: 1",
-            ""]))
-    log = open(os.path.join(work, "serve.log"), "w")
-    server = subprocess.Popen([BINARY, "serve", "--config", config, "--clock", "simulated",
-                               "--start", "2025-09-26T09:00:00+08:00", "--no-auto-promotion"],
-                              stdout=log, stderr=subprocess.STDOUT)
-    base = "http://127.0.0.1:%d" % port
-    for _ in range(200):
-        try:
-            if urllib.request.urlopen(base + "/readyz", timeout=1).status == 200:
-                return server, base
-        except Exception:
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("xueji serve did not become ready")
-
-
 def main():
     os.makedirs(SHOTS, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="xueji-progress-")
-    port = int(os.environ.get("XUEJI_TEST_PORT", "0")) or console.free_port()
-    server, base = start_server(work, port)
+    server, base, _ = console.start_server(BINARY, SOURCE, "xueji-progress-")
     driver = None
     try:
         status, _ = console.call(base, "POST", "/v1/students",
@@ -81,12 +43,7 @@ def main():
         case_id, code = opened["id"], opened.get("progress_code", "")
         check(len(code) == 16, "the opening answers a 16-character progress code: " + code)
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                    "--window-size=1280,900", "--lang=zh-CN"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = console.browser()
         wait = WebDriverWait(driver, 10)
         visible = lambda id: wait.until(EC.visibility_of_element_located((By.ID, id)))
 
@@ -161,14 +118,8 @@ def main():
                                     for d in year["days"]),
               "the province's calendar names 壮族三月三")
     finally:
-        if driver is not None:
-            driver.quit()
-        server.terminate()
-        server.wait(timeout=20)
-    if console.failures:
-        print("%d check(s) failed" % len(console.failures))
-        sys.exit(1)
-    print("all checks passed")
+        console.stop(server, driver)
+    console.finish()
 
 
 if __name__ == "__main__":

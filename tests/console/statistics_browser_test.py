@@ -13,62 +13,19 @@ The server listens on a free port (XUEJI_TEST_PORT, when set, instead).
 """
 import json
 import os
-import socket
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from console_server import PASSWORD, browser, call, check, finish, start_server, stop, token
+
 BINARY, SOURCE, SHOTS = sys.argv[1:4]
-PASSWORD = "Xueji-Demo-2025"
 LEVELS = {"ministry": "教育部", "province": "省级", "city": "市级", "county": "县级",
           "school": "学校"}
 KINDS = {"transfer": "转学", "archive_build": "学籍档案建立", "archive_update": "学籍档案更新"}
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def free_port():
-    if os.environ.get("XUEJI_TEST_PORT"):
-        return int(os.environ["XUEJI_TEST_PORT"])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def call(base, method, path, body=None, token=None, accept=None):
-    request = urllib.request.Request(base + path, method=method,
-                                     data=None if body is None else json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    if accept:
-        request.add_header("Accept", accept)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            data = answer.read()
-            return answer.status, data.decode() if accept else json.loads(data or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
-
-
-def token(base, name):
-    status, answer = call(base, "POST", "/v1/sessions", {"name": name, "password": PASSWORD})
-    assert status == 201, (status, answer)
-    return answer["token"]
 
 
 def resident_id(division, seq):
@@ -108,37 +65,9 @@ def workload(base):
 
 def main():
     os.makedirs(SHOTS, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="xueji-statistics-")
-    port = free_port()
-    base = "http://127.0.0.1:%d" % port
-    config = os.path.join(work, "xueji.yaml")
-    with open(config, "w") as f:
-        f.write("\n".join([
-            "db: sqlite:%s/xueji.db" % work,
-            "listen: 127.0.0.1:%d" % port,
-            "rules: %s/workflows" % SOURCE,
-            "calendars: %s/config/calendars" % SOURCE,
-            "orgs: %s/config/demo/orgs.yaml" % SOURCE,
-            "migrations: %s/migrations" % SOURCE,
-            "console: %s/console" % SOURCE,
-            "demo_accounts: true",
-            "argon2_memory_kib: 64",
-            "argon2_iterations: 1",
-            ""]))
-    log = open(os.path.join(work, "serve.log"), "w")
-    server = subprocess.Popen([BINARY, "serve", "--config", config, "--clock", "simulated",
-                               "--start", "2025-09-26T09:00:00+08:00", "--no-auto-promotion"],
-                              stdout=log, stderr=subprocess.STDOUT)
+    server, base, work = start_server(BINARY, SOURCE, "xueji-statistics-")
     driver = None
     try:
-        for _ in range(200):
-            try:
-                if urllib.request.urlopen(base + "/readyz", timeout=1).status == 200:
-                    break
-            except Exception:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("xueji serve did not become ready")
         workload(base)
         city = token(base, "reg.450100")
         query = "?from=2025-09&to=2025-12"
@@ -150,16 +79,9 @@ def main():
                            accept="text/csv")
         check(status == 200 and csv.startswith("row,month,kind"), "and its CSV")
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                    "--window-size=1280,1000", "--lang=zh-CN"):
-            options.add_argument(arg)
         downloads = os.path.join(work, "downloads")
         os.makedirs(downloads)
-        options.add_experimental_option("prefs", {"download.default_directory": downloads,
-                                                  "download.prompt_for_download": False})
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = browser(height=1000, downloads=downloads)
         wait = WebDriverWait(driver, 10)
         visible = lambda id: wait.until(EC.visibility_of_element_located((By.ID, id)))
 
@@ -233,14 +155,8 @@ def main():
         problem = visible("problem")
         check(problem.text.strip() != "", "a neighbour's figures are refused: " + problem.text)
     finally:
-        if driver is not None:
-            driver.quit()
-        server.terminate()
-        server.wait(timeout=20)
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        sys.exit(1)
-    print("all checks passed")
+        stop(server, driver)
+    finish()
 
 
 if __name__ == "__main__":

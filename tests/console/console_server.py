@@ -1,0 +1,117 @@
+"""What the console's browser tests share: a `xueji serve` of the demo tree
+on a temporary SQLite file and the simulated clock (2025-09-26 09:00
+Beijing), calls to its API, Debian's headless Chromium, and the checks'
+tally. Each test is run as `TEST.py XUEJI_BINARY SOURCE_DIR SCREENSHOT_DIR`.
+"""
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+PASSWORD = "Xueji-Demo-2025"
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(base, method, path, body=None, token=None, accept=None):
+    """(status, answer): JSON decoded, or the text when `accept` asks for another type."""
+    request = urllib.request.Request(base + path, method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if accept:
+        request.add_header("Accept", accept)
+    decode = (lambda raw: raw.decode()) if accept else (lambda raw: json.loads(raw or b"null"))
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, decode(answer.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def token(base, name, password=PASSWORD):
+    status, answer = call(base, "POST", "/v1/sessions", {"name": name, "password": password})
+    assert status == 201, (status, answer)
+    return answer["token"]
+
+
+def start_server(binary, source, prefix):
+    """(server process, base URL, work directory) once /readyz answers; the
+    port is free, or XUEJI_TEST_PORT when set."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    port = int(os.environ.get("XUEJI_TEST_PORT", "0")) or free_port()
+    config = os.path.join(work, "xueji.yaml")
+    with open(config, "w") as f:
+        f.write("\n".join([
+            "db: sqlite:%s/xueji.db" % work,
+            "listen: 127.0.0.1:%d" % port,
+            "rules: %s/workflows" % source,
+            "calendars: %s/config/calendars" % source,
+            "orgs: %s/config/demo/orgs.yaml" % source,
+            "migrations: %s/migrations" % source,
+            "console: %s/console" % source,
+            "demo_accounts: true",
+            "argon2_memory_kib: 64",
+            "argon2_iterations: 1",
+            ""]))
+    log = open(os.path.join(work, "serve.log"), "w")
+    server = subprocess.Popen([binary, "serve", "--config", config, "--clock", "simulated",
+                               "--start", "2025-09-26T09:00:00+08:00", "--no-auto-promotion"],
+                              stdout=log, stderr=subprocess.STDOUT)
+    base = "http://127.0.0.1:%d" % port
+    for _ in range(200):
+        try:
+            if urllib.request.urlopen(base + "/readyz", timeout=1).status == 200:
+                return server, base, work
+        except Exception:
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("xueji serve did not become ready")
+
+
+def browser(height=900, downloads=None):
+    """Debian's headless Chromium in Chinese, 1280 pixels wide; files it
+    downloads go to `downloads`, unasked, when given."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                "--window-size=1280,%d" % height, "--lang=zh-CN"):
+        options.add_argument(arg)
+    if downloads:
+        options.add_experimental_option("prefs", {"download.default_directory": downloads,
+                                                  "download.prompt_for_download": False})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def stop(server, driver):
+    if driver is not None:
+        driver.quit()
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def finish():
+    """Exits 1 naming how many checks failed, else says all passed."""
+    if failures:
+        print("%d check(s) failed" % len(failures))
+        raise SystemExit(1)
+    print("all checks passed")
