@@ -50,7 +50,10 @@ Response Api::handle(const Request& r) {
   } else {
     response = handle_v1(r, route, std::move(args));
   }
-  localise_problem(response, r);
+  localise_problem(response, r, [this](const std::string& code) {
+    const Org* org = services_.engine.data().orgs.find(code);
+    return org == nullptr ? std::string() : org->name;
+  });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const std::string name = route_name(route);

@@ -27,9 +27,10 @@ const std::vector<Compiled>& catalogue() {
   return compiled;
 }
 
-std::string translate(const std::string& english, int depth);
+std::string translate(const std::string& english, int depth, const OrgNames& org_name);
 
-std::string fill(const std::string& chinese, const std::smatch& match, int depth) {
+std::string fill(const std::string& chinese, const std::smatch& match, int depth,
+                 const OrgNames& org_name) {
   std::string out;
   for (size_t i = 0; i < chinese.size(); ++i) {
     const size_t close = chinese[i] == '{' ? chinese.find('}', i) : std::string::npos;
@@ -43,8 +44,10 @@ std::string fill(const std::string& chinese, const std::smatch& match, int depth
     if (spec.back() == 't') {
       out += term_in_chinese(group);
     } else if (spec.back() == '*') {
-      const std::string inner = translate(group, depth + 1);
+      const std::string inner = translate(group, depth + 1, org_name);
       out += inner.empty() ? group : inner;
+    } else if (const std::string name = org_name ? org_name(group) : ""; !name.empty()) {
+      out += name + "（" + group + "）";
     } else {
       out += group;
     }
@@ -53,13 +56,13 @@ std::string fill(const std::string& chinese, const std::smatch& match, int depth
   return out;
 }
 
-std::string translate(const std::string& english, int depth) {
+std::string translate(const std::string& english, int depth, const OrgNames& org_name) {
   // libstdc++'s matcher recurses per character: a detail quoting a long
   // header or path is left in English rather than risk the stack.
   if (english.empty() || english.size() > kLongestTranslated || depth > 4) return "";
   std::smatch match;
   for (const Compiled& c : catalogue()) {
-    if (std::regex_match(english, match, c.english)) return fill(c.chinese, match, depth);
+    if (std::regex_match(english, match, c.english)) return fill(c.chinese, match, depth, org_name);
   }
   return "";
 }
@@ -95,8 +98,8 @@ std::string articles_in_chinese(const std::string& text) {
   return out + text.substr(last);
 }
 
-std::string chinese_detail(const std::string& english) {
-  const std::string chinese = translate(english, 0);
+std::string chinese_detail(const std::string& english, const OrgNames& org_name) {
+  const std::string chinese = translate(english, 0, org_name);
   return chinese.empty() ? chinese : articles_in_chinese(chinese);
 }
 

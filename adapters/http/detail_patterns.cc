@@ -141,8 +141,8 @@ const std::vector<DetailPattern> kPatterns = {
     {R"(account '([^']*)' may not move the simulated clock: only a ministry administrator may)",
      "账号 {1} 无权调整模拟时钟：只有教育部的系统管理员可以"},
     {R"(account '([^']*)' of school (\S+) may not run a promotion: a county or an org above it runs it \((.*)\))",
-     "账号 {1}（学校 {2}）无权执行升级：升级由县级及以上教育行政部门执行（{3}）"},
-    {R"(account '([^']*)' of org (\S+) (.*))", "账号 {1}（单位 {2}）{3*}"},
+     "{2} 的账号 {1} 无权执行升级：升级由县级及以上教育行政部门执行（{3}）"},
+    {R"(account '([^']*)' of org (\S+) (.*))", "{2} 的账号 {1} {3*}"},
     // Jurisdiction (the tail of "account 'x' of org y ...").
     {R"(cannot read org (\S+), outside its subtree)", "无权查看单位 {1}：不在管辖范围内"},
     {R"(cannot read case (\S+): none of its parties lies in its subtree)",
@@ -175,7 +175,7 @@ const std::vector<DetailPattern> kPatterns = {
     {R"((\S+) has no superior)", "{1} 没有上级单位"},
     {R"(unknown party '(.*)')", "办理方“{1}”不存在"},
     {R"(school (\S+) \((.*)\) is a (\w+) school teaching grades (\d+)-(\d+), not grade (\d+) \((.*)\))",
-     "学校 {1}（{2}）是{3t}，开设 {4} 至 {5} 年级，不含 {6} 年级（{7}）"},
+     "学校 {1} 是{3t}，开设 {4} 至 {5} 年级，不含 {6} 年级（{7}）"},
     // Students and their numbers (Art. 8-10).
     {R"(no student '(.*)')", "学生 {1} 不存在"},
     {R"(no registration of resident ID '(.*)')", "身份证件号码 {1} 没有学籍"},

@@ -111,7 +111,7 @@ std::string chinese_title(const std::string& code) {
   return it == chinese_titles().end() ? "" : it->second;
 }
 
-void localise_problem(Response& response, const Request& request) {
+void localise_problem(Response& response, const Request& request, const OrgNames& org_name) {
   if (response.content_type != "application/problem+json") return;
   if (prefers_english(request)) {
     response.headers["Content-Language"] = "en";
@@ -132,7 +132,8 @@ void localise_problem(Response& response, const Request& request) {
         *code == "engine_unavailable" ? "服务暂不可用，请稍后重试" : "数据库暂不可用，请稍后重试";
   } else if (body.contains("detail") && body["detail"].is_string()) {
     // A detail the catalogue does not know stays in the engine's words.
-    if (std::string detail = chinese_detail(body["detail"].get<std::string>()); !detail.empty()) {
+    if (std::string detail = chinese_detail(body["detail"].get<std::string>(), org_name);
+        !detail.empty()) {
       body["detail"] = std::move(detail);
     }
   }

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "adapters/http/detail_language.h"
 #include "adapters/http/http_server.h"
 
 namespace xueji::http {
@@ -22,6 +23,7 @@ std::string chinese_title(const std::string& code);
 // Rewrites a problem answer's title and detail (a 503's fixed retry text)
 // into the caller's language and sets Content-Language; any other answer
 // is left as it is.
-void localise_problem(Response& response, const Request& request);
+// `org_name` gives the detail's org codes their names (detail_language.h).
+void localise_problem(Response& response, const Request& request, const OrgNames& org_name = {});
 
 }  // namespace xueji::http

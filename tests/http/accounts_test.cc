@@ -135,7 +135,8 @@ TEST_P(AccountsTest, EveryRouteInsideAndOutsideJurisdiction) {
   const json approve = {{"step", "sending_school"}, {"decision", "approve"}};
   auto county = call("POST", c + "/decisions", approve, reg("450102"));
   expect_problem(county, 403, "out_of_jurisdiction");
-  EXPECT_NE(county.json()["detail"].get<std::string>().find("该环节由单位 4501020001 办理"),
+  EXPECT_NE(county.json()["detail"].get<std::string>().find(
+                "该环节由单位 南宁兴宁区第一小学（4501020001） 办理"),
             std::string::npos);
   expect_problem(call("POST", c + "/decisions", approve, admin("4501020001")), 403,
                  "role_forbidden");

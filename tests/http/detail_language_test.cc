@@ -32,10 +32,10 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
     {"unknown organisation '999'", "单位 999 不存在"},
     {"account 'reg.4501020001' of org 4501020001 cannot decide step 'sending_county' of case "
      "C7: it is assigned to org 450102",
-     "账号 reg.4501020001（单位 4501020001）无权办理业务 C7 的「转出地县级教育行政部门」环节：该环"
-     "节由单位 450102 办理"},
+     "4501020001 的账号 reg.4501020001 无权办理业务 C7 的「转出地县级教育行政部门」环节：该环节"
+     "由单位 450102 办理"},
     {"account 'reg.450102' of org 450102 cannot read org 450103, outside its subtree",
-     "账号 reg.450102（单位 450102）无权查看单位 450103：不在管辖范围内"},
+     "450102 的账号 reg.450102 无权查看单位 450103：不在管辖范围内"},
     {"step 'sending_school' is already decided (approve by 4501020001)",
      "「转出学校」环节已办理（4501020001：同意）"},
     {"step 'receiving_school' is for receiving_school 4501030001 (escalated to 450103); "
@@ -74,6 +74,16 @@ TEST(DetailLanguage, EveryExampleReadsInChinese) {
   for (const auto& [english, chinese] : kExamples) {
     EXPECT_EQ(chinese_detail(english), chinese) << english;
   }
+}
+
+TEST(DetailLanguage, OrgCodesReadWithTheNamesTheOrgFileGives) {
+  const OrgNames names = [](const std::string& code) {
+    return code == "450102" ? std::string("兴宁区") : std::string();
+  };
+  EXPECT_EQ(chinese_detail("account 'reg.450102' of org 450102 cannot read org 450103, outside its "
+                           "subtree",
+                           names),
+            "兴宁区（450102） 的账号 reg.450102 无权查看单位 450103：不在管辖范围内");
 }
 
 TEST(DetailLanguage, AnUnknownDetailIsLeftToTheCaller) {

@@ -60,8 +60,9 @@ TEST_P(ProblemLanguage, DetailsAreChineseUnlessTheCallerAsksForEnglishFirst) {
   // The county is not the sending school's party (Art. 15).
   auto chinese = call("POST", "/v1/cases/" + id + "/decisions", approve, reg("450102"));
   ASSERT_EQ(chinese.status, 403) << chinese.body;
-  EXPECT_EQ(chinese.json()["detail"], "账号 reg.450102（单位 450102）无权办理业务 " + id +
-                                          " 的「转出学校」环节：该环节由单位 4501020001 办理");
+  EXPECT_EQ(chinese.json()["detail"], "兴宁区（450102） 的账号 reg.450102 无权办理业务 " + id +
+                                          " 的「转出学校」环节：该环节由单位 "
+                                          "南宁兴宁区第一小学（4501020001） 办理");
   auto english =
       http_call(server_->port(), "POST", "/v1/cases/" + id + "/decisions", approve.dump(),
                 {{"Authorization", "Bearer " + tokens_[reg("450102")]}, {"Accept-Language", "en"}});
