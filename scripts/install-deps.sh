@@ -25,8 +25,9 @@ if [[ "${1:-}" == "--with-postgresql" ]]; then
   # `xueji workflows show --dot`: the CLI tests render it with Graphviz's dot.
   packages+=(graphviz)
   # The Debian package's test (tests/package): a fresh Debian 12 root to
-  # install it in; dpkg-shlibdeps (dpkg-dev) computes its Depends.
-  packages+=(debootstrap dpkg-dev)
+  # install it in; dpkg-shlibdeps (dpkg-dev) computes its Depends, and
+  # CPack asks file(1) which installed files are programs to scan.
+  packages+=(debootstrap dpkg-dev file)
   # The contract tests' npm tools (scripts/npm-tools.sh): Debian 12's Node 18
   # and npm. A machine that has npm already keeps it: NodeSource's nodejs
   # provides npm and conflicts with Debian's, which apt would swap it for.
