@@ -8,29 +8,15 @@ percentiles, against the aim.
 
   bench/statistics_bench.py HOST:PORT ACCOUNT FROM TO SECONDS ORG [ORG...]
 """
-import http.client
 import json
+import os
 import sys
 import time
 
-PASSWORD = "Xueji-Demo-2025"  # the demo accounts' (adapters/store/demo_accounts.h)
-AIM_MS = 100
-
-
-def connect(hostport):
-    host, port = hostport.rsplit(":", 1)
-    return http.client.HTTPConnection(host, int(port), timeout=30)
-
-
-def sign_in(hostport, account):
-    c = connect(hostport)
-    c.request("POST", "/v1/sessions", json.dumps({"name": account, "password": PASSWORD}),
-              {"Content-Type": "application/json"})
-    r = c.getresponse()
-    body = json.loads(r.read())
-    if r.status != 201:
-        sys.exit(f"sign-in as {account}: {r.status} {body}")
-    return body["token"]
+# The same client as the page benchmark: keep-alive connections, a demo
+# account's token.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from page_bench import connect, sign_in  # noqa: E402
 
 
 def main():
