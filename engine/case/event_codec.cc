@@ -1,17 +1,52 @@
 #include "engine/case/event_codec.h"
 
+#include <limits>
+#include <stdexcept>
+
 namespace xueji {
 namespace {
 
 using nlohmann::json;
 
+// A stored number that is not what the writer writes: a fraction, or out of
+// its field's range.
+class CorruptNumber : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// `j`, a whole number of T's range. nlohmann's get<T>() casts whatever
+// number it holds, and casting 2e46 to an integer is undefined behaviour
+// (found by fuzz/case_event_fuzz.cc).
+template <typename T>
+T whole_number(const json& j, const char* name) {
+  if (j.is_number_unsigned()) {
+    if (j.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())) {
+      return static_cast<T>(j.get<uint64_t>());
+    }
+  } else if (j.is_number_integer()) {
+    const auto v = j.get<int64_t>();
+    if (v >= std::numeric_limits<T>::min() && v <= std::numeric_limits<T>::max()) {
+      return static_cast<T>(v);
+    }
+  }
+  throw CorruptNumber(std::string("'") + name + "' is " + j.dump() +
+                      ", not a whole number in range");
+}
+
+// `j[name]` as a whole number, `otherwise` when absent.
+template <typename T>
+T whole_number_or(const json& j, const char* name, T otherwise) {
+  return j.contains(name) ? whole_number<T>(j[name], name) : otherwise;
+}
+
 Period period_from(const json& j) {
   Period p;
   if (j.contains("months")) {
     p.unit = Period::Unit::months;
-    p.amount = j["months"].get<int>();
+    p.amount = whole_number<int>(j["months"], "months");
   } else {
-    p.amount = j.value("working_days", 0);
+    p.amount = whole_number_or<int>(j, "working_days", 0);
   }
   return p;
 }
@@ -186,11 +221,11 @@ Result<CaseEvent> event_from_json(const json& j) {
     auto type = parse_case_event_type(j.at("type").get<std::string>());
     if (!type) return make_error("corrupt_event", "unknown event type in " + j.dump());
     e.type = *type;
-    e.at = Instant::from_unix_seconds(j.at("at").get<int64_t>());
+    e.at = Instant::from_unix_seconds(whole_number<int64_t>(j.at("at"), "at"));
     auto text = [&](const char* key) { return j.value(key, std::string()); };
     auto instant = [&](const char* key) -> std::optional<Instant> {
       if (!j.contains(key)) return std::nullopt;
-      return Instant::from_unix_seconds(j[key].get<int64_t>());
+      return Instant::from_unix_seconds(whole_number<int64_t>(j[key], key));
     };
     e.kind = text("kind");
     e.rule_version = text("rule_version");
@@ -208,7 +243,8 @@ Result<CaseEvent> event_from_json(const json& j) {
         p.deadline = period_from(s.at("deadline"));
         p.article = s.value("article", std::string());
         if (s.contains("reminder_working_days_before")) {
-          p.reminder_working_days_before = s["reminder_working_days_before"].get<int>();
+          p.reminder_working_days_before =
+              whole_number<int>(s["reminder_working_days_before"], "reminder_working_days_before");
         }
         if (s.contains("follow_up")) p.follow_up = period_from(s["follow_up"]);
         e.plan.push_back(std::move(p));
@@ -222,7 +258,7 @@ Result<CaseEvent> event_from_json(const json& j) {
       e.effects.moves_school = fx.value("moves_school", false);
       e.effects.informed_org = fx.value("informed_org", std::string());
       e.effects.term_org = fx.value("term_org", std::string());
-      e.effects.term_months = fx.value("term_months", 0);
+      e.effects.term_months = whole_number_or<int>(fx, "term_months", 0);
       if (fx.contains("term_from")) {
         auto from = Date::parse(fx["term_from"].get<std::string>());
         if (!from) return make_error("corrupt_event", from.error().message);
@@ -252,6 +288,8 @@ Result<CaseEvent> event_from_json(const json& j) {
     e.term_ends = instant("term_ends");
     return e;
   } catch (const json::exception& ex) {
+    return make_error("corrupt_event", std::string("unreadable event: ") + ex.what());
+  } catch (const CorruptNumber& ex) {
     return make_error("corrupt_event", std::string("unreadable event: ") + ex.what());
   }
 }

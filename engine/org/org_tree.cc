@@ -221,8 +221,12 @@ OrgTree read_org_list(const YamlSource& yaml, const YAML::Node& list) {
 Result<OrgTree> load_org_file(const std::string& path) {
   auto text = read_text_file(path);
   if (!text) return text.error();
-  return read_source<OrgTree>(path, [&] {
-    YamlSource yaml(path, *text);
+  return parse_org_file(path, *text);
+}
+
+Result<OrgTree> parse_org_file(const std::string& file, const std::string& text) {
+  return read_source<OrgTree>(file, [&] {
+    YamlSource yaml(file, text);
     const YAML::Node& root = yaml.root();
     if (root.IsMap()) {
       yaml.expect_map(root, "an org file", {"orgs"});

@@ -86,5 +86,7 @@ OrgTree read_org_list(const YamlSource& source, const YAML::Node& list);
 // Loads an org file: the list itself, or a mapping whose `orgs:` holds it.
 // Errors have code "invalid_file" and read "file:line: reason".
 Result<OrgTree> load_org_file(const std::string& path);
+// The same for an org file's text already read, `file` naming it in errors.
+Result<OrgTree> parse_org_file(const std::string& file, const std::string& text);
 
 }  // namespace xueji

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (fuzz/) into build-fuzz/ with Debian's clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer, runs the engine's unit
+# tests (tests/engine) on that sanitized engine, replays every input that
+# once crashed one (fuzz/regressions/), then fuzzes each harness for SECONDS
+# from its seeds (fuzz/corpus/) and what earlier runs found
+# (build-fuzz/corpus/). Prints one line per harness: executions per second
+# and coverage. Exits 1 on the first crash, leak, timeout or broken
+# property, naming the input that caused it (build-fuzz/crashes/).
+#
+#   scripts/fuzz.sh [SECONDS]      default 20; scripts/test.sh runs it so
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+seconds=${1:-20}
+out=build-fuzz
+
+cmake -S fuzz -B "$out" -DCMAKE_CXX_COMPILER=clang++ -DXUEJI_SANITIZED_ENGINE_TESTS=ON >/dev/null
+cmake --build "$out" -j"${XUEJI_JOBS:-2}"
+
+symbolizer=/usr/lib/llvm-14/bin/llvm-symbolizer
+[[ -x "$symbolizer" ]] && export ASAN_SYMBOLIZER_PATH="$symbolizer"
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+mkdir -p "$out/crashes" "$out/logs"
+# The engine's unit tests on the same sanitized engine first.
+started=$SECONDS
+if ! (cd "$root" && "$out/sanitized_engine_tests" --gtest_brief=1 >"$out/logs/engine_tests.log" 2>&1); then
+  tail -n 60 "$out/logs/engine_tests.log"
+  echo "fuzz: the engine tests fail under ASan/UBSan (log: $out/logs/engine_tests.log)"
+  exit 1
+fi
+echo "fuzz: engine tests pass under ASan and UBSan in $((SECONDS - started)) s"
+for harness in "$out"/*_fuzz; do
+  name=$(basename "$harness" _fuzz)
+  log="$out/logs/$name.log"
+  if [[ -d "fuzz/regressions/$name" ]]; then
+    if ! "$harness" -runs=0 "fuzz/regressions/$name" >"$log" 2>&1; then
+      tail -n 40 "$log"
+      echo "fuzz: $name fails on an input of fuzz/regressions/$name (log: $log)"
+      exit 1
+    fi
+  fi
+  mkdir -p "$out/corpus/$name"
+  # A minute per input at most, 2 GiB at most: more is a finding too.
+  if ! "$harness" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$out/crashes/$name-" \
+    "$out/corpus/$name" "fuzz/corpus/$name" >"$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "fuzz: $name failed; the input is in $out/crashes/ (log: $log)"
+    exit 1
+  fi
+  done_line=$(grep -aE '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 || true)
+  execs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$done_line")
+  ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$done_line")
+  corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$done_line")
+  echo "fuzz: $name: $runs runs in ${seconds} s ($execs/s), cov $cov, ft $ft, corpus $corp"
+done
