@@ -1,37 +1,96 @@
-// `xueji audit verify --db URL`: walks the audit trail's hash chain (Art.
-// 26; 操作全程留痕) and names the first entry altered, removed or
-// reordered. Exit 0 when intact, 3 when not.
+// `xueji audit verify --db URL [--archives DIR]`: walks the audit trail's
+// hash chain (Art. 24; 操作全程留痕) and names the first entry altered,
+// removed or reordered. The entries left in the store chain from the last
+// archived month (`xueji audit archive`); with --archives the month files
+// are checked too (each file's SHA-256 as recorded, each chained from the
+// one before, back to the genesis). Exit 0 when intact, 3 when not.
 
+#include <filesystem>
 #include <iostream>
 
+#include "adapters/cli/audit_archive_file.h"
 #include "adapters/cli/command_line.h"
+#include "adapters/store/audit_archive.h"
 #include "adapters/store/audit_trail.h"
 
 namespace xueji::cli {
 namespace {
 
-int verify(const std::string& url) {
+// Checks each archived month's file; prints the first fault. Answers the
+// number of entries the files hold, or nullopt when one is broken.
+std::optional<int64_t> verify_archives(const std::vector<store::ArchivedMonth>& months,
+                                       const std::string& dir) {
+  ChainAnchor anchor = genesis_anchor();
+  int64_t total = 0;
+  for (const auto& month : months) {
+    const std::string path = (std::filesystem::path(dir) / month.file).string();
+    const std::string name = "audit archive " + month.month + " (" + path + ")";
+    auto file = read_audit_archive(path);
+    if (!file) {
+      std::cout << name << " broken: " << file.error().message << "\n";
+      return std::nullopt;
+    }
+    if (file->sha256 != month.file_sha256) {
+      std::cout << name << " broken: its SHA-256 is not the one recorded when it was archived\n";
+      return std::nullopt;
+    }
+    if (auto broken = verify_chain(file->entries, anchor)) {
+      std::cout << name << " broken at entry " << broken->seq << ": " << broken->reason << "\n";
+      return std::nullopt;
+    }
+    if (file->entries.empty() || file->entries.back().seq != month.last_seq ||
+        file->entries.back().hash != month.last_hash) {
+      std::cout << name << " broken: it does not end at entry " << month.last_seq
+                << " as recorded\n";
+      return std::nullopt;
+    }
+    anchor = ChainAnchor{month.last_seq, month.last_hash};
+    total += static_cast<int64_t>(file->entries.size());
+  }
+  return total;
+}
+
+int verify(const std::string& url, const std::string& archive_dir) {
   auto pool = store::ConnectionPool::open(url, 1);
   if (!pool) throw UsageError(pool.error().message);
   store::AuditTrail trail(*pool);
+  store::AuditArchive archive(*pool);
+  auto months = archive.months();
+  if (!months) throw UsageError(months.error().message);
   auto entries = trail.load_audit();
   if (!entries) throw UsageError(entries.error().message);
   auto head = trail.audit_head();
   if (!head) throw UsageError(head.error().message);
-  if (auto broken = verify_chain(*entries)) {
+
+  std::optional<int64_t> archived;
+  if (!archive_dir.empty()) {
+    archived = verify_archives(*months, archive_dir);
+    if (!archived) return 3;
+  }
+  const ChainAnchor anchor = store::AuditArchive::anchor(*months);
+  if (auto broken = verify_chain(*entries, anchor)) {
     std::cout << "audit trail broken at entry " << broken->seq << ": " << broken->reason << "\n";
     return 3;
   }
   // The chain alone cannot see entries cut off its end: the head row,
   // moved in the same transaction as every append, can.
-  const int64_t last = entries->empty() ? 0 : entries->back().seq;
-  const std::string last_hash = entries->empty() ? audit_genesis_hash() : entries->back().hash;
+  const int64_t last = entries->empty() ? anchor.seq : entries->back().seq;
+  const std::string last_hash = entries->empty() ? anchor.hash : entries->back().hash;
   if (last != head->seq || last_hash != head->hash) {
     std::cout << "audit trail broken at entry " << last + 1 << ": removed: the trail ends at entry "
               << last << " but its head records entry " << head->seq << "\n";
     return 3;
   }
-  std::cout << "audit trail intact: " << entries->size() << " entries, head " << head->hash << "\n";
+  std::cout << "audit trail intact: " << entries->size() << " entries";
+  if (!months->empty()) {
+    std::cout << " after " << months->size() << " archived months (through " << months->back().month
+              << ", entry " << anchor.seq << ")";
+    if (archived)
+      std::cout << ", whose " << *archived << " entries verify from the genesis";
+    else
+      std::cout << " (files not checked: --archives DIR)";
+  }
+  std::cout << ", head " << head->hash << "\n";
   return 0;
 }
 
@@ -42,11 +101,15 @@ void add_audit_commands(CLI::App& app) {
   audit->require_subcommand(1);
   auto* verify_cmd = audit->add_subcommand("verify", "check the audit trail's hash chain");
   auto db = std::make_shared<std::string>();
+  auto archives = std::make_shared<std::string>();
   verify_cmd->add_option("--db", *db, "postgresql://user:pass@host/db or sqlite:path")->required();
-  verify_cmd->callback([db] {
-    const int code = verify(*db);
+  verify_cmd->add_option("--archives", *archives,
+                         "also check the archived months' files in this directory");
+  verify_cmd->callback([db, archives] {
+    const int code = verify(*db, *archives);
     if (code != 0) throw ExitStatus{code};
   });
+  add_audit_archive_command(*audit);
 }
 
 }  // namespace xueji::cli

@@ -48,9 +48,16 @@ AuditEntry chain_entry(AuditEntry entry, const AuditEntry* previous) {
   return entry;
 }
 
+ChainAnchor genesis_anchor() { return ChainAnchor{0, audit_genesis_hash()}; }
+
 std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries) {
-  std::string expected_prev = audit_genesis_hash();
-  int64_t expected_seq = 1;
+  return verify_chain(entries, genesis_anchor());
+}
+
+std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries,
+                                       const ChainAnchor& from) {
+  std::string expected_prev = from.hash;
+  int64_t expected_seq = from.seq + 1;
   for (const AuditEntry& e : entries) {
     // Content first: an entry whose own hash is wrong was altered in place.
     if (audit_hash(e) != e.hash)

@@ -46,7 +46,20 @@ struct ChainBreak {
   std::string reason;  // "altered", "removed or reordered", ...
 };
 
+// Where a trail's entries start: the entry they follow. Seq 0 and the
+// genesis hash for a whole trail; the last archived entry once older months
+// are archived (`xueji audit archive`), so the entries left in the store
+// still verify on their own.
+struct ChainAnchor {
+  int64_t seq = 0;
+  std::string hash;
+};
+ChainAnchor genesis_anchor();
+
 // Walks the entries in the order given; nullopt when the chain is intact.
 std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries);
+// The same for entries that must follow `from`.
+std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries,
+                                       const ChainAnchor& from);
 
 }  // namespace xueji
