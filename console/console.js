@@ -8,6 +8,7 @@ const KINDS = {
   transfer: "转学", leave: "休学", resume: "复学", deferral: "缓学",
   withdrawal: "退学", death_deregistration: "死亡注销", graduation: "毕业（结业、肄业）",
   info_change: "学籍信息变更", grade_change: "升级、留级（降级）", stage_handover: "升学衔接",
+  study_abroad: "出国（境）就读", return_from_abroad: "回国（境）就读",
   archive_build: "学籍档案建立", archive_update: "学籍档案更新",
 };
 const PARTIES = {

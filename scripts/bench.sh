@@ -7,7 +7,7 @@
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
 # runs one section (calendar, accounts, transitions, herd, promotion, pages, statistics,
-# memory);
+# import, memory); XUEJI_BENCH_ENTRANTS sizes the intake (default 100,000);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000).
@@ -211,6 +211,52 @@ kill "$server"
 wait "$server" || true
 rm -rf "$province"
 psql_bench -c "DROP DATABASE xueji_statistics"
+fi
+if section import; then
+entrants=${XUEJI_BENCH_ENTRANTS:-100000}
+echo
+echo "## the September intake: xueji import of $entrants entrants, beside PostgreSQL's COPY of the same rows (aim: at least half COPY's rate)"
+# The entrants of a made-up Guangdong-sized province (`xueji generate`), as
+# COPY loads them (the students table's columns) and as `xueji import`
+# reads them (POST /v1/students' fields: id,name,school,grade). COPY loads
+# the rows alone; the import checks each as a registration and writes it
+# with its audit entry and archive duty (Art. 6, 7). Both into the same
+# table of the same database, emptied and vacuumed before each.
+intake=$(mktemp -d /tmp/xueji-intake.XXXXXX)
+build/xueji generate --province 440000 --students "$entrants" --seed 2 \
+  --orgs-out "$intake/orgs.yaml" --orgs-csv "$intake/orgs.csv" \
+  --students-out "$intake/students.csv" >/dev/null
+# Entrants are enrolled: COPY's rows say so too, to be the very rows the
+# import stores.
+awk -F, -v OFS=, 'NR > 1 { $6 = "enrolled" } { print }' "$intake/students.csv" >"$intake/copy.csv"
+awk -F, 'NR == 1 { print "id,name,school,grade"; next } { print $2 "," $3 "," $4 "," $5 }' \
+  "$intake/students.csv" >"$intake/intake.csv"
+psql_bench -c "DROP DATABASE IF EXISTS xueji_intake" -c "CREATE DATABASE xueji_intake" >/dev/null
+intake_url=${url%/*}/xueji_intake
+build/xueji migrate --db "$intake_url" >/dev/null
+psql_intake() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_intake "$@"; }
+intake_clock() { date +%s.%N; }
+psql_intake -c "\copy orgs (code, name, level, parent, school_type) FROM '$intake/orgs.csv' CSV HEADER"
+psql_intake -c "VACUUM ANALYZE" -c "CHECKPOINT"
+started=$(intake_clock)
+psql_intake -c "\copy students (registration_number, resident_id, name, school, grade, status, birth_date, gender) FROM '$intake/copy.csv' CSV HEADER"
+copy_seconds=$(awk -v a="$started" -v b="$(intake_clock)" 'BEGIN { printf "%.2f", b - a }')
+copied=$(psql_intake -At -c "SELECT COUNT(*) FROM students")
+psql_intake -c "TRUNCATE students" -c "VACUUM ANALYZE students" -c "CHECKPOINT"
+started=$(intake_clock)
+imported=$(build/xueji import "$intake/intake.csv" --db "$intake_url" --refusals-only | tail -1)
+import_seconds=$(awk -v a="$started" -v b="$(intake_clock)" 'BEGIN { printf "%.2f", b - a }')
+stored=$(psql_intake -At -c "SELECT COUNT(*) FROM students")
+echo "# COPY: $copied rows; xueji import: $imported; $stored rows stored"
+if [[ $imported != "imported $entrants of $entrants students" || $copied != "$entrants" ]]; then
+  echo "bench: the import and COPY loaded different rows; the comparison is void" >&2
+  exit 1
+fi
+printf '%-10s %-14s %-16s %s\n' rows copy_seconds import_seconds import_rate/copy_rate
+printf '%-10s %-14s %-16s %s\n' "$entrants" "$copy_seconds" "$import_seconds" \
+  "$(awk -v c="$copy_seconds" -v i="$import_seconds" 'BEGIN { printf "%.2f", c / i }')"
+psql_bench -c "DROP DATABASE xueji_intake" >/dev/null
+rm -rf "$intake"
 fi
 if section memory; then
 echo

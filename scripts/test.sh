@@ -49,3 +49,9 @@ else
   ctest --output-on-failure --timeout 600 -j"${XUEJI_JOBS:-2}"
 fi
 stage "tests"
+if ! $quick; then
+  # Every parser of outside input under libFuzzer with ASan and UBSan, 20 s
+  # each, in its own clang build (build-fuzz/; docs/reliability.md).
+  "$root/scripts/fuzz.sh" 20
+  stage "fuzz"
+fi

@@ -11,8 +11,10 @@
 #include "adapters/store/credentials.h"
 #include "adapters/store/read_model.h"
 #include "adapters/store/sql_journal.h"
+#include "engine/account/capability.h"
 #include "engine/account/password_hash.h"
 #include "engine/account/password_policy.h"
+#include "engine/workflow/rule_loader.h"
 
 namespace xueji::cli {
 namespace {
@@ -23,6 +25,7 @@ struct CreateOptions {
   std::string org;
   std::string role = "administrator";
   std::string rules = "workflows";
+  std::string capabilities;  // "": not limited (issue 18)
   bool password_stdin = false;
 };
 
@@ -37,6 +40,14 @@ void create(const CreateOptions& o) {
   if (orgs->find(o.org) == nullptr) throw UsageError("--org: unknown organisation '" + o.org + "'");
   auto policies = load_password_policies(resolve_project_path(o.rules));
   if (!policies) throw UsageError(policies.error().message);
+  std::optional<std::vector<std::string>> capabilities;
+  if (!o.capabilities.empty()) {
+    auto rule_set = load_rules(resolve_project_path(o.rules));
+    if (!rule_set) throw UsageError(rule_set.error().message);
+    auto parsed = parse_capabilities(o.capabilities, rule_set->kinds());
+    if (!parsed) throw UsageError("--capabilities: " + parsed.error().message);
+    capabilities = std::move(*parsed);
+  }
   std::string password;
   bool generated = false;
   if (o.password_stdin) {
@@ -57,6 +68,7 @@ void create(const CreateOptions& o) {
   a.name = o.name;
   a.org = o.org;
   a.role = *role;
+  a.capabilities = capabilities;
   a.password_hash = *hash;
   a.password_changed = now.beijing_date();
   a.last_used = now.beijing_date();
@@ -72,7 +84,9 @@ void create(const CreateOptions& o) {
   created_account.audit.push_back(entry);
   Status created = (*journal)->commit({created_account});
   if (!created) throw UsageError(created.error().message);
-  std::cout << "created " << o.role << " '" << o.name << "' of org " << o.org << "\n";
+  std::cout << "created " << o.role << " '" << o.name << "' of org " << o.org;
+  if (capabilities) std::cout << ", limited to: " << capabilities_text(*capabilities);
+  std::cout << "\n";
   if (generated) std::cout << "password (shown once): " << password << "\n";
 }
 
@@ -89,6 +103,9 @@ void add_accounts_commands(CLI::App& app) {
   cmd->add_option("--role", o->role, "registrar or administrator")->capture_default_str();
   cmd->add_option("--rules", o->rules, "workflow rules directory (password rule)")
       ->capture_default_str();
+  cmd->add_option("--capabilities", o->capabilities,
+                  "limit the account to these actions, e.g. \"open:death_deregistration read\" "
+                  "(docs/accounts.md; default: all its role allows)");
   cmd->add_flag("--password-stdin", o->password_stdin,
                 "read the password from standard input (default: generate one)");
   cmd->callback([o] { create(*o); });

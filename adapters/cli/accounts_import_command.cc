@@ -18,9 +18,11 @@
 #include "adapters/store/read_model.h"
 #include "adapters/store/sql_journal.h"
 #include "engine/account/account_roster.h"
+#include "engine/account/capability.h"
 #include "engine/account/password_hash.h"
 #include "engine/core/sha256.h"
 #include "engine/core/yaml_source.h"
+#include "engine/workflow/rule_loader.h"
 
 namespace xueji::cli {
 namespace {
@@ -37,6 +39,7 @@ struct GoodRow {
   const RosterRow* row;
   std::string password;
   bool generated = false;
+  std::optional<std::vector<std::string>> capabilities;  // none: not limited
 };
 
 std::string row_label(const RosterRow& row) { return "row " + std::to_string(row.line); }
@@ -54,6 +57,10 @@ void import_roster(const ImportOptions& o) {
   auto policies = load_password_policies(resolve_project_path(o.rules));
   if (!policies) throw UsageError(policies.error().message);
   store::CredentialStore credentials(*pool);
+  // The case kinds an `open:<kind>` capability may name (issue 18).
+  auto rule_set = load_rules(resolve_project_path(o.rules));
+  if (!rule_set) throw UsageError(rule_set.error().message);
+  const std::vector<std::string> kinds = rule_set->kinds();
 
   // Every row's verdict, in file order: "" for a good row until it is made.
   std::vector<std::string> refusals(rows->size());
@@ -63,6 +70,12 @@ void import_roster(const ImportOptions& o) {
   for (size_t i = 0; i < rows->size(); ++i) {
     const RosterRow& row = (*rows)[i];
     Status ok = check_new_account(row.name, row.org, row.role, row.password, *orgs, *policies);
+    std::optional<std::vector<std::string>> capabilities;
+    if (ok && row.capabilities) {
+      auto parsed = parse_capabilities(*row.capabilities, kinds);
+      if (parsed) capabilities = std::move(*parsed);
+      if (!parsed) ok = parsed.error();
+    }
     if (ok) {
       auto [it, fresh] = first_line.emplace(row.name, row.line);
       if (!fresh) {
@@ -81,7 +94,7 @@ void import_roster(const ImportOptions& o) {
                       ok.error().code + ")";
       continue;
     }
-    GoodRow g{&row, row.password.value_or(""), !row.password};
+    GoodRow g{&row, row.password.value_or(""), !row.password, std::move(capabilities)};
     if (g.generated) g.password = "Xj-" + store::random_hex(12);
     good.push_back(std::move(g));
   }
@@ -98,6 +111,7 @@ void import_roster(const ImportOptions& o) {
       a.name = g.row->name;
       a.org = g.row->org;
       a.role = *parse_role(g.row->role);
+      a.capabilities = g.capabilities;
       a.password_hash = *hash;
       a.password_changed = now.beijing_date();
       a.last_used = now.beijing_date();
@@ -156,7 +170,8 @@ void import_roster(const ImportOptions& o) {
 
 void add_accounts_import_command(CLI::App& accounts) {
   auto* cmd = accounts.add_subcommand(
-      "import", "create accounts in bulk from a CSV file (name,org,role[,password])");
+      "import",
+      "create accounts in bulk from a CSV file (name,org,role[,password][,capabilities])");
   auto o = std::make_shared<ImportOptions>();
   cmd->add_option("FILE", o->file, "CSV roster with a header line")->required();
   cmd->add_option("--db", o->db, "postgresql://user:pass@host/db or sqlite:path")->required();

@@ -38,9 +38,11 @@ void add_export_command(CLI::App& app);
 void add_accounts_commands(CLI::App& app);
 void add_promote_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
+void add_import_command(CLI::App& app);  // the September intake (import_command.cc)
 // Subcommands of a family registered elsewhere, each in its own file.
 void add_workflows_show_command(CLI::App& workflows);  // `workflows show`
 void add_calendar_show_command(CLI::App& calendar);    // `calendar show`
 void add_accounts_import_command(CLI::App& accounts);  // `accounts import`
+void add_audit_archive_command(CLI::App& audit);       // `audit archive`
 
 }  // namespace xueji::cli

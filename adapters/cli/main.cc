@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   xueji::cli::add_accounts_commands(app);
   xueji::cli::add_promote_command(app);
   xueji::cli::add_generate_command(app);
+  xueji::cli::add_import_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -12,6 +12,7 @@
 
 #include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
+#include "adapters/cli/throttle_config.h"
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
 #include "adapters/http/log_line.h"
@@ -107,6 +108,10 @@ ServerSettings read_settings(const ServeOptions& options) {
             s.webhook_secrets[org] = secret;
           }
         }
+        continue;
+      }
+      if (key == "throttle") {  // wrong passwords, anonymous requests, proxies
+        s.accounts.throttle = read_throttle_settings(path, entry.second);
         continue;
       }
       const std::string value = entry.second.as<std::string>();

@@ -139,6 +139,12 @@ std::string plan_as_text(const ResolvedPlan& plan) {
     out << "\n";
   }
 
+  if (rules.return_grade) {
+    // Art. 20: 接收学生的具体办法由省级教育行政部门制定.
+    out << "\ngrade on return (Art. 20, the province's rule): " << to_string(*rules.return_grade)
+        << ", in a grade the receiving school teaches (Art. 2)\n";
+  }
+
   out << "\nnational bounds (no province's overlay may leave them):\n";
   const RuleBounds& b = plan.bounds;
   if (b.max_deadline.empty() && b.required_steps.empty() && !b.max_term_months) {

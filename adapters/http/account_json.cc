@@ -12,6 +12,8 @@ json account_json(const Account& a, const std::optional<Instant>& seal_due,
            {"kind", std::string(to_string(a.kind))},
            {"last_used", a.last_used.to_string()},
            {"sealed", a.sealed()}};
+  // Issue 18: only an account limited to named actions lists them.
+  if (a.capabilities) out["capabilities"] = *a.capabilities;
   if (a.sealed_at) out["sealed_at"] = a.sealed_at->to_string();
   if (seal_due) out["seal_due"] = seal_due->to_string();
   if (a.kind == AccountKind::person) {

@@ -6,6 +6,7 @@
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 #include "adapters/store/credentials.h"
+#include "engine/account/capability.h"
 
 namespace xueji::http {
 namespace {
@@ -18,6 +19,32 @@ Result<StoredAccount> stored_account(Services& s, const std::string& name) {
   if (!found) return found.error();
   if (!*found) return make_error("unknown_account", "no account '" + name + "'");
   return std::move(**found);
+}
+
+// The optional "capabilities" of a new account (engine/account/capability.h):
+// absent, everything its role allows; else an array of the vocabulary's
+// words, `open:<kind>` naming a kind of the rules.
+Result<std::optional<std::vector<std::string>>> capabilities_field(Services& s, const json& body) {
+  if (!body.contains("capabilities")) return std::optional<std::vector<std::string>>();
+  const json& list = body["capabilities"];
+  if (!list.is_array()) {
+    return make_error("invalid_field", "field 'capabilities' must be an array of strings");
+  }
+  std::string text;
+  for (const json& word : list) {
+    if (!word.is_string()) {
+      return make_error("invalid_field", "field 'capabilities' must be an array of strings");
+    }
+    const std::string w = word.get<std::string>();
+    if (w.empty() || w.find_first_of(", \t\r\n") != std::string::npos) {
+      return make_error("invalid_field",
+                        "capability '" + w + "' is not one of " + capability_vocabulary());
+    }
+    text += w + " ";
+  }
+  auto parsed = parse_capabilities(text, s.engine.data().rules.kinds());
+  if (!parsed) return parsed.error();
+  return std::optional<std::vector<std::string>>(std::move(*parsed));
 }
 
 }  // namespace
@@ -34,13 +61,19 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
   }
   ctx.claimed = *name;
   ctx.target = "account:" + *name;
+  // Too many wrong passwords from this address: refused before the
+  // password is looked at, the right one too (sign_in_guard.h).
+  SignInGuard& guard = s.throttle->sign_ins;
+  if (auto block = guard.block(*name, ctx.client, ctx.at)) return too_many_attempts(*block, ctx.at);
   auto stored = stored_account(s, *name);
   if (!stored && stored.error().code != "unknown_account") return from_error(stored.error());
   const Error bad = make_error("bad_credentials", "wrong account name or password");
   if (!stored || stored->account.kind != AccountKind::person ||
       !verify_password(stored->account.password_hash, *password)) {
+    guard.failed(*name, ctx.client, ctx.at);
     return from_error(bad);
   }
+  guard.succeeded(*name, ctx.client);
   const Account& account = stored->account;
   // Sealed before expired: changing the password of a sealed account could
   // not help, and the person should be sent to whoever unseals it (Art. 24).
@@ -91,6 +124,8 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
   for (const auto* f : {&name, &org, &role_text, &kind_text, &password}) {
     if (!*f) return from_error(f->error());
   }
+  auto capabilities = capabilities_field(s, *body);
+  if (!capabilities) return from_error(capabilities.error());
   ctx.target = "account:" + *name;
   if (Status ok = check_account_name(*name); !ok) return from_error(ok.error());
   auto role = parse_role(*role_text);
@@ -112,6 +147,7 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
   account.org = *org;
   account.role = *role;
   account.kind = *kind;
+  account.capabilities = std::move(*capabilities);
   account.password_changed = ctx.at.beijing_date();
   account.last_used = ctx.at.beijing_date();
   if (*kind == AccountKind::system) {
@@ -149,6 +185,8 @@ Response get_account(Services& s, const Request&, Context& ctx) {
   auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
   if (name != ctx.account->name) {
+    // Its own account anyone reads; another's asks `read` (issue 18).
+    if (Status may = may_use(*ctx.account, "read"); !may) return from_error(may.error());
     if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data().orgs); !may) {
       return from_error(may.error());
     }
@@ -184,12 +222,18 @@ Response change_password(Services& s, const Request& r, Context& ctx) {
   for (const auto* f : {&old_password, &new_password}) {
     if (!*f) return from_error(f->error());
   }
+  // The old password is a password guessed like any other: the same
+  // count as signing in (sign_in_guard.h).
+  SignInGuard& guard = s.throttle->sign_ins;
+  if (auto block = guard.block(name, ctx.client, ctx.at)) return too_many_attempts(*block, ctx.at);
   auto stored = stored_account(s, name);
   if (!stored && stored.error().code != "unknown_account") return from_error(stored.error());
   if (!stored || stored->account.kind != AccountKind::person ||
       !verify_password(stored->account.password_hash, *old_password)) {
+    guard.failed(name, ctx.client, ctx.at);
     return problem(401, "bad_credentials", "wrong account name or password");
   }
+  guard.succeeded(name, ctx.client);
   const PasswordPolicy& policy =
       s.accounts.passwords.for_province(s.engine.data().orgs.province_of(stored->account.org));
   if (Status ok = check_password(policy, *new_password, name); !ok) return from_error(ok.error());
@@ -270,6 +314,10 @@ Response revoke_token(Services& s, const Request&, Context& ctx) {
   }
   if (!token || !owner) return problem(404, "unknown_token", "no token '" + id + "'");
   if (token->account != ctx.account->name) {
+    // Signing out anyone may; another's token asks `manage_accounts`.
+    if (Status may = may_use(*ctx.account, "manage_accounts"); !may) {
+      return from_error(may.error());
+    }
     if (Status may = may_manage(*ctx.account, owner->account.org, s.engine.data().orgs); !may) {
       return from_error(may.error());
     }

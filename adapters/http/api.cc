@@ -1,13 +1,16 @@
 #include "adapters/http/api.h"
 
 #include <chrono>
+#include <optional>
 
 #include "adapters/http/authentication.h"
 #include "adapters/http/idempotency.h"
 #include "adapters/http/log_line.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/problem_language.h"
+#include "adapters/http/route_capabilities.h"
 #include "adapters/http/route_table.h"
+#include "engine/account/capability.h"
 
 namespace xueji::http {
 namespace {
@@ -35,9 +38,16 @@ std::string route_name(const Route* route) {
 
 Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
          AccountSettings accounts)
-    : services_{
-          engine, std::move(stores), std::move(simulated_clock), std::move(accounts), {}, nullptr,
-          {}} {}
+    : services_{engine,
+                std::move(stores),
+                std::move(simulated_clock),
+                std::move(accounts),
+                {},
+                nullptr,
+                {},
+                nullptr} {
+  services_.throttle = std::make_shared<Throttle>(services_.accounts.throttle);
+}
 
 Response Api::handle(const Request& r) {
   const auto started = std::chrono::steady_clock::now();
@@ -72,6 +82,19 @@ Response Api::handle_v1(const Request& r, const Route* route, std::vector<std::s
   Context ctx;
   ctx.at = services_.engine.data().clock->now();
   ctx.args = std::move(args);
+  ctx.client = services_.throttle->client_of(r);
+  // A request without a valid token spends from its client address's
+  // bucket (anonymous_rate_limit.h): an open route before it runs (no
+  // password is hashed for it), any other once its token failed. Refused,
+  // it is answered here, before its audit entry is written, so nobody can
+  // grow the audit trail without bound; /metrics counts it.
+  bool spent = false;
+  auto spend = [&]() -> std::optional<Response> {
+    spent = true;
+    const int wait = services_.throttle->anonymous.take(ctx.client);
+    if (wait == 0) return std::nullopt;
+    return rate_limited(ctx.client, wait);
+  };
   Response response;
   if (route == nullptr) {
     ctx.action = "unknown";
@@ -81,16 +104,27 @@ Response Api::handle_v1(const Request& r, const Route* route, std::vector<std::s
     ctx.action = route->action;
     ctx.target = route->target + (ctx.args.empty() ? std::string() : ctx.args[0]);
     const bool open = (route->flags & kOpen) != 0;
+    if (open) {
+      if (auto refused = spend()) return *refused;
+    }
     if (!open) {
       auto account = authenticate(r, ctx, services_.stores.credentials, services_.engine);
       if (!account) response = from_error(account.error());
       if (account) ctx.account = std::move(*account);
     }
-    if (open || ctx.account) {
+    // Issue 18: an account limited to named actions is refused here,
+    // before the route runs, so nothing changes; the refusal is audited.
+    Status capable =
+        ctx.account ? may_use(*ctx.account, capability_for_action(ctx.action)) : Status();
+    if (!capable) response = from_error(capable.error());
+    if (capable && (open || ctx.account)) {
       auto run = [&] { return route->handler(services_, r, ctx); };
       const bool keyed = (route->flags & kNoReplay) == 0 && carries_idempotency_key(r);
       response = keyed ? with_idempotency(services_.stores.answers, r, ctx, run) : run();
     }
+  }
+  if (!ctx.account && !spent) {
+    if (auto refused = spend()) return *refused;
   }
   if (!ctx.recorded) {
     // Every operation leaves a trace, reads and refusals included: no

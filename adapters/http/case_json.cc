@@ -31,6 +31,12 @@ json case_json(const CaseState& c, const std::vector<CaseEvent>* history) {
   if (!c.outcome.empty()) out["outcome"] = c.outcome;
   if (c.opened_at) out["opened_at"] = c.opened_at->to_string();
   if (c.term_ends) out["term_ends"] = c.term_ends->to_string();
+  // Art. 21: a death's dates, as the opener reported them (a case opened
+  // before they were asked for has none).
+  for (const char* reported : {"date_of_death", "learned_on"}) {
+    auto it = c.fields.find(reported);
+    if (it != c.fields.end()) out[reported] = it->second;
+  }
   if (history != nullptr) {
     json events = json::array();
     for (const auto& e : *history) {

@@ -9,6 +9,7 @@
 #include "adapters/http/problem.h"
 #include "adapters/http/progress_code.h"
 #include "adapters/http/progress_routes.h"
+#include "engine/account/capability.h"
 #include "engine/account/jurisdiction.h"
 #include "engine/case/leave_follow_up.h"
 #include "engine/case/opening_fields.h"
@@ -81,6 +82,9 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
   if (!body) return from_error(body.error());
   auto kind = string_field(*body, "kind");
   if (!kind) return from_error(kind.error());
+  // Issue 18: an account limited to named actions opens only the kinds it
+  // names, refused before anything is looked up or changed.
+  if (Status may = may_use(*ctx.account, "open:" + *kind); !may) return from_error(may.error());
   OpenCase command;
   command.kind = *kind;
   auto by = string_field(*body, "by", false);

@@ -39,6 +39,8 @@ std::string term_in_chinese(const std::string& code) {
       {"info_change", "学籍信息变更"},
       {"grade_change", "升级、留级（降级）"},
       {"stage_handover", "升学衔接"},
+      {"study_abroad", "出国（境）就读"},        // Art. 20
+      {"return_from_abroad", "回国（境）就读"},  // Art. 20
       {"archive_build", "学籍档案建立"},
       {"archive_update", "学籍档案更新"},
       // Student statuses.

@@ -17,6 +17,7 @@ struct Context {
   Instant at;
   std::optional<Account> account;  // the authenticated caller
   std::string claimed;             // the name a sign-in gave, when not authenticated
+  std::string client;              // the client's address (throttle.h)
   std::string action;              // "case.decide", "org.pending", ...
   std::string target;              // "case:C...", "org:450102", "account:name", ...
   std::vector<std::string> args;   // the path's parameters

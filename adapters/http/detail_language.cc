@@ -22,6 +22,8 @@ const std::vector<Compiled>& catalogue() {
     std::vector<Compiled> out;
     for (const DetailPattern& p : detail_patterns())
       out.push_back({std::regex(p.english), p.chinese});
+    for (const DetailPattern& p : intake_detail_patterns())
+      out.push_back({std::regex(p.english), p.chinese});
     return out;
   }();
   return compiled;

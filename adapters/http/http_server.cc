@@ -46,6 +46,12 @@ std::string plain_request(const bhttp::request<bhttp::string_body>& req, Request
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (singular(name) && request.headers.count(name) != 0) return name;
+    // A list header given on several lines is one list (RFC 9110, 5.3): a
+    // proxy's X-Forwarded-For must not hide behind a client's own.
+    if (name == "x-forwarded-for" && request.headers.count(name) != 0) {
+      request.headers[name] += ", " + std::string(field.value());
+      continue;
+    }
     request.headers[name] = std::string(field.value());
   }
   request.body = req.body();
@@ -117,7 +123,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_header() {
     parser_.emplace();
-    parser_->body_limit(kMaxBodyBytes);
+    parser_->body_limit(kMaxBatchBodyBytes);  // narrowed once the target is known
     parser_->header_limit(16 * 1024);
     stream_.expires_after(server_.options.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -128,6 +134,14 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec, size_t) {
     if (ends_quietly(ec)) return close();
     if (ec) return refuse(ec);
+    // Only a batch of registrations (POST /v1/students/batch) is larger.
+    const std::string_view path(parser_->get().target().data(), parser_->get().target().size());
+    body_limit_ =
+        path.substr(0, path.find('?')) == "/v1/students/batch" ? kMaxBatchBodyBytes : kMaxBodyBytes;
+    if (const auto declared = parser_->content_length(); declared && *declared > body_limit_) {
+      return refuse(bhttp::error::body_limit);
+    }
+    parser_->body_limit(body_limit_);
     stream_.expires_after(server_.options.body_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_body, shared_from_this()));
@@ -142,6 +156,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(in_callers_language(
                        problem(400, "malformed_request", "header '" + twice + "' is given twice")),
                    false);
+    }
+    {
+      beast::error_code peer_ec;
+      const auto peer = stream_.socket().remote_endpoint(peer_ec);
+      if (!peer_ec) request.peer = peer.address().to_string();
     }
     ++server_.in_flight;
     counted_ = true;
@@ -162,9 +181,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // (what follows on it cannot be framed).
   void refuse(const beast::error_code& ec) {
     if (ec == bhttp::error::body_limit) {
-      return write(in_callers_language(problem(
-                       413, "body_too_large",
-                       "bodies are limited to " + std::to_string(kMaxBodyBytes) + " bytes")),
+      return write(in_callers_language(
+                       problem(413, "body_too_large",
+                               "bodies are limited to " + std::to_string(body_limit_) + " bytes")),
                    false);
     }
     if (ec == bhttp::error::header_limit) {
@@ -231,6 +250,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  size_t body_limit_ = kMaxBodyBytes;  // the request's, once its target is read
   bool counted_ = false;
   bool forgotten_ = false;
 };

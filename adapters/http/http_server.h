@@ -1,7 +1,8 @@
 #pragma once
 // A small HTTP/1.1 server on Boost.Beast: it parses requests (bodies over
-// 64 KiB are refused with 413 before they are read whole), hands each to a
-// handler and writes its answer, keeping connections alive. Reads are
+// 64 KiB, over 8 MiB for a batch of registrations, are refused with 413
+// before they are read whole), hands each to a handler and writes its
+// answer, keeping connections alive. Reads are
 // asynchronous and bounded in time, so a client that stops half-way holds
 // no worker and is closed when its time is up. Beast and Asio stay inside
 // http_server.cc; handlers see plain structs.
@@ -22,6 +23,7 @@ struct Request {
   std::string target;                          // path and query, e.g. "/v1/cases/abc"
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
+  std::string peer;  // the TCP peer's address ("127.0.0.1"); "" when unknown
 };
 
 struct Response {
@@ -34,6 +36,8 @@ struct Response {
 using Handler = std::function<Response(const Request&)>;
 
 constexpr size_t kMaxBodyBytes = 64 * 1024;
+// POST /v1/students/batch's limit: a term's entrants in one request.
+constexpr size_t kMaxBatchBodyBytes = 8 * 1024 * 1024;
 
 struct ServerOptions {
   int threads = 4;  // the workers running handlers

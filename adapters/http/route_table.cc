@@ -12,7 +12,9 @@
 #include "adapters/http/progress_routes.h"
 #include "adapters/http/promotion_routes.h"
 #include "adapters/http/registration_numbers.h"
+#include "adapters/http/sign_in_block_routes.h"
 #include "adapters/http/statistics_routes.h"
+#include "adapters/http/student_batch_routes.h"
 #include "adapters/http/student_routes.h"
 
 namespace xueji::http {
@@ -36,7 +38,14 @@ const std::vector<Route>& routes() {
       {"POST", P{"v1", "accounts", "{}", "tokens"}, "token.issue", "account:", kNoReplay,
        &issue_token},
       {"DELETE", P{"v1", "tokens", "{}"}, "token.revoke", "token:", kNeedsToken, &revoke_token},
+      // Issue 18: the pairs refused for wrong passwords (sign_in_guard.h).
+      {"GET", P{"v1", "sign-in-blocks"}, "account.blocks", "sign-in-blocks", kNeedsToken,
+       &list_sign_in_blocks},
+      {"DELETE", P{"v1", "accounts", "{}", "sign-in-blocks"}, "account.unblock",
+       "account:", kNeedsToken, &clear_sign_in_blocks},
       {"POST", P{"v1", "students"}, "student.register", "student:", kNeedsToken, &register_student},
+      {"POST", P{"v1", "students", "batch"}, "student.register_batch", "batch:", kNeedsToken,
+       &register_students},
       {"GET", P{"v1", "students", "{}"}, "student.read", "student:", kNeedsToken, &get_student},
       {"POST", P{"v1", "students", "{}", "verify"}, "student.verify", "student:", kNeedsToken,
        &verify_identity},

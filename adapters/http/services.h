@@ -9,6 +9,7 @@
 #include "actors/runtime.h"
 #include "adapters/http/context.h"
 #include "adapters/http/metrics.h"
+#include "adapters/http/throttle.h"
 #include "adapters/store/credential_store.h"
 #include "adapters/store/idempotency_store.h"
 #include "adapters/store/outbox.h"
@@ -27,6 +28,7 @@ struct AccountSettings {
   int system_token_days = 365;  // an issued token's life; 0: until revoked
   Argon2Cost argon2;
   PasswordPolicies passwords;
+  ThrottleSettings throttle;  // wrong passwords, anonymous requests (throttle.h)
 };
 
 // The store's rooms the routes read, over one pool of connections.
@@ -54,6 +56,8 @@ struct Services {
   std::shared_ptr<AutoPromotion> promotions;
   // The web console's files (console_routes.h); empty: no console.
   std::string console_dir;
+  // Wrong passwords and anonymous requests held back (throttle.h).
+  std::shared_ptr<Throttle> throttle;
 
   // Commits the record writes `fill` makes together with the request's
   // audit entry, so the change and its trace land in one transaction.

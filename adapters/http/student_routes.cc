@@ -6,13 +6,14 @@
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/registration_numbers.h"
+#include "adapters/http/registration_plan.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/student/abroad_periods.h"
 #include "engine/student/registration_number.h"
 #include "engine/student/reopening.h"
 #include "engine/student/student_registry.h"
 
 namespace xueji::http {
-namespace {
 
 using nlohmann::json;
 
@@ -26,116 +27,51 @@ json student_json(const Student& s) {
               {"gender", std::string(to_string(s.gender))}};
 }
 
-}  // namespace
-
 Response register_student(Services& s, const Request& r, Context& ctx) {
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
-  // No `id` (or null): a student with no usable ID, numbered J (Art. 10).
-  auto id = string_field(*body, "id", false);
-  auto name = string_field(*body, "name");
-  auto school = string_field(*body, "school");
-  for (const auto* f : {&id, &name, &school}) {
-    if (!*f) return from_error(f->error());
-  }
-  if (auto grade = whole_number_field(*body, "grade", "a whole number 1-12"); !grade) {
-    return from_error(grade.error());
-  }
-  auto identity = identity_fields(*body, id->empty());
-  if (!identity) return from_error(identity.error());
-  const OrgTree& orgs = s.engine.data().orgs;
-  const Org* org = orgs.find(*school);
-  if (org == nullptr || org->level != OrgLevel::school) {
-    return problem(404, "unknown_org", "school '" + *school + "' is not a known school");
-  }
-  ctx.target = "school:" + *school;
-  if (Status may = may_register_at(*ctx.account, *school, orgs); !may) {
-    return from_error(may.error());
-  }
-  // Art. 2: the school's type says which grades it teaches (1-12 else below).
-  if (const long long g = (*body)["grade"].get<long long>(); g >= 1 && g <= 12) {
-    Status fits = check_grade_at_school(orgs, *school, static_cast<int>(g));
-    if (!fits) return from_error(fits.error());
-  }
-  StudentRegistry registry;
-  if (!id->empty()) {
-    auto existing = s.stores.reads.find_live_student(*id);
-    if (!existing) return from_error(existing.error());
-    if (*existing) {
-      (void)registry.restore(**existing);
-    }
-  }
-  NewStudent request = *identity;
-  request.resident_id = *id;
-  request.name = *name;
-  request.school = *school;
-  const long long grade = (*body)["grade"].get<long long>();
-  request.grade = grade < 0 || grade > 99 ? 0 : static_cast<int>(grade);
-  auto student = registry.register_student(request, s.engine.data().clock->now().beijing_date());
-  if (!student) return from_error(student.error());
-  // Art. 8: a person registered before keeps that number (the G number of
-  // the ID, even when registered again before verification); a closed
-  // record is reopened, not registered twice (a deceased person not at all).
-  // Without an ID nothing names an earlier record: a J number is new.
-  std::optional<ReopenedRecord> reopening;
-  Result<std::optional<Student>> archived = std::optional<Student>();
-  if (!id->empty()) archived = s.stores.reads.find_student(g_number(*id));
-  if (!archived) return from_error(archived.error());
-  if (*archived) {
-    auto reopened = reopen_record(**archived, *student);
-    if (!reopened) return from_error(reopened.error());
-    reopening = ReopenedRecord{*reopened, (*archived)->status};
-    student = *reopened;
-  }
-  // An L or J number's serial: the next after the last ever issued in its
-  // range; the store's key on the numbers issued decides between two
-  // registrations racing for one, and the loser takes the next.
-  std::optional<SerialRange> range;
-  if (!reopening) range = serial_range(student->registration_number);
-  if (range) {
-    auto last = s.stores.reads.last_issued(range->lowest, range->highest);
-    if (!last) return from_error(last.error());
-    range->next = range->after(*last);
-  }
+  StoreRegistrationReads reads(s.stores.reads);
+  auto planned = plan_registration(*body, s.engine.data().orgs, &*ctx.account,
+                                   s.engine.data().clock->now().beijing_date(), reads, &ctx.target);
+  if (!planned) return from_error(planned.error());
+  const std::string id = planned->student.resident_id;
+  Student& student = planned->student;
+  std::optional<SerialRange>& range = planned->range;
   ArchiveDuty duty;
   for (int attempt = 0;; ++attempt) {
     if (range) {
       auto number = range->number();
       if (!number) return from_error(number.error());
-      student->registration_number = *number;
+      student.registration_number = *number;
     }
     // The store's unique index closes the race between two registrations;
     // an Idempotency-Key's answer commits with the registration.
     std::optional<RecordedAnswer> answer;
     if (!ctx.idempotency_key.empty()) {
       answer = RecordedAnswer{ctx.idempotency_key, 201, "application/json",
-                              student_json(*student).dump()};
+                              student_json(student).dump()};
     }
-    ctx.target = "student:" + student->registration_number;
+    ctx.target = "student:" + student.registration_number;
     Transition registration;
-    if (reopening) {
-      registration.records.reopened.push_back(*reopening);
-    } else {
-      registration.records.registrations.push_back(*student);
-    }
+    add_registration(registration.records, *planned);
     // Art. 6, 7: the archive step is owed from this very commit.
-    duty = registration_archive_duty(*student, reopening.has_value(), ctx.at);
+    duty = registration_archive_duty(student, planned->reopening.has_value(), ctx.at);
     registration.records.archive_owed.push_back(duty);
     registration.answer = answer;
     registration.audit.push_back(ctx.entry());
     Status stored = s.engine.commit(std::move(registration));
     if (stored) break;
-    if (!id->empty()) {
-      auto again = s.stores.reads.find_live_student(*id);
+    if (!id.empty()) {
+      auto again = s.stores.reads.find_live_student(id);
       if (again && *again) {
         return problem(409, "duplicate_registration",
-                       "resident ID " + *id + " is already registered as " +
+                       "resident ID " + id + " is already registered as " +
                            (*again)->registration_number + " at school " + (*again)->school +
                            " (Art. 9)");
       }
     }
     // Another registration took this serial meanwhile: the next one.
-    auto taken = range ? s.stores.reads.issued(student->registration_number) : Result<bool>(false);
+    auto taken = range ? s.stores.reads.issued(student.registration_number) : Result<bool>(false);
     if (!taken || !*taken || attempt + 1 >= kSerialAttempts) return from_error(stored.error());
     range->next += 1;
   }
@@ -143,7 +79,7 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   // Art. 6: two months to build a new record's archive; Art. 7: one to
   // update a returning person's.
   follow_with_archive_step(s, duty, ctx);
-  return json_response(201, student_json(*student));
+  return json_response(201, student_json(student));
 }
 
 Response readable_record(Services& s, const Student& student, Context& ctx,
@@ -184,9 +120,12 @@ Response readable_record(Services& s, const Student& student, Context& ctx,
   // Art. 14: the school of the next stage finds a student who ended a stage
   // to take the record over (stage_handover), seeing what the handover needs.
   const Org* reader = orgs.find(ctx.account->org);
+  // Art. 20: so does a school receiving a student back from abroad, whose
+  // record the county keeps (return_from_abroad).
   const bool handover =
       reader != nullptr && reader->level == OrgLevel::school &&
-      (student.status == StudentStatus::graduated || student.status == StudentStatus::completed);
+      (student.status == StudentStatus::graduated || student.status == StudentStatus::completed ||
+       student.status == StudentStatus::abroad);
   if (!full && !party && !handover) return from_error(full.error());
   json out = student_json(student);
   // Other parties of an open case see what the case needs, not the name.
@@ -197,6 +136,10 @@ Response readable_record(Services& s, const Student& student, Context& ctx,
   if (stage) out["stage"] = std::string(to_string(*stage));
   out["open_cases"] = std::move(open);
   out["cases"] = std::move(cases);
+  // Art. 20: a record abroad is in the keeping of its school's superior.
+  if (student.status == StudentStatus::abroad) {
+    if (const Org* keeper = orgs.superior(student.school)) out["kept_by"] = keeper->code;
+  }
   // Every value the record's fields had, with the case that changed each
   // (Art. 8, 13): for the school and its superiors only.
   if (full) {
@@ -212,6 +155,18 @@ Response readable_record(Services& s, const Student& student, Context& ctx,
                              {"at", h.at.to_string()}});
     }
     out["history"] = std::move(changes);
+    // Art. 20: the time abroad marked on the record, read off its history.
+    json abroad = json::array();
+    for (const auto& period : abroad_periods(*history)) {
+      json mark{{"from", period.from.to_string()}, {"left_by", period.left_by}};
+      if (period.to) {
+        mark["to"] = period.to->to_string();
+        mark["returned_by"] = period.returned_by;
+        mark["returned_as"] = period.returned_as;
+      }
+      abroad.push_back(std::move(mark));
+    }
+    if (!abroad.empty()) out["abroad_periods"] = std::move(abroad);
   }
   if (!asked_as.empty()) {
     out["renumbered_from"] = asked_as;

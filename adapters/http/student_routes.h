@@ -1,11 +1,16 @@
 #pragma once
 // The student routes: registering a child at a school, reading a record.
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/http/context.h"
 #include "adapters/http/http_server.h"
 #include "adapters/http/services.h"
 
 namespace xueji::http {
+
+// A registration as POST /v1/students answers it (201's body).
+nlohmann::json student_json(const Student& student);
 
 // POST /v1/students: a registrar of the school registers a child by
 // resident ID; one live registration per child (409 for a second). With

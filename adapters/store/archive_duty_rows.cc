@@ -10,18 +10,27 @@
 namespace xueji::store {
 
 void write_archive_duties(soci::session& sql, const std::vector<Transition>& batch) {
+  std::vector<std::string> id, kind, subject, school;
+  std::vector<long long> since;
   for (const auto& t : batch) {
-    for (const auto& id : t.records.archive_settled) {
-      sql << "DELETE FROM archive_duties WHERE case_id = :i", soci::use(id);
-    }
     for (const auto& d : t.records.archive_owed) {
-      // The key refuses a duty recorded twice: the same approval committed
-      // again is a broken invariant, not a second duty.
-      const long long since = d.owed_since.unix_seconds();
-      sql << "INSERT INTO archive_duties (case_id, kind, subject, school, owed_since) "
-             "VALUES (:i, :k, :s, :c, :o)",
-          soci::use(d.case_id), soci::use(d.kind), soci::use(d.subject), soci::use(d.school),
-          soci::use(since);
+      id.push_back(d.case_id);
+      kind.push_back(d.kind);
+      subject.push_back(d.subject);
+      school.push_back(d.school);
+      since.push_back(d.owed_since.unix_seconds());
+    }
+  }
+  // The key refuses a duty recorded twice: the same approval committed
+  // again is a broken invariant, not a second duty. Many rows (a term's
+  // intake) go in few statements; all before the settlements, which come
+  // after the duty they settle, in the same batch too.
+  insert_rows(sql,
+              "INSERT INTO archive_duties (case_id, kind, subject, school, owed_since) VALUES ", "",
+              {{&id}, {&kind}, {&subject}, {&school}, {nullptr, &since}}, id.size(), true);
+  for (const auto& t : batch) {
+    for (const auto& settled : t.records.archive_settled) {
+      sql << "DELETE FROM archive_duties WHERE case_id = :i", soci::use(settled);
     }
   }
 }

@@ -48,7 +48,7 @@ void append_audit_entries(soci::session& sql, const std::vector<AuditEntry>& ent
                {&detail},
                {&prev_hash},
                {&hash}},
-              seq.size());
+              seq.size(), true);  // a term's intake: thousands at once
   const long long last = previous.seq;
   sql << "UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1", soci::use(last),
       soci::use(previous.hash);

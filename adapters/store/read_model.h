@@ -77,6 +77,10 @@ class ReadModel {
   Result<std::string> last_issued(const std::string& lowest, const std::string& highest);
   // Whether `number` was ever issued (a live or retired L or J number).
   Result<bool> issued(const std::string& number);
+  // A batch's lookups in bulk (intake_reads.cc): the live registrations
+  // of `resident_ids`, and the records `numbers` name; in no order.
+  Result<std::vector<Student>> live_students_of(const std::vector<std::string>& resident_ids);
+  Result<std::vector<Student>> students_of(const std::vector<std::string>& numbers);
 
   Result<std::optional<CaseState>> load_case(const std::string& case_id);
   // The case a progress code opens, by the code's SHA-256 (Art. 15;

@@ -5,26 +5,48 @@
 
 #include "adapters/store/batch_rows.h"
 #include "adapters/store/student_rows.h"
+#include "engine/account/capability.h"
 #include "engine/student/registration_number.h"
 
 namespace xueji::store {
 namespace {
 
-void insert_student(soci::session& sql, const Student& s) {
-  // Art. 8: an L or J number is handed out once, ever; its key among the
-  // numbers issued (retired ones included) is what refuses a second claim.
-  auto kind = classify_registration_number(s.registration_number);
-  if (kind && *kind != RegistrationKind::g_number) {
-    sql << "INSERT INTO issued_numbers (number) VALUES (:n)", soci::use(s.registration_number);
+// The batch's new students in a few multi-row statements (a term's
+// intake is thousands of rows: round trips per table, not per row).
+void insert_students(soci::session& sql, const std::vector<Transition>& batch) {
+  std::vector<std::string> number, resident_id, name, school, status, birth, gender, issued;
+  std::vector<long long> grade;
+  for (const auto& t : batch) {
+    for (const Student& s : t.records.registrations) {
+      // Art. 8: an L or J number is handed out once, ever; its key among
+      // the numbers issued (retired ones included) refuses a second claim.
+      auto kind = classify_registration_number(s.registration_number);
+      if (kind && *kind != RegistrationKind::g_number) issued.push_back(s.registration_number);
+      number.push_back(s.registration_number);
+      resident_id.push_back(s.resident_id);
+      name.push_back(s.name);
+      school.push_back(s.school);
+      grade.push_back(s.grade);
+      status.emplace_back(to_string(s.status));
+      birth.push_back(s.birth_date.to_string());
+      gender.emplace_back(to_string(s.gender));
+    }
   }
-  const std::string status(to_string(s.status));
-  const std::string birth = s.birth_date.to_string();
-  const std::string gender(to_string(s.gender));
-  sql << "INSERT INTO students (registration_number, resident_id, name, school, grade, status, "
-         "birth_date, gender) VALUES (:n, :r, :na, :sc, :g, :st, :b, :ge)",
-      soci::use(s.registration_number), soci::use(s.resident_id), soci::use(s.name),
-      soci::use(s.school), soci::use(s.grade), soci::use(status), soci::use(birth),
-      soci::use(gender);
+  insert_rows(sql, "INSERT INTO issued_numbers (number) VALUES ", "", {{&issued}}, issued.size(),
+              true);
+  insert_rows(sql,
+              "INSERT INTO students (registration_number, resident_id, name, school, grade, "
+              "status, birth_date, gender) VALUES ",
+              "",
+              {{&number},
+               {&resident_id},
+               {&name},
+               {&school},
+               {nullptr, &grade},
+               {&status},
+               {&birth},
+               {&gender}},
+              number.size(), true);
 }
 
 // Throws StudentChanged when the record no longer holds the closed status
@@ -93,12 +115,15 @@ void insert_account(soci::session& sql, const NewAccount& n) {
   const std::string role(to_string(a.role)), kind(to_string(a.kind));
   const std::string changed = a.password_changed.to_string(), used = a.last_used.to_string();
   const long long due = seal_due(a.last_used).unix_seconds(), created = n.created_at.unix_seconds();
+  // NULL: not limited to named actions (engine/account/capability.h).
+  const std::string capabilities = a.capabilities ? capabilities_text(*a.capabilities) : "";
+  soci::indicator capabilities_ind = a.capabilities ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO accounts (name, org, role, kind, password_hash, password_changed, "
-         "last_used, seal_due, sealed_at, created_at) VALUES (:n, :o, :r, :k, :h, :c, :u, "
-         ":d, NULL, :a)",
+         "last_used, seal_due, sealed_at, created_at, capabilities) VALUES (:n, :o, :r, :k, :h, "
+         ":c, :u, :d, NULL, :a, :p)",
       soci::use(a.name), soci::use(a.org), soci::use(role), soci::use(kind),
       soci::use(a.password_hash), soci::use(changed), soci::use(used), soci::use(due),
-      soci::use(created);
+      soci::use(created), soci::use(capabilities, capabilities_ind);
 }
 
 void insert_token(soci::session& sql, const IssuedToken& issued) {
@@ -115,9 +140,9 @@ void insert_token(soci::session& sql, const IssuedToken& issued) {
 }  // namespace
 
 void write_records(soci::session& sql, const std::vector<Transition>& batch) {
+  insert_students(sql, batch);
   for (const auto& t : batch) {
     const RecordWrites& r = t.records;
-    for (const auto& s : r.registrations) insert_student(sql, s);
     for (const auto& reopened : r.reopened) reopen_student(sql, reopened);
     for (const auto& renumbering : r.renumberings) renumber_student(sql, renumbering);
     for (const auto& a : r.new_accounts) insert_account(sql, a);

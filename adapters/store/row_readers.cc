@@ -1,5 +1,7 @@
 #include "adapters/store/row_readers.h"
 
+#include "engine/account/capability.h"
+
 #include <nlohmann/json.hpp>
 
 namespace xueji::store {
@@ -30,7 +32,7 @@ std::string sql_status_list(const std::vector<StudentStatus>& statuses) {
 
 const char* const kAccountColumns =
     "name, org, role, kind, password_hash, password_changed, last_used, seal_due, sealed_at, "
-    "created_at";
+    "created_at, capabilities";
 
 std::optional<Instant> optional_instant(const soci::row& r, size_t column) {
   if (r.get_indicator(column) == soci::i_null) return std::nullopt;
@@ -50,6 +52,12 @@ StoredAccount account_from(const soci::row& r) {
   s.seal_due = optional_instant(r, 7);
   a.sealed_at = optional_instant(r, 8);
   s.created_at = Instant::from_unix_seconds(r.get<long long>(9));
+  if (r.get_indicator(10) != soci::i_null) {
+    // Written by capabilities_text, space-separated. A word this build does
+    // not know grants nothing (fail closed) rather than everything.
+    auto listed = parse_capabilities(r.get<std::string>(10), {});
+    a.capabilities = listed ? *listed : std::vector<std::string>{};
+  }
   return s;
 }
 

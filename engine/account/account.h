@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/calendar/date.h"
 #include "engine/core/instant.h"
@@ -35,6 +36,8 @@ struct Account {
   Date password_changed;      // Beijing date of the last change
   Date last_used;             // Beijing date of the last successful use (or creation)
   std::optional<Instant> sealed_at;
+  // What it may do (engine/account/capability.h); none: all its role allows.
+  std::optional<std::vector<std::string>> capabilities;
 
   bool sealed() const { return sealed_at.has_value(); }
 };

@@ -53,13 +53,16 @@ Result<std::vector<RosterRow>> parse_roster(const std::string& text) {
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) pos = 3;
   auto header = next_record(text, pos, line);
   if (!header || (header->size() == 1 && (*header)[0].empty())) {
-    return file_error(1, "the header must name the columns name,org,role[,password]");
+    return file_error(1,
+                      "the header must name the columns name,org,role[,password][,capabilities]");
   }
   std::map<std::string, size_t> column;
   for (size_t i = 0; i < header->size(); ++i) {
     const std::string& name = (*header)[i];
-    if (name != "name" && name != "org" && name != "role" && name != "password") {
-      return file_error(1, "unknown column '" + name + "' (known: name, org, role, password)");
+    if (name != "name" && name != "org" && name != "role" && name != "password" &&
+        name != "capabilities") {
+      return file_error(
+          1, "unknown column '" + name + "' (known: name, org, role, password, capabilities)");
     }
     if (!column.emplace(name, i).second) return file_error(1, "column '" + name + "' twice");
   }
@@ -86,6 +89,10 @@ Result<std::vector<RosterRow>> parse_roster(const std::string& text) {
     auto password = column.find("password");
     if (password != column.end() && !(*cells)[password->second].empty()) {
       row.password = (*cells)[password->second];
+    }
+    auto capabilities = column.find("capabilities");
+    if (capabilities != column.end() && !(*cells)[capabilities->second].empty()) {
+      row.capabilities = (*cells)[capabilities->second];
     }
     rows.push_back(std::move(row));
   }

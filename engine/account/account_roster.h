@@ -1,9 +1,11 @@
 #pragma once
 // A roster of accounts to provision in bulk (`xueji accounts import`): a CSV
 // file whose header names the columns
-//   name,org,role[,password]
+//   name,org,role[,password][,capabilities]
 // in any order (name, org and role required; `password` optional, and an
-// empty cell means "generate one"). Each row is checked exactly as `accounts
+// empty cell means "generate one"; `capabilities` optional, the words of
+// engine/account/capability.h separated by spaces, an empty cell meaning
+// "not limited"). Each row is checked exactly as `accounts
 // create` checks one account (check_new_account), plus a name given twice in
 // the file. Pure: the caller checks the names against the store.
 
@@ -23,7 +25,8 @@ struct RosterRow {
   std::string name;
   std::string org;
   std::string role;
-  std::optional<std::string> password;  // none or empty: generate one
+  std::optional<std::string> password;      // none or empty: generate one
+  std::optional<std::string> capabilities;  // none or empty: not limited (issue 18)
 };
 
 // The rows of a roster file's text. A missing required column, an unknown

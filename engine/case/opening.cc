@@ -7,7 +7,9 @@
 #include "engine/case/command_handlers.h"
 #include "engine/case/planning.h"
 #include "engine/case/proposals.h"
+#include "engine/case/reported_dates.h"
 #include "engine/case/step_activation.h"
+#include "engine/org/school_type.h"
 #include "engine/student/resident_id.h"
 
 namespace xueji {
@@ -72,7 +74,10 @@ Status check_fields(const CaseKindRules& rules, const OpenCase& cmd, const CaseP
       return make_error("invalid_field",
                         "to_school '" + parties.to_school + "' is not a known school");
     }
-    if (parties.to_school == parties.student_school) {
+    // Art. 20: a record abroad is in its county's keeping, not its
+    // school's, and the school it left may take it back.
+    const bool kept_by_county = cmd.student && cmd.student->status == StudentStatus::abroad;
+    if (parties.to_school == parties.student_school && !kept_by_county) {
       return make_error("invalid_field",
                         "to_school " + parties.to_school + " is the student's own school");
     }
@@ -141,6 +146,27 @@ Status check_preconditions(const CaseKindRules& rules, const OpenCase& cmd) {
     }
   }
   return Status();
+}
+
+// Art. 20: a student back from abroad enters a grade the receiving school
+// teaches (Art. 2), as the receiving province's rule places them (its
+// overlay's return_grade, else the national one), on its school year.
+Status check_return_grade(const CaseKindRules& rules, const OpenCase& cmd,
+                          const CaseParties& parties, Instant now, const DecisionContext& ctx) {
+  if (!rules.return_grade || !cmd.student) return Status();
+  auto grade = cmd.fields.find("grade");
+  if (grade == cmd.fields.end()) return Status();  // check_fields refused it already
+  const int placed = std::stoi(grade->second);     // check_proposals read it as a grade
+  if (Status taught = check_grade_at_school(ctx.orgs, parties.to_school, placed); !taught) {
+    return taught;
+  }
+  const std::string province = ctx.orgs.province_of(parties.to_school);
+  const CaseKindRules* receiving = ctx.rules.find(cmd.kind, province);
+  const ReturnPlacement& rule = receiving != nullptr && receiving->return_grade
+                                    ? *receiving->return_grade
+                                    : *rules.return_grade;
+  return rule.check(placed, cmd.student->birth_date, now.beijing_date(),
+                    ctx.rules.school_year(province));
 }
 
 // The months an approved case's term runs: the "months" field within the
@@ -218,12 +244,14 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   auto subject = subject_of(rules, cmd, now);
   if (!subject) return subject.error();
   if (Status s = check_fields(rules, cmd, parties, ctx.orgs); !s) return s.error();
+  if (Status s = check_reported_dates(cmd, now.beijing_date()); !s) return s.error();
   auto opener = initiator(rules, cmd, parties, ctx);
   if (!opener) return opener.error();
   if (Status s = check_preconditions(rules, cmd); !s) return s.error();
   if (Status s = check_entry_age(rules, cmd, *province, now, ctx); !s) return s.error();
   auto record_before = check_proposals(rules, cmd, now);
   if (!record_before) return record_before.error();
+  if (Status s = check_return_grade(rules, cmd, parties, now, ctx); !s) return s.error();
   auto months = term_months(rules, cmd);
   if (!months) return months.error();
   auto plan = plan_steps(rules, cmd.kind, parties, ctx);
@@ -250,9 +278,12 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   opened.record = std::move(*record_before);
   opened.plan = std::move(*plan);
   opened.effects = std::move(*effects);
-  // An owed step's period counts from when it was owed (cmd.since); the
-  // event itself happens now, and a reminder day already begun is dropped.
-  const Instant from = cmd.since && *cmd.since < now ? *cmd.since : now;
+  // An owed step's period counts from when it was owed (cmd.since), a
+  // death's from the day the school learned of it (Art. 21: counts_from);
+  // the event itself happens now, and a reminder day already begun is
+  // dropped.
+  const std::optional<Instant> since = cmd.since ? cmd.since : first_period_from(rules, cmd);
+  const Instant from = since && *since < now ? *since : now;
   CaseEvent first = activate_step(opened.plan.front(), from, ctx);
   first.at = now;
   if (first.reminder_at && *first.reminder_at <= now) first.reminder_at.reset();

@@ -1,6 +1,7 @@
 #pragma once
 // The fields an opening request may carry (OpenCase::fields), by name: the
-// case's own (to_school, household_county, months) and the record fields a
+// case's own (to_school, household_county, months; a death's date_of_death
+// and learned_on, engine/case/reported_dates.h) and the record fields a
 // kind may propose (engine/student/record_fields.h). A kind's rule file
 // names those it takes; the HTTP body, a scenario's `open` and the rule
 // loader all read this one list.
@@ -11,7 +12,8 @@
 
 namespace xueji {
 
-// to_school, household_county, months, then record_field_names().
+// to_school, household_county, months, date_of_death, learned_on, then
+// record_field_names().
 const std::vector<std::string>& opening_field_names();
 bool is_opening_field(std::string_view name);
 // The names, comma-separated, for an error message.

@@ -86,14 +86,18 @@ Result<std::map<std::string, std::string>> check_proposals(const CaseKindRules& 
                                             rules.article + ")");
     }
     const std::string was = record_field(now_record, field);
-    if (value == was) {
+    // Art. 20: a returning student may be placed in the grade they left in.
+    const bool placement = field == "grade" && rules.return_grade;
+    if (value == was && !placement) {
       return make_error("invalid_field",
                         "field '" + field + "': the record already holds '" + value + "'");
     }
     if (Status set = set_record_field(changed, field, value, today); !set) return set.error();
     before[field] = was;
   }
-  if (before.count("grade") != 0) {
+  // A return from abroad is placed by the province's rule (Art. 20,
+  // checked by the decider with the receiving province's school year).
+  if (before.count("grade") != 0 && !rules.return_grade) {
     if (Status fits = check_grade_move(rules, now_record.grade, changed.grade); !fits) {
       return fits.error();
     }

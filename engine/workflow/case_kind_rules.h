@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/workflow/period.h"
+#include "engine/workflow/return_placement.h"
 
 namespace xueji {
 
@@ -75,6 +76,10 @@ struct CaseKindRules {
   // parents' app or in person at the school).
   std::vector<std::string> initiators;
   std::vector<std::string> required_fields;  // e.g. "to_school", "household_county"
+  // A reported date among the fields (engine/case/reported_dates.h) the
+  // first step's period counts from instead of the opening: a death's
+  // learned_on (Art. 21). "" = from the opening.
+  std::string counts_from;
   std::vector<Precondition> preconditions;
   std::vector<StepRule> steps;
   std::optional<TermRule> term;
@@ -89,6 +94,11 @@ struct CaseKindRules {
   // The values a proposed field may take, when the kind narrows them
   // (graduation: graduated, completed or incomplete); none = any valid one.
   std::map<std::string, std::vector<std::string>> allowed_values;
+  // Art. 20: the grade a student back from abroad re-enters, by the
+  // receiving province's rule (return_placement.h); only a kind that moves
+  // the student and sets the grade has one. The grade it proposes may be
+  // the one the record holds: a placement, not a change.
+  std::optional<ReturnPlacement> return_grade;
 
   const StepRule* find_step(const std::string& name) const {
     for (const auto& s : steps) {

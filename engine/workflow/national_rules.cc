@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/case/opening_fields.h"
+#include "engine/case/reported_dates.h"
 #include "engine/student/record_fields.h"
 #include "engine/student/student.h"
 #include "engine/workflow/rule_files.h"
@@ -59,6 +60,22 @@ std::vector<std::string> read_fields(const YamlSource& yaml, const YAML::Node& f
     }
   }
   return out;
+}
+
+// The field the first step counts from: a reported date the kind requires
+// (a death's learned_on, Art. 21), so every case has it.
+std::string read_counts_from(const YamlSource& yaml, const YAML::Node& node,
+                             const CaseKindRules& rules) {
+  const std::string field = yaml.scalar(node, "'counts_from'");
+  if (!is_reported_date(field)) {
+    yaml.fail(node, "'counts_from' must name a reported date (date_of_death, learned_on), not '" +
+                        field + "'");
+  }
+  const auto& required = rules.required_fields;
+  if (std::find(required.begin(), required.end(), field) == required.end()) {
+    yaml.fail(node, "'counts_from' names '" + field + "', which is not among the kind's 'fields'");
+  }
+  return field;
 }
 
 Precondition read_precondition(const YamlSource& yaml, const YAML::Node& node) {
@@ -157,8 +174,9 @@ TermRule read_term(const YamlSource& yaml, const YAML::Node& t) {
 CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   const YAML::Node& root = yaml.root();
   yaml.expect_map(root, "a workflow file",
-                  {"kind", "title", "article", "subject", "initiators", "fields", "preconditions",
-                   "status_while_open", "on_approval", "term", "bounds", "steps"});
+                  {"kind", "title", "article", "subject", "initiators", "fields", "counts_from",
+                   "preconditions", "status_while_open", "on_approval", "term", "bounds", "steps",
+                   "return_grade"});
   CaseKindRules rules;
   rules.kind = yaml.required_string(root, "kind");
   const std::string stem = std::filesystem::path(yaml.file()).stem().string();
@@ -171,6 +189,7 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   if (root["subject"]) rules.subject = read_subject(yaml, root["subject"]);
   rules.initiators = read_initiators(yaml, yaml.require(root, "initiators"));
   if (root["fields"]) rules.required_fields = read_fields(yaml, root["fields"]);
+  if (root["counts_from"]) rules.counts_from = read_counts_from(yaml, root["counts_from"], rules);
   if (root["preconditions"]) {
     const YAML::Node list = root["preconditions"];
     if (!list.IsSequence()) yaml.fail(list, "'preconditions' must be a list");
@@ -181,6 +200,17 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   }
   if (root["on_approval"]) read_on_approval(yaml, root["on_approval"], rules);
   if (root["term"]) rules.term = read_term(yaml, root["term"]);
+  if (root["return_grade"]) {
+    // Art. 20: a placement is of a student the case moves into a grade.
+    const bool places = !rules.move_to_field.empty() &&
+                        std::find(rules.sets_record.begin(), rules.sets_record.end(), "grade") !=
+                            rules.sets_record.end();
+    if (!places) {
+      yaml.fail(root["return_grade"],
+                "'return_grade' needs on_approval to move the student (move_to) and set grade");
+    }
+    rules.return_grade = read_return_placement(yaml, root["return_grade"]);
+  }
   const YAML::Node steps = yaml.require(root, "steps");
   if (!steps.IsSequence()) yaml.fail(steps, "'steps' must be a list");
   for (const auto& node : steps) rules.steps.push_back(read_new_step(yaml, node, false));

@@ -102,6 +102,13 @@ CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules, const R
   if (root["drop_steps"]) drop_steps(yaml, root["drop_steps"], rules, culprits);
   if (root["add_steps"]) add_steps(yaml, root["add_steps"], rules, bounds);
   if (root["term"]) change_term(yaml, root["term"], rules, bounds);
+  if (root["return_grade"]) {
+    // Art. 20: 接收学生的具体办法由省级教育行政部门制定.
+    if (!rules.return_grade) {
+      yaml.fail(root["return_grade"], "kind '" + rules.kind + "' places no returning student");
+    }
+    rules.return_grade = read_return_placement(yaml, root["return_grade"]);
+  }
   check_steps(yaml, root, rules);
   // Checked once every change is made: a step dropped and added back for the
   // same party keeps it answering.

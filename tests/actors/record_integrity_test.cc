@@ -19,6 +19,10 @@
 namespace xueji::test {
 namespace {
 
+// The dates a death case records (Art. 21), before the clock's start.
+const std::map<std::string, std::string> kDeath = {{"date_of_death", "2025-09-24"},
+                                                   {"learned_on", "2025-09-25"}};
+
 class RecordIntegrity : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -130,7 +134,7 @@ TEST_P(RecordIntegrity, ADeathEndsAPendingTransferAndTheTransferCannotEnrolTheDe
           .ok);
   ASSERT_EQ(record(s.registration_number).status, StudentStatus::transfer_pending);
   // A death is accepted while the transfer is open (Art. 21).
-  auto death = open("d1", "death_deregistration", "4501020001", s.registration_number);
+  auto death = open("d1", "death_deregistration", "4501020001", s.registration_number, kDeath);
   ASSERT_TRUE(death.ok) << death.error.message;
   auto done = approve_all("d1");
   ASSERT_TRUE(done.ok) << done.error.message;
@@ -226,7 +230,7 @@ TEST_P(RecordIntegrity, ADeathEndsALeaveInItsTerm) {
   ASSERT_TRUE(leave.ok) << leave.error.message;
   ASSERT_EQ(leave.state.status, CaseStatus::in_term);
   ASSERT_EQ(record(s.registration_number).status, StudentStatus::on_leave);
-  auto death = open("d1", "death_deregistration", "4501020001", s.registration_number);
+  auto death = open("d1", "death_deregistration", "4501020001", s.registration_number, kDeath);
   ASSERT_TRUE(death.ok) << death.error.message;
   ASSERT_TRUE(approve_all("d1").ok);
   EXPECT_EQ(record(s.registration_number).status, StudentStatus::deceased);
@@ -261,7 +265,7 @@ TEST_P(RecordIntegrity, RandomInterleavingsKeepEveryRecordLegal) {
                                    {"resume", "", {}},
                                    {"resume", "", {}},
                                    {"withdrawal", "guardian", {}},
-                                   {"death_deregistration", "", {}}};
+                                   {"death_deregistration", "", kDeath}};
   std::mt19937 random(2025);
   auto pick = [&random](size_t n) { return static_cast<size_t>(random() % n); };
   std::map<std::string, Student> seen;  // every student, as last read

@@ -36,8 +36,9 @@ TEST(SimulateCoverage, TheShippedScenariosOpenEveryKindOfTheRecordsLife) {
   for (const auto& j : all_lines()) {
     if (j["event"] == "opened") opened.insert(j["kind"].get<std::string>());
   }
-  for (const char* kind : {"info_change", "grade_change", "graduation", "stage_handover",
-                           "archive_build", "archive_update"}) {
+  for (const char* kind :
+       {"info_change", "grade_change", "graduation", "stage_handover", "archive_build",
+        "archive_update", "study_abroad", "return_from_abroad"}) {
     EXPECT_EQ(opened.count(kind), 1u) << kind << " is opened by no shipped scenario";
   }
 }

@@ -12,9 +12,6 @@ import time
 import urllib.error
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-
 PASSWORD = "Xueji-Demo-2025"
 failures = []
 
@@ -54,15 +51,16 @@ def token(base, name, password=PASSWORD):
     return answer["token"]
 
 
-def start_server(binary, source, prefix):
+def start_server(binary, source, prefix, db=None, work=None):
     """(server process, base URL, work directory) once /readyz answers; the
-    port is free, or XUEJI_TEST_PORT when set."""
-    work = tempfile.mkdtemp(prefix=prefix)
+    port is free, or XUEJI_TEST_PORT when set. The store is a new SQLite
+    file in the work directory unless `db` names one."""
+    work = work or tempfile.mkdtemp(prefix=prefix)
     port = int(os.environ.get("XUEJI_TEST_PORT", "0")) or free_port()
     config = os.path.join(work, "xueji.yaml")
     with open(config, "w") as f:
         f.write("\n".join([
-            "db: sqlite:%s/xueji.db" % work,
+            "db: %s" % (db or "sqlite:%s/xueji.db" % work),
             "listen: 127.0.0.1:%d" % port,
             "rules: %s/workflows" % source,
             "calendars: %s/config/calendars" % source,
@@ -72,6 +70,8 @@ def start_server(binary, source, prefix):
             "demo_accounts: true",
             "argon2_memory_kib: 64",
             "argon2_iterations: 1",
+            # A browser test fires faster than a person: no anonymous limit.
+            "throttle: {anonymous_per_second: 100000, anonymous_burst: 100000}",
             ""]))
     log = open(os.path.join(work, "serve.log"), "w")
     server = subprocess.Popen([binary, "serve", "--config", config, "--clock", "simulated",
@@ -91,6 +91,9 @@ def start_server(binary, source, prefix):
 def browser(height=900, downloads=None):
     """Debian's headless Chromium in Chinese, 1280 pixels wide; files it
     downloads go to `downloads`, unasked, when given."""
+    # Imported here, so that tests without a browser need no Selenium.
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",

@@ -51,7 +51,11 @@ TEST_F(CodecTest, EventBodiesAreTheJsonDumpExactly) {
       OpenCase{
           "transfer", "4501030002", {{"to_school", "4501030002"}}, student("4501020001", 5), ""},
       OpenCase{"leave", "guardian", {{"months", "3"}}, student("4501020001", 4), ""},
-      OpenCase{"death_deregistration", "4401030001", {}, student("4401030001", 3), ""},
+      OpenCase{"death_deregistration",
+               "4401030001",
+               {{"date_of_death", "2025-12-18"}, {"learned_on", "2025-12-19"}},
+               student("4401030001", 3),
+               ""},
       OpenCase{"withdrawal", "guardian", {}, student("4501020003", 11), ""},
       OpenCase{"deferral",
                "guardian",

@@ -326,25 +326,6 @@ TEST_F(DeciderTest, DeferralIsForAnUnregisteredChild) {
   EXPECT_EQ(fired[0].at, at("2026-08-28T00:00:00+08:00"));
 }
 
-TEST_F(DeciderTest, DeathDeregistrationGivesTheSchoolSixtyWorkingDays) {
-  OpenCase c;
-  c.kind = "death_deregistration";
-  c.by = "4401030001";
-  c.student = student("4401030001", 3);
-  open(c, at("2025-09-01T10:00:00+08:00"));
-  // Art. 21: 60 working days from the day the school learned of it, across
-  // National Day 2025 (09-28 and 10-11 worked, 10-01..10-08 off).
-  EXPECT_EQ(state_.active()->due->to_string(),
-            calendars_->national().add_working_days(day("2025-09-01"), 60).date.to_string());
-  EXPECT_EQ(*state_.active()->due, day("2025-11-28"));
-  ASSERT_TRUE(
-      run(DecideStep{"school", "4401030001", "approve", ""}, at("2025-09-10T10:00:00+08:00")).ok());
-  EXPECT_EQ(state_.active()->plan.org, "440103");
-  auto done = run(DecideStep{"superior", "440103", "approve", ""}, at("2025-09-11T10:00:00+08:00"));
-  ASSERT_TRUE(done.ok());
-  EXPECT_EQ((*done)[1].student_status, "deceased");
-}
-
 TEST_F(DeciderTest, ZhejiangAddsACityStepOnlyForTransfersToOtherProvinces) {
   // Zhejiang rules Zhejiang's parties (tests/engine/rule_parties_test.cc has
   // the receiving side). Within Zhejiang: 5 working days per party, no city step.

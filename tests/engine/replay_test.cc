@@ -84,7 +84,11 @@ TEST_F(ReplayTest, RandomCommandSequencesReplayExactly) {
                             ""};
         break;
       case 2:
-        open_cmd = OpenCase{"death_deregistration", "4401030001", {}, student("4401030001", 3), ""};
+        open_cmd = OpenCase{"death_deregistration",
+                            "4401030001",
+                            {{"date_of_death", "2025-08-30"}, {"learned_on", "2025-09-01"}},
+                            student("4401030001", 3),
+                            ""};
         break;
       case 3:
         open_cmd =

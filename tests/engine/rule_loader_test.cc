@@ -32,10 +32,11 @@ void expect_refused(const std::vector<RuleSource>& sources, const std::string& w
 TEST(RuleLoader, ShippedRulesLoadWithEveryNationalKind) {
   auto rules = load_rules(test::project_path("workflows"));
   ASSERT_TRUE(rules.ok()) << rules.error().message;
-  EXPECT_EQ(rules->kinds(), (std::vector<std::string>{
-                                "archive_build", "archive_update", "death_deregistration",
-                                "deferral", "grade_change", "graduation", "info_change", "leave",
-                                "resume", "stage_handover", "transfer", "withdrawal"}));
+  EXPECT_EQ(rules->kinds(),
+            (std::vector<std::string>{"archive_build", "archive_update", "death_deregistration",
+                                      "deferral", "grade_change", "graduation", "info_change",
+                                      "leave", "resume", "return_from_abroad", "stage_handover",
+                                      "study_abroad", "transfer", "withdrawal"}));
   EXPECT_EQ(rules->version().size(), 16u);
   const CaseKindRules* transfer = rules->find("transfer", "440000");
   ASSERT_NE(transfer, nullptr);

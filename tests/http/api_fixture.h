@@ -67,6 +67,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
       never.rotation_days = 0;
       settings.passwords = PasswordPolicies(never);
     }
+    settings.throttle = throttle_;
     api_ = std::make_unique<http::Api>(*engine_, http::Stores(*pool), simulated, settings);
     auto server = http::HttpServer::start(
         "127.0.0.1", 0, [this](const http::Request& r) { return api_->handle(r); });
@@ -145,8 +146,20 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
     return entries.ok() ? *entries : std::vector<AuditEntry>{};
   }
 
+  // Tests fire requests faster than any person, and some try many wrong
+  // passwords: the throttle is wide open unless a test narrows it (then
+  // restarts), as throttle_test.cc does.
+  static http::ThrottleSettings test_throttle() {
+    http::ThrottleSettings t;
+    t.sign_in_failures = 1000;
+    t.anonymous_per_second = 1e6;
+    t.anonymous_burst = 1'000'000;
+    return t;
+  }
+
   std::string url_;
   bool password_rotation_ = true;
+  http::ThrottleSettings throttle_ = test_throttle();
   std::shared_ptr<VirtualClock> clock_;
   std::unique_ptr<Runtime> engine_;
   std::unique_ptr<http::Api> api_;

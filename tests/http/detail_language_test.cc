@@ -68,6 +68,12 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
      "2025-09-26T10:00:00+08:00: expected the time as hh:mm:ss",
      "字段 to：“2026-13-01T00:00:00Z”不是 RFC 3339 格式的时刻（例如 "
      "2025-09-26T10:00:00+08:00）：时间应为 hh:mm:ss"},
+    {"only a student studying abroad can return from abroad: the student is enrolled (Art. 20)",
+     "只有出国（境）就读的学生才能回国（境）就读：学生当前为“在籍”（第二十条）"},
+    {"a student back from abroad enters, by 450000's rule, the grade of their age, 6 (born "
+     "2013-09-15): grades 5 to 6, not 4 (Art. 20)",
+     "按 450000 的规定，回国（境）学生按年龄编入 6 年级（2013-09-15 出生），可编入 5 至 6 "
+     "年级，不能编入 4 年级（第二十条）"},
 };
 
 TEST(DetailLanguage, EveryExampleReadsInChinese) {

@@ -23,6 +23,7 @@ struct HttpAnswer {
   std::string www_authenticate;
   std::string request_id;        // X-Request-Id: the id the server's log lines name
   std::string content_language;  // Content-Language: zh-CN or en for a problem
+  std::string retry_after;       // Retry-After: seconds, on a 429 or a 503
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 
@@ -84,6 +85,7 @@ inline HttpAnswer http_call(int port, const std::string& method, const std::stri
   answer.www_authenticate = std::string(parser.get()[bhttp::field::www_authenticate]);
   answer.request_id = std::string(parser.get()["X-Request-Id"]);
   answer.content_language = std::string(parser.get()[bhttp::field::content_language]);
+  answer.retry_after = std::string(parser.get()[bhttp::field::retry_after]);
   record_answer(method, target, answer);
   return answer;
 }

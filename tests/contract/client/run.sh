@@ -64,6 +64,7 @@ console: $root/console
 demo_accounts: true
 argon2_memory_kib: 64
 argon2_iterations: 1
+throttle: {anonymous_per_second: 100000, anonymous_burst: 100000}
 EOF
 "$binary" serve --config "$work/xueji.yaml" --clock simulated --start 2025-09-26T09:00:00+08:00 \
   --no-auto-promotion >"$work/serve.log" 2>&1 &

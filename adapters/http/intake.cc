@@ -1,0 +1,210 @@
+#include "adapters/http/intake.h"
+
+#include <future>
+#include <map>
+
+#include "adapters/http/archive_steps.h"
+#include "engine/student/registration_number.h"
+
+namespace xueji::http {
+namespace {
+
+// A batch's reads: the store as it was when the batch began, read in bulk,
+// overlaid with the rows planned above, so a later row sees an earlier
+// one as a single registration would see it stored.
+class IntakeReads : public RegistrationReads {
+ public:
+  explicit IntakeReads(store::ReadModel& reads) : reads_(reads) {}
+
+  Status load(const std::vector<IntakeRow>& rows) {
+    std::vector<std::string> ids, numbers;
+    for (const auto& row : rows) {
+      if (row.malformed || !row.body.contains("id") || !row.body["id"].is_string()) continue;
+      const std::string id = row.body["id"].get<std::string>();
+      if (id.empty()) continue;
+      ids.push_back(id);
+      numbers.push_back(g_number(id));
+    }
+    auto live = reads_.live_students_of(ids);
+    if (!live) return live.error();
+    for (auto& s : *live) live_.emplace(s.resident_id, std::move(s));
+    auto records = reads_.students_of(numbers);
+    if (!records) return records.error();
+    for (auto& s : *records) records_.emplace(s.registration_number, std::move(s));
+    return Status();
+  }
+
+  // A row planned: the rows below it see its registration.
+  void add(const PlannedRegistration& p) {
+    if (!p.student.resident_id.empty()) live_[p.student.resident_id] = p.student;
+    records_[p.student.registration_number] = p.student;
+    if (p.range) {
+      std::string& last = last_[p.range->lowest];
+      if (last < p.student.registration_number) last = p.student.registration_number;
+    }
+  }
+
+  Result<std::optional<Student>> live_student(const std::string& resident_id) override {
+    auto it = live_.find(resident_id);
+    if (it == live_.end()) return std::optional<Student>();
+    return std::optional<Student>(it->second);
+  }
+  Result<std::optional<Student>> record(const std::string& number) override {
+    auto it = records_.find(number);
+    if (it == records_.end()) return std::optional<Student>();
+    return std::optional<Student>(it->second);
+  }
+  // Fixed-width numbers of one range: their text order is their serials'.
+  Result<std::string> last_issued(const std::string& lowest, const std::string& highest) override {
+    auto it = last_.find(lowest);
+    if (it == last_.end()) {
+      auto stored = reads_.last_issued(lowest, highest);
+      if (!stored) return stored.error();
+      it = last_.emplace(lowest, *stored).first;
+    }
+    return it->second;
+  }
+
+ private:
+  store::ReadModel& reads_;
+  std::map<std::string, Student> live_;      // by resident ID
+  std::map<std::string, Student> records_;   // by registration number
+  std::map<std::string, std::string> last_;  // a range's lowest -> its last number
+};
+
+struct Planned {
+  size_t outcome;  // index into the summary's rows
+  PlannedRegistration registration;
+};
+
+// The transaction of `chunk`: each row's record, archive duty and entry.
+Transition chunk_transition(const std::vector<Planned*>& chunk, IntakeSummary& summary,
+                            const IntakeOptions& o) {
+  Transition t;
+  for (Planned* p : chunk) {
+    IntakeOutcome& out = summary.rows[p->outcome];
+    add_registration(t.records, p->registration);
+    // Art. 6, 7: the archive step is owed from this very commit.
+    out.duty = registration_archive_duty(p->registration.student, out.reopened, o.at);
+    t.records.archive_owed.push_back(*out.duty);
+    t.audit.push_back(o.row_entry(p->registration.student, out.row));
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string IntakeSummary::detail() const {
+  std::string out = std::to_string(rows.size()) + " rows: " + std::to_string(registered) +
+                    " registered, " + std::to_string(refused) + " refused";
+  std::string which;
+  for (const auto& r : rows) {
+    if (!r.problem) continue;
+    if (which.size() > 400) {
+      which += ", ...";
+      break;
+    }
+    which += (which.empty() ? "" : ", ") + std::to_string(r.row) + " (" + r.problem->code + ")";
+  }
+  if (!which.empty()) out += " (rows " + which + ")";
+  if (none_stored) out += "; none registered (all-or-nothing)";
+  return out;
+}
+
+Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const OrgTree& orgs,
+                                      store::ReadModel& reads, const IntakeOptions& o) {
+  IntakeReads batch_reads(reads);
+  if (Status loaded = batch_reads.load(rows); !loaded) return loaded.error();
+  IntakeSummary summary;
+  std::vector<Planned> planned;
+  // Reserved: the chunk in flight points into both while planning goes on.
+  planned.reserve(rows.size());
+  summary.rows.reserve(rows.size());
+  const Date today = o.at.beijing_date();
+  const size_t per = std::max<size_t>(o.rows_per_commit, 1);
+  // One chunk's commit runs while the rows after it are checked: the store
+  // writes one transaction while this thread plans the next. One at a time,
+  // in order (the audit chain's order is the rows').
+  std::future<Status> in_flight;
+  std::vector<Planned*> flying;
+  size_t launched = 0;  // planned rows handed to a commit
+  auto launch = [&](size_t until) {
+    flying.clear();
+    for (size_t i = launched; i < until; ++i) flying.push_back(&planned[i]);
+    launched = until;
+    in_flight = std::async(std::launch::async, o.commit, chunk_transition(flying, summary, o));
+  };
+  // The chunk in flight's outcome; a refused one is retried row by row.
+  auto settle = [&]() -> Status {
+    if (!in_flight.valid()) return Status();
+    Status stored = in_flight.get();
+    if (stored) {
+      for (Planned* p : flying) summary.rows[p->outcome].stored = true;
+      return Status();
+    }
+    if (o.all_or_nothing) return stored;
+    // Another registration raced a row of the chunk: each row alone,
+    // checked again against the store as it stands now.
+    StoreRegistrationReads fresh(reads);
+    for (Planned* p : flying) {
+      IntakeOutcome& out = summary.rows[p->outcome];
+      auto again = plan_registration(rows[p->outcome].body, orgs, o.registrar, today, fresh);
+      Status alone = again ? Status() : Status(again.error());
+      if (again) {
+        p->registration = std::move(*again);
+        out.student = p->registration.student;
+        out.reopened = p->registration.reopening.has_value();
+        alone = o.commit(chunk_transition({p}, summary, o));
+      }
+      if (alone) {
+        out.stored = true;
+      } else {
+        out.problem = alone.error();
+        out.student.reset();
+        out.duty.reset();
+      }
+    }
+    return Status();
+  };
+  for (const auto& row : rows) {
+    IntakeOutcome out;
+    out.row = row.row;
+    if (row.malformed) {
+      out.problem = *row.malformed;
+    } else {
+      auto p = plan_registration(row.body, orgs, o.registrar, today, batch_reads);
+      if (p) {
+        out.reopened = p->reopening.has_value();
+        out.student = p->student;
+        batch_reads.add(*p);
+        planned.push_back(Planned{summary.rows.size(), std::move(*p)});
+      } else if (p.error().code == "store_failed") {
+        // A store failure is the batch's, not the row's: nothing is known.
+        (void)settle();
+        return p.error();
+      } else {
+        out.problem = p.error();
+      }
+    }
+    summary.rows.push_back(std::move(out));
+    if (!o.all_or_nothing && planned.size() - launched == per) {
+      if (Status done = settle(); !done) return done.error();
+      launch(planned.size());
+    }
+  }
+  const bool any_refused = planned.size() < rows.size();
+  if (o.all_or_nothing && any_refused) {
+    summary.none_stored = true;
+  } else {
+    if (Status done = settle(); !done) return done.error();
+    if (launched < planned.size()) launch(planned.size());
+    if (Status done = settle(); !done) return done.error();
+  }
+  for (const auto& out : summary.rows) {
+    if (out.problem) ++summary.refused;
+    if (out.stored) ++summary.registered;
+  }
+  return summary;
+}
+
+}  // namespace xueji::http

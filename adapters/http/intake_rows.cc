@@ -1,0 +1,139 @@
+#include "adapters/http/intake_rows.h"
+
+#include <set>
+
+#include "adapters/http/json_body.h"
+
+namespace xueji::http {
+namespace {
+
+using nlohmann::json;
+
+std::string media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  while (!type.empty() && type.front() == ' ') type.erase(0, 1);
+  return type;
+}
+
+// One CSV record from `pos` (RFC 4180: quoted cells may hold commas,
+// doubled quotes and line breaks); moves `pos` past its line end.
+std::vector<std::string> csv_record(const std::string& text, size_t& pos) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (quoted) {
+      if (c == '"' && pos + 1 < text.size() && text[pos + 1] == '"') {
+        cells.back() += '"';
+        ++pos;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cells.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.emplace_back();
+    } else if (c == '\n') {
+      ++pos;
+      break;
+    } else if (c != '\r') {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+bool blank(const std::vector<std::string>& cells) {
+  return cells.size() == 1 && cells[0].find_first_not_of(" \t") == std::string::npos;
+}
+
+// A cell as the JSON body would carry it.
+json cell_value(const std::string& field, const std::string& cell) {
+  if (field == "grade" && !cell.empty() && cell.size() < 10 &&
+      cell.find_first_not_of("0123456789", cell[0] == '-' ? 1 : 0) == std::string::npos &&
+      cell != "-") {
+    return std::stoll(cell);
+  }
+  if (field == "identity_verified" && (cell == "true" || cell == "false")) return cell == "true";
+  return cell;
+}
+
+Result<std::vector<IntakeRow>> csv_rows(const std::string& text) {
+  size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // a spreadsheet's BOM
+  std::vector<std::string> header;
+  while (pos < text.size() && blank(header = csv_record(text, pos))) header.clear();
+  if (header.empty() || blank(header)) {
+    return make_error("invalid_field", "the CSV has no header row naming the fields");
+  }
+  std::set<std::string> named;
+  for (auto& field : header) {
+    field.erase(0, field.find_first_not_of(" \t"));
+    field.erase(field.find_last_not_of(" \t") + 1);
+    if (!named.insert(field).second) {
+      return make_error("invalid_field", "the CSV header names field '" + field + "' twice");
+    }
+  }
+  std::vector<IntakeRow> rows;
+  while (pos < text.size()) {
+    auto cells = csv_record(text, pos);
+    if (blank(cells)) continue;
+    IntakeRow row;
+    row.row = static_cast<int>(rows.size()) + 1;
+    row.body = json::object();
+    if (cells.size() != header.size()) {
+      row.malformed = make_error("invalid_field", "the row has " + std::to_string(cells.size()) +
+                                                      " cells, the header names " +
+                                                      std::to_string(header.size()));
+    } else {
+      for (size_t i = 0; i < cells.size(); ++i) {
+        if (!cells[i].empty()) row.body[header[i]] = cell_value(header[i], cells[i]);
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<IntakeRow> ndjson_rows(const std::string& text) {
+  std::vector<IntakeRow> rows;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    Request line;
+    line.body = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.body.find_first_not_of(" \t\r") == std::string::npos) continue;
+    IntakeRow row;
+    row.row = static_cast<int>(rows.size()) + 1;
+    // The single route's own reading: the same refusals for the same line.
+    auto body = parse_object(line);
+    if (body) {
+      row.body = std::move(*body);
+    } else {
+      row.malformed = body.error();
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::optional<IntakeFormat> intake_format(const std::string& content_type) {
+  const std::string type = media_type(content_type);
+  if (type == "application/x-ndjson" || type == "application/jsonl") return IntakeFormat::ndjson;
+  if (type == "text/csv") return IntakeFormat::csv;
+  return std::nullopt;
+}
+
+Result<std::vector<IntakeRow>> parse_intake(const std::string& text, IntakeFormat format) {
+  if (format == IntakeFormat::csv) return csv_rows(text);
+  return ndjson_rows(text);
+}
+
+}  // namespace xueji::http

@@ -1,0 +1,51 @@
+#pragma once
+// Capabilities (issue 18): an account may be limited to named actions, not
+// only to its org's subtree. The population registry's adapter, say, may
+// open death deregistrations (Art. 21) and nothing else. An account without
+// a list may do everything its role and org allow, as before; an account
+// with one may do only what the list names, still within its role and org.
+//
+// The vocabulary, one word per thing an account does:
+//   read              read cases, students, orgs, statistics, calendars,
+//                     graduations, promotions, accounts
+//   register_student  register a student, verify a student's identity
+//   open              open a case of any kind
+//   open:<kind>       open a case of that kind (open:death_deregistration)
+//   decide            decide a step of a case
+//   withdraw          withdraw a case
+//   graduate          run a school's graduation
+//   promote           run or correct a promotion
+//   manage_accounts   create and unseal accounts, issue and revoke tokens
+//   advance_clock     move the simulated clock
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/account/account.h"
+#include "engine/core/result.h"
+
+namespace xueji {
+
+// The capabilities of a list written as text: words separated by commas or
+// white space ("open:death_deregistration read"). Each must be a word of the
+// vocabulary above; `open:<kind>` must name one of `kinds` (not checked when
+// `kinds` is empty). A word given twice counts once. "invalid_field" names
+// the first word that is not one, and the vocabulary.
+Result<std::vector<std::string>> parse_capabilities(std::string_view text,
+                                                    const std::vector<std::string>& kinds);
+
+// The vocabulary, comma-separated, for an error message.
+std::string capability_vocabulary();
+
+// The list as it is stored and printed: the words, space-separated.
+std::string capabilities_text(const std::vector<std::string>& capabilities);
+
+// Whether `account` holds `capability`: always for "" (what every account
+// may do) and without a list; with one,
+// when it names the capability (or, for `open:<kind>`, `open`).
+// "capability_missing" names the account, what it lacks and what it holds.
+Status may_use(const Account& account, std::string_view capability);
+
+}  // namespace xueji

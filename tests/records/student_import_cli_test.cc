@@ -1,0 +1,144 @@
+// `xueji import`: the September intake offline, on PostgreSQL and SQLite.
+// Each row is checked as POST /v1/students checks one (the same refusal's
+// code and words), the good rows registered with their archive duties
+// owed (Art. 6, 7), none with --all-or-nothing when a row is refused, one
+// audit entry per registration and one for the run, on a chain `xueji
+// audit verify` finds intact.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/student/resident_id.h"
+#include "tests/cli/run_command.h"
+#include "tests/engine/case_fixture.h"
+#include "tests/store/store_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A valid resident ID of a child of division 450102 born 2015-03-02.
+std::string entrant_id(int seq) {
+  char sequence[16];
+  std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
+  const std::string first17 = std::string("45010220150302") + sequence;
+  return first17 + resident_id_check_char(first17);
+}
+
+class StudentImportCli : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    url_ = fresh_database(GetParam());
+    auto store = open_migrated(url_);
+    ASSERT_TRUE(store != nullptr);
+    seed_demo_orgs(*store);
+  }
+  void TearDown() override { fs::remove(file_); }
+
+  CommandResult import(const std::string& name, const std::string& text,
+                       std::vector<std::string> extra = {}) {
+    file_ = fs::temp_directory_path() / ("xueji-intake-" + std::to_string(getpid()) + name);
+    std::ofstream(file_) << text;
+    std::vector<std::string> args = {"import", file_.string(), "--db", url_};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_xueji(args);
+  }
+
+  std::unique_ptr<TestStore> store() {
+    auto s = TestStore::open(url_);
+    EXPECT_TRUE(s.ok());
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+
+  std::string url_;
+  fs::path file_;
+};
+
+TEST_P(StudentImportCli, RegistersTheGoodRowsAndNamesEachRefusedOne) {
+  const std::string csv = "id,name,school,grade\n" + entrant_id(11) +
+                          ",张一,4501020001,1\n"                      // row 1: good
+                          "450102201503020000,张二,4501020001,1\n"    // row 2: bad check digit
+                          + entrant_id(13) + ",张三,4501029999,1\n"   // row 3: no such school
+                          + entrant_id(15) + ",张四,4501030002,1\n"   // row 4: outside --org
+                          + entrant_id(11) + ",张一,4501020001,2\n";  // row 5: row 1 again
+  auto r = import(".csv", csv, {"--org", "4501020001"});
+  EXPECT_EQ(r.status, 1) << r.err;  // rows refused
+  EXPECT_NE(r.out.find("row 1: registered G" + entrant_id(11) + " at 4501020001\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("row 2: invalid_resident_id: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("row 3: unknown_org: school '4501029999' is not a known school\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("row 4: out_of_jurisdiction: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("row 5: duplicate_registration: resident ID " + entrant_id(11) +
+                       " is already registered as G" + entrant_id(11) + " at school 4501020001"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("imported 1 of 5 students; 4 rows refused\n"), std::string::npos) << r.out;
+
+  auto s = store();
+  ASSERT_TRUE(s != nullptr);
+  auto students = s->load_students();
+  ASSERT_TRUE(students.ok());
+  ASSERT_EQ(students->size(), 1u);
+  EXPECT_EQ((*students)[0].registration_number, "G" + entrant_id(11));
+  EXPECT_EQ((*students)[0].grade, 1);
+  // Art. 6: the archive step is owed, its case opened at the server's next start.
+  auto owed = s->journal().owed_archive_duties();
+  ASSERT_TRUE(owed.ok()) << owed.error().message;
+  ASSERT_EQ(owed->size(), 1u);
+  EXPECT_EQ((*owed)[0].subject, "G" + entrant_id(11));
+  EXPECT_EQ((*owed)[0].kind, "archive_build");
+  auto trail = s->load_audit();
+  ASSERT_TRUE(trail.ok());
+  ASSERT_EQ(trail->size(), 2u);
+  EXPECT_EQ((*trail)[0].action, "student.register");
+  EXPECT_EQ((*trail)[0].target, "student:G" + entrant_id(11));
+  EXPECT_EQ((*trail)[1].action, "student.import");
+  EXPECT_EQ((*trail)[1].outcome, "rows_refused");
+  EXPECT_NE((*trail)[1].detail.find("5 rows: 1 registered, 4 refused (rows 2 "), std::string::npos)
+      << (*trail)[1].detail;
+  auto verify = run_xueji({"audit", "verify", "--db", url_});
+  EXPECT_EQ(verify.status, 0) << verify.out << verify.err;
+}
+
+TEST_P(StudentImportCli, AllOrNothingRegistersNoneAndNdjsonReadsAsTheJsonBody) {
+  const std::string ndjson =
+      "{\"id\":\"" + entrant_id(21) +
+      "\",\"name\":\"李一\",\"school\":\"4501020001\",\"grade\":1}\n" +
+      "{\"name\":\"李二\",\"school\":\"4501020001\",\"grade\":1}\n";  // no ID: needs birth date
+  auto r = import(".ndjson", ndjson, {"--all-or-nothing"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("row 1: ok, not registered (--all-or-nothing)\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("row 2: missing_field: missing field 'birth_date'"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("none registered (--all-or-nothing)"), std::string::npos) << r.out;
+  EXPECT_EQ(store()->load_students()->size(), 0u);
+
+  // Mended: both go in, the second under a J number (Art. 10).
+  const std::string mended = ndjson.substr(0, ndjson.find('\n') + 1) +
+                             "{\"name\":\"李二\",\"school\":\"4501020001\",\"grade\":1,"
+                             "\"birth_date\":\"2015-05-05\",\"gender\":\"male\"}\n";
+  r = import(".ndjson", mended, {"--all-or-nothing"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("row 2: registered J"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("imported 2 of 2 students\n"), std::string::npos) << r.out;
+  EXPECT_EQ(store()->load_students()->size(), 2u);
+
+  // A file the tool cannot read as the format says: status 2, one line.
+  r = import(".csv", "", {});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("no header row"), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StudentImportCli, ::testing::Values("postgresql", "sqlite"),
+                         backend_name);
+
+}  // namespace
+}  // namespace xueji::test
