@@ -65,7 +65,7 @@ def restore_and_serve(label, source_db, backup, restore, restored_db, work):
         check(code == 0, "%s: the backup is taken while the server serves (%s)" % (label, out.strip()))
         # A change after the backup: not in it.
         status, _ = call(base, "POST", "/v1/students",
-                         {"id": "450102201406010027", "name": "王芳", "school": "4501020001",
+                         {"id": "450102201406010026", "name": "王芳", "school": "4501020001",
                           "grade": 4}, token(base, "reg.4501020001"))
         check(status == 201, "%s: a registration after the backup" % label)
     finally:
@@ -82,7 +82,7 @@ def restore_and_serve(label, source_db, backup, restore, restored_db, work):
         status, after = call(base, "GET", "/v1/cases/" + before["id"], token=admin)
         check(status == 200 and after == before,
               "%s: the restored case reads as it did before the backup" % label)
-        status, _ = call(base, "GET", "/v1/students/G450102201406010027", token=admin)
+        status, _ = call(base, "GET", "/v1/students/G450102201406010026", token=admin)
         check(status == 404, "%s: what came after the backup is not there (%d)" % (label, status))
         status, _ = call(base, "POST", "/v1/cases/%s/decisions" % before["id"],
                          {"step": "sending_county", "decision": "approve"},

@@ -56,6 +56,7 @@ def start_server(binary, source, prefix, db=None, work=None):
     port is free, or XUEJI_TEST_PORT when set. The store is a new SQLite
     file in the work directory unless `db` names one."""
     work = work or tempfile.mkdtemp(prefix=prefix)
+    os.makedirs(work, exist_ok=True)
     port = int(os.environ.get("XUEJI_TEST_PORT", "0")) or free_port()
     config = os.path.join(work, "xueji.yaml")
     with open(config, "w") as f:
