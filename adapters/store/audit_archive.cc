@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "adapters/store/row_readers.h"
+
 #include <stdexcept>
 
 namespace xueji::store {
@@ -64,18 +66,7 @@ Result<std::vector<AuditEntry>> AuditArchive::entries_before(Instant end) {
                     "ORDER BY seq",
              soci::use(end_seconds));
         for (const auto& r : rows) {
-          AuditEntry e;
-          e.seq = r.get<long long>(0);
-          e.at = Instant::from_unix_seconds(r.get<long long>(1));
-          e.account = r.get<std::string>(2);
-          e.org = r.get<std::string>(3);
-          e.action = r.get<std::string>(4);
-          e.target = r.get<std::string>(5);
-          e.outcome = r.get<std::string>(6);
-          e.detail = r.get<std::string>(7);
-          e.prev_hash = r.get<std::string>(8);
-          e.hash = r.get<std::string>(9);
-          out.push_back(std::move(e));
+          out.push_back(audit_entry_from(r));
         }
         return out;
       });

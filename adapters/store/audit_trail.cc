@@ -12,22 +12,10 @@ Result<std::vector<AuditEntry>> AuditTrail::load_audit() {
   return pool_->run<std::vector<AuditEntry>>("read the audit trail", [&](Connection& connection) {
     soci::session& sql = connection.sql();
     std::vector<AuditEntry> out;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT seq, at, account, org, action, target, outcome, detail, "
-                        "prev_hash, hash FROM audit_entries ORDER BY seq");
+    soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + kAuditColumns +
+                                                       " FROM audit_entries ORDER BY seq");
     for (const auto& r : rows) {
-      AuditEntry e;
-      e.seq = r.get<long long>(0);
-      e.at = Instant::from_unix_seconds(r.get<long long>(1));
-      e.account = r.get<std::string>(2);
-      e.org = r.get<std::string>(3);
-      e.action = r.get<std::string>(4);
-      e.target = r.get<std::string>(5);
-      e.outcome = r.get<std::string>(6);
-      e.detail = r.get<std::string>(7);
-      e.prev_hash = r.get<std::string>(8);
-      e.hash = r.get<std::string>(9);
-      out.push_back(std::move(e));
+      out.push_back(audit_entry_from(r));
     }
     return out;
   });

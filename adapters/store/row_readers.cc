@@ -63,6 +63,24 @@ StoredAccount account_from(const soci::row& r) {
 
 const char* const kTokenColumns = "id, account, kind, issued_at, expires_at, revoked_at";
 
+const char* const kAuditColumns =
+    "seq, at, account, org, action, target, outcome, detail, prev_hash, hash";
+
+AuditEntry audit_entry_from(const soci::row& r) {
+  AuditEntry e;
+  e.seq = r.get<long long>(0);
+  e.at = Instant::from_unix_seconds(r.get<long long>(1));
+  e.account = r.get<std::string>(2);
+  e.org = r.get<std::string>(3);
+  e.action = r.get<std::string>(4);
+  e.target = r.get<std::string>(5);
+  e.outcome = r.get<std::string>(6);
+  e.detail = r.get<std::string>(7);
+  e.prev_hash = r.get<std::string>(8);
+  e.hash = r.get<std::string>(9);
+  return e;
+}
+
 TokenRecord token_from(const soci::row& r) {
   TokenRecord t;
   t.id = r.get<std::string>(0);

@@ -11,6 +11,7 @@
 
 #include "actors/port/journal.h"
 #include "engine/account/token_record.h"
+#include "engine/audit/audit_chain.h"
 #include "engine/case/notice.h"
 #include "engine/student/student.h"
 
@@ -27,6 +28,9 @@ StoredAccount account_from(const soci::row& r);
 
 extern const char* const kTokenColumns;
 TokenRecord token_from(const soci::row& r);
+
+extern const char* const kAuditColumns;
+AuditEntry audit_entry_from(const soci::row& r);
 
 // A nullable unix-seconds column.
 std::optional<Instant> optional_instant(const soci::row& r, size_t column);
