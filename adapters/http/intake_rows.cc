@@ -3,48 +3,18 @@
 #include <set>
 
 #include "adapters/http/json_body.h"
+#include "engine/core/csv_record.h"
 
 namespace xueji::http {
 namespace {
 
 using nlohmann::json;
 
-std::string media_type(const std::string& content_type) {
-  std::string type = content_type.substr(0, content_type.find(';'));
-  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  while (!type.empty() && type.front() == ' ') type.erase(0, 1);
-  return type;
-}
-
-// One CSV record from `pos` (RFC 4180: quoted cells may hold commas,
-// doubled quotes and line breaks); moves `pos` past its line end.
+// One CSV record from `pos`; moves `pos` past its line end. A quote left
+// open takes the rest of the text into its cell.
 std::vector<std::string> csv_record(const std::string& text, size_t& pos) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (; pos < text.size(); ++pos) {
-    const char c = text[pos];
-    if (quoted) {
-      if (c == '"' && pos + 1 < text.size() && text[pos + 1] == '"') {
-        cells.back() += '"';
-        ++pos;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cells.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.emplace_back();
-    } else if (c == '\n') {
-      ++pos;
-      break;
-    } else if (c != '\r') {
-      cells.back() += c;
-    }
-  }
-  return cells;
+  int lines = 0;  // rows are numbered by record, not by line
+  return read_csv_record(text, pos, lines).cells;
 }
 
 bool blank(const std::vector<std::string>& cells) {

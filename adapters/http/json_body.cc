@@ -66,15 +66,20 @@ Status check_strings(const json& root) {
 bool declared_not_json(const Request& request) {
   auto it = request.headers.find("content-type");
   if (it == request.headers.end()) return false;
-  std::string type = it->second.substr(0, it->second.find(';'));
-  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  while (!type.empty() && type.front() == ' ') type.erase(0, 1);
+  const std::string type = media_type(it->second);
   return type != "application/json" && type != "application/problem+json" &&
          type != "application/x-www-form-urlencoded";
 }
 
 }  // namespace
+
+std::string media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  while (!type.empty() && type.front() == ' ') type.erase(0, 1);
+  return type;
+}
 
 Result<json> parse_object(const Request& request) {
   if (declared_not_json(request)) {

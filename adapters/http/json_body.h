@@ -14,6 +14,10 @@ namespace xueji::http {
 
 Response json_response(int status, const nlohmann::json& body);
 
+// A Content-Type's media type, lower case, without parameters or spaces:
+// "Text/CSV; charset=utf-8" is "text/csv".
+std::string media_type(const std::string& content_type);
+
 // The body as a JSON object; "malformed_json" otherwise, and for a key
 // given twice, nesting deeper than 32 levels or a string holding a NUL;
 // "invalid_field" for a string over 4 KiB; "unsupported_media_type" when

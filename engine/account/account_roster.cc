@@ -3,41 +3,17 @@
 #include <map>
 #include <sstream>
 
+#include "engine/core/csv_record.h"
+
 namespace xueji {
 namespace {
 
-// One CSV record's cells, RFC 4180: quoted cells may hold commas, doubled
-// quotes and line breaks; `pos` moves past the record. "" on an unclosed
-// quote.
+// One record's cells; nullopt on an unclosed quote.
 std::optional<std::vector<std::string>> next_record(const std::string& text, size_t& pos,
                                                     int& line) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  while (pos < text.size()) {
-    const char c = text[pos++];
-    if (quoted) {
-      if (c == '"' && pos < text.size() && text[pos] == '"') {
-        cells.back() += '"';
-        ++pos;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        cells.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.emplace_back();
-    } else if (c == '\n') {
-      ++line;
-      break;
-    } else if (c != '\r') {
-      cells.back() += c;
-    }
-  }
-  if (quoted) return std::nullopt;
-  return cells;
+  CsvRecord record = read_csv_record(text, pos, line);
+  if (record.unclosed_quote) return std::nullopt;
+  return std::move(record.cells);
 }
 
 Error file_error(int line, const std::string& what) {
