@@ -14,12 +14,7 @@ namespace {
 
 class AccountsCli : public ::testing::TestWithParam<std::string> {
  protected:
-  void SetUp() override {
-    url_ = fresh_database(GetParam());
-    auto store = open_migrated(url_);
-    ASSERT_TRUE(store != nullptr);
-    seed_demo_orgs(*store);
-  }
+  void SetUp() override { url_ = fresh_demo_database(GetParam()); }
   std::string url_;
 };
 

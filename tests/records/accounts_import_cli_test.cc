@@ -35,10 +35,7 @@ const char* const kMixedRoster =
 class AccountsImportCli : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    url_ = fresh_database(GetParam());
-    auto store = open_migrated(url_);
-    ASSERT_TRUE(store != nullptr);
-    seed_demo_orgs(*store);
+    url_ = fresh_demo_database(GetParam());
     roster_ = fs::temp_directory_path() / ("xueji-roster-" + std::to_string(getpid()) + ".csv");
   }
   void TearDown() override { fs::remove(roster_); }

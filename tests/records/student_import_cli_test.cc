@@ -31,12 +31,7 @@ std::string entrant_id(int seq) {
 
 class StudentImportCli : public ::testing::TestWithParam<std::string> {
  protected:
-  void SetUp() override {
-    url_ = fresh_database(GetParam());
-    auto store = open_migrated(url_);
-    ASSERT_TRUE(store != nullptr);
-    seed_demo_orgs(*store);
-  }
+  void SetUp() override { url_ = fresh_demo_database(GetParam()); }
   void TearDown() override { fs::remove(file_); }
 
   CommandResult import(const std::string& name, const std::string& text,

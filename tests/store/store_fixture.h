@@ -62,6 +62,16 @@ inline void seed_demo_orgs(TestStore& store) {
   ASSERT_TRUE(store.seed_orgs(*orgs).ok());
 }
 
+// A fresh, migrated database for `backend` holding the demo org tree: what
+// the command-line tools are run against.
+inline std::string fresh_demo_database(const std::string& backend) {
+  const std::string url = fresh_database(backend);
+  auto store = open_migrated(url);
+  EXPECT_TRUE(store != nullptr);
+  if (store != nullptr) seed_demo_orgs(*store);
+  return url;
+}
+
 class BothBackends : public ::testing::TestWithParam<std::string> {};
 
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {
