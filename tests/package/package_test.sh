@@ -25,11 +25,13 @@ for tool in cpack debootstrap dpkg-deb curl unshare; do
 done
 mkdir -p "$work/apt-archives/partial"
 root=$work/root
-# Processes started in the root (the servers), ended by pid.
+# Processes started in the root (the servers), ended by pid. Their root is
+# matched by device and inode (-ef), not by the path readlink shows: inside
+# an outer chroot (../shared/tools/fresh-debian) that path is the host's,
+# so a server started here outlived the test and kept its port.
 end_root_processes() {
   for p in /proc/[0-9]*; do
-    r=$(readlink "$p/root" 2>/dev/null) || continue
-    [ "$r" = "$root" ] && kill "${p#/proc/}" 2>/dev/null || true
+    [ "$p/root" -ef "$root" ] && kill "${p#/proc/}" 2>/dev/null || true
   done
   sleep 1
 }
