@@ -29,15 +29,25 @@ if [[ "${1:-}" == "restart" ]]; then
 fi
 
 port=${XUEJI_PG_PORT:-55432}
-while (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do port=$((port + 1)); done
 dir=$(mktemp -d /tmp/xueji-pg.XXXXXX)
 chmod 755 "$dir"
 [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
 as_owner "$pg_bin/initdb" -D "$dir/data" -U xueji --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 2; }
-# fsync stays on: the tests check durability, so they run the way production does.
-as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
-  || { cat "$dir/server.log" >&2; exit 2; }
+# A port nobody listens on can still be taken when the server binds it: the
+# default ports lie in Linux's ephemeral range, so a test's outgoing
+# connection may hold one for a moment. A failed start moves to the next port.
+started=
+for attempt in $(seq 1 20); do
+  while (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do port=$((port + 1)); done
+  # fsync stays on: the tests check durability, so they run the way production does.
+  if as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null 2>&1; then
+    started=yes
+    break
+  fi
+  port=$((port + 1))
+done
+[[ -n $started ]] || { cat "$dir/server.log" >&2; exit 2; }
 as_owner "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U xueji xueji_test
 echo "$dir postgresql://xueji@127.0.0.1:$port/xueji_test"

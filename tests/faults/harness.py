@@ -46,8 +46,11 @@ class Postgres:
     def __init__(self, source):
         self.script = os.path.join(source, "scripts", "postgres-throwaway.sh")
         env = dict(os.environ, XUEJI_PG_PORT=os.environ.get("XUEJI_FAULT_PG_PORT", "56432"))
-        out = subprocess.run(["bash", self.script], env=env, check=True, capture_output=True,
-                             text=True).stdout.split()
+        started = subprocess.run(["bash", self.script], env=env, capture_output=True, text=True)
+        if started.returncode != 0:
+            raise RuntimeError("postgres-throwaway.sh failed (exit %d): %s" %
+                               (started.returncode, started.stderr.strip()))
+        out = started.stdout.split()
         self.dir, self.url = out[0], out[1]
         self.port = int(self.url.rsplit(":", 1)[1].split("/")[0])
         bins = sorted(d for d in os.listdir("/usr/lib/postgresql"))
