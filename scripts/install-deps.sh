@@ -15,10 +15,6 @@ packages=(
   # tests/contract/validate_answers.py: the HTTP tests' answers checked
   # against docs/api/openapi.yaml (JSON Schema 2020-12).
   python3-yaml python3-jsonschema
-  # scripts/fuzz.sh: Debian's clang 14, its libFuzzer and sanitizer runtimes
-  # (libclang-rt-14-dev, only recommended by clang) and llvm-symbolizer
-  # (llvm-14) for readable crash reports.
-  clang libclang-rt-14-dev llvm-14
 )
 if [[ "${1:-}" == "--with-postgresql" ]]; then
   # time(1): the benchmark reports the engine's CPU per transition.
@@ -34,6 +30,10 @@ if [[ "${1:-}" == "--with-postgresql" ]]; then
   packages+=(debootstrap dpkg-dev file)
   # tests/backup: an SQLite online backup taken as docs/operations.md says.
   packages+=(sqlite3)
+  # scripts/fuzz.sh, a stage of the test command: Debian's clang 14, its
+  # libFuzzer and sanitizer runtimes (libclang-rt-14-dev, only recommended
+  # by clang) and llvm-symbolizer (llvm-14) for readable crash reports.
+  packages+=(clang libclang-rt-14-dev llvm-14)
   # The contract tests' npm tools (scripts/npm-tools.sh): Debian 12's Node 18
   # and npm. A machine that has npm already keeps it: NodeSource's nodejs
   # provides npm and conflicts with Debian's, which apt would swap it for.
