@@ -7,7 +7,7 @@
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
 # runs one section (calendar, accounts, transitions, herd, promotion, pages, statistics,
-# import, memory); XUEJI_BENCH_ENTRANTS sizes the intake (default 100,000);
+# import, http, memory); XUEJI_BENCH_ENTRANTS sizes the intake (default 100,000);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000).
@@ -16,7 +16,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 seconds=${1:-10}
 scripts/install-deps.sh --with-postgresql >/dev/null
-scripts/build.sh >/dev/null
+# XUEJI_BENCH_NO_BUILD=1: the binaries in build/ as they are (while others
+# share the machine's build queue).
+[[ -n ${XUEJI_BENCH_NO_BUILD:-} ]] || scripts/build.sh >/dev/null
 pg=$(scripts/postgres-throwaway.sh)
 pg_dir=${pg%% *}
 url=${pg#* }
@@ -257,6 +259,11 @@ printf '%-10s %-14s %-16s %s\n' "$entrants" "$copy_seconds" "$import_seconds" \
   "$(awk -v c="$copy_seconds" -v i="$import_seconds" 'BEGIN { printf "%.2f", c / i }')"
 psql_bench -c "DROP DATABASE xueji_intake" >/dev/null
 rm -rf "$intake"
+fi
+if section http; then
+echo
+echo "## xueji serve over loopback: wrk, one route per run, at 8 and 64 connections (bench/http/)"
+bench/http/run.sh "$url" "$seconds"
 fi
 if section memory; then
 echo

@@ -19,6 +19,9 @@ packages=(
 if [[ "${1:-}" == "--with-postgresql" ]]; then
   # time(1): the benchmark reports the engine's CPU per transition.
   packages+=(postgresql postgresql-contrib time)
+  # The benchmark's http section: wrk (LuaJIT scripts, bench/http/) drives
+  # `xueji serve` over loopback.
+  packages+=(wrk)
   # The console's browser tests: Debian's headless Chromium driven by
   # Selenium, with a CJK font for the Chinese pages' screenshots.
   packages+=(chromium chromium-driver python3-selenium fonts-noto-cjk)

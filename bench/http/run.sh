@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# scripts/bench.sh's `http` section (issue 17): `xueji serve` on PostgreSQL
+# driven over loopback by wrk (bench/http/routes.lua), one route per run at
+# 8 and 64 connections, beside transition_bench (the engine alone) and
+# pgbench on the same cluster in the same run. The server's configuration
+# raises the throttle's limits, so the run measures the engine.
+#
+#   bench/http/run.sh DATABASE_URL SECONDS
+#
+# DATABASE_URL names a database on a throwaway cluster; the section makes
+# its own two databases beside it and drops them. The school's list holds
+# bench/page_rows.sql's 100,000 open cases (written with INSERT ... SELECT
+# before the server starts) plus what the runs open. XUEJI_BENCH_PORT: the
+# server's port (default: a free one); XUEJI_BENCH_HTTP_STUDENTS: students
+# registered beforehand for the openings (default 800 per second of a run).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+url=$1
+seconds=$2
+students=${XUEJI_BENCH_HTTP_STUDENTS:-$((800 * seconds))}
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+port=$(echo "$url" | sed -E 's|.*:([0-9]+)/.*|\1|')
+psql_on() { local db=$1; shift; PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d "$db" "$@"; }
+work=$(mktemp -d /tmp/xueji-http.XXXXXX)
+server=""
+cleanup() {
+  [[ -z $server ]] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+psql_on xueji_test -c "DROP DATABASE IF EXISTS xueji_http" -c "DROP DATABASE IF EXISTS xueji_http_engine" \
+  -c "CREATE DATABASE xueji_http" -c "CREATE DATABASE xueji_http_engine"
+http_url=${url%/*}/xueji_http
+engine_url=${url%/*}/xueji_http_engine
+build/xueji migrate --db "$http_url" >/dev/null
+build/xueji migrate --db "$engine_url" >/dev/null
+
+# The limits, first, while nothing else runs: the engine alone (open a
+# transfer, approve its first step: what the open and decide runs do over
+# HTTP) and PostgreSQL's one-row INSERT, at the same concurrency.
+declare -A engine
+for clients in 8 64; do
+  psql_on xueji_http_engine -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
+  line=$(build/transition_bench "$engine_url" "$clients" "$seconds")
+  echo "# transition_bench: $line"
+  engine[$clients]=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
+done
+psql_on xueji_http_engine -c "CREATE TABLE pgbench_one_row (id BIGSERIAL PRIMARY KEY, v INTEGER)"
+echo "INSERT INTO pgbench_one_row (v) VALUES (1);" >"$work/one_row.sql"
+tps=$("$pg_bin/pgbench" -n -h 127.0.0.1 -p "$port" -U xueji -c 64 -j 2 -T "$seconds" \
+  -f "$work/one_row.sql" xueji_http_engine 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+echo "# pgbench, one-row INSERT, 64 clients: ${tps%.*} tps"
+
+started=$(date +%s)
+psql_on xueji_http -f bench/page_rows.sql
+echo "# bench/page_rows.sql: 100,000 open cases at school 4501020001 and 300,000 more rows in $(($(date +%s) - started)) s"
+listen=${XUEJI_BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+# The shipped configuration but for the throttle (config/xueji.yaml: "a load
+# generator's configuration raises these"); Argon2id keeps its shipped cost
+# as only setup.py signs in. The simulated clock starts where
+# transition_bench's does, inside a term.
+cat >"$work/xueji.yaml" <<EOF
+rules: workflows
+calendars: config/calendars
+orgs: config/demo/orgs.yaml
+migrations: migrations
+demo_accounts: true
+throttle: {anonymous_per_second: 1000000, anonymous_burst: 1000000}
+EOF
+build/xueji serve --config "$work/xueji.yaml" --db "$http_url" --listen "127.0.0.1:$listen" \
+  --clock simulated --start 2025-09-26T10:00:00+08:00 --no-auto-promotion >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 600); do curl -sf "127.0.0.1:$listen/readyz" >/dev/null && break; sleep 0.2; done
+started=$(date +%s)
+python3 bench/http/setup.py "127.0.0.1:$listen" "$work" "$students"
+echo "# setup took $(($(date +%s) - started)) s"
+half=$((students / 2))
+head -n "$half" "$work/students" >"$work/students.8"
+tail -n +"$((half + 1))" "$work/students" >"$work/students.64"
+
+# One run of ROUTE at CONNS connections: its line, kept as rate[ROUTE CONNS] etc.
+declare -A rate p50 p99
+run() {
+  local route=$1 conns=$2 salt=$3 in=${4:-} out=${5:-} line
+  line=$(wrk -t 2 -c "$conns" -d "${seconds}s" --timeout 10s -s bench/http/routes.lua \
+    "http://127.0.0.1:$listen" -- "$route" "$work" 2 "$salt" ${in:+"$in"} ${out:+"$out"} |
+    grep '^requests=')
+  printf '%-42s %-6s %s\n' "$(label "$route")" "$conns" "$line"
+  rate[$route $conns]=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
+  p50[$route $conns]=$(echo "$line" | sed -E 's/.*p50_ms=([0-9.]+).*/\1/')
+  p99[$route $conns]=$(echo "$line" | sed -E 's/.*p99_ms=([0-9.]+).*/\1/')
+}
+label() {
+  case $1 in
+    register) echo "POST /v1/students" ;;
+    open) echo "POST /v1/cases (transfer)" ;;
+    decide) echo "POST /v1/cases/{id}/decisions (3 steps)" ;;
+    case) echo "GET /v1/cases/{id}" ;;
+    pending) echo "GET /v1/orgs/{school}/pending?limit=100" ;;
+  esac
+}
+printf '%-42s %-6s %s\n' route conns figures
+for conns in 8 64; do
+  salt=$([[ $conns == 8 ]] && echo 1 || echo 2)
+  run register "$conns" "$salt"
+  run open "$conns" "$salt" "$work/students.$conns" "$work/cases.$conns"
+  run decide "$conns" "$salt" "$work/cases.$conns"
+  run case "$conns" "$salt" "$work/cases.$conns"
+  run pending "$conns" "$salt"
+done
+open_cases=$(psql_on xueji_http -At -c "SELECT COUNT(*) FROM cases WHERE status = 'open'
+  AND active_step IS NOT NULL AND (active_org = '4501020001' OR holder = '4501020001')")
+# The engine's chain is one opening and one decision: the HTTP rate of the
+# same chain is the harmonic mean of the two runs' rates.
+for conns in 8 64; do
+  awk -v o="${rate[open $conns]}" -v d="${rate[decide $conns]}" -v e="${engine[$conns]}" -v c="$conns" \
+    -v p="${p99[open $conns]}/${p99[decide $conns]}" 'BEGIN {
+      chain = 2 / (1 / o + 1 / d)
+      printf "# opening + decisions at %d conns: %.0f/s, p99 %s ms; transition_bench at %d: %s/s; ratio %.2f (aim 0.5, p99 < 50 ms)\n",
+             c, chain, p, c, e, chain / e }'
+done
+echo "# page reads at 64 conns on a school with $open_cases open cases on its list: ${rate[pending 64]}/s," \
+  "p50 ${p50[pending 64]} ms, p99 ${p99[pending 64]} ms (aim 1,000/s, p99 < 50 ms)"
+kill "$server"
+wait "$server" || true
+server=""
+psql_on xueji_test -c "DROP DATABASE xueji_http" -c "DROP DATABASE xueji_http_engine"
