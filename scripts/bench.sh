@@ -7,10 +7,12 @@
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
 # runs one section (calendar, accounts, transitions, herd, promotion, pages, statistics,
-# import, http, memory); XUEJI_BENCH_ENTRANTS sizes the intake (default 100,000);
+# import, http, memory, restart); XUEJI_BENCH_ENTRANTS sizes the intake (default 100,000);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
-# the deadlines passing at one instant (default 100,000).
+# the deadlines passing at one instant (default 100,000), XUEJI_BENCH_RESTART
+# the open cases a restart loads ("1000000 2000000 4000000": one size each;
+# XUEJI_BENCH_RESTART_PORT its server's port, default a free one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -269,4 +271,87 @@ if section memory; then
 echo
 echo "## memory per pending case"
 build/memory_bench "${XUEJI_BENCH_CASES:-1000000}"
+fi
+if section restart; then
+sizes=${XUEJI_BENCH_RESTART:-1000000 2000000 4000000}
+echo
+echo "## restart with N open cases on PostgreSQL (aims: 10,000,000 ready within 20 s, RSS under 2.5 GB; /metrics under 50 ms at any size)"
+# Each size in a fresh database, written with SQL set-based INSERTs
+# (bench/restart_rows.sql: every case open, its timer armed over the coming
+# 90 days), vacuumed and checkpointed, then `xueji serve` started on it:
+# seconds from the process's start to /readyz answering 200, its RSS then
+# (VmRSS) and its peak until then (VmHWM), and 20 scrapes of /metrics
+# (p99 of 20 is the slowest). The database is dropped once measured.
+echo "# disk: $(df -h "$pg_dir" | awk 'NR == 2 { print $4 " free on " $6 }')"
+restart_url=${url%/*}/xueji_restart
+psql_restart() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_restart "$@"; }
+restart_clock() { date +%s.%N; }
+restart_rows=$(mktemp)
+printf '%-10s %-8s %-8s %-7s %-8s %-15s %-15s %s\n' open_cases write_s ready_s rss_mb peak_mb \
+  metrics_p50_ms metrics_p99_ms db_gb
+for n in $sizes; do
+  # About 1.8 KB of table and indexes per case, and as much again of WAL.
+  free_kb=$(df -k --output=avail "$pg_dir" | tail -1)
+  if ((free_kb < n * 4)); then
+    echo "bench: $n cases need about $((n * 4 / 1000000)) GB of disk, $((free_kb / 1000000)) GB free; skipped" >&2
+    continue
+  fi
+  psql_bench -c "DROP DATABASE IF EXISTS xueji_restart" -c "CREATE DATABASE xueji_restart"
+  build/xueji migrate --db "$restart_url" >/dev/null
+  started=$(restart_clock)
+  psql_restart -v ON_ERROR_STOP=1 -v cases="$n" -f bench/restart_rows.sql
+  write_seconds=$(awk -v a="$started" -v b="$(restart_clock)" 'BEGIN { printf "%.0f", b - a }')
+  armed=$(psql_restart -At -c "SELECT COUNT(*) FROM cases WHERE status = 'open' AND next_instant IS NOT NULL")
+  db_gb=$(psql_restart -At -c "SELECT round(pg_database_size('xueji_restart') / 1e9, 1)")
+  listen=${XUEJI_BENCH_RESTART_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+  started=$(restart_clock)
+  build/xueji serve --db "$restart_url" --listen "127.0.0.1:$listen" --orgs config/demo/orgs.yaml \
+    --no-auto-promotion >/dev/null 2>&1 &
+  server=$!
+  ready=""
+  for _ in $(seq 6000); do
+    if curl -sf "127.0.0.1:$listen/readyz" >/dev/null; then ready=$(restart_clock); break; fi
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.02
+  done
+  if [[ -z $ready ]]; then
+    echo "bench: xueji serve on $n cases was not ready in 120 s" >&2
+    kill "$server" 2>/dev/null || true
+    wait "$server" || true
+    psql_bench -c "DROP DATABASE xueji_restart"
+    exit 1
+  fi
+  rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
+  peak_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status")
+  # Every case loaded as an open case with its timer armed.
+  shown=$(curl -sf "127.0.0.1:$listen/metrics" | sed -n 's/^xueji_open_cases{kind="transfer"} //p')
+  if [[ $shown != "$n" || $armed != "$n" ]]; then
+    echo "bench: $n cases written, $armed with a timer, /metrics shows ${shown:-none} open; void" >&2
+    kill "$server"
+    wait "$server" || true
+    psql_bench -c "DROP DATABASE xueji_restart"
+    exit 1
+  fi
+  scrapes=$(for _ in $(seq 20); do curl -sf -o /dev/null -w '%{time_total}\n' "127.0.0.1:$listen/metrics"; done | sort -g)
+  p50=$(echo "$scrapes" | awk 'NR == 10 { printf "%.1f", $1 * 1000 }')
+  p99=$(echo "$scrapes" | awk 'NR == 20 { printf "%.1f", $1 * 1000 }')
+  kill "$server"
+  wait "$server" || true
+  psql_bench -c "DROP DATABASE xueji_restart"
+  ready_seconds=$(awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.2f", b - a }')
+  printf '%-10s %-8s %-8s %-7s %-8s %-15s %-15s %s\n' "$n" "$write_seconds" "$ready_seconds" \
+    "$((rss_kb / 1024))" "$((peak_kb / 1024))" "$p50" "$p99" "$db_gb"
+  echo "$n $ready_seconds $((rss_kb / 1024)) $((peak_kb / 1024))" >>"$restart_rows"
+done
+# The slope by least squares over the sizes measured, and 10,000,000 by it.
+awk '{ x = $1 / 1e6; n++; sx += x; sxx += x * x; for (i = 2; i <= 4; i++) { s[i] += $i; sxy[i] += x * $i } }
+  END {
+    if (n < 2) { print "# one size measured: no slope"; exit }
+    d = n * sxx - sx * sx
+    for (i = 2; i <= 4; i++) { b[i] = (n * sxy[i] - sx * s[i]) / d; a[i] = (s[i] - b[i] * sx) / n }
+    printf "# slope per million open cases: %.2f s to ready, %.0f MB RSS, %.0f MB peak\n", b[2], b[3], b[4]
+    printf "# 10,000,000 by that slope: ready in %.1f s (aim 20), RSS %.0f MB, peak %.0f MB (aim 2,560)\n",
+           a[2] + 10 * b[2], a[3] + 10 * b[3], a[4] + 10 * b[4]
+  }' "$restart_rows"
+rm -f "$restart_rows"
 fi
