@@ -145,6 +145,17 @@ std::string plan_as_text(const ResolvedPlan& plan) {
         << ", in a grade the receiving school teaches (Art. 2)\n";
   }
 
+  if (!rules.added_preconditions.empty()) {
+    out << "\npreconditions added by " << plan.province
+        << " (checked at opening after the national ones; they only add refusals):\n";
+    std::vector<std::vector<std::string>> added;
+    for (const auto& p : rules.added_preconditions) {
+      added.push_back({std::string(to_string(p.name)), describe_parameters(p), p.article,
+                       p.file + ":" + std::to_string(p.line)});
+    }
+    print_table(out, added, "  ");
+  }
+
   out << "\nnational bounds (no province's overlay may leave them):\n";
   const RuleBounds& b = plan.bounds;
   if (b.max_deadline.empty() && b.required_steps.empty() && !b.max_term_months) {

@@ -148,6 +148,26 @@ Status check_preconditions(const CaseKindRules& rules, const OpenCase& cmd) {
   return Status();
 }
 
+// The province's own preconditions, from its overlay's vocabulary: they
+// only add refusals to the national ones (overlay_precondition.h).
+Status check_added_preconditions(const CaseKindRules& rules, const OpenCase& cmd,
+                                 const std::string& province, Instant now,
+                                 const DecisionContext& ctx) {
+  if (rules.added_preconditions.empty()) return Status();
+  OpeningFacts facts;
+  facts.today = now.beijing_date();
+  facts.student = cmd.student ? &*cmd.student : nullptr;
+  const Org* school = cmd.student ? ctx.orgs.find(cmd.student->school) : nullptr;
+  if (school != nullptr && school->school_type)
+    facts.school_grades = grades_of(*school->school_type);
+  facts.school_year_start = ctx.rules.promotion_date(province);
+  facts.fields = &cmd.fields;
+  for (const auto& pre : rules.added_preconditions) {
+    if (Status s = check_overlay_precondition(pre, facts); !s) return s;
+  }
+  return Status();
+}
+
 // Art. 20: a student back from abroad enters a grade the receiving school
 // teaches (Art. 2), as the receiving province's rule places them (its
 // overlay's return_grade, else the national one), on its school year.
@@ -248,6 +268,7 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   auto opener = initiator(rules, cmd, parties, ctx);
   if (!opener) return opener.error();
   if (Status s = check_preconditions(rules, cmd); !s) return s.error();
+  if (Status s = check_added_preconditions(rules, cmd, *province, now, ctx); !s) return s.error();
   if (Status s = check_entry_age(rules, cmd, *province, now, ctx); !s) return s.error();
   auto record_before = check_proposals(rules, cmd, now);
   if (!record_before) return record_before.error();

@@ -1,7 +1,9 @@
 #pragma once
 // The fields an opening request may carry (OpenCase::fields), by name: the
 // case's own (to_school, household_county, months; a death's date_of_death
-// and learned_on, engine/case/reported_dates.h) and the record fields a
+// and learned_on, engine/case/reported_dates.h; reason_code and
+// evidence_ref, which a province's overlay may require,
+// engine/workflow/overlay_precondition.h) and the record fields a
 // kind may propose (engine/student/record_fields.h). A kind's rule file
 // names those it takes; the HTTP body, a scenario's `open` and the rule
 // loader all read this one list.
@@ -12,7 +14,8 @@
 
 namespace xueji {
 
-// to_school, household_county, months, date_of_death, learned_on, then
+// to_school, household_county, months, date_of_death, learned_on,
+// reason_code, evidence_ref, then
 // record_field_names().
 const std::vector<std::string>& opening_field_names();
 bool is_opening_field(std::string_view name);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/workflow/overlay_precondition.h"
 #include "engine/workflow/period.h"
 #include "engine/workflow/return_placement.h"
 
@@ -81,6 +82,9 @@ struct CaseKindRules {
   // learned_on (Art. 21). "" = from the opening.
   std::string counts_from;
   std::vector<Precondition> preconditions;
+  // The province's own, from its overlay's vocabulary (overlay_precondition.h),
+  // checked after the national ones: they only add refusals.
+  std::vector<OverlayPrecondition> added_preconditions;
   std::vector<StepRule> steps;
   std::optional<TermRule> term;
   std::string status_while_open;   // "" = unchanged; e.g. "transfer_pending"

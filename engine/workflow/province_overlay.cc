@@ -102,6 +102,10 @@ CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules, const R
   if (root["drop_steps"]) drop_steps(yaml, root["drop_steps"], rules, culprits);
   if (root["add_steps"]) add_steps(yaml, root["add_steps"], rules, bounds);
   if (root["term"]) change_term(yaml, root["term"], rules, bounds);
+  if (root["preconditions"]) {
+    rules.added_preconditions =
+        read_overlay_preconditions(yaml, root["preconditions"], rules, rules.province);
+  }
   if (root["return_grade"]) {
     // Art. 20: 接收学生的具体办法由省级教育行政部门制定.
     if (!rules.return_grade) {

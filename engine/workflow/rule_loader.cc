@@ -54,7 +54,7 @@ RuleSet build(const std::vector<RuleSource>& sources) {
       if (yaml.root()["province"]) {
         yaml.expect_map(yaml.root(), "an overlay",
                         {"province", "kind", "steps", "add_steps", "drop_steps", "term", "note",
-                         "return_grade"});
+                         "return_grade", "preconditions"});
         Overlay o{&yaml, yaml.scalar(yaml.root()["province"], "'province'"),
                   yaml.required_string(yaml.root(), "kind")};
         if (!is_province_code(o.province)) {
