@@ -151,6 +151,12 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
                                   : command.fields.count("household_county") != 0
                                       ? command.fields.at("household_county")
                                       : std::string();
+  // A system account above the school that names no opener files for the
+  // student's school (Art. 21: the school reports, whoever learned first).
+  if (by->empty() && ctx.account->kind == AccountKind::system && command.student &&
+      subject_org != ctx.account->org) {
+    command.by = subject_org;
+  }
   if (Status may = may_act_for(*ctx.account, command.by, subject_org, s.engine.data().orgs); !may) {
     return from_error(may.error());
   }

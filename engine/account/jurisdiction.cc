@@ -61,6 +61,13 @@ Status may_act_for(const Account& a, std::string_view by, std::string_view subje
                           ", outside its subtree");
   }
   if (by == a.org) return Status();
+  // Another system's adapter above the school (the population registry of a
+  // county or province, Art. 21) files for the student's own school, which
+  // then has its statutory days: only for that school, only in its subtree.
+  if (a.kind == AccountKind::system && !subject_org.empty() && by == subject_org &&
+      orgs.contains(a.org, subject_org)) {
+    return Status();
+  }
   return outside(a, "cannot act on behalf of org " + std::string(by));
 }
 

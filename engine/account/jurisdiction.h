@@ -27,7 +27,9 @@ Status may_read_case(const Account& account, const CaseState& c, const OrgTree& 
 // have is left to the decider to refuse as unknown.
 Status may_act_on_step(const Account& account, const CaseState& c, std::string_view step);
 
-// Opening or withdrawing a case on behalf of `by`: a registrar of that org.
+// Opening or withdrawing a case on behalf of `by`: a registrar of that org,
+// or a system account whose subtree holds `by` when `by` is `subject_org`
+// (a county's registry filing for the student's school).
 // For a family's request (`by` = "guardian") the account must hold the
 // subject's org (`subject_org`: the student's school, or for a child with no
 // registration the household county) in its subtree.

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/student/resident_id.h"
 #include "tests/http/api_fixture.h"
 
 namespace xueji::test {
@@ -51,6 +52,16 @@ class CapabilityTest : public ApiFixture {
     auto r = sign_in(account);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().value("token", "");
+  }
+
+  // A child registered at `school`, its ID's sequence `n`; the registration number.
+  std::string register_at(const std::string& school, char n) {
+    std::string id = std::string("45010220130915") + "0" + n + "1";
+    id.push_back(resident_id_check_char(id));
+    auto r = call("POST", "/v1/students",
+                  {{"id", id}, {"name", "王小红"}, {"school", school}, {"grade", 5}}, reg(school));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("registration_number", "");
   }
 
   static json death(const std::string& student, const std::string& died,
@@ -135,6 +146,52 @@ TEST_P(CapabilityTest, TheRegistryOpensADeathAndNothingElse) {
   EXPECT_EQ(as(token, "GET", "/v1/accounts/registry.4501020001", nullptr).status, 200);
   expect_problem(as(token, "GET", "/v1/accounts/reg.4501020001", nullptr), 403,
                  "capability_missing");
+}
+
+// Art. 21: the school reports a death within 60 working days of learning of
+// it; the county's registry, which may learn first, files for the school.
+TEST_P(CapabilityTest, ACountysRegistryFilesADeathForASchoolInItsCounty) {
+  auto created = call("POST", "/v1/accounts",
+                      {{"name", "registry.450102"},
+                       {"org", "450102"},
+                       {"role", "registrar"},
+                       {"kind", "system"},
+                       {"capabilities", json::array({"open:death_deregistration", "read"})}},
+                      admin("450102"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto issued = call("POST", "/v1/accounts/registry.450102/tokens", nullptr, admin("450102"));
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string token = issued.json().value("token", "");
+  const std::string here = register_at("4501020002", '1');
+  const std::string elsewhere = register_at("4501030001", '2');
+
+  auto opened = as(token, "POST", "/v1/cases", death(here, "2025-09-20", "2025-09-22"));
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const json c = opened.json();
+  EXPECT_EQ(c["opened_by"], "4501020002") << c.dump();
+  ASSERT_FALSE(c["steps"].empty());
+  EXPECT_EQ(c["steps"][0]["org"], "4501020002") << c.dump();
+  // Naming the school itself is the same filing.
+  const std::string other = register_at("4501020001", '3');
+  auto named = death(other, "2025-09-20", "2025-09-22");
+  named["by"] = "4501020001";
+  EXPECT_EQ(as(token, "POST", "/v1/cases", named).status, 201);
+
+  // A school outside the county, or an opener that is not the student's
+  // school, is refused and nothing changes.
+  const int64_t cases = rows("cases");
+  expect_problem(as(token, "POST", "/v1/cases", death(elsewhere, "2025-09-20", "2025-09-22")), 403,
+                 "out_of_jurisdiction");
+  auto wrong = death(here, "2025-09-20", "2025-09-22");
+  wrong["by"] = "4501020001";
+  expect_problem(as(token, "POST", "/v1/cases", wrong), 403, "out_of_jurisdiction");
+  EXPECT_EQ(rows("cases"), cases);
+
+  // A person registrar of the county still opens only as the county.
+  expect_problem(
+      call("POST", "/v1/cases", death(register_at("4501020002", '4'), "2025-09-20", "2025-09-22"),
+           reg("450102")),
+      409, "not_initiator");
 }
 
 TEST_P(CapabilityTest, AnAccountListsOnlyCapabilitiesThatExist) {
