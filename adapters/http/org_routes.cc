@@ -7,6 +7,7 @@
 #include "adapters/http/page_cursor.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/problem_language.h"
+#include "adapters/http/student_routes.h"
 #include "engine/account/jurisdiction.h"
 
 namespace xueji::http {
@@ -71,8 +72,9 @@ std::string list_name(const char* list, const std::string& org) {
 
 // The page the query asks for, or the answer refusing it (400 naming the
 // parameter). Checked after jurisdiction, so a refused read says no more.
-Result<store::PageQuery> page_query(const Request& request, const std::string& list) {
-  auto page = read_page(request.target, list, 2);
+Result<store::PageQuery> page_query(const Request& request, const std::string& list,
+                                    size_t key_size = 2) {
+  auto page = read_page(request.target, list, key_size);
   if (!page) return page.error();
   return store::PageQuery{page->limit, std::move(page->after)};
 }
@@ -138,6 +140,40 @@ Response overdue(Services& s, const Request& request, Context& ctx) {
   const auto last = page->rows.empty() ? std::vector<std::string>{}
                                        : std::vector<std::string>{page->rows.back().due,
                                                                   page->rows.back().case_id};
+  add_page_fields(body, page->has_more, list, last);
+  return json_response(200, body);
+}
+
+Response org_open_cases(Services& s, const Request& request, Context& ctx) {
+  const std::string& org = ctx.args[0];
+  if (Status may = readable_org(s, org, ctx); !may) return from_error(may.error());
+  const std::string list = list_name("cases", org);
+  auto query = page_query(request, list);
+  if (!query) return from_error(query.error());
+  auto page = s.stores.reads.open_steps_page(org, *query);
+  if (!page) return from_error(page.error());
+  json body{{"org", org}, {"cases", steps_json(s, page->rows)}};
+  const auto last = page->rows.empty() ? std::vector<std::string>{}
+                                       : std::vector<std::string>{page->rows.back().due,
+                                                                  page->rows.back().case_id};
+  add_page_fields(body, page->has_more, list, last);
+  return json_response(200, body);
+}
+
+Response roster(Services& s, const Request& request, Context& ctx) {
+  const std::string& org = ctx.args[0];
+  if (Status may = readable_org(s, org, ctx); !may) return from_error(may.error());
+  const std::string list = list_name("students", org);
+  auto query = page_query(request, list, 1);
+  if (!query) return from_error(query.error());
+  auto page = s.stores.reads.students_page(org, *query);
+  if (!page) return from_error(page.error());
+  json out = json::array();
+  for (const auto& student : page->rows) out.push_back(student_json(student));
+  json body{{"org", org}, {"students", std::move(out)}};
+  const auto last = page->rows.empty()
+                        ? std::vector<std::string>{}
+                        : std::vector<std::string>{page->rows.back().registration_number};
   add_page_fields(body, page->has_more, list, last);
   return json_response(200, body);
 }

@@ -19,5 +19,13 @@ Response pending(Services& services, const Request& request, Context& ctx);
 // GET /v1/orgs/{org}/overdue: steps of the org and its whole subtree whose
 // party's own deadline has passed, whoever holds them now, by (due, case id).
 Response overdue(Services& services, const Request& request, Context& ctx);
+// GET /v1/orgs/{org}/cases: the open cases whose active step's party is the
+// org or lies in its subtree, whoever holds them now, by (due, case id):
+// the overdue list without its cut, items as pending's.
+Response org_open_cases(Services& services, const Request& request, Context& ctx);
+// GET /v1/orgs/{org}/students: the roster, every record (any status) whose
+// school is the org or lies in its subtree, by registration number; items
+// as GET /v1/students/{number} begins (student_json).
+Response roster(Services& services, const Request& request, Context& ctx);
 
 }  // namespace xueji::http

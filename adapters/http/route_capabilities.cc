@@ -36,6 +36,8 @@ std::string capability_for_action(std::string_view action) {
       {"org.notices", "read"},
       {"org.pending", "read"},
       {"org.overdue", "read"},
+      {"org.cases", "read"},
+      {"org.students", "read"},
       {"org.statistics", "read"},
       {"graduation.read", "read"},
       {"promotion.read", "read"},

@@ -63,6 +63,8 @@ const std::vector<Route>& routes() {
       {"GET", P{"v1", "orgs", "{}", "notices"}, "org.notices", "org:", kNeedsToken, &notices},
       {"GET", P{"v1", "orgs", "{}", "pending"}, "org.pending", "org:", kNeedsToken, &pending},
       {"GET", P{"v1", "orgs", "{}", "overdue"}, "org.overdue", "org:", kNeedsToken, &overdue},
+      {"GET", P{"v1", "orgs", "{}", "cases"}, "org.cases", "org:", kNeedsToken, &org_open_cases},
+      {"GET", P{"v1", "orgs", "{}", "students"}, "org.students", "org:", kNeedsToken, &roster},
       // Art. 25, 26: the supervisor's figures of the org's subtree.
       {"GET", P{"v1", "orgs", "{}", "statistics"}, "org.statistics", "org:", kNeedsToken,
        &org_statistics},

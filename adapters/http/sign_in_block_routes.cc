@@ -12,9 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-// Blocks answered at most; an attack on made-up names could leave many
-// more, and the answer says so.
-constexpr size_t kMaxListed = 1000;
+// The list's name in its cursors (issue 17): one list, whose rows each
+// caller sees as far as its jurisdiction reaches.
+constexpr const char* kBlockList = "sign-in-blocks";
 
 // Whether the caller may see and clear blocks on `name`: it manages the
 // account's org, or, for a name that is no account, it administers the
@@ -47,23 +47,36 @@ json block_json(const SignInBlock& b, Instant at) {
 
 }  // namespace
 
-Response list_sign_in_blocks(Services& s, const Request&, Context& ctx) {
+Response list_sign_in_blocks(Services& s, const Request& request, Context& ctx) {
   if (ctx.account->role != Role::administrator) {
     return from_error(may_clear(s, *ctx.account, ctx.account->name).error());
   }
+  auto page = read_page(request.target, kBlockList, 2);
+  if (!page) return from_error(page.error());
+  // In pages by (account, address), the order of the guard's own table
+  // (a map in memory, bounded by its pruning): a page starts after the key.
   json blocks = json::array();
-  bool truncated = false;
+  bool has_more = false;
+  std::vector<std::string> last;
   for (const SignInBlock& b : s.throttle->sign_ins.blocks(ctx.at)) {
+    const std::vector<std::string> key{b.account, b.address};
+    if (!page->after.empty() && !(page->after < key)) continue;
     Status may = may_clear(s, *ctx.account, b.account);
     if (!may && may.error().code.rfind("store", 0) == 0) return from_error(may.error());
     if (!may) continue;
-    if (blocks.size() == kMaxListed) {
-      truncated = true;
+    if (blocks.size() == static_cast<size_t>(page->limit)) {
+      has_more = true;
       break;
     }
     blocks.push_back(block_json(b, ctx.at));
+    last = key;
   }
-  return json_response(200, json{{"blocks", blocks}, {"truncated", truncated}});
+  // `truncated` was the answer's word for more rows before it had pages.
+  return json_response(
+      200, json{{"blocks", blocks},
+                {"truncated", has_more},
+                {"has_more", has_more},
+                {"next_cursor", has_more ? json(encode_cursor(kBlockList, last)) : json(nullptr)}});
 }
 
 Response clear_sign_in_blocks(Services& s, const Request& r, Context& ctx) {

@@ -12,7 +12,9 @@
 
 namespace xueji::http {
 
-// GET /v1/sign-in-blocks: the blocks in force on accounts the caller manages.
+// GET /v1/sign-in-blocks: the blocks in force on accounts the caller manages,
+// in pages by (account, address) (page_cursor.h: `limit`, `cursor`;
+// `has_more`, `next_cursor`, and `truncated`, its older name for has_more).
 Response list_sign_in_blocks(Services& services, const Request& request, Context& ctx);
 // DELETE /v1/accounts/{name}/sign-in-blocks[?address=A]: clears the
 // account's blocks and counts (from address A only, when given).

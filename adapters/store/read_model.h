@@ -110,6 +110,14 @@ class ReadModel {
   // The notices addressed to `org`, oldest first: by (at, id); the key is
   // {at in unix seconds, id}, and "invalid_cursor" when `at` is no number.
   Result<Page<Notice>> notices_page(const std::string& org, const PageQuery& page);
+  // An org's roster and open cases (org_list_pages.cc). The records whose
+  // school is `org` or lies in its subtree, any status, by registration
+  // number, the key.
+  Result<Page<Student>> students_page(const std::string& org, const PageQuery& page);
+  // The open cases whose active step's party is `org` or lies in its
+  // subtree, whoever holds it now, soonest party's due date first: by
+  // (active_due, case id), the key, as overdue_page without its cut.
+  Result<Page<ActiveStep>> open_steps_page(const std::string& org, const PageQuery& page);
 
   // Rows of one of the store's tables; "invalid_table" for any other name.
   Result<int64_t> count_rows(const std::string& table);
