@@ -43,8 +43,12 @@ CaseState committed(const CaseActorState& st) {
 }
 
 // A transition the writer did not record: the case stays as last committed.
-CaseReply not_recorded(case_pointer self, const std::string& why) {
-  return refused(make_error("store_failed", why), committed(self->state));
+// One whose COMMIT went unanswered is "outcome_unknown", never a failure:
+// it may be on disk, and its requester must retry with the same key.
+CaseReply not_recorded(case_pointer self, const std::string& why,
+                       const std::string& code = "store_failed") {
+  return refused(make_error(code == "outcome_unknown" ? code : "store_failed", why),
+                 committed(self->state));
 }
 
 // `events` folded into `state`, and the transition that records them.
@@ -150,7 +154,7 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
               return;
             }
             if (!written.ok) {
-              promise.deliver(not_recorded(self, "not recorded: " + written.error));
+              promise.deliver(not_recorded(self, "not recorded: " + written.error, written.code));
               return;
             }
             keep(self, after);

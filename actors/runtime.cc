@@ -9,6 +9,21 @@ Runtime::Runtime() = default;
 
 namespace {
 
+// The wait for a durable answer (RuntimeOptions::reply_seconds).
+caf::duration reply_wait(int seconds) {
+  if (seconds <= 0) return caf::duration(caf::infinite);
+  return caf::duration(std::chrono::seconds(seconds));
+}
+
+// The error for a request that got no durable answer. A request that
+// timed out was handed on and may still commit: its outcome is not known.
+Error no_answer(caf::actor_system& system, const caf::error& e) {
+  if (e == caf::sec::request_timeout) {
+    return make_error("outcome_unknown", "no durable answer in time; the write may still commit");
+  }
+  return make_error("engine_unavailable", system.render(e));
+}
+
 gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_actor directory) {
   return {
       [self, directory](SubmittedRequest& submitted) {
@@ -61,6 +76,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   if (!directory_journal) return directory_journal.error();
 
   std::unique_ptr<Runtime> engine(new Runtime());
+  engine->reply_seconds_ = options.reply_seconds;
   engine->system_ = std::make_unique<caf::actor_system>(engine->config_);
   engine->data_ = std::move(data);
   engine->writer_stats_ = std::make_shared<WriterStats>();
@@ -111,13 +127,11 @@ CaseReply Runtime::request(const std::string& case_id, CaseCommand command,
                            std::optional<AuditEntry> audit, RecordWrites records) {
   caf::scoped_actor self{*system_};
   CaseReply reply;
-  self->request(directory_, caf::infinite,
+  self->request(directory_, reply_wait(reply_seconds_),
                 CaseRequest{case_id, std::move(command), std::move(answer), std::move(audit),
                             std::move(records)})
       .receive([&](CaseReply& r) { reply = std::move(r); },
-               [&](const caf::error& e) {
-                 reply.error = make_error("engine_unavailable", system_->render(e));
-               });
+               [&](const caf::error& e) { reply.error = no_answer(*system_, e); });
   return reply;
 }
 
@@ -180,14 +194,21 @@ RuntimeStats Runtime::stats() {
 
 namespace {
 
+// An account's answer, waited for as long as a case's. Past it the caller
+// is told `timeout_code`: a use (its date of last use still being written)
+// is no change the caller asked for, store_unavailable; an unsealing is,
+// and may yet commit, outcome_unknown.
 template <typename Handle, typename Message>
-AccountReply ask_account(caf::actor_system& system, const Handle& to, Message message) {
+AccountReply ask_account(caf::actor_system& system, const Handle& to, Message message,
+                         int reply_seconds, const char* timeout_code = "store_unavailable") {
   caf::scoped_actor self{system};
   AccountReply reply;
-  self->request(to, caf::infinite, std::move(message))
+  self->request(to, reply_wait(reply_seconds), std::move(message))
       .receive([&](AccountReply& r) { reply = std::move(r); },
                [&](const caf::error& e) {
-                 reply.error = make_error("engine_unavailable", system.render(e));
+                 reply.error = e == caf::sec::request_timeout
+                                   ? make_error(timeout_code, "no answer in time")
+                                   : make_error("engine_unavailable", system.render(e));
                });
   return reply;
 }
@@ -195,15 +216,16 @@ AccountReply ask_account(caf::actor_system& system, const Handle& to, Message me
 }  // namespace
 
 AccountReply Runtime::use_account(const std::string& name, Instant at) {
-  return ask_account(*system_, accounts_, AccountUse{name, at});
+  return ask_account(*system_, accounts_, AccountUse{name, at}, reply_seconds_);
 }
 
 AccountReply Runtime::unseal_account(const std::string& name, AuditEntry by) {
-  return ask_account(*system_, accounts_, AccountUnseal{name, std::move(by)});
+  return ask_account(*system_, accounts_, AccountUnseal{name, std::move(by)}, reply_seconds_,
+                     "outcome_unknown");
 }
 
 AccountReply Runtime::fire_account(const std::string& name, Instant at) {
-  return ask_account(*system_, accounts_, AccountFire{name, at});
+  return ask_account(*system_, accounts_, AccountFire{name, at}, reply_seconds_);
 }
 
 void Runtime::arm_account(const std::string& name, Instant seal_due) {
@@ -214,13 +236,13 @@ void Runtime::arm_account(const std::string& name, Instant seal_due) {
 Status Runtime::commit(Transition t) {
   caf::scoped_actor self{*system_};
   Status out = make_error("engine_unavailable", "no answer from the writer");
-  self->request(writer_, caf::infinite, std::move(t))
+  self->request(writer_, reply_wait(reply_seconds_), std::move(t))
       .receive(
           [&](const WriteResult& w) {
             out = w.ok ? Status()
                        : Status(make_error(w.code.empty() ? "store_failed" : w.code, w.error));
           },
-          [&](const caf::error& e) { out = make_error("engine_unavailable", system_->render(e)); });
+          [&](const caf::error& e) { out = no_answer(*system_, e); });
   return out;
 }
 

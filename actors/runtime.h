@@ -31,6 +31,12 @@ struct RuntimeOptions {
   // Passivate case actors idle for one to two such intervals (real time);
   // 0 leaves them resident until sweep() is called.
   int idle_seconds = 0;
+  // How long request() and commit() wait for the durable answer; 0 waits
+  // for ever. Past it the caller is told "outcome_unknown": the write is
+  // still queued or in flight and may yet commit (issue 18), so a caller
+  // must not take it for a refusal. A server sets it so that a store that
+  // hangs (a lock, a stalled disk) never holds a request without bound.
+  int reply_seconds = 0;
 };
 
 // What the runtime holds and has done, read at one moment.
@@ -113,6 +119,7 @@ class Runtime {
   directory_actor directory_;
   account_directory_actor accounts_;
   gateway_actor gateway_;
+  int reply_seconds_ = 0;
 };
 
 }  // namespace xueji

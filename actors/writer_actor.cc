@@ -32,6 +32,12 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
       for (const auto& t : batch) backlog->committed(t);
     }
     for (auto& promise : waiting) promise.deliver(WriteResult{true, "", ""});
+  } else if (committed.error().code == "outcome_unknown") {
+    // COMMIT went unanswered: the batch may be on disk. Retrying it could
+    // record it twice; each requester learns that its outcome is unknown.
+    for (auto& promise : waiting) {
+      promise.deliver(WriteResult{false, committed.error().message, "outcome_unknown"});
+    }
   } else {
     // One bad transition must not fail its neighbours: retry each alone,
     // and tell every requester exactly what happened to its own.

@@ -3,8 +3,11 @@
 // until SIGTERM or SIGINT, then drains in-flight requests and exits cleanly.
 
 #include <signal.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -12,11 +15,14 @@
 
 #include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
+#include "adapters/cli/lease_keeper.h"
+#include "adapters/cli/standby_config.h"
 #include "adapters/cli/throttle_config.h"
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
 #include "adapters/http/log_line.h"
 #include "adapters/http/notice_text.h"
+#include "adapters/http/standby_answer.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/store/demo_accounts.h"
 #include "adapters/store/migrator.h"
@@ -50,6 +56,9 @@ struct ServerSettings {
   std::string migrations = "migrations";
   std::string console = "console";  // the web console's files
   int idle_seconds = 300;
+  // How long a request waits for its durable answer before it is told
+  // "outcome_unknown" (RuntimeOptions::reply_seconds).
+  int reply_seconds = 30;
   // A client's time for its headers, and for its body (http_server.h).
   int header_timeout_seconds = 10;
   int body_timeout_seconds = 30;
@@ -57,6 +66,7 @@ struct ServerSettings {
   std::map<std::string, std::string> webhook_secrets;  // org -> its receiver's secret
   bool demo_accounts = false;
   http::AccountSettings accounts;
+  StandbySettings standby;  // a hot standby pair; off: one server
 };
 
 int whole_number(const std::string& path, const std::string& key, const std::string& value, int min,
@@ -114,6 +124,10 @@ ServerSettings read_settings(const ServeOptions& options) {
         s.accounts.throttle = read_throttle_settings(path, entry.second);
         continue;
       }
+      if (key == "standby") {  // a hot standby pair's lease
+        s.standby = read_standby_settings(path, entry.second);
+        continue;
+      }
       const std::string value = entry.second.as<std::string>();
       if (key == "db")
         s.db = value;
@@ -131,6 +145,8 @@ ServerSettings read_settings(const ServeOptions& options) {
         s.console = value;
       else if (key == "idle_seconds")
         s.idle_seconds = whole_number(path, key, value, 0, 86400);
+      else if (key == "reply_seconds")
+        s.reply_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "header_timeout_seconds")
         s.header_timeout_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "body_timeout_seconds")
@@ -156,6 +172,7 @@ ServerSettings read_settings(const ServeOptions& options) {
   if (!options.listen.empty()) s.listen = options.listen;
   if (!options.orgs.empty()) s.orgs = options.orgs;
   if (options.header_timeout != 0) s.header_timeout_seconds = options.header_timeout;
+  if (s.standby.advertise.empty()) s.standby.advertise = "http://" + s.listen;
   return s;
 }
 
@@ -205,6 +222,41 @@ void serve(const ServeOptions& options) {
   if (!seed) throw UsageError(seed.error().message);
   auto migrated = store::migrate((*seed)->connection(), resolve_project_path(settings.migrations));
   if (!migrated) throw UsageError(migrated.error().message);
+  // A hot standby pair (lease_keeper.h): until the lease is this server's
+  // it answers 503 naming the active one, and nothing below runs, the
+  // start's own writes included. Losing the lease stops it (SIGTERM to
+  // itself: drained, exit 75) for its supervisor to restart as a standby.
+  std::unique_ptr<LeaseKeeper> keeper;
+  std::atomic<http::Api*> live{nullptr};
+  auto handler = [&](const http::Request& request) -> http::Response {
+    const int retry = std::max(1, settings.standby.ttl_ms / 1000);
+    if (keeper && !keeper->active()) {
+      return http::standby_answer(request, keeper->lost() ? "lease_lost" : "standby",
+                                  keeper->active_address(), retry);
+    }
+    http::Api* api = live.load();
+    if (api == nullptr) return http::standby_answer(request, "taking_over", "", retry);
+    return api->handle(request);
+  };
+  http::ServerOptions server_options;
+  server_options.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
+  server_options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
+  Result<std::unique_ptr<http::HttpServer>> server = make_error("store_failed", "not started");
+  if (settings.standby.enabled) {
+    keeper = LeaseKeeper::start(settings.db, settings.standby, [] { kill(getpid(), SIGTERM); });
+    server = http::HttpServer::start(host, port, handler, server_options);
+    if (!server) throw UsageError(server.error().message);
+    std::printf("xueji: standby on http://%s:%d until the engine lease is free\n", host.c_str(),
+                (*server)->port());
+    std::fflush(stdout);
+    const timespec tick{0, 100 * 1000 * 1000};  // a stop signal is looked for this often
+    const bool taken =
+        keeper->wait_until_active([&] { return sigtimedwait(&stop_signals, nullptr, &tick) > 0; });
+    if (!taken) {
+      (*server)->stop();
+      return;
+    }
+  }
   // An upgraded database's figures, before any transition adds to them.
   auto counted = store::backfill_statistics((*seed)->connection(), (*data)->context());
   if (!counted) throw UsageError(counted.error().message);
@@ -227,8 +279,9 @@ void serve(const ServeOptions& options) {
   auto released = stores.answers.release_abandoned_answers();
   if (!released) throw UsageError(released.error().message);
 
-  auto engine = Runtime::start(RuntimeOptions{settings.idle_seconds}, *data,
-                               store::sql_journal_factory(settings.db));
+  auto engine =
+      Runtime::start(RuntimeOptions{settings.idle_seconds, settings.reply_seconds}, *data,
+                     store::sql_journal_factory(settings.db, keeper ? keeper->fence() : nullptr));
   if (!engine) throw UsageError(engine.error().message);
   std::unique_ptr<http::WebhookDispatcher> webhooks;
   if (!settings.webhooks.empty()) {
@@ -267,11 +320,8 @@ void serve(const ServeOptions& options) {
   }
   // A log line per request, with its route and request id (log_line.h).
   api.set_request_log(true);
-  auto handler = [&](const http::Request& request) { return api.handle(request); };
-  http::ServerOptions server_options;
-  server_options.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
-  server_options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
-  auto server = http::HttpServer::start(host, port, handler, server_options);
+  live = &api;
+  if (!keeper) server = http::HttpServer::start(host, port, handler, server_options);
   if (!server) throw UsageError(server.error().message);
   std::printf("xueji: listening on http://%s:%d (store %s, rules %s, clock %s)\n", host.c_str(),
               (*server)->port(), store::redact_password(settings.db).c_str(),
@@ -288,7 +338,10 @@ void serve(const ServeOptions& options) {
   promotions.reset();
   webhooks.reset();
   engine->reset();
+  const bool lost = keeper && keeper->lost();
+  keeper.reset();  // the lease let go once the engine has stopped writing
   http::log_line(http::LogLevel::info, "stopped");
+  if (lost) throw ExitStatus{75};  // EX_TEMPFAIL: the supervisor restarts it
 }
 
 }  // namespace

@@ -40,4 +40,10 @@ int AnonymousRateLimit::take(const std::string& address) {
   return std::max(1, static_cast<int>(std::ceil((1 - bucket.tokens) / per_second_)));
 }
 
+void AnonymousRateLimit::refund(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = buckets_.find(address);
+  if (it != buckets_.end()) it->second.tokens = std::min(burst_, it->second.tokens + 1);
+}
+
 }  // namespace xueji::http

@@ -26,6 +26,9 @@ class AnonymousRateLimit {
   // Takes one request from `address`'s bucket: 0 when it is admitted, else
   // the whole seconds (at least 1) until one would be.
   int take(const std::string& address);
+  // Gives back the request taken from `address`'s bucket: one the server
+  // could not answer (its store was down) is not the client's to pay for.
+  void refund(const std::string& address);
 
  private:
   struct Bucket {

@@ -120,12 +120,23 @@ Response Api::handle_v1(const Request& r, const Route* route, std::vector<std::s
     if (capable && (open || ctx.account)) {
       auto run = [&] { return route->handler(services_, r, ctx); };
       const bool keyed = (route->flags & kNoReplay) == 0 && carries_idempotency_key(r);
-      response = keyed ? with_idempotency(services_.stores.answers, r, ctx, run) : run();
+      // A write queued before the barrier has settled once it returns.
+      auto settle = [this] { return services_.engine.commit(Transition{}); };
+      response = keyed ? with_idempotency(services_.stores.answers, r, ctx, run, settle) : run();
     }
   }
-  if (!ctx.account && !spent) {
+  // Issue 18: a token that could not be checked because the store or the
+  // engine is down is no stranger's; nor is a request on an open route
+  // that the store could not answer. 503 with Retry-After, and not charged:
+  // an outage must not turn into 429s.
+  const bool unanswerable = response.status == 503;
+  if (spent && unanswerable) services_.throttle->anonymous.refund(ctx.client);
+  if (!ctx.account && !spent && !unanswerable) {
     if (auto refused = spend()) return *refused;
   }
+  // An outcome not known: the request's entry rides with its change, which
+  // may yet commit; recording a second one would also hide the answer.
+  if (response.status == 503 && problem_code(response) == "outcome_unknown") ctx.recorded = true;
   if (!ctx.recorded) {
     // Every operation leaves a trace, reads and refusals included: no
     // answer leaves before its entry is durable.

@@ -1,5 +1,6 @@
 #include "adapters/http/idempotency.h"
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
@@ -45,10 +46,17 @@ bool carries_idempotency_key(const Request& r) {
 }
 
 Response with_idempotency(store::IdempotencyStore& answers, const Request& r, Context& ctx,
-                          const std::function<Response()>& handler) {
+                          const std::function<Response()>& handler,
+                          const std::function<Status()>& settle) {
   const std::string key = r.headers.at("idempotency-key");
-  if (key.empty() || key.size() > 200) {
-    return problem(400, "invalid_field", "Idempotency-Key must be 1 to 200 characters");
+  // Printable ASCII, as the IETF draft's sf-string: a key is echoed in
+  // problems and logs, and bytes a proxy may rewrite would make two keys.
+  const bool printable = std::all_of(key.begin(), key.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+  });
+  if (key.empty() || key.size() > 200 || !printable) {
+    return problem(400, "invalid_field",
+                   "Idempotency-Key must be 1 to 200 printable ASCII characters");
   }
   ctx.idempotency_key = (ctx.account ? ctx.account->name : std::string("-")) + "/" + key;
   const std::string hash = sha256_hex(r.method + " " + r.target + "\n" + r.body);
@@ -75,19 +83,38 @@ Response with_idempotency(store::IdempotencyStore& answers, const Request& r, Co
         return problem(422, "idempotency_key_reused",
                        "Idempotency-Key '" + key + "' was first used for a different request");
       }
-      // Status 0 and not running here: abandoned; run it under its
-      // reservation, whose row the commit or the lines below complete.
-      if ((*first)->status != 0) {
+      // Status 0 and not running here: abandoned, or answered 503
+      // "outcome_unknown" with its write still queued. Once every write
+      // queued before now has settled, its row says which.
+      if ((*first)->status == 0) {
+        if (Status settled = settle(); !settled) return from_error(settled.error());
+        first = answers.find_answer(ctx.idempotency_key);
+        if (!first) return problem(503, "store_unavailable", first.error().message);
+      }
+      // It committed: its answer, exactly. Otherwise nothing of it is on
+      // disk: run it under its reservation, which the lines below complete.
+      if (*first && (*first)->status != 0) {
         return Response{(*first)->status, (*first)->content_type, (*first)->body, {}};
       }
     }
   }
   Response response = handler();
+  if (response.status == 503 && problem_code(response) == "outcome_unknown") {
+    // Kept reserved: its change may yet commit, and with it its answer.
+    return response;
+  }
   if (response.status >= 500) {
     (void)answers.forget_answer(ctx.idempotency_key);
-  } else {
-    (void)answers.record_answer(ctx.idempotency_key, response.status, response.content_type,
-                                response.body);
+    return response;
+  }
+  auto recorded = answers.record_answer(ctx.idempotency_key, response.status, response.content_type,
+                                        response.body);
+  if (recorded && !*recorded) {
+    // An earlier run of this key committed meanwhile: its answer stands.
+    auto first = answers.find_answer(ctx.idempotency_key);
+    if (first && *first && (*first)->status != 0) {
+      return Response{(*first)->status, (*first)->content_type, (*first)->body, {}};
+    }
   }
   return response;
 }

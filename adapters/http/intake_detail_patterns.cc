@@ -9,6 +9,8 @@ const std::vector<DetailPattern>& intake_detail_patterns() {
   static const std::vector<DetailPattern> patterns = {
       {R"(a batch is application/x-ndjson or text/csv, not '(.*)')",
        "批量注册的内容类型必须是 application/x-ndjson 或 text/csv，而不是“{1}”"},
+      {R"(a batch is application/x-ndjson or text/csv, and the request has no Content-Type)",
+       "批量注册的内容类型必须是 application/x-ndjson 或 text/csv，请求却没有 Content-Type"},
       {R"(a batch is limited to (\d+) rows, not (\d+))",
        "批量注册每批不得超过 {1} 行，本批为 {2} 行"},
       {R"(the batch holds no rows)", "批量注册内容没有任何一行"},

@@ -62,7 +62,8 @@ Status check_strings(const json& root) {
 // A body declared as something other than JSON (text, XML, multipart):
 // the client meant another API. No Content-Type at all is read as JSON, and
 // so is a form's: it is what `curl -d` declares for any body (README's
-// walkthrough), and a real form fails as JSON anyway.
+// walkthrough), and a real form fails as JSON anyway. (The batch route
+// builds its rows' requests without one.)
 bool declared_not_json(const Request& request) {
   auto it = request.headers.find("content-type");
   if (it == request.headers.end()) return false;
@@ -83,8 +84,12 @@ std::string media_type(const std::string& content_type) {
 
 Result<json> parse_object(const Request& request) {
   if (declared_not_json(request)) {
-    return make_error("unsupported_media_type", "the body must be application/json, not '" +
-                                                    request.headers.at("content-type") + "'");
+    auto declared = request.headers.find("content-type");
+    return make_error("unsupported_media_type",
+                      declared == request.headers.end()
+                          ? std::string("the body must be application/json; the request has no "
+                                        "Content-Type")
+                          : "the body must be application/json, not '" + declared->second + "'");
   }
   // A key given twice in one object: parsers disagree on which one wins,
   // so a proxy and this server could read different requests. Refused.

@@ -67,6 +67,8 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"store_failed", {503, "Store unavailable"}},
       {"store_unavailable", {503, "Store unavailable"}},
       {"engine_unavailable", {503, "Engine unavailable"}},
+      // A change handed on whose commit went unanswered (issue 18).
+      {"outcome_unknown", {503, "Outcome unknown"}},
       // The server's own refusals, before a request reaches a route.
       {"malformed_request", {400, "Malformed HTTP request"}},
       {"body_too_large", {413, "Request body too large"}},
@@ -95,7 +97,10 @@ Response problem(int status, const std::string& code, const std::string& detail)
     // that the outage is passing and when to try again.
     log_line(LogLevel::error, "unavailable", {{"problem", code}, {"detail", detail}});
     shown = code == "engine_unavailable" ? "the service is unavailable; retry later"
-                                         : "the database is unavailable; retry later";
+            : code == "outcome_unknown"
+                ? "the change may or may not have been recorded; retry with the same "
+                  "Idempotency-Key to learn its outcome, which is then applied at most once"
+                : "the database is unavailable; retry later";
     headers["Retry-After"] = std::to_string(kRetryAfterSeconds);
   }
   json body{{"type", kTypePrefix + code}, {"title", title}, {"status", status}, {"detail", shown}};

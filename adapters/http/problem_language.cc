@@ -67,6 +67,7 @@ const std::map<std::string, std::string>& chinese_titles() {
       {"store_failed", "数据库暂不可用"},
       {"store_unavailable", "数据库暂不可用"},
       {"engine_unavailable", "服务暂不可用"},
+      {"outcome_unknown", "结果未知"},
       {"malformed_request", "HTTP 请求格式错误"},
       {"body_too_large", "请求内容过大"},
       {"unsupported_media_type", "不支持的内容类型"},
@@ -131,8 +132,11 @@ void localise_problem(Response& response, const Request& request, const OrgNames
   body["title"] = title;
   // A 503's detail is the fixed retry text (problem.h), never the store's.
   if (response.status == 503) {
-    body["detail"] =
-        *code == "engine_unavailable" ? "服务暂不可用，请稍后重试" : "数据库暂不可用，请稍后重试";
+    body["detail"] = *code == "engine_unavailable" ? "服务暂不可用，请稍后重试"
+                     : *code == "outcome_unknown"
+                         ? "变更可能已记录，也可能未记录；请以同一 Idempotency-Key 重试以获知结果，"
+                           "变更至多生效一次"
+                         : "数据库暂不可用，请稍后重试";
   } else if (body.contains("detail") && body["detail"].is_string()) {
     // A detail the catalogue does not know stays in the engine's words.
     if (std::string detail = chinese_detail(body["detail"].get<std::string>(), org_name);

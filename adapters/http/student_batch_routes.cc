@@ -53,7 +53,9 @@ Response register_students(Services& s, const Request& r, Context& ctx) {
   const auto format = intake_format(declared);
   if (!format) {
     return problem(415, "unsupported_media_type",
-                   "a batch is application/x-ndjson or text/csv, not '" + declared + "'");
+                   "a batch is application/x-ndjson or text/csv, " +
+                       (declared.empty() ? std::string("and the request has no Content-Type")
+                                         : "not '" + declared + "'"));
   }
   auto mode = query_parameter(r.target, "mode");
   if (!mode) return from_error(mode.error());

@@ -61,6 +61,8 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
     registration.audit.push_back(ctx.entry());
     Status stored = s.engine.commit(std::move(registration));
     if (stored) break;
+    // It may be on disk: not a refusal, and no other serial is tried.
+    if (stored.error().code == "outcome_unknown") return from_error(stored.error());
     if (!id.empty()) {
       auto again = s.stores.reads.find_live_student(id);
       if (again && *again) {

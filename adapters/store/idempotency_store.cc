@@ -37,22 +37,25 @@ Result<bool> IdempotencyStore::reserve_answer(const std::string& key,
   });
 }
 
-Status IdempotencyStore::record_answer(const std::string& key, int status,
-                                       const std::string& content_type, const std::string& body) {
-  auto done = pool_->run<bool>("record idempotency key", [&](Connection& connection) {
+Result<bool> IdempotencyStore::record_answer(const std::string& key, int status,
+                                             const std::string& content_type,
+                                             const std::string& body) {
+  return pool_->run<bool>("record idempotency key", [&](Connection& connection) {
     soci::session& sql = connection.sql();
-    sql << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b WHERE key = :k",
-        soci::use(status), soci::use(content_type), soci::use(body), soci::use(key);
-    return true;
+    soci::statement st =
+        (sql.prepare << "UPDATE idempotency_keys SET status = :s, "
+                        "content_type = :c, body = :b WHERE key = :k "
+                        "AND status = 0",
+         soci::use(status), soci::use(content_type), soci::use(body), soci::use(key));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
   });
-  if (!done) return done.error();
-  return Status();
 }
 
 Status IdempotencyStore::forget_answer(const std::string& key) {
   auto done = pool_->run<bool>("release idempotency key", [&](Connection& connection) {
     soci::session& sql = connection.sql();
-    sql << "DELETE FROM idempotency_keys WHERE key = :k", soci::use(key);
+    sql << "DELETE FROM idempotency_keys WHERE key = :k AND status = 0", soci::use(key);
     return true;
   });
   if (!done) return done.error();

@@ -31,10 +31,12 @@ class IdempotencyStore {
   // False when the key is already taken.
   Result<bool> reserve_answer(const std::string& key, const std::string& request_hash, Instant at);
   // The answer of a request that changed nothing (a refusal): kept so a
-  // retry gets the same.
-  Status record_answer(const std::string& key, int status, const std::string& content_type,
-                       const std::string& body);
-  // Releases the key of a request that failed transiently.
+  // retry gets the same. An answer already there (committed with a change)
+  // is never replaced: false then.
+  Result<bool> record_answer(const std::string& key, int status, const std::string& content_type,
+                             const std::string& body);
+  // Releases the key of a request that failed transiently; a key whose
+  // answer is recorded stays.
   Status forget_answer(const std::string& key);
   // Releases reservations whose request never committed (status 0): run at
   // start, when no request can still be in flight. Returns how many.

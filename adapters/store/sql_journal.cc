@@ -40,19 +40,28 @@ Result<std::unique_ptr<SqlJournal>> SqlJournal::open(const std::string& url) {
   return std::unique_ptr<SqlJournal>(new SqlJournal(std::move(*connection)));
 }
 
-JournalFactory sql_journal_factory(const std::string& url) {
-  return [url]() -> Result<std::unique_ptr<Journal>> {
+JournalFactory sql_journal_factory(const std::string& url, std::shared_ptr<LeaseFence> fence) {
+  return [url, fence]() -> Result<std::unique_ptr<Journal>> {
     auto journal = SqlJournal::open(url);
     if (!journal) return journal.error();
+    if (fence) (*journal)->fence_with(fence);
     return std::unique_ptr<Journal>(std::move(*journal));
   };
 }
 
 Status SqlJournal::commit(const std::vector<Transition>& batch) {
   if (batch.empty()) return Status();
+  // A lost lease is not asked again: the standby may have taken over.
+  if (fence_ && fence_->lost) {
+    return make_error("engine_unavailable", "the engine lease is lost: nothing committed");
+  }
   if (Status up = connection_->revive(); !up) return up.error();
   BatchColumns rows(batch);
   std::string refused;  // why a student change no longer fits, if one does not
+  std::string fenced;   // why the lease no longer covers this batch
+  // Set once COMMIT is sent: a failure after it (the connection lost
+  // before its answer came) leaves the batch committed or not, unknown.
+  bool commit_sent = false;
   auto result = guarded_status("commit", [&] {
     std::vector<AuditEntry> audit;
     bool records = false;
@@ -63,7 +72,8 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     const bool postgresql = connection_->postgresql();
     // A change naming an L number takes the transaction's path, which
     // resolves a retired one to its G number (Art. 8).
-    if (postgresql && audit.empty() && !records && !rows.needs_transaction &&
+    // A fenced batch checks its lease in its own transaction.
+    if (postgresql && !fence_ && audit.empty() && !records && !rows.needs_transaction &&
         !names_temporary_number(rows.student_changes)) {
       write_case_rows(*connection_, rows);
       return;
@@ -71,6 +81,7 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     soci::session& sql = connection_->sql();
     try {
       soci::transaction tr(sql);
+      if (fence_) check_lease(sql, *fence_);
       // Records first: a case in the same batch may move a student
       // registered in it.
       write_records(sql, batch);
@@ -79,11 +90,18 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
       apply_student_changes(sql, postgresql, rows.student_changes);
       // Last, so the chain's head stays locked for as short as can be.
       append_audit_entries(sql, audit);
+      commit_sent = true;
       tr.commit();
     } catch (const StudentChanged& e) {
       refused = e.what();  // rolled back as the transaction left scope
+    } catch (const LeaseLost& e) {
+      fenced = e.what();  // rolled back likewise: nothing of it is written
     }
   });
+  if (!fenced.empty()) {
+    fence_->lost = true;
+    return make_error("engine_unavailable", fenced);
+  }
   if (!refused.empty()) return make_error("student_changed", refused);
   // PostgreSQL quotes the failed cast's input in double quotes; the query's
   // own text (which SOCI's message carries too) has it in single quotes.
@@ -97,6 +115,9 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     return make_error("student_changed", "a student's record changed under the batch");
   }
   if (!result) connection_->suspect();
+  if (!result && commit_sent) {
+    return make_error("outcome_unknown", "no answer to COMMIT: " + result.error().message);
+  }
   return result;
 }
 

@@ -10,6 +10,7 @@
 
 #include "actors/port/journal.h"
 #include "adapters/store/database.h"
+#include "adapters/store/engine_lease.h"
 
 namespace xueji::store {
 
@@ -38,15 +39,23 @@ class SqlJournal final : public Journal {
 
   Connection& connection() { return *connection_; }
 
+  // A hot standby pair's holder (engine_lease.h): every batch from now on
+  // checks, in its own transaction, that `fence` still holds the lease,
+  // and is refused ("engine_unavailable") with nothing written once not.
+  void fence_with(std::shared_ptr<LeaseFence> fence) { fence_ = std::move(fence); }
+
  private:
   explicit SqlJournal(std::unique_ptr<Connection> connection);
   struct CaseLoader;
   std::unique_ptr<Connection> connection_;
   std::unique_ptr<CaseLoader> case_loader_;
   int loader_generation_ = -1;
+  std::shared_ptr<LeaseFence> fence_;
 };
 
-// Opens a SqlJournal on `url` each time it is called.
-JournalFactory sql_journal_factory(const std::string& url);
+// Opens a SqlJournal on `url` each time it is called, fenced with `fence`
+// when there is one.
+JournalFactory sql_journal_factory(const std::string& url,
+                                   std::shared_ptr<LeaseFence> fence = nullptr);
 
 }  // namespace xueji::store

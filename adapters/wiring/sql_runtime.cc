@@ -17,8 +17,8 @@ Result<std::unique_ptr<Runtime>> start_sql_runtime(const SqlRuntimeOptions& opti
     auto counted = store::backfill_statistics(**connection, data->context());
     if (!counted) return counted.error();
   }
-  return Runtime::start(RuntimeOptions{options.idle_seconds}, std::move(data),
-                        store::sql_journal_factory(options.database_url));
+  return Runtime::start(RuntimeOptions{options.idle_seconds, options.reply_seconds},
+                        std::move(data), store::sql_journal_factory(options.database_url));
 }
 
 Result<std::unique_ptr<Runtime>> start_runtime_under(const std::string& root,

@@ -17,6 +17,8 @@ struct SqlRuntimeOptions {
   std::string migrations_dir = "migrations";
   // See RuntimeOptions::idle_seconds.
   int idle_seconds = 0;
+  // See RuntimeOptions::reply_seconds.
+  int reply_seconds = 0;
 };
 
 // Migrates the store at `options.database_url`, then starts a runtime on

@@ -7,12 +7,63 @@
 
 namespace xueji {
 
+namespace {
+
+// Walks every node as a reader would (aliases expanded), without recursion,
+// and refuses what would make that walk, or the reader's copy, unbounded.
+void check_bounds(const YamlSource& yaml, size_t text_bytes) {
+  // A document without aliases has fewer nodes than bytes; aliases may
+  // reuse a part a few times, not multiply it.
+  const size_t most_nodes = 10 * text_bytes + 10'000;
+  struct Visit {
+    YAML::Node node;
+    size_t depth;
+  };
+  std::vector<Visit> todo{{yaml.root(), 0}};
+  std::vector<YAML::Node> path;  // the ancestors of the node being visited
+  size_t visited = 0;
+  while (!todo.empty()) {
+    Visit v = std::move(todo.back());
+    todo.pop_back();
+    path.resize(v.depth);
+    if (++visited > most_nodes) {
+      yaml.fail(v.node, "aliases expand the document past " + std::to_string(most_nodes) +
+                            " nodes (" + std::to_string(text_bytes) + " bytes): refused");
+    }
+    if (v.node.IsScalar() && v.node.Scalar().size() > YamlSource::kMaxScalarBytes) {
+      yaml.fail(v.node, "a value of " + std::to_string(v.node.Scalar().size()) +
+                            " bytes; values are limited to " +
+                            std::to_string(YamlSource::kMaxScalarBytes));
+    }
+    if (!v.node.IsMap() && !v.node.IsSequence()) continue;
+    for (const auto& ancestor : path) {
+      if (ancestor.is(v.node)) yaml.fail(v.node, "an alias refers to a node that contains it");
+    }
+    path.push_back(v.node);
+    for (const auto& entry : v.node) {
+      if (v.node.IsMap()) {
+        todo.push_back({entry.first, v.depth + 1});
+        todo.push_back({entry.second, v.depth + 1});
+      } else {
+        todo.push_back({entry, v.depth + 1});
+      }
+    }
+  }
+}
+
+}  // namespace
+
 YamlSource::YamlSource(std::string file, const std::string& text) : file_(std::move(file)) {
+  if (text.size() > kMaxBytes) {
+    throw SourceError(file_ + ":1: the file is " + std::to_string(text.size()) +
+                      " bytes; YAML files are limited to " + std::to_string(kMaxBytes));
+  }
   try {
     root_ = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw SourceError(file_ + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
+  check_bounds(*this, text.size());
 }
 
 std::string YamlSource::where(const YAML::Node& at) const {

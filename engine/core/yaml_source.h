@@ -26,7 +26,16 @@ class SourceError : public std::runtime_error {
 class YamlSource {
  public:
   // Parses `text`; a syntax error becomes a SourceError with its line.
+  // Hostile files are refused in bounded time and memory (issue 18): more
+  // than kMaxBytes, a scalar over kMaxScalarBytes, an alias that refers to
+  // itself, or aliases expanding the document to more nodes than its size
+  // allows ("billion laughs": yaml-cpp shares an alias's nodes, but every
+  // reader walking them would visit each once per path).
   YamlSource(std::string file, const std::string& text);
+
+  // The national org tree (Art. 23: ~400,000 schools, ~45 MB) must fit.
+  static constexpr size_t kMaxBytes = 64 * 1024 * 1024;
+  static constexpr size_t kMaxScalarBytes = 64 * 1024;
 
   const YAML::Node& root() const { return root_; }
   const std::string& file() const { return file_; }

@@ -52,7 +52,9 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
                                             test_argon2(), clock->now());
       ASSERT_TRUE(demo.ok()) << demo.error().message;
     }
-    auto engine = start_sql_runtime(SqlRuntimeOptions{url_, project_path("migrations")}, *data);
+    SqlRuntimeOptions runtime{url_, project_path("migrations")};
+    runtime.reply_seconds = reply_seconds_;
+    auto engine = start_sql_runtime(runtime, *data);
     ASSERT_TRUE(engine.ok()) << engine.error().message;
     engine_ = std::move(*engine);
     auto pool = store::ConnectionPool::open(url_, 4);
@@ -159,6 +161,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
 
   std::string url_;
   bool password_rotation_ = true;
+  int reply_seconds_ = 0;  // RuntimeOptions::reply_seconds; 0 waits for ever
   http::ThrottleSettings throttle_ = test_throttle();
   std::shared_ptr<VirtualClock> clock_;
   std::unique_ptr<Runtime> engine_;

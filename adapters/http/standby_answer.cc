@@ -1,0 +1,39 @@
+#include "adapters/http/standby_answer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace xueji::http {
+
+using nlohmann::json;
+
+Response standby_answer(const Request& request, const std::string& reason,
+                        const std::string& active, int retry_after_seconds) {
+  const std::string path = request.target.substr(0, request.target.find('?'));
+  if (request.method == "GET" && path == "/healthz") {
+    return Response{200, "application/json", json{{"status", "ok"}, {"role", reason}}.dump(), {}};
+  }
+  const std::string where = active.empty()
+                                ? "no server holds the engine lease yet (a takeover is under way)"
+                                : "the active server is " + active;
+  std::string title = "Taking over";
+  std::string detail = "this server has taken the engine lease and is loading the engine";
+  if (reason == "standby") {
+    title = "Standby server";
+    detail = "this server is the standby: " + where;
+  } else if (reason == "lease_lost") {
+    title = "Engine lease lost";
+    detail = "this server lost the engine lease and commits nothing more: " + where;
+  }
+  json body{{"type", "urn:xueji:problem:" + reason},
+            {"title", title},
+            {"status", 503},
+            {"detail", detail},
+            {"reason", reason},
+            {"active", active}};
+  return Response{503,
+                  "application/problem+json",
+                  body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  {{"Retry-After", std::to_string(retry_after_seconds)}}};
+}
+
+}  // namespace xueji::http
