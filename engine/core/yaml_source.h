@@ -33,8 +33,9 @@ class YamlSource {
   // reader walking them would visit each once per path).
   YamlSource(std::string file, const std::string& text);
 
-  // The national org tree (Art. 23: ~400,000 schools, ~45 MB) must fit.
-  static constexpr size_t kMaxBytes = 64 * 1024 * 1024;
+  // A province's org tree (Guangdong's ~20,000 schools: ~2 MB) fits with
+  // room; a national tree is loaded province by province.
+  static constexpr size_t kMaxBytes = 8 * 1024 * 1024;
   static constexpr size_t kMaxScalarBytes = 64 * 1024;
 
   const YAML::Node& root() const { return root_; }
