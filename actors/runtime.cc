@@ -16,10 +16,13 @@ caf::duration reply_wait(int seconds) {
 }
 
 // The error for a request that got no durable answer. A request that
-// timed out was handed on and may still commit: its outcome is not known.
-Error no_answer(caf::actor_system& system, const caf::error& e) {
+// timed out was handed on and may still commit: by default its outcome is
+// not known (`timeout_code` says otherwise for a request that asked for no
+// change).
+Error no_answer(caf::actor_system& system, const caf::error& e,
+                const char* timeout_code = "outcome_unknown") {
   if (e == caf::sec::request_timeout) {
-    return make_error("outcome_unknown", "no durable answer in time; the write may still commit");
+    return make_error(timeout_code, "no durable answer in time; the write may still commit");
   }
   return make_error("engine_unavailable", system.render(e));
 }
@@ -205,11 +208,7 @@ AccountReply ask_account(caf::actor_system& system, const Handle& to, Message me
   AccountReply reply;
   self->request(to, reply_wait(reply_seconds), std::move(message))
       .receive([&](AccountReply& r) { reply = std::move(r); },
-               [&](const caf::error& e) {
-                 reply.error = e == caf::sec::request_timeout
-                                   ? make_error(timeout_code, "no answer in time")
-                                   : make_error("engine_unavailable", system.render(e));
-               });
+               [&](const caf::error& e) { reply.error = no_answer(system, e, timeout_code); });
   return reply;
 }
 

@@ -13,8 +13,6 @@ const std::vector<DetailPattern> kPatterns = {
     {R"(field '([^']*)' is longer than (\d+) bytes)", "字段 {1} 超过 {2} 字节"},
     {R"(the body must be application/json, not '(.*)')",
      "请求内容类型必须是 application/json，而不是“{1}”"},
-    {R"(the body must be application/json; the request has no Content-Type)",
-     "请求内容类型必须是 application/json，请求却没有 Content-Type"},
     {R"(the body is not valid JSON)", "请求内容不是合法的 JSON"},
     {R"(the body nests deeper than (\d+) levels)", "请求内容嵌套超过 {1} 层"},
     {R"(the body must be a JSON object)", "请求内容必须是 JSON 对象"},

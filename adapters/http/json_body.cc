@@ -84,12 +84,8 @@ std::string media_type(const std::string& content_type) {
 
 Result<json> parse_object(const Request& request) {
   if (declared_not_json(request)) {
-    auto declared = request.headers.find("content-type");
-    return make_error("unsupported_media_type",
-                      declared == request.headers.end()
-                          ? std::string("the body must be application/json; the request has no "
-                                        "Content-Type")
-                          : "the body must be application/json, not '" + declared->second + "'");
+    return make_error("unsupported_media_type", "the body must be application/json, not '" +
+                                                    request.headers.at("content-type") + "'");
   }
   // A key given twice in one object: parsers disagree on which one wins,
   // so a proxy and this server could read different requests. Refused.

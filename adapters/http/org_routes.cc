@@ -56,14 +56,6 @@ json steps_json(const Services& s, const std::vector<store::ActiveStep>& steps) 
   return out;
 }
 
-// The page's fields beside its rows: `has_more`, and `next_cursor`, the
-// position after the last row (null on the last page).
-void add_page_fields(json& out, bool has_more, const std::string& list,
-                     const std::vector<std::string>& last_key) {
-  out["has_more"] = has_more;
-  out["next_cursor"] = has_more ? json(encode_cursor(list, last_key)) : json(nullptr);
-}
-
 // A list's name in its cursors: a cursor from one org's list is refused on
 // another list and on another org's.
 std::string list_name(const char* list, const std::string& org) {

@@ -153,4 +153,11 @@ std::string encode_cursor(const std::string& list, const std::vector<std::string
   return to_base64url(json{{"list", list}, {"after", key}}.dump());
 }
 
+void add_page_fields(nlohmann::json& out, bool has_more, const std::string& list,
+                     const std::vector<std::string>& last_key) {
+  out["has_more"] = has_more;
+  out["next_cursor"] =
+      has_more ? nlohmann::json(encode_cursor(list, last_key)) : nlohmann::json(nullptr);
+}
+
 }  // namespace xueji::http

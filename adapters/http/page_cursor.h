@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/core/result.h"
 
 namespace xueji::http {
@@ -34,6 +36,12 @@ Result<PageRequest> read_page(const std::string& target, const std::string& list
 // The cursor of the position after the row whose sort key is `key`, in
 // list `list`.
 std::string encode_cursor(const std::string& list, const std::vector<std::string>& key);
+
+// The page's fields beside its rows in `out`: `has_more`, and
+// `next_cursor`, the position after the row whose sort key is `last_key`
+// (null on the last page).
+void add_page_fields(nlohmann::json& out, bool has_more, const std::string& list,
+                     const std::vector<std::string>& last_key);
 
 // The value of query parameter `name` in `target` (percent-decoded), or
 // none; "invalid_query" when `name` is given more than once or its value

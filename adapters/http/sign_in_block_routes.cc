@@ -72,11 +72,9 @@ Response list_sign_in_blocks(Services& s, const Request& request, Context& ctx) 
     last = key;
   }
   // `truncated` was the answer's word for more rows before it had pages.
-  return json_response(
-      200, json{{"blocks", blocks},
-                {"truncated", has_more},
-                {"has_more", has_more},
-                {"next_cursor", has_more ? json(encode_cursor(kBlockList, last)) : json(nullptr)}});
+  json body{{"blocks", blocks}, {"truncated", has_more}};
+  add_page_fields(body, has_more, kBlockList, last);
+  return json_response(200, body);
 }
 
 Response clear_sign_in_blocks(Services& s, const Request& r, Context& ctx) {

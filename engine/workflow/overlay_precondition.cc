@@ -28,6 +28,13 @@ std::string default_reason(const OverlayPrecondition& pre) {
   return "";
 }
 
+// "6, 9, 12": a rule's grades as a refusal and `workflows show` write them.
+std::string listed(const std::vector<int>& grades) {
+  std::string out;
+  for (int g : grades) out += (out.empty() ? "" : ", ") + std::to_string(g);
+  return out;
+}
+
 Status refuse(const OverlayPrecondition& pre, const std::string& found) {
   const std::string reason = pre.reason.empty() ? default_reason(pre) : pre.reason;
   return make_error("rule_refused", reason + ": " + found + " (precondition " +
@@ -82,9 +89,8 @@ Status grade_in(const OverlayPrecondition& pre, const OpeningFacts& facts) {
   if (facts.student == nullptr) return Status();  // the loader refuses it for a child's kind
   const int grade = facts.student->grade;
   if (std::find(pre.grades.begin(), pre.grades.end(), grade) != pre.grades.end()) return Status();
-  std::string listed;
-  for (int g : pre.grades) listed += (listed.empty() ? "" : ", ") + std::to_string(g);
-  return refuse(pre, "the student is in grade " + std::to_string(grade) + ", not one of " + listed);
+  return refuse(pre, "the student is in grade " + std::to_string(grade) + ", not one of " +
+                         listed(pre.grades));
 }
 
 Status required_fields(const OverlayPrecondition& pre, const OpeningFacts& facts) {
@@ -125,8 +131,7 @@ std::string describe_parameters(const OverlayPrecondition& pre) {
       return "the last " + std::to_string(pre.days) + " days of a term ending " + out +
              "or at the school year's end";
     case Name::grade_in:
-      for (int g : pre.grades) out += (out.empty() ? "" : ", ") + std::to_string(g);
-      return "grades " + out;
+      return "grades " + listed(pre.grades);
     case Name::requires_fields:
       for (const auto& f : pre.fields) out += (out.empty() ? "" : ", ") + f;
       return "fields " + out;

@@ -6,30 +6,15 @@
 
 #include <set>
 
-#include "tests/http/api_fixture.h"
+#include "tests/http/page_fixture.h"
 
 namespace xueji::test {
 namespace {
 
 using nlohmann::json;
 
-class OrgLists : public ApiFixture {
+class OrgLists : public PageFixture {
  protected:
-  // Registers `n` students at `school`; their registration numbers.
-  std::vector<std::string> register_at(const std::string& school, int n) {
-    std::vector<std::string> numbers;
-    for (int i = 0; i < n; ++i) {
-      const std::string seq = std::to_string(1000 + ++serial_).substr(1);
-      const std::string resident = make_resident_id(school.substr(0, 6), "20130915", seq);
-      auto r =
-          call("POST", "/v1/students",
-               {{"id", resident}, {"name", "学生"}, {"school", school}, {"grade", 5}}, reg(school));
-      EXPECT_EQ(r.status, 201) << r.body;
-      numbers.push_back(r.json().value("registration_number", ""));
-    }
-    return numbers;
-  }
-
   // Has 4501030002 open a transfer of each of `students` (Art. 15); the ids.
   std::vector<std::string> transfer_all(const std::vector<std::string>& students) {
     std::vector<std::string> ids;
@@ -37,70 +22,15 @@ class OrgLists : public ApiFixture {
     return ids;
   }
 
-  HttpAnswer page(const std::string& path, const std::string& query, const std::string& as) {
-    return call("GET", path + (query.empty() ? "" : "?" + query), nullptr, as);
-  }
-
-  // Every item of list `name` at `path`, following next_cursor; each page
-  // checked for its size and its has_more. `pages` gets the count.
-  std::vector<json> walk(const std::string& path, const std::string& name, int limit,
-                         const std::string& as, int* pages = nullptr) {
-    std::vector<json> items;
-    std::string cursor;
-    for (int n = 1; n <= 100; ++n) {
-      std::string query = "limit=" + std::to_string(limit);
-      if (!cursor.empty()) query += "&cursor=" + cursor;
-      auto r = page(path, query, as);
-      EXPECT_EQ(r.status, 200) << r.body;
-      const json body = r.json();
-      if (r.status != 200 || !body.contains(name) || !body[name].is_array()) break;
-      const json& rows = body[name];
-      EXPECT_LE(rows.size(), static_cast<size_t>(limit));
-      for (const auto& row : rows) items.push_back(row);
-      const bool more = body.value("has_more", false);
-      EXPECT_EQ(more, body["next_cursor"].is_string()) << r.body;
-      if (pages != nullptr) *pages = n;
-      if (!more) break;
-      // A page before the last is full: the limit was not cut after a filter.
-      EXPECT_EQ(rows.size(), static_cast<size_t>(limit)) << r.body;
-      cursor = body["next_cursor"].get<std::string>();
-    }
-    return items;
-  }
-
-  // The array `name` of an answer's body.
-  static std::vector<json> rows_of(const HttpAnswer& answer, const char* name) {
-    const json body = answer.json();
-    if (!body.contains(name) || !body[name].is_array()) return {};
-    return std::vector<json>(body[name].begin(), body[name].end());
-  }
-
-  static std::vector<std::string> field(const std::vector<json>& rows, const char* name) {
-    std::vector<std::string> out;
-    for (const auto& row : rows) out.push_back(row.value(name, ""));
-    return out;
-  }
-
-  // Rows strictly in order by (`key`, `id`): none twice.
-  static void expect_ordered(const std::vector<json>& rows, const char* key, const char* id) {
-    for (size_t i = 1; i < rows.size(); ++i) {
-      const auto before = std::pair(rows[i - 1].value(key, ""), rows[i - 1].value(id, ""));
-      const auto here = std::pair(rows[i].value(key, ""), rows[i].value(id, ""));
-      EXPECT_LT(before, here) << rows[i - 1].dump() << " then " << rows[i].dump();
-    }
-  }
-
   static std::set<std::string> set_of(const std::vector<std::string>& items) {
     return std::set<std::string>(items.begin(), items.end());
   }
-
-  int serial_ = 0;
 };
 
 TEST_P(OrgLists, RosterPagesMeetEveryRecordOnceInOrder) {
-  const auto first = register_at("4501020001", 7);
-  const auto second = register_at("4501020002", 4);
-  const auto elsewhere = register_at("4501030001", 3);
+  const auto first = register_students("4501020001", 7);
+  const auto second = register_students("4501020002", 4);
+  const auto elsewhere = register_students("4501030001", 3);
 
   int pages = 0;
   const auto school =
@@ -151,12 +81,12 @@ TEST_P(OrgLists, RosterPagesMeetEveryRecordOnceInOrder) {
 // An org's open cases: every open step whose party is in the org's
 // subtree, by (due, case), whoever holds it; an escalation leaves it there.
 TEST_P(OrgLists, OpenCasesPagesCoverTheSubtreeInOrder) {
-  const auto first = transfer_all(register_at("4501020001", 4));
+  const auto first = transfer_all(register_students("4501020001", 4));
   ASSERT_EQ(
       call("POST", "/v1/clock/advance", {{"to", "2025-09-29T09:00:00+08:00"}}, admin("000000"))
           .status,
       200);
-  const auto second = transfer_all(register_at("4501020002", 3));
+  const auto second = transfer_all(register_students("4501020002", 3));
 
   // Each registration also gave its school an archive step (Art. 6).
   int pages = 0;
@@ -195,7 +125,7 @@ TEST_P(OrgLists, OpenCasesPagesCoverTheSubtreeInOrder) {
 }
 
 TEST_P(OrgLists, AMalformedLimitOrCursorIs400NamingIt) {
-  transfer_all(register_at("4501020001", 3));
+  transfer_all(register_students("4501020001", 3));
   const std::string as = reg("4501020001");
   for (const char* path : {"/v1/orgs/4501020001/students", "/v1/orgs/4501020001/cases"}) {
     const auto before = page(path, "", as).body;
