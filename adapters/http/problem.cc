@@ -69,6 +69,11 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"engine_unavailable", {503, "Engine unavailable"}},
       // A change handed on whose commit went unanswered (issue 18).
       {"outcome_unknown", {503, "Outcome unknown"}},
+      // A hot standby pair's server that does not run the engine
+      // (standby_answer.h); its detail names the active server.
+      {"standby", {503, "Standby server"}},
+      {"lease_lost", {503, "Engine lease lost"}},
+      {"taking_over", {503, "Taking over"}},
       // The server's own refusals, before a request reaches a route.
       {"malformed_request", {400, "Malformed HTTP request"}},
       {"body_too_large", {413, "Request body too large"}},
@@ -86,9 +91,13 @@ int status_for(const std::string& code) {
   return it == problem_table().end() ? 500 : it->second.first;
 }
 
-Response problem(int status, const std::string& code, const std::string& detail) {
+std::string problem_title(const std::string& code) {
   auto it = problem_table().find(code);
-  const std::string title = it == problem_table().end() ? "Error" : it->second.second;
+  return it == problem_table().end() ? "Error" : it->second.second;
+}
+
+Response problem(int status, const std::string& code, const std::string& detail) {
+  const std::string title = problem_title(code);
   std::string shown = detail;
   std::map<std::string, std::string> headers;
   if (status == 503) {

@@ -20,6 +20,9 @@ int status_for(const std::string& code);
 // what a database restart or failover takes.
 constexpr int kRetryAfterSeconds = 5;
 
+// The English title of a problem code; "Error" for a code without one.
+std::string problem_title(const std::string& code);
+
 // A problem answer; a code without a title of its own is titled "Error".
 // A 503 shows the plain "the database is unavailable; retry later" with a
 // Retry-After header; its `detail` (the store's words) goes to the log.

@@ -68,6 +68,9 @@ const std::map<std::string, std::string>& chinese_titles() {
       {"store_unavailable", "数据库暂不可用"},
       {"engine_unavailable", "服务暂不可用"},
       {"outcome_unknown", "结果未知"},
+      {"standby", "备用服务器"},
+      {"lease_lost", "已失去引擎租约"},
+      {"taking_over", "正在接管"},
       {"malformed_request", "HTTP 请求格式错误"},
       {"body_too_large", "请求内容过大"},
       {"unsupported_media_type", "不支持的内容类型"},
@@ -131,7 +134,15 @@ void localise_problem(Response& response, const Request& request, const OrgNames
   if (!body.is_object()) return;
   body["title"] = title;
   // A 503's detail is the fixed retry text (problem.h), never the store's.
-  if (response.status == 503) {
+  if (response.status == 503 && body.contains("reason")) {
+    // A standby pair's answer names the active server, if one is known.
+    const std::string active = body.value("active", "");
+    const std::string where =
+        active.empty() ? "尚无服务器持有引擎租约（正在接管）" : "当前主服务器为 " + active;
+    body["detail"] = *code == "standby" ? "本服务器为备用服务器，" + where
+                     : *code == "lease_lost" ? "本服务器已失去引擎租约，不再提交任何变更；" + where
+                                             : "本服务器已取得引擎租约，正在加载引擎，请稍后重试";
+  } else if (response.status == 503) {
     body["detail"] = *code == "engine_unavailable" ? "服务暂不可用，请稍后重试"
                      : *code == "outcome_unknown"
                          ? "变更可能已记录，也可能未记录；请以同一 Idempotency-Key 重试以获知结果，"

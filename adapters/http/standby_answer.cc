@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/problem.h"
+#include "adapters/http/problem_language.h"
+
 namespace xueji::http {
 
 using nlohmann::json;
@@ -15,25 +18,25 @@ Response standby_answer(const Request& request, const std::string& reason,
   const std::string where = active.empty()
                                 ? "no server holds the engine lease yet (a takeover is under way)"
                                 : "the active server is " + active;
-  std::string title = "Taking over";
   std::string detail = "this server has taken the engine lease and is loading the engine";
   if (reason == "standby") {
-    title = "Standby server";
     detail = "this server is the standby: " + where;
   } else if (reason == "lease_lost") {
-    title = "Engine lease lost";
     detail = "this server lost the engine lease and commits nothing more: " + where;
   }
-  json body{{"type", "urn:xueji:problem:" + reason},
-            {"title", title},
-            {"status", 503},
-            {"detail", detail},
-            {"reason", reason},
-            {"active", active}};
-  return Response{503,
-                  "application/problem+json",
-                  body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  {{"Retry-After", std::to_string(retry_after_seconds)}}};
+  const json body{{"type", "urn:xueji:problem:" + reason},
+                  {"title", problem_title(reason)},
+                  {"status", 503},
+                  {"detail", detail},
+                  {"reason", reason},
+                  {"active", active}};
+  Response response{503,
+                    "application/problem+json",
+                    body.dump(-1, ' ', false, json::error_handler_t::replace),
+                    {{"Retry-After", std::to_string(retry_after_seconds)}}};
+  // In the caller's language, as every problem is (problem_language.h).
+  localise_problem(response, request);
+  return response;
 }
 
 }  // namespace xueji::http

@@ -20,7 +20,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import checks  # noqa: E402
-from harness import Postgres, Receiver, Server, call, check, failures, query, sign_in  # noqa: E402
+from harness import (Postgres, Receiver, Server, call, check, failures, query,  # noqa: E402
+                     sign_in, verdict)
 from phases import bad_receivers, full_disk, recovered_within  # noqa: E402
 from workload import Load, resident_id  # noqa: E402
 
@@ -186,13 +187,7 @@ def main():
                                     ledger["lost"], ledger["duplicated"], ledger["half"], more))
         else:
             print("%-18s %s" % (label, more))
-    if failures:
-        print("%d check(s) failed:" % len(failures))
-        for f in failures:
-            print("  " + f)
-        return 1
-    print("all checks passed")
-    return 0
+    return verdict(failures)
 
 
 if __name__ == "__main__":

@@ -153,13 +153,15 @@ class Server:
             Server.live.remove(self)
 
 
-def call(server, method, path, body=None, token=None, key=None, timeout=10):
+def call(server, method, path, body=None, token=None, key=None, timeout=10, language=None):
     """(status, headers, answer JSON or None, seconds): status 0 when the
-    connection failed or timed out."""
+    connection failed or timed out. `language`: an Accept-Language to send."""
     began = time.monotonic()
     conn = http.client.HTTPConnection(*server.base, timeout=timeout)
     try:
         headers = {"Content-Type": "application/json", "Connection": "close"}
+        if language:
+            headers["Accept-Language"] = language
         if token:
             headers["Authorization"] = "Bearer " + token
         if key:
@@ -244,3 +246,15 @@ class Receiver:
     def ids(self):
         with self.lock:
             return dict(self.accepted)
+
+
+def verdict(failures):
+    """The exit status of a run whose failed checks are `failures`, each
+    printed."""
+    if failures:
+        print("%d check(s) failed:" % len(failures))
+        for f in failures:
+            print("  " + f)
+        return 1
+    print("all checks passed")
+    return 0

@@ -20,8 +20,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("XUEJI_FAULT_PG_PORT", "56433")
 import checks  # noqa: E402
-from harness import Postgres, Server, call, check, failures, query, sign_in  # noqa: E402
+from harness import Postgres, Server, call, check, failures, query, sign_in, verdict  # noqa: E402
 from workload import Load, resident_id  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "contract"))
+import validate_answers  # noqa: E402
 
 START = "2025-09-26T09:00:00+08:00"
 ESCALATIONS_PASSED = "2025-10-17T09:00:00+08:00"  # the silent cases' reminders and deadlines passed
@@ -69,20 +72,44 @@ def ready_within(server, limit):
     return None
 
 
-def one_active(active, standby, label):
+def conforms(contract, method, path, answer, label):
+    """The answer conforms to docs/api/openapi.yaml, and a problem answered
+    in Chinese reads in Chinese (tests/contract/validate_answers.py)."""
+    status, headers, body, _ = answer
+    record = {"method": method, "target": path, "status": status,
+              "content_type": headers.get("Content-Type", ""),
+              "content_language": headers.get("Content-Language", ""), "body": body}
+    problems, _ = contract.check(record)
+    problems += validate_answers.language_failures(record)
+    check(not problems, "%s: the standby's %d to %s %s conforms to the contract %s"
+          % (label, status, method, path, problems or ""))
+
+
+def one_active(contract, active, standby, label):
     ready = [call(s, "GET", "/readyz", timeout=2) for s in (active, standby)]
+    conforms(contract, "GET", "/readyz", ready[1], label)
+    conforms(contract, "GET", "/healthz", call(standby, "GET", "/healthz", timeout=2), label)
     check(ready[0][0] == 200 and ready[1][0] == 503 and
           (ready[1][2] or {}).get("reason") == "standby",
           "%s: exactly one ready (/readyz %d and %d, the other's reason %s)"
           % (label, ready[0][0], ready[1][0], (ready[1][2] or {}).get("reason")))
     token = sign_in(active, "reg.4501020001")
     body = {"id": resident_id(900, 9), "name": "备机", "school": "4501020001", "grade": 5}
-    status, headers, answer, _ = call(standby, "POST", "/v1/students", body, token, "standby-w1")
+    refused = call(standby, "POST", "/v1/students", body, token, "standby-w1")
+    status, headers, answer, _ = refused
     where = "http://127.0.0.1:%d" % active.port
     check(status == 503 and headers.get("Content-Type") == "application/problem+json" and
-          headers.get("Retry-After") and where in (answer or {}).get("detail", ""),
-          "%s: the standby answers a POST 503 naming the active one (%d, %s)"
+          headers.get("Retry-After") and where in (answer or {}).get("detail", "") and
+          headers.get("Content-Language") == "zh-CN" and (answer or {}).get("title") == "备用服务器",
+          "%s: the standby answers a POST 503 in Chinese naming the active one (%d, %s)"
           % (label, status, (answer or {}).get("detail")))
+    conforms(contract, "POST", "/v1/students", refused, label)
+    english = call(standby, "POST", "/v1/students", body, token, "standby-w1", language="en")
+    check(english[0] == 503 and english[1].get("Content-Language") == "en" and
+          (english[2] or {}).get("title") == "Standby server" and
+          where in (english[2] or {}).get("detail", ""),
+          "%s: in English when asked (%s)" % (label, (english[2] or {}).get("detail")))
+    conforms(contract, "POST", "/v1/students", english, label)
     check(not query(active.db, "SELECT 1 FROM students WHERE resident_id = '%s'" % body["id"]),
           "%s: the standby wrote nothing" % label)
 
@@ -163,6 +190,7 @@ def main():
     checks.AUDIT_BINARY[:] = [binary]
     ports = [int(p) for p in os.environ.get("XUEJI_STANDBY_PORTS", "0,0").split(",")]
     began = time.monotonic()
+    contract = validate_answers.Contract(os.path.join(source, "docs", "api", "openapi.yaml"))
     pg = Postgres(source)
     print("standby test: PostgreSQL cluster %s at %s" % (pg.dir, pg.url), flush=True)
     try:
@@ -172,12 +200,12 @@ def main():
         print("\n== two servers on one database", flush=True)
         a.start(START)
         launch(b, ESCALATIONS_PASSED)
-        one_active(a, b, "pair")
+        one_active(contract, a, b, "pair")
         print("\n== the active one killed with SIGKILL under load", flush=True)
         kill_took, ledger = killed(binary, a, b, db, "takeover")
         # Its supervisor starts it again: now the standby.
         launch(a, ESCALATIONS_PASSED)
-        one_active(b, a, "restarted")
+        one_active(contract, b, a, "restarted")
         print("\n== the active one paused (SIGSTOP) past its lease, then resumed", flush=True)
         pause_took = paused(b, a, db, "split brain")
         print("\n== figures (%.0f s in all)" % (time.monotonic() - began))
@@ -189,13 +217,7 @@ def main():
         for leftover in list(Server.live):
             leftover.remove()
         pg.remove()
-    if failures:
-        print("%d check(s) failed:" % len(failures))
-        for f in failures:
-            print("  " + f)
-        return 1
-    print("all checks passed")
-    return 0
+    return verdict(failures)
 
 
 if __name__ == "__main__":
