@@ -5,8 +5,9 @@
 # once crashed one (fuzz/regressions/), then fuzzes each harness for SECONDS
 # from its seeds (fuzz/corpus/) and what earlier runs found
 # (build-fuzz/corpus/). Prints one line per harness: executions per second
-# and coverage. Exits 1 on the first crash, leak, timeout or broken
-# property, naming the input that caused it (build-fuzz/crashes/).
+# and coverage; as many harnesses side by side as XUEJI_JOBS (2). Exits 1
+# when a harness met a crash, leak, timeout or broken property, naming the
+# input that caused it (build-fuzz/crashes/).
 #
 #   scripts/fuzz.sh [SECONDS]      default 20; scripts/test.sh runs it so
 set -euo pipefail
@@ -31,14 +32,17 @@ if ! (cd "$root" && "$out/sanitized_engine_tests" --gtest_brief=1 >"$out/logs/en
   exit 1
 fi
 echo "fuzz: engine tests pass under ASan and UBSan in $((SECONDS - started)) s"
-for harness in "$out"/*_fuzz; do
+# One harness: its regressions replayed, then fuzzed for SECONDS; one line
+# of figures, or the log's tail and a failure.
+fuzz_one() {
+  local harness=$1 name log done_line execs runs cov ft corp
   name=$(basename "$harness" _fuzz)
   log="$out/logs/$name.log"
   if [[ -d "fuzz/regressions/$name" ]]; then
     if ! "$harness" -runs=0 "fuzz/regressions/$name" >"$log" 2>&1; then
       tail -n 40 "$log"
       echo "fuzz: $name fails on an input of fuzz/regressions/$name (log: $log)"
-      exit 1
+      return 1
     fi
   fi
   mkdir -p "$out/corpus/$name"
@@ -48,7 +52,7 @@ for harness in "$out"/*_fuzz; do
     "$out/corpus/$name" "fuzz/corpus/$name" >"$log" 2>&1; then
     tail -n 60 "$log"
     echo "fuzz: $name failed; the input is in $out/crashes/ (log: $log)"
-    exit 1
+    return 1
   fi
   done_line=$(grep -aE '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 || true)
   execs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
@@ -57,4 +61,18 @@ for harness in "$out"/*_fuzz; do
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$done_line")
   corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$done_line")
   echo "fuzz: $name: $runs runs in ${seconds} s ($execs/s), cov $cov, ft $ft, corpus $corp"
+}
+
+# Each harness is one process on one core: as many side by side as the
+# build has jobs. Every harness runs to its end; any failure fails the run.
+lanes=${XUEJI_JOBS:-2}
+pids=()
+for harness in "$out"/*_fuzz; do
+  while (($(jobs -rp | wc -l) >= lanes)); do wait -n || true; done
+  fuzz_one "$harness" &
+  pids+=($!)
 done
+# Each harness's own status (bash keeps it for a job already waited for).
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+exit "$failed"
