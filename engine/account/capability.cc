@@ -18,8 +18,9 @@ bool contains(const std::vector<std::string>& list, std::string_view word) {
 
 Status check_word(const std::string& word, const std::vector<std::string>& kinds) {
   if (contains(plain_words(), word)) return Status();
-  const std::string prefix = "open:";
-  if (word.rfind(prefix, 0) == 0) {
+  const size_t colon = word.find(':');
+  const std::string prefix = colon == std::string::npos ? "" : word.substr(0, colon + 1);
+  if (prefix == "open:" || prefix == "apply:") {
     const std::string kind = word.substr(prefix.size());
     if (!kind.empty() && (kinds.empty() || contains(kinds, kind))) return Status();
     std::string known;
@@ -36,7 +37,7 @@ Status check_word(const std::string& word, const std::vector<std::string>& kinds
 std::string capability_vocabulary() {
   std::string out;
   for (const auto& w : plain_words()) out += w + ", ";
-  return out + "open:<kind>";
+  return out + "open:<kind>, apply:<kind>";
 }
 
 Result<std::vector<std::string>> parse_capabilities(std::string_view text,
@@ -76,6 +77,16 @@ Status may_use(const Account& account, std::string_view capability) {
                     "account '" + account.name + "' lacks the capability '" +
                         std::string(capability) + "' (it holds only: " +
                         (held.empty() ? std::string("nothing") : capabilities_text(held)) + ")");
+}
+
+Status may_open(const Account& account, std::string_view kind, std::string_view by) {
+  const std::string open = "open:" + std::string(kind);
+  // Art. 16: the family applies; an account that may apply opens for it alone.
+  if (by == "guardian" && account.capabilities &&
+      contains(*account.capabilities, "apply:" + std::string(kind))) {
+    return Status();
+  }
+  return may_use(account, open);
 }
 
 }  // namespace xueji

@@ -11,6 +11,9 @@
 //   register_student  register a student, verify a student's identity
 //   open              open a case of any kind
 //   open:<kind>       open a case of that kind (open:death_deregistration)
+//   apply:<kind>      open a case of that kind on the family's behalf only
+//                     (by = guardian), as the parents' app does (Art. 16:
+//                     the guardian applies; the school and county decide)
 //   decide            decide a step of a case
 //   withdraw          withdraw a case
 //   graduate          run a school's graduation
@@ -32,7 +35,8 @@ namespace xueji {
 // white space ("open:death_deregistration read"). Each must be a word of the
 // vocabulary above; `open:<kind>` must name one of `kinds` (not checked when
 // `kinds` is empty). A word given twice counts once. "invalid_field" names
-// the first word that is not one, and the vocabulary.
+// the first word that is not one, and the vocabulary. `apply:<kind>` as
+// `open:<kind>`.
 Result<std::vector<std::string>> parse_capabilities(std::string_view text,
                                                     const std::vector<std::string>& kinds);
 
@@ -47,5 +51,11 @@ std::string capabilities_text(const std::vector<std::string>& capabilities);
 // when it names the capability (or, for `open:<kind>`, `open`).
 // "capability_missing" names the account, what it lacks and what it holds.
 Status may_use(const Account& account, std::string_view capability);
+
+// Whether `account` may open a case of `kind` on behalf of `by` (an org's
+// code, or "guardian" for the family): `open` or `open:<kind>` for anyone
+// it may act for; `apply:<kind>` only for the family. Refused as may_use
+// refuses, naming `open:<kind>`.
+Status may_open(const Account& account, std::string_view kind, std::string_view by);
 
 }  // namespace xueji

@@ -23,7 +23,7 @@ TEST(Capabilities, AreWordsOfTheVocabulary) {
   EXPECT_EQ(unknown.error().code, "invalid_field");
   EXPECT_EQ(unknown.error().message,
             "capability 'fly' is not one of read, register_student, open, decide, withdraw, "
-            "graduate, promote, manage_accounts, advance_clock, open:<kind>");
+            "graduate, promote, manage_accounts, advance_clock, open:<kind>, apply:<kind>");
   auto no_kind = parse_capabilities("open:funeral", kKinds);
   ASSERT_FALSE(no_kind.ok());
   EXPECT_EQ(no_kind.error().message,
@@ -64,6 +64,42 @@ TEST(Capabilities, AListAllowsOnlyWhatItNames) {
   nothing.capabilities = std::vector<std::string>{};
   EXPECT_EQ(may_use(nothing, "read").error().message,
             "account 'registry.4501020001' lacks the capability 'read' (it holds only: nothing)");
+}
+
+// Art. 16: the guardian applies. The parents' app opens a leave on the
+// family's behalf and for no one else; an account that may open a kind
+// opens it for the family too.
+TEST(Capabilities, ApplyOpensForTheFamilyOnly) {
+  auto parsed = parse_capabilities("apply:transfer read", kKinds);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(capabilities_text(*parsed), "apply:transfer read");
+  EXPECT_EQ(parse_capabilities("apply:funeral", kKinds).error().message,
+            "capability 'apply:funeral' names no case kind (known: transfer, "
+            "death_deregistration)");
+  EXPECT_FALSE(parse_capabilities("apply:", {}).ok());
+  EXPECT_FALSE(parse_capabilities("apply", kKinds).ok());
+
+  Account app;
+  app.name = "parents.450102";
+  app.capabilities = std::vector<std::string>{"apply:transfer", "read"};
+  EXPECT_TRUE(may_open(app, "transfer", "guardian").ok());
+  auto as_school = may_open(app, "transfer", "4501020001");
+  ASSERT_FALSE(as_school.ok());
+  EXPECT_EQ(as_school.error().code, "capability_missing");
+  EXPECT_EQ(as_school.error().message,
+            "account 'parents.450102' lacks the capability 'open:transfer' (it holds only: "
+            "apply:transfer read)");
+  EXPECT_FALSE(may_open(app, "death_deregistration", "guardian").ok());
+  // apply:<kind> grants opening for the family, nothing else.
+  EXPECT_FALSE(may_use(app, "decide").ok());
+  EXPECT_FALSE(may_use(app, "withdraw").ok());
+
+  Account opener = app;
+  opener.capabilities = std::vector<std::string>{"open:transfer"};
+  EXPECT_TRUE(may_open(opener, "transfer", "guardian").ok());
+  EXPECT_TRUE(may_open(opener, "transfer", "4501020001").ok());
+  Account unlimited;
+  EXPECT_TRUE(may_open(unlimited, "death_deregistration", "4501020001").ok());
 }
 
 TEST(Capabilities, ARosterMayListThem) {

@@ -194,11 +194,84 @@ TEST_P(CapabilityTest, ACountysRegistryFilesADeathForASchoolInItsCounty) {
       409, "not_initiator");
 }
 
+// Art. 16: the guardian applies for leave, the school confirms, the county
+// approves. The parents' app, a system account of the county holding
+// apply:leave, files the family's application, and nothing else: not as an
+// org, not another kind, not a decision.
+TEST_P(CapabilityTest, TheParentsAppAppliesForLeaveOnTheFamilysBehalfOnly) {
+  auto created = call("POST", "/v1/accounts",
+                      {{"name", "parents.450102"},
+                       {"org", "450102"},
+                       {"role", "registrar"},
+                       {"kind", "system"},
+                       {"capabilities", json::array({"apply:leave", "read"})}},
+                      admin("450102"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["capabilities"], json::array({"apply:leave", "read"}));
+  auto issued = call("POST", "/v1/accounts/parents.450102/tokens", nullptr, admin("450102"));
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string token = issued.json().value("token", "");
+  const std::string child = register_at("4501020001", '4');
+  const std::string elsewhere = register_at("4501030001", '5');
+
+  auto applied = as(token, "POST", "/v1/cases",
+                    {{"kind", "leave"}, {"student", child}, {"by", "guardian"}, {"months", "6"}});
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  const json c = applied.json();
+  ASSERT_FALSE(c["steps"].empty());
+  EXPECT_EQ(c["steps"][0]["org"], "4501020001") << c.dump();
+  const std::string id = c.value("id", "");
+
+  const int64_t cases = rows("cases"), events = rows("case_events");
+  struct Refused {
+    json body;
+    int status;
+    std::string code, detail;
+  };
+  const std::string lacks = "account 'parents.450102' lacks the capability '";
+  const std::string holds = "' (it holds only: apply:leave read)";
+  const std::vector<Refused> refusals = {
+      {json{{"kind", "leave"}, {"student", child}, {"by", "4501020001"}, {"months", "6"}}, 403,
+       "capability_missing", lacks + "open:leave" + holds},
+      {json{{"kind", "leave"}, {"student", child}, {"months", "6"}}, 403, "capability_missing",
+       lacks + "open:leave" + holds},
+      {json{{"kind", "transfer"},
+            {"student", child},
+            {"by", "guardian"},
+            {"to_school", "4501030002"}},
+       403, "capability_missing", lacks + "open:transfer" + holds},
+      {json{{"kind", "leave"}, {"student", elsewhere}, {"by", "guardian"}, {"months", "6"}}, 403,
+       "out_of_jurisdiction", ""},
+  };
+  for (const auto& r : refusals) {
+    SCOPED_TRACE(r.body.dump());
+    auto answer = as(token, "POST", "/v1/cases", r.body);
+    expect_problem(answer, r.status, r.code);
+    if (!r.detail.empty()) {
+      EXPECT_EQ(answer.json().value("detail", ""), r.detail);
+    }
+  }
+  expect_problem(as(token, "POST", "/v1/cases/" + id + "/decisions",
+                    json{{"step", "school"}, {"decision", "approve"}}),
+                 403, "capability_missing");
+  EXPECT_EQ(rows("cases"), cases);
+  EXPECT_EQ(rows("case_events"), events);
+  // The school confirms and the county approves, as for any family's leave.
+  for (const auto& [step, org] : {std::pair{"school", "4501020001"}, {"county", "450102"}}) {
+    auto decided = call("POST", "/v1/cases/" + id + "/decisions",
+                        {{"step", step}, {"decision", "approve"}}, reg(org));
+    ASSERT_EQ(decided.status, 200) << decided.body;
+  }
+  auto student = as(token, "GET", "/v1/students/" + child, nullptr);
+  ASSERT_EQ(student.status, 200) << student.body;
+  EXPECT_EQ(student.json().value("status", ""), "on_leave");
+}
+
 TEST_P(CapabilityTest, AnAccountListsOnlyCapabilitiesThatExist) {
   for (const auto& [word, detail] : std::vector<std::pair<json, std::string>>{
            {"fly",
             "capability 'fly' is not one of read, register_student, open, decide, withdraw, "
-            "graduate, promote, manage_accounts, advance_clock, open:<kind>"},
+            "graduate, promote, manage_accounts, advance_clock, open:<kind>, apply:<kind>"},
            {"open:funeral", "capability 'open:funeral' names no case kind (known: "},
            {42, "field 'capabilities' must be an array of strings"}}) {
     auto r = call("POST", "/v1/accounts",
