@@ -18,13 +18,17 @@ struct YearSchedule {
   int year = 0;
   std::vector<Date> days_off;
   std::vector<Date> days_worked;  // make-up working days (调休上班)
-  HolidaySchedule stated;         // by name, for people reading the year
+  // A province's overlay: national make-up working days it rests instead,
+  // each with its line, checked against the national year once all are read.
+  std::vector<std::pair<Date, int>> make_up_cancelled;
+  HolidaySchedule stated;  // by name, for people reading the year
 };
 
 YearSchedule parse_schedule(const CalendarSource& source) {
   YamlSource yaml(source.file, source.text);
   const YAML::Node& root = yaml.root();
-  yaml.expect_map(root, "a calendar file", {"scope", "province", "year", "source", "holidays"});
+  yaml.expect_map(root, "a calendar file",
+                  {"scope", "province", "year", "source", "holidays", "cancel_make_up"});
 
   YearSchedule schedule;
   schedule.file = source.file;
@@ -91,6 +95,23 @@ YearSchedule parse_schedule(const CalendarSource& source) {
       schedule.stated.holidays.back().make_up.push_back(d);
     }
   }
+  // A province that publishes a whole year of its own (Xinjiang does) may
+  // rest a day the nation makes up: the day is its own, not a national one.
+  const YAML::Node cancelled = root["cancel_make_up"];
+  if (cancelled.IsDefined() && !cancelled.IsNull()) {
+    if (schedule.province.empty()) {
+      yaml.fail(cancelled,
+                "'cancel_make_up' belongs to a province's overlay, not the national schedule");
+    }
+    if (!cancelled.IsSequence()) yaml.fail(cancelled, "'cancel_make_up' must be a list of dates");
+    for (const auto& node : cancelled) {
+      const Date d = in_year(node, "cancelled make-up working day");
+      if (seen_worked.count(d.days()) != 0) {
+        yaml.fail(node, d.to_string() + " is both made up and cancelled in this file");
+      }
+      schedule.make_up_cancelled.emplace_back(d, node.Mark().line + 1);
+    }
+  }
   schedule.stated.province = schedule.province;
   schedule.stated.year = schedule.year;
   if (root["source"]) schedule.stated.source = yaml.scalar(root["source"], "'source'");
@@ -109,6 +130,9 @@ void apply(const YearSchedule& schedule, int first_year, std::vector<bool>& is_w
   const int32_t origin = days_from_civil(first_year, 1, 1);
   for (Date d : schedule.days_off) is_working[static_cast<size_t>(d.days() - origin)] = false;
   for (Date d : schedule.days_worked) is_working[static_cast<size_t>(d.days() - origin)] = true;
+  for (const auto& [d, line] : schedule.make_up_cancelled) {
+    is_working[static_cast<size_t>(d.days() - origin)] = false;
+  }
 }
 
 Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
@@ -139,6 +163,14 @@ Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
       if (national.count(year) == 0) {
         throw SourceError(s->file + ":1: overlay for " + province + " in " + std::to_string(year) +
                           " has no national schedule for that year to apply to");
+      }
+      const std::vector<Date>& made_up = national.at(year)->days_worked;
+      for (const auto& [d, line] : s->make_up_cancelled) {
+        if (std::find(made_up.begin(), made_up.end(), d) == made_up.end()) {
+          throw SourceError(s->file + ":" + std::to_string(line) + ": " + d.to_string() +
+                            " is no make-up working day of the national schedule (" +
+                            national.at(year)->file + "), so there is none to cancel");
+        }
       }
     }
   }

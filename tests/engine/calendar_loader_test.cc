@@ -149,5 +149,47 @@ TEST(CalendarLoader, ReportsAMissingDirectory) {
   EXPECT_NE(r.error().message.find("/nonexistent/calendars"), std::string::npos);
 }
 
+// A province that publishes a whole year of its own (Xinjiang) may rest a
+// day the nation makes up; the nation still works it.
+TEST(CalendarLoader, AnOverlayMayCancelANationalMakeUpDay) {
+  auto r = load({{"n/2025.yaml", kNational2025}, {"p/2025.yaml", R"(province: "650000"
+year: 2025
+holidays: []
+cancel_make_up: [2025-09-28]
+)"}});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Date sunday = *Date::parse("2025-09-28");
+  EXPECT_TRUE(r->national().is_working_day(sunday));
+  auto xinjiang = r->for_province("650000");
+  ASSERT_TRUE(xinjiang.ok());
+  EXPECT_FALSE((*xinjiang)->is_working_day(sunday));
+  // The other make-up day of the holiday stays worked there too.
+  EXPECT_TRUE((*xinjiang)->is_working_day(*Date::parse("2025-10-11")));
+  // The working day after Friday 09-26: the Sunday for the nation, Monday there.
+  EXPECT_EQ(r->national().add_working_days(*Date::parse("2025-09-26"), 1).date, sunday);
+  EXPECT_EQ((*xinjiang)->add_working_days(*Date::parse("2025-09-26"), 1).date,
+            *Date::parse("2025-09-29"));
+}
+
+TEST(CalendarLoader, RefusesCancellingADayTheNationDoesNotMakeUp) {
+  expect_refused({{"n/2025.yaml", kNational2025}, {"p/2025.yaml", R"(province: "650000"
+year: 2025
+holidays: []
+cancel_make_up:
+  - 2025-09-28
+  - 2025-09-21
+)"}},
+                 "p/2025.yaml:6:",
+                 "2025-09-21 is no make-up working day of the national schedule (n/2025.yaml)");
+  expect_refused({{"n/2025.yaml", std::string(kNational2025) + "cancel_make_up: [2025-09-28]\n"}},
+                 "n/2025.yaml:6:", "'cancel_make_up' belongs to a province's overlay");
+  expect_refused({{"n/2025.yaml", kNational2025}, {"p/2025.yaml", R"(province: "650000"
+year: 2025
+holidays: []
+cancel_make_up: [2026-01-04]
+)"}},
+                 "p/2025.yaml:4:", "is not in 2025");
+}
+
 }  // namespace
 }  // namespace xueji
