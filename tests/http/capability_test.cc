@@ -17,21 +17,29 @@ using nlohmann::json;
 
 class CapabilityTest : public ApiFixture {
  protected:
+  // A system account of `org` created by the county's administrator, limited
+  // to `capabilities`, shown as created; a token issued to it.
+  std::string system_token(const std::string& name, const std::string& org,
+                           const json& capabilities) {
+    auto created = call("POST", "/v1/accounts",
+                        {{"name", name},
+                         {"org", org},
+                         {"role", "registrar"},
+                         {"kind", "system"},
+                         {"capabilities", capabilities}},
+                        admin("450102"));
+    EXPECT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(created.json()["capabilities"], capabilities);
+    auto issued = call("POST", "/v1/accounts/" + name + "/tokens", nullptr, admin("450102"));
+    EXPECT_EQ(issued.status, 201) << issued.body;
+    return issued.json().value("token", "");
+  }
+
   // The registry's adapter at the school: a system account limited to
   // opening death deregistrations; its token.
   std::string registry_token() {
-    auto created = call("POST", "/v1/accounts",
-                        {{"name", "registry.4501020001"},
-                         {"org", "4501020001"},
-                         {"role", "registrar"},
-                         {"kind", "system"},
-                         {"capabilities", json::array({"open:death_deregistration"})}},
-                        admin("450102"));
-    EXPECT_EQ(created.status, 201) << created.body;
-    EXPECT_EQ(created.json()["capabilities"], json::array({"open:death_deregistration"}));
-    auto issued = call("POST", "/v1/accounts/registry.4501020001/tokens", nullptr, admin("450102"));
-    EXPECT_EQ(issued.status, 201) << issued.body;
-    return issued.json().value("token", "");
+    return system_token("registry.4501020001", "4501020001",
+                        json::array({"open:death_deregistration"}));
   }
 
   HttpAnswer as(const std::string& token, const std::string& method, const std::string& target,
@@ -151,17 +159,9 @@ TEST_P(CapabilityTest, TheRegistryOpensADeathAndNothingElse) {
 // Art. 21: the school reports a death within 60 working days of learning of
 // it; the county's registry, which may learn first, files for the school.
 TEST_P(CapabilityTest, ACountysRegistryFilesADeathForASchoolInItsCounty) {
-  auto created = call("POST", "/v1/accounts",
-                      {{"name", "registry.450102"},
-                       {"org", "450102"},
-                       {"role", "registrar"},
-                       {"kind", "system"},
-                       {"capabilities", json::array({"open:death_deregistration", "read"})}},
-                      admin("450102"));
-  ASSERT_EQ(created.status, 201) << created.body;
-  auto issued = call("POST", "/v1/accounts/registry.450102/tokens", nullptr, admin("450102"));
-  ASSERT_EQ(issued.status, 201) << issued.body;
-  const std::string token = issued.json().value("token", "");
+  const std::string token =
+      system_token("registry.450102", "450102", json::array({"open:death_deregistration", "read"}));
+  ASSERT_FALSE(token.empty());
   const std::string here = register_at("4501020002", '1');
   const std::string elsewhere = register_at("4501030001", '2');
 
@@ -199,18 +199,9 @@ TEST_P(CapabilityTest, ACountysRegistryFilesADeathForASchoolInItsCounty) {
 // apply:leave, files the family's application, and nothing else: not as an
 // org, not another kind, not a decision.
 TEST_P(CapabilityTest, TheParentsAppAppliesForLeaveOnTheFamilysBehalfOnly) {
-  auto created = call("POST", "/v1/accounts",
-                      {{"name", "parents.450102"},
-                       {"org", "450102"},
-                       {"role", "registrar"},
-                       {"kind", "system"},
-                       {"capabilities", json::array({"apply:leave", "read"})}},
-                      admin("450102"));
-  ASSERT_EQ(created.status, 201) << created.body;
-  EXPECT_EQ(created.json()["capabilities"], json::array({"apply:leave", "read"}));
-  auto issued = call("POST", "/v1/accounts/parents.450102/tokens", nullptr, admin("450102"));
-  ASSERT_EQ(issued.status, 201) << issued.body;
-  const std::string token = issued.json().value("token", "");
+  const std::string token =
+      system_token("parents.450102", "450102", json::array({"apply:leave", "read"}));
+  ASSERT_FALSE(token.empty());
   const std::string child = register_at("4501020001", '4');
   const std::string elsewhere = register_at("4501030001", '5');
 
