@@ -117,8 +117,28 @@ std::string RequestMetrics::render() const {
   return text;
 }
 
+namespace {
+
+void append_engine_active(std::string& text, int64_t active) {
+  append_metric(text, "xueji_engine_active", "gauge",
+                "1 when this server runs the engine (holds the lease of a standby pair), else 0.",
+                active);
+}
+
+}  // namespace
+
+std::string render_not_active(const std::string& reason) {
+  std::string text;
+  append_engine_active(text, 0);
+  append_header(text, "xueji_engine_inactive_reason", "gauge",
+                "Why this server does not run the engine: standby, lease_lost or taking_over.");
+  text += "xueji_engine_inactive_reason{reason=\"" + label(reason) + "\"} 1\n";
+  return text;
+}
+
 std::string render(const EngineFigures& figures) {
   std::string text;
+  append_engine_active(text, 1);
   append_header(text, "xueji_open_cases", "gauge", "Open cases (a step waiting), by kind.");
   for (const auto& [kind, n] : figures.backlog.open_cases) {
     text += "xueji_open_cases{kind=\"" + label(kind) + "\"} " + std::to_string(n) + "\n";

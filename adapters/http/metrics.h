@@ -50,7 +50,14 @@ struct EngineFigures {
   std::map<std::string, TimerLateness::Figures> lateness;
 };
 
-// The figures as gauges, counters and histograms, HELP and TYPE included.
+// The figures as gauges, counters and histograms, HELP and TYPE included,
+// with xueji_engine_active 1: this server runs the engine.
 std::string render(const EngineFigures& figures);
+
+// What a hot standby pair's server that does not run the engine shows
+// (standby_answer.h): xueji_engine_active 0 and why (`reason`: standby,
+// lease_lost or taking_over), so that an alert can ask that exactly one
+// server of the pair be active.
+std::string render_not_active(const std::string& reason);
 
 }  // namespace xueji::http

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/metrics.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/problem_language.h"
 
@@ -14,6 +15,9 @@ Response standby_answer(const Request& request, const std::string& reason,
   const std::string path = request.target.substr(0, request.target.find('?'));
   if (request.method == "GET" && path == "/healthz") {
     return Response{200, "application/json", json{{"status", "ok"}, {"role", reason}}.dump(), {}};
+  }
+  if (request.method == "GET" && path == "/metrics") {
+    return Response{200, "text/plain; version=0.0.4", render_not_active(reason), {}};
   }
   const std::string where = active.empty()
                                 ? "no server holds the engine lease yet (a takeover is under way)"

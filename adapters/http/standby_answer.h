@@ -1,9 +1,10 @@
 #pragma once
 // What a server that does not run the engine answers (a hot standby pair,
 // docs/operations.md "A hot standby"): a standby waiting for the lease, or
-// a server that lost it. /healthz: 200, the process answers. /readyz: 503,
-// not ready, with the reason. Anything else: 503 problem+json whose detail
-// names the active server, with Retry-After; nothing is read or written.
+// a server that lost it. /healthz: 200, the process answers. /metrics: 200,
+// xueji_engine_active 0 and why. /readyz: 503, not ready, with the reason.
+// Anything else: 503 problem+json whose detail names the active server,
+// with Retry-After; nothing is read or written.
 
 #include <string>
 

@@ -89,6 +89,13 @@ def one_active(contract, active, standby, label):
     ready = [call(s, "GET", "/readyz", timeout=2) for s in (active, standby)]
     conforms(contract, "GET", "/readyz", ready[1], label)
     conforms(contract, "GET", "/healthz", call(standby, "GET", "/healthz", timeout=2), label)
+    # Exactly one of the pair shows the engine active, for an alert to count.
+    shown = [call(s, "GET", "/metrics", timeout=2) for s in (active, standby)]
+    check(shown[0][0] == 200 and "\nxueji_engine_active 1\n" in (shown[0][2] or "") and
+          shown[1][0] == 200 and "\nxueji_engine_active 0\n" in (shown[1][2] or "") and
+          'xueji_engine_inactive_reason{reason="standby"} 1' in (shown[1][2] or ""),
+          "%s: /metrics shows xueji_engine_active 1 on the active one, 0 on the standby (%d, %d)"
+          % (label, shown[0][0], shown[1][0]))
     check(ready[0][0] == 200 and ready[1][0] == 503 and
           (ready[1][2] or {}).get("reason") == "standby",
           "%s: exactly one ready (/readyz %d and %d, the other's reason %s)"

@@ -181,6 +181,8 @@ TEST_P(MetricsCounters, EqualCountingTheTablesAfterARandomWorkloadAndARestart) {
                         std::to_string(now.open_cases.at("transfer")) + "\n"),
             std::string::npos)
       << r.body;
+  // A server alone runs the engine (a standby pair's other one shows 0).
+  EXPECT_NE(r.body.find("\nxueji_engine_active 1\n"), std::string::npos) << r.body;
 }
 
 TEST_P(MetricsCounters, NameRoutesNotPathsAndCountCommitsBySize) {

@@ -61,5 +61,19 @@ TEST(StandbyAnswer, HealthzAnswersTheProcessIsUpWithItsRole) {
   EXPECT_EQ(json::parse(r.body), (json{{"status", "ok"}, {"role", "standby"}}));
 }
 
+// So that an alert can ask that exactly one server of the pair be active.
+TEST(StandbyAnswer, MetricsSayTheEngineIsNotActiveHereAndWhy) {
+  const Response r =
+      standby_answer(Request{"GET", "/metrics", {}, "", "127.0.0.1"}, "lease_lost", "x", 5);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/plain; version=0.0.4");
+  EXPECT_NE(r.body.find("\nxueji_engine_active 0\n"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\nxueji_engine_inactive_reason{reason=\"lease_lost\"} 1\n"),
+            std::string::npos)
+      << r.body;
+  // Only GET: anything else is the standby's 503.
+  EXPECT_EQ(standby_answer(Request{"POST", "/metrics", {}, "", ""}, "standby", "x", 5).status, 503);
+}
+
 }  // namespace
 }  // namespace xueji::http
