@@ -290,18 +290,17 @@ psql_restart() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h
 restart_clock() { date +%s.%N; }
 restart_rows=$(mktemp)
 # Starts `xueji serve` on xueji_restart and polls /readyz every 20 ms: sets
-# server (its pid), started and ready (clock readings; ready empty when it
-# was not ready within 120 s).
+# server (its pid), restart_listen (its port), started and ready (clock
+# readings; ready empty when it was not ready within 120 s).
 serve_restart() {
-  local listen=${XUEJI_BENCH_RESTART_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-  restart_listen=$listen
+  restart_listen=${XUEJI_BENCH_RESTART_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   started=$(restart_clock)
-  build/xueji serve --db "$restart_url" --listen "127.0.0.1:$listen" --orgs config/demo/orgs.yaml \
+  build/xueji serve --db "$restart_url" --listen "127.0.0.1:$restart_listen" --orgs config/demo/orgs.yaml \
     --no-auto-promotion >/dev/null 2>&1 &
   server=$!
   ready=""
   for _ in $(seq 6000); do
-    if curl -sf "127.0.0.1:$listen/readyz" >/dev/null; then ready=$(restart_clock); break; fi
+    if curl -sf "127.0.0.1:$restart_listen/readyz" >/dev/null; then ready=$(restart_clock); break; fi
     kill -0 "$server" 2>/dev/null || break
     sleep 0.02
   done
