@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "engine/core/sha256.h"
+#include "engine/core/files_version.h"
 #include "engine/core/yaml_source.h"
 #include "engine/org/provinces.h"
 
@@ -137,15 +137,16 @@ void apply(const YearSchedule& schedule, int first_year, std::vector<bool>& is_w
 
 Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
   std::vector<YearSchedule> schedules;
-  std::string fingerprint;
+  std::vector<VersionedFile> versioned;
   for (const auto& source : sources) {
     try {
       schedules.push_back(parse_schedule(source));
     } catch (const YAML::Exception& e) {
       throw SourceError(source.file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
-    fingerprint += source.file + '\0' + source.text + '\0';
+    versioned.push_back({source.file, source.text});
   }
+  const std::string version = files_version(versioned);
 
   std::map<int, const YearSchedule*> national;
   std::map<std::string, std::map<int, const YearSchedule*>> overlays;
@@ -178,7 +179,7 @@ Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
   std::vector<int> years;
   for (const auto& entry : national) years.push_back(entry.first);
   if (years.empty()) {
-    return CalendarSet(WorkingDayCalendar(), {}, {}, sha256_hex(fingerprint));
+    return CalendarSet(WorkingDayCalendar(), {}, {}, version);
   }
 
   const int first = years.front();
@@ -201,7 +202,7 @@ Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
   std::vector<HolidaySchedule> stated;
   for (const auto& s : schedules) stated.push_back(s.stated);
   return CalendarSet(WorkingDayCalendar(first, std::move(base), loaded), std::move(provinces),
-                     std::move(years), sha256_hex(fingerprint), std::move(stated));
+                     std::move(years), version, std::move(stated));
 }
 
 }  // namespace

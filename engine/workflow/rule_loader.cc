@@ -4,7 +4,7 @@
 #include <map>
 #include <memory>
 
-#include "engine/core/sha256.h"
+#include "engine/core/files_version.h"
 #include "engine/core/yaml_source.h"
 #include "engine/org/provinces.h"
 #include "engine/workflow/rule_files.h"
@@ -23,10 +23,10 @@ struct Overlay {
 
 RuleSet build(const std::vector<RuleSource>& sources) {
   std::vector<std::unique_ptr<YamlSource>> documents;
-  std::string fingerprint;
+  std::vector<VersionedFile> versioned;
   for (const auto& source : sources) {
     documents.push_back(std::make_unique<YamlSource>(source.file, source.text));
-    fingerprint += source.file + '\0' + source.text + '\0';
+    versioned.push_back({source.file, source.text});
   }
   std::map<std::string, CaseKindRules> national;
   std::map<std::string, RuleBounds> bounds;  // by kind
@@ -90,7 +90,7 @@ RuleSet build(const std::vector<RuleSource>& sources) {
       throw SourceError(o.yaml->file() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
   }
-  return RuleSet(sha256_hex(fingerprint).substr(0, 16), std::move(national), std::move(provinces),
+  return RuleSet(files_version(versioned).substr(0, 16), std::move(national), std::move(provinces),
                  std::move(promotion_dates), std::move(school_years), std::move(bounds));
 }
 
