@@ -6,7 +6,7 @@ namespace {
 struct AccountActorState {
   Account account;
   std::optional<Instant> seal_due;
-  std::shared_ptr<const Domain> data;
+  std::shared_ptr<const CurrentDomain> data;
   writer_actor writer;
   scheduler_actor scheduler;
   static inline const char* name = "account";
@@ -45,7 +45,7 @@ caf::typed_response_promise<AccountReply> persist(account_pointer self, Account 
             }
             st.account = next;
             st.seal_due = seal_due;
-            const int64_t version = st.data->clock->now().unix_seconds();
+            const int64_t version = st.data->get()->clock->now().unix_seconds();
             self->send(st.scheduler, AccountArm{st.account.name, version, seal_due});
             promise.deliver(refuse_with ? refusal(st, *refuse_with) : answer(st));
           },
@@ -76,7 +76,7 @@ caf::typed_response_promise<AccountReply> deliver_now(account_pointer self, Acco
 }
 
 account_actor::behavior_type account_behavior(account_pointer self, StoredAccount initial,
-                                              std::shared_ptr<const Domain> data,
+                                              std::shared_ptr<const CurrentDomain> data,
                                               writer_actor writer, scheduler_actor scheduler) {
   auto& state = self->state;
   state.account = std::move(initial.account);
@@ -130,7 +130,7 @@ account_actor::behavior_type account_behavior(account_pointer self, StoredAccoun
 }  // namespace
 
 account_actor spawn_account(caf::actor_system& system, StoredAccount initial,
-                            std::shared_ptr<const Domain> data, writer_actor writer,
+                            std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                             scheduler_actor scheduler) {
   return system.spawn(account_behavior, std::move(initial), std::move(data), std::move(writer),
                       std::move(scheduler));

@@ -8,14 +8,14 @@
 
 #include <memory>
 
-#include "actors/domain.h"
+#include "actors/current_domain.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
 
 namespace xueji {
 
 account_actor spawn_account(caf::actor_system& system, StoredAccount initial,
-                            std::shared_ptr<const Domain> data, writer_actor writer,
+                            std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                             scheduler_actor scheduler);
 
 }  // namespace xueji

@@ -49,7 +49,7 @@ account_directory_actor::behavior_type account_directory(
 
 account_directory_actor spawn_account_directory(caf::actor_system& system,
                                                 std::unique_ptr<Journal> journal,
-                                                std::shared_ptr<const Domain> data,
+                                                std::shared_ptr<const CurrentDomain> data,
                                                 writer_actor writer, scheduler_actor scheduler,
                                                 int idle_seconds) {
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));

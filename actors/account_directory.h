@@ -1,7 +1,7 @@
 #pragma once
 #include <memory>
 
-#include "actors/domain.h"
+#include "actors/current_domain.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
 
@@ -12,7 +12,7 @@ namespace xueji {
 // case directory does. Detached: loading accounts blocks on its journal.
 account_directory_actor spawn_account_directory(caf::actor_system& system,
                                                 std::unique_ptr<Journal> journal,
-                                                std::shared_ptr<const Domain> data,
+                                                std::shared_ptr<const CurrentDomain> data,
                                                 writer_actor writer, scheduler_actor scheduler,
                                                 int idle_seconds);
 

@@ -12,7 +12,7 @@ namespace {
 // cases can stay resident. Each message unfolds it, at a few microseconds.
 struct CaseActorState {
   std::string packed;
-  std::shared_ptr<const Domain> data;
+  std::shared_ptr<const CurrentDomain> data;
   writer_actor writer;
   scheduler_actor scheduler;
   static inline const char* name = "case";
@@ -91,13 +91,14 @@ void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise
                std::optional<AuditEntry> audit) {
   auto& st = self->state;
   const Error changed = make_error("student_changed", why);
-  auto events = decide(state, SupersedeCase{why, std::move(rejected_by_record)},
-                       st.data->clock->now(), st.data->context());
+  const auto data = st.data->get();
+  auto events = decide(state, SupersedeCase{why, std::move(rejected_by_record)}, data->clock->now(),
+                       data->context());
   if (!events) {
     promise.deliver(refused(changed, state));
     return;
   }
-  Transition transition = fold(state, *events, st.data->context());
+  Transition transition = fold(state, *events, data->context());
   if (audit) {
     transition.audit.push_back(std::move(*audit));
     transition.audit.back().outcome = "superseded";
@@ -125,13 +126,15 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
   auto promise = self->make_response_promise<CaseReply>();
   auto& st = self->state;
   const bool was_in_review = in_term_end_review(state);
-  auto events = decide(state, command, st.data->clock->now(), st.data->context());
+  // One domain for the whole decision, even if a reload lands meanwhile.
+  const auto data = st.data->get();
+  auto events = decide(state, command, data->clock->now(), data->context());
   if (!events) {
     promise.deliver(refused(events.error(), state));
     return promise;
   }
   // Folded in place: the state before is kept packed, not copied.
-  Transition transition = fold(state, *events, st.data->context());
+  Transition transition = fold(state, *events, data->context());
   const bool closing = closes_record(transition);
   auto follow_up = leave_follow_up(was_in_review, state, *events);
   if (answer) {
@@ -181,8 +184,8 @@ caf::typed_response_promise<CaseReply> unavailable(case_pointer self, Error erro
 }
 
 case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
-                                        std::shared_ptr<const Domain> data, writer_actor writer,
-                                        scheduler_actor scheduler) {
+                                        std::shared_ptr<const CurrentDomain> data,
+                                        writer_actor writer, scheduler_actor scheduler) {
   self->state.packed = std::move(packed);
   self->state.data = std::move(data);
   self->state.writer = std::move(writer);
@@ -222,7 +225,7 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
 }  // namespace
 
 case_actor spawn_case(caf::actor_system& system, CaseState initial,
-                      std::shared_ptr<const Domain> data, writer_actor writer,
+                      std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                       scheduler_actor scheduler) {
   // Packed here, on the spawning thread: the unfolded state never travels
   // into the actor, and its memory is freed where it was taken.

@@ -11,13 +11,13 @@
 
 #include <memory>
 
-#include "actors/domain.h"
+#include "actors/current_domain.h"
 #include "actors/messages.h"
 
 namespace xueji {
 
 case_actor spawn_case(caf::actor_system& system, CaseState initial,
-                      std::shared_ptr<const Domain> data, writer_actor writer,
+                      std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                       scheduler_actor scheduler);
 
 }  // namespace xueji

@@ -82,7 +82,7 @@ directory_actor::behavior_type directory(directory_pointer self,
 }  // namespace
 
 directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journal> journal,
-                                std::shared_ptr<const Domain> data, writer_actor writer,
+                                std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                                 scheduler_actor scheduler, int idle_seconds) {
   // CAF copies spawn arguments: the journal travels in a shared holder.
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "actors/domain.h"
+#include "actors/current_domain.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
 
@@ -18,7 +18,7 @@ namespace xueji {
 // `idle_seconds` > 0 it sweeps by itself every that many seconds, so a case
 // idle for one to two intervals is passivated; with 0, only when asked.
 directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journal> journal,
-                                std::shared_ptr<const Domain> data, writer_actor writer,
+                                std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                                 scheduler_actor scheduler, int idle_seconds);
 
 }  // namespace xueji

@@ -25,7 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "actors/domain.h"
+#include "actors/current_domain.h"
 #include "actors/idle_sweep.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
@@ -35,7 +35,7 @@ namespace xueji {
 // What a case or an account actor is spawned with besides its record: the
 // rules and the clock, where it writes, who wakes it.
 struct ActorWiring {
-  std::shared_ptr<const Domain> data;
+  std::shared_ptr<const CurrentDomain> data;
   writer_actor writer;
   scheduler_actor scheduler;
 };

@@ -184,6 +184,7 @@ using scheduler_actor =
                      caf::reacts_to<EndOpenCases>,
                      caf::replies_to<advance_atom, Instant>::with<size_t>,
                      caf::reacts_to<tick_atom>, caf::replies_to<pending_atom>::with<size_t>,
+                     caf::replies_to<pending_atom, Instant>::with<std::vector<std::string>>,
                      caf::reacts_to<directory_actor>, caf::reacts_to<account_directory_actor>>;
 
 }  // namespace xueji

@@ -81,19 +81,19 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   std::unique_ptr<Runtime> engine(new Runtime());
   engine->reply_seconds_ = options.reply_seconds;
   engine->system_ = std::make_unique<caf::actor_system>(engine->config_);
-  engine->data_ = std::move(data);
+  engine->domain_ = std::make_shared<CurrentDomain>(data);
   engine->writer_stats_ = std::make_shared<WriterStats>();
   engine->backlog_ = std::make_shared<BacklogCounts>(std::move(*backlog));
   engine->writer_stats_->backlog = engine->backlog_;
   engine->lateness_ = std::make_shared<TimerLateness>();
   auto& system = *engine->system_;
   engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
-  engine->scheduler_ = spawn_scheduler(system, engine->data_->clock, std::move(*wakes),
-                                       std::move(*seals), engine->lateness_);
-  engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->data_,
+  engine->scheduler_ =
+      spawn_scheduler(system, data->clock, std::move(*wakes), std::move(*seals), engine->lateness_);
+  engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->domain_,
                                        engine->writer_, engine->scheduler_, options.idle_seconds);
   engine->accounts_ =
-      spawn_account_directory(system, std::move(*account_journal), engine->data_, engine->writer_,
+      spawn_account_directory(system, std::move(*account_journal), engine->domain_, engine->writer_,
                               engine->scheduler_, options.idle_seconds);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   for (const auto& subject : *closed) caf::anon_send(engine->directory_, EndOpenCases{subject, ""});
@@ -102,8 +102,8 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
     auto found = owing_records->find(duty.subject);
     std::optional<Student> record;
     if (found != owing_records->end()) record = found->second.student;
-    Status opened = open_archive_duty(*engine, duty, record,
-                                      archive_duty_entry(duty, engine->data_->clock->now()));
+    Status opened =
+        open_archive_duty(*engine, duty, record, archive_duty_entry(duty, data->clock->now()));
     if (!opened) return opened.error();
   }
   return engine;
@@ -195,6 +195,15 @@ RuntimeStats Runtime::stats() {
   return out;
 }
 
+std::vector<std::string> Runtime::cases_due_from(Instant from) {
+  caf::scoped_actor self{*system_};
+  std::vector<std::string> ids;
+  self->request(scheduler_, caf::infinite, pending_atom::value, from)
+      .receive([&](std::vector<std::string>& found) { ids = std::move(found); },
+               [](const caf::error&) {});
+  return ids;
+}
+
 namespace {
 
 // An account's answer, waited for as long as a case's. Past it the caller
@@ -228,7 +237,7 @@ AccountReply Runtime::fire_account(const std::string& name, Instant at) {
 }
 
 void Runtime::arm_account(const std::string& name, Instant seal_due) {
-  caf::anon_send(scheduler_, AccountArm{name, data_->clock->now().unix_seconds(),
+  caf::anon_send(scheduler_, AccountArm{name, data()->clock->now().unix_seconds(),
                                         std::optional<Instant>(seal_due)});
 }
 

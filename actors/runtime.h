@@ -20,7 +20,7 @@
 
 #include "actors/backlog_counts.h"
 #include "actors/case_directory.h"
-#include "actors/domain.h"
+#include "actors/current_domain.h"
 #include "actors/port/journal.h"
 #include "actors/scheduler_actor.h"
 #include "actors/writer_actor.h"
@@ -86,6 +86,9 @@ class Runtime {
   void sweep();
   // A round trip to each directory and the scheduler: not for hot paths.
   RuntimeStats stats();
+  // The cases whose next timer is at or after `from`, soonest first, from
+  // the scheduler's index (a reload's re-dating, actors/domain_reload.h).
+  std::vector<std::string> cases_due_from(Instant from);
 
   // Accounts (actors/account_actor.h): a use at `at` (refused when sealed),
   // an unseal recorded by `by`, a seal timer fired by hand as the scheduler
@@ -101,7 +104,15 @@ class Runtime {
   // the one path. The journal's error code comes back as is.
   Status commit(Transition transition);
 
-  const Domain& data() const { return *data_; }
+  // The rules, calendars, orgs and clock in force, held by the caller for
+  // as long as it reads them: a reload may put another in force meanwhile.
+  std::shared_ptr<const Domain> data() const { return domain_->get(); }
+  // Puts `next` in force for every case decision and route from now on, and
+  // answers the domain it replaced. Its clock must be the running one.
+  // Open cases keep their plans (engine/workflow/rule_set.h).
+  std::shared_ptr<const Domain> replace_domain(std::shared_ptr<const Domain> next) {
+    return domain_->replace(std::move(next));
+  }
   // The backlog kept at commit (actors/backlog_counts.h): read by /metrics,
   // told by the webhook dispatcher of each notice it delivers.
   BacklogCounts& backlog() { return *backlog_; }
@@ -110,7 +121,7 @@ class Runtime {
   Runtime();
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> system_;
-  std::shared_ptr<const Domain> data_;
+  std::shared_ptr<CurrentDomain> domain_;
   std::shared_ptr<WriterStats> writer_stats_;
   std::shared_ptr<BacklogCounts> backlog_;
   std::shared_ptr<TimerLateness> lateness_;

@@ -236,6 +236,15 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
       },
       // Cases' timers only: what recovery must have re-armed.
       [self](pending_atom) { return self->state.cases.due.size(); },
+      // The cases whose next timer is at or after `from`, soonest first.
+      [self](pending_atom, Instant from) {
+        std::vector<std::string> ids;
+        const auto& due = self->state.cases.due;
+        for (auto it = due.lower_bound({from, std::string()}); it != due.end(); ++it) {
+          ids.push_back(it->second);
+        }
+        return ids;
+      },
       [self](directory_actor found) {
         self->state.directory = std::move(found);
         if (!self->state.clock->is_virtual() && self->state.accounts) {

@@ -53,12 +53,13 @@ int main(int argc, char** argv) {
   writer_actor no_writer;  // resident cases idle: they never write here
 
   const long long before_resident = rss_bytes();
+  const auto current = std::make_shared<const CurrentDomain>(data);
   std::vector<case_actor> actors;
   actors.reserve(static_cast<size_t>(n));
   for (long long i = 0; i < n; ++i) {
     CaseState state = base;
     state.id = "case-" + std::to_string(i);
-    actors.push_back(spawn_case(system, std::move(state), data, no_writer, scheduler));
+    actors.push_back(spawn_case(system, std::move(state), current, no_writer, scheduler));
   }
   const long long resident = rss_bytes() - before_resident;
 

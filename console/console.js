@@ -25,7 +25,7 @@ const CASE_STATUS = { open: "办理中", closed: "已办结", in_term: "期限�
 const OUTCOMES = { approved: "已同意", rejected: "不同意", withdrawn: "已撤回", superseded: "已终止" };
 const EVENTS = {
   opened: "发起", step_activated: "进入环节", reminded: "到期提醒", escalated: "逾期上报",
-  decided: "办理", completed: "办结", term_ended: "期满",
+  decided: "办理", completed: "办结", term_ended: "期满", redated: "期限重定",
 };
 const LISTS = { pending: "待办事项", overdue: "逾期事项", notices: "通知" };
 

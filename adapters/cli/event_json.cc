@@ -46,6 +46,12 @@ void put_event(nlohmann::ordered_json& j, const CaseEvent& e) {
       put("org", e.org);
       put("subject", e.subject);
       break;
+    case CaseEventType::redated:
+      put("step", e.step);
+      put("org", e.org);
+      if (e.previous_due) j["previous_due"] = e.previous_due->to_string();
+      if (e.due) j["due"] = e.due->to_string();
+      break;
   }
   if (e.provisional) j["provisional"] = true;
 }

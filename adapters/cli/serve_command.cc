@@ -1,6 +1,7 @@
 // `xueji serve`: the HTTP/JSON server. Loads the rules, calendars and org
 // tree, migrates and seeds the store, starts the case engine and listens
 // until SIGTERM or SIGINT, then drains in-flight requests and exits cleanly.
+// SIGHUP reloads the rules and calendars (actors/domain_reload.h).
 
 #include <signal.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
 #include "adapters/cli/lease_keeper.h"
+#include "adapters/cli/reload_signal.h"
 #include "adapters/cli/standby_config.h"
 #include "adapters/cli/throttle_config.h"
 #include "adapters/http/api.h"
@@ -201,22 +203,25 @@ void serve(const ServeOptions& options) {
   } else {
     throw UsageError("--clock is system or simulated, not " + options.clock);
   }
-  auto data = load_domain(
-      DomainPaths{resolve_project_path(settings.rules), resolve_project_path(settings.calendars),
-                  resolve_project_path(settings.orgs)},
-      clock);
+  const DomainPaths paths{resolve_project_path(settings.rules),
+                          resolve_project_path(settings.calendars),
+                          resolve_project_path(settings.orgs)};
+  auto data = load_domain(paths, clock);
   if (!data) throw UsageError(data.error().message);
   http::AccountSettings accounts = settings.accounts;
   auto passwords = load_password_policies(resolve_project_path(settings.rules));
   if (!passwords) throw UsageError(passwords.error().message);
   accounts.passwords = std::move(*passwords);
 
-  // Block the stop signals in every thread; this one waits for them.
+  // Block the stop signals and SIGHUP in every thread; this one waits for
+  // them. A SIGHUP while standing by waits until the engine runs.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  sigset_t waited = stop_signals;
+  sigaddset(&waited, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &waited, nullptr);
 
   auto seed = store::SqlJournal::open(settings.db);
   if (!seed) throw UsageError(seed.error().message);
@@ -291,7 +296,7 @@ void serve(const ServeOptions& options) {
     Runtime* running = engine->get();
     hook_options.delivered = [running] { running->backlog().delivered(1); };
     hook_options.text_for_people = [running](const Notice& n) {
-      return http::notice_in_chinese(n, running->data().orgs);
+      return http::notice_in_chinese(n, running->data()->orgs);
     };
     for (const auto& [org, url] : settings.webhooks) {
       if (settings.webhook_secrets.count(org) == 0) {
@@ -303,6 +308,7 @@ void serve(const ServeOptions& options) {
   }
   http::Api api(**engine, std::move(stores), simulated, accounts);
   api.set_console(resolve_project_path(settings.console));
+  api.set_rule_paths(paths);
   // Art. 7: each province's promotion runs by itself on its date. First
   // what a stop interrupted and what passed while the server was down
   // (the catch-up window, engine/student/promotion_calendar.h).
@@ -328,7 +334,11 @@ void serve(const ServeOptions& options) {
               (*data)->rules.version().c_str(), options.clock.c_str());
   std::fflush(stdout);
   int signal = 0;
-  sigwait(&stop_signals, &signal);
+  for (;;) {
+    sigwait(&waited, &signal);
+    if (signal != SIGHUP) break;
+    reload_on_signal(**engine, paths);
+  }
   http::log_line(http::LogLevel::info, "draining",
                  {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->stop();

@@ -42,7 +42,7 @@ Result<std::optional<std::vector<std::string>>> capabilities_field(Services& s, 
     }
     text += w + " ";
   }
-  auto parsed = parse_capabilities(text, s.engine.data().rules.kinds());
+  auto parsed = parse_capabilities(text, s.engine.data()->rules.kinds());
   if (!parsed) return parsed.error();
   return std::optional<std::vector<std::string>>(std::move(*parsed));
 }
@@ -79,7 +79,7 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
   // not help, and the person should be sent to whoever unseals it (Art. 24).
   if (account.sealed()) return from_error(sealed_error(account));
   const PasswordPolicy& policy =
-      s.accounts.passwords.for_province(s.engine.data().orgs.province_of(account.org));
+      s.accounts.passwords.for_province(s.engine.data()->orgs.province_of(account.org));
   if (password_expired(policy, account.password_changed, ctx.at.beijing_date())) {
     return problem(403, "password_expired",
                    "the password of '" + account.name + "' was last changed on " +
@@ -110,7 +110,7 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
                 {"token_id", token.id},
                 {"expires_at", token.expires_at->to_string()},
                 {"account", account_json(used.account, used.seal_due, s.accounts.passwords,
-                                         s.engine.data().orgs)}});
+                                         s.engine.data()->orgs)}});
 }
 
 Response create_account(Services& s, const Request& r, Context& ctx) {
@@ -132,7 +132,8 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
   if (!role) return from_error(role.error());
   auto kind = parse_account_kind(kind_text->empty() ? "person" : *kind_text);
   if (!kind) return from_error(kind.error());
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   if (orgs.find(*org) == nullptr) {
     return problem(404, "unknown_org", "unknown organisation '" + *org + "'");
   }
@@ -187,26 +188,26 @@ Response get_account(Services& s, const Request&, Context& ctx) {
   if (name != ctx.account->name) {
     // Its own account anyone reads; another's asks `read` (issue 18).
     if (Status may = may_use(*ctx.account, "read"); !may) return from_error(may.error());
-    if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data().orgs); !may) {
+    if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data()->orgs); !may) {
       return from_error(may.error());
     }
   }
   return json_response(200, account_json(stored->account, stored->seal_due, s.accounts.passwords,
-                                         s.engine.data().orgs));
+                                         s.engine.data()->orgs));
 }
 
 Response unseal(Services& s, const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
   auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
-  if (Status may = may_unseal(*ctx.account, stored->account, s.engine.data().orgs); !may) {
+  if (Status may = may_unseal(*ctx.account, stored->account, s.engine.data()->orgs); !may) {
     return from_error(may.error());
   }
   auto reply = s.engine.unseal_account(name, ctx.entry());
   if (!reply.ok) return from_error(reply.error);
   ctx.recorded = true;
-  return json_response(
-      200, account_json(reply.account, reply.seal_due, s.accounts.passwords, s.engine.data().orgs));
+  return json_response(200, account_json(reply.account, reply.seal_due, s.accounts.passwords,
+                                         s.engine.data()->orgs));
 }
 
 // Open without a token (an expired password cannot sign in): the old
@@ -235,7 +236,7 @@ Response change_password(Services& s, const Request& r, Context& ctx) {
   }
   guard.succeeded(name, ctx.client);
   const PasswordPolicy& policy =
-      s.accounts.passwords.for_province(s.engine.data().orgs.province_of(stored->account.org));
+      s.accounts.passwords.for_province(s.engine.data()->orgs.province_of(stored->account.org));
   if (Status ok = check_password(policy, *new_password, name); !ok) return from_error(ok.error());
   if (*new_password == *old_password) {
     return problem(422, "weak_password", "the new password must differ from the old one");
@@ -255,7 +256,7 @@ Response change_password(Services& s, const Request& r, Context& ctx) {
   Account after = used.account;
   after.password_changed = ctx.at.beijing_date();
   return json_response(
-      200, account_json(after, used.seal_due, s.accounts.passwords, s.engine.data().orgs));
+      200, account_json(after, used.seal_due, s.accounts.passwords, s.engine.data()->orgs));
 }
 
 // A long-lived token for a system account (another system's adapter),
@@ -264,7 +265,7 @@ Response issue_token(Services& s, const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
   auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
-  if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data().orgs); !may) {
+  if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data()->orgs); !may) {
     return from_error(may.error());
   }
   if (stored->account.kind != AccountKind::system) {
@@ -318,7 +319,7 @@ Response revoke_token(Services& s, const Request&, Context& ctx) {
     if (Status may = may_use(*ctx.account, "manage_accounts"); !may) {
       return from_error(may.error());
     }
-    if (Status may = may_manage(*ctx.account, owner->account.org, s.engine.data().orgs); !may) {
+    if (Status may = may_manage(*ctx.account, owner->account.org, s.engine.data()->orgs); !may) {
       return from_error(may.error());
     }
   }

@@ -45,7 +45,8 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
                 {},
                 nullptr,
                 {},
-                nullptr} {
+                nullptr,
+                std::nullopt} {
   services_.throttle = std::make_shared<Throttle>(services_.accounts.throttle);
 }
 
@@ -61,7 +62,7 @@ Response Api::handle(const Request& r) {
     response = handle_v1(r, route, std::move(args));
   }
   localise_problem(response, r, [this](const std::string& code) {
-    const Org* org = services_.engine.data().orgs.find(code);
+    const Org* org = services_.engine.data()->orgs.find(code);
     return org == nullptr ? std::string() : org->name;
   });
   const double seconds =
@@ -80,7 +81,7 @@ Response Api::handle(const Request& r) {
 
 Response Api::handle_v1(const Request& r, const Route* route, std::vector<std::string> args) {
   Context ctx;
-  ctx.at = services_.engine.data().clock->now();
+  ctx.at = services_.engine.data()->clock->now();
   ctx.args = std::move(args);
   ctx.client = services_.throttle->client_of(r);
   // A request without a valid token spends from its client address's

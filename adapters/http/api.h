@@ -44,6 +44,9 @@ class Api {
   void set_auto_promotion(std::shared_ptr<AutoPromotion> promotions) {
     services_.promotions = std::move(promotions);
   }
+  // Lets an administrator reload the rules and calendars from `paths`
+  // (rule_routes.h). Off until set: `xueji serve` sets it.
+  void set_rule_paths(DomainPaths paths) { services_.rule_paths = std::move(paths); }
   // Serves the web console from `dir` at / (console_routes.h).
   void set_console(std::string dir) { services_.console_dir = std::move(dir); }
   // Writes a log line per answered request (log_line.h: method, route,

@@ -17,7 +17,7 @@ constexpr int64_t kLongestSleepSeconds = 3600;
 AutoPromotion::AutoPromotion(Runtime& engine, std::shared_ptr<store::ConnectionPool> pool)
     : engine_(engine),
       runs_(std::move(pool)),
-      provinces_(promotion_provinces(engine.data().orgs)) {}
+      provinces_(promotion_provinces(engine.data()->orgs)) {}
 
 AutoPromotion::~AutoPromotion() {
   {
@@ -37,7 +37,7 @@ Result<bool> AutoPromotion::finish(const StudentRun& run) {
     // Nobody asked for it: the trail says the system ran it, and when.
     Transition t;
     t.audit.push_back(audit_entry(
-        engine_.data().clock->now(), "system", OrgTree::kMinistryCode, "promotion.run",
+        engine_.data()->clock->now(), "system", OrgTree::kMinistryCode, "promotion.run",
         "promotion:" + run.id, "ok",
         "automatic promotion (Art. 7): " + std::to_string(done->after.changed) + " records"));
     if (Status recorded = engine_.commit(std::move(t)); !recorded) return recorded.error();
@@ -46,7 +46,7 @@ Result<bool> AutoPromotion::finish(const StudentRun& run) {
 }
 
 Result<store::StoredRun> AutoPromotion::run(const DuePromotion& due) {
-  auto run = promotion_run(engine_.data().orgs, due.province, due.year, due.at);
+  auto run = promotion_run(engine_.data()->orgs, due.province, due.year, due.at);
   if (!run) return run.error();
   auto done = finish(*run);
   if (!done) return done.error();
@@ -58,7 +58,8 @@ Result<store::StoredRun> AutoPromotion::run(const DuePromotion& due) {
 
 Result<std::vector<std::string>> AutoPromotion::recover() {
   std::vector<std::string> touched;
-  const Domain& data = engine_.data();
+  const auto held = engine_.data();
+  const Domain& data = *held;
   // First what was interrupted, at the instant it was started with.
   auto open = runs_.unfinished("promotion");
   if (!open) return open.error();
@@ -88,7 +89,8 @@ Result<std::vector<std::string>> AutoPromotion::recover() {
 }
 
 Result<size_t> AutoPromotion::advance(Instant to) {
-  const Domain& data = engine_.data();
+  const auto held = engine_.data();
+  const Domain& data = *held;
   size_t fired = 0;
   for (const auto& due : promotions_due(data.rules, provinces_, data.clock->now(), to)) {
     auto moved = engine_.advance(due.at);
@@ -103,7 +105,7 @@ Result<size_t> AutoPromotion::advance(Instant to) {
 }
 
 void AutoPromotion::start_timer() {
-  if (engine_.data().clock->is_virtual() || timer_.joinable()) return;
+  if (engine_.data()->clock->is_virtual() || timer_.joinable()) return;
   timer_ = std::thread([this] { timer_loop(); });
 }
 
@@ -116,7 +118,8 @@ void AutoPromotion::wake() {
 }
 
 void AutoPromotion::timer_loop() {
-  const Domain& data = engine_.data();
+  const auto held = engine_.data();
+  const Domain& data = *held;
   Instant seen = data.clock->now();
   std::unique_lock<std::mutex> lock(timer_mutex_);
   while (!stopping_) {

@@ -51,7 +51,8 @@ Response calendar_year(Services& s, const Request& r, Context& ctx) {
     return problem(400, "invalid_year", "year '" + text + "' is not four digits (YYYY)");
   }
   const int year = std::stoi(text);
-  const CalendarSet& calendars = s.engine.data().calendars;
+  const auto domain = s.engine.data();
+  const CalendarSet& calendars = domain->calendars;
   const auto& loaded = calendars.national_years();
   // The year after the last schedule published is asked for by deadlines
   // that run into it: answered on weekdays alone, marked provisional.

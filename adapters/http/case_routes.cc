@@ -56,7 +56,7 @@ Result<CaseState> readable_case(Services& s, const std::string& id, const Contex
     state = std::move(*loaded);
   }
   if (!state) return make_error("unknown_case", "no case '" + id + "'");
-  Status may = may_read_case(*ctx.account, *state, s.engine.data().orgs);
+  Status may = may_read_case(*ctx.account, *state, s.engine.data()->orgs);
   if (!may) return may.error();
   return std::move(*state);
 }
@@ -160,7 +160,8 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
       subject_org != ctx.account->org) {
     command.by = subject_org;
   }
-  if (Status may = may_act_for(*ctx.account, command.by, subject_org, s.engine.data().orgs); !may) {
+  if (Status may = may_act_for(*ctx.account, command.by, subject_org, s.engine.data()->orgs);
+      !may) {
     return from_error(may.error());
   }
   const std::string id = new_case_id();
@@ -229,7 +230,7 @@ Response withdraw(Services& s, const Request& r, Context& ctx) {
   if (!state) return from_error(state.error());
   // For a family's case, the org the case began at stands for the family.
   const std::string subject_org = state->steps.empty() ? std::string() : state->steps[0].plan.org;
-  if (Status may = may_act_for(*ctx.account, on_behalf_of, subject_org, s.engine.data().orgs);
+  if (Status may = may_act_for(*ctx.account, on_behalf_of, subject_org, s.engine.data()->orgs);
       !may) {
     return from_error(may.error());
   }

@@ -14,7 +14,7 @@ Response advance_clock(Services& s, const Request& r, Context& ctx) {
   }
   // Moving the simulated clock moves every deadline in the country: the
   // ministry's administrators only.
-  const Org* org = s.engine.data().orgs.find(ctx.account->org);
+  const Org* org = s.engine.data()->orgs.find(ctx.account->org);
   if (ctx.account->role != Role::administrator || org == nullptr ||
       org->level != OrgLevel::ministry) {
     return problem(403, "role_forbidden",

@@ -382,10 +382,6 @@ const std::vector<DetailPattern> kPatterns = {
      "查询参数 kind 必须是业务类型，而不是“{1}”"},
     {R"(query parameter 'format' must be csv or json, not '(.*)')",
      "查询参数 format 必须是 csv 或 json，而不是“{1}”"},
-    // The simulated clock.
-    {R"(the clock is the system's: it cannot be advanced)", "时钟为系统时钟，不能调整"},
-    {R"(the clock can only be advanced when it is simulated, forwards, one move at a time \(asked: (\S+)\))",
-     "只有模拟时钟可以调整，且只能逐次向前（请求调整到：{1}）"},
     // The store's own words never reach a caller (problem.h); these do.
     {R"(the database is unavailable; retry later)", "数据库暂不可用，请稍后重试"},
 };

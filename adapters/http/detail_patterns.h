@@ -18,5 +18,7 @@ struct DetailPattern {
 const std::vector<DetailPattern>& detail_patterns();
 // The September intake's (intake_detail_patterns.cc), tried after those.
 const std::vector<DetailPattern>& intake_detail_patterns();
+// An operator's routes' (operation_detail_patterns.cc), tried after those.
+const std::vector<DetailPattern>& operation_detail_patterns();
 
 }  // namespace xueji::http

@@ -41,7 +41,8 @@ Response run_graduation(Services& s, const Request& r, Context& ctx) {
       except.push_back(number.get<std::string>());
     }
   }
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   const Org* org = orgs.find(*school);
   if (org == nullptr || org->level != OrgLevel::school) {
     return problem(404, "unknown_org", "unknown school '" + *school + "'");
@@ -54,7 +55,7 @@ Response run_graduation(Services& s, const Request& r, Context& ctx) {
   if (year < 2000 || year > 2100) {
     return problem(422, "invalid_field", "year " + std::to_string(year) + " is out of range");
   }
-  const Instant now = s.engine.data().clock->now();
+  const Instant now = s.engine.data()->clock->now();
   auto run = graduation_run(orgs, *school, static_cast<int>(year), grade, except, now);
   if (!run) return from_error(run.error());
   ctx.target = "graduation:" + run->id;

@@ -17,14 +17,14 @@ Response ready(Services& s, const Request&, Context&) {
   auto n = s.stores.reads.count_rows("orgs");
   if (!n) return problem(503, "store_unavailable", n.error().message);
   return json_response(
-      200, json{{"status", "ready"}, {"rule_version", s.engine.data().rules.version()}});
+      200, json{{"status", "ready"}, {"rule_version", s.engine.data()->rules.version()}});
 }
 
 // Counters only: nothing here reads the store, so a scrape costs the same
 // with a thousand open cases or ten million (issue 17).
 Response metrics(Services& s, const Request&, Context&) {
   std::string text = s.requests.render();
-  const std::string today = s.engine.data().clock->now().beijing_date().to_string();
+  const std::string today = s.engine.data()->clock->now().beijing_date().to_string();
   EngineFigures figures;
   figures.backlog = s.engine.backlog().figures(today);
   const RuntimeStats engine = s.engine.stats();

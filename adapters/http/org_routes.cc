@@ -17,10 +17,10 @@ using nlohmann::json;
 
 // Whether the caller may read org `org`: "unknown_org" or the refusal.
 Status readable_org(Services& s, const std::string& org, const Context& ctx) {
-  if (s.engine.data().orgs.find(org) == nullptr) {
+  if (s.engine.data()->orgs.find(org) == nullptr) {
     return make_error("unknown_org", "unknown organisation '" + org + "'");
   }
-  return may_read_org(*ctx.account, org, s.engine.data().orgs);
+  return may_read_org(*ctx.account, org, s.engine.data()->orgs);
 }
 
 // Working days from `today` to the party's due date on the party's own
@@ -39,7 +39,8 @@ std::optional<int64_t> working_days_left(const Domain& data, const store::Active
 }
 
 json steps_json(const Services& s, const std::vector<store::ActiveStep>& steps) {
-  const Domain& data = s.engine.data();
+  const auto held = s.engine.data();
+  const Domain& data = *held;
   const Date today = data.clock->now().beijing_date();
   json out = json::array();
   for (const auto& step : steps) {
@@ -92,7 +93,7 @@ Response notices(Services& s, const Request& request, Context& ctx) {
                        {"step", n.step},
                        {"due", n.due},
                        // Chinese for people, English for who asks for it.
-                       {"text", english ? n.text : notice_in_chinese(n, s.engine.data().orgs)}});
+                       {"text", english ? n.text : notice_in_chinese(n, s.engine.data()->orgs)}});
   }
   json body{{"org", org}, {"notices", std::move(out)}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}
@@ -125,7 +126,7 @@ Response overdue(Services& s, const Request& request, Context& ctx) {
   const std::string list = list_name("overdue", org);
   auto query = page_query(request, list);
   if (!query) return from_error(query.error());
-  const std::string today = s.engine.data().clock->now().beijing_date().to_string();
+  const std::string today = s.engine.data()->clock->now().beijing_date().to_string();
   auto page = s.stores.reads.overdue_page(org, today, *query);
   if (!page) return from_error(page.error());
   json body{{"org", org}, {"as_of", today}, {"overdue", steps_json(s, page->rows)}};

@@ -10,7 +10,8 @@ namespace xueji::http {
 using nlohmann::json;
 
 Response org_summary(Services& s, const Request&, Context& ctx) {
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   const Org* org = orgs.find(ctx.args[0]);
   if (org == nullptr) {
     return problem(404, "unknown_org", "unknown organisation '" + ctx.args[0] + "'");

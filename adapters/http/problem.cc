@@ -46,6 +46,7 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"duplicate_registration", {409, "Duplicate registration"}},
       {"stale_timer", {409, "Stale timer"}},
       {"invalid_clock_move", {409, "Clock cannot move so"}},
+      {"reload_refused", {422, "Reload refused"}},
       {"idempotency_key_reused", {422, "Idempotency key reused"}},
       {"idempotency_key_in_use", {409, "Idempotency key in use"}},
       {"unauthenticated", {401, "Sign in first"}},

@@ -46,6 +46,7 @@ const std::map<std::string, std::string>& chinese_titles() {
       {"duplicate_registration", "重复注册学籍"},
       {"stale_timer", "计时已失效"},
       {"invalid_clock_move", "时钟不能这样调整"},
+      {"reload_refused", "规则未重新加载"},
       {"idempotency_key_reused", "幂等键已用于其他请求"},
       {"idempotency_key_in_use", "幂等键的请求正在处理"},
       {"unauthenticated", "请先登录"},

@@ -19,7 +19,8 @@ Result<json> progress_view(Services& s, const CaseState& c) {
     auto student = s.stores.reads.find_student(c.subject);
     if (student && *student) masked = mask_name((*student)->name);
   }
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   auto org_name = [&](const std::string& code) {
     const Org* o = orgs.find(code);
     return o == nullptr ? std::string() : o->name;

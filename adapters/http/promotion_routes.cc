@@ -23,7 +23,8 @@ Response run_promotion(Services& s, const Request& r, Context& ctx) {
   const long long year = *year_field;
   auto at_text = string_field(*body, "at", false);
   if (!at_text) return from_error(at_text.error());
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   const Org* org = orgs.find(*scope);
   if (org == nullptr) return problem(404, "unknown_org", "unknown organisation '" + *scope + "'");
   ctx.target = "org:" + *scope;
@@ -46,8 +47,7 @@ Response run_promotion(Services& s, const Request& r, Context& ctx) {
   // ministry-wide scope takes the national default.
   Date day;
   if (at_text->empty()) {
-    day = s.engine.data()
-              .rules.promotion_date(promotion_province(orgs, *scope))
+    day = domain->rules.promotion_date(promotion_province(orgs, *scope))
               .in_year(static_cast<int>(year));
   } else {
     auto parsed = Date::parse(*at_text);
@@ -91,7 +91,8 @@ Response correct_promotion(Services& s, const Request& r, Context& ctx) {
   if (!*record) return problem(404, "unknown_student", "no student '" + *number + "'");
   const Student& student = (*record)->student;
   ctx.target = "student:" + student.registration_number;
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   // A record's change is a registrar's, of its school or a superior.
   if (Status may = may_register_at(*ctx.account, student.school, orgs); !may) {
     return from_error(may.error());
@@ -102,7 +103,7 @@ Response correct_promotion(Services& s, const Request& r, Context& ctx) {
   }
   auto run = promotion_run(orgs, stored->scope, run_year(stored->id), stored->at);
   if (!run) return from_error(run.error());
-  const Instant now = s.engine.data().clock->now();
+  const Instant now = s.engine.data()->clock->now();
   if (Status fits = check_grade_correction(*run, orgs, student, grade, now.beijing_date()); !fits) {
     return from_error(fits.error());
   }

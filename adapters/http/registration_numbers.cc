@@ -98,7 +98,7 @@ Result<NewStudent> identity_fields(const json& body, bool without_id) {
 
 Response verify_identity(Services& s, const Request& r, Context& ctx) {
   const std::string& number = ctx.args[0];
-  const Instant now = s.engine.data().clock->now();
+  const Instant now = s.engine.data()->clock->now();
   Instant verified_at = now;
   if (r.body.find_first_not_of(" \t\r\n") != std::string::npos) {
     auto body = parse_object(r);
@@ -136,7 +136,7 @@ Response verify_identity(Services& s, const Request& r, Context& ctx) {
   const Student& temporary = **found;
   // The student's school or its superiors (Art. 9: they verify the
   // registrations they hold).
-  if (Status may = may_register_at(*ctx.account, temporary.school, s.engine.data().orgs); !may) {
+  if (Status may = may_register_at(*ctx.account, temporary.school, s.engine.data()->orgs); !may) {
     return from_error(may.error());
   }
   StudentRegistry registry;

@@ -29,6 +29,7 @@ std::string capability_for_action(std::string_view action) {
       {"account.unblock", "manage_accounts"},
       {"token.issue", "manage_accounts"},
       {"clock.advance", "advance_clock"},
+      {"rules.reload", "reload_rules"},
       {"student.read", "read"},
       {"case.read", "read"},
       {"case.progress", "read"},

@@ -12,6 +12,7 @@
 #include "adapters/http/progress_routes.h"
 #include "adapters/http/promotion_routes.h"
 #include "adapters/http/registration_numbers.h"
+#include "adapters/http/rule_routes.h"
 #include "adapters/http/sign_in_block_routes.h"
 #include "adapters/http/statistics_routes.h"
 #include "adapters/http/student_batch_routes.h"
@@ -78,6 +79,7 @@ const std::vector<Route>& routes() {
       {"POST", P{"v1", "promotions", "{}", "corrections"}, "promotion.correct",
        "promotion:", kNeedsToken, &correct_promotion},
       {"POST", P{"v1", "clock", "advance"}, "clock.advance", "clock", kNeedsToken, &advance_clock},
+      {"POST", P{"v1", "rules", "reload"}, "rules.reload", "rules", kNeedsToken, &reload_rules},
       {"GET", P{"v1", "calendars", "{}"}, "calendar.read", "calendar:", kNeedsToken,
        &calendar_year},
   };

@@ -24,7 +24,8 @@ Result<store::StoredRun> readable_run(Services& s, const std::string& id, const 
   if (!*found || (*found)->kind != kind) {
     return make_error("not_found", "no " + kind + " run '" + id + "'");
   }
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   // A run of "" (every school, from the command line) is the ministry's.
   const std::string scope =
       (*found)->scope.empty() ? std::string(OrgTree::kMinistryCode) : (*found)->scope;

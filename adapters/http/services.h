@@ -4,6 +4,7 @@
 // by all requests; the routes take it by reference.
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "actors/runtime.h"
@@ -58,6 +59,9 @@ struct Services {
   std::string console_dir;
   // Wrong passwords and anonymous requests held back (throttle.h).
   std::shared_ptr<Throttle> throttle;
+  // Where the rules and calendars in force were read from, for a reload
+  // (rule_routes.h); none: this server cannot reload.
+  std::optional<DomainPaths> rule_paths;
 
   // Commits the record writes `fill` makes together with the request's
   // audit entry, so the change and its trace land in one transaction.

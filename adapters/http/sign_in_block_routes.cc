@@ -27,8 +27,8 @@ Status may_clear(Services& s, const Account& caller, const std::string& name) {
   }
   auto found = s.stores.credentials.find_account(name);
   if (!found) return found.error();
-  if (*found) return may_manage(caller, (*found)->account.org, s.engine.data().orgs);
-  const Org* org = s.engine.data().orgs.find(caller.org);
+  if (*found) return may_manage(caller, (*found)->account.org, s.engine.data()->orgs);
+  const Org* org = s.engine.data()->orgs.find(caller.org);
   if (org != nullptr && org->level == OrgLevel::ministry) return Status();
   return make_error("out_of_jurisdiction", "account '" + caller.name +
                                                "' may not clear blocks on '" + name +

@@ -41,7 +41,7 @@ std::string months_before(const std::string& month, int months) {
 
 Result<StatisticsQuery> read_query(const Services& s, const Request& request) {
   StatisticsQuery q;
-  const std::string now = month_of(s.engine.data().clock->now().beijing_date());
+  const std::string now = month_of(s.engine.data()->clock->now().beijing_date());
   for (const char* name : {"from", "to"}) {
     auto value = query_parameter(request.target, name);
     if (!value) return value.error();
@@ -60,7 +60,7 @@ Result<StatisticsQuery> read_query(const Services& s, const Request& request) {
   auto kind = query_parameter(request.target, "kind");
   if (!kind) return kind.error();
   if (*kind) {
-    const auto kinds = s.engine.data().rules.kinds();
+    const auto kinds = s.engine.data()->rules.kinds();
     if (std::find(kinds.begin(), kinds.end(), **kind) == kinds.end()) {
       return make_error("invalid_query",
                         "query parameter 'kind' must be a case kind, not '" + **kind + "'");
@@ -168,7 +168,8 @@ std::string figures_csv(const json& body) {
 
 Response org_statistics(Services& s, const Request& request, Context& ctx) {
   const std::string& org = ctx.args[0];
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   if (orgs.find(org) == nullptr) {
     return problem(404, "unknown_org", "unknown organisation '" + org + "'");
   }

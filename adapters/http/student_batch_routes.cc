@@ -21,7 +21,7 @@ using nlohmann::json;
 json row_problem(Services& s, const Request& r, const Error& e) {
   Response alone = from_error(e);
   localise_problem(alone, r, [&s](const std::string& code) {
-    const Org* org = s.engine.data().orgs.find(code);
+    const Org* org = s.engine.data()->orgs.find(code);
     return org == nullptr ? std::string() : org->name;
   });
   return json::parse(alone.body, nullptr, false);
@@ -84,7 +84,7 @@ Response register_students(Services& s, const Request& r, Context& ctx) {
     return row.entry();
   };
   options.commit = [&s](Transition t) { return s.engine.commit(std::move(t)); };
-  auto summary = register_intake(*rows, s.engine.data().orgs, s.stores.reads, options);
+  auto summary = register_intake(*rows, s.engine.data()->orgs, s.stores.reads, options);
   if (!summary) return from_error(summary.error());
   // The batch's own entry: who sent how many rows, and which were refused.
   AuditEntry batch = ctx.entry(summary->refused == 0  ? "ok"

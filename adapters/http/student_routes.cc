@@ -31,8 +31,9 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
   auto body = parse_object(r);
   if (!body) return from_error(body.error());
   StoreRegistrationReads reads(s.stores.reads);
-  auto planned = plan_registration(*body, s.engine.data().orgs, &*ctx.account,
-                                   s.engine.data().clock->now().beijing_date(), reads, &ctx.target);
+  auto planned =
+      plan_registration(*body, s.engine.data()->orgs, &*ctx.account,
+                        s.engine.data()->clock->now().beijing_date(), reads, &ctx.target);
   if (!planned) return from_error(planned.error());
   const std::string id = planned->student.resident_id;
   Student& student = planned->student;
@@ -87,7 +88,8 @@ Response register_student(Services& s, const Request& r, Context& ctx) {
 Response readable_record(Services& s, const Student& student, Context& ctx,
                          const std::string& asked_as) {
   const std::string& number = student.registration_number;
-  const OrgTree& orgs = s.engine.data().orgs;
+  const auto domain = s.engine.data();
+  const OrgTree& orgs = domain->orgs;
   const Status full = may_read_org(*ctx.account, student.school, orgs);
   // The cases of every number the record had: those opened under its
   // retired L number keep it as their subject (Art. 8).

@@ -6,9 +6,9 @@ namespace xueji {
 namespace {
 
 const std::vector<std::string>& plain_words() {
-  static const std::vector<std::string> words = {"read",    "register_student", "open",
-                                                 "decide",  "withdraw",         "graduate",
-                                                 "promote", "manage_accounts",  "advance_clock"};
+  static const std::vector<std::string> words = {
+      "read",    "register_student", "open",          "decide",      "withdraw", "graduate",
+      "promote", "manage_accounts",  "advance_clock", "reload_rules"};
   return words;
 }
 

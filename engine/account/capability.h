@@ -20,6 +20,7 @@
 //   promote           run or correct a promotion
 //   manage_accounts   create and unseal accounts, issue and revoke tokens
 //   advance_clock     move the simulated clock
+//   reload_rules      reload the rules and calendars of a running server
 
 #include <optional>
 #include <string>

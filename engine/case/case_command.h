@@ -85,7 +85,13 @@ struct ReminderDue {
   Instant armed_for;
 };
 
+// A year's holiday schedule arrived (a reload, actors/domain_reload.h): a
+// step whose due date was counted on a provisional calendar is counted
+// again on the calendar in force. Sent by the engine itself; refused as
+// "not_provisional" by a case with nothing provisional, changing nothing.
+struct RedateProvisional {};
+
 using CaseCommand = std::variant<OpenCase, DecideStep, WithdrawCase, SupersedeCase, DeadlineReached,
-                                 ReminderDue, FollowUpLeave>;
+                                 ReminderDue, FollowUpLeave, RedateProvisional>;
 
 }  // namespace xueji

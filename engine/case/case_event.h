@@ -27,6 +27,8 @@ enum class CaseEventType {
   completed,       // outcome, student_status, school, record, informed_org, term_ends,
                    // org (term), note (why, when superseded)
   term_ended,      // org (told to act), student
+  redated,         // step, org (the holder), previous_due, due, deadline, reminder_at,
+                   // provisional: a provisional due date once its year's schedule came
 };
 std::string_view to_string(CaseEventType type);
 std::optional<CaseEventType> parse_case_event_type(std::string_view text);
@@ -60,6 +62,10 @@ struct PlannedEffects {
   // from the end of the leave it renews, without a gap (Art. 16); a
   // deferral's from the intake it defers, so it ends at the next (Art. 11).
   std::optional<Date> term_from = std::nullopt;
+  // The step the term's org gets when the term ends (a leave's review, Art.
+  // 16), resolved at opening like the plan, so a reload of the rules never
+  // changes what an open case owes; none when the kind has no review.
+  std::optional<PlannedStep> term_review = std::nullopt;
 };
 
 struct CaseEvent {
@@ -73,8 +79,9 @@ struct CaseEvent {
   std::string by;       // the org (or "guardian") that opened, decided or withdrew
   std::map<std::string, std::string> fields;
   std::vector<PlannedStep> plan;
-  std::string student_status;  // opened: status before; completed: status after ("" = none)
-  PlannedEffects effects;      // opened
+  std::string student_status;        // opened: status before; completed: status after ("" = none)
+  PlannedEffects effects;            // opened
+  std::optional<Date> previous_due;  // redated: the due date the party had been told
   // step events
   std::string step;
   std::string org;

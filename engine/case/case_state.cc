@@ -17,6 +17,12 @@ auto tie_effects(const PlannedEffects& e) {
                   e.term_org, e.term_months, e.sets_record, e.term_from);
 }
 
+bool same_effects(const PlannedEffects& a, const PlannedEffects& b) {
+  if (tie_effects(a) != tie_effects(b)) return false;
+  if (a.term_review.has_value() != b.term_review.has_value()) return false;
+  return !a.term_review || same_plan(*a.term_review, *b.term_review);
+}
+
 bool same_step(const StepState& a, const StepState& b) {
   return same_plan(a.plan, b.plan) &&
          std::tie(a.status, a.activated_at, a.due, a.provisional, a.reminder_at, a.reminded,
@@ -75,6 +81,8 @@ std::string_view to_string(CaseEventType type) {
       return "completed";
     case CaseEventType::term_ended:
       return "term_ended";
+    case CaseEventType::redated:
+      return "redated";
   }
   return "?";
 }
@@ -82,7 +90,7 @@ std::string_view to_string(CaseEventType type) {
 std::optional<CaseEventType> parse_case_event_type(std::string_view text) {
   for (auto t : {CaseEventType::opened, CaseEventType::step_activated, CaseEventType::reminded,
                  CaseEventType::escalated, CaseEventType::decided, CaseEventType::completed,
-                 CaseEventType::term_ended}) {
+                 CaseEventType::term_ended, CaseEventType::redated}) {
     if (to_string(t) == text) return t;
   }
   return std::nullopt;
@@ -124,7 +132,7 @@ bool operator==(const CaseState& a, const CaseState& b) {
                                              b.student_status_before, b.student_school_before,
                                              b.record_before, b.active_step, b.outcome,
                                              b.completed_at, b.term_ends, b.event_count) &&
-         tie_effects(a.effects) == tie_effects(b.effects);
+         same_effects(a.effects, b.effects);
 }
 
 }  // namespace xueji

@@ -81,6 +81,9 @@ void serialize(Archive& ar, PlannedEffects& e, const std::uint32_t version) {
   if (version >= 2) ar(e.sets_record);
   // Version 3 has the day a renewal's or a deferral's term counts from.
   if (version >= 3) ar(e.term_from);
+  // Version 4 carries the end-of-term review step (a case opened before
+  // it reads the review from the rules when its term ends).
+  if (version >= 4) ar(e.term_review);
 }
 
 template <class Archive>
@@ -116,6 +119,6 @@ void serialize(Archive& ar, CaseState& c, const std::uint32_t version) {
 // several threads only ever read it.
 CEREAL_CLASS_VERSION(xueji::Period, 1)
 CEREAL_CLASS_VERSION(xueji::PlannedStep, 1)
-CEREAL_CLASS_VERSION(xueji::PlannedEffects, 3)
+CEREAL_CLASS_VERSION(xueji::PlannedEffects, 4)
 CEREAL_CLASS_VERSION(xueji::StepState, 1)
 CEREAL_CLASS_VERSION(xueji::CaseState, 3)

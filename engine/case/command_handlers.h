@@ -55,4 +55,8 @@ Result<Events> reminder_due(const CaseState& state, const ReminderDue& cmd, Inst
 // completes, or its term ends now; "stale_follow_up" for any other case.
 Result<Events> follow_up_leave(const CaseState& state, const FollowUpLeave& cmd, Instant now);
 
+// The active step's provisional due date counted again on the calendars in
+// force (engine/case/redating.cc).
+Result<Events> redate_provisional(const CaseState& state, Instant now, const DecisionContext& ctx);
+
 }  // namespace xueji

@@ -101,6 +101,7 @@ Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand&
           [&](const DeadlineReached& c) { return deadline_reached(state, c, now, context); },
           [&](const ReminderDue& c) { return reminder_due(state, c, now); },
           [&](const FollowUpLeave& c) { return follow_up_leave(state, c, now); },
+          [&](const RedateProvisional&) { return redate_provisional(state, now, context); },
       },
       command);
 }
@@ -140,6 +141,15 @@ CaseState evolve(CaseState state, const CaseEvent& e) {
       break;
     case CaseEventType::term_ended:
       state.status = CaseStatus::closed;
+      break;
+    case CaseEventType::redated:
+      if (StepState* s = mutable_step(state, e.step)) {
+        s->due = e.due;
+        s->holder_due = e.due;
+        s->provisional = e.provisional;
+        s->holder_deadline = e.deadline;
+        if (!s->reminded) s->reminder_at = e.reminder_at;
+      }
       break;
   }
   return state;

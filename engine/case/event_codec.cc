@@ -51,6 +51,21 @@ Period period_from(const json& j) {
   return p;
 }
 
+PlannedStep planned_step_from(const json& s) {
+  PlannedStep p;
+  p.step = s.at("step").get<std::string>();
+  p.party = s.at("party").get<std::string>();
+  p.org = s.at("org").get<std::string>();
+  p.deadline = period_from(s.at("deadline"));
+  p.article = s.value("article", std::string());
+  if (s.contains("reminder_working_days_before")) {
+    p.reminder_working_days_before =
+        whole_number<int>(s["reminder_working_days_before"], "reminder_working_days_before");
+  }
+  if (s.contains("follow_up")) p.follow_up = period_from(s["follow_up"]);
+  return p;
+}
+
 }  // namespace
 
 namespace {
@@ -130,6 +145,19 @@ void append_period(std::string& out, const Period& p) {
   o.number(p.unit == Period::Unit::months ? "months" : "working_days", p.amount);
 }
 
+void append_planned_step(std::string& out, const PlannedStep& p) {
+  ObjectWriter step(out);
+  step.text("article", p.article);
+  append_period(step.key("deadline"), p.deadline);
+  if (p.follow_up) append_period(step.key("follow_up"), *p.follow_up);
+  step.text("org", p.org);
+  step.text("party", p.party);
+  if (p.reminder_working_days_before) {
+    step.number("reminder_working_days_before", *p.reminder_working_days_before);
+  }
+  step.text("step", p.step);
+}
+
 // Keys in sorted order, as event_to_json's map has them.
 void write_event(std::string& out, const CaseEvent& e) {
   ObjectWriter o(out);
@@ -159,6 +187,8 @@ void write_event(std::string& out, const CaseEvent& e) {
     if (fx.term_from) effects.text("term_from", fx.term_from->to_string());
     effects.number("term_months", fx.term_months);
     effects.text("term_org", fx.term_org);
+    // Only when some, likewise.
+    if (fx.term_review) append_planned_step(effects.key("term_review"), *fx.term_review);
   }
   if (!e.fields.empty()) {
     ObjectWriter fields(o.key("fields"));
@@ -176,19 +206,11 @@ void write_event(std::string& out, const CaseEvent& e) {
     for (size_t i = 0; i < e.plan.size(); ++i) {
       const PlannedStep& p = e.plan[i];
       if (i != 0) plan += ',';
-      ObjectWriter step(plan);
-      step.text("article", p.article);
-      append_period(step.key("deadline"), p.deadline);
-      if (p.follow_up) append_period(step.key("follow_up"), *p.follow_up);
-      step.text("org", p.org);
-      step.text("party", p.party);
-      if (p.reminder_working_days_before) {
-        step.number("reminder_working_days_before", *p.reminder_working_days_before);
-      }
-      step.text("step", p.step);
+      append_planned_step(plan, p);
     }
     plan += ']';
   }
+  if (e.previous_due) o.text("previous_due", e.previous_due->to_string());
   o.text_if("province", e.province);
   if (e.provisional) o.boolean("provisional", true);
   if (!e.record.empty()) {
@@ -235,20 +257,7 @@ Result<CaseEvent> event_from_json(const json& j) {
     if (j.contains("fields")) e.fields = j["fields"].get<std::map<std::string, std::string>>();
     if (j.contains("record")) e.record = j["record"].get<std::map<std::string, std::string>>();
     if (j.contains("plan")) {
-      for (const auto& s : j["plan"]) {
-        PlannedStep p;
-        p.step = s.at("step").get<std::string>();
-        p.party = s.at("party").get<std::string>();
-        p.org = s.at("org").get<std::string>();
-        p.deadline = period_from(s.at("deadline"));
-        p.article = s.value("article", std::string());
-        if (s.contains("reminder_working_days_before")) {
-          p.reminder_working_days_before =
-              whole_number<int>(s["reminder_working_days_before"], "reminder_working_days_before");
-        }
-        if (s.contains("follow_up")) p.follow_up = period_from(s["follow_up"]);
-        e.plan.push_back(std::move(p));
-      }
+      for (const auto& s : j["plan"]) e.plan.push_back(planned_step_from(s));
     }
     e.student_status = text("student_status");
     if (j.contains("effects")) {
@@ -267,6 +276,7 @@ Result<CaseEvent> event_from_json(const json& j) {
       if (fx.contains("sets_record")) {
         e.effects.sets_record = fx["sets_record"].get<std::vector<std::string>>();
       }
+      if (fx.contains("term_review")) e.effects.term_review = planned_step_from(fx["term_review"]);
     }
     e.step = text("step");
     e.org = text("org");
@@ -276,6 +286,11 @@ Result<CaseEvent> event_from_json(const json& j) {
       auto due = Date::parse(j["due"].get<std::string>());
       if (!due) return make_error("corrupt_event", due.error().message);
       e.due = *due;
+    }
+    if (j.contains("previous_due")) {
+      auto was = Date::parse(j["previous_due"].get<std::string>());
+      if (!was) return make_error("corrupt_event", was.error().message);
+      e.previous_due = *was;
     }
     e.deadline = instant("deadline");
     e.reminder_at = instant("reminder_at");

@@ -40,6 +40,14 @@ std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const C
           e.note.empty() ? "case " + case_id + ": the term has ended; act on " + e.subject
                          : "case " + case_id + ": the term ended early: " + e.note);
       break;
+    case CaseEventType::redated:
+      // The holder learns its new date, or that the date it had stands.
+      add(e.org, "redated",
+          "case " + case_id + ": step " + e.step + " is due " + e.due->to_string() +
+              (*e.due == *e.previous_due ? ", as told before"
+                                         : " instead of " + e.previous_due->to_string()) +
+              (e.provisional ? " (still provisional)" : " (the year's schedule is published)"));
+      break;
     default:
       break;
   }

@@ -15,7 +15,7 @@ struct Notice {
   std::string id;   // "<case>/<seq>/<n>": stable across retries and restarts
   std::string org;  // the addressee
   std::string case_id;
-  std::string kind;  // reminder | escalation | completion | informed | term_ended
+  std::string kind;  // reminder | escalation | completion | informed | term_ended | redated
   Instant at;
   std::string step;
   std::string due;   // YYYY-MM-DD, when the notice carries a deadline

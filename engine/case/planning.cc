@@ -103,6 +103,17 @@ Result<PlannedEffects> plan_effects(const CaseKindRules& rules, const CasePartie
     if (!org) return org.error();
     effects.term_org = *org;
     effects.term_months = months;
+    if (rules.term->review) {
+      // Art. 16: the term's org reviews at its end, under these rules.
+      const StepRule& review = *rules.term->review;
+      effects.term_review = PlannedStep{review.step,
+                                        review.party,
+                                        effects.term_org,
+                                        review.deadline,
+                                        review.reminder_working_days_before,
+                                        review.follow_up,
+                                        review.article.empty() ? rules.article : review.article};
+    }
   }
   return effects;
 }

@@ -24,12 +24,27 @@ std::optional<Error> fired_early(Instant armed_for, Instant now) {
                     "a timer armed for " + armed_for.to_string() + " fired at " + now.to_string());
 }
 
+// The review a case opened before plans carried it owes: the rules' now.
+std::optional<PlannedStep> review_from_rules(const CaseState& state, const DecisionContext& ctx) {
+  const CaseKindRules* rules = ctx.rules.find(state.kind, state.province);
+  if (rules == nullptr || !rules->term || !rules->term->review) return std::nullopt;
+  const StepRule& review = *rules->term->review;
+  return PlannedStep{review.step,
+                     review.party,
+                     state.effects.term_org,
+                     review.deadline,
+                     review.reminder_working_days_before,
+                     review.follow_up,
+                     review.article.empty() ? rules->article : review.article};
+}
+
 // The term's end tells its org; where the kind's rules give a review (a
 // leave, Art. 16), that org gets a step to resume the student or take a
 // renewal, with a deadline and escalation like any step, so the record is
 // never left on leave with nothing to follow (空挂, Art. 25). The review is
-// read from the rules in force at the end and carried by its event, so
-// replay needs no rules.
+// the one the case planned at opening; a case opened before plans carried
+// it reads it from the rules in force at the end. Either way its event
+// carries it, so replay needs no rules.
 Result<Events> term_end_reached(const CaseState& state, const DeadlineReached& cmd,
                                 const DecisionContext& ctx) {
   if (state.status != CaseStatus::in_term || state.term_ends != cmd.armed_for) {
@@ -38,16 +53,10 @@ Result<Events> term_end_reached(const CaseState& state, const DeadlineReached& c
   CaseEvent ended = new_event(CaseEventType::term_ended, cmd.armed_for);
   ended.org = state.effects.term_org;
   ended.subject = state.subject;
-  const CaseKindRules* rules = ctx.rules.find(state.kind, state.province);
-  if (rules == nullptr || !rules->term || !rules->term->review) return Events{ended};
-  const StepRule& review = *rules->term->review;
-  const PlannedStep plan{review.step,
-                         review.party,
-                         state.effects.term_org,
-                         review.deadline,
-                         review.reminder_working_days_before,
-                         review.follow_up,
-                         review.article.empty() ? rules->article : review.article};
+  std::optional<PlannedStep> planned = state.effects.term_review;
+  if (!planned) planned = review_from_rules(state, ctx);
+  if (!planned) return Events{ended};
+  const PlannedStep& plan = *planned;
   CaseEvent activated = activate_step(plan, cmd.armed_for, ctx);
   activated.plan = {plan};
   return Events{ended, activated};

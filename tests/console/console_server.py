@@ -51,10 +51,11 @@ def token(base, name, password=PASSWORD):
     return answer["token"]
 
 
-def start_server(binary, source, prefix, db=None, work=None):
+def start_server(binary, source, prefix, db=None, work=None, rules=None):
     """(server process, base URL, work directory) once /readyz answers; the
     port is free, or XUEJI_TEST_PORT when set. The store is a new SQLite
-    file in the work directory unless `db` names one."""
+    file in the work directory unless `db` names one; the rules are the
+    project's unless `rules` names a directory."""
     work = work or tempfile.mkdtemp(prefix=prefix)
     os.makedirs(work, exist_ok=True)
     port = int(os.environ.get("XUEJI_TEST_PORT", "0")) or free_port()
@@ -63,7 +64,7 @@ def start_server(binary, source, prefix, db=None, work=None):
         f.write("\n".join([
             "db: %s" % (db or "sqlite:%s/xueji.db" % work),
             "listen: 127.0.0.1:%d" % port,
-            "rules: %s/workflows" % source,
+            "rules: %s" % (rules or os.path.join(source, "workflows")),
             "calendars: %s/config/calendars" % source,
             "orgs: %s/config/demo/orgs.yaml" % source,
             "migrations: %s/migrations" % source,

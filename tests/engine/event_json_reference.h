@@ -40,19 +40,20 @@ inline nlohmann::json event_to_json(const CaseEvent& e) {
   put("subject", e.subject);
   put("by", e.by);
   if (!e.fields.empty()) j["fields"] = e.fields;
+  auto planned = [](const PlannedStep& p) {
+    json step{{"step", p.step},
+              {"party", p.party},
+              {"org", p.org},
+              {"deadline", period_json(p.deadline)},
+              {"article", p.article}};
+    put_optional(step, "reminder_working_days_before", p.reminder_working_days_before,
+                 [](int n) { return n; });
+    put_optional(step, "follow_up", p.follow_up, period_json);
+    return step;
+  };
   if (!e.plan.empty()) {
     json plan = json::array();
-    for (const auto& p : e.plan) {
-      json step{{"step", p.step},
-                {"party", p.party},
-                {"org", p.org},
-                {"deadline", period_json(p.deadline)},
-                {"article", p.article}};
-      put_optional(step, "reminder_working_days_before", p.reminder_working_days_before,
-                   [](int n) { return n; });
-      put_optional(step, "follow_up", p.follow_up, period_json);
-      plan.push_back(std::move(step));
-    }
+    for (const auto& p : e.plan) plan.push_back(planned(p));
     j["plan"] = std::move(plan);
   }
   put("student_status", e.student_status);
@@ -66,12 +67,14 @@ inline nlohmann::json event_to_json(const CaseEvent& e) {
                         {"term_months", fx.term_months}};
     if (!fx.sets_record.empty()) j["effects"]["sets_record"] = fx.sets_record;
     if (fx.term_from) j["effects"]["term_from"] = fx.term_from->to_string();
+    if (fx.term_review) j["effects"]["term_review"] = planned(*fx.term_review);
   }
   put("step", e.step);
   put("org", e.org);
   put("from_org", e.from_org);
   put("to_org", e.to_org);
   put_optional(j, "due", e.due, day_text);
+  put_optional(j, "previous_due", e.previous_due, day_text);
   put_optional(j, "deadline", e.deadline, seconds);
   put_optional(j, "reminder_at", e.reminder_at, seconds);
   if (e.provisional) j["provisional"] = true;

@@ -156,7 +156,7 @@ TEST_P(AutoPromotionTest, ARestartFinishesAnInterruptedRunAndRunsNothingTwice) {
   auto pool = store::ConnectionPool::open(url_, 1);
   ASSERT_TRUE(pool.ok());
   store::RunStore runs(*pool);
-  auto run = promotion_run(engine_->data().orgs, "450000", 2026, at("2026-08-28T00:00:00+08:00"));
+  auto run = promotion_run(engine_->data()->orgs, "450000", 2026, at("2026-08-28T00:00:00+08:00"));
   ASSERT_TRUE(run.ok()) << run.error().message;
   run->batch = 1;
   auto one = runs.run_batch(*run);

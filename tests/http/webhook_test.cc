@@ -55,7 +55,7 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
     options.first_backoff = std::chrono::milliseconds(20);
     options.timeout = std::chrono::seconds(2);
     options.text_for_people = [this](const Notice& n) {
-      return http::notice_in_chinese(n, engine_->data().orgs);
+      return http::notice_in_chinese(n, engine_->data()->orgs);
     };
     auto pool = store::ConnectionPool::open(url_, 1);
     EXPECT_TRUE(pool.ok());

@@ -1,0 +1,84 @@
+#include "actors/domain_reload.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+
+#include "engine/calendar/calendar_loader.h"
+#include "engine/workflow/rule_loader.h"
+
+namespace xueji {
+namespace {
+
+Error refused(const std::string& why, const Domain& running) {
+  return make_error("reload_refused",
+                    why + "; the rules in force stay version " + running.rules.version());
+}
+
+// Every case whose next timer falls within a month before `first_year` or
+// later (a reminder comes some working days before its due date) is asked
+// to count its step again; a case with nothing provisional refuses,
+// unchanged. Returns how many were re-dated, once all have answered.
+size_t redate_provisional_steps(Runtime& engine, int first_year) {
+  const Date new_year = *Date::from_ymd(first_year, 1, 1);
+  const auto ids = engine.cases_due_from(start_of_beijing_day(new_year.plus_days(-31)));
+  std::mutex m;
+  std::condition_variable all_answered;
+  size_t left = ids.size();
+  size_t redated = 0;
+  for (const auto& id : ids) {
+    engine.submit(id, RedateProvisional{}, [&](const CaseReply& reply) {
+      std::lock_guard<std::mutex> lock(m);
+      if (reply.ok) ++redated;
+      if (--left == 0) all_answered.notify_all();
+    });
+  }
+  std::unique_lock<std::mutex> lock(m);
+  all_answered.wait(lock, [&] { return left == 0; });
+  return redated;
+}
+
+}  // namespace
+
+Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
+  static std::mutex one_at_a_time;
+  std::lock_guard<std::mutex> lock(one_at_a_time);
+  const std::shared_ptr<const Domain> running = engine.data();
+  auto rules = load_rules(paths.rules_dir);
+  if (!rules) return refused(rules.error().message, *running);
+  auto calendars = load_calendars(paths.calendars_dir);
+  if (!calendars) return refused(calendars.error().message, *running);
+  const auto kinds = rules->kinds();
+  for (const auto& kind : running->rules.kinds()) {
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+      return refused(paths.rules_dir + ": no national rule for kind '" + kind +
+                         "', which the rules in force have (open cases and accounts' "
+                         "capabilities may name it)",
+                     *running);
+    }
+  }
+  auto next = std::make_shared<Domain>();
+  next->rules = std::move(*rules);
+  next->calendars = std::move(*calendars);
+  next->orgs = running->orgs;
+  next->clock = running->clock;
+  DomainReload outcome;
+  outcome.previous_version = running->rules.version();
+  outcome.previous_calendars = running->calendars.version();
+  outcome.version = next->rules.version();
+  outcome.calendars = next->calendars.version();
+  outcome.national_years = next->calendars.national_years();
+  const auto& before = running->calendars.national_years();
+  for (int year : outcome.national_years) {
+    if (std::find(before.begin(), before.end(), year) == before.end()) {
+      outcome.arrived_years.push_back(year);
+    }
+  }
+  engine.replace_domain(std::move(next));
+  if (!outcome.arrived_years.empty()) {
+    outcome.redated = redate_provisional_steps(engine, outcome.arrived_years.front());
+  }
+  return outcome;
+}
+
+}  // namespace xueji

@@ -1,0 +1,66 @@
+// Re-dating a provisional due date. A step whose due date fell in a year
+// whose holiday schedule was not yet published was counted on a provisional
+// calendar (engine/calendar/working_day_calendar.h). When the schedule
+// arrives (a reload), the same working days from the same activation are
+// counted again on the calendar in force. The party keeps every day it was
+// told: a re-dated due date is never earlier than the provisional one (a
+// schedule's make-up Sunday must not take a day from someone who relied on
+// the date). The event carries both dates, and its notice tells the holder.
+
+#include <algorithm>
+
+#include "engine/case/command_handlers.h"
+#include "engine/case/step_activation.h"
+
+namespace xueji {
+namespace {
+
+Error nothing_to_redate(const CaseState& state, const std::string& why) {
+  return make_error("not_provisional", "case '" + state.id + "': " + why);
+}
+
+}  // namespace
+
+Result<Events> redate_provisional(const CaseState& state, Instant now, const DecisionContext& ctx) {
+  const StepState* step = state.status == CaseStatus::open ? state.active() : nullptr;
+  if (step == nullptr || !step->due || !step->activated_at) {
+    return nothing_to_redate(state, "no step is active");
+  }
+  if (!step->provisional) {
+    return nothing_to_redate(state, "step '" + step->plan.step + "' is due on " +
+                                        step->due->to_string() + ", a published calendar's day");
+  }
+  // Once escalated, the party's own due date has passed: what runs is the
+  // superior's follow-up, counted from that date when it passed.
+  if (!step->escalated_to.empty()) {
+    return nothing_to_redate(state, "step '" + step->plan.step + "' was escalated on its due date");
+  }
+  const WorkingDayCalendar& calendar = calendar_for(step->plan.org, ctx);
+  const WorkingDayAnswer counted =
+      step->plan.deadline.due_after(step->activated_at->beijing_date(), calendar);
+  if (counted.provisional && counted.date == *step->due) {
+    return nothing_to_redate(state, "step '" + step->plan.step + "' is still due on " +
+                                        step->due->to_string() + ", its year still provisional");
+  }
+  const Date due = std::max(counted.date, *step->due);
+  CaseEvent e = new_event(CaseEventType::redated, now);
+  e.step = step->plan.step;
+  e.org = step->holder;
+  e.previous_due = *step->due;
+  e.due = due;
+  e.provisional = counted.provisional;
+  e.deadline = end_of_beijing_day(due);
+  if (step->plan.reminder_working_days_before && !step->reminded) {
+    const Date day =
+        calendar.subtract_working_days(due, *step->plan.reminder_working_days_before).date;
+    const Instant at = start_of_beijing_day(day);
+    if (at > now) {
+      e.reminder_at = at;
+    } else if (step->reminder_at && *step->reminder_at > now) {
+      e.reminder_at = step->reminder_at;  // the reminder it was promised still comes
+    }
+  }
+  return Events{e};
+}
+
+}  // namespace xueji
