@@ -15,6 +15,9 @@ packages=(
   # tests/contract/validate_answers.py: the HTTP tests' answers checked
   # against docs/api/openapi.yaml (JSON Schema 2020-12).
   python3-yaml python3-jsonschema
+  # tests/calendar: config/calendars/statutory.yaml's lunar dates checked
+  # against a second source, Debian's lunardate.
+  python3-lunardate
 )
 if [[ "${1:-}" == "--with-postgresql" ]]; then
   # time(1): the benchmark reports the engine's CPU per transition.

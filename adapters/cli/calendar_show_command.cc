@@ -82,7 +82,12 @@ std::string year_as_text(const YearView& view) {
                               static_cast<size_t>(kMonthsPerRow * (kMonthWidth + 2)));
   while (!title.empty() && title.back() == ' ') title.pop_back();
   out << title << "\n";
-  if (view.provisional) {
+  if (view.provisional && !view.schedules.empty()) {
+    // config/calendars/statutory.yaml lists the year (engine/calendar/statutory_holidays.h).
+    out << "PROVISIONAL: no national schedule of " << view.year
+        << " is loaded; its statutory holidays rest, its bridges and make-up days are not yet "
+           "known, and every deadline on them is provisional.\n";
+  } else if (view.provisional) {
     out << "PROVISIONAL: no national schedule of " << view.year
         << " is loaded; days count by weekday alone and every deadline on them is provisional.\n";
   } else {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engine/calendar/statutory_holidays.h"
 #include "engine/core/files_version.h"
 #include "engine/core/yaml_source.h"
 #include "engine/org/provinces.h"
@@ -24,21 +25,21 @@ struct YearSchedule {
   HolidaySchedule stated;  // by name, for people reading the year
 };
 
-YearSchedule parse_schedule(const CalendarSource& source) {
-  YamlSource yaml(source.file, source.text);
+YearSchedule parse_schedule(const YamlSource& yaml) {
   const YAML::Node& root = yaml.root();
   yaml.expect_map(root, "a calendar file",
                   {"scope", "province", "year", "source", "holidays", "cancel_make_up"});
 
   YearSchedule schedule;
-  schedule.file = source.file;
+  schedule.file = yaml.file();
   const bool has_scope = root["scope"].IsDefined();
   const bool has_province = root["province"].IsDefined();
   if (has_scope == has_province) {
     yaml.fail(root, "a calendar file names either 'scope: national' or 'province: <code>'");
   }
   if (has_scope && yaml.scalar(root["scope"], "'scope'") != "national") {
-    yaml.fail(root["scope"], "'scope' must be 'national' (a province overlay uses 'province')");
+    yaml.fail(root["scope"],
+              "'scope' must be 'national' or 'statutory' (a province overlay uses 'province')");
   }
   if (has_province) {
     schedule.province = yaml.scalar(root["province"], "'province'");
@@ -138,9 +139,20 @@ void apply(const YearSchedule& schedule, int first_year, std::vector<bool>& is_w
 Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
   std::vector<YearSchedule> schedules;
   std::vector<VersionedFile> versioned;
+  std::vector<StatutoryYear> statutory;
+  std::string statutory_file;
   for (const auto& source : sources) {
     try {
-      schedules.push_back(parse_schedule(source));
+      YamlSource yaml(source.file, source.text);
+      if (is_statutory_file(yaml)) {
+        if (!statutory_file.empty()) {
+          yaml.fail(yaml.root(), "the statutory holidays are already given in " + statutory_file);
+        }
+        statutory = read_statutory_holidays(yaml);
+        statutory_file = source.file;
+      } else {
+        schedules.push_back(parse_schedule(yaml));
+      }
     } catch (const YAML::Exception& e) {
       throw SourceError(source.file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
@@ -178,12 +190,16 @@ Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
 
   std::vector<int> years;
   for (const auto& entry : national) years.push_back(entry.first);
-  if (years.empty()) {
+  // The calendar spans the years with a notice and those the statutory
+  // holidays' file lists; only the first are loaded (final).
+  std::set<int> spanned(years.begin(), years.end());
+  for (const auto& s : statutory) spanned.insert(s.year);
+  if (spanned.empty()) {
     return CalendarSet(WorkingDayCalendar(), {}, {}, version);
   }
 
-  const int first = years.front();
-  const int last = years.back();
+  const int first = *spanned.begin();
+  const int last = *spanned.rbegin();
   std::vector<bool> loaded(static_cast<size_t>(last - first + 1), false);
   for (int y : years) loaded[static_cast<size_t>(y - first)] = true;
   const int32_t origin = days_from_civil(first, 1, 1);
@@ -191,6 +207,12 @@ Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
   std::vector<bool> base(static_cast<size_t>(span));
   for (int32_t i = 0; i < span; ++i)
     base[static_cast<size_t>(i)] = !Date::from_days(origin + i).is_weekend();
+  // A year without its notice rests the statutory days; one with it, the
+  // notice's (which holds them, with its bridges and make-up days).
+  for (const auto& s : statutory) {
+    if (national.count(s.year) != 0) continue;
+    for (Date d : s.days_off) base[static_cast<size_t>(d.days() - origin)] = false;
+  }
   for (const auto& entry : national) apply(*entry.second, first, base);
 
   std::map<std::string, WorkingDayCalendar> provinces;
@@ -201,6 +223,9 @@ Result<CalendarSet> build(const std::vector<CalendarSource>& sources) {
   }
   std::vector<HolidaySchedule> stated;
   for (const auto& s : schedules) stated.push_back(s.stated);
+  for (const auto& s : statutory) {
+    if (national.count(s.year) == 0) stated.push_back(s.stated);
+  }
   return CalendarSet(WorkingDayCalendar(first, std::move(base), loaded), std::move(provinces),
                      std::move(years), version, std::move(stated));
 }

@@ -32,9 +32,9 @@ TEST(CalendarCli, UsesTheProvinceOverlay) {
 TEST(CalendarCli, MarksResultsReachingAnUnloadedYearProvisional) {
   auto r = run_xueji({"calendar", "add-working-days", "2026-12-25", "10"});
   EXPECT_EQ(r.status, 0) << r.err;
-  // 12-28..12-31 (4 days), then weekdays of 2027: 01-01 is a Friday, so
-  // 01-01, 01-04, 01-05, 01-06, 01-07, 01-08.
-  EXPECT_EQ(r.out, "2027-01-08 provisional\n");
+  // 12-28..12-31 (4 days), then 2027's weekdays but its statutory
+  // holidays (1 January, a Friday, rests): 01-04 to 01-08 and 01-11.
+  EXPECT_EQ(r.out, "2027-01-11 provisional\n");
 }
 
 TEST(CalendarCli, ClassifiesMakeUpSundayAndHoliday) {

@@ -69,11 +69,20 @@ TEST(CalendarShowCli, GuangxiMarksItsOwnDaysApart) {
 }
 
 TEST(CalendarShowCli, AYearWithoutASchedulesIsProvisional) {
+  // 2031 rests its statutory holidays (config/calendars/statutory.yaml)
+  // and nothing else is known; 2036 lies beyond the list: weekdays alone.
   auto r = run_xueji({"calendar", "show", "2031"});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("PROVISIONAL: no national schedule of 2031 is loaded"), std::string::npos)
+  EXPECT_NE(r.out.find("PROVISIONAL: no national schedule of 2031 is loaded; its statutory "
+                       "holidays rest"),
+            std::string::npos)
       << r.out;
-  EXPECT_EQ(cell_of(r.out, "October", 10, 1), " 1 ") << r.out;
+  EXPECT_EQ(cell_of(r.out, "October", 10, 1), " 1*") << r.out;
+  EXPECT_EQ(cell_of(r.out, "October", 10, 6), " 6 ") << r.out;  // a bridge is the notice's
+  auto beyond = run_xueji({"calendar", "show", "2036"});
+  ASSERT_EQ(beyond.status, 0) << beyond.err;
+  EXPECT_NE(beyond.out.find("days count by weekday alone"), std::string::npos) << beyond.out;
+  EXPECT_EQ(cell_of(beyond.out, "October", 10, 1), " 1 ") << beyond.out;
 }
 
 TEST(CalendarShowCli, BadYearOrProvinceIsRefused) {

@@ -104,7 +104,19 @@ TEST_P(CalendarView, TheYearAfterTheLastLoadedIsProvisionalOthersAreRefused) {
   auto next = call("GET", "/v1/calendars/2027", nullptr, reg("4501020001"));
   ASSERT_EQ(next.status, 200) << next.body;
   EXPECT_EQ(next.json()["provisional"], true);
-  EXPECT_TRUE(next.json()["days"].empty());
+  // Only its statutory holidays are known (config/calendars/statutory.yaml),
+  // the 13 days of 2027 (weekends inside a holiday's span too).
+  std::vector<std::string> off;
+  const nlohmann::json days = next.json()["days"];
+  for (const auto& d : days) {
+    EXPECT_EQ(d["kind"], "holiday") << d.dump();
+    EXPECT_NE(d.value("name", "").find("(statutory)"), std::string::npos) << d.dump();
+    off.push_back(d.value("date", ""));
+  }
+  EXPECT_EQ(off, (std::vector<std::string>{"2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07",
+                                           "2027-02-08", "2027-04-05", "2027-05-01", "2027-05-02",
+                                           "2027-06-09", "2027-09-15", "2027-10-01", "2027-10-02",
+                                           "2027-10-03"}));
   expect_problem(call("GET", "/v1/calendars/2031", nullptr, reg("4501020001")), 404,
                  "unknown_year");
   expect_problem(call("GET", "/v1/calendars/1999", nullptr, reg("4501020001")), 404,

@@ -201,8 +201,9 @@ TEST_P(RuleReloadTest, OnlyAMinistrysOrAProvincesAdministratorMayReload) {
 }
 
 // A year's schedule arriving (the fixture year 2026; the server started
-// without it): the open step counted on 2026's provisional calendar is
-// re-dated by an event carrying both dates, and its school is told.
+// without its notice): the open step counted on 2026's provisional calendar
+// (its statutory holidays only) is re-dated by an event carrying both
+// dates, and its school is told.
 TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
   const fs::path calendars = dir_ / "calendars";
   const fs::path national_2026 = calendars / "national" / "2026.yaml";
@@ -214,13 +215,13 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
                                   clock_);
   ASSERT_TRUE(without_2026.ok()) << without_2026.error().message;
   engine_->replace_domain(*without_2026);
-  ASSERT_TRUE(engine_->advance(at("2025-12-29T10:00:00+08:00")).ok());
+  // 正月初一 2026, in the Spring Festival.
+  ASSERT_TRUE(engine_->advance(at("2026-02-17T10:00:00+08:00")).ok());
 
   const std::string id = open_transfer(pupil('4'));
-  auto opened = call("GET", "/v1/cases/" + id, nullptr, reg("4501030002"));
-  ASSERT_EQ(opened.status, 200) << opened.body;
-  // Weekdays only in 2026: 30, 31 Dec, 1, 2, 5-9, 12 Jan.
-  EXPECT_EQ(sending_due(id).first, "2026-01-12");
+  // The statutory days alone (除夕 16 to 初三 19 February): 20, 23-27
+  // February, 2-5 March.
+  EXPECT_EQ(sending_due(id).first, "2026-03-05");
 
   fs::rename(dir_ / "national-2026.yaml", national_2026);
   fs::rename(dir_ / "guangxi-2026.yaml", guangxi_2026);
@@ -229,14 +230,15 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
   EXPECT_EQ(r.json()["arrived_years"], json::array({2026}));
   EXPECT_EQ(r.json().value("redated", -1), 1);
 
-  // 1-3 January rest and Sunday 4 January is worked: 13 January.
-  EXPECT_EQ(sending_due(id).first, "2026-01-13");
+  // The notice rests 15-23 February and works Saturday 28 February: 24-28
+  // February, 2-6 March.
+  EXPECT_EQ(sending_due(id).first, "2026-03-06");
   auto read = call("GET", "/v1/cases/" + id, nullptr, reg("4501030002"));
   ASSERT_EQ(read.status, 200) << read.body;
   const json last = read.json()["history"].back();
   EXPECT_EQ(last.value("type", ""), "redated");
-  EXPECT_EQ(last.value("previous_due", ""), "2026-01-12");
-  EXPECT_EQ(last.value("due", ""), "2026-01-13");
+  EXPECT_EQ(last.value("previous_due", ""), "2026-03-05");
+  EXPECT_EQ(last.value("due", ""), "2026-03-06");
   EXPECT_FALSE(last.contains("provisional"));
 
   auto inbox = call("GET", "/v1/orgs/4501020001/notices", nullptr, reg("4501020001"));
@@ -246,8 +248,8 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
   for (const auto& n : notices) {
     if (n.value("kind", "") != "redated") continue;
     told = true;
-    EXPECT_EQ(n.value("due", ""), "2026-01-13");
-    EXPECT_NE(n.value("text", "").find("此前告知为 2026-01-12"), std::string::npos) << n.dump();
+    EXPECT_EQ(n.value("due", ""), "2026-03-06");
+    EXPECT_NE(n.value("text", "").find("此前告知为 2026-03-05"), std::string::npos) << n.dump();
   }
   EXPECT_TRUE(told) << inbox.body;
 
