@@ -71,12 +71,26 @@ void add_steps(const YamlSource& yaml, const YAML::Node& adds, CaseKindRules& ru
   }
 }
 
+// The end-of-term review's deadline, reminder and escalation (Art. 16: the
+// school resumes or renews the student): a province's to set, inside the
+// bound of the review's party where the kind declares one. Its step and
+// party are national.
+void change_review(const YamlSource& yaml, const YAML::Node& node, CaseKindRules& rules,
+                   const RuleBounds& bounds) {
+  if (!rules.term->review) yaml.fail(node, "kind '" + rules.kind + "' has no end-of-term review");
+  yaml.expect_map(node, "the term's review", {"deadline", "reminder", "on_timeout", "article"});
+  read_step_settings(yaml, node, *rules.term->review);
+  check_deadline_bound(yaml, node["deadline"] ? node["deadline"] : node, *rules.term->review,
+                       bounds);
+}
+
 // A lowered max_months pulls the default down with it unless the overlay
 // sets the default too.
 void change_term(const YamlSource& yaml, const YAML::Node& t, CaseKindRules& rules,
                  const RuleBounds& bounds) {
   if (!rules.term) yaml.fail(t, "kind '" + rules.kind + "' has no term to change");
-  yaml.expect_map(t, "'term'", {"default_months", "max_months"});
+  yaml.expect_map(t, "'term'", {"default_months", "max_months", "review"});
+  if (t["review"]) change_review(yaml, t["review"], rules, bounds);
   if (t["max_months"]) {
     rules.term->max_months = static_cast<int>(yaml.integer(t["max_months"], "max_months", 1, 120));
   }
