@@ -9,6 +9,7 @@ const KINDS = {
   withdrawal: "退学", death_deregistration: "死亡注销", graduation: "毕业（结业、肄业）",
   info_change: "学籍信息变更", grade_change: "升级、留级（降级）", stage_handover: "升学衔接",
   study_abroad: "出国（境）就读", return_from_abroad: "回国（境）就读",
+  specialised_school_entry: "进入专门学校", specialised_school_return: "专门学校返回原学校",
   archive_build: "学籍档案建立", archive_update: "学籍档案更新",
 };
 const PARTIES = {

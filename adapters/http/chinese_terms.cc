@@ -39,8 +39,10 @@ std::string term_in_chinese(const std::string& code) {
       {"info_change", "学籍信息变更"},
       {"grade_change", "升级、留级（降级）"},
       {"stage_handover", "升学衔接"},
-      {"study_abroad", "出国（境）就读"},        // Art. 20
-      {"return_from_abroad", "回国（境）就读"},  // Art. 20
+      {"study_abroad", "出国（境）就读"},                   // Art. 20
+      {"return_from_abroad", "回国（境）就读"},             // Art. 20
+      {"specialised_school_entry", "进入专门学校"},         // Art. 11
+      {"specialised_school_return", "专门学校返回原学校"},  // Art. 11
       {"archive_build", "学籍档案建立"},
       {"archive_update", "学籍档案更新"},
       // Student statuses.
@@ -55,6 +57,7 @@ std::string term_in_chinese(const std::string& code) {
       {"withdrawn", "退学"},
       {"completed", "结业"},
       {"incomplete", "肄业"},
+      {"specialised_school", "专门学校就读"},
       // Decisions and outcomes.
       {"approve", "同意"},
       {"reject", "不同意"},

@@ -170,17 +170,19 @@ Status check_added_preconditions(const CaseKindRules& rules, const OpenCase& cmd
 
 // Art. 20: a student back from abroad enters a grade the receiving school
 // teaches (Art. 2), as the receiving province's rule places them (its
-// overlay's return_grade, else the national one), on its school year.
+// overlay's return_grade, else the national one), on its school year. So
+// does a student back from a specialised school at their own (Art. 11).
 Status check_return_grade(const CaseKindRules& rules, const OpenCase& cmd,
                           const CaseParties& parties, Instant now, const DecisionContext& ctx) {
   if (!rules.return_grade || !cmd.student) return Status();
   auto grade = cmd.fields.find("grade");
   if (grade == cmd.fields.end()) return Status();  // check_fields refused it already
   const int placed = std::stoi(grade->second);     // check_proposals read it as a grade
-  if (Status taught = check_grade_at_school(ctx.orgs, parties.to_school, placed); !taught) {
-    return taught;
-  }
-  const std::string province = ctx.orgs.province_of(parties.to_school);
+  // The school the student enters: the receiving one, or (back from a
+  // specialised school, Art. 11) the student's own.
+  const std::string& school = parties.to_school.empty() ? cmd.student->school : parties.to_school;
+  if (Status taught = check_grade_at_school(ctx.orgs, school, placed); !taught) return taught;
+  const std::string province = ctx.orgs.province_of(school);
   const CaseKindRules* receiving = ctx.rules.find(cmd.kind, province);
   const ReturnPlacement& rule = receiving != nullptr && receiving->return_grade
                                     ? *receiving->return_grade

@@ -48,16 +48,18 @@ std::string_view to_string(StudentStatus status) {
       return "completed";
     case StudentStatus::incomplete:
       return "incomplete";
+    case StudentStatus::specialised_school:
+      return "specialised_school";
   }
   return "?";
 }
 
 namespace {
 constexpr StudentStatus kAllStatuses[] = {
-    StudentStatus::enrolled,     StudentStatus::on_leave,  StudentStatus::transfer_pending,
-    StudentStatus::deregistered, StudentStatus::graduated, StudentStatus::abroad,
-    StudentStatus::deferred,     StudentStatus::deceased,  StudentStatus::withdrawn,
-    StudentStatus::completed,    StudentStatus::incomplete};
+    StudentStatus::enrolled,     StudentStatus::on_leave,   StudentStatus::transfer_pending,
+    StudentStatus::deregistered, StudentStatus::graduated,  StudentStatus::abroad,
+    StudentStatus::deferred,     StudentStatus::deceased,   StudentStatus::withdrawn,
+    StudentStatus::completed,    StudentStatus::incomplete, StudentStatus::specialised_school};
 }  // namespace
 
 Result<StudentStatus> parse_student_status(std::string_view text) {
@@ -101,11 +103,13 @@ Status check_status_change(StudentStatus from, StudentStatus to) {
   switch (from) {
     case S::enrolled:
       legal = to == S::on_leave || to == S::transfer_pending || to == S::graduated ||
-              to == S::completed || to == S::incomplete || to == S::abroad || closing;
+              to == S::completed || to == S::incomplete || to == S::abroad ||
+              to == S::specialised_school || closing;
       break;
     case S::on_leave:
     case S::transfer_pending:
     case S::abroad:
+    case S::specialised_school:
       legal = to == S::enrolled || closing;
       break;
     case S::deferred:

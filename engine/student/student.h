@@ -34,7 +34,10 @@ enum class StudentStatus {
   deceased,
   withdrawn,
   completed,
-  incomplete
+  incomplete,
+  // Art. 11: at a specialised school (专门学校); the record stays at its own
+  // school, which takes the student back into the grade it and its county set.
+  specialised_school
 };
 std::string_view to_string(StudentStatus status);
 Result<StudentStatus> parse_student_status(std::string_view text);
@@ -46,11 +49,12 @@ const std::vector<StudentStatus>& all_student_statuses();
 std::vector<StudentStatus> closed_statuses();
 
 // The legal changes of status:
-//   enrolled         -> on_leave, transfer_pending, abroad, graduated,
-//                       completed, incomplete (Art. 19), or closed
+//   enrolled         -> on_leave, transfer_pending, abroad, specialised_school,
+//                       graduated, completed, incomplete (Art. 19), or closed
 //   on_leave         -> enrolled, or closed
 //   transfer_pending -> enrolled, or closed
 //   abroad           -> enrolled, or closed
+//   specialised_school -> enrolled (back at its school, Art. 11), or closed
 //   deferred         -> enrolled (first enrolment)
 //   graduated, completed -> enrolled: the next stage's school takes the
 //                       record over (Art. 14), with the same number (Art. 8)

@@ -99,8 +99,9 @@ struct CaseKindRules {
   // (graduation: graduated, completed or incomplete); none = any valid one.
   std::map<std::string, std::vector<std::string>> allowed_values;
   // Art. 20: the grade a student back from abroad re-enters, by the
-  // receiving province's rule (return_placement.h); only a kind that moves
-  // the student and sets the grade has one. The grade it proposes may be
+  // receiving province's rule (return_placement.h); Art. 11: likewise back
+  // from a specialised school at their own. Only a kind that sets the
+  // grade has one. The grade it proposes may be
   // the one the record holds: a placement, not a change.
   std::optional<ReturnPlacement> return_grade;
 

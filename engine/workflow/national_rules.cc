@@ -201,14 +201,12 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   if (root["on_approval"]) read_on_approval(yaml, root["on_approval"], rules);
   if (root["term"]) rules.term = read_term(yaml, root["term"]);
   if (root["return_grade"]) {
-    // Art. 20: a placement is of a student the case moves into a grade.
-    const bool places = !rules.move_to_field.empty() &&
-                        std::find(rules.sets_record.begin(), rules.sets_record.end(), "grade") !=
-                            rules.sets_record.end();
-    if (!places) {
-      yaml.fail(root["return_grade"],
-                "'return_grade' needs on_approval to move the student (move_to) and set grade");
-    }
+    // Art. 20, 11: a placement is of a student the case sets a grade for,
+    // at the school it moves them to (back from abroad) or at their own
+    // (back from a specialised school).
+    const bool places = std::find(rules.sets_record.begin(), rules.sets_record.end(), "grade") !=
+                        rules.sets_record.end();
+    if (!places) yaml.fail(root["return_grade"], "'return_grade' needs on_approval to set grade");
     rules.return_grade = read_return_placement(yaml, root["return_grade"]);
   }
   const YAML::Node steps = yaml.require(root, "steps");

@@ -85,6 +85,16 @@ std::vector<KindCase> kinds() {
         student_at("4401040001", 5, StudentStatus::abroad),
         ""},
        "enrolled"},
+      {"specialised_school_entry",
+       {"specialised_school_entry", "4401040001", {}, student_at("4401040001", 5, enrolled), ""},
+       "specialised_school"},
+      {"specialised_school_return",
+       {"specialised_school_return",
+        "4401040001",
+        {{"grade", "6"}},
+        student_at("4401040001", 5, StudentStatus::specialised_school),
+        ""},
+       "enrolled"},
   };
 }
 
