@@ -103,6 +103,19 @@ class CaseFixture : public ::testing::Test {
     return fired;
   }
 
+  // The case: a six-month leave of a Guangdong student (national rules),
+  // approved on 2025-09-03, in its term to 2026-03-03 (Art. 16).
+  void approved_leave() {
+    OpenCase c{"leave", "guardian", {{"months", "6"}}, student("4401030001", 4), ""};
+    open(c, at("2025-09-01T10:00:00+08:00"));
+    ASSERT_TRUE(
+        run(DecideStep{"school", "4401030001", "approve", ""}, at("2025-09-02T10:00:00+08:00"))
+            .ok());
+    ASSERT_TRUE(
+        run(DecideStep{"county", "440103", "approve", ""}, at("2025-09-03T10:00:00+08:00")).ok());
+    ASSERT_EQ(state_.status, CaseStatus::in_term);
+  }
+
   static RuleSet* rules_;
   static CalendarSet* calendars_;
   static OrgTree* orgs_;

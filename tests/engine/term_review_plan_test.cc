@@ -49,19 +49,6 @@ class TermReviewPlan : public CaseFixture {
     fs::remove_all(dir_);
   }
 
-  // A six-month leave of a Guangdong student, approved on 2025-09-03 under
-  // the project's rules; its term ends on 2026-03-03.
-  void approved_leave() {
-    OpenCase c{"leave", "guardian", {{"months", "6"}}, student("4401030001", 4), ""};
-    open(c, at("2025-09-01T10:00:00+08:00"));
-    ASSERT_TRUE(
-        run(DecideStep{"school", "4401030001", "approve", ""}, at("2025-09-02T10:00:00+08:00"))
-            .ok());
-    ASSERT_TRUE(
-        run(DecideStep{"county", "440103", "approve", ""}, at("2025-09-03T10:00:00+08:00")).ok());
-    ASSERT_EQ(state_.status, CaseStatus::in_term);
-  }
-
   // From here on the case's decisions read the later rules.
   void reload() {
     opened_under_ = later_.get();
