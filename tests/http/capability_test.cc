@@ -266,14 +266,14 @@ TEST_P(CapabilityTest, AnAccountListsOnlyCapabilitiesThatExist) {
             "apply:<kind>"},
            {"open:funeral", "capability 'open:funeral' names no case kind (known: "},
            {42, "field 'capabilities' must be an array of strings"}}) {
-    auto r = call("POST", "/v1/accounts",
-                  {{"name", "app.x"},
-                   {"org", "4501020001"},
-                   {"role", "registrar"},
-                   {"kind", "system"},
-                   {"capabilities", json::array({word})}},
-                  admin("450102"));
+    auto r = as(token_of(admin("450102")), "POST", "/v1/accounts",
+                {{"name", "app.x"},
+                 {"org", "4501020001"},
+                 {"role", "registrar"},
+                 {"kind", "system"},
+                 {"capabilities", json::array({word})}});
     expect_problem(r, 422, "invalid_field");
+    EXPECT_NE(r.json().value("detail", "").find(detail), std::string::npos) << r.body;
     auto en = call("GET", "/v1/accounts/app.x", nullptr, admin("450102"));
     EXPECT_EQ(en.status, 404) << "created after all: " << en.body;
   }
