@@ -7,8 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -198,6 +200,53 @@ TEST_P(RuleReloadTest, OnlyAMinistrysOrAProvincesAdministratorMayReload) {
   const auto trail = reloads();
   ASSERT_EQ(trail.size(), 3u);
   for (const auto& e : trail) EXPECT_EQ(e.outcome, "role_forbidden");
+}
+
+// Reloads racing the openings: each case opens wholly under one set, the
+// version it records and the plan it runs agreeing (no case sees half of
+// two rule sets), and every reload answers.
+TEST_P(RuleReloadTest, ReloadsWhileCasesOpenLeaveEachCaseWhollyUnderOneVersion) {
+  const std::string without = rule_version_in_force();
+  const DomainPaths paths{(dir_ / "workflows").string(), (dir_ / "calendars").string(),
+                          project_path("config/demo/orgs.yaml")};
+  std::vector<std::string> students;
+  for (char n = '0'; n <= '9'; ++n) students.push_back(pupil(n));
+  std::atomic<bool> opening{true};
+  std::atomic<int> reloads{0}, failed{0};
+  std::string with;
+  std::thread reloader([&] {
+    for (int i = 0; opening.load() || i < 2; ++i) {
+      const fs::path overlay = dir_ / "workflows" / "provinces" / "450000" / "transfer.yaml";
+      if (i % 2 == 0) {
+        write_guangxi_transfer("{working_days: 5}");
+      } else {
+        fs::remove(overlay);
+      }
+      auto r = reload_domain(*engine_, paths);
+      if (!r) {
+        ++failed;
+        continue;
+      }
+      ++reloads;
+      if (i % 2 == 0) with = r->version;
+    }
+  });
+  std::vector<std::string> cases;
+  for (const auto& student : students) cases.push_back(open_transfer(student));
+  opening = false;
+  reloader.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_GE(reloads.load(), 2);
+  ASSERT_FALSE(with.empty());
+  for (const auto& id : cases) {
+    const auto [due, version] = sending_due(id);
+    if (version == with) {
+      EXPECT_EQ(due, "2025-10-10") << id;  // the overlay's 5 working days
+    } else {
+      EXPECT_EQ(version, without) << id;
+      EXPECT_EQ(due, "2025-10-16") << id;  // Art. 15's 10
+    }
+  }
 }
 
 // A year's schedule arriving (the fixture year 2026; the server started
