@@ -27,10 +27,10 @@ bool same_step(const StepState& a, const StepState& b) {
   return same_plan(a.plan, b.plan) &&
          std::tie(a.status, a.activated_at, a.due, a.provisional, a.reminder_at, a.reminded,
                   a.holder, a.holder_due, a.holder_deadline, a.escalated_to, a.decision,
-                  a.decided_by, a.decided_at) ==
+                  a.decided_by, a.decided_at, a.holder_from, a.holder_provisional) ==
              std::tie(b.status, b.activated_at, b.due, b.provisional, b.reminder_at, b.reminded,
                       b.holder, b.holder_due, b.holder_deadline, b.escalated_to, b.decision,
-                      b.decided_by, b.decided_at);
+                      b.decided_by, b.decided_at, b.holder_from, b.holder_provisional);
 }
 
 }  // namespace

@@ -33,7 +33,12 @@ struct StepState {
   std::string holder;
   std::optional<Date> holder_due;
   std::optional<Instant> holder_deadline;  // none = nothing further will fire
-  std::vector<std::string> escalated_to;   // the chain, in order
+  // After an escalation: the day the holder's follow-up counts from (the
+  // due date it missed), and whether that follow-up's date was counted on
+  // a provisional calendar (engine/case/redating.cc re-dates it).
+  std::optional<Date> holder_from;
+  bool holder_provisional = false;
+  std::vector<std::string> escalated_to;  // the chain, in order
   std::string decision;
   std::string decided_by;
   std::optional<Instant> decided_at;

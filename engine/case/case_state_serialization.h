@@ -87,9 +87,12 @@ void serialize(Archive& ar, PlannedEffects& e, const std::uint32_t version) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, StepState& s, const std::uint32_t /*version*/) {
+void serialize(Archive& ar, StepState& s, const std::uint32_t version) {
   ar(s.plan, s.status, s.activated_at, s.due, s.provisional, s.reminder_at, s.reminded, s.holder,
      s.holder_due, s.holder_deadline, s.escalated_to, s.decision, s.decided_by, s.decided_at);
+  // Version 2 keeps where an escalated holder's count starts, so its
+  // provisional date can be counted again; a step stored before has none.
+  if (version >= 2) ar(s.holder_from, s.holder_provisional);
   serialization_detail::check_enumerator(s.status, StepStatus::cancelled);
 }
 
@@ -120,5 +123,5 @@ void serialize(Archive& ar, CaseState& c, const std::uint32_t version) {
 CEREAL_CLASS_VERSION(xueji::Period, 1)
 CEREAL_CLASS_VERSION(xueji::PlannedStep, 1)
 CEREAL_CLASS_VERSION(xueji::PlannedEffects, 4)
-CEREAL_CLASS_VERSION(xueji::StepState, 1)
+CEREAL_CLASS_VERSION(xueji::StepState, 2)
 CEREAL_CLASS_VERSION(xueji::CaseState, 3)

@@ -66,6 +66,8 @@ void fold_step_activated(CaseState& state, const CaseEvent& e) {
   s.holder = e.org;
   s.holder_due = e.due;
   s.holder_deadline = e.deadline;
+  s.holder_provisional = e.provisional;
+  s.holder_from.reset();
 }
 
 void fold_completed(CaseState& state, const CaseEvent& e) {
@@ -120,9 +122,11 @@ CaseState evolve(CaseState state, const CaseEvent& e) {
       break;
     case CaseEventType::escalated:
       if (StepState* s = mutable_step(state, e.step)) {
+        s->holder_from = s->holder_due;  // the follow-up counts from the date missed
         s->holder = e.to_org;
         s->holder_due = e.due;
         s->holder_deadline = e.deadline;
+        s->holder_provisional = e.provisional;
         s->escalated_to.push_back(e.to_org);
       }
       break;
@@ -144,11 +148,14 @@ CaseState evolve(CaseState state, const CaseEvent& e) {
       break;
     case CaseEventType::redated:
       if (StepState* s = mutable_step(state, e.step)) {
-        s->due = e.due;
         s->holder_due = e.due;
-        s->provisional = e.provisional;
         s->holder_deadline = e.deadline;
-        if (!s->reminded) s->reminder_at = e.reminder_at;
+        s->holder_provisional = e.provisional;
+        if (s->escalated_to.empty()) {  // the party's own date
+          s->due = e.due;
+          s->provisional = e.provisional;
+          if (!s->reminded) s->reminder_at = e.reminder_at;
+        }
       }
       break;
   }

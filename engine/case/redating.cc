@@ -5,7 +5,8 @@
 // counted again on the calendar in force. The party keeps every day it was
 // told: a re-dated due date is never earlier than the provisional one (a
 // schedule's make-up Sunday must not take a day from someone who relied on
-// the date). The event carries both dates, and its notice tells the holder.
+// the date). An escalated step's follow-up is re-dated the same way. The
+// event carries both dates, and its notice tells the holder.
 
 #include <algorithm>
 
@@ -19,6 +20,35 @@ Error nothing_to_redate(const CaseState& state, const std::string& why) {
   return make_error("not_provisional", "case '" + state.id + "': " + why);
 }
 
+// Once escalated, the party's own date has passed: what runs is the
+// holder's follow-up, counted from the date it missed on the holder's
+// calendar (engine/case/timers.cc), re-dated the same way. A step stored
+// before it kept where its follow-up counts from is left as it is.
+Result<Events> redate_follow_up(const CaseState& state, const StepState& step, Instant now,
+                                const DecisionContext& ctx) {
+  if (!step.holder_provisional || !step.holder_due || !step.holder_from || !step.plan.follow_up) {
+    return nothing_to_redate(state, "step '" + step.plan.step + "', escalated to " + step.holder +
+                                        ", has no provisional date to count again");
+  }
+  const WorkingDayAnswer counted =
+      step.plan.follow_up->due_after(*step.holder_from, calendar_for(step.holder, ctx));
+  if (counted.provisional && counted.date == *step.holder_due) {
+    return nothing_to_redate(state, "step '" + step.plan.step + "' is still due on " +
+                                        step.holder_due->to_string() +
+                                        ", its year still provisional");
+  }
+  const Date due = std::max(counted.date, *step.holder_due);
+  CaseEvent e = new_event(CaseEventType::redated, now);
+  e.step = step.plan.step;
+  e.org = step.holder;
+  e.previous_due = *step.holder_due;
+  e.due = due;
+  e.provisional = counted.provisional;
+  // The ministry's follow-up arms no timer (nothing climbs above it).
+  if (step.holder_deadline) e.deadline = end_of_beijing_day(due);
+  return Events{e};
+}
+
 }  // namespace
 
 Result<Events> redate_provisional(const CaseState& state, Instant now, const DecisionContext& ctx) {
@@ -26,14 +56,10 @@ Result<Events> redate_provisional(const CaseState& state, Instant now, const Dec
   if (step == nullptr || !step->due || !step->activated_at) {
     return nothing_to_redate(state, "no step is active");
   }
+  if (!step->escalated_to.empty()) return redate_follow_up(state, *step, now, ctx);
   if (!step->provisional) {
     return nothing_to_redate(state, "step '" + step->plan.step + "' is due on " +
                                         step->due->to_string() + ", a published calendar's day");
-  }
-  // Once escalated, the party's own due date has passed: what runs is the
-  // superior's follow-up, counted from that date when it passed.
-  if (!step->escalated_to.empty()) {
-    return nothing_to_redate(state, "step '" + step->plan.step + "' was escalated on its due date");
   }
   const WorkingDayCalendar& calendar = calendar_for(step->plan.org, ctx);
   const WorkingDayAnswer counted =

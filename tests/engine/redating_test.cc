@@ -95,6 +95,35 @@ TEST_F(Redating, AStepDueInAProvisionalYearIsCountedAgainWhenItsScheduleArrives)
   EXPECT_EQ(again.error().code, "not_provisional");
 }
 
+TEST_F(Redating, AnEscalatedStepsFollowUpIsCountedAgainToo) {
+  open_transfer("2025-12-15T10:00:00+08:00");
+  ASSERT_EQ(*state_.active()->due, day("2025-12-29"));  // a published year's day
+  run_timers_until(at("2025-12-30T00:00:00+08:00"));    // the reminder, then the climb
+  const StepState& step = *state_.active();
+  ASSERT_EQ(step.holder, "440103");
+  // The county's 5 working days from 29 December, weekdays only: 30, 31
+  // Dec, 1, 2, 5 Jan.
+  ASSERT_EQ(*step.holder_due, day("2026-01-05"));
+  ASSERT_TRUE(step.holder_provisional);
+
+  schedule_arrives();
+  auto redated = run(RedateProvisional{}, at("2025-12-30T09:00:00+08:00"));
+  ASSERT_TRUE(redated.ok()) << redated.error().message;
+  const CaseEvent& e = redated->front();
+  EXPECT_EQ(e.org, "440103");
+  EXPECT_EQ(*e.previous_due, day("2026-01-05"));
+  EXPECT_EQ(*e.due, day("2026-01-06"));  // 1-3 January rest, Sunday 4 January worked
+  EXPECT_FALSE(e.provisional);
+  const StepState& after = *state_.active();
+  EXPECT_EQ(*after.holder_due, day("2026-01-06"));
+  EXPECT_FALSE(after.holder_provisional);
+  EXPECT_EQ(*after.due, day("2025-12-29"));  // the party's own date is history
+  EXPECT_EQ(state_.next_timer()->at, at("2026-01-07T00:00:00+08:00"));
+  const auto notices = notices_for(state_.id, state_.event_count, e, state_.opened_by);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].org, "440103");
+}
+
 TEST_F(Redating, ThePartyNeverLosesADayItWasTold) {
   open_transfer("2026-02-24T10:00:00+08:00");
   // Weekdays only: 25-27 Feb, 2-6, 9, 10 Mar.
