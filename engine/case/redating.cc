@@ -20,6 +20,25 @@ Error nothing_to_redate(const CaseState& state, const std::string& why) {
   return make_error("not_provisional", "case '" + state.id + "': " + why);
 }
 
+// The redated event for `step`, whose holder was told `told` and which
+// counts to `counted` on the calendars in force: never earlier than told.
+// None while the count is still the provisional one it was.
+Result<CaseEvent> recounted(const CaseState& state, const StepState& step, Date told,
+                            const WorkingDayAnswer& counted, Instant now) {
+  if (counted.provisional && counted.date == told) {
+    return nothing_to_redate(state, "step '" + step.plan.step + "' is still due on " +
+                                        told.to_string() + ", its year still provisional");
+  }
+  CaseEvent e = new_event(CaseEventType::redated, now);
+  e.step = step.plan.step;
+  e.org = step.holder;
+  e.previous_due = told;
+  e.due = std::max(counted.date, told);
+  e.provisional = counted.provisional;
+  e.deadline = end_of_beijing_day(*e.due);
+  return e;
+}
+
 // Once escalated, the party's own date has passed: what runs is the
 // holder's follow-up, counted from the date it missed on the holder's
 // calendar (engine/case/timers.cc), re-dated the same way. A step stored
@@ -30,23 +49,13 @@ Result<Events> redate_follow_up(const CaseState& state, const StepState& step, I
     return nothing_to_redate(state, "step '" + step.plan.step + "', escalated to " + step.holder +
                                         ", has no provisional date to count again");
   }
-  const WorkingDayAnswer counted =
-      step.plan.follow_up->due_after(*step.holder_from, calendar_for(step.holder, ctx));
-  if (counted.provisional && counted.date == *step.holder_due) {
-    return nothing_to_redate(state, "step '" + step.plan.step + "' is still due on " +
-                                        step.holder_due->to_string() +
-                                        ", its year still provisional");
-  }
-  const Date due = std::max(counted.date, *step.holder_due);
-  CaseEvent e = new_event(CaseEventType::redated, now);
-  e.step = step.plan.step;
-  e.org = step.holder;
-  e.previous_due = *step.holder_due;
-  e.due = due;
-  e.provisional = counted.provisional;
+  auto e = recounted(
+      state, step, *step.holder_due,
+      step.plan.follow_up->due_after(*step.holder_from, calendar_for(step.holder, ctx)), now);
+  if (!e) return e.error();
   // The ministry's follow-up arms no timer (nothing climbs above it).
-  if (step.holder_deadline) e.deadline = end_of_beijing_day(due);
-  return Events{e};
+  if (!step.holder_deadline) e->deadline.reset();
+  return Events{*e};
 }
 
 }  // namespace
@@ -62,31 +71,21 @@ Result<Events> redate_provisional(const CaseState& state, Instant now, const Dec
                                         step->due->to_string() + ", a published calendar's day");
   }
   const WorkingDayCalendar& calendar = calendar_for(step->plan.org, ctx);
-  const WorkingDayAnswer counted =
-      step->plan.deadline.due_after(step->activated_at->beijing_date(), calendar);
-  if (counted.provisional && counted.date == *step->due) {
-    return nothing_to_redate(state, "step '" + step->plan.step + "' is still due on " +
-                                        step->due->to_string() + ", its year still provisional");
-  }
-  const Date due = std::max(counted.date, *step->due);
-  CaseEvent e = new_event(CaseEventType::redated, now);
-  e.step = step->plan.step;
-  e.org = step->holder;
-  e.previous_due = *step->due;
-  e.due = due;
-  e.provisional = counted.provisional;
-  e.deadline = end_of_beijing_day(due);
+  auto e =
+      recounted(state, *step, *step->due,
+                step->plan.deadline.due_after(step->activated_at->beijing_date(), calendar), now);
+  if (!e) return e.error();
   if (step->plan.reminder_working_days_before && !step->reminded) {
     const Date day =
-        calendar.subtract_working_days(due, *step->plan.reminder_working_days_before).date;
+        calendar.subtract_working_days(*e->due, *step->plan.reminder_working_days_before).date;
     const Instant at = start_of_beijing_day(day);
     if (at > now) {
-      e.reminder_at = at;
+      e->reminder_at = at;
     } else if (step->reminder_at && *step->reminder_at > now) {
-      e.reminder_at = step->reminder_at;  // the reminder it was promised still comes
+      e->reminder_at = step->reminder_at;  // the reminder it was promised still comes
     }
   }
-  return Events{e};
+  return Events{*e};
 }
 
 }  // namespace xueji
