@@ -104,8 +104,10 @@ std::string plan_as_text(const ResolvedPlan& plan) {
         << "\n";
   }
   out << "rules version " << plan.rules_version << "\n";
-  out << "opened by " << joined(rules.initiators)
-      << "; subject: " << (rules.subject == CaseKindRules::Subject::child ? "child" : "student")
+  out << "opened by " << joined(rules.initiators) << "; subject: "
+      << (rules.subject == CaseKindRules::Subject::child    ? "child"
+          : rules.subject == CaseKindRules::Subject::school ? "school"
+                                                            : "student")
       << "\n\n";
 
   out << "steps, in order (decided by a registrar of the party's org; deadlines counted on the "

@@ -47,7 +47,8 @@ std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, b
   return recipe;
 }
 
-// The stored case `id` if the caller may read it; else the refusal.
+}  // namespace
+
 Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx) {
   std::optional<CaseState> state;
   {
@@ -60,6 +61,8 @@ Result<CaseState> readable_case(Services& s, const std::string& id, const Contex
   if (!may) return may.error();
   return std::move(*state);
 }
+
+namespace {
 
 // The student's leave in its term or in its end-of-term review, which a new
 // leave renews (engine/case/leave_follow_up.h).

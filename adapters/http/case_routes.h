@@ -10,6 +10,10 @@
 
 namespace xueji::http {
 
+// The stored case `id` if the caller may read it; else "unknown_case" or
+// the refusal (engine/account/jurisdiction.h).
+Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx);
+
 // POST /v1/cases: for a registered student or an unregistered child.
 Response open_case(Services& services, const Request& request, Context& ctx);
 // GET /v1/cases/{id}: the case with its history.

@@ -43,6 +43,8 @@ std::string term_in_chinese(const std::string& code) {
       {"return_from_abroad", "回国（境）就读"},             // Art. 20
       {"specialised_school_entry", "进入专门学校"},         // Art. 11
       {"specialised_school_return", "专门学校返回原学校"},  // Art. 11
+      {"roster_check", "学期学籍核准"},                     // Art. 25
+      {"dropout_follow_up", "控辍保学跟踪"},                // Art. 17
       {"archive_build", "学籍档案建立"},
       {"archive_update", "学籍档案更新"},
       // Student statuses.

@@ -26,6 +26,8 @@ const std::vector<Compiled>& catalogue() {
       out.push_back({std::regex(p.english), p.chinese});
     for (const DetailPattern& p : operation_detail_patterns())
       out.push_back({std::regex(p.english), p.chinese});
+    for (const DetailPattern& p : roster_detail_patterns())
+      out.push_back({std::regex(p.english), p.chinese});
     return out;
   }();
   return compiled;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/case_json.h"
 #include "adapters/http/json_body.h"
 #include "adapters/http/notice_text.h"
 #include "adapters/http/page_cursor.h"
@@ -146,6 +147,39 @@ Response org_open_cases(Services& s, const Request& request, Context& ctx) {
   auto page = s.stores.reads.open_steps_page(org, *query);
   if (!page) return from_error(page.error());
   json body{{"org", org}, {"cases", steps_json(s, page->rows)}};
+  const auto last = page->rows.empty() ? std::vector<std::string>{}
+                                       : std::vector<std::string>{page->rows.back().due,
+                                                                  page->rows.back().case_id};
+  add_page_fields(body, page->has_more, list, last);
+  return json_response(200, body);
+}
+
+Response dropout_ledger(Services& s, const Request& request, Context& ctx) {
+  const std::string& org = ctx.args[0];
+  if (Status may = readable_org(s, org, ctx); !may) return from_error(may.error());
+  const std::string list = list_name("dropout-ledger", org);
+  auto query = page_query(request, list);
+  if (!query) return from_error(query.error());
+  auto page = s.stores.reads.open_steps_page(org, *query, "dropout_follow_up");
+  if (!page) return from_error(page.error());
+  json entries = steps_json(s, page->rows);
+  for (auto& entry : entries) {
+    const std::string id = entry["case"].get<std::string>();
+    auto state = s.stores.reads.load_case(id);
+    if (!state) return from_error(state.error());
+    auto events = s.stores.reads.load_events(id);
+    if (!events) return from_error(events.error());
+    if (!*state) continue;  // listed, then gone: cannot happen to a case
+    json whole = case_json(**state, &*events);
+    entry["student"] = (*state)->subject;
+    for (const char* field : {"finding", "term"}) {
+      auto it = (*state)->fields.find(field);
+      entry[field] = it == (*state)->fields.end() ? "" : it->second;
+    }
+    entry["opened_at"] = whole["opened_at"];
+    entry["history"] = whole["history"];
+  }
+  json body{{"org", org}, {"follow_ups", std::move(entries)}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}
                                        : std::vector<std::string>{page->rows.back().due,
                                                                   page->rows.back().case_id};

@@ -23,6 +23,10 @@ Response overdue(Services& services, const Request& request, Context& ctx);
 // org or lies in its subtree, whoever holds them now, by (due, case id):
 // the overdue list without its cut, items as pending's.
 Response org_open_cases(Services& services, const Request& request, Context& ctx);
+// GET /v1/orgs/{org}/dropout-ledger: the dropout follow-ups (Art. 17, 25)
+// open in the org's subtree, soonest due first, in pages, each with the
+// student, the school's finding, the term and its whole history.
+Response dropout_ledger(Services& services, const Request& request, Context& ctx);
 // GET /v1/orgs/{org}/students: the roster, every record (any status) whose
 // school is the org or lies in its subtree, by registration number; items
 // as GET /v1/students/{number} begins (student_json).

@@ -11,12 +11,14 @@ std::string capability_for_action(std::string_view action) {
       {"session.login", ""},
       {"account.password", ""},
       {"case.open", ""},
+      {"roster_check.open", ""},
       // One's own account and token every account reads and revokes; the
       // routes ask `read` and `manage_accounts` for another's.
       {"account.read", ""},
       {"token.revoke", ""},
       {"case.decide", "decide"},
       {"case.withdraw", "withdraw"},
+      {"roster_check.confirm", "decide"},
       {"student.register", "register_student"},
       {"student.register_batch", "register_student"},
       {"student.verify", "register_student"},
@@ -40,6 +42,7 @@ std::string capability_for_action(std::string_view action) {
       {"org.cases", "read"},
       {"org.students", "read"},
       {"org.statistics", "read"},
+      {"org.dropout_ledger", "read"},
       {"graduation.read", "read"},
       {"promotion.read", "read"},
       {"calendar.read", "read"},

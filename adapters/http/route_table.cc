@@ -12,6 +12,7 @@
 #include "adapters/http/progress_routes.h"
 #include "adapters/http/promotion_routes.h"
 #include "adapters/http/registration_numbers.h"
+#include "adapters/http/roster_check_routes.h"
 #include "adapters/http/rule_routes.h"
 #include "adapters/http/sign_in_block_routes.h"
 #include "adapters/http/statistics_routes.h"
@@ -69,6 +70,13 @@ const std::vector<Route>& routes() {
       // Art. 25, 26: the supervisor's figures of the org's subtree.
       {"GET", P{"v1", "orgs", "{}", "statistics"}, "org.statistics", "org:", kNeedsToken,
        &org_statistics},
+      // Art. 25: the termly check; Art. 17: the follow-ups' ledger.
+      {"POST", P{"v1", "roster-checks"}, "roster_check.open", "roster-checks", kNeedsToken,
+       &open_roster_checks},
+      {"POST", P{"v1", "roster-checks", "{}", "confirmation"}, "roster_check.confirm",
+       "case:", kNeedsToken, &confirm_roster},
+      {"GET", P{"v1", "orgs", "{}", "dropout-ledger"}, "org.dropout_ledger", "org:", kNeedsToken,
+       &dropout_ledger},
       {"POST", P{"v1", "graduations"}, "graduation.run", "graduation:", kNeedsToken,
        &run_graduation},
       {"GET", P{"v1", "graduations", "{}"}, "graduation.read", "graduation:", kNeedsToken,

@@ -67,7 +67,7 @@ Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const P
 
 Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
                                                  const std::string& due_before,
-                                                 const PageQuery& page) {
+                                                 const PageQuery& page, const std::string& kind) {
   // The subtree is cut in SQL, before the LIMIT: the orgs below `org` by
   // their parent column (index orgs_parent). The ministry is no row of
   // orgs, so the walk starts from the code itself. The planner cannot know
@@ -89,6 +89,10 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
                    " AND active_due < :d AND active_org IN (SELECT code FROM subtree)";
     std::vector<std::string> params = leaf ? std::vector<std::string>{due_before, org}
                                            : std::vector<std::string>{org, due_before};
+    if (!kind.empty()) {
+      query += " AND kind = :kind";
+      params.push_back(kind);
+    }
     if (!page.after.empty()) {
       query += " AND (active_due, id) > (:k, :i)";
       params.push_back(page.after.at(0));

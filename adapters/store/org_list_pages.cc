@@ -61,8 +61,9 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
   return out;
 }
 
-Result<Page<ActiveStep>> ReadModel::open_steps_page(const std::string& org, const PageQuery& page) {
-  return overdue_page(org, kAfterEveryDueDate, page);
+Result<Page<ActiveStep>> ReadModel::open_steps_page(const std::string& org, const PageQuery& page,
+                                                    const std::string& kind) {
+  return overdue_page(org, kAfterEveryDueDate, page, kind);
 }
 
 }  // namespace xueji::store

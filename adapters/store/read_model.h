@@ -105,8 +105,9 @@ class ReadModel {
   // The active steps of `org`'s whole subtree (the orgs table's) whose
   // party's own due date is before `due_before` (YYYY-MM-DD), whoever holds
   // them, most overdue first: by (active_due, case id), the key.
+  // With `kind`, only that kind's cases.
   Result<Page<ActiveStep>> overdue_page(const std::string& org, const std::string& due_before,
-                                        const PageQuery& page);
+                                        const PageQuery& page, const std::string& kind = "");
   // The notices addressed to `org`, oldest first: by (at, id); the key is
   // {at in unix seconds, id}, and "invalid_cursor" when `at` is no number.
   Result<Page<Notice>> notices_page(const std::string& org, const PageQuery& page);
@@ -117,7 +118,9 @@ class ReadModel {
   // The open cases whose active step's party is `org` or lies in its
   // subtree, whoever holds it now, soonest party's due date first: by
   // (active_due, case id), the key, as overdue_page without its cut.
-  Result<Page<ActiveStep>> open_steps_page(const std::string& org, const PageQuery& page);
+  // With `kind`, only that kind's (the dropout ledger's follow-ups, Art. 17).
+  Result<Page<ActiveStep>> open_steps_page(const std::string& org, const PageQuery& page,
+                                           const std::string& kind = "");
 
   // Rows of one of the store's tables; "invalid_table" for any other name.
   Result<int64_t> count_rows(const std::string& table);

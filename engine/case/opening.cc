@@ -8,6 +8,7 @@
 #include "engine/case/planning.h"
 #include "engine/case/proposals.h"
 #include "engine/case/reported_dates.h"
+#include "engine/case/roster_fields.h"
 #include "engine/case/step_activation.h"
 #include "engine/org/school_type.h"
 #include "engine/student/resident_id.h"
@@ -15,11 +16,12 @@
 namespace xueji {
 namespace {
 
-// The home province's overlay applies: the student's school's province, or
-// for a child the county of household registration's; "" when neither is named.
-Result<std::string> home_province(const OpenCase& cmd, const CaseParties& parties,
-                                  const OrgTree& orgs) {
-  const std::string home = cmd.student ? parties.student_school : parties.household_county;
+// The home province's overlay applies: the student's school's province (or
+// the school's own, for a school's case), or for a child the county of
+// household registration's; "" when none is named.
+Result<std::string> home_province(const CaseParties& parties, const OrgTree& orgs) {
+  const std::string home =
+      !parties.student_school.empty() ? parties.student_school : parties.household_county;
   if (!home.empty() && orgs.find(home) == nullptr) {
     return make_error("unknown_org", "unknown organisation '" + home + "'");
   }
@@ -38,9 +40,21 @@ Result<const CaseKindRules*> kind_rules(const std::string& kind, const std::stri
   return rules;
 }
 
-// Whom the case is about: a registered student's registration number, or for
-// a kind about a child not registered yet, the child's resident ID.
+// Whom the case is about: a registered student's registration number, for
+// a kind about a child not registered yet the child's resident ID, for a
+// school's own case (Art. 25) the school's code.
 Result<std::string> subject_of(const CaseKindRules& rules, const OpenCase& cmd, Instant now) {
+  if (rules.subject == CaseKindRules::Subject::school) {
+    if (cmd.student || !cmd.child_resident_id.empty()) {
+      return make_error("rule_refused", "a " + cmd.kind + " is about a school, not a student (" +
+                                            rules.article + ")");
+    }
+    auto school = cmd.fields.find("school");
+    if (school == cmd.fields.end() || school->second.empty()) {
+      return make_error("missing_field", "a " + cmd.kind + " case needs 'school'");
+    }
+    return school->second;
+  }
   if (rules.subject == CaseKindRules::Subject::student && !cmd.student) {
     return make_error("missing_field", "a " + cmd.kind + " case needs the student");
   }
@@ -82,6 +96,14 @@ Status check_fields(const CaseKindRules& rules, const OpenCase& cmd, const CaseP
                         "to_school " + parties.to_school + " is the student's own school");
     }
   }
+  auto school = cmd.fields.find("school");
+  if (school != cmd.fields.end()) {
+    const Org* org = orgs.find(school->second);
+    if (org == nullptr || org->level != OrgLevel::school) {
+      return make_error("invalid_field", "school '" + school->second + "' is not a known school");
+    }
+  }
+  if (Status s = check_roster_fields(cmd.fields); !s) return s;
   if (!parties.household_county.empty()) {
     const Org* org = orgs.find(parties.household_county);
     if (org == nullptr || org->level != OrgLevel::county) {
@@ -258,7 +280,7 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
     return make_error("case_exists", "case '" + state.id + "' is already open");
   }
   const CaseParties parties = named_parties(cmd);
-  auto province = home_province(cmd, parties, ctx.orgs);
+  auto province = home_province(parties, ctx.orgs);
   if (!province) return province.error();
   auto found = kind_rules(cmd.kind, *province, ctx.rules);
   if (!found) return found.error();

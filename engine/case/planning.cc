@@ -11,6 +11,10 @@ namespace xueji {
 CaseParties named_parties(const OpenCase& cmd) {
   CaseParties parties;
   if (cmd.student) parties.student_school = cmd.student->school;
+  // A school's own case (its termly check, Art. 25) names the school: it
+  // acts as `school` and its ancestors as theirs.
+  auto school = cmd.fields.find("school");
+  if (!cmd.student && school != cmd.fields.end()) parties.student_school = school->second;
   auto to_school = cmd.fields.find("to_school");
   if (to_school != cmd.fields.end()) parties.to_school = to_school->second;
   auto household = cmd.fields.find("household_county");

@@ -87,7 +87,9 @@ ScenarioAction read_action(const YamlSource& yaml, const YAML::Node& node) {
     for (const std::string& field : opening_field_names()) {
       if (o[field]) a.fields[field] = yaml.scalar(o[field], "'" + field + "'");
     }
-    if (a.student.empty() == a.child.empty()) {
+    // A school's own case (its termly check, Art. 25) names the school.
+    const bool of_school = a.student.empty() && a.child.empty() && a.fields.count("school") != 0;
+    if (a.student.empty() == a.child.empty() && !of_school) {
       yaml.fail(o,
                 "'open' names either a 'student' (registration number) or a 'child' (resident ID)");
     }

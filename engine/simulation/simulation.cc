@@ -120,7 +120,7 @@ void Simulation::perform(const ScenarioAction& a, std::vector<SimulationLine>& o
           if (entry.second.subject == s->registration_number) theirs.push_back(entry.second);
         }
         set_renewed_leave(open, theirs);
-      } else {
+      } else if (!a.child.empty()) {
         // Art. 11: deferral is for a child not yet registered.
         if (const Student* s = students_.find_by_resident_id(a.child)) {
           refuse(make_error("rule_refused", "the child " + a.child + " is already registered as " +

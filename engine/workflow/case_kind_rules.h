@@ -70,9 +70,10 @@ struct CaseKindRules {
   std::string title;  // "转学"
   std::string article;
   std::string province;  // "" for the national defaults
-  // The subject of a case: a registered student, or a child with no
-  // registration yet (deferral, Art. 11).
-  enum class Subject { student, child } subject = Subject::student;
+  // The subject of a case: a registered student, a child with no
+  // registration yet (deferral, Art. 11), or a school (its termly check of
+  // its roster, Art. 25), named by the field `school`.
+  enum class Subject { student, child, school } subject = Subject::student;
   // Who may open (and withdraw) it: a party, or "guardian" (through the
   // parents' app or in person at the school).
   std::vector<std::string> initiators;

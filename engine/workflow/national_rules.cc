@@ -34,7 +34,8 @@ CaseKindRules::Subject read_subject(const YamlSource& yaml, const YAML::Node& no
   const std::string subject = yaml.scalar(node, "'subject'");
   if (subject == "student") return CaseKindRules::Subject::student;
   if (subject == "child") return CaseKindRules::Subject::child;
-  yaml.fail(node, "'subject' must be student or child, not '" + subject + "'");
+  if (subject == "school") return CaseKindRules::Subject::school;
+  yaml.fail(node, "'subject' must be student, child or school, not '" + subject + "'");
 }
 
 std::vector<std::string> read_initiators(const YamlSource& yaml, const YAML::Node& initiators) {

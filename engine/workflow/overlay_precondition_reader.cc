@@ -20,12 +20,17 @@ std::string listed(const std::vector<std::string>& names) {
   return out;
 }
 
-// A student's grade is not there to check for a kind about a child.
+// A student's grade is not there to check for a kind about a child or a
+// school.
 void needs_a_student(const YamlSource& yaml, const YAML::Node& at, const CaseKindRules& national,
                      const std::string& name) {
   if (national.subject == CaseKindRules::Subject::child) {
     yaml.fail(at, name + " checks a student's grade, and a " + national.kind +
                       " is about a child with no record yet (" + national.article + ")");
+  }
+  if (national.subject == CaseKindRules::Subject::school) {
+    yaml.fail(at, name + " checks a student's grade, and a " + national.kind +
+                      " is about a school (" + national.article + ")");
   }
 }
 

@@ -127,9 +127,9 @@ CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules, const R
     }
     rules.return_grade = read_return_placement(yaml, root["return_grade"]);
   }
-  check_steps(yaml, root, rules);
   // Checked once every change is made: a step dropped and added back for the
-  // same party keeps it answering.
+  // same party keeps it answering. Before the steps' own checks, so a kind
+  // left with no step at all is told which party the Measures require.
   const std::string missing = missing_required_party(rules, bounds);
   if (!missing.empty()) {
     auto culprit = culprits.find(missing);
@@ -137,6 +137,7 @@ CaseKindRules apply_overlay(const YamlSource& yaml, CaseKindRules rules, const R
               missing + " may not be dropped or made conditional: " + bounds.required_article +
                   " requires its step in every " + rules.kind);
   }
+  check_steps(yaml, root, rules);
   return rules;
 }
 

@@ -36,9 +36,10 @@ TEST(SimulateCoverage, TheShippedScenariosOpenEveryKindOfTheRecordsLife) {
   for (const auto& j : all_lines()) {
     if (j["event"] == "opened") opened.insert(j["kind"].get<std::string>());
   }
-  for (const char* kind : {"info_change", "grade_change", "graduation", "stage_handover",
-                           "archive_build", "archive_update", "study_abroad", "return_from_abroad",
-                           "specialised_school_entry", "specialised_school_return"}) {
+  for (const char* kind :
+       {"info_change", "grade_change", "graduation", "stage_handover", "archive_build",
+        "archive_update", "study_abroad", "return_from_abroad", "roster_check", "dropout_follow_up",
+        "specialised_school_entry", "specialised_school_return"}) {
     EXPECT_EQ(opened.count(kind), 1u) << kind << " is opened by no shipped scenario";
   }
 }

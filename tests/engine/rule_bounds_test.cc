@@ -173,5 +173,23 @@ TEST(RuleBounds, RefusesMalformedBounds) {
   EXPECT_NE(p.error().message.find("unknown party 'headmaster'"), std::string::npos);
 }
 
+// Art. 25: a window past the term it checks, or a check no school makes.
+TEST(RuleBounds, ATermlyCheckKeepsItsWindowInsideTheTermAndItsSchool) {
+  EXPECT_EQ(load_with("provinces/450000/roster_check.yaml",
+                      "province: \"450000\"\nkind: roster_check\nsteps:\n"
+                      "  school: {deadline: {working_days: 30}}\n"),
+            "");
+  EXPECT_EQ(load_with("provinces/450000/roster_check.yaml",
+                      "province: \"450000\"\nkind: roster_check\nsteps:\n"
+                      "  school: {deadline: {working_days: 70}}\n"),
+            "provinces/450000/roster_check.yaml:4: school's deadline 70 working days exceeds "
+            "the national bound of 60 working days (Art. 25)");
+  EXPECT_EQ(load_with("p/d.yaml",
+                      "province: \"450000\"\nkind: dropout_follow_up\ndrop_steps:\n"
+                      "  - county\n"),
+            "p/d.yaml:4: county may not be dropped or made conditional: Art. 17 requires its "
+            "step in every dropout_follow_up");
+}
+
 }  // namespace
 }  // namespace xueji

@@ -34,10 +34,11 @@ TEST(RuleLoader, ShippedRulesLoadWithEveryNationalKind) {
   ASSERT_TRUE(rules.ok()) << rules.error().message;
   EXPECT_EQ(rules->kinds(),
             (std::vector<std::string>{"archive_build", "archive_update", "death_deregistration",
-                                      "deferral", "grade_change", "graduation", "info_change",
-                                      "leave", "resume", "return_from_abroad",
-                                      "specialised_school_entry", "specialised_school_return",
-                                      "stage_handover", "study_abroad", "transfer", "withdrawal"}));
+                                      "deferral", "dropout_follow_up", "grade_change", "graduation",
+                                      "info_change", "leave", "resume", "return_from_abroad",
+                                      "roster_check", "specialised_school_entry",
+                                      "specialised_school_return", "stage_handover", "study_abroad",
+                                      "transfer", "withdrawal"}));
   EXPECT_EQ(rules->version().size(), 16u);
   const CaseKindRules* transfer = rules->find("transfer", "440000");
   ASSERT_NE(transfer, nullptr);

@@ -74,6 +74,22 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
      "2013-09-15): grades 5 to 6, not 4 (Art. 20)",
      "按 450000 的规定，回国（境）学生按年龄编入 6 年级（2013-09-15 出生），可编入 5 至 6 "
      "年级，不能编入 4 年级（第二十条）"},
+    // The termly check (Art. 25) and its follow-up (Art. 17).
+    {"term '2026-2028-1' is no school term: write YYYY-YYYY-1 or -2, the school year and its "
+     "first or second term (Art. 25)",
+     "学期“2026-2028-1”格式有误：应写作 YYYY-YYYY-1 或 YYYY-YYYY-2，即学年及其第一或第二学期"
+     "（第二十五条）"},
+    {"not_attending[1]: student G1 is on the roster of school 4501030001, not of 4501020001",
+     "not_attending 第 1 项：学生 G1 在学校 4501030001 的名册上，不在学校 4501020001 的名册上"},
+    {"not_attending[0]: student G1 is on_leave, not enrolled: a case accounts for them already",
+     "not_attending 第 0 项：学生 G1 当前为“休学”，不是在籍在校：已有业务记录其去向"},
+    {"not_attending[2]: no registration 'G000'", "not_attending 第 2 项：学籍 G000 不存在"},
+    {"case 'C1' is a transfer, not a termly check (roster_check, Art. 25)",
+     "业务 C1 是转学业务，不是学期学籍核准（第二十五条）"},
+    {"only an enrolled student is followed up for not attending; leave, study abroad and a "
+     "specialised school have their own cases: the student is abroad (Art. 25)",
+     "只有在籍学生才进行控辍保学跟踪；休学、出国（境）就读和进入专门学校另有业务办理：学生当前为"
+     "“出国（境）”（第二十五条）"},
 };
 
 TEST(DetailLanguage, EveryExampleReadsInChinese) {

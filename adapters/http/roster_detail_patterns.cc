@@ -1,0 +1,36 @@
+// The termly check's and the dropout ledger's refusals in Chinese
+// (detail_patterns.h's format): Art. 25's check, Art. 17's follow-up.
+
+#include "adapters/http/detail_patterns.h"
+
+namespace xueji::http {
+
+const std::vector<DetailPattern>& roster_detail_patterns() {
+  static const std::vector<DetailPattern> patterns = {
+      {R"(term '(.*)' is no school term: write YYYY-YYYY-1 or -2, the school year and its first or second term \((.*)\))",
+       "学期“{1}”格式有误：应写作 YYYY-YYYY-1 或 YYYY-YYYY-2，即学年及其第一或第二学期（{2}）"},
+      {R"(finding '(.*)' is not one of (.*) \((.*)\))",
+       "核查结论“{1}”无效，应为 {2} 之一（dropped_out 辍学，separated 人籍分离，"
+       "empty_record 空挂学籍；{3}）"},
+      {R"(school '(.*)' is not a known school)", "学校 {1} 不存在"},
+      {R"(a (\w+) is about a school, not a student \((.*)\))",
+       "{1t}以学校为对象，不针对学生（{2}）"},
+      {R"(account '([^']*)' may not open termly checks: a province's registrar opens its schools' checks \((.*)\))",
+       "账号 {1} 无权开启学期学籍核准：由省级学籍管理部门为本省学校开启（{2}）"},
+      {R"(case '(.*)' is a (\w+), not a termly check \(roster_check, (.*)\))",
+       "业务 {1} 是{2t}业务，不是学期学籍核准（{3}）"},
+      {R"(field 'not_attending' must be a list)", "字段 not_attending 必须是列表"},
+      {R"(not_attending\[(\d+)\] must be an object)", "not_attending 第 {1} 项必须是对象"},
+      {R"(not_attending\[(\d+)\]: (.*))", "not_attending 第 {1} 项：{2*}"},
+      {R"(student (\S+) is on the roster of school (\S+), not of (\S+))",
+       "学生 {1} 在学校 {2} 的名册上，不在学校 {3} 的名册上"},
+      {R"(student (\S+) is (\w+), not enrolled: a case accounts for them already)",
+       "学生 {1} 当前为“{2t}”，不是在籍在校：已有业务记录其去向"},
+      {R"(student (\S+) is named twice)", "学生 {1} 重复列出"},
+      {R"(only an enrolled student is followed up for not attending; leave, study abroad and a specialised school have their own cases)",
+       "只有在籍学生才进行控辍保学跟踪；休学、出国（境）就读和进入专门学校另有业务办理"},
+  };
+  return patterns;
+}
+
+}  // namespace xueji::http
