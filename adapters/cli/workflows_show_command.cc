@@ -147,6 +147,14 @@ std::string plan_as_text(const ResolvedPlan& plan) {
         << ", in a grade the receiving school teaches (Art. 2)\n";
   }
 
+  if (rules.special_education) {
+    // Art. 14: the experts' assessment decides a special-education
+    // student's grade.
+    out << "\na student of a special-education school (" << rules.special_education->article
+        << "): needs " << joined(rules.special_education->required_fields)
+        << " (the expert committee's assessment); any grade the school teaches\n";
+  }
+
   if (!rules.added_preconditions.empty()) {
     out << "\npreconditions added by " << plan.province
         << " (checked at opening after the national ones; they only add refusals):\n";

@@ -26,7 +26,7 @@ const std::vector<Compiled>& catalogue() {
       out.push_back({std::regex(p.english), p.chinese});
     for (const DetailPattern& p : operation_detail_patterns())
       out.push_back({std::regex(p.english), p.chinese});
-    for (const DetailPattern& p : roster_detail_patterns())
+    for (const DetailPattern& p : kind_detail_patterns())
       out.push_back({std::regex(p.english), p.chinese});
     return out;
   }();

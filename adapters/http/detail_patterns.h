@@ -20,7 +20,7 @@ const std::vector<DetailPattern>& detail_patterns();
 const std::vector<DetailPattern>& intake_detail_patterns();
 // An operator's routes' (operation_detail_patterns.cc), tried after those.
 const std::vector<DetailPattern>& operation_detail_patterns();
-// The termly check's (roster_detail_patterns.cc), tried after those.
-const std::vector<DetailPattern>& roster_detail_patterns();
+// The newer kinds' (kind_detail_patterns.cc), tried after those.
+const std::vector<DetailPattern>& kind_detail_patterns();
 
 }  // namespace xueji::http

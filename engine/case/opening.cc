@@ -9,6 +9,7 @@
 #include "engine/case/proposals.h"
 #include "engine/case/reported_dates.h"
 #include "engine/case/roster_fields.h"
+#include "engine/case/special_education.h"
 #include "engine/case/step_activation.h"
 #include "engine/org/school_type.h"
 #include "engine/student/resident_id.h"
@@ -294,7 +295,9 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   if (Status s = check_preconditions(rules, cmd); !s) return s.error();
   if (Status s = check_added_preconditions(rules, cmd, *province, now, ctx); !s) return s.error();
   if (Status s = check_entry_age(rules, cmd, *province, now, ctx); !s) return s.error();
-  auto record_before = check_proposals(rules, cmd, now);
+  auto assessed = special_education_variant(rules, cmd, ctx.orgs);
+  if (!assessed) return assessed.error();
+  auto record_before = check_proposals(rules, cmd, now, *assessed);
   if (!record_before) return record_before.error();
   if (Status s = check_return_grade(rules, cmd, parties, now, ctx); !s) return s.error();
   auto months = term_months(rules, cmd);

@@ -8,9 +8,10 @@ namespace xueji {
 
 const std::vector<std::string>& opening_field_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> all = {
-        "to_school",   "household_county", "months", "date_of_death", "learned_on",
-        "reason_code", "evidence_ref",     "school", "term",          "finding"};
+    std::vector<std::string> all = {"to_school",     "household_county", "months",
+                                    "date_of_death", "learned_on",       "reason_code",
+                                    "evidence_ref",  "school",           "term",
+                                    "finding",       "assessment_ref"};
     const auto& record = record_field_names();
     all.insert(all.end(), record.begin(), record.end());
     return all;

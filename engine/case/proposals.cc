@@ -49,7 +49,8 @@ Status check_grade_move(const CaseKindRules& rules, int from, int to) {
 }  // namespace
 
 Result<std::map<std::string, std::string>> check_proposals(const CaseKindRules& rules,
-                                                           const OpenCase& cmd, Instant now) {
+                                                           const OpenCase& cmd, Instant now,
+                                                           bool assessed) {
   std::map<std::string, std::string> before;
   bool proposes = false;
   for (const auto& [field, value] : cmd.fields) {
@@ -96,8 +97,9 @@ Result<std::map<std::string, std::string>> check_proposals(const CaseKindRules& 
     before[field] = was;
   }
   // A return from abroad is placed by the province's rule (Art. 20,
-  // checked by the decider with the receiving province's school year).
-  if (before.count("grade") != 0 && !rules.return_grade) {
+  // checked by the decider with the receiving province's school year); a
+  // special-education student's grade by the experts' assessment (Art. 14).
+  if (before.count("grade") != 0 && !rules.return_grade && !assessed) {
     if (Status fits = check_grade_move(rules, now_record.grade, changed.grade); !fits) {
       return fits.error();
     }

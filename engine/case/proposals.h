@@ -24,7 +24,10 @@ namespace xueji {
 //   rule_refused   a value the kind does not allow (graduation's endings),
 //                  a grade more than one away (Art. 7), a stage skipped, a
 //                  status the student's status machine forbids
+// `assessed`: the special-education variant (special_education.h), whose
+// grade is not held to Art. 7's one grade inside the stage.
 Result<std::map<std::string, std::string>> check_proposals(const CaseKindRules& rules,
-                                                           const OpenCase& cmd, Instant now);
+                                                           const OpenCase& cmd, Instant now,
+                                                           bool assessed = false);
 
 }  // namespace xueji

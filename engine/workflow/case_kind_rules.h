@@ -65,6 +65,14 @@ struct TermRule {
   std::optional<StepRule> review;
 };
 
+// Art. 14: the special-education variant of a kind that sets the grade
+// (engine/case/special_education.h): the fields naming the expert
+// committee's assessment, required of a special-education school's student.
+struct SpecialEducationVariant {
+  std::vector<std::string> required_fields;
+  std::string article;
+};
+
 struct CaseKindRules {
   std::string kind;   // "transfer"
   std::string title;  // "转学"
@@ -105,6 +113,7 @@ struct CaseKindRules {
   // grade has one. The grade it proposes may be
   // the one the record holds: a placement, not a change.
   std::optional<ReturnPlacement> return_grade;
+  std::optional<SpecialEducationVariant> special_education;
 
   const StepRule* find_step(const std::string& name) const {
     for (const auto& s : steps) {

@@ -177,7 +177,7 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   yaml.expect_map(root, "a workflow file",
                   {"kind", "title", "article", "subject", "initiators", "fields", "counts_from",
                    "preconditions", "status_while_open", "on_approval", "term", "bounds", "steps",
-                   "return_grade"});
+                   "return_grade", "special_education"});
   CaseKindRules rules;
   rules.kind = yaml.required_string(root, "kind");
   const std::string stem = std::filesystem::path(yaml.file()).stem().string();
@@ -209,6 +209,18 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
                         rules.sets_record.end();
     if (!places) yaml.fail(root["return_grade"], "'return_grade' needs on_approval to set grade");
     rules.return_grade = read_return_placement(yaml, root["return_grade"]);
+  }
+  if (root["special_education"]) {
+    // Art. 14: the assessment decides a special-education student's grade.
+    const YAML::Node v = root["special_education"];
+    const bool places = std::find(rules.sets_record.begin(), rules.sets_record.end(), "grade") !=
+                        rules.sets_record.end();
+    if (!places) yaml.fail(v, "'special_education' needs on_approval to set grade");
+    yaml.expect_map(v, "'special_education'", {"fields", "article"});
+    SpecialEducationVariant variant;
+    variant.required_fields = read_fields(yaml, yaml.require(v, "fields"));
+    variant.article = yaml.required_string(v, "article");
+    rules.special_education = std::move(variant);
   }
   const YAML::Node steps = yaml.require(root, "steps");
   if (!steps.IsSequence()) yaml.fail(steps, "'steps' must be a list");

@@ -74,7 +74,11 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
      "2013-09-15): grades 5 to 6, not 4 (Art. 20)",
      "按 450000 的规定，回国（境）学生按年龄编入 6 年级（2013-09-15 出生），可编入 5 至 6 "
      "年级，不能编入 4 年级（第二十条）"},
-    // The termly check (Art. 25) and its follow-up (Art. 17).
+    // The termly check (Art. 25) and its follow-up (Art. 17); Art. 14.
+    {"a grade_change of a special-education student needs 'assessment_ref', the expert "
+     "committee's assessment it rests on (Art. 14)",
+     "特殊教育学生的升级、留级（降级）须填写 assessment_ref，即所依据的残疾人教育专家委员会评估结果"
+     "（第十四条）"},
     {"term '2026-2028-1' is no school term: write YYYY-YYYY-1 or -2, the school year and its "
      "first or second term (Art. 25)",
      "学期“2026-2028-1”格式有误：应写作 YYYY-YYYY-1 或 YYYY-YYYY-2，即学年及其第一或第二学期"

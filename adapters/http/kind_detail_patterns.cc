@@ -1,11 +1,12 @@
-// The termly check's and the dropout ledger's refusals in Chinese
-// (detail_patterns.h's format): Art. 25's check, Art. 17's follow-up.
+// The refusals of the newer kinds in Chinese (detail_patterns.h's format):
+// Art. 25's termly check, Art. 17's follow-up, Art. 14's special-education
+// variant of grade_change.
 
 #include "adapters/http/detail_patterns.h"
 
 namespace xueji::http {
 
-const std::vector<DetailPattern>& roster_detail_patterns() {
+const std::vector<DetailPattern>& kind_detail_patterns() {
   static const std::vector<DetailPattern> patterns = {
       {R"(term '(.*)' is no school term: write YYYY-YYYY-1 or -2, the school year and its first or second term \((.*)\))",
        "学期“{1}”格式有误：应写作 YYYY-YYYY-1 或 YYYY-YYYY-2，即学年及其第一或第二学期（{2}）"},
@@ -29,6 +30,8 @@ const std::vector<DetailPattern>& roster_detail_patterns() {
       {R"(student (\S+) is named twice)", "学生 {1} 重复列出"},
       {R"(only an enrolled student is followed up for not attending; leave, study abroad and a specialised school have their own cases)",
        "只有在籍学生才进行控辍保学跟踪；休学、出国（境）就读和进入专门学校另有业务办理"},
+      {R"(a (\w+) of a special-education student needs '(\w+)', the expert committee's assessment it rests on \((.*)\))",
+       "特殊教育学生的{1t}须填写 {2}，即所依据的残疾人教育专家委员会评估结果（{3}）"},
   };
   return patterns;
 }
