@@ -1,5 +1,6 @@
-// Xueji's web console: sign in, an org's inbox (pending, overdue, notices),
-// a case with its steps and history, and deciding a step. Our own code, no
+// Xueji's web console: sign in, an org's inbox (pending, overdue, notices,
+// the dropout ledger of its subtree), a case with its steps and history,
+// and deciding a step. Our own code, no
 // library: it talks to the same /v1 API as every other caller, with the
 // signed-in account's bearer token, and shows a refusal's title and detail.
 "use strict";
@@ -11,7 +12,10 @@ const KINDS = {
   study_abroad: "出国（境）就读", return_from_abroad: "回国（境）就读",
   specialised_school_entry: "进入专门学校", specialised_school_return: "专门学校返回原学校",
   archive_build: "学籍档案建立", archive_update: "学籍档案更新",
+  roster_check: "学期学籍核准", dropout_follow_up: "控辍保学跟踪",
 };
+// What a school found of a student not in its classes (Art. 17, 25).
+const FINDINGS = { dropped_out: "辍学", separated: "人籍分离", empty_record: "空挂学籍" };
 const PARTIES = {
   sending_school: "转出学校", receiving_school: "转入学校",
   sending_county: "转出地县级教育行政部门", receiving_county: "转入地县级教育行政部门",
@@ -28,7 +32,16 @@ const EVENTS = {
   opened: "发起", step_activated: "进入环节", reminded: "到期提醒", escalated: "逾期上报",
   decided: "办理", completed: "办结", term_ended: "期满", redated: "期限重定",
 };
-const LISTS = { pending: "待办事项", overdue: "逾期事项", notices: "通知" };
+const LISTS = {
+  pending: "待办事项", overdue: "逾期事项", notices: "通知", "dropout-ledger": "控辍保学台账",
+};
+// Each list's rows in its page, and its columns.
+const ROWS = { "dropout-ledger": "follow_ups" };
+const COLUMNS = {
+  notices: ["时间", "案件", "类型", "内容"],
+  "dropout-ledger": ["案件", "学生", "核查结论", "学期", "承办单位", "办理期限", "剩余时限"],
+};
+const STEP_COLUMNS = ["案件", "类型", "环节", "承办单位", "办理期限", "剩余时限"];
 
 const state = {
   token: sessionStorage.getItem("xueji.token"),
@@ -181,20 +194,21 @@ async function signIn(event) {
 }
 
 let listCursor = null;
+// Loads started, so that a load overtaken by a newer one (the sign-in's and
+// the hash change's, a tab clicked twice) adds no rows: only the newest shows.
+let listLoads = 0;
 
 async function loadList(list, more) {
+  const load = ++listLoads;
   show("inbox");
   const org = state.account.org;
   $("inbox-title").textContent = (await orgName(org)) + " · " + label(LISTS, list);
   for (const tab of document.querySelectorAll(".tab")) {
     tab.classList.toggle("current", tab.dataset.list === list);
   }
-  if (!more) {
-    listCursor = null;
-    $("list-body").textContent = "";
-  }
+  const cursor = more ? listCursor : null;
   let path = "/v1/orgs/" + encodeURIComponent(org) + "/" + list + "?limit=50";
-  if (listCursor) path += "&cursor=" + encodeURIComponent(listCursor);
+  if (cursor) path += "&cursor=" + encodeURIComponent(cursor);
   const page = await api("GET", path);
   // Overdue steps are marked in the pending list too: the server's today
   // (the overdue list's as_of) decides, not this computer's clock.
@@ -202,17 +216,8 @@ async function loadList(list, more) {
   if (list === "pending" && !today) {
     today = (await api("GET", "/v1/orgs/" + encodeURIComponent(org) + "/overdue?limit=1")).as_of;
   }
-  $("as-of").textContent = today ? "截至 " + today : "";
-  const head = $("list-head");
-  head.textContent = "";
-  const columns = list === "notices" ? ["时间", "案件", "类型", "内容"]
-    : ["案件", "类型", "环节", "承办单位", "办理期限", "剩余时限"];
-  for (const c of columns) {
-    const th = document.createElement("th");
-    th.textContent = c;
-    head.appendChild(th);
-  }
-  const rows = page[list] || [];
+  const rows = page[ROWS[list] || list] || [];
+  const made = [];
   for (const item of rows) {
     const tr = document.createElement("tr");
     if (list === "notices") {
@@ -222,8 +227,15 @@ async function loadList(list, more) {
       cell(tr, item.text);
     } else {
       caseLink(cell(tr, ""), item.case);
-      cell(tr, label(KINDS, item.kind));
-      cell(tr, label(PARTIES, item.step));
+      if (list === "dropout-ledger") {
+        // Art. 17: the follow-up's student, what the school found, when.
+        cell(tr, item.student);
+        cell(tr, label(FINDINGS, item.finding));
+        cell(tr, item.term);
+      } else {
+        cell(tr, label(KINDS, item.kind));
+        cell(tr, label(PARTIES, item.step));
+      }
       cell(tr, await orgName(item.holder || item.org));
       // The party's own last day decides lateness; once escalated the
       // holder's follow-up date is shown beside it.
@@ -237,8 +249,19 @@ async function loadList(list, more) {
       cell(tr, late ? "已逾期" + days + (escalated ? "，已上报" : "") : days, late ? "overdue" : "");
       if (late) tr.classList.add("overdue");
     }
-    $("list-body").appendChild(tr);
+    made.push(tr);
   }
+  if (load !== listLoads) return;  // overtaken: the newer load shows its rows
+  $("as-of").textContent = today ? "截至 " + today : "";
+  const head = $("list-head");
+  head.textContent = "";
+  for (const c of COLUMNS[list] || STEP_COLUMNS) {
+    const th = document.createElement("th");
+    th.textContent = c;
+    head.appendChild(th);
+  }
+  if (!more) $("list-body").textContent = "";
+  for (const tr of made) $("list-body").appendChild(tr);
   listCursor = page.next_cursor || null;
   $("more").hidden = !listCursor;
   $("list-empty").hidden = $("list-body").children.length > 0;
