@@ -73,6 +73,17 @@ bool closes_record(const Transition& t) {
   return false;
 }
 
+// The school the transition moved the student's record from, and to: a
+// transfer approved (籍随人走, Art. 12). None for any other transition.
+std::optional<RecordFollowed> moves_record(const Transition& t, const std::string& case_id) {
+  for (const auto& change : t.student_changes) {
+    if (!change.school.empty() && !change.if_school.empty() && change.school != change.if_school) {
+      return RecordFollowed{change.if_school, change.school, case_id};
+    }
+  }
+  return std::nullopt;
+}
+
 // Keeps `after` as the case's state once its events are durable, and arms
 // the scheduler for its next instant.
 void keep(case_pointer self, const CaseState& after) {
@@ -137,6 +148,7 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
   Transition transition = fold(state, *events, data->context());
   const bool closing = closes_record(transition);
   auto follow_up = leave_follow_up(was_in_review, state, *events);
+  auto followed = moves_record(transition, state.id);
   if (answer) {
     transition.answer = RecordedAnswer{answer->key, answer->status, answer->content_type,
                                        answer->render(state, *events)};
@@ -149,7 +161,7 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
-          [self, promise, closing, follow_up, audit, events = std::move(*events),
+          [self, promise, closing, follow_up, followed, audit, events = std::move(*events),
            after = std::move(state)](const WriteResult& written) mutable {
             if (!written.ok && written.code == "student_changed") {
               supersede(self, promise, committed(self->state), written.error, std::move(events),
@@ -166,6 +178,12 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
             // Art. 16: a resume or a renewal follows the student's leave up.
             if (follow_up && !closing) {
               self->send(self->state.scheduler, EndOpenCases{after.subject, after.id, follow_up});
+            }
+            // Art. 12, 17: the record followed the student; a follow-up of
+            // the school it left is done.
+            if (followed && !closing) {
+              self->send(self->state.scheduler,
+                         EndOpenCases{after.subject, after.id, std::nullopt, followed});
             }
             promise.deliver(CaseReply{true, Error{}, std::move(events), std::move(after)});
           },

@@ -37,6 +37,16 @@ using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseA
 void end_open_cases(directory_pointer self, const EndOpenCases& end) {
   auto open = self->state.journal->open_cases(end.subject);
   if (!open) return;
+  // Art. 12, 17: the record moved; only a case that ends then takes it.
+  if (end.followed) {
+    for (const auto& id : *open) {
+      if (id == end.by) continue;
+      self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
+                    CaseRequest{id, *end.followed, nullptr, std::nullopt})
+          .then([](const CaseReply&) {}, [](const caf::error&) {});
+    }
+    return;
+  }
   if (end.follow_up) {
     // Art. 16: the student's leave is followed up; a case it does not
     // concern refuses it as stale, changing nothing. Not atomic with the

@@ -122,10 +122,14 @@ struct WriteResult {
 // With `follow_up`, case `by` follows the student's leave up instead (Art.
 // 16: a resume or a renewal, engine/case/leave_follow_up.h): each of the
 // student's other cases is sent it, and those it does not concern refuse.
+// With `followed`, case `by` moved the record to another school (a
+// transfer): each of the student's other open cases is sent it, and only
+// those that end when the record moves take it (record_followed.cc).
 struct EndOpenCases {
   std::string subject;
   std::string by;
   std::optional<FollowUpLeave> follow_up = std::nullopt;
+  std::optional<RecordFollowed> followed = std::nullopt;
 };
 
 // The directory's view of itself.

@@ -90,8 +90,20 @@ struct ReminderDue {
 // again on the calendar in force. Sent by the engine itself; refused as
 // "not_provisional" by a case with nothing provisional, changing nothing.
 struct RedateProvisional {};
+// The student's record followed them to another school (籍随人走, Art. 12:
+// a transfer approved by case `by_case`). A case whose kind ends when the
+// record moves (CaseKindRules::ends_when_record_moves: the dropout
+// follow-up of Art. 17, whose 人籍分离 a transfer resolves) and that rests
+// on the school the record left completes as superseded, naming the case
+// and the new school. Sent by the engine itself; refused as
+// "stale_follow_up" by any other case, changing nothing.
+struct RecordFollowed {
+  std::string left_school;
+  std::string to_school;
+  std::string by_case;
+};
 
 using CaseCommand = std::variant<OpenCase, DecideStep, WithdrawCase, SupersedeCase, DeadlineReached,
-                                 ReminderDue, FollowUpLeave, RedateProvisional>;
+                                 ReminderDue, FollowUpLeave, RedateProvisional, RecordFollowed>;
 
 }  // namespace xueji

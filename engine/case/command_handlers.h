@@ -42,6 +42,9 @@ Result<Events> withdraw_case(const CaseState& state, const WithdrawCase& cmd, In
 // with the reason as its note, and the student's record is left as it is
 // (the status it had while open is not restored: something else changed it).
 Result<Events> supersede_case(const CaseState& state, const SupersedeCase& cmd, Instant now);
+// engine/case/record_followed.cc: a case that ends when the record moves.
+Result<Events> record_followed(const CaseState& state, const RecordFollowed& cmd, Instant now,
+                               const DecisionContext& ctx);
 
 // A step's deadline passed (it escalates to the holder's superior) or an
 // approved case's term ended; a timer the state no longer expects is stale.

@@ -104,6 +104,7 @@ Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand&
           [&](const ReminderDue& c) { return reminder_due(state, c, now); },
           [&](const FollowUpLeave& c) { return follow_up_leave(state, c, now); },
           [&](const RedateProvisional&) { return redate_provisional(state, now, context); },
+          [&](const RecordFollowed& c) { return record_followed(state, c, now, context); },
       },
       command);
 }

@@ -114,6 +114,10 @@ struct CaseKindRules {
   // the one the record holds: a placement, not a change.
   std::optional<ReturnPlacement> return_grade;
   std::optional<SpecialEducationVariant> special_education;
+  // The case ends when the student's record moves to another school (a
+  // transfer approved): its purpose is met (the dropout follow-up of
+  // Art. 17: a 人籍分离 resolved, 籍随人走). engine/case/record_followed.cc.
+  bool ends_when_record_moves = false;
 
   const StepRule* find_step(const std::string& name) const {
     for (const auto& s : steps) {

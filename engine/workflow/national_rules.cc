@@ -177,7 +177,7 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   yaml.expect_map(root, "a workflow file",
                   {"kind", "title", "article", "subject", "initiators", "fields", "counts_from",
                    "preconditions", "status_while_open", "on_approval", "term", "bounds", "steps",
-                   "return_grade", "special_education"});
+                   "return_grade", "special_education", "ends_when_record_moves"});
   CaseKindRules rules;
   rules.kind = yaml.required_string(root, "kind");
   const std::string stem = std::filesystem::path(yaml.file()).stem().string();
@@ -221,6 +221,10 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
     variant.required_fields = read_fields(yaml, yaml.require(v, "fields"));
     variant.article = yaml.required_string(v, "article");
     rules.special_education = std::move(variant);
+  }
+  if (root["ends_when_record_moves"]) {
+    rules.ends_when_record_moves =
+        yaml.boolean(root["ends_when_record_moves"], "'ends_when_record_moves'");
   }
   const YAML::Node steps = yaml.require(root, "steps");
   if (!steps.IsSequence()) yaml.fail(steps, "'steps' must be a list");

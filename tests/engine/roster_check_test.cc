@@ -136,5 +136,38 @@ TEST_F(DropoutFollowUp, OnlyAnEnrolledStudentWithAKnownFindingIsFollowedUp) {
   EXPECT_EQ(state_.status, CaseStatus::none);
 }
 
+// Art. 12, 17: only an open follow-up resting on the school the record
+// left ends when a transfer moves it; any other case refuses, unchanged.
+TEST_F(DropoutFollowUp, ATransferMovingTheRecordEndsItAndNothingElse) {
+  open(OpenCase{"dropout_follow_up",
+                "4401040001",
+                {{"finding", "separated"}},
+                student("4401040001", 5),
+                ""},
+       at("2026-03-02T10:00:00+08:00"));
+  auto elsewhere =
+      run(RecordFollowed{"4401030001", "4401030002", "t9"}, at("2026-03-05T10:00:00+08:00"));
+  ASSERT_FALSE(elsewhere.ok());
+  EXPECT_EQ(elsewhere.error().code, "stale_follow_up");
+  EXPECT_EQ(state_.status, CaseStatus::open);
+  auto ended =
+      run(RecordFollowed{"4401040001", "4401030002", "t9"}, at("2026-03-05T10:00:00+08:00"));
+  ASSERT_TRUE(ended.ok()) << ended.error().message;
+  EXPECT_EQ(state_.outcome, "superseded");
+  EXPECT_EQ(history_.back().note,
+            "the record followed the student to school 4401030002 by case t9");
+  EXPECT_EQ(history_.back().student_status, "");  // nothing written to the record
+}
+
+TEST_F(RosterCheck, AnotherKindDoesNotEndWhenTheRecordMoves) {
+  open(OpenCase{"grade_change", "4401040001", {{"grade", "4"}}, student("4401040001", 5), ""},
+       at("2026-03-02T10:00:00+08:00"));
+  auto refused =
+      run(RecordFollowed{"4401040001", "4401030002", "t9"}, at("2026-03-05T10:00:00+08:00"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "stale_follow_up");
+  EXPECT_EQ(state_.status, CaseStatus::open);
+}
+
 }  // namespace
 }  // namespace xueji::test

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "engine/org/org_tree.h"
 #include "engine/student/resident_id.h"
 #include "tests/http/api_fixture.h"
@@ -153,6 +156,41 @@ TEST_P(RosterCheck, ABadConfirmationIsRefusedNamingTheEntryAndChangesNothing) {
       call("POST", path, {{"not_attending", {{{"student", away}, {"finding", "separated"}}}}},
            reg("4501020001"));
   EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_TRUE(ledger("450102").empty());
+}
+
+// Art. 12, 17: a transfer approved moves the record with the pupil (籍随人走),
+// which resolves the 人籍分离 the school found: the follow-up ends by itself.
+TEST_P(RosterCheck, ATransferOfAMarkedPupilEndsTheFollowUp) {
+  const std::string away = pupil('1');
+  const std::string check = open_checks().at("4501020001");
+  auto confirmed =
+      call("POST", "/v1/roster-checks/" + check + "/confirmation",
+           {{"not_attending", {{{"student", away}, {"finding", "separated"}}}}}, reg("4501020001"));
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  const std::string follow_up = confirmed.json()["follow_ups"][0]["case"];
+  const std::string transfer = open_transfer(away);
+  for (const auto& [step, org] :
+       std::vector<std::pair<std::string, std::string>>{{"sending_school", "4501020001"},
+                                                        {"sending_county", "450102"},
+                                                        {"receiving_county", "450103"}}) {
+    auto r = call("POST", "/v1/cases/" + transfer + "/decisions",
+                  {{"step", step}, {"decision", "approve"}}, reg(org));
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  // The follow-up ends after the transfer's commit, as the record's other
+  // cases do when it closes: asked until it has.
+  json state;
+  for (int i = 0; i < 100; ++i) {
+    state = call("GET", "/v1/cases/" + follow_up, nullptr, reg("450102")).json();
+    if (state.value("status", "") == "closed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(state.value("outcome", ""), "superseded") << state;
+  const json& last = state["history"].back();
+  EXPECT_EQ(last.value("note", ""),
+            "the record followed the student to school 4501030002 by case " + transfer)
+      << last;
   EXPECT_TRUE(ledger("450102").empty());
 }
 
