@@ -289,7 +289,14 @@ async function loadCase(id) {
     dd.textContent = value;
     facts.append(dt, dd);
   };
-  fact("学籍号", c.subject);
+  // A termly check is about a school (Art. 25); every other case a student.
+  if (c.kind === "roster_check") {
+    fact("学校", await orgName(c.subject));
+    fact("学期", c.term);
+  } else {
+    fact("学籍号", c.subject);
+  }
+  fact("核查结论", label(FINDINGS, c.finding));
   fact("状态", label(CASE_STATUS, c.status) + (c.outcome ? "（" + label(OUTCOMES, c.outcome) + "）" : ""));
   fact("发起单位", await orgName(c.opened_by));
   fact("发起时间", c.opened_at && c.opened_at.replace("T", " ").slice(0, 16));
@@ -329,6 +336,8 @@ async function loadCase(id) {
     li.className = "event-" + e.type;
     timeline.appendChild(li);
   }
+  // roster.js: the school's own termly check takes its roster here.
+  if (typeof showRoster === "function") await showRoster(c, mine);
   // calendar.js: each step's deadline on its working-day month grid.
   if (typeof showDeadlines === "function") await showDeadlines(c.steps, c.history);
 }

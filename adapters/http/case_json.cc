@@ -33,7 +33,8 @@ json case_json(const CaseState& c, const std::vector<CaseEvent>* history) {
   if (c.term_ends) out["term_ends"] = c.term_ends->to_string();
   // Art. 21: a death's dates, as the opener reported them (a case opened
   // before they were asked for has none).
-  for (const char* reported : {"date_of_death", "learned_on"}) {
+  // Art. 25, 17: the term a termly check is of, and what the school found.
+  for (const char* reported : {"date_of_death", "learned_on", "term", "finding"}) {
     auto it = c.fields.find(reported);
     if (it != c.fields.end()) out[reported] = it->second;
   }

@@ -2,7 +2,8 @@
 """The termly check and the dropout ledger (控辍保学台账, Art. 25, 17) in a
 real browser (Debian's headless Chromium through Selenium): Guangxi opens
 the term's checks over the API, a school's inbox lists its check in
-Chinese, the school confirms its roster marking one pupil as dropped out,
+Chinese, the school confirms its roster in the case view, marking one
+pupil as dropped out (a screenshot, roster-check.png),
 and the county's registrar opens the 控辍保学台账 tab: the row must show the
 API's follow-up (case, student, 辍学, term, the county, the due date). A
 screenshot lands in SCREENSHOT_DIR as dropout-ledger.png.
@@ -69,11 +70,29 @@ def main():
               "the school's inbox lists its termly check in Chinese: %s" % rows)
         check(len(rows) == len(set(rows)), "each step once, however often the list loads")
 
-        status, confirmed = call(base, "POST", "/v1/roster-checks/%s/confirmation" % check_case,
-                                 {"not_attending": [{"student": pupils[0],
-                                                     "finding": "dropped_out"}]},
-                                 token(base, "reg." + school))
-        check(status == 200, "the school confirms its roster, one pupil marked")
+        # The school opens its check and confirms its roster there, marking
+        # the first pupil 辍学 and leaving the second as attending.
+        driver.find_element(By.LINK_TEXT, check_case).click()
+        wait.until(EC.visibility_of_element_located((By.ID, "roster")))
+        facts = driver.find_element(By.ID, "case-facts").text
+        check("南宁兴宁区第一小学" in facts and TERM in facts,
+              "the case names the school and the term: " + facts)
+        check(not driver.find_element(By.ID, "decide").is_displayed(),
+              "the check is confirmed through its roster, not a bare 同意")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#roster-body tr")
+        check(sorted(r.get_attribute("data-student") for r in rows) == sorted(pupils),
+              "the roster lists the school's enrolled pupils")
+        row = next(r for r in rows if r.get_attribute("data-student") == pupils[0])
+        row.find_element(By.CSS_SELECTOR, ".roster-mark").click()
+        row.find_element(By.CSS_SELECTOR, ".roster-finding option[value=dropped_out]").click()
+        driver.save_screenshot(os.path.join(SHOTS, "roster-check.png"))
+        driver.find_element(By.ID, "roster-confirm").click()
+        wait.until(lambda d: "已办结" in d.find_element(By.ID, "case-facts").text)
+        check(not driver.find_element(By.ID, "roster").is_displayed(),
+              "once confirmed the form is gone")
+        status, case = call(base, "GET", "/v1/cases/" + check_case, None,
+                            token(base, "reg." + school))
+        check(case["outcome"] == "approved", "the server approved the check")
         status, ledger = call(base, "GET", "/v1/orgs/450102/dropout-ledger", None,
                               token(base, "reg.450102"))
         check(status == 200 and len(ledger["follow_ups"]) == 1, "the county's ledger has it")
