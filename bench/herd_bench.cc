@@ -9,16 +9,11 @@
 // prints: cases=N open_rate=R reminders=N reminder_seconds=S deadlines=N
 //         deadline_seconds=S herd_rate=R largest_batch=B
 
-#include <unistd.h>
-
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <functional>
-#include <mutex>
 
 #include "adapters/wiring/sql_runtime.h"
+#include "bench/open_transfers.h"
 
 using namespace xueji;
 
@@ -43,42 +38,8 @@ int main(int argc, char** argv) {
   }
   Runtime& e = **engine;
   const long long cases = std::atoll(argv[2]);
-  constexpr int kRequesters = 64;
-
-  // Opening: 64 chains, each opening its share of the cases one after the
-  // other, every case a student of its own.
-  std::atomic<long long> next_case{0}, failures{0};
-  std::mutex finished_mutex;
-  std::condition_variable finished_cv;
-  int running = kRequesters;
-  std::function<void()> open_next = [&] {
-    const long long n = next_case++;
-    if (n >= cases) {
-      std::lock_guard<std::mutex> lock(finished_mutex);
-      if (--running == 0) finished_cv.notify_one();
-      return;
-    }
-    Student s;
-    char digits[24];
-    std::snprintf(digits, sizeof digits, "%07lld", n);
-    s.resident_id = std::string("45010220130") + digits;
-    s.registration_number = "G" + s.resident_id;
-    s.school = "4501020001";
-    s.grade = 5;
-    const std::string id = "herd-" + std::to_string(getpid()) + "-" + std::to_string(n);
-    e.submit(id, OpenCase{"transfer", "4501030002", {{"to_school", "4501030002"}}, s, ""},
-             [&](CaseReply opened) {
-               if (!opened.ok) failures += 1;
-               open_next();
-             });
-  };
-  const auto opening = std::chrono::steady_clock::now();
-  for (int r = 0; r < kRequesters; ++r) open_next();
-  {
-    std::unique_lock<std::mutex> lock(finished_mutex);
-    finished_cv.wait(lock, [&] { return running == 0; });
-  }
-  const double open_seconds = seconds_since(opening);
+  const bench::Opened opening = bench::open_transfers(e, cases, "herd");
+  const double open_seconds = opening.seconds;
   const RuntimeStats opened = e.stats();
 
   // The reminders' instant (one working day before the deadline), then the
@@ -100,6 +61,6 @@ int main(int argc, char** argv) {
       cases, static_cast<double>(cases) / open_seconds, *reminders, reminder_seconds, *deadlines,
       deadline_seconds, static_cast<double>(*deadlines) / deadline_seconds,
       static_cast<long long>(after.commits - opened.commits),
-      static_cast<long long>(after.largest_batch), failures.load());
-  return failures.load() == 0 && *deadlines == static_cast<size_t>(cases) ? 0 : 1;
+      static_cast<long long>(after.largest_batch), opening.failures);
+  return opening.failures == 0 && *deadlines == static_cast<size_t>(cases) ? 0 : 1;
 }

@@ -6,8 +6,10 @@
 #   scripts/bench.sh [SECONDS]     default 10 seconds per throughput point
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
-# runs one section (calendar, accounts, transitions, herd, promotion, pages, statistics,
-# import, http, memory, restart); XUEJI_BENCH_ENTRANTS sizes the intake (default 100,000);
+# runs one section (calendar, accounts, transitions, herd, redating, promotion, pages,
+# statistics, import, http, memory, restart); XUEJI_BENCH_ENTRANTS sizes the intake
+# (default 100,000); XUEJI_BENCH_REDATING the provisional due dates a reload re-dates
+# (default 100,000);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000), XUEJI_BENCH_RESTART
@@ -159,6 +161,21 @@ awk -v l="$line" 'BEGIN {
   n = split(l, kv, " "); for (i = 1; i <= n; ++i) { split(kv[i], p, "="); f[p[1]] = p[2] }
   printf "# deadlines durable in %.1f s (aim 10 s); herd rate / opening rate = %.2f\n",
          f["deadline_seconds"], f["herd_rate"] / f["open_rate"] }'
+psql_bench -c "TRUNCATE cases, case_events, notices"
+fi
+if section redating; then
+redating=${XUEJI_BENCH_REDATING:-100000}
+echo
+echo "## a year's notice re-dating $redating provisional due dates on PostgreSQL (issue 16)"
+echo "# limit: the same engine opening the same cases with 64 requests in flight, same run"
+build/xueji migrate --db "$url" >/dev/null
+psql_bench -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
+line=$(build/redating_bench "$url" "$redating")
+echo "$line"
+awk -v l="$line" 'BEGIN {
+  n = split(l, kv, " "); for (i = 1; i <= n; ++i) { split(kv[i], p, "="); f[p[1]] = p[2] }
+  printf "# reload re-dated %d in %.1f s; re-dating rate / opening rate = %.2f\n",
+         f["redated"], f["redate_seconds"], f["redate_rate"] / f["open_rate"] }'
 psql_bench -c "TRUNCATE cases, case_events, notices"
 fi
 if section pages; then
