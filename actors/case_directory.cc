@@ -29,6 +29,18 @@ struct CaseActors {
 
 using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseActors>>;
 
+// Sends `command` to each of `open` but case `by`, through the directory as
+// any command goes; a case it does not concern refuses it, unchanged.
+void send_to_each(directory_pointer self, const std::vector<std::string>& open,
+                  const std::string& by, const CaseCommand& command) {
+  for (const auto& id : open) {
+    if (id == by) continue;
+    self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
+                  CaseRequest{id, command, nullptr, std::nullopt})
+        .then([](const CaseReply&) {}, [](const caf::error&) {});
+  }
+}
+
 // A closed record ends its student's other open cases: each is superseded
 // through its own actor, as any command would be. A case that completes
 // meanwhile refuses it (case_closed), which is as it should be; a journal
@@ -39,12 +51,7 @@ void end_open_cases(directory_pointer self, const EndOpenCases& end) {
   if (!open) return;
   // Art. 12, 17: the record moved; only a case that ends then takes it.
   if (end.followed) {
-    for (const auto& id : *open) {
-      if (id == end.by) continue;
-      self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
-                    CaseRequest{id, *end.followed, nullptr, std::nullopt})
-          .then([](const CaseReply&) {}, [](const caf::error&) {});
-    }
+    send_to_each(self, *open, end.by, *end.followed);
     return;
   }
   if (end.follow_up) {
@@ -52,22 +59,12 @@ void end_open_cases(directory_pointer self, const EndOpenCases& end) {
     // concern refuses it as stale, changing nothing. Not atomic with the
     // follow-up's own commit: a stop in between leaves the review to run
     // to its deadline and escalate, which a reviewer sees and closes.
-    for (const auto& id : *open) {
-      if (id == end.by) continue;
-      self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
-                    CaseRequest{id, *end.follow_up, nullptr, std::nullopt})
-          .then([](const CaseReply&) {}, [](const caf::error&) {});
-    }
+    send_to_each(self, *open, end.by, *end.follow_up);
     return;
   }
   const std::string why = "the record of " + end.subject +
                           (end.by.empty() ? " is closed" : " was closed by case " + end.by);
-  for (const auto& id : *open) {
-    if (id == end.by) continue;
-    self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
-                  CaseRequest{id, SupersedeCase{why}, nullptr, std::nullopt})
-        .then([](const CaseReply&) {}, [](const caf::error&) {});
-  }
+  send_to_each(self, *open, end.by, SupersedeCase{why});
 }
 
 directory_actor::behavior_type directory(directory_pointer self,

@@ -12,7 +12,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "adapters/wiring/sql_runtime.h"
+#include "bench/bench_engine.h"
 #include "bench/open_transfers.h"
 
 using namespace xueji;
@@ -26,18 +26,10 @@ double seconds_since(std::chrono::steady_clock::time_point started) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: herd_bench DATABASE_URL CASES\n");
-    return 2;
-  }
-  auto clock = std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00"));
-  auto engine = start_runtime_under(XUEJI_SOURCE_DIR, argv[1], clock);
-  if (!engine) {
-    std::fprintf(stderr, "%s\n", engine.error().message.c_str());
-    return 2;
-  }
-  Runtime& e = **engine;
-  const long long cases = std::atoll(argv[2]);
+  auto started = bench::start_bench_engine(argc, argv, "herd_bench", "2025-09-26T10:00:00+08:00");
+  if (!started) return 2;
+  Runtime& e = *started->runtime;
+  const long long cases = started->cases;
   const bench::Opened opening = bench::open_transfers(e, cases, "herd");
   const double open_seconds = opening.seconds;
   const RuntimeStats opened = e.stats();

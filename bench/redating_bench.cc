@@ -19,25 +19,18 @@
 #include <fstream>
 
 #include "actors/domain_reload.h"
-#include "adapters/wiring/sql_runtime.h"
+#include "bench/bench_engine.h"
 #include "bench/open_transfers.h"
 
 using namespace xueji;
 namespace fs = std::filesystem;
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: redating_bench DATABASE_URL CASES\n");
-    return 2;
-  }
-  auto clock = std::make_shared<VirtualClock>(*Instant::parse("2026-12-21T10:00:00+08:00"));
-  auto engine = start_runtime_under(XUEJI_SOURCE_DIR, argv[1], clock);
-  if (!engine) {
-    std::fprintf(stderr, "%s\n", engine.error().message.c_str());
-    return 2;
-  }
-  Runtime& e = **engine;
-  const long long cases = std::atoll(argv[2]);
+  auto started =
+      bench::start_bench_engine(argc, argv, "redating_bench", "2026-12-21T10:00:00+08:00");
+  if (!started) return 2;
+  Runtime& e = *started->runtime;
+  const long long cases = started->cases;
   const bench::Opened opening = bench::open_transfers(e, cases, "redate");
   const RuntimeStats opened = e.stats();
 
@@ -54,10 +47,10 @@ int main(int argc, char** argv) {
   DomainPaths paths = DomainPaths::under(XUEJI_SOURCE_DIR);
   paths.calendars_dir = calendars.string();
 
-  const auto started = std::chrono::steady_clock::now();
+  const auto reloading = std::chrono::steady_clock::now();
   auto reloaded = reload_domain(e, paths);
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - reloading).count();
   fs::remove_all(calendars);
   if (!reloaded) {
     std::fprintf(stderr, "%s\n", reloaded.error().message.c_str());

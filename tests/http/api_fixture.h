@@ -12,6 +12,7 @@
 #include "adapters/http/api.h"
 #include "adapters/store/demo_accounts.h"
 #include "adapters/wiring/sql_runtime.h"
+#include "engine/student/resident_id.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/http/http_client.h"
 #include "tests/store/store_fixture.h"
@@ -125,6 +126,31 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
                   reg("4501030002"));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().value("id", "");
+  }
+
+  // The three parties of open_transfer's case approve their steps in turn
+  // (Art. 15), each as its own registrar; the transfer completes.
+  void approve_transfer(const std::string& id) {
+    for (auto [step, by] : {std::pair{"sending_school", "4501020001"},
+                            {"sending_county", "450102"},
+                            {"receiving_county", "450103"}}) {
+      auto r =
+          call("POST", "/v1/cases/" + id + "/decisions",
+               {{"step", step}, {"decision", "approve"}, {"by", by}, {"note", "同意"}}, reg(by));
+      ASSERT_EQ(r.status, 200) << r.body;
+    }
+  }
+
+  // A pupil 王小红 registered at 4501020001, its ID's sequence `n` (a
+  // digit): another registration each; the number.
+  std::string register_pupil(char n) {
+    std::string id = std::string("45010220130915") + "0" + n + "1";
+    id.push_back(resident_id_check_char(id));
+    auto r = call("POST", "/v1/students",
+                  {{"id", id}, {"name", "王小红"}, {"school", "4501020001"}, {"grade", 5}},
+                  reg("4501020001"));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("registration_number", "");
   }
 
   // The registrar of `org`, and its administrator.

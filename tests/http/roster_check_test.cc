@@ -45,16 +45,6 @@ class RosterCheck : public ApiFixture {
     if (opened != nullptr) *opened = r.json().value("opened", -1);
     return out;
   }
-  // A pupil of 4501020001, its ID's sequence `n`; the number.
-  std::string pupil(char n) {
-    std::string id = std::string("45010220130915") + "0" + n + "1";
-    id.push_back(resident_id_check_char(id));
-    auto r = call("POST", "/v1/students",
-                  {{"id", id}, {"name", "王小红"}, {"school", "4501020001"}, {"grade", 5}},
-                  reg("4501020001"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("registration_number", "");
-  }
   json ledger(const std::string& org) {
     auto r = call("GET", "/v1/orgs/" + org + "/dropout-ledger", nullptr, reg(org));
     EXPECT_EQ(r.status, 200) << r.body;
@@ -87,8 +77,8 @@ TEST_P(RosterCheck, AProvinceOpensEachSchoolsCheckOnceWithItsWindow) {
 }
 
 TEST_P(RosterCheck, MarkedStudentsOpenFollowUpsInTheirCountysLedger) {
-  const std::string away = pupil('1');
-  pupil('2');  // attending: no follow-up
+  const std::string away = register_pupil('1');
+  register_pupil('2');  // attending: no follow-up
   const std::string check = open_checks().at("4501020001");
   auto confirmed = call("POST", "/v1/roster-checks/" + check + "/confirmation",
                         {{"not_attending", {{{"student", away}, {"finding", "dropped_out"}}}}},
@@ -120,7 +110,7 @@ TEST_P(RosterCheck, MarkedStudentsOpenFollowUpsInTheirCountysLedger) {
 }
 
 TEST_P(RosterCheck, ABadConfirmationIsRefusedNamingTheEntryAndChangesNothing) {
-  const std::string away = pupil('1');
+  const std::string away = register_pupil('1');
   const std::string check = open_checks().at("4501020001");
   const std::string elsewhere = register_student(5, "4501030001");
   const std::string path = "/v1/roster-checks/" + check + "/confirmation";
@@ -162,7 +152,7 @@ TEST_P(RosterCheck, ABadConfirmationIsRefusedNamingTheEntryAndChangesNothing) {
 // Art. 12, 17: a transfer approved moves the record with the pupil (籍随人走),
 // which resolves the 人籍分离 the school found: the follow-up ends by itself.
 TEST_P(RosterCheck, ATransferOfAMarkedPupilEndsTheFollowUp) {
-  const std::string away = pupil('1');
+  const std::string away = register_pupil('1');
   const std::string check = open_checks().at("4501020001");
   auto confirmed =
       call("POST", "/v1/roster-checks/" + check + "/confirmation",
@@ -170,14 +160,7 @@ TEST_P(RosterCheck, ATransferOfAMarkedPupilEndsTheFollowUp) {
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   const std::string follow_up = confirmed.json()["follow_ups"][0]["case"];
   const std::string transfer = open_transfer(away);
-  for (const auto& [step, org] :
-       std::vector<std::pair<std::string, std::string>>{{"sending_school", "4501020001"},
-                                                        {"sending_county", "450102"},
-                                                        {"receiving_county", "450103"}}) {
-    auto r = call("POST", "/v1/cases/" + transfer + "/decisions",
-                  {{"step", step}, {"decision", "approve"}}, reg(org));
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
+  approve_transfer(transfer);
   // The follow-up ends after the transfer's commit, as the record's other
   // cases do when it closes: asked until it has.
   json state;

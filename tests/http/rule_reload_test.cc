@@ -54,17 +54,6 @@ class RuleReloadTest : public ApiFixture {
         << "  sending_school: {deadline: " << deadline << "}\n";
   }
 
-  // A pupil registered at 4501020001, its ID's sequence `n`; the number.
-  std::string pupil(char n) {
-    std::string id = std::string("45010220130915") + "0" + n + "1";
-    id.push_back(resident_id_check_char(id));
-    auto r = call("POST", "/v1/students",
-                  {{"id", id}, {"name", "王小红"}, {"school", "4501020001"}, {"grade", 5}},
-                  reg("4501020001"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("registration_number", "");
-  }
-
   // The sending school's due date in case `id`, and the case's rule version.
   std::pair<std::string, std::string> sending_due(const std::string& id) {
     auto r = call("GET", "/v1/cases/" + id, nullptr, reg("4501030002"));
@@ -107,7 +96,7 @@ class RuleReloadTest : public ApiFixture {
 
 TEST_P(RuleReloadTest, ANewOverlayGovernsNewCasesAndOpenCasesKeepTheirPlans) {
   const std::string before = rule_version_in_force();
-  const std::string first = open_transfer(pupil('1'));
+  const std::string first = open_transfer(register_pupil('1'));
   const auto [national_due, first_version] = sending_due(first);
   EXPECT_EQ(first_version, before);
   // 2025-09-26 plus Art. 15's 10 working days, across National Day (with
@@ -124,7 +113,7 @@ TEST_P(RuleReloadTest, ANewOverlayGovernsNewCasesAndOpenCasesKeepTheirPlans) {
   EXPECT_TRUE(answer.value("changed", false));
   EXPECT_EQ(rule_version_in_force(), after);
 
-  const std::string second = open_transfer(pupil('2'));
+  const std::string second = open_transfer(register_pupil('2'));
   const auto [province_due, second_version] = sending_due(second);
   EXPECT_EQ(second_version, after);
   EXPECT_EQ(province_due, "2025-10-10");  // 5 working days: 28, 29, 30 Sept, 9, 10 Oct
@@ -165,7 +154,7 @@ TEST_P(RuleReloadTest, AnOverlayOutsideTheBoundsIsRefusedNamingTheFileAndChanges
   EXPECT_NE(zh_detail.find("规则未重新加载"), std::string::npos) << zh_detail;
 
   // New cases still open under the rules in force.
-  const auto [due, version] = sending_due(open_transfer(pupil('3')));
+  const auto [due, version] = sending_due(open_transfer(register_pupil('3')));
   EXPECT_EQ(due, "2025-10-16");
   EXPECT_EQ(version, before);
 
@@ -210,7 +199,7 @@ TEST_P(RuleReloadTest, ReloadsWhileCasesOpenLeaveEachCaseWhollyUnderOneVersion) 
   const DomainPaths paths{(dir_ / "workflows").string(), (dir_ / "calendars").string(),
                           project_path("config/demo/orgs.yaml")};
   std::vector<std::string> students;
-  for (char n = '0'; n <= '9'; ++n) students.push_back(pupil(n));
+  for (char n = '0'; n <= '9'; ++n) students.push_back(register_pupil(n));
   std::atomic<bool> opening{true};
   std::atomic<int> reloads{0}, failed{0};
   std::string with;
@@ -267,7 +256,7 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
   // 正月初一 2026, in the Spring Festival.
   ASSERT_TRUE(engine_->advance(at("2026-02-17T10:00:00+08:00")).ok());
 
-  const std::string id = open_transfer(pupil('4'));
+  const std::string id = open_transfer(register_pupil('4'));
   // The statutory days alone (除夕 16 to 初三 19 February): 20, 23-27
   // February, 2-5 March.
   EXPECT_EQ(sending_due(id).first, "2026-03-05");
