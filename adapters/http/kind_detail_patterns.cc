@@ -14,6 +14,8 @@ const std::vector<DetailPattern>& kind_detail_patterns() {
        "核查结论“{1}”无效，应为 {2} 之一（dropped_out 辍学，separated 人籍分离，"
        "empty_record 空挂学籍；{3}）"},
       {R"(school '(.*)' is not a known school)", "学校 {1} 不存在"},
+      {R"(a (\w+) case takes no 'school' \(only a school's own case, a roster_check, names one\))",
+       "{1t}业务不填写字段 school（只有以学校为对象的学期学籍核准填写）"},
       {R"(a (\w+) is about a school, not a student \((.*)\))",
        "{1t}以学校为对象，不针对学生（{2}）"},
       {R"(account '([^']*)' may not open termly checks: a province's registrar opens its schools' checks \((.*)\))",

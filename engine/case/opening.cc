@@ -98,6 +98,11 @@ Status check_fields(const CaseKindRules& rules, const OpenCase& cmd, const CaseP
     }
   }
   auto school = cmd.fields.find("school");
+  // Only a school's own case names a school: it would choose the parties.
+  if (school != cmd.fields.end() && rules.subject != CaseKindRules::Subject::school) {
+    return make_error("invalid_field", "a " + cmd.kind + " case takes no 'school' (" +
+                                           "only a school's own case, a roster_check, names one)");
+  }
   if (school != cmd.fields.end()) {
     const Org* org = orgs.find(school->second);
     if (org == nullptr || org->level != OrgLevel::school) {

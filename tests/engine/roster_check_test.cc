@@ -79,6 +79,18 @@ TEST_F(RosterCheck, BadOpeningsAreRefusedNamingWhatIsWrong) {
   auto student_given = run(of_student, at("2026-03-02T10:00:00+08:00"));
   ASSERT_FALSE(student_given.ok());
   EXPECT_EQ(student_given.error().code, "rule_refused");
+  // A student's case naming a school is refused: the school would pick
+  // its parties.
+  auto stray = run(OpenCase{"deferral",
+                            "450102",
+                            {{"household_county", "450102"}, {"school", "4401040001"}},
+                            std::nullopt,
+                            make_resident_id("450102", "20200301")},
+                   at("2026-03-02T10:00:00+08:00"));
+  ASSERT_FALSE(stray.ok());
+  EXPECT_EQ(stray.error().message,
+            "a deferral case takes no 'school' (only a school's own case, a roster_check, names "
+            "one)");
   EXPECT_EQ(state_.status, CaseStatus::none);
 }
 

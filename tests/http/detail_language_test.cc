@@ -88,6 +88,8 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
     {"not_attending[0]: student G1 is on_leave, not enrolled: a case accounts for them already",
      "not_attending 第 0 项：学生 G1 当前为“休学”，不是在籍在校：已有业务记录其去向"},
     {"not_attending[2]: no registration 'G000'", "not_attending 第 2 项：学籍 G000 不存在"},
+    {"a deferral case takes no 'school' (only a school's own case, a roster_check, names one)",
+     "缓学业务不填写字段 school（只有以学校为对象的学期学籍核准填写）"},
     {"case 'C1' is a transfer, not a termly check (roster_check, Art. 25)",
      "业务 C1 是转学业务，不是学期学籍核准（第二十五条）"},
     {"only an enrolled student is followed up for not attending; leave, study abroad and a "
