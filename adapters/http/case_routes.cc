@@ -11,6 +11,7 @@
 #include "adapters/http/progress_routes.h"
 #include "engine/account/capability.h"
 #include "engine/account/jurisdiction.h"
+#include "engine/case/deferral_history.h"
 #include "engine/case/leave_follow_up.h"
 #include "engine/case/opening_fields.h"
 
@@ -64,10 +65,9 @@ Result<CaseState> readable_case(Services& s, const std::string& id, const Contex
 
 namespace {
 
-// The student's leave in its term or in its end-of-term review, which a new
-// leave renews (engine/case/leave_follow_up.h).
-Result<std::optional<RenewedLeave>> current_leave(Services& s, const std::string& number) {
-  auto ids = s.stores.reads.cases_of(number);
+// The cases of `subject`, as stored.
+Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject) {
+  auto ids = s.stores.reads.cases_of(subject);
   if (!ids) return ids.error();
   std::vector<CaseState> cases;
   for (const auto& id : *ids) {
@@ -75,7 +75,22 @@ Result<std::optional<RenewedLeave>> current_leave(Services& s, const std::string
     if (!loaded) return loaded.error();
     if (*loaded) cases.push_back(std::move(**loaded));
   }
-  return leave_to_renew(cases);
+  return cases;
+}
+
+// The school years a child was deferred already (deferral_history.h).
+Result<int> deferred_years_of(Services& s, const std::string& child) {
+  auto cases = stored_cases_of(s, child);
+  if (!cases) return cases.error();
+  return deferred_school_years(*cases);
+}
+
+// The student's leave in its term or in its end-of-term review, which a new
+// leave renews (engine/case/leave_follow_up.h).
+Result<std::optional<RenewedLeave>> current_leave(Services& s, const std::string& number) {
+  auto cases = stored_cases_of(s, number);
+  if (!cases) return cases.error();
+  return leave_to_renew(*cases);
 }
 
 }  // namespace
@@ -152,6 +167,10 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
                          (*registered)->registration_number + " at " + (*registered)->school);
     }
     command.child_resident_id = *child;
+    // Art. 11: a deferral applied for again after one ran its year.
+    auto deferred = deferred_years_of(s, *child);
+    if (!deferred) return from_error(deferred.error());
+    command.deferred_years = *deferred;
   }
   const std::string subject_org = command.student ? command.student->school
                                   : command.fields.count("household_county") != 0

@@ -34,6 +34,11 @@ struct OpenCase {
   // student's cases, never given by a party.
   std::string renews_case = {};
   std::optional<Instant> renews_term_ends = std::nullopt;
+  // The school years the child was deferred already (Art. 11: a deferral
+  // ended, 应重新提出申请): its entry age allows a year more for each.
+  // Counted by the caller among the child's cases (deferral_history.h),
+  // never given by a party.
+  int deferred_years = 0;
 };
 
 struct DecideStep {

@@ -240,13 +240,15 @@ Result<int> term_months(const CaseKindRules& rules, const OpenCase& cmd) {
 
 // Art. 11: a deferral is for a child of the entry age (6, or 7 where the
 // province allows), counted on the province's cut-off day of this year's
-// intake, the birth date read from the resident ID.
+// intake, the birth date read from the resident ID; a year older for each
+// deferral that ran its year (应重新提出申请).
 Status check_entry_age(const CaseKindRules& rules, const OpenCase& cmd, const std::string& province,
                        Instant now, const DecisionContext& ctx) {
   if (rules.subject != CaseKindRules::Subject::child) return Status();
   auto id = validate_resident_id(cmd.child_resident_id, now.beijing_date());
   if (!id) return id.error();
-  return ctx.rules.school_year(province).entry_age.check(id->birth_date, now.beijing_date().year());
+  return ctx.rules.school_year(province).entry_age.check(id->birth_date, now.beijing_date().year(),
+                                                         cmd.deferred_years);
 }
 
 // The day the term counts from when not from the approval (PlannedEffects):

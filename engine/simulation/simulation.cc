@@ -1,6 +1,7 @@
 #include "engine/simulation/simulation.h"
 
 #include "engine/case/archive_duty.h"
+#include "engine/case/deferral_history.h"
 #include "engine/case/leave_follow_up.h"
 #include "engine/case/record_followed.h"
 #include "engine/case/student_effect.h"
@@ -128,6 +129,12 @@ void Simulation::perform(const ScenarioAction& a, std::vector<SimulationLine>& o
           return;
         }
         open.child_resident_id = a.child;
+        // Art. 11: a deferral applied for again after one ran its year.
+        std::vector<CaseState> theirs;
+        for (const auto& entry : cases_) {
+          if (entry.second.subject == a.child) theirs.push_back(entry.second);
+        }
+        open.deferred_years = deferred_school_years(theirs);
       }
       open_case(a.case_ref, a.at, open, out);
       return;

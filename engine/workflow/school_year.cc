@@ -55,18 +55,22 @@ Result<PromotionDate> parse_month_day(const std::string& text, const std::string
   return date;
 }
 
-Status EntryAge::check(Date birth, int year) const {
+Status EntryAge::check(Date birth, int year, int deferred_years) const {
   const Date on = Date::from_ymd(year, cutoff.month, cutoff.day).value();
   int age = on.year() - birth.year();
   if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
     --age;
   }
-  const int most = seven_allowed ? 7 : 6;
+  const int most = (seven_allowed ? 7 : 6) + deferred_years;
   if (age >= 6 && age <= most) return Status();
+  const std::string deferred =
+      deferred_years == 0 ? std::string()
+                          : ", or up to " + std::to_string(most) + " after " +
+                                std::to_string(deferred_years) + " school year(s) deferred";
   return make_error("rule_refused", "a deferral is for a child of the entry age, " +
                                         std::string(seven_allowed ? "6 or 7" : "6") + " on " +
-                                        on.to_string() + "; this child is " + std::to_string(age) +
-                                        " (Art. 11)");
+                                        on.to_string() + deferred + "; this child is " +
+                                        std::to_string(age) + " (Art. 11)");
 }
 
 bool is_school_year_file(const YamlSource& yaml) {

@@ -51,8 +51,9 @@ struct EntryAge {
   bool seven_allowed = false;
 
   // Whether a child born on `birth` is of the entry age for the intake of
-  // `year`; else the refusal naming the age and Art. 11.
-  Status check(Date birth, int year) const;
+  // `year`, a year older allowed for each of `deferred_years` (a deferral
+  // applied for again, Art. 11); else the refusal naming the age and Art. 11.
+  Status check(Date birth, int year, int deferred_years = 0) const;
 };
 
 // A province's school-year file, read: its province, its promotion date,

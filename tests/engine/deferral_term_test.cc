@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/case/deferral_history.h"
 #include "tests/engine/case_fixture.h"
 
 namespace xueji::test {
@@ -85,6 +86,44 @@ TEST_F(DeferralTerm, AFifteenYearOldIsRefusedNamingArticle11) {
   EXPECT_NE(refused.error().message.find("this child is 15"), std::string::npos)
       << refused.error().message;
   EXPECT_EQ(state_.status, CaseStatus::none);  // nothing opened
+}
+
+// Art. 11: 缓学期满仍不能就学的,应重新提出申请. The deferral that ran its
+// year makes the child seven at the next intake: the new application is
+// checked a year older, and only for each year actually deferred.
+TEST_F(DeferralTerm, AChildDeferredOnceMayApplyAgainAYearOlder) {
+  open(deferral("440104", "20200315"), at("2026-05-10T10:00:00+08:00"));
+  ASSERT_TRUE(
+      run(DecideStep{"household_county", "440104", "approve", ""}, at("2026-05-20T10:00:00+08:00"))
+          .ok());
+  run_timers_until(at("2027-09-02T00:00:00+08:00"));
+  ASSERT_EQ(state_.status, CaseStatus::closed);
+  const std::vector<CaseState> history = {state_};
+  EXPECT_EQ(deferred_school_years(history), 1);
+
+  // Seven on 31 August 2027: refused as a first application in Guangdong
+  // (seven not allowed), accepted after the deferral that made it so.
+  state_ = CaseState();
+  state_.id = "c2";
+  OpenCase again = deferral("440104", "20200315");
+  auto first = run(again, at("2027-06-01T10:00:00+08:00"));
+  ASSERT_FALSE(first.ok());
+  EXPECT_NE(first.error().message.find("this child is 7"), std::string::npos);
+  again.deferred_years = deferred_school_years(history);
+  ASSERT_TRUE(run(again, at("2027-06-01T10:00:00+08:00")).ok());
+  // A year deferred allows one year more, not two.
+  state_ = CaseState();
+  state_.id = "c3";
+  auto late = run(again, at("2028-06-01T10:00:00+08:00"));
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().message,
+            "a deferral is for a child of the entry age, 6 on 2028-08-31, or up to 7 after 1 "
+            "school year(s) deferred; this child is 8 (Art. 11)");
+  // A deferral rejected or still running deferred nothing.
+  CaseState rejected = history[0];
+  rejected.outcome = "rejected";
+  rejected.term_ends.reset();
+  EXPECT_EQ(deferred_school_years({rejected}), 0);
 }
 
 TEST_F(DeferralTerm, TheAgeCountsOnTheCutOffDay) {

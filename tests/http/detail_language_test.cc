@@ -90,6 +90,10 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
     {"not_attending[2]: no registration 'G000'", "not_attending 第 2 项：学籍 G000 不存在"},
     {"a deferral case takes no 'school' (only a school's own case, a roster_check, names one)",
      "缓学业务不填写字段 school（只有以学校为对象的学期学籍核准填写）"},
+    {"a deferral is for a child of the entry age, 6 on 2028-08-31, or up to 7 after 1 school "
+     "year(s) deferred; this child is 8 (Art. 11)",
+     "缓学仅适用于入学年龄（截至 2028-08-31 为 6 周岁）的儿童，已缓学 1 学年的可至 7 "
+     "周岁；该儿童为 8 周岁（第十一条）"},
     {"case 'C1' is a transfer, not a termly check (roster_check, Art. 25)",
      "业务 C1 是转学业务，不是学期学籍核准（第二十五条）"},
     {"only an enrolled student is followed up for not attending; leave, study abroad and a "

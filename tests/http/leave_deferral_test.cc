@@ -139,6 +139,34 @@ TEST_P(LeaveDeferral, AFifteenYearOldsDeferralIsRefusedNamingArticle11) {
                        {{"step", "household_county"}, {"decision", "approve"}}, reg("450103"));
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json().value("term_ends", ""), "2026-08-28T00:00:00+08:00");
+
+  // Art. 11: 缓学期满仍不能就学的,应重新提出申请. Past the intake the child
+  // is seven, which Guangxi does not allow a first application; after the
+  // year deferred the new one is taken. (The county's account is used on
+  // the way, or six months unused would seal it, Art. 24.)
+  for (const char* to :
+       {"2026-02-01T10:00:00+08:00", "2026-07-01T10:00:00+08:00", "2026-09-01T10:00:00+08:00"}) {
+    ASSERT_EQ(call("POST", "/v1/clock/advance", {{"to", to}}, admin("000000")).status, 200);
+    ASSERT_EQ(call("GET", "/v1/orgs/450103", nullptr, reg("450103")).status, 200);
+  }
+  auto ended = call("GET", "/v1/cases/" + id, nullptr, reg("450103"));
+  EXPECT_EQ(ended.json().value("status", ""), "closed") << ended.body;  // its term ended
+  auto again = call("POST", "/v1/cases",
+                    {{"kind", "deferral"},
+                     {"child", "450103201906010029"},
+                     {"by", "guardian"},
+                     {"household_county", "450103"}},
+                    reg("450103"));
+  EXPECT_EQ(again.status, 201) << again.body;
+  // A child of seven never deferred is still refused.
+  auto never = call("POST", "/v1/cases",
+                    {{"kind", "deferral"},
+                     {"child", "450103201906010045"},
+                     {"by", "guardian"},
+                     {"household_county", "450103"}},
+                    reg("450103"));
+  expect_problem(never, 422, "rule_refused");
+  EXPECT_NE(never.body.find("该儿童为 7 周岁"), std::string::npos) << never.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LeaveDeferral, ::testing::Values("postgresql", "sqlite"),
