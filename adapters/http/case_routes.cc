@@ -50,6 +50,18 @@ std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, b
 
 }  // namespace
 
+Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject) {
+  auto ids = s.stores.reads.cases_of(subject);
+  if (!ids) return ids.error();
+  std::vector<CaseState> cases;
+  for (const auto& id : *ids) {
+    auto loaded = s.stores.reads.load_case(id);
+    if (!loaded) return loaded.error();
+    if (*loaded) cases.push_back(std::move(**loaded));
+  }
+  return cases;
+}
+
 Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx) {
   std::optional<CaseState> state;
   {
@@ -64,19 +76,6 @@ Result<CaseState> readable_case(Services& s, const std::string& id, const Contex
 }
 
 namespace {
-
-// The cases of `subject`, as stored.
-Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject) {
-  auto ids = s.stores.reads.cases_of(subject);
-  if (!ids) return ids.error();
-  std::vector<CaseState> cases;
-  for (const auto& id : *ids) {
-    auto loaded = s.stores.reads.load_case(id);
-    if (!loaded) return loaded.error();
-    if (*loaded) cases.push_back(std::move(**loaded));
-  }
-  return cases;
-}
 
 // The school years a child was deferred already (deferral_history.h).
 Result<int> deferred_years_of(Services& s, const std::string& child) {

@@ -14,6 +14,10 @@ namespace xueji::http {
 // the refusal (engine/account/jurisdiction.h).
 Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx);
 
+// Every case whose subject is `subject` (a student, a child, a school), as
+// stored, open or closed.
+Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject);
+
 // POST /v1/cases: for a registered student or an unregistered child.
 Response open_case(Services& services, const Request& request, Context& ctx);
 // GET /v1/cases/{id}: the case with its history.

@@ -26,12 +26,10 @@ constexpr const char* kFollowUp = "dropout_follow_up";  // Art. 17
 template <typename Wanted>
 Result<std::optional<CaseState>> find_case(Services& s, const std::string& subject,
                                            const std::string& kind, Wanted wanted) {
-  auto ids = s.stores.reads.cases_of(subject);
-  if (!ids) return ids.error();
-  for (const auto& id : *ids) {
-    auto loaded = s.stores.reads.load_case(id);
-    if (!loaded) return loaded.error();
-    if (*loaded && (*loaded)->kind == kind && wanted(**loaded)) return std::move(*loaded);
+  auto cases = stored_cases_of(s, subject);
+  if (!cases) return cases.error();
+  for (auto& c : *cases) {
+    if (c.kind == kind && wanted(c)) return std::optional<CaseState>(std::move(c));
   }
   return std::optional<CaseState>();
 }
