@@ -9,6 +9,10 @@ struct AccountActorState {
   std::shared_ptr<const CurrentDomain> data;
   writer_actor writer;
   scheduler_actor scheduler;
+  caf::actor_addr directory;
+  // A write's outcome went unknown: the store may be ahead of this actor,
+  // which hands its messages back to the directory (directory.h).
+  bool unsettled = false;
   static inline const char* name = "account";
 };
 
@@ -21,6 +25,30 @@ AccountReply answer(const AccountActorState& st) {
 AccountReply refusal(const AccountActorState& st, Error error) {
   AccountReply r{false, std::move(error), st.account, st.seal_due};
   return r;
+}
+
+// The store may hold a use or a seal this actor does not know of: its
+// directory drops it, and the account's next message loads it afresh.
+void unsettle(account_pointer self) {
+  auto& st = self->state;
+  if (st.unsettled) return;
+  st.unsettled = true;
+  if (auto directory = caf::actor_cast<account_directory_actor>(st.directory)) {
+    self->send(directory, unsettled_atom::value, st.account.name);
+  }
+}
+
+// An unsettled actor's message, back to the directory.
+template <typename Message>
+caf::typed_response_promise<AccountReply> hand_back(account_pointer self, Message message) {
+  auto promise = self->make_response_promise<AccountReply>();
+  if (auto directory = caf::actor_cast<account_directory_actor>(self->state.directory)) {
+    promise.delegate(directory, std::move(message));
+  } else {
+    promise.deliver(refusal(
+        self->state, make_error("store_unavailable", "the account is being reloaded; retry")));
+  }
+  return promise;
 }
 
 // Writes the account's new timer state (and `audit`) and only then takes
@@ -39,6 +67,7 @@ caf::typed_response_promise<AccountReply> persist(account_pointer self, Account 
           [self, promise, next, seal_due, refuse_with](const WriteResult& written) mutable {
             auto& st = self->state;
             if (!written.ok) {
+              if (written.code == "outcome_unknown") unsettle(self);
               promise.deliver(
                   refusal(st, make_error("store_failed", "not recorded: " + written.error)));
               return;
@@ -50,6 +79,7 @@ caf::typed_response_promise<AccountReply> persist(account_pointer self, Account 
             promise.deliver(refuse_with ? refusal(st, *refuse_with) : answer(st));
           },
           [self, promise](const caf::error& e) mutable {
+            unsettle(self);
             promise.deliver(refusal(
                 self->state,
                 make_error("store_failed", "writer unavailable: " + self->system().render(e))));
@@ -76,18 +106,19 @@ caf::typed_response_promise<AccountReply> deliver_now(account_pointer self, Acco
 }
 
 account_actor::behavior_type account_behavior(account_pointer self, StoredAccount initial,
-                                              std::shared_ptr<const CurrentDomain> data,
-                                              writer_actor writer, scheduler_actor scheduler) {
+                                              ActorWiring wiring) {
   auto& state = self->state;
   state.account = std::move(initial.account);
   state.account.password_hash.clear();  // not the actor's business
   state.seal_due = initial.seal_due;
-  state.data = std::move(data);
-  state.writer = std::move(writer);
-  state.scheduler = std::move(scheduler);
+  state.data = std::move(wiring.data);
+  state.writer = std::move(wiring.writer);
+  state.scheduler = std::move(wiring.scheduler);
+  state.directory = std::move(wiring.directory);
   return {
       [self](const AccountUse& use) -> caf::typed_response_promise<AccountReply> {
         auto& st = self->state;
+        if (st.unsettled) return hand_back(self, use);
         if (st.account.sealed()) return deliver_now(self, refusal(st, sealed_error(st.account)));
         // Its six months ran out before the scheduler got to it (the system
         // clock's tick is a moment late): seal now, on the instant it fell due.
@@ -100,6 +131,7 @@ account_actor::behavior_type account_behavior(account_pointer self, StoredAccoun
       },
       [self](const AccountUnseal& unseal) -> caf::typed_response_promise<AccountReply> {
         auto& st = self->state;
+        if (st.unsettled) return hand_back(self, unseal);
         if (!st.account.sealed()) {
           return deliver_now(
               self, refusal(st, make_error("not_sealed",
@@ -115,6 +147,7 @@ account_actor::behavior_type account_behavior(account_pointer self, StoredAccoun
       },
       [self](const AccountFire& fire) -> caf::typed_response_promise<AccountReply> {
         auto& st = self->state;
+        if (st.unsettled) return hand_back(self, fire);
         if (st.account.sealed() || !st.seal_due || *st.seal_due != fire.at) {
           return deliver_now(self,
                              refusal(st, make_error("stale_timer", "account '" + st.account.name +
@@ -130,10 +163,13 @@ account_actor::behavior_type account_behavior(account_pointer self, StoredAccoun
 }  // namespace
 
 account_actor spawn_account(caf::actor_system& system, StoredAccount initial,
-                            std::shared_ptr<const CurrentDomain> data, writer_actor writer,
-                            scheduler_actor scheduler) {
-  return system.spawn(account_behavior, std::move(initial), std::move(data), std::move(writer),
-                      std::move(scheduler));
+                            const ActorWiring& wiring, bool reloaded) {
+  if (reloaded && !initial.account.sealed()) {
+    // The index may hold a seal instant the store has moved past.
+    const int64_t version = wiring.data->get()->clock->now().unix_seconds();
+    caf::anon_send(wiring.scheduler, AccountArm{initial.account.name, version, initial.seal_due});
+  }
+  return system.spawn(account_behavior, std::move(initial), wiring);
 }
 
 }  // namespace xueji

@@ -20,9 +20,10 @@ struct AccountActors {
     return journal.load_accounts(names);
   }
   static Result<account_actor> spawn(caf::actor_system& system, const std::string& name,
-                                     std::optional<StoredAccount> found, const wiring& w) {
+                                     std::optional<StoredAccount> found, const wiring& w,
+                                     bool reloaded) {
     if (!found) return make_error("unknown_account", "no account '" + name + "'");
-    return spawn_account(system, std::move(*found), w.data, w.writer, w.scheduler);
+    return spawn_account(system, std::move(*found), w, reloaded);
   }
 };
 
@@ -38,9 +39,11 @@ account_directory_actor::behavior_type account_directory(
       [self](const AccountUnseal& m) { return forward<AccountActors>(self, m.name, m); },
       [self](const AccountFire& m) { return forward<AccountActors>(self, m.name, m); },
       [self](load_atom) { load_waiting<AccountActors>(self); },
+      [self](unsettled_atom, const std::string& id) { drop_unsettled(self, id); },
       [self](sweep_atom) { sweep_idle(self); },
       [self](stats_atom) {
-        return DirectoryStats{self->state.resident.size(), self->state.passivated};
+        return DirectoryStats{self->state.resident.size(), self->state.passivated,
+                              self->state.dropped_unsettled};
       },
   };
 }
@@ -55,7 +58,7 @@ account_directory_actor spawn_account_directory(caf::actor_system& system,
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
       account_directory, holder,
-      ActorWiring{std::move(data), std::move(writer), std::move(scheduler)}, idle_seconds);
+      ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}}, idle_seconds);
 }
 
 }  // namespace xueji

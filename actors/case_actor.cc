@@ -15,6 +15,10 @@ struct CaseActorState {
   std::shared_ptr<const CurrentDomain> data;
   writer_actor writer;
   scheduler_actor scheduler;
+  caf::actor_addr directory;
+  // A write's outcome went unknown: the store may be ahead of `packed`, so
+  // the actor decides nothing more and hands its messages back.
+  bool unsettled = false;
   static inline const char* name = "case";
 };
 
@@ -42,13 +46,46 @@ CaseState committed(const CaseActorState& st) {
   return state ? std::move(*state) : CaseState();
 }
 
+// The store may hold a transition this actor does not know of: it asks its
+// directory to drop it (directory.h, drop_unsettled), and the case's next
+// message loads it as the store has it. Left as it was, it would decide
+// the next command on the state before, refusing a step the store has
+// already moved to.
+void unsettle(case_pointer self) {
+  auto& st = self->state;
+  if (st.unsettled) return;
+  st.unsettled = true;
+  auto state = current(st);
+  if (auto directory = caf::actor_cast<directory_actor>(st.directory); directory && state) {
+    self->send(directory, unsettled_atom::value, state->id);
+  }
+}
+
 // A transition the writer did not record: the case stays as last committed.
 // One whose COMMIT went unanswered is "outcome_unknown", never a failure:
-// it may be on disk, and its requester must retry with the same key.
+// it may be on disk, and its requester must retry with the same key. So
+// may one whose writer went down under it.
 CaseReply not_recorded(case_pointer self, const std::string& why,
                        const std::string& code = "store_failed") {
+  const bool unknown = code == "outcome_unknown" || code == "writer_down";
+  if (unknown) unsettle(self);
   return refused(make_error(code == "outcome_unknown" ? code : "store_failed", why),
                  committed(self->state));
+}
+
+// A message reaching an unsettled actor goes back to the directory, which
+// loads the case afresh (it dropped this actor before the message returns).
+template <typename Message>
+caf::typed_response_promise<CaseReply> hand_back(case_pointer self, Message message) {
+  auto promise = self->make_response_promise<CaseReply>();
+  if (auto directory = caf::actor_cast<directory_actor>(self->state.directory)) {
+    promise.delegate(directory, std::move(message));
+  } else {
+    CaseReply r;
+    r.error = make_error("case_unavailable", "the case is being reloaded; retry");
+    promise.deliver(std::move(r));
+  }
+  return promise;
 }
 
 // `events` folded into `state`, and the transition that records them.
@@ -118,14 +155,15 @@ void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise
       .await(
           [self, promise, changed, after = std::move(state)](const WriteResult& written) mutable {
             if (!written.ok) {
-              promise.deliver(not_recorded(self, "not recorded: " + written.error));
+              promise.deliver(not_recorded(self, "not recorded: " + written.error, written.code));
               return;
             }
             keep(self, after);
             promise.deliver(refused(changed, after));
           },
           [self, promise](const caf::error& e) mutable {
-            promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e)));
+            promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e),
+                                         "writer_down"));
           });
 }
 
@@ -188,7 +226,8 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
             promise.deliver(CaseReply{true, Error{}, std::move(events), std::move(after)});
           },
           [self, promise](const caf::error& e) mutable {
-            promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e)));
+            promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e),
+                                         "writer_down"));
           });
   return promise;
 }
@@ -201,21 +240,22 @@ caf::typed_response_promise<CaseReply> unavailable(case_pointer self, Error erro
   return promise;
 }
 
-case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
-                                        std::shared_ptr<const CurrentDomain> data,
-                                        writer_actor writer, scheduler_actor scheduler) {
+case_actor::behavior_type case_behavior(case_pointer self, std::string packed, ActorWiring wiring) {
   self->state.packed = std::move(packed);
-  self->state.data = std::move(data);
-  self->state.writer = std::move(writer);
-  self->state.scheduler = std::move(scheduler);
+  self->state.data = std::move(wiring.data);
+  self->state.writer = std::move(wiring.writer);
+  self->state.scheduler = std::move(wiring.scheduler);
+  self->state.directory = std::move(wiring.directory);
   return {
       [self](const CaseRequest& request) -> caf::typed_response_promise<CaseReply> {
+        if (self->state.unsettled) return hand_back(self, request);
         auto state = current(self->state);
         if (!state) return unavailable(self, state.error());
         return handle(self, std::move(*state), request.command, request.answer, request.audit,
                       request.records);
       },
       [self](const TimerFire& fire) -> caf::typed_response_promise<CaseReply> {
+        if (self->state.unsettled) return hand_back(self, fire);
         auto state = current(self->state);
         if (!state) return unavailable(self, state.error());
         // The timer names its instant; the step is the one the case armed
@@ -242,13 +282,19 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed,
 
 }  // namespace
 
-case_actor spawn_case(caf::actor_system& system, CaseState initial,
-                      std::shared_ptr<const CurrentDomain> data, writer_actor writer,
-                      scheduler_actor scheduler) {
+case_actor spawn_case(caf::actor_system& system, CaseState initial, const ActorWiring& wiring,
+                      bool reloaded) {
+  if (reloaded) {
+    // The scheduler's index may hold a timer the store has moved past (or
+    // lack the one it moved to): the loaded state is the truth.
+    const auto next = initial.next_timer();
+    caf::anon_send(wiring.scheduler,
+                   TimerArm{initial.id, initial.event_count,
+                            next ? std::optional<Instant>(next->at) : std::nullopt});
+  }
   // Packed here, on the spawning thread: the unfolded state never travels
   // into the actor, and its memory is freed where it was taken.
-  return system.spawn(case_behavior, pack_case(initial), std::move(data), std::move(writer),
-                      std::move(scheduler));
+  return system.spawn(case_behavior, pack_case(initial), wiring);
 }
 
 }  // namespace xueji

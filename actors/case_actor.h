@@ -7,17 +7,20 @@
 // because the student's record moved on under the case, the case ends as
 // superseded instead; when its write closes the record, the student's
 // other open cases are ended (through the scheduler, which knows the
-// directory).
+// directory). When a write's outcome is unknown (its COMMIT unanswered),
+// the actor no longer trusts its state: its directory drops it and the
+// case's next message loads it from the store (directory.h).
 
 #include <memory>
 
-#include "actors/current_domain.h"
+#include "actors/actor_wiring.h"
 #include "actors/messages.h"
 
 namespace xueji {
 
-case_actor spawn_case(caf::actor_system& system, CaseState initial,
-                      std::shared_ptr<const CurrentDomain> data, writer_actor writer,
-                      scheduler_actor scheduler);
+// `reloaded`: loaded after its actor before was dropped unsettled; it
+// re-arms the scheduler from `initial`.
+case_actor spawn_case(caf::actor_system& system, CaseState initial, const ActorWiring& wiring,
+                      bool reloaded = false);
 
 }  // namespace xueji

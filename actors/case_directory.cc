@@ -20,10 +20,10 @@ struct CaseActors {
     return journal.load_cases(ids);
   }
   static Result<case_actor> spawn(caf::actor_system& system, const std::string& id,
-                                  std::optional<CaseState> found, const wiring& w) {
+                                  std::optional<CaseState> found, const wiring& w, bool reloaded) {
     CaseState initial = found ? std::move(*found) : CaseState();
     initial.id = id;
-    return spawn_case(system, std::move(initial), w.data, w.writer, w.scheduler);
+    return spawn_case(system, std::move(initial), w, reloaded);
   }
 };
 
@@ -79,9 +79,11 @@ directory_actor::behavior_type directory(directory_pointer self,
       [self](const TimerFire& fire) { return forward<CaseActors>(self, fire.case_id, fire); },
       [self](const EndOpenCases& end) { end_open_cases(self, end); },
       [self](load_atom) { load_waiting<CaseActors>(self); },
+      [self](unsettled_atom, const std::string& id) { drop_unsettled(self, id); },
       [self](sweep_atom) { sweep_idle(self); },
       [self](stats_atom) {
-        return DirectoryStats{self->state.resident.size(), self->state.passivated};
+        return DirectoryStats{self->state.resident.size(), self->state.passivated,
+                              self->state.dropped_unsettled};
       },
   };
 }
@@ -94,7 +96,7 @@ directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journ
   // CAF copies spawn arguments: the journal travels in a shared holder.
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
-      directory, holder, ActorWiring{std::move(data), std::move(writer), std::move(scheduler)},
+      directory, holder, ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}},
       idle_seconds);
 }
 

@@ -13,7 +13,16 @@
 //   using wiring = ...;   what spawning needs besides the record (ActorWiring)
 //   static constexpr const char* name;
 //   static Result<std::map<std::string, stored>> load(Journal&, ids);
-//   static Result<handle> spawn(caf::actor_system&, id, std::optional<stored>, const wiring&);
+//   static Result<handle> spawn(caf::actor_system&, id, std::optional<stored>, const wiring&,
+//                               bool reloaded);
+//     `reloaded`: the actor before it left unsettled (drop_unsettled), so
+//     the store may be ahead of the scheduler's index: the new actor
+//     re-arms its timer from what it loaded.
+//
+// An actor whose write went unanswered (its COMMIT's outcome unknown)
+// cannot trust its memory: it may be behind the store. It tells its
+// directory (unsettled_atom), which drops it; it hands every message still
+// reaching it back to the directory, which loads the record afresh.
 
 #include <caf/all.hpp>
 
@@ -21,24 +30,18 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "actors/actor_wiring.h"
 #include "actors/current_domain.h"
 #include "actors/idle_sweep.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
 
 namespace xueji {
-
-// What a case or an account actor is spawned with besides its record: the
-// rules and the clock, where it writes, who wakes it.
-struct ActorWiring {
-  std::shared_ptr<const CurrentDomain> data;
-  writer_actor writer;
-  scheduler_actor scheduler;
-};
 
 template <typename Handle>
 struct Resident {
@@ -57,8 +60,11 @@ struct DirectoryState {
   typename Kind::wiring wiring;
   std::unordered_map<std::string, Resident<handle>> resident;
   std::map<std::string, std::vector<Waiter>> waiting;
+  // Ids whose actor was dropped unsettled and not loaded since.
+  std::set<std::string> unsettled;
   bool load_scheduled = false;
   size_t passivated = 0;
+  size_t dropped_unsettled = 0;
   int idle_seconds = 0;  // 0: sweeps only when asked
   static inline const char* name = Kind::name;
 };
@@ -83,7 +89,8 @@ void load_waiting(Self* self) {
     }
     std::optional<typename Kind::stored> found;
     if (auto it = stored->find(id); it != stored->end()) found = std::move(it->second);
-    auto actor = Kind::spawn(self->system(), id, std::move(found), st.wiring);
+    const bool reloaded = st.unsettled.erase(id) > 0;
+    auto actor = Kind::spawn(self->system(), id, std::move(found), st.wiring, reloaded);
     if (actor) {
       // Linked: when the directory goes down, its actors go with it.
       self->link_to(*actor);
@@ -125,6 +132,25 @@ caf::typed_response_promise<typename Kind::reply> forward(Self* self, const std:
   return promise;
 }
 
+// The actor of `id` says its write's outcome is unknown: it is dropped
+// and passivated. The passivation queues behind every message already
+// handed to it, each of which it hands back; the next message for `id`
+// loads the record as the store has it. A message from an actor that is
+// no longer the resident one (passivated meanwhile) changes nothing.
+template <typename Self>
+void drop_unsettled(Self* self, const std::string& id) {
+  auto& st = self->state;
+  auto it = st.resident.find(id);
+  if (it == st.resident.end() ||
+      caf::actor_cast<caf::strong_actor_ptr>(it->second.actor) != self->current_sender()) {
+    return;
+  }
+  self->send(it->second.actor, passivate_atom::value);
+  st.resident.erase(it);
+  st.unsettled.insert(id);
+  st.dropped_unsettled += 1;
+}
+
 // Sets up a directory's state; with `idle_seconds` > 0 it sweeps by itself.
 template <typename Kind, typename Self>
 void start_directory(Self* self, std::unique_ptr<Journal> journal, typename Kind::wiring wiring,
@@ -132,6 +158,7 @@ void start_directory(Self* self, std::unique_ptr<Journal> journal, typename Kind
   auto& st = self->state;
   st.journal = std::move(journal);
   st.wiring = std::move(wiring);
+  st.wiring.directory = self->address();
   st.idle_seconds = idle_seconds;
   if (idle_seconds > 0) {
     self->delayed_send(self, std::chrono::seconds(idle_seconds), sweep_atom::value);

@@ -134,8 +134,9 @@ struct EndOpenCases {
 
 // The directory's view of itself.
 struct DirectoryStats {
-  size_t resident = 0;    // case actors alive
-  size_t passivated = 0;  // cases put to sleep since start
+  size_t resident = 0;           // case actors alive
+  size_t passivated = 0;         // cases put to sleep since start
+  size_t dropped_unsettled = 0;  // dropped after a write's outcome was unknown
 };
 
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
@@ -146,6 +147,7 @@ using stats_atom = caf::atom_constant<caf::atom("stats")>;
 using pending_atom = caf::atom_constant<caf::atom("pending")>;
 using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
 using load_atom = caf::atom_constant<caf::atom("load")>;
+using unsettled_atom = caf::atom_constant<caf::atom("unsettled")>;
 
 // Groups transitions from many cases into one commit.
 using writer_actor =
@@ -157,11 +159,10 @@ using case_actor =
                      caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<passivate_atom>>;
 
 // Spawns or finds the actor of a case; passivates idle ones.
-using directory_actor =
-    caf::typed_actor<caf::replies_to<CaseRequest>::with<CaseReply>,
-                     caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<EndOpenCases>,
-                     caf::reacts_to<sweep_atom>, caf::reacts_to<load_atom>,
-                     caf::replies_to<stats_atom>::with<DirectoryStats>>;
+using directory_actor = caf::typed_actor<
+    caf::replies_to<CaseRequest>::with<CaseReply>, caf::replies_to<TimerFire>::with<CaseReply>,
+    caf::reacts_to<EndOpenCases>, caf::reacts_to<sweep_atom>, caf::reacts_to<load_atom>,
+    caf::reacts_to<unsettled_atom, std::string>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Takes submitted requests to the directory and calls back with the answer.
 using gateway_actor = caf::typed_actor<caf::reacts_to<SubmittedRequest>>;
@@ -177,7 +178,8 @@ using account_directory_actor =
     caf::typed_actor<caf::replies_to<AccountUse>::with<AccountReply>,
                      caf::replies_to<AccountUnseal>::with<AccountReply>,
                      caf::replies_to<AccountFire>::with<AccountReply>, caf::reacts_to<sweep_atom>,
-                     caf::reacts_to<load_atom>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
+                     caf::reacts_to<load_atom>, caf::reacts_to<unsettled_atom, std::string>,
+                     caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Holds the deadline index of cases and accounts and wakes them when their
 // instant comes; learns the two directories once, at boot. Routes a closed

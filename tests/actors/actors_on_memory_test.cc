@@ -167,5 +167,82 @@ TEST_F(ActorsOnMemory, OneFailingTransitionDoesNotFailItsNeighbours) {
   EXPECT_TRUE(runtime_->request("bad", transfer(1)).ok);
 }
 
+// Issue 18: a COMMIT whose answer was lost may have committed. The case
+// actor must not go on from the state before it: the county's decision,
+// queued behind the lost one, is taken on the case as the store has it.
+TEST_F(ActorsOnMemory, ACaseWhoseCommitAnswerWasLostGoesOnFromTheStore) {
+  ASSERT_TRUE(runtime_->request("c1", transfer(1)).ok);
+  // Only the school's decision, the first write after this, loses its answer.
+  storage_->lose_answer_when([written = std::make_shared<int>(0)](const Transition& t) {
+    return t.case_id == "c1" && (*written)++ == 0;
+  });
+  storage_->close_gate();
+  auto school = submit("c1", DecideStep{"sending_school", "4501020001", "approve", ""});
+  storage_->wait_for_commit_at_gate();
+  auto county = submit("c1", DecideStep{"sending_county", "450102", "approve", ""});
+  // Give the county's decision time to queue behind the school's write.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  storage_->open_gate();
+  const CaseReply lost = school.get();
+  EXPECT_FALSE(lost.ok);
+  EXPECT_EQ(lost.error.code, "outcome_unknown");
+  const CaseReply taken = county.get();
+  ASSERT_TRUE(taken.ok) << taken.error.code << ": " << taken.error.message;
+  ASSERT_NE(taken.state.active(), nullptr);
+  EXPECT_EQ(taken.state.active()->plan.step, "receiving_county");
+  EXPECT_EQ(runtime_->stats().cases.dropped_unsettled, 1u);
+  // The store holds each decision once.
+  int decided = 0;
+  for (const auto& e : storage_->events_of("c1")) decided += e.type == "decided" ? 1 : 0;
+  EXPECT_EQ(decided, 2);
+}
+
+// ... and its timers follow the store: the decision that lost its answer
+// moved the case to the county, whose deadline fires though no message
+// came to the case since.
+TEST_F(ActorsOnMemory, ACaseWhoseCommitAnswerWasLostKeepsTheStoresDeadline) {
+  ASSERT_TRUE(runtime_->request("c1", transfer(1)).ok);
+  storage_->lose_answer_when([](const Transition& t) { return t.case_id == "c1"; });
+  const CaseReply lost =
+      runtime_->request("c1", DecideStep{"sending_school", "4501020001", "approve", ""});
+  storage_->lose_answer_when(nullptr);
+  EXPECT_EQ(lost.error.code, "outcome_unknown");
+  ASSERT_TRUE(runtime_->advance(at("2025-11-30T00:00:00+08:00")).ok());
+  std::vector<std::string> escalated;
+  for (const auto& batch : storage_->committed_batches()) {
+    for (const auto& t : batch) {
+      for (const auto& e : t.events) {
+        if (t.case_id == "c1" && e.type == "escalated") escalated.push_back(e.body);
+      }
+    }
+  }
+  ASSERT_FALSE(escalated.empty());
+  EXPECT_NE(escalated.front().find("sending_county"), std::string::npos) << escalated.front();
+}
+
+// An account whose use lost its answer: the use is on disk and pushed the
+// seal back, so the seal instant the actor knew before is stale.
+TEST_F(ActorsOnMemory, AnAccountWhoseCommitAnswerWasLostGoesOnFromTheStore) {
+  Account account;
+  account.name = "registrar-1";
+  account.org = "4501020001";
+  account.last_used = *Date::parse("2025-09-26");
+  Transition created;
+  created.records.new_accounts.push_back(NewAccount{account, clock_->now()});
+  ASSERT_TRUE(runtime_->commit(created).ok());
+  const AccountReply first = runtime_->use_account("registrar-1", at("2025-09-27T09:00:00+08:00"));
+  ASSERT_TRUE(first.ok) << first.error.message;
+  ASSERT_TRUE(first.seal_due.has_value());
+  storage_->lose_answer_when([](const Transition& t) { return !t.account_changes.empty(); });
+  const AccountReply lost = runtime_->use_account("registrar-1", at("2025-12-01T09:00:00+08:00"));
+  storage_->lose_answer_when(nullptr);
+  EXPECT_FALSE(lost.ok);
+  const AccountReply fired = runtime_->fire_account("registrar-1", *first.seal_due);
+  EXPECT_FALSE(fired.ok);
+  EXPECT_EQ(fired.error.code, "stale_timer") << fired.error.message;
+  EXPECT_FALSE(fired.account.sealed());
+  EXPECT_EQ(fired.account.last_used, *Date::parse("2025-12-01"));
+}
+
 }  // namespace
 }  // namespace xueji::test

@@ -27,6 +27,11 @@ void MemoryStorage::fail_when(std::function<bool(const Transition&)> fail) {
   fail_ = std::move(fail);
 }
 
+void MemoryStorage::lose_answer_when(std::function<bool(const Transition&)> lose) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  lose_ = std::move(lose);
+}
+
 void MemoryStorage::close_gate() {
   std::lock_guard<std::mutex> lock(mutex_);
   gate_closed_ = true;
@@ -104,6 +109,9 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
     return applied;
   }
   batches_.push_back(batch);
+  if (lose_ && std::any_of(batch.begin(), batch.end(), lose_)) {
+    return make_error("outcome_unknown", "no answer to COMMIT: lost by the test");
+  }
   return Status();
 }
 

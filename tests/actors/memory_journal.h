@@ -7,7 +7,7 @@
 //
 // Besides the contract, it lets a test watch and steer the writes: every
 // committed batch is recorded, a commit can be held at a gate until the
-// test opens it, and a predicate can make batches fail.
+// test opens it, and predicates can make batches fail or lose their answer.
 
 #include <condition_variable>
 #include <functional>
@@ -30,6 +30,10 @@ class MemoryStorage {
   // Batches refused from now on: a batch holding any transition for which
   // `fail` says true fails whole, with "store_failed".
   void fail_when(std::function<bool(const Transition&)> fail);
+  // Answers lost from now on: a batch holding any transition for which
+  // `lose` says true is committed whole, and its commit answers
+  // "outcome_unknown" (a connection gone right after COMMIT).
+  void lose_answer_when(std::function<bool(const Transition&)> lose);
   // Holds every commit until open_gate() (the writer's thread waits in
   // commit, while transitions queue behind it).
   void close_gate();
@@ -57,6 +61,7 @@ class MemoryStorage {
   bool gate_closed_ = false;
   int waiting_at_gate_ = 0;
   std::function<bool(const Transition&)> fail_;
+  std::function<bool(const Transition&)> lose_;
   std::map<std::string, StoredCase> cases_;
   std::set<std::string> notice_ids_;
   std::map<std::string, StoredStudent> students_;
