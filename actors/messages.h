@@ -148,6 +148,7 @@ using pending_atom = caf::atom_constant<caf::atom("pending")>;
 using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
 using load_atom = caf::atom_constant<caf::atom("load")>;
 using unsettled_atom = caf::atom_constant<caf::atom("unsettled")>;
+using retry_atom = caf::atom_constant<caf::atom("retry")>;
 
 // Groups transitions from many cases into one commit.
 using writer_actor =
@@ -187,7 +188,7 @@ using account_directory_actor =
 // handle of its own for it.
 using scheduler_actor =
     caf::typed_actor<caf::reacts_to<TimerArm>, caf::reacts_to<AccountArm>,
-                     caf::reacts_to<EndOpenCases>,
+                     caf::reacts_to<EndOpenCases>, caf::reacts_to<retry_atom>,
                      caf::replies_to<advance_atom, Instant>::with<size_t>,
                      caf::reacts_to<tick_atom>, caf::replies_to<pending_atom>::with<size_t>,
                      caf::replies_to<pending_atom, Instant>::with<std::vector<std::string>>,

@@ -88,8 +88,8 @@ Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
   engine->lateness_ = std::make_shared<TimerLateness>();
   auto& system = *engine->system_;
   engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
-  engine->scheduler_ =
-      spawn_scheduler(system, data->clock, std::move(*wakes), std::move(*seals), engine->lateness_);
+  engine->scheduler_ = spawn_scheduler(system, data->clock, std::move(*wakes), std::move(*seals),
+                                       engine->lateness_, options.timer_retry_seconds);
   engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->domain_,
                                        engine->writer_, engine->scheduler_, options.idle_seconds);
   engine->accounts_ =

@@ -37,6 +37,9 @@ struct RuntimeOptions {
   // must not take it for a refusal. A server sets it so that a store that
   // hangs (a lock, a stalled disk) never holds a request without bound.
   int reply_seconds = 0;
+  // A timer whose firing the store did not record is fired again after
+  // this many seconds (real time), doubling while it keeps failing.
+  int timer_retry_seconds = 5;
 };
 
 // What the runtime holds and has done, read at one moment.

@@ -29,6 +29,14 @@ struct Index {
   std::optional<Instant> next() const {
     return due.empty() ? std::nullopt : std::optional<Instant>(due.begin()->first);
   }
+  // Puts back a timer popped at `version` whose firing failed, unless the
+  // id was armed again meanwhile (its case answered, or was reloaded).
+  void restore(const std::string& id, int64_t version, Instant at) {
+    auto it = by_id.find(id);
+    if (it == by_id.end() || it->second.version != version || it->second.at) return;
+    it->second.at = at;
+    due.insert({at, id});
+  }
   // Takes the soonest timer out of the index.
   std::pair<Instant, std::string> pop() {
     auto first = *due.begin();
@@ -63,6 +71,21 @@ struct SchedulerState {
   };
   std::optional<Round> round;
   size_t window = 512;
+  // Timers whose firing failed (the store away): put back into the index
+  // after `retry_seconds` of real time, doubling while they keep failing,
+  // up to kLongestRetry. A deadline the store could not record is late,
+  // never lost.
+  struct Failed {
+    bool seal;
+    std::string id;
+    int64_t version;
+    Instant at;
+  };
+  std::vector<Failed> failed;
+  bool retry_armed = false;
+  int first_retry_seconds = 5;
+  int retry_seconds = 5;
+  static constexpr int kLongestRetry = 300;
   static inline const char* name = "scheduler";
 };
 
@@ -105,6 +128,38 @@ std::string timer_kind(const CaseReply& reply) {
 
 void pump(scheduler_pointer self);
 
+// Whether a fire's refusal says the store could not be reached or did not
+// answer, rather than that the timer had nothing to do.
+bool store_failure(const Error& error) {
+  return error.code == "store_failed" || error.code == "store_unavailable" ||
+         error.code == "outcome_unknown" || error.code == "case_unavailable";
+}
+
+// Keeps a failed timer for the next retry.
+void retry_later(scheduler_pointer self, bool seal, const std::string& id, int64_t version,
+                 Instant at) {
+  auto& st = self->state;
+  st.failed.push_back(SchedulerState::Failed{seal, id, version, at});
+  if (st.retry_armed) return;
+  st.retry_armed = true;
+  self->delayed_send(self, std::chrono::seconds(st.retry_seconds), retry_atom::value);
+}
+
+void arm_tick(scheduler_pointer self);
+
+// The failed timers go back into their indexes, due at once; the next
+// round (a tick, or advance() on a virtual clock) fires them. Should they
+// fail again, the next retry waits twice as long.
+void retry_failed(scheduler_pointer self) {
+  auto& st = self->state;
+  st.retry_armed = false;
+  if (st.failed.empty()) return;
+  for (const auto& f : st.failed) (f.seal ? st.seals : st.cases).restore(f.id, f.version, f.at);
+  st.failed.clear();
+  st.retry_seconds = std::min(st.retry_seconds * 2, SchedulerState::kLongestRetry);
+  arm_tick(self);
+}
+
 // One fire has answered: record how late it was and fill the window again.
 void fired_one(scheduler_pointer self, Instant due, const std::string& kind) {
   auto& st = self->state;
@@ -123,17 +178,26 @@ void send_one(scheduler_pointer self) {
   const auto case_at = st.cases.next(), seal_at = st.seals.next();
   const bool seal = seal_at && (!case_at || *seal_at < *case_at);
   const auto [at, id] = seal ? st.seals.pop() : st.cases.pop();
+  const int64_t version = (seal ? st.seals : st.cases).by_id[id].version;
   st.round->in_flight += 1;
   if (seal) {
     // A sealed account arms nothing further; a stale fire changes nothing.
     self->request(st.accounts, caf::infinite, AccountFire{id, at})
-        .then([self, at = at](const AccountReply&) { fired_one(self, at, "account_seal"); },
-              [self, at = at](const caf::error&) { fired_one(self, at, "failed"); });
+        .then(
+            [self, at = at, id = id, version](const AccountReply& reply) {
+              const bool failed = !reply.ok && store_failure(reply.error);
+              if (failed) retry_later(self, true, id, version, at);
+              fired_one(self, at, failed ? "failed" : "account_seal");
+            },
+            [self, at = at, id = id, version](const caf::error&) {
+              retry_later(self, true, id, version, at);
+              fired_one(self, at, "failed");
+            });
     return;
   }
   self->request(st.directory, caf::infinite, TimerFire{id, at})
       .then(
-          [self, at = at](const CaseReply& reply) {
+          [self, at = at, id = id, version](const CaseReply& reply) {
             // Arm from the answer too: the case's own TimerArm may still be on
             // its way, and the next firing must see it.
             if (reply.ok) {
@@ -141,10 +205,16 @@ void send_one(scheduler_pointer self) {
               apply(self->state,
                     TimerArm{reply.state.id, reply.state.event_count,
                              armed ? std::optional<Instant>(armed->at) : std::nullopt});
+              self->state.retry_seconds = self->state.first_retry_seconds;
+            } else if (store_failure(reply.error)) {
+              retry_later(self, false, id, version, at);
             }
             fired_one(self, at, reply.ok ? timer_kind(reply) : "failed");
           },
-          [self, at = at](const caf::error&) { fired_one(self, at, "failed"); });
+          [self, at = at, id = id, version](const caf::error&) {
+            retry_later(self, false, id, version, at);
+            fired_one(self, at, "failed");
+          });
 }
 
 // Keeps the window full with timers due at the round's current instant;
@@ -193,8 +263,10 @@ void arm_tick(scheduler_pointer self) {
 scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr<Clock> clock,
                                          std::vector<PendingWake> cases,
                                          std::vector<PendingWake> accounts,
-                                         std::shared_ptr<TimerLateness> lateness) {
+                                         std::shared_ptr<TimerLateness> lateness,
+                                         int retry_seconds) {
   self->state.clock = std::move(clock);
+  self->state.first_retry_seconds = self->state.retry_seconds = std::max(1, retry_seconds);
   self->state.lateness = std::move(lateness);
   for (const auto& wake : cases) apply(self->state, TimerArm{wake.id, 0, wake.at});
   for (const auto& wake : accounts) apply(self->state, AccountArm{wake.id, 0, wake.at});
@@ -231,6 +303,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
           arm_tick(self);
         });
       },
+      [self](retry_atom) { retry_failed(self); },
       [self](const EndOpenCases& end) {
         if (self->state.directory) self->send(self->state.directory, end);
       },
@@ -264,9 +337,9 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
 
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
                                 std::vector<PendingWake> cases, std::vector<PendingWake> accounts,
-                                std::shared_ptr<TimerLateness> lateness) {
+                                std::shared_ptr<TimerLateness> lateness, int retry_seconds) {
   return system.spawn(scheduler, std::move(clock), std::move(cases), std::move(accounts),
-                      std::move(lateness));
+                      std::move(lateness), retry_seconds);
 }
 
 void connect_scheduler(scheduler_actor scheduler, directory_actor directory,

@@ -14,6 +14,10 @@
 // one timer in the index and re-arms from its answer, so a case's own
 // timers still fire one at a time and in order. How late each fired is
 // recorded in `lateness`.
+//
+// A timer whose firing fails because the store is away (a PostgreSQL
+// restart at midnight) is put back after `retry_seconds` of real time,
+// then after twice that while it keeps failing: late, never lost.
 
 #include <memory>
 #include <vector>
@@ -31,7 +35,7 @@ namespace xueji {
 // account names the account).
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
                                 std::vector<PendingWake> cases, std::vector<PendingWake> accounts,
-                                std::shared_ptr<TimerLateness> lateness);
+                                std::shared_ptr<TimerLateness> lateness, int retry_seconds = 5);
 
 // Tells the scheduler where cases and accounts live. Must be sent before
 // any timer is due.

@@ -33,7 +33,7 @@ class ActorsOnMemory : public ::testing::Test {
 
   void start() {
     runtime_.reset();
-    auto runtime = Runtime::start(RuntimeOptions{}, data_, MemoryStorage::factory(storage_));
+    auto runtime = Runtime::start(options_, data_, MemoryStorage::factory(storage_));
     ASSERT_TRUE(runtime.ok()) << runtime.error().message;
     runtime_ = std::move(*runtime);
   }
@@ -63,6 +63,7 @@ class ActorsOnMemory : public ::testing::Test {
     return n;
   }
 
+  RuntimeOptions options_;
   std::shared_ptr<VirtualClock> clock_;
   std::shared_ptr<const Domain> data_;
   std::shared_ptr<MemoryStorage> storage_;
@@ -242,6 +243,29 @@ TEST_F(ActorsOnMemory, AnAccountWhoseCommitAnswerWasLostGoesOnFromTheStore) {
   EXPECT_EQ(fired.error.code, "stale_timer") << fired.error.message;
   EXPECT_FALSE(fired.account.sealed());
   EXPECT_EQ(fired.account.last_used, *Date::parse("2025-12-01"));
+}
+
+// A reminder due while the store refuses every write (PostgreSQL away at
+// midnight) is not dropped from the index: it fires again once the store
+// is back, and the deadline after it comes on time.
+TEST_F(ActorsOnMemory, ATimerTheStoreCouldNotRecordFiresWhenItIsBack) {
+  options_.timer_retry_seconds = 1;
+  start();
+  ASSERT_TRUE(runtime_->request("c1", transfer(1)).ok);
+  storage_->fail_when([](const Transition& t) { return t.case_id == "c1"; });
+  const Instant reminded_by = at("2025-10-16T00:00:00+08:00");
+  ASSERT_EQ(*runtime_->advance(reminded_by), 1u);
+  ASSERT_EQ(storage_->events_of("c1").size(), 2u);  // the reminder was not recorded
+  storage_->fail_when(nullptr);
+  // The retry comes after a second of real time; the virtual clock does
+  // not move, so the reminder fires at the instant it was due.
+  for (int i = 0; i < 50 && storage_->events_of("c1").size() == 2u; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(runtime_->advance(reminded_by).ok());
+  }
+  ASSERT_EQ(storage_->events_of("c1").back().type, "reminded");
+  ASSERT_EQ(*runtime_->advance(at("2025-10-17T00:00:00+08:00")), 1u);
+  EXPECT_EQ(storage_->events_of("c1").back().type, "escalated");
 }
 
 }  // namespace
