@@ -135,16 +135,18 @@ caf::typed_response_promise<typename Kind::reply> forward(Self* self, const std:
 // The actor of `id` says its write's outcome is unknown: it is dropped
 // and passivated. The passivation queues behind every message already
 // handed to it, each of which it hands back; the next message for `id`
-// loads the record as the store has it. A message from an actor that is
-// no longer the resident one (passivated meanwhile) changes nothing.
+// loads the record as the store has it, and re-arms its timer. An actor
+// passivated meanwhile (a sweep) is already gone: its next load re-arms
+// too. One that is no longer the resident one changes nothing.
 template <typename Self>
 void drop_unsettled(Self* self, const std::string& id) {
   auto& st = self->state;
   auto it = st.resident.find(id);
-  if (it == st.resident.end() ||
-      caf::actor_cast<caf::strong_actor_ptr>(it->second.actor) != self->current_sender()) {
+  if (it == st.resident.end()) {
+    st.unsettled.insert(id);
     return;
   }
+  if (caf::actor_cast<caf::strong_actor_ptr>(it->second.actor) != self->current_sender()) return;
   self->send(it->second.actor, passivate_atom::value);
   st.resident.erase(it);
   st.unsettled.insert(id);
