@@ -211,7 +211,8 @@ TEST_P(RecordIntegrity, ALeaveDecidedWhereTheStudentNoLongerIsIsSuperseded) {
   EXPECT_EQ(leave.state.outcome, "superseded");
   EXPECT_EQ(stored("l1").outcome, "superseded");
   // The county's approval is on the case, though its effect was refused.
-  const StepState* county = stored("l1").find_step("county");
+  const CaseState kept = stored("l1");  // held: find_step points into it
+  const StepState* county = kept.find_step("county");
   ASSERT_NE(county, nullptr);
   EXPECT_EQ(county->status, StepStatus::approved);
   EXPECT_EQ(county->decided_by, "450102");
