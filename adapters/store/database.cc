@@ -7,7 +7,9 @@
 
 #include <cctype>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
+#include <vector>
 
 #include "adapters/store/array_statement.h"
 #include "adapters/store/sql_helpers.h"
@@ -178,6 +180,14 @@ bool server_may_have_left(soci::session& sql) {
 
 }  // namespace
 
+void keep_abandoned(const void* abandoned) {
+  static std::mutex guard;
+  // Never destroyed: it must outlive every connection, even at exit.
+  static auto* kept = new std::vector<const void*>;
+  std::lock_guard<std::mutex> lock(guard);
+  kept->push_back(abandoned);
+}
+
 Status Connection::revive() {
   if (!suspect_ && postgresql() && server_may_have_left(*sql_)) suspect_ = true;
   if (!suspect_) return Status();
@@ -187,10 +197,9 @@ Status Connection::revive() {
     return Status();
   }
   // Statements prepared on the old connection point into its backend,
-  // which reconnect() frees: they are let go without running their
-  // destructors (which would deallocate on a connection that is gone), a
-  // few kilobytes per reconnect.
-  for (auto& entry : array_statements_) entry.second.release();
+  // which reconnect() frees: they are abandoned without running their
+  // destructors (which would deallocate on a connection that is gone).
+  for (auto& entry : array_statements_) abandon(std::move(entry.second));
   array_statements_.clear();
   ++generation_;
   try {

@@ -208,9 +208,9 @@ Result<std::map<std::string, CaseState>> SqlJournal::load_cases(
       Rows found;
       if (connection_->postgresql()) {
         if (!case_loader_ || loader_generation_ != connection_->generation()) {
-          // One prepared on a connection since revived is let go, not
+          // One prepared on a connection since revived is abandoned, not
           // destroyed (see Connection::revive).
-          case_loader_.release();
+          abandon(std::move(case_loader_));
           case_loader_ = std::make_unique<CaseLoader>(connection_->sql());
           loader_generation_ = connection_->generation();
         }
