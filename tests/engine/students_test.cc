@@ -54,7 +54,7 @@ TEST(ResidentId, RefusesEachKindOfBadId) {
 
 TEST(ResidentId, EveryWrongCheckCharacterIsCaught) {
   for (int seq = 0; seq < 500; ++seq) {
-    char tail[4];
+    char tail[12];  // room for any int: GCC checks snprintf against the type
     std::snprintf(tail, sizeof tail, "%03d", seq);
     const std::string first17 = std::string("44010320110505") + tail;
     const char right = resident_id_check_char(first17);

@@ -151,7 +151,7 @@ class Statistics : public ApiFixture {
     std::vector<std::string> open;
     for (int i = 0; i < students; ++i) {
       const std::string school = kSchools[random() % kSchools.size()];
-      char seq[4];
+      char seq[12];  // room for any int: GCC checks snprintf against the type
       std::snprintf(seq, sizeof seq, "%03d", i);
       auto r = call("POST", "/v1/students",
                     {{"id", make_resident_id(school.substr(0, 6), "20130915", seq)},
