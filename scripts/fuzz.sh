@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (fuzz/) into build-fuzz/ with Debian's clang,
-# AddressSanitizer and UndefinedBehaviorSanitizer, runs the engine's unit
-# tests (tests/engine) on that sanitized engine, replays every input that
+# AddressSanitizer and UndefinedBehaviorSanitizer, replays every input that
 # once crashed one (fuzz/regressions/), then fuzzes each harness for SECONDS
 # from its seeds (fuzz/corpus/) and what earlier runs found
 # (build-fuzz/corpus/). Prints one line per harness: executions per second
@@ -16,7 +15,7 @@ cd "$root"
 seconds=${1:-20}
 out=build-fuzz
 
-cmake -S fuzz -B "$out" -DCMAKE_CXX_COMPILER=clang++ -DXUEJI_SANITIZED_ENGINE_TESTS=ON >/dev/null
+cmake -S fuzz -B "$out" -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build "$out" -j"${XUEJI_JOBS:-2}"
 
 symbolizer=/usr/lib/llvm-14/bin/llvm-symbolizer
@@ -24,14 +23,6 @@ symbolizer=/usr/lib/llvm-14/bin/llvm-symbolizer
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 mkdir -p "$out/crashes" "$out/logs"
-# The engine's unit tests on the same sanitized engine first.
-started=$SECONDS
-if ! (cd "$root" && "$out/sanitized_engine_tests" --gtest_brief=1 >"$out/logs/engine_tests.log" 2>&1); then
-  tail -n 60 "$out/logs/engine_tests.log"
-  echo "fuzz: the engine tests fail under ASan/UBSan (log: $out/logs/engine_tests.log)"
-  exit 1
-fi
-echo "fuzz: engine tests pass under ASan and UBSan in $((SECONDS - started)) s"
 # One harness: its regressions replayed, then fuzzed for SECONDS; one line
 # of figures, or the log's tail and a failure.
 fuzz_one() {

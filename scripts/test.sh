@@ -4,9 +4,14 @@
 # test with ctest, printing each stage's time. The cluster is removed when
 # the run ends.
 #
-#   scripts/test.sh          everything (what CI runs)
+#   scripts/test.sh          everything (what CI runs): the whole suite once,
+#                            built with AddressSanitizer, LeakSanitizer and
+#                            UndefinedBehaviorSanitizer (build-asan/; any
+#                            finding fails its test), then every parser of
+#                            outside input fuzzed (scripts/fuzz.sh)
 #   scripts/test.sh --quick  only the tests that need no database (engine,
-#                            actors on the in-memory journal, layering, style)
+#                            actors on the in-memory journal, layering, style),
+#                            on the ordinary build (build/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -33,20 +38,32 @@ if ! $quick; then
   echo "test: PostgreSQL at $XUEJI_TEST_POSTGRES_URL"
   stage "start PostgreSQL"
 fi
-scripts/build.sh
-stage "build"
+if $quick; then
+  scripts/build.sh
+  stage "build"
+else
+  scripts/build.sh --sanitize
+  stage "build (sanitized)"
+  # The one leak of a library we do not build is suppressed, with its
+  # reason, in tests/sanitizers/lsan.supp; every process the tests start
+  # (xueji serve under the Python suites) inherits these.
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+  export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
 if ! $quick; then
   # The contract tests' locked npm packages (tests/contract/*/).
   scripts/npm-tools.sh
   stage "npm packages"
 fi
-cd build
 if $quick; then
+  cd build
   ctest --output-on-failure --timeout 600 -j"${XUEJI_JOBS:-2}" -L quick
   ./actor_tests --gtest_brief=1 --gtest_filter='ActorsOnMemory.*'
   ./journal_tests --gtest_brief=1 --gtest_filter='*/memory'
 else
-  ctest --output-on-failure --timeout 600 -j"${XUEJI_JOBS:-2}"
+  cd build-asan
+  ctest --output-on-failure --timeout 900 -j"${XUEJI_JOBS:-2}"
 fi
 stage "tests"
 if ! $quick; then

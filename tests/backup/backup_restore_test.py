@@ -17,7 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "console"))
-from console_server import call, check, finish, start_server, token  # noqa: E402
+from console_server import call, check, ended, finish, start_server, token  # noqa: E402
 
 BINARY, SOURCE = sys.argv[1], sys.argv[2]
 
@@ -29,7 +29,7 @@ def run(*args):
 
 def stop(server):
     server.terminate()
-    server.wait(timeout=20)
+    ended(server)
 
 
 def verify(db, archives=None):

@@ -193,8 +193,11 @@ def main():
 if __name__ == "__main__":
     # ctest's timeout (or a Ctrl-C) ends the run through the cleanups below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    code = 1
     try:
-        sys.exit(main())
+        code = main()
     finally:
         for leftover in list(Server.live):
             leftover.remove()
+    # A server ended by this last cleanup may have left a sanitizer report.
+    sys.exit(code or (1 if failures else 0))

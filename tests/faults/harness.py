@@ -18,6 +18,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PASSWORD = "Xueji-Demo-2025"
 failures = []
+# How AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer begin
+# their reports.
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
 
 
 def check(condition, what):
@@ -96,6 +99,7 @@ class Server:
     for `hooked` orgs pointing at `hook_url`."""
 
     live = []  # every Server not yet removed, for the suite's last cleanup
+    reported = set()  # (work directory, mark) of sanitizer reports already failed
 
     def __init__(self, binary, source, db, hooked=(), hook_url=None, hook_urls=None):
         Server.live.append(self)
@@ -137,6 +141,7 @@ class Server:
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
+        self.check_sanitizers()
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -145,6 +150,22 @@ class Server:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+        self.check_sanitizers()
+
+    def check_sanitizers(self):
+        """scripts/test.sh builds the server with ASan, LSan and UBSan: a
+        report in its log (a memory error or undefined behaviour stops the
+        server; leaks are reported as it exits) is a failed check."""
+        self.log.flush()
+        with open(os.path.join(self.work, "serve.log"), errors="replace") as f:
+            text = f.read()
+        for mark in SANITIZER_REPORTS:
+            at = text.find(mark)
+            if at >= 0 and (self.work, mark) not in Server.reported:
+                Server.reported.add((self.work, mark))
+                print(text[max(0, text.rfind("\n", 0, at)):at + 6000], flush=True)
+                check(False, "xueji serve ran without a sanitizer report (%s in %s/serve.log)"
+                      % (mark, self.work))
 
     def remove(self):
         self.stop()
