@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# ThreadSanitizer on our own threads: builds build-tsan/ with
+# -DXUEJI_SANITIZE=thread and runs the suites that drive them, the HTTP
+# tests (the server's workers, the webhook dispatcher, the auto-promotion
+# timer, with the writer, scheduler and directories behind them) and the
+# actor tests, against the PostgreSQL at XUEJI_TEST_POSTGRES_URL (and
+# SQLite files). Any report not suppressed in tests/sanitizers/tsan.supp
+# (CAF, which Debian does not build for TSan; each with its reason) fails
+# the test that met it. docs/reliability.md, "ThreadSanitizer".
+#
+#   XUEJI_TEST_POSTGRES_URL=... scripts/tsan.sh [GTEST FILTER]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+: "${XUEJI_TEST_POSTGRES_URL:?the PostgreSQL the tests use (scripts/postgres-throwaway.sh)}"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXUEJI_SANITIZE=thread >/dev/null
+cmake --build build-tsan -j"${XUEJI_JOBS:-2}" --target http_tests actor_tests
+# history_size=7 (the most): with less, the stack of a race's earlier
+# access on a busy CAF worker is often lost ("failed to restore the
+# stack"), and a suppression cannot see the CAF frames in it.
+export TSAN_OPTIONS="suppressions=$root/tests/sanitizers/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:history_size=7"
+cd build-tsan
+status=0
+for suite in actor_tests http_tests; do
+  started=$SECONDS
+  # TSan's exit status is 66 when it reported anything, even if every test passed.
+  if ./$suite --gtest_brief=1 --gtest_filter="${1:-*}" >"$suite.tsan.log" 2>&1; then
+    echo "tsan: $suite passed, no report ($((SECONDS - started)) s)"
+  else
+    status=1
+    echo "tsan: $suite FAILED or reported ($((SECONDS - started)) s): $(grep -c '^WARNING: ThreadSanitizer' "$suite.tsan.log") report(s), log build-tsan/$suite.tsan.log"
+    grep -A30 -m3 '^WARNING: ThreadSanitizer' "$suite.tsan.log" || tail -n 30 "$suite.tsan.log"
+  fi
+done
+exit $status
