@@ -44,15 +44,17 @@ gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_acto
 
 }  // namespace
 
-Result<std::unique_ptr<Runtime>> Runtime::start(const RuntimeOptions& options,
-                                                std::shared_ptr<const Domain> data,
-                                                const JournalFactory& journals) {
+Result<std::unique_ptr<Runtime>> Runtime::start(
+    const RuntimeOptions& options, std::shared_ptr<const Domain> data,
+    const JournalFactory& journals, std::optional<std::vector<PendingWake>> case_wakes) {
   auto boot = journals();
   if (!boot) return boot.error();
   // Every timer, whenever it falls: one window from the epoch to 9999.
   const Instant first = Instant::from_unix_seconds(0);
   const Instant last = Instant::from_unix_seconds(253402300800);
-  auto wakes = (*boot)->wakes(WakeIndex::cases, first, last);
+  Result<std::vector<PendingWake>> wakes =
+      case_wakes ? Result<std::vector<PendingWake>>(std::move(*case_wakes))
+                 : (*boot)->wakes(WakeIndex::cases, first, last);
   if (!wakes) return wakes.error();
   auto seals = (*boot)->wakes(WakeIndex::accounts, first, last);
   if (!seals) return seals.error();

@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,10 +62,13 @@ class Runtime {
  public:
   // Opens four journals (start-up, writer, case directory, account
   // directory), reads the deadline indexes and spawns the actors. The
-  // factory's error (an unreachable store) is returned as is.
-  static Result<std::unique_ptr<Runtime>> start(const RuntimeOptions& options,
-                                                std::shared_ptr<const Domain> data,
-                                                const JournalFactory& journals);
+  // factory's error (an unreachable store) is returned as is. With
+  // `case_wakes` (a hot standby's warm copy, adapters/store/warm_deadlines.h)
+  // the cases' deadline index is not read again.
+  static Result<std::unique_ptr<Runtime>> start(
+      const RuntimeOptions& options, std::shared_ptr<const Domain> data,
+      const JournalFactory& journals,
+      std::optional<std::vector<PendingWake>> case_wakes = std::nullopt);
   ~Runtime();
 
   // Sends a command to a case and waits for its durable answer.

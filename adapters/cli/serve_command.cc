@@ -19,6 +19,7 @@
 #include "adapters/cli/lease_keeper.h"
 #include "adapters/cli/reload_signal.h"
 #include "adapters/cli/standby_config.h"
+#include "adapters/cli/standing_by.h"
 #include "adapters/cli/throttle_config.h"
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
@@ -247,6 +248,7 @@ void serve(const ServeOptions& options) {
   server_options.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
   server_options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
   Result<std::unique_ptr<http::HttpServer>> server = make_error("store_failed", "not started");
+  std::optional<Takeover> takeover;
   if (settings.standby.enabled) {
     keeper = LeaseKeeper::start(settings.db, settings.standby, [] { kill(getpid(), SIGTERM); });
     server = http::HttpServer::start(host, port, handler, server_options);
@@ -254,10 +256,8 @@ void serve(const ServeOptions& options) {
     std::printf("xueji: standby on http://%s:%d until the engine lease is free\n", host.c_str(),
                 (*server)->port());
     std::fflush(stdout);
-    const timespec tick{0, 100 * 1000 * 1000};  // a stop signal is looked for this often
-    const bool taken =
-        keeper->wait_until_active([&] { return sigtimedwait(&stop_signals, nullptr, &tick) > 0; });
-    if (!taken) {
+    takeover = stand_by(*keeper, settings.db, settings.standby.renew_ms, stop_signals);
+    if (!takeover) {
       (*server)->stop();
       return;
     }
@@ -286,7 +286,8 @@ void serve(const ServeOptions& options) {
 
   auto engine =
       Runtime::start(RuntimeOptions{settings.idle_seconds, settings.reply_seconds}, *data,
-                     store::sql_journal_factory(settings.db, keeper ? keeper->fence() : nullptr));
+                     store::sql_journal_factory(settings.db, keeper ? keeper->fence() : nullptr),
+                     takeover ? std::move(takeover->case_wakes) : std::nullopt);
   if (!engine) throw UsageError(engine.error().message);
   std::unique_ptr<http::WebhookDispatcher> webhooks;
   if (!settings.webhooks.empty()) {

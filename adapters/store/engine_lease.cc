@@ -26,7 +26,8 @@ Result<std::optional<int64_t>> take_lease(Connection& connection, const std::str
     long long epoch = 0;
     soci::indicator ind = soci::i_null;
     connection.sql() << "UPDATE engine_lease SET holder = :h, address = :a, epoch = epoch + 1, "
-                        "expires_at = now() + CAST(:t AS integer) * interval '1 millisecond' "
+                        "marked_epoch = epoch + 1, expires_at = now() + CAST(:t AS integer) * "
+                        "interval '1 millisecond' "
                         "WHERE id = 1 AND expires_at <= now() RETURNING epoch",
         soci::use(holder), soci::use(address), soci::use(ttl_ms), soci::into(epoch, ind);
     if (!connection.sql().got_data() || ind != soci::i_ok) return std::optional<int64_t>();
@@ -66,12 +67,14 @@ Result<LeaseRow> read_lease(Connection& connection) {
   if (Status up = connection.revive(); !up) return up.error();
   auto row = guarded<LeaseRow>("read the engine lease", [&] {
     LeaseRow out;
-    long long epoch = 0;
+    long long epoch = 0, marked = 0;
     int live = 0;
-    connection.sql() << "SELECT holder, address, epoch, CASE WHEN expires_at > now() THEN 1 "
-                        "ELSE 0 END FROM engine_lease WHERE id = 1",
-        soci::into(out.holder), soci::into(out.address), soci::into(epoch), soci::into(live);
+    connection.sql() << "SELECT holder, address, epoch, marked_epoch, CASE WHEN expires_at > "
+                        "now() THEN 1 ELSE 0 END FROM engine_lease WHERE id = 1",
+        soci::into(out.holder), soci::into(out.address), soci::into(epoch), soci::into(marked),
+        soci::into(live);
     out.epoch = epoch;
+    out.marked = marked == epoch;
     out.live = live == 1;
     return out;
   });

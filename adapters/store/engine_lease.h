@@ -41,6 +41,9 @@ struct LeaseRow {
   std::string address;  // the holder's advertised address
   int64_t epoch = 0;
   bool live = false;  // unexpired by the database's clock
+  // The epoch's holder marks the case rows it writes (migration 0022), so
+  // a standby's warm deadline index can follow it (warm_deadlines.h).
+  bool marked = false;
 };
 
 // Inside the commit's transaction, first: locks the lease row FOR SHARE
@@ -50,7 +53,8 @@ struct LeaseRow {
 // old epoch commits after a new epoch began.
 void check_lease(soci::session& sql, const LeaseFence& fence);
 
-// Takes the lease if it has expired: the next epoch, `ttl_ms` from now.
+// Takes the lease if it has expired: the next epoch, `ttl_ms` from now,
+// recorded as one whose holder marks its case rows (LeaseRow::marked).
 // The epoch taken, or none when another holds it unexpired.
 Result<std::optional<int64_t>> take_lease(Connection& connection, const std::string& holder,
                                           const std::string& address, int ttl_ms);

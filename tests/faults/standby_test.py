@@ -135,6 +135,11 @@ def killed(binary, active, standby, db, label):
     took = ready_within(standby, 20)
     check(took is not None and took < 10, "%s: SIGKILL -> the standby ready in %s (limit 10 s, "
           "lease %d s)" % (label, "%.2f s" % took if took else "never", LEASE_SECONDS))
+    with open(os.path.join(standby.work, "serve.log"), encoding="utf-8") as f:
+        log = f.read()
+    check("standby: deadline index warm" in log and
+          "takeover: deadline index from the warm copy" in log,
+          "%s: the standby kept its deadline index warm and took over with it" % label)
     ministry = sign_in(standby, "admin.000000")
     moved = call(standby, "POST", "/v1/clock/advance", {"to": ESCALATIONS_PASSED}, ministry,
                  "sb-clock")
