@@ -4,7 +4,10 @@
 # tests (the server's workers, the webhook dispatcher, the auto-promotion
 # timer, with the writer, scheduler and directories behind them) and the
 # actor tests, against the PostgreSQL at XUEJI_TEST_POSTGRES_URL (and
-# SQLite files). Any report not suppressed in tests/sanitizers/tsan.supp
+# SQLite files); then the standby suite (tests/faults/standby_test.py, a
+# cluster of its own) on a TSan `xueji`: the lease keeper's thread, the
+# warm deadline index and the fenced writes, under load, a SIGKILL and a
+# SIGSTOP. Any report not suppressed in tests/sanitizers/tsan.supp
 # (CAF, which Debian does not build for TSan; each with its reason) fails
 # the test that met it. docs/reliability.md, "ThreadSanitizer".
 #
@@ -14,7 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 : "${XUEJI_TEST_POSTGRES_URL:?the PostgreSQL the tests use (scripts/postgres-throwaway.sh)}"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXUEJI_SANITIZE=thread >/dev/null
-cmake --build build-tsan -j"${XUEJI_JOBS:-2}" --target http_tests actor_tests
+cmake --build build-tsan -j"${XUEJI_JOBS:-2}" --target http_tests actor_tests xueji
 # history_size=7 (the most): with less, the stack of a race's earlier
 # access on a busy CAF worker is often lost ("failed to restore the
 # stack"), and a suppression cannot see the CAF frames in it.
@@ -32,4 +35,13 @@ for suite in actor_tests http_tests; do
     grep -A30 -m3 '^WARNING: ThreadSanitizer' "$suite.tsan.log" || tail -n 30 "$suite.tsan.log"
   fi
 done
+started=$SECONDS
+# The suite fails on a report in any server's log (harness.py).
+if python3 "$root/tests/faults/standby_test.py" "$PWD/xueji" "$root" >standby.tsan.log 2>&1; then
+  echo "tsan: standby suite passed, no report ($((SECONDS - started)) s)"
+else
+  status=1
+  echo "tsan: standby suite FAILED or reported ($((SECONDS - started)) s), log build-tsan/standby.tsan.log"
+  grep -E '^FAIL' standby.tsan.log || tail -n 30 standby.tsan.log
+fi
 exit $status

@@ -270,6 +270,7 @@ void serve(const ServeOptions& options) {
   auto pool = store::ConnectionPool::open(settings.db, 4);
   if (!pool) throw UsageError(pool.error().message);
   http::Stores stores(*pool);
+  if (keeper) stores.answers.fence_with(keeper->fence());
   if (settings.demo_accounts) {
     auto demo = store::seed_demo_accounts(**seed, stores.reads, (*data)->orgs, accounts.argon2,
                                           clock->now());

@@ -8,6 +8,31 @@ namespace xueji::store {
 
 IdempotencyStore::IdempotencyStore(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
+template <typename T, typename Body>
+Result<T> IdempotencyStore::write(const std::string& what, Body&& body) {
+  if (!fence_) return pool_->run<T>(what, [&](Connection& c) { return body(c.sql()); });
+  if (fence_->lost) return make_error("engine_unavailable", "the engine lease is lost: " + what);
+  std::string fenced;
+  auto done = pool_->run<T>(what, [&](Connection& c) -> T {
+    soci::session& sql = c.sql();
+    soci::transaction tr(sql);
+    try {
+      check_lease(sql, *fence_);
+    } catch (const LeaseLost& e) {
+      fenced = e.what();  // rolled back as the transaction leaves scope
+      return T();
+    }
+    T out = body(sql);
+    tr.commit();
+    return out;
+  });
+  if (!fenced.empty()) {
+    fence_->lost = true;
+    return make_error("engine_unavailable", what + ": " + fenced);
+  }
+  return done;
+}
+
 Result<std::optional<StoredAnswer>> IdempotencyStore::find_answer(const std::string& key) {
   return pool_->run<std::optional<StoredAnswer>>(
       "find idempotency key", [&](Connection& connection) -> std::optional<StoredAnswer> {
@@ -25,8 +50,7 @@ Result<std::optional<StoredAnswer>> IdempotencyStore::find_answer(const std::str
 
 Result<bool> IdempotencyStore::reserve_answer(const std::string& key,
                                               const std::string& request_hash, Instant at) {
-  return pool_->run<bool>("reserve idempotency key", [&](Connection& connection) {
-    soci::session& sql = connection.sql();
+  return write<bool>("reserve idempotency key", [&](soci::session& sql) {
     const long long when = at.unix_seconds();
     soci::statement st = (sql.prepare << "INSERT INTO idempotency_keys (key, request_hash, "
                                          "status, content_type, body, created_at) VALUES "
@@ -40,8 +64,7 @@ Result<bool> IdempotencyStore::reserve_answer(const std::string& key,
 Result<bool> IdempotencyStore::record_answer(const std::string& key, int status,
                                              const std::string& content_type,
                                              const std::string& body) {
-  return pool_->run<bool>("record idempotency key", [&](Connection& connection) {
-    soci::session& sql = connection.sql();
+  return write<bool>("record idempotency key", [&](soci::session& sql) {
     soci::statement st =
         (sql.prepare << "UPDATE idempotency_keys SET status = :s, "
                         "content_type = :c, body = :b WHERE key = :k "
@@ -53,8 +76,7 @@ Result<bool> IdempotencyStore::record_answer(const std::string& key, int status,
 }
 
 Status IdempotencyStore::forget_answer(const std::string& key) {
-  auto done = pool_->run<bool>("release idempotency key", [&](Connection& connection) {
-    soci::session& sql = connection.sql();
+  auto done = write<bool>("release idempotency key", [&](soci::session& sql) {
     sql << "DELETE FROM idempotency_keys WHERE key = :k AND status = 0", soci::use(key);
     return true;
   });

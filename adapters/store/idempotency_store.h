@@ -4,12 +4,14 @@
 // still running, and a retry after it gets exactly the first answer. The
 // answer of a change is written with the change itself (through the
 // journal, Transition::answer); the reservation is a lock, not a record,
-// and is taken here directly.
+// and is taken here directly; in a hot standby pair, fenced by the engine
+// lease as the journal's batches are (fence_with).
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "adapters/store/connection_pool.h"
+#include "adapters/store/engine_lease.h"
 #include "engine/core/instant.h"
 
 namespace xueji::store {
@@ -27,6 +29,13 @@ class IdempotencyStore {
  public:
   explicit IdempotencyStore(std::shared_ptr<ConnectionPool> pool);
 
+  // From now on each write (reserve, record, forget) checks `fence`'s lease
+  // in its own transaction first (check_lease): a server that lost the
+  // lease (paused past it, then resumed) leaves no key reserved or
+  // answered behind its successor's back. It is refused "engine_unavailable"
+  // with nothing written, and the fence marked lost.
+  void fence_with(std::shared_ptr<LeaseFence> fence) { fence_ = std::move(fence); }
+
   Result<std::optional<StoredAnswer>> find_answer(const std::string& key);
   // False when the key is already taken.
   Result<bool> reserve_answer(const std::string& key, const std::string& request_hash, Instant at);
@@ -43,7 +52,13 @@ class IdempotencyStore {
   Result<int64_t> release_abandoned_answers();
 
  private:
+  // `body(sql)` as one write: in a transaction after the lease check when
+  // fenced, else as is.
+  template <typename T, typename Body>
+  Result<T> write(const std::string& what, Body&& body);
+
   std::shared_ptr<ConnectionPool> pool_;
+  std::shared_ptr<LeaseFence> fence_;
 };
 
 }  // namespace xueji::store

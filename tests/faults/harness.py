@@ -20,7 +20,8 @@ PASSWORD = "Xueji-Demo-2025"
 failures = []
 # How AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer begin
 # their reports.
-SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "WARNING: ThreadSanitizer")
 
 
 def check(condition, what):

@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "adapters/store/connection_pool.h"
 #include "adapters/store/engine_lease.h"
+#include "adapters/store/idempotency_store.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
 
@@ -117,6 +119,46 @@ TEST_F(EngineLease, OnlyTheLiveEpochCommitsAndAStaleOneWritesNothing) {
   ASSERT_TRUE(third.ok());
   ASSERT_TRUE(third->has_value());
   EXPECT_EQ(**third, 3);
+}
+
+// An Idempotency-Key's reservation and answer are written through the
+// pool, not the writer: fenced all the same, so a server resumed after
+// its successor took over neither reserves a key nor frees the
+// successor's reservation.
+TEST_F(EngineLease, IdempotencyKeysAreFencedAsBatchesAre) {
+  const std::string url = fresh_database("postgresql");
+  ASSERT_TRUE(open_migrated(url) != nullptr);
+  auto a = connect(url);
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(store::take_lease(*a, "a", "http://a:8080", 5000)->has_value());
+  auto pool = store::ConnectionPool::open(url, 1);
+  ASSERT_TRUE(pool.ok());
+  store::IdempotencyStore answers(*pool);
+  auto mine = fence("a", 1);
+  answers.fence_with(mine);
+  const Instant now = at("2025-09-26T10:00:00+08:00");
+  ASSERT_TRUE(*answers.reserve_answer("k1", "h1", now));
+
+  a->sql() << "UPDATE engine_lease SET expires_at = now() - interval '1 second'";
+  ASSERT_TRUE(store::take_lease(*a, "b", "http://b:8080", 5000)->has_value());
+  const auto refused = answers.reserve_answer("k2", "h2", now);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "engine_unavailable");
+  EXPECT_TRUE(mine->lost);
+  EXPECT_FALSE(answers.forget_answer("k1").ok());
+  // The database's own check, for a fence that has learned nothing.
+  auto unaware = fence("a", 1);
+  answers.fence_with(unaware);
+  EXPECT_FALSE(answers.record_answer("k1", 409, "application/problem+json", "{}").ok());
+  EXPECT_TRUE(unaware->lost);
+  auto k1 = answers.find_answer("k1");
+  ASSERT_TRUE(k1.ok() && k1->has_value());
+  EXPECT_EQ((*k1)->status, 0);  // still reserved, not answered, not freed
+  EXPECT_FALSE(answers.find_answer("k2")->has_value());
+
+  answers.fence_with(fence("b", 2));  // the new holder writes
+  EXPECT_TRUE(*answers.record_answer("k1", 201, "application/json", "{}"));
+  EXPECT_EQ((*answers.find_answer("k1"))->status, 201);
 }
 
 }  // namespace
