@@ -64,13 +64,12 @@ void unsettle(case_pointer self) {
 // A transition the writer did not record: the case stays as last committed.
 // One whose COMMIT went unanswered is "outcome_unknown", never a failure:
 // it may be on disk, and its requester must retry with the same key. So
-// may one whose writer went down under it.
+// is one whose writer went down under it (the writer's own error).
 CaseReply not_recorded(case_pointer self, const std::string& why,
                        const std::string& code = "store_failed") {
-  const bool unknown = code == "outcome_unknown" || code == "writer_down";
+  const bool unknown = code == "outcome_unknown";
   if (unknown) unsettle(self);
-  return refused(make_error(code == "outcome_unknown" ? code : "store_failed", why),
-                 committed(self->state));
+  return refused(make_error(unknown ? code : "store_failed", why), committed(self->state));
 }
 
 // A message reaching an unsettled actor goes back to the directory, which
@@ -163,7 +162,7 @@ void supersede(case_pointer self, caf::typed_response_promise<CaseReply> promise
           },
           [self, promise](const caf::error& e) mutable {
             promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e),
-                                         "writer_down"));
+                                         "outcome_unknown"));
           });
 }
 
@@ -227,7 +226,7 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
           },
           [self, promise](const caf::error& e) mutable {
             promise.deliver(not_recorded(self, "writer unavailable: " + self->system().render(e),
-                                         "writer_down"));
+                                         "outcome_unknown"));
           });
   return promise;
 }

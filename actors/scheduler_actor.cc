@@ -187,6 +187,9 @@ void send_one(scheduler_pointer self) {
             [self, at = at, id = id, version](const AccountReply& reply) {
               const bool failed = !reply.ok && store_failure(reply.error);
               if (failed) retry_later(self, true, id, version, at);
+              // The store answers again: the next failure waits the first
+              // interval, whichever kind of timer found it back.
+              if (reply.ok) self->state.retry_seconds = self->state.first_retry_seconds;
               fired_one(self, at, failed ? "failed" : "account_seal");
             },
             [self, at = at, id = id, version](const caf::error&) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -266,6 +267,53 @@ TEST_F(ActorsOnMemory, ATimerTheStoreCouldNotRecordFiresWhenItIsBack) {
   ASSERT_EQ(storage_->events_of("c1").back().type, "reminded");
   ASSERT_EQ(*runtime_->advance(at("2025-10-17T00:00:00+08:00")), 1u);
   EXPECT_EQ(storage_->events_of("c1").back().type, "escalated");
+}
+
+// The retry interval doubles while the store keeps failing, and starts
+// again from the first as soon as any timer is recorded: here a seal that
+// failed twice (retried after 1 s, then 2 s) and then found the store back,
+// so the reminder that fails next is retried after 1 s, not 4 s.
+TEST_F(ActorsOnMemory, ATimerRecordedAgainResetsTheRetryIntervalForEveryKind) {
+  options_.timer_retry_seconds = 1;
+  start();
+  Account account;
+  account.name = "registrar-1";
+  account.org = "4501020001";
+  account.last_used = *Date::parse("2025-09-26");
+  Transition created;
+  created.records.new_accounts.push_back(NewAccount{account, clock_->now()});
+  ASSERT_TRUE(runtime_->commit(created).ok());
+  const AccountReply used = runtime_->use_account("registrar-1", at("2025-09-27T09:00:00+08:00"));
+  ASSERT_TRUE(used.ok && used.seal_due.has_value());
+  const Instant seal_due = *used.seal_due;
+  auto seal_tries = std::make_shared<std::atomic<int>>(0);
+  storage_->fail_when([seal_tries](const Transition& t) {
+    return !t.account_changes.empty() && ++*seal_tries <= 2;
+  });
+  ASSERT_TRUE(runtime_->advance(seal_due).ok());
+  for (int i = 0; i < 100 && *seal_tries < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(runtime_->advance(seal_due).ok());
+  }
+  ASSERT_EQ(*seal_tries, 3) << "the seal was recorded at its third try";
+  storage_->fail_when(nullptr);
+
+  const CaseReply opened = runtime_->request("c1", transfer(1));
+  ASSERT_TRUE(opened.ok) << opened.error.message;
+  const Instant reminder = opened.state.next_timer()->at;
+  auto case_tries = std::make_shared<std::atomic<int>>(0);
+  storage_->fail_when(
+      [case_tries](const Transition& t) { return t.case_id == "c1" && ++*case_tries == 1; });
+  ASSERT_TRUE(runtime_->advance(reminder).ok());
+  ASSERT_EQ(*case_tries, 1);
+  const auto failed_at = std::chrono::steady_clock::now();
+  for (int i = 0; i < 100 && storage_->events_of("c1").back().type != "reminded"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(runtime_->advance(reminder).ok());
+  }
+  ASSERT_EQ(storage_->events_of("c1").back().type, "reminded");
+  EXPECT_LT(std::chrono::steady_clock::now() - failed_at, std::chrono::seconds(3))
+      << "retried after the first interval (1 s), not the doubled one (4 s)";
 }
 
 }  // namespace
