@@ -51,6 +51,16 @@ class ActorsOnMemory : public ::testing::Test {
   }
 
   // Submits without waiting; the answer arrives in the future.
+  // A registrar of school 4501020001, last used the day the clock starts.
+  Status create_registrar(const std::string& name) {
+    Account account;
+    account.name = name;
+    account.org = "4501020001";
+    account.last_used = *Date::parse("2025-09-26");
+    Transition created;
+    created.records.new_accounts.push_back(NewAccount{account, clock_->now()});
+    return runtime_->commit(created);
+  }
   std::future<CaseReply> submit(const std::string& id, CaseCommand command) {
     auto promise = std::make_shared<std::promise<CaseReply>>();
     runtime_->submit(id, std::move(command),
@@ -225,13 +235,7 @@ TEST_F(ActorsOnMemory, ACaseWhoseCommitAnswerWasLostKeepsTheStoresDeadline) {
 // An account whose use lost its answer: the use is on disk and pushed the
 // seal back, so the seal instant the actor knew before is stale.
 TEST_F(ActorsOnMemory, AnAccountWhoseCommitAnswerWasLostGoesOnFromTheStore) {
-  Account account;
-  account.name = "registrar-1";
-  account.org = "4501020001";
-  account.last_used = *Date::parse("2025-09-26");
-  Transition created;
-  created.records.new_accounts.push_back(NewAccount{account, clock_->now()});
-  ASSERT_TRUE(runtime_->commit(created).ok());
+  ASSERT_TRUE(create_registrar("registrar-1").ok());
   const AccountReply first = runtime_->use_account("registrar-1", at("2025-09-27T09:00:00+08:00"));
   ASSERT_TRUE(first.ok) << first.error.message;
   ASSERT_TRUE(first.seal_due.has_value());
@@ -276,13 +280,7 @@ TEST_F(ActorsOnMemory, ATimerTheStoreCouldNotRecordFiresWhenItIsBack) {
 TEST_F(ActorsOnMemory, ATimerRecordedAgainResetsTheRetryIntervalForEveryKind) {
   options_.timer_retry_seconds = 1;
   start();
-  Account account;
-  account.name = "registrar-1";
-  account.org = "4501020001";
-  account.last_used = *Date::parse("2025-09-26");
-  Transition created;
-  created.records.new_accounts.push_back(NewAccount{account, clock_->now()});
-  ASSERT_TRUE(runtime_->commit(created).ok());
+  ASSERT_TRUE(create_registrar("registrar-1").ok());
   const AccountReply used = runtime_->use_account("registrar-1", at("2025-09-27T09:00:00+08:00"));
   ASSERT_TRUE(used.ok && used.seal_due.has_value());
   const Instant seal_due = *used.seal_due;

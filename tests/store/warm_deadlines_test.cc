@@ -109,6 +109,17 @@ class WarmDeadlines : public CaseFixture {
   Transition withdraw(const std::string& id) {
     return act(id, WithdrawCase{"4501030002"}, at("2025-09-29T10:00:00+08:00"));
   }
+  // An active holder with one case, and a standby's copy read whole.
+  std::unique_ptr<store::WarmDeadlines> warm_beside_an_active_one() {
+    EXPECT_TRUE(store::take_lease(*lease_, "active", "http://a", 5000)->has_value());
+    EXPECT_TRUE(store_->commit({open_transfer(1)}).ok());
+    auto opened = store::WarmDeadlines::open(url_);
+    EXPECT_TRUE(opened.ok());
+    if (!opened.ok()) return nullptr;
+    auto warm = std::move(*opened);
+    EXPECT_TRUE(warm->refresh().ok());
+    return warm;
+  }
   std::vector<PendingWake> stored() {
     auto index = store_->journal().wakes(WakeIndex::cases, Instant::from_unix_seconds(0),
                                          Instant::from_unix_seconds(253402300800));
@@ -154,12 +165,8 @@ TEST_F(WarmDeadlines, TheTakeoverAnswersTheIndexAsStoredAfterEveryKindOfWrite) {
 }
 
 TEST_F(WarmDeadlines, AHolderThatDoesNotMarkItsRowsMakesTheCopyGiveUp) {
-  ASSERT_TRUE(store::take_lease(*lease_, "active", "http://a", 5000)->has_value());
-  ASSERT_TRUE(store_->commit({open_transfer(1)}).ok());
-  auto opened = store::WarmDeadlines::open(url_);
-  ASSERT_TRUE(opened.ok());
-  auto warm = std::move(*opened);
-  ASSERT_TRUE(warm->refresh().ok());
+  auto warm = warm_beside_an_active_one();
+  ASSERT_TRUE(warm != nullptr);
   ASSERT_TRUE(warm->warm());
 
   // A server from before migration 0022 takes the lease: it sets no mark.
@@ -174,12 +181,8 @@ TEST_F(WarmDeadlines, AHolderThatDoesNotMarkItsRowsMakesTheCopyGiveUp) {
 }
 
 TEST_F(WarmDeadlines, AnEpochUnseenBetweenRefreshesMakesTheCopyGiveUp) {
-  ASSERT_TRUE(store::take_lease(*lease_, "active", "http://a", 5000)->has_value());
-  ASSERT_TRUE(store_->commit({open_transfer(1)}).ok());
-  auto opened = store::WarmDeadlines::open(url_);
-  ASSERT_TRUE(opened.ok());
-  auto warm = std::move(*opened);
-  ASSERT_TRUE(warm->refresh().ok());
+  auto warm = warm_beside_an_active_one();
+  ASSERT_TRUE(warm != nullptr);
   // Two epochs pass before the standby takes the lease itself: the one
   // between may have been an unmarked holder's.
   for (const char* holder : {"other", "standby"}) {
