@@ -19,17 +19,18 @@ std::optional<Instant> timer_at(const soci::row& r) {
 }  // namespace
 
 Result<std::unique_ptr<WarmDeadlines>> WarmDeadlines::open(const std::string& url) {
-  auto connection = Connection::open(url);
-  if (!connection) return connection.error();
-  if (!(*connection)->postgresql()) {
+  auto store = SqlJournal::open(url);
+  if (!store) return store.error();
+  if (!(*store)->connection().postgresql()) {
     return make_error("invalid_database_url", "a warm deadline index needs PostgreSQL");
   }
-  return std::unique_ptr<WarmDeadlines>(new WarmDeadlines(std::move(*connection)));
+  return std::unique_ptr<WarmDeadlines>(new WarmDeadlines(std::move(*store)));
 }
 
 Status WarmDeadlines::refresh() {
-  if (Status up = connection_->revive(); !up) return up;
-  auto lease = read_lease(*connection_);
+  Connection& connection = store_->connection();
+  if (Status up = connection.revive(); !up) return up;
+  auto lease = read_lease(connection);
   if (!lease) return lease.error();
   // Every write since the copy began was marked only if each epoch since
   // was: the one seen last, or the next one, marked.
@@ -39,34 +40,39 @@ Status WarmDeadlines::refresh() {
     epoch_ = lease->epoch;
     return Status();
   }
-  soci::session& sql = connection_->sql();
-  Status read = guarded_status("refresh the warm deadline index", [&] {
-    // Taken before the rows are read, so a transaction that commits
-    // between the two is read again next time rather than missed.
-    std::string oldest;
-    sql << "SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text)", soci::into(oldest);
-    if (!warm()) {
-      std::vector<PendingWake> index;
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT id, next_instant FROM cases WHERE next_instant >= :f AND "
-                          "next_instant < :u ORDER BY next_instant, id",
-           soci::use(kFirst), soci::use(kLast));
-      for (const auto& r : rows) {
-        if (auto at = timer_at(r)) index.push_back(PendingWake{r.get<std::string>(0), *at});
-      }
-      copy_.reset(std::move(index));
-    } else {
+  soci::session& sql = connection.sql();
+  // Taken before the rows are read, so a transaction that commits between
+  // the two is read again next time rather than missed.
+  auto oldest = guarded<std::string>("refresh the warm deadline index", [&] {
+    std::string xmin;
+    sql << "SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text)", soci::into(xmin);
+    return xmin;
+  });
+  if (!oldest) {
+    connection.suspect();
+    return oldest.error();
+  }
+  if (!warm()) {
+    auto index = store_->wakes(WakeIndex::cases, Instant::from_unix_seconds(kFirst),
+                               Instant::from_unix_seconds(kLast));
+    if (!index) return index.error();
+    copy_.reset(std::move(*index));
+  } else {
+    Status read = guarded_status("refresh the warm deadline index", [&] {
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT id, next_instant FROM cases WHERE written_xid >= "
                           "CAST(:x AS xid8)",
            soci::use(*since_));
       for (const auto& r : rows) copy_.change(r.get<std::string>(0), timer_at(r));
+    });
+    if (!read) {
+      connection.suspect();
+      return read;
     }
-    since_ = oldest;
-    epoch_ = lease->epoch;
-  });
-  if (!read) connection_->suspect();
-  return read;
+  }
+  since_ = *oldest;
+  epoch_ = lease->epoch;
+  return Status();
 }
 
 std::optional<std::vector<PendingWake>> WarmDeadlines::take_over(int64_t epoch) {

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "adapters/store/database.h"
 #include "adapters/store/deadline_copy.h"
+#include "adapters/store/sql_journal.h"
 
 namespace xueji::store {
 
@@ -46,11 +46,12 @@ class WarmDeadlines {
   size_t changes() const { return copy_.changes(); }
 
  private:
-  explicit WarmDeadlines(std::unique_ptr<Connection> connection)
-      : connection_(std::move(connection)) {}
+  explicit WarmDeadlines(std::unique_ptr<SqlJournal> store) : store_(std::move(store)) {}
   void drop() { since_.reset(); }
 
-  std::unique_ptr<Connection> connection_;
+  // Its whole read is the journal's (wakes), as a start's is; the lease
+  // and the changes are read on the journal's connection.
+  std::unique_ptr<SqlJournal> store_;
   DeadlineCopy copy_;
   // The oldest transaction not finished when the last read began (an
   // xid8, as text): rows it or a later one wrote are read again.
