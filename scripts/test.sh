@@ -8,7 +8,9 @@
 #                            built with AddressSanitizer, LeakSanitizer and
 #                            UndefinedBehaviorSanitizer (build-asan/; any
 #                            finding fails its test), then every parser of
-#                            outside input fuzzed (scripts/fuzz.sh)
+#                            outside input fuzzed (scripts/fuzz.sh), then
+#                            the standby suite on a ThreadSanitizer
+#                            `xueji` (scripts/tsan.sh --standby)
 #   scripts/test.sh --quick  only the tests that need no database (engine,
 #                            actors on the in-memory journal, layering, style),
 #                            on the ordinary build (build/)
@@ -71,4 +73,14 @@ if ! $quick; then
   # each, in its own clang build (build-fuzz/; docs/reliability.md).
   "$root/scripts/fuzz.sh" 20
   stage "fuzz"
+fi
+if ! $quick; then
+  # Our own threads under ThreadSanitizer (the HTTP workers, the writer,
+  # the scheduler, the lease keeper, the warm deadline index) in a TSan
+  # `xueji` (build-tsan/), driven by the standby suite: load, a SIGKILL and
+  # a SIGSTOP; any report fails it. The TSan test programs run apart
+  # (scripts/tsan.sh): their build does not fit the 45 minutes.
+  cd "$root"
+  scripts/tsan.sh --standby
+  stage "ThreadSanitizer"
 fi

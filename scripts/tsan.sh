@@ -12,19 +12,34 @@
 # the test that met it. docs/reliability.md, "ThreadSanitizer".
 #
 #   XUEJI_TEST_POSTGRES_URL=... scripts/tsan.sh [GTEST FILTER]
+#   scripts/tsan.sh --standby    only the TSan `xueji` and the standby
+#                                suite: scripts/test.sh's stage, about six
+#                                minutes from nothing (the two test
+#                                programs would take the build past the
+#                                brief's 45 minutes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-: "${XUEJI_TEST_POSTGRES_URL:?the PostgreSQL the tests use (scripts/postgres-throwaway.sh)}"
+standby_only=false
+if [[ "${1:-}" == "--standby" ]]; then
+  standby_only=true
+  shift
+  targets=(xueji)
+else
+  : "${XUEJI_TEST_POSTGRES_URL:?the PostgreSQL the tests use (scripts/postgres-throwaway.sh)}"
+  targets=(http_tests actor_tests xueji)
+fi
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXUEJI_SANITIZE=thread >/dev/null
-cmake --build build-tsan -j"${XUEJI_JOBS:-2}" --target http_tests actor_tests xueji
+cmake --build build-tsan -j"${XUEJI_JOBS:-2}" --target "${targets[@]}"
 # history_size=7 (the most): with less, the stack of a race's earlier
 # access on a busy CAF worker is often lost ("failed to restore the
 # stack"), and a suppression cannot see the CAF frames in it.
 export TSAN_OPTIONS="suppressions=$root/tests/sanitizers/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:history_size=7"
 cd build-tsan
 status=0
-for suite in actor_tests http_tests; do
+suites=(actor_tests http_tests)
+$standby_only && suites=()
+for suite in "${suites[@]}"; do
   started=$SECONDS
   # TSan's exit status is 66 when it reported anything, even if every test passed.
   if ./$suite --gtest_brief=1 --gtest_filter="${1:-*}" >"$suite.tsan.log" 2>&1; then

@@ -42,7 +42,9 @@ std::optional<Takeover> stand_by(LeaseKeeper& keeper, const std::string& db, int
   });
   if (!taken) return std::nullopt;
   Takeover takeover;
-  if (!warm) return takeover;
+  // A server that found the lease free took it before any copy was read:
+  // the index is read whole, as a first start's is, and nothing is amiss.
+  if (!warm || !warm->warm()) return takeover;
   const size_t changes = warm->changes();
   takeover.case_wakes = warm->take_over(keeper.fence()->epoch);
   if (takeover.case_wakes) {
