@@ -41,6 +41,15 @@ class OrgChanges : public ApiFixture {
     }
     return json();
   }
+  // A first-grader registered at 4501020001 by its county, ID sequence `seq`.
+  HttpAnswer enrol_at_4501020001(const std::string& seq) {
+    return call("POST", "/v1/students",
+                {{"id", make_resident_id("450102", "20190101", seq)},
+                 {"name", "新生"},
+                 {"school", "4501020001"},
+                 {"grade", 1}},
+                reg("450102"));
+  }
   HttpAnswer decide(const std::string& id, const std::string& step, const std::string& by) {
     return call("POST", "/v1/cases/" + id + "/decisions",
                 {{"step", step}, {"decision", "approve"}, {"by", by}}, reg(by));
@@ -124,13 +133,7 @@ TEST_P(OrgChanges, AMergerHandsTheOpenCasesAndRecordsToTheSuccessor) {
   EXPECT_TRUE(told) << notices.body;
 
   // The merged school neither registers nor receives any more.
-  auto registered = call("POST", "/v1/students",
-                         {{"id", make_resident_id("450102", "20190101", "071")},
-                          {"name", "新生"},
-                          {"school", "4501020001"},
-                          {"grade", 1}},
-                         reg("450102"));
-  expect_problem(registered, 409, "org_closed");
+  expect_problem(enrol_at_4501020001("071"), 409, "org_closed");
   auto into = call("POST", "/v1/cases",
                    {{"kind", "transfer"}, {"student", wang}, {"to_school", "4501020001"}},
                    reg("4501020002"));
@@ -207,13 +210,7 @@ TEST_P(OrgChanges, ARestartKeepsTheTreeAndFinishesAHandOverCutShort) {
   auto listed = call("GET", "/v1/org-changes", json(), reg("450102"));
   ASSERT_EQ(listed.json()["items"].size(), 1u) << listed.body;
   EXPECT_TRUE(listed.json()["items"][0].value("finished", false));
-  auto registered = call("POST", "/v1/students",
-                         {{"id", make_resident_id("450102", "20190101", "091")},
-                          {"name", "新生"},
-                          {"school", "4501020001"},
-                          {"grade", 1}},
-                         reg("450102"));
-  expect_problem(registered, 409, "org_closed");
+  expect_problem(enrol_at_4501020001("091"), 409, "org_closed");
 }
 
 TEST_P(OrgChanges, ASchoolOpensAndIsRenamedOnTheRunningServer) {
