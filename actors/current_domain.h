@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "actors/domain.h"
 
@@ -27,6 +28,16 @@ class CurrentDomain {
     std::lock_guard<std::mutex> lock(mutex_);
     std::swap(domain_, next);
     return next;
+  }
+
+  // Puts in force what `next` makes of the domain in force, which nobody
+  // replaces meanwhile: a reload keeps an org change made while it read its
+  // files, and an org change the rules of a reload (actors/domain_reload.h,
+  // adapters/http/org_change_routes.h). `next` must not block.
+  template <typename Next>
+  void update(Next&& next) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    domain_ = std::forward<Next>(next)(*domain_);
   }
 
  private:

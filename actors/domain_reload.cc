@@ -79,7 +79,6 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
   auto next = std::make_shared<Domain>();
   next->rules = std::move(*rules);
   next->calendars = std::move(*calendars);
-  next->orgs = running->orgs;
   next->clock = running->clock;
   DomainReload outcome;
   outcome.previous_version = running->rules.version();
@@ -93,7 +92,12 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
       outcome.arrived_years.push_back(year);
     }
   }
-  engine.replace_domain(std::move(next));
+  // The org tree in force when it is put in force: an org change made while
+  // the files were read stays (Art. 12).
+  engine.update_domain([&](const Domain& now) {
+    next->orgs = now.orgs;
+    return std::shared_ptr<const Domain>(std::move(next));
+  });
   if (!outcome.arrived_years.empty()) {
     outcome.redated = redate_provisional_steps(engine, outcome.arrived_years.front());
   }

@@ -120,6 +120,12 @@ class Runtime {
   std::shared_ptr<const Domain> replace_domain(std::shared_ptr<const Domain> next) {
     return domain_->replace(std::move(next));
   }
+  // Puts in force the domain `next` makes of the one in force, atomically
+  // (CurrentDomain::update).
+  template <typename Next>
+  void update_domain(Next&& next) {
+    domain_->update(std::forward<Next>(next));
+  }
   // The backlog kept at commit (actors/backlog_counts.h): read by /metrics,
   // told by the webhook dispatcher of each notice it delivers.
   BacklogCounts& backlog() { return *backlog_; }

@@ -24,6 +24,7 @@ const OUTCOMES = { approved: "已同意", rejected: "不同意", withdrawn: "已
 const EVENTS = {
   opened: "发起", step_activated: "进入环节", reminded: "到期提醒", escalated: "逾期上报",
   decided: "办理", completed: "办结", term_ended: "期满", redated: "期限重定",
+  handed_over: "学校变更移交",
 };
 
 const $ = (id) => document.getElementById(id);

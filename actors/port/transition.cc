@@ -113,6 +113,7 @@ void append_records(RecordWrites& into, RecordWrites more) {
   append(into.archive_owed, more.archive_owed);
   append(into.archive_settled, more.archive_settled);
   append(into.progress_codes, more.progress_codes);
+  append(into.org_changes, more.org_changes);
 }
 
 }  // namespace xueji

@@ -19,6 +19,7 @@
 #include "engine/case/step_statistics.h"
 #include "engine/case/student_effect.h"
 #include "engine/core/instant.h"
+#include "engine/org/org_change.h"
 #include "engine/student/record_history.h"
 #include "engine/student/student.h"
 
@@ -137,6 +138,18 @@ struct ProgressCode {
   std::string case_id;
   std::string code_hash;  // SHA-256 of the code, hex
 };
+// A school opened, renamed, merged or closed on the running engine (Art.
+// 12, engine/org/org_change.h), as the store keeps it: the start replays
+// the org file and then every change in order. A merger or closure's
+// hand-over (its open cases, its records) runs after the commit and is
+// finished when `finished` is recorded for it (store/org_change_rows.h).
+struct OrgChangeRecord {
+  OrgChange change;
+  Instant at;
+  std::string by;  // the account that made it
+  std::string reason;
+};
+
 struct RecordWrites {
   // New students; an L or J number is also claimed for good among the
   // numbers ever issued (a taken one fails the commit).
@@ -155,12 +168,18 @@ struct RecordWrites {
   std::vector<ArchiveDuty> archive_owed;
   std::vector<std::string> archive_settled;  // case ids; an unknown one is no error
   std::vector<ProgressCode> progress_codes;  // a key already recorded fails the commit
+  // Art. 12: the orgs follow (an opened school, a new name), and a merged
+  // or closed school's successor is kept (with every successor that named
+  // it, as apply_org_change does): from then on a record at a school's
+  // successor is at that school for the compare-and-set of the cases
+  // opened there (student_effect.h).
+  std::vector<OrgChangeRecord> org_changes;
 
   bool empty() const {
     return registrations.empty() && reopened.empty() && renumberings.empty() &&
            new_accounts.empty() && password_changes.empty() && issued_tokens.empty() &&
            revoked_tokens.empty() && grade_corrections.empty() && archive_owed.empty() &&
-           archive_settled.empty() && progress_codes.empty();
+           archive_settled.empty() && progress_codes.empty() && org_changes.empty();
   }
 };
 

@@ -46,6 +46,15 @@ void put_event(nlohmann::ordered_json& j, const CaseEvent& e) {
       put("org", e.org);
       put("subject", e.subject);
       break;
+    case CaseEventType::handed_over:
+      put("from_org", e.from_org);
+      put("to_org", e.to_org);
+      put("school", e.school);
+      put("change", e.note);
+      put("step", e.step);
+      put("org", e.org);
+      if (e.due) j["due"] = e.due->to_string();
+      break;
     case CaseEventType::redated:
       put("step", e.step);
       put("org", e.org);

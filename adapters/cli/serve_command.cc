@@ -25,6 +25,7 @@
 #include "adapters/http/auto_promotion.h"
 #include "adapters/http/log_line.h"
 #include "adapters/http/notice_text.h"
+#include "adapters/http/school_hand_over_run.h"
 #include "adapters/http/standby_answer.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/store/demo_accounts.h"
@@ -267,6 +268,12 @@ void serve(const ServeOptions& options) {
   if (!counted) throw UsageError(counted.error().message);
   auto seeded = store::seed_orgs((*seed)->connection(), (*data)->orgs);
   if (!seeded) throw UsageError(seeded.error().message);
+  // Art. 12: the org file, then every school opened, renamed, merged or closed since.
+  auto org_changes = store::read_org_changes((*seed)->connection());
+  if (!org_changes) throw UsageError(org_changes.error().message);
+  auto tree = store::tree_with_changes((*data)->orgs, *org_changes);
+  if (!tree) throw UsageError(tree.error().message);
+  (*data)->orgs = std::move(*tree);
   auto pool = store::ConnectionPool::open(settings.db, 4);
   if (!pool) throw UsageError(pool.error().message);
   http::Stores stores(*pool);
@@ -308,6 +315,9 @@ void serve(const ServeOptions& options) {
     }
     webhooks = std::make_unique<http::WebhookDispatcher>(*pool, hook_options);
   }
+  // A merger's or closure's hand-over a stop cut short, finished first.
+  auto handed = http::finish_hand_overs(**engine, *pool, *org_changes);
+  if (!handed) throw UsageError("hand-over at start: " + handed.error().message);
   http::Api api(**engine, std::move(stores), simulated, accounts);
   api.set_console(resolve_project_path(settings.console));
   api.set_rule_paths(paths);

@@ -28,6 +28,8 @@ const std::vector<Compiled>& catalogue() {
       out.push_back({std::regex(p.english), p.chinese});
     for (const DetailPattern& p : kind_detail_patterns())
       out.push_back({std::regex(p.english), p.chinese});
+    for (const DetailPattern& p : org_detail_patterns())
+      out.push_back({std::regex(p.english), p.chinese});
     return out;
   }();
   return compiled;

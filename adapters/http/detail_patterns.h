@@ -22,5 +22,7 @@ const std::vector<DetailPattern>& intake_detail_patterns();
 const std::vector<DetailPattern>& operation_detail_patterns();
 // The newer kinds' (kind_detail_patterns.cc), tried after those.
 const std::vector<DetailPattern>& kind_detail_patterns();
+// The changes to the schools' (Art. 12, org_detail_patterns.cc), tried last.
+const std::vector<DetailPattern>& org_detail_patterns();
 
 }  // namespace xueji::http

@@ -45,6 +45,13 @@ std::string notice_in_chinese(const Notice& n, const OrgTree& orgs) {
     return head + "：" + step + "的办理期限为 " + n.due + moved +
            (still ? "，仍为暂定日期。" : "：当年放假安排已公布，期限不再变动。");
   }
+  if (n.kind == "handed_over") {
+    // engine/case/notice.cc: "school X merged into Y" or "school X closed".
+    const bool merged = n.text.find(" merged into ") != std::string::npos;
+    return head + "：原学校" + (merged ? "已合并" : "已撤销") + "，由" + name + "接续办理" +
+           (n.step.empty() ? "。" : "，" + step + (n.due.empty() ? "" : "期限为 " + n.due) + "。") +
+           "（第十二条）";
+  }
   if (n.kind == "term_ended") {
     return n.text.find("ended early") != std::string::npos
                ? head + "：期限提前结束。"

@@ -35,6 +35,8 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"invalid_resident_id", {422, "Invalid resident ID"}},
       {"invalid_grade", {422, "Invalid grade"}},
       {"rule_refused", {422, "Refused by rule"}},
+      {"invalid_org", {422, "Invalid change of a school"}},
+      {"org_closed", {409, "School merged or closed"}},
       {"wrong_party", {409, "Wrong party"}},
       {"step_closed", {409, "Step already decided"}},
       {"step_not_active", {409, "Step not active"}},

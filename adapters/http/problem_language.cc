@@ -35,6 +35,8 @@ const std::map<std::string, std::string>& chinese_titles() {
       {"invalid_resident_id", "身份证件号码无效"},
       {"invalid_grade", "年级无效"},
       {"rule_refused", "不符合办理规定"},
+      {"invalid_org", "学校变更不符合规定"},
+      {"org_closed", "学校已合并或撤销"},
       {"wrong_party", "不是该环节的办理单位"},
       {"step_closed", "该环节已办理"},
       {"step_not_active", "该环节尚未开始或已结束"},

@@ -32,6 +32,10 @@ Result<PlannedRegistration> plan_registration(const nlohmann::json& body, const 
   if (org == nullptr || org->level != OrgLevel::school) {
     return make_error("unknown_org", "school '" + *school + "' is not a known school");
   }
+  if (org->closed()) {
+    return make_error("org_closed", "school " + *school + " merged or closed; " + org->successor +
+                                        " acts for it (Art. 12)");
+  }
   if (target != nullptr) *target = "school:" + *school;
   if (registrar != nullptr) {
     if (Status may = may_register_at(*registrar, *school, orgs); !may) return may.error();

@@ -32,6 +32,8 @@ std::string capability_for_action(std::string_view action) {
       {"token.issue", "manage_accounts"},
       {"clock.advance", "advance_clock"},
       {"rules.reload", "reload_rules"},
+      {"org.change", "manage_orgs"},
+      {"org.changes", "read"},
       {"student.read", "read"},
       {"case.read", "read"},
       {"case.progress", "read"},

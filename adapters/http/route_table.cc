@@ -7,6 +7,7 @@
 #include "adapters/http/console_routes.h"
 #include "adapters/http/graduation_routes.h"
 #include "adapters/http/operations_routes.h"
+#include "adapters/http/org_change_routes.h"
 #include "adapters/http/org_routes.h"
 #include "adapters/http/org_summary_routes.h"
 #include "adapters/http/progress_routes.h"
@@ -88,6 +89,9 @@ const std::vector<Route>& routes() {
        "promotion:", kNeedsToken, &correct_promotion},
       {"POST", P{"v1", "clock", "advance"}, "clock.advance", "clock", kNeedsToken, &advance_clock},
       {"POST", P{"v1", "rules", "reload"}, "rules.reload", "rules", kNeedsToken, &reload_rules},
+      // Art. 12: schools opened, renamed, merged or closed on a running server.
+      {"POST", P{"v1", "org-changes"}, "org.change", "org-changes", kNeedsToken, &change_org},
+      {"GET", P{"v1", "org-changes"}, "org.changes", "org-changes", kNeedsToken, &list_org_changes},
       {"GET", P{"v1", "calendars", "{}"}, "calendar.read", "calendar:", kNeedsToken,
        &calendar_year},
   };

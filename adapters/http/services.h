@@ -13,6 +13,7 @@
 #include "adapters/http/throttle.h"
 #include "adapters/store/credential_store.h"
 #include "adapters/store/idempotency_store.h"
+#include "adapters/store/org_change_rows.h"
 #include "adapters/store/outbox.h"
 #include "adapters/store/read_model.h"
 #include "adapters/store/run_store.h"
@@ -41,6 +42,7 @@ struct Stores {
   store::Outbox outbox;
   store::RunStore runs;               // the runs over many students (Art. 7)
   store::StatisticsReads statistics;  // the supervisor's figures (Art. 25, 26)
+  store::OrgChangeStore org_changes;  // schools opened, merged, closed (Art. 12)
 };
 
 struct Services {

@@ -147,16 +147,23 @@ std::string batch_statement(bool updates) {
     // no longer fits makes the cast fail, which refuses the whole statement
     // with the marker in its text. The expression reads the row, so it is
     // evaluated per row (on the row as it is once locked), never folded.
-    q += "moved_students AS (UPDATE students SET status = CASE WHEN "
-         "(u.if_school IS NULL OR students.school = u.if_school) AND (u.status IS NULL OR "
-         "students.status = ANY(string_to_array(u.from_statuses, ','))) "
-         "THEN COALESCE(u.status, students.status) ELSE CAST(CAST('" +
-         std::string(kStudentChangedMarker) +
-         " ' || students.registration_number AS INTEGER) AS TEXT) END, "
-         "school = COALESCE(u.school, students.school), version = students.version + 1 FROM " +
-         next(shape.students()) +
-         " AS u(number, status, school, from_statuses, if_school) "
-         "WHERE students.registration_number = u.number), ";
+    // Art. 12: a record at the successor of the school the case was opened
+    // at (or the other way round) rests at the same school: the org acting
+    // for either is the same (student_effect.h).
+    q +=
+        "moved_students AS (UPDATE students SET status = CASE WHEN "
+        "(u.if_school IS NULL OR students.school = u.if_school OR "
+        "COALESCE((SELECT o.successor FROM school_successors o WHERE o.school = "
+        "students.school), students.school) = COALESCE((SELECT o.successor FROM "
+        "school_successors o WHERE o.school = u.if_school), u.if_school)) AND (u.status IS NULL OR "
+        "students.status = ANY(string_to_array(u.from_statuses, ','))) "
+        "THEN COALESCE(u.status, students.status) ELSE CAST(CAST('" +
+        std::string(kStudentChangedMarker) +
+        " ' || students.registration_number AS INTEGER) AS TEXT) END, "
+        "school = COALESCE(u.school, students.school), version = students.version + 1 FROM " +
+        next(shape.students()) +
+        " AS u(number, status, school, from_statuses, if_school) "
+        "WHERE students.registration_number = u.number), ";
     q += "answers AS (UPDATE idempotency_keys SET status = CAST(u.status AS INTEGER), "
          "content_type = u.content_type, body = u.body FROM " +
          next(shape.answers()) +

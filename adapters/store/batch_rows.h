@@ -110,4 +110,9 @@ void write_archive_duties(soci::session& sql, const std::vector<Transition>& bat
 // database error (a code recorded twice).
 void write_progress_codes(soci::session& sql, const std::vector<Transition>& batch);
 
+// The org changes the batch records (Art. 12, org_change_rows.cc), and the
+// orgs table after each, inside the caller's transaction; write_records
+// calls it first, so a student change in the same batch sees them.
+void write_org_changes(soci::session& sql, const std::vector<Transition>& batch);
+
 }  // namespace xueji::store

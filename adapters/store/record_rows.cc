@@ -140,6 +140,7 @@ void insert_token(soci::session& sql, const IssuedToken& issued) {
 }  // namespace
 
 void write_records(soci::session& sql, const std::vector<Transition>& batch) {
+  write_org_changes(sql, batch);  // Art. 12
   insert_students(sql, batch);
   for (const auto& t : batch) {
     const RecordWrites& r = t.records;

@@ -1,6 +1,7 @@
 #include "adapters/store/student_rows.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "adapters/store/row_readers.h"
 #include "engine/case/student_effect.h"
@@ -9,12 +10,35 @@
 namespace xueji::store {
 namespace {
 
-Status check_in_order(std::map<std::string, StoredStudent>& records,
+// The successors of the schools that merged or closed (Art. 12): few rows,
+// read only when a change does not fit without them.
+SchoolSuccessors read_successors(soci::session& sql) {
+  SchoolSuccessors out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT school, successor FROM school_successors");
+  for (const auto& r : rows) out.emplace(r.get<std::string>(0), r.get<std::string>(1));
+  return out;
+}
+
+// apply_student_change(), with the successors read the first time a change
+// does not fit without them.
+Status apply_change(soci::session& sql, Student& record, const StudentChange& change,
+                    std::optional<SchoolSuccessors>& successors) {
+  static const SchoolSuccessors none;
+  Status fits = apply_student_change(record, change, successors ? *successors : none);
+  if (fits || successors) return fits;
+  successors = read_successors(sql);
+  return apply_student_change(record, change, *successors);
+}
+
+Status check_in_order(soci::session& sql, std::map<std::string, StoredStudent>& records,
                       const std::vector<StudentChange>& changes) {
+  std::optional<SchoolSuccessors> successors;
   for (const auto& change : changes) {
     auto it = records.find(change.registration_number);
     if (it == records.end()) continue;
-    if (Status fits = apply_student_change(it->second.student, change); !fits) return fits;
+    if (Status fits = apply_change(sql, it->second.student, change, successors); !fits) {
+      return fits;
+    }
   }
   return Status();
 }
@@ -119,11 +143,12 @@ void apply_student_changes(soci::session& sql, bool postgresql,
     changes = resolve_renumbered(sql, requested);
     records = select_students(sql, numbers_of(changes), postgresql);
   }
+  std::optional<SchoolSuccessors> successors;
   for (const auto& change : changes) {
     auto it = records.find(change.registration_number);
     if (it == records.end()) continue;
     const Student before = it->second.student;
-    if (Status fits = apply_student_change(it->second.student, change); !fits) {
+    if (Status fits = apply_change(sql, it->second.student, change, successors); !fits) {
       throw StudentChanged(fits.error().message);
     }
     it->second.version += 1;
@@ -164,7 +189,7 @@ std::vector<HistoryEntry> select_history(soci::session& sql, const std::string& 
 Status explain_student_changes(soci::session& sql, const std::vector<StudentChange>& requested) {
   const std::vector<StudentChange> changes = resolve_renumbered(sql, requested);
   auto records = select_students(sql, numbers_of(changes));
-  return check_in_order(records, changes);
+  return check_in_order(sql, records, changes);
 }
 
 }  // namespace xueji::store

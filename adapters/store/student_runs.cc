@@ -113,6 +113,16 @@ RunProgress run_student_batch(soci::session& sql, bool postgresql, const Student
         soci::use(to), soci::use(run.id), soci::use(at), soci::use(progress.last_number),
         soci::use(upto), soci::use(scope);
   }
+  if (run.to_school) {
+    // Art. 12: likewise the school each record leaves, a code of digits.
+    set_status += ", school = " + code_list({*run.to_school});
+    sql << "INSERT INTO student_history (registration_number, version, field, old_value, "
+           "new_value, source, at) SELECT registration_number, version + 1, 'school', school, "
+           ":to, :source, :at FROM students WHERE " +
+               range + where,
+        soci::use(*run.to_school), soci::use(run.id), soci::use(at),
+        soci::use(progress.last_number), soci::use(upto), soci::use(scope);
+  }
   soci::statement update =
       (sql.prepare << "UPDATE students SET grade = grade + :step" + set_status +
                           ", version = version + 1 WHERE " + range + where,

@@ -7,8 +7,8 @@ namespace {
 
 const std::vector<std::string>& plain_words() {
   static const std::vector<std::string> words = {
-      "read",    "register_student", "open",          "decide",      "withdraw", "graduate",
-      "promote", "manage_accounts",  "advance_clock", "reload_rules"};
+      "read",    "register_student", "open",          "decide",       "withdraw",   "graduate",
+      "promote", "manage_accounts",  "advance_clock", "reload_rules", "manage_orgs"};
   return words;
 }
 

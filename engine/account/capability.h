@@ -21,6 +21,7 @@
 //   manage_accounts   create and unseal accounts, issue and revoke tokens
 //   advance_clock     move the simulated clock
 //   reload_rules      reload the rules and calendars of a running server
+//   manage_orgs       open, rename, merge or close a school (Art. 12)
 
 #include <optional>
 #include <string>

@@ -98,4 +98,19 @@ Status may_approve_export(const Account& a, std::string_view org, const OrgTree&
   return Status();
 }
 
+Status may_change_school(const Account& a, std::string_view department, const OrgTree& orgs) {
+  if (a.sealed()) return make_error("account_sealed", "account '" + a.name + "' is sealed");
+  const Org* own = orgs.find(a.org);
+  if (own == nullptr || own->level == OrgLevel::school) {
+    return make_error("role_forbidden", "account '" + a.name + "' of org " + a.org +
+                                            " is a school's; a school is opened, renamed, merged "
+                                            "or closed by the department above it (Art. 12)");
+  }
+  if (!orgs.contains(a.org, department)) {
+    return outside(
+        a, "cannot change a school under org " + std::string(department) + ", outside its subtree");
+  }
+  return Status();
+}
+
 }  // namespace xueji

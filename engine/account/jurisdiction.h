@@ -43,4 +43,10 @@ Status may_register_at(const Account& account, std::string_view school, const Or
 // administrator of county level or above whose subtree holds `org`.
 Status may_approve_export(const Account& approver, std::string_view org, const OrgTree& orgs);
 
+// Opening, renaming, merging or closing a school under `department` (its
+// superior, the 主管教育行政部门 of Art. 12): an account of county level or
+// above whose subtree holds that department; a school does not change
+// itself.
+Status may_change_school(const Account& account, std::string_view department, const OrgTree& orgs);
+
 }  // namespace xueji

@@ -108,7 +108,24 @@ struct RecordFollowed {
   std::string by_case;
 };
 
-using CaseCommand = std::variant<OpenCase, DecideStep, WithdrawCase, SupersedeCase, DeadlineReached,
-                                 ReminderDue, FollowUpLeave, RedateProvisional, RecordFollowed>;
+// A school the case names merged or closed (Art. 12, engine/org/org_change.h):
+// `successor` acts for it from now on. The case's steps, holder and fields
+// that named the school name the successor; a transfer into a school that
+// closed, its records kept by the department above it, ends as superseded
+// (nobody can move into it), as does the school's own termly check. Sent
+// by the engine itself; refused as
+// "not_concerned" by a case that does not name the school, changing nothing.
+struct HandOverSchool {
+  std::string school;
+  std::string successor;
+  // Where the school's records go: the successor when it is a school, ""
+  // when the department above keeps them in place (records_move_to).
+  std::string records_to;
+  std::string change;  // "merge" | "close", for the notice
+};
+
+using CaseCommand =
+    std::variant<OpenCase, DecideStep, WithdrawCase, SupersedeCase, DeadlineReached, ReminderDue,
+                 FollowUpLeave, RedateProvisional, RecordFollowed, HandOverSchool>;
 
 }  // namespace xueji

@@ -29,6 +29,10 @@ enum class CaseEventType {
   term_ended,      // org (told to act), student
   redated,         // step, org (the holder), previous_due, due, deadline, reminder_at,
                    // provisional: a provisional due date once its year's schedule came
+  handed_over,     // from_org (the school that merged or closed), to_org (its successor),
+                   // school (where its records went, "" = kept in place), note (the change),
+                   // step, org, due (the active step, when it was the school's: its
+                   // holder now and that holder's date): Art. 12
 };
 std::string_view to_string(CaseEventType type);
 std::optional<CaseEventType> parse_case_event_type(std::string_view text);

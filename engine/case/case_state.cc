@@ -83,6 +83,8 @@ std::string_view to_string(CaseEventType type) {
       return "term_ended";
     case CaseEventType::redated:
       return "redated";
+    case CaseEventType::handed_over:
+      return "handed_over";
   }
   return "?";
 }
@@ -90,7 +92,7 @@ std::string_view to_string(CaseEventType type) {
 std::optional<CaseEventType> parse_case_event_type(std::string_view text) {
   for (auto t : {CaseEventType::opened, CaseEventType::step_activated, CaseEventType::reminded,
                  CaseEventType::escalated, CaseEventType::decided, CaseEventType::completed,
-                 CaseEventType::term_ended, CaseEventType::redated}) {
+                 CaseEventType::term_ended, CaseEventType::redated, CaseEventType::handed_over}) {
     if (to_string(t) == text) return t;
   }
   return std::nullopt;

@@ -24,6 +24,11 @@ inline CaseEvent new_event(CaseEventType type, Instant at) {
   return e;
 }
 
+// The completed event with the effects planned at opening: on approval the
+// new status, school, informed org and term; otherwise the status restored
+// (but for "superseded": something else changed the record).
+CaseEvent completion(const CaseState& state, const std::string& outcome, Instant now);
+
 // Opens a case that does not exist yet: checks the subject, the fields, the
 // initiator and the kind's preconditions, then plans every step (parties
 // resolved to orgs, periods copied) and activates the first.
@@ -61,5 +66,8 @@ Result<Events> follow_up_leave(const CaseState& state, const FollowUpLeave& cmd,
 // The active step's provisional due date counted again on the calendars in
 // force (engine/case/redating.cc).
 Result<Events> redate_provisional(const CaseState& state, Instant now, const DecisionContext& ctx);
+
+// A school the case names merged or closed (engine/case/school_hand_over.cc).
+Result<Events> hand_over_school(const CaseState& state, const HandOverSchool& cmd, Instant now);
 
 }  // namespace xueji

@@ -90,6 +90,28 @@ void fold_completed(CaseState& state, const CaseEvent& e) {
   state.status = e.term_ends ? CaseStatus::in_term : CaseStatus::closed;
 }
 
+// Art. 12: every place the case named the school names its successor; the
+// school the record rests on, only where the records went.
+void fold_handed_over(CaseState& state, const CaseEvent& e) {
+  auto hand_over = [&](std::string& org) {
+    if (org == e.from_org) org = e.to_org;
+  };
+  hand_over(state.opened_by);  // it may withdraw, and is told of the outcome
+  for (auto& s : state.steps) {
+    hand_over(s.plan.org);
+    hand_over(s.holder);
+  }
+  for (auto& [name, value] : state.fields) {
+    if (name.find("school") != std::string::npos) hand_over(value);
+  }
+  hand_over(state.effects.informed_org);
+  hand_over(state.effects.term_org);
+  if (state.effects.term_review) hand_over(state.effects.term_review->org);
+  if (!e.school.empty() && state.student_school_before == e.from_org) {
+    state.student_school_before = e.school;
+  }
+}
+
 }  // namespace
 
 Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand& command,
@@ -105,6 +127,7 @@ Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand&
           [&](const FollowUpLeave& c) { return follow_up_leave(state, c, now); },
           [&](const RedateProvisional&) { return redate_provisional(state, now, context); },
           [&](const RecordFollowed& c) { return record_followed(state, c, now, context); },
+          [&](const HandOverSchool& c) { return hand_over_school(state, c, now); },
       },
       command);
 }
@@ -146,6 +169,9 @@ CaseState evolve(CaseState state, const CaseEvent& e) {
       break;
     case CaseEventType::term_ended:
       state.status = CaseStatus::closed;
+      break;
+    case CaseEventType::handed_over:
+      fold_handed_over(state, e);
       break;
     case CaseEventType::redated:
       if (StepState* s = mutable_step(state, e.step)) {

@@ -29,8 +29,8 @@ Error closed_case_error(const CaseState& state) {
                                        state.outcome + "); nothing more can be decided on it");
 }
 
-// The completed event with the effects planned at opening: on approval the
-// new status, school, informed org and term; otherwise the status restored.
+}  // namespace
+
 CaseEvent completion(const CaseState& state, const std::string& outcome, Instant now) {
   CaseEvent done = new_event(CaseEventType::completed, now);
   done.outcome = outcome;
@@ -65,6 +65,8 @@ CaseEvent completion(const CaseState& state, const std::string& outcome, Instant
   }
   return done;
 }
+
+namespace {
 
 // `cmd` names the active step, its holder (or one it escalated to) decides,
 // and the decision is one the step takes.

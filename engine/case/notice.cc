@@ -40,6 +40,17 @@ std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const C
           e.note.empty() ? "case " + case_id + ": the term has ended; act on " + e.subject
                          : "case " + case_id + ": the term ended early: " + e.note);
       break;
+    case CaseEventType::handed_over:
+      // Art. 12: the successor learns the case is now its to act in.
+      add(e.to_org, "handed_over",
+          "case " + case_id + ": school " + e.from_org +
+              (e.note == "merge" ? " merged into " + e.to_org : " closed") + "; " + e.to_org +
+              " acts for it in this case" +
+              (e.step.empty() || e.org != e.to_org
+                   ? ""
+                   : "; step " + e.step + " is yours" +
+                         (e.due ? ", due " + e.due->to_string() : "")));
+      break;
     case CaseEventType::redated:
       // The holder learns its new date, or that the date it had stands.
       add(e.org, "redated",

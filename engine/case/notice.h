@@ -16,6 +16,7 @@ struct Notice {
   std::string org;  // the addressee
   std::string case_id;
   std::string kind;  // reminder | escalation | completion | informed | term_ended | redated
+                     // | handed_over
   Instant at;
   std::string step;
   std::string due;   // YYYY-MM-DD, when the notice carries a deadline

@@ -89,6 +89,10 @@ Status check_fields(const CaseKindRules& rules, const OpenCase& cmd, const CaseP
       return make_error("invalid_field",
                         "to_school '" + parties.to_school + "' is not a known school");
     }
+    if (org->closed()) {
+      return make_error("org_closed", "to_school " + parties.to_school + " merged or closed; " +
+                                          org->successor + " acts for it (Art. 12)");
+    }
     // Art. 20: a record abroad is in its county's keeping, not its
     // school's, and the school it left may take it back.
     const bool kept_by_county = cmd.student && cmd.student->status == StudentStatus::abroad;

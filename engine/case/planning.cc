@@ -50,7 +50,12 @@ Result<std::string> resolve_party(const std::string& party, const CaseParties& p
     return sup->code;
   }
   if (party == "household_county") return p.household_county;
-  if (party.find("school") != std::string::npos) return school;
+  if (party.find("school") != std::string::npos) {
+    // Art. 12: a school that merged or closed is acted for by its successor
+    // (the school it merged into, or the department keeping its records).
+    const Org* acting = ctx.orgs.acting_for(school);
+    return acting != nullptr ? acting->code : school;
+  }
   if (party.find("county") != std::string::npos) return level_above(school, OrgLevel::county);
   if (party.find("city") != std::string::npos) return level_above(school, OrgLevel::city);
   if (party.find("province") != std::string::npos) return level_above(school, OrgLevel::province);

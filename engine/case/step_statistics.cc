@@ -39,10 +39,15 @@ class Changes {
   Changes(const CaseState& after, const DecisionContext& ctx) : after_(after), ctx_(ctx) {}
 
   void step_opened(const StepState& step, int64_t open, int64_t overdue) {
-    const std::string level = level_of(step.plan.org, ctx_.orgs);
-    for (auto& scope : scopes_of(step.plan.org, ctx_.orgs)) {
-      out_.open_steps.push_back(OpenStepsChange{scope, level, after_.kind, open, overdue});
-    }
+    open_at(step.plan.org, open, overdue);
+  }
+
+  // Art. 12: an open step of a school that merged or closed is counted at
+  // its successor from now on.
+  void handed_over(const StepState& step, const CaseEvent& e) {
+    const int64_t overdue = step.escalated_to.empty() ? 0 : 1;
+    open_at(e.from_org, -1, -overdue);
+    open_at(e.to_org, 1, overdue);
   }
 
   // A step leaves the open ones: decided, or cancelled with its case.
@@ -80,6 +85,13 @@ class Changes {
   StatisticsChanges take() { return std::move(out_); }
 
  private:
+  void open_at(const std::string& org, int64_t open, int64_t overdue) {
+    const std::string level = level_of(org, ctx_.orgs);
+    for (auto& scope : scopes_of(org, ctx_.orgs)) {
+      out_.open_steps.push_back(OpenStepsChange{scope, level, after_.kind, open, overdue});
+    }
+  }
+
   const CaseState& after_;
   const DecisionContext& ctx_;
   StatisticsChanges out_;
@@ -111,6 +123,9 @@ StatisticsChanges statistics_changes(const std::vector<CaseEvent>& events, const
           changes.decided(*step, e);
         }
         active.clear();
+        break;
+      case CaseEventType::handed_over:
+        if (step != nullptr) changes.handed_over(*step, e);
         break;
       case CaseEventType::completed:
         if (const StepState* cancelled = active.empty() ? nullptr : after.find_step(active)) {

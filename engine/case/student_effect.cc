@@ -26,9 +26,20 @@ bool bound_to_school(const StudentEffect& change) {
   return !change.if_school.empty() && change.status != "deceased";
 }
 
-Status check_student_change(const Student& now, const StudentEffect& change) {
+namespace {
+
+const std::string& acting_for(const std::string& school, const SchoolSuccessors& successors) {
+  auto it = successors.find(school);
+  return it == successors.end() ? school : it->second;
+}
+
+}  // namespace
+
+Status check_student_change(const Student& now, const StudentEffect& change,
+                            const SchoolSuccessors& successors) {
   const std::string who = "student " + change.registration_number;
-  if (bound_to_school(change) && now.school != change.if_school) {
+  if (bound_to_school(change) && now.school != change.if_school &&
+      acting_for(now.school, successors) != acting_for(change.if_school, successors)) {
     return make_error("student_changed", who + " is now at school " + now.school + ", not at " +
                                              change.if_school + " where case " + change.case_id +
                                              " was opened");
@@ -52,8 +63,9 @@ Status check_student_change(const Student& now, const StudentEffect& change) {
   return Status();
 }
 
-Status apply_student_change(Student& record, const StudentEffect& change) {
-  if (Status fits = check_student_change(record, change); !fits) return fits;
+Status apply_student_change(Student& record, const StudentEffect& change,
+                            const SchoolSuccessors& successors) {
+  if (Status fits = check_student_change(record, change, successors); !fits) return fits;
   if (!change.school.empty()) record.school = change.school;
   for (const auto& [field, value] : change.fields) {
     if (Status set = set_record_field(record, field, value); !set) return set;

@@ -46,14 +46,22 @@ std::optional<StudentEffect> student_effect(const CaseEvent& event, const CaseSt
 // but a death, which is a fact wherever the record has moved (Art. 21).
 bool bound_to_school(const StudentEffect& change);
 
+// The successor of each school that merged or closed (Art. 12,
+// Org::successor), by the school's code: a record at a school's successor
+// rests at that school as far as a case opened there is concerned (both are
+// the org acting for it), so a merger moves no open case's ground.
+using SchoolSuccessors = std::map<std::string, std::string, std::less<>>;
+
 // Whether `change` may still be applied to the record as it is `now`.
 // Errors: "student_changed", naming the student, what the case expected and
 // what the record holds.
-Status check_student_change(const Student& now, const StudentEffect& change);
+Status check_student_change(const Student& now, const StudentEffect& change,
+                            const SchoolSuccessors& successors = {});
 
 // check_student_change(), then the change made to `record` (its status,
 // school and named fields): what a journal and the simulator do with each
 // change in order.
-Status apply_student_change(Student& record, const StudentEffect& change);
+Status apply_student_change(Student& record, const StudentEffect& change,
+                            const SchoolSuccessors& successors = {});
 
 }  // namespace xueji

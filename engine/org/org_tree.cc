@@ -119,6 +119,11 @@ Result<OrgTree> OrgTree::build(std::vector<Org> orgs) {
       return invalid(org, "a county code starts with its city's four digits (" +
                               parent->code.substr(0, 4) + ")");
     }
+    if (org.closed() && (org.level != OrgLevel::school || org.successor == code ||
+                         tree.find(org.successor) == nullptr)) {
+      return invalid(org, "its successor '" + org.successor +
+                              "' is not another listed org, or it is not a school (Art. 12)");
+    }
     tree.children_.emplace(org.parent, code);
   }
   return tree;
@@ -159,6 +164,16 @@ const Org* OrgTree::ancestor_at(std::string_view code, OrgLevel level) const {
 std::string OrgTree::province_of(std::string_view code) const {
   const Org* province = ancestor_at(code, OrgLevel::province);
   return province == nullptr ? std::string() : province->code;
+}
+
+const Org* OrgTree::acting_for(std::string_view code) const {
+  const Org* org = find(code);
+  // A change moves every successor on to the org that runs (org_change.cc),
+  // so at most one step is followed; the bound guards a tree built by hand.
+  for (size_t hops = 0; org != nullptr && org->closed() && hops < orgs_.size(); ++hops) {
+    org = find(org->successor);
+  }
+  return org;
 }
 
 std::vector<const Org*> OrgTree::children(std::string_view code) const {

@@ -34,6 +34,12 @@ struct Org {
   // A school's type (Art. 2); none for the other levels. An org file gives
   // every school one; a tree built in code may leave it out.
   std::optional<SchoolType> school_type = std::nullopt;
+  // A school that merged or closed (Art. 12, engine/org/org_change.h): the
+  // org that keeps its records and acts for it in its open cases; "" while
+  // the school runs. It stays in the tree, so the cases and history that
+  // name it still resolve.
+  std::string successor = {};
+  bool closed() const { return !successor.empty(); }
 };
 
 class OrgTree {
@@ -52,6 +58,7 @@ class OrgTree {
   // known GB/T 2260 province; a city shares its province's first two digits
   // and ends in 00; a county shares its city's first four digits and does
   // not end in 00. A school's code need not share digits with its county.
+  // A successor is listed, and only a school has one.
   // Errors have code "invalid_org" and name the org and the rule broken.
   static Result<OrgTree> build(std::vector<Org> orgs);
 
@@ -66,6 +73,10 @@ class OrgTree {
   const Org* ancestor_at(std::string_view code, OrgLevel level) const;
   // The province's code, "" for the ministry or an unknown code.
   std::string province_of(std::string_view code) const;
+  // The org that acts for `code`: the org itself while it runs; for a
+  // school that merged or closed, its successor (Art. 12). nullptr for an
+  // unknown code.
+  const Org* acting_for(std::string_view code) const;
   std::vector<const Org*> children(std::string_view code) const;  // by code
   std::vector<const Org*> all() const;                            // by code, ministry first
   size_t size() const { return orgs_.size(); }

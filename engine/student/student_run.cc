@@ -30,6 +30,23 @@ bool takes(const StudentRun& run, const Student& s) {
          std::find(run.except.begin(), run.except.end(), s.registration_number) == run.except.end();
 }
 
+StudentRun school_records_run(const std::string& school, const std::string& successor, Instant at) {
+  StudentRun run;
+  run.id = "handover-" + school;
+  run.kind = "handover";
+  run.scope = school;
+  run.listed = true;
+  run.schools = {school};
+  run.prefix = school;
+  for (int grade = 0; grade <= 12; ++grade) run.grades.push_back(grade);
+  for (int s = 0; s <= static_cast<int>(StudentStatus::specialised_school); ++s) {
+    run.statuses.push_back(static_cast<StudentStatus>(s));
+  }
+  run.to_school = successor;
+  run.at = at;
+  return run;
+}
+
 bool holds_back(const StudentRun& run, const std::string& kind, const std::string& case_status) {
   return run.skip_open_cases && (case_status == "open" || case_status == "in_term") &&
          std::find(run.unheld_by.begin(), run.unheld_by.end(), kind) == run.unheld_by.end();

@@ -47,6 +47,10 @@ struct StudentRun {
   // "graduated"); the record's history keeps the status it replaced, with
   // the run's id as the source.
   std::optional<StudentStatus> to_status;
+  // The school it moves each record it takes to, if any (Art. 12: a merged
+  // school's records go to its successor); the history keeps the school
+  // it replaced, likewise.
+  std::optional<std::string> to_school = std::nullopt;
   // Records it never takes, by registration number (a cohort's
   // exceptions, whose outcome a graduation case decides).
   std::vector<std::string> except;
@@ -94,6 +98,13 @@ struct RunProgress {
 // org code, a year outside 2000-2100.
 Result<StudentRun> promotion_run(const OrgTree& orgs, const std::string& scope, int year,
                                  Instant at);
+
+// The hand-over of a merged or closed school's records to the school that
+// succeeds it (Art. 12: 学校合并的,学生学籍档案移交到合并后的学校管理): every
+// record at `school`, whatever its grade and status, open cases or not (a
+// case opened at the school goes on at its successor: student_effect.h).
+// Its id is "handover-<school>": a change is made once per school.
+StudentRun school_records_run(const std::string& school, const std::string& successor, Instant at);
 
 // Whether a case of `kind` whose status is `case_status` ("open",
 // "in_term", "closed") holds a record back from `run`: the run skips open

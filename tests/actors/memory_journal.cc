@@ -191,6 +191,15 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
       it->second.student.grade = c.new_grade;
       it->second.version += 1;
     }
+    // Art. 12: as school_successors follows (store/org_change_rows.cc).
+    for (const auto& record : r.org_changes) {
+      const OrgChange& c = record.change;
+      if (c.kind != OrgChangeKind::merge && c.kind != OrgChangeKind::close) continue;
+      for (auto& [school, successor] : successors_) {
+        if (successor == c.school) successor = c.successor;
+      }
+      successors_[c.school] = c.successor;
+    }
     // Art. 6, 7: settled first, as the SQL journal deletes before it inserts.
     for (const auto& id : r.archive_settled) archive_duties_.erase(id);
     for (const auto& duty : r.archive_owed) {
@@ -226,7 +235,9 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
       auto it = students_.find(current_number(change.registration_number));
       if (it == students_.end()) continue;
       const Student before = it->second.student;
-      if (Status fits = apply_student_change(it->second.student, change); !fits) return fits;
+      if (Status fits = apply_student_change(it->second.student, change, successors_); !fits) {
+        return fits;
+      }
       it->second.version += 1;
       // Like the SQL journal (transition.h: history_rows()).
       for (auto& field : history_rows(before, it->second.student)) {
@@ -396,6 +407,14 @@ Result<RunProgress> MemoryJournal::run_batch(const StudentRun& run) {
                        run.id,
                        run.at});
       it->second.student.status = *run.to_status;
+    }
+    if (run.to_school) {
+      storage_->history_[it->first].push_back(
+          HistoryEntry{it->second.version,
+                       {"school", it->second.student.school, *run.to_school},
+                       run.id,
+                       run.at});
+      it->second.student.school = *run.to_school;
     }
     progress.last_number = it->first;
     progress.changed += 1;

@@ -75,6 +75,7 @@ class MemoryStorage {
   std::map<std::string, RecordedAnswer> answers_;
   std::map<std::string, RunProgress> runs_;
   std::map<std::string, ArchiveDuty> archive_duties_;  // owed, by case id (Art. 6, 7)
+  SchoolSuccessors successors_;                        // Art. 12: as the orgs table's
   std::vector<AuditEntry> audit_;
   std::vector<std::vector<Transition>> batches_;
 };

@@ -23,7 +23,8 @@ TEST(Capabilities, AreWordsOfTheVocabulary) {
   EXPECT_EQ(unknown.error().code, "invalid_field");
   EXPECT_EQ(unknown.error().message,
             "capability 'fly' is not one of read, register_student, open, decide, withdraw, "
-            "graduate, promote, manage_accounts, advance_clock, reload_rules, open:<kind>, "
+            "graduate, promote, manage_accounts, advance_clock, reload_rules, manage_orgs, "
+            "open:<kind>, "
             "apply:<kind>");
   auto no_kind = parse_capabilities("open:funeral", kKinds);
   ASSERT_FALSE(no_kind.ok());

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "adapters/http/api.h"
+#include "adapters/http/school_hand_over_run.h"
 #include "adapters/store/demo_accounts.h"
 #include "adapters/wiring/sql_runtime.h"
 #include "engine/student/resident_id.h"
@@ -49,6 +50,13 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
       auto seed = open_migrated(url_);
       ASSERT_TRUE(seed != nullptr);
       ASSERT_TRUE(seed->seed_orgs((*data)->orgs).ok());
+      // Art. 12: the schools changed since the org file, as `serve` reads them.
+      auto changes = store::read_org_changes(seed->journal().connection());
+      ASSERT_TRUE(changes.ok()) << changes.error().message;
+      auto tree = store::tree_with_changes((*data)->orgs, *changes);
+      ASSERT_TRUE(tree.ok()) << tree.error().message;
+      (*data)->orgs = std::move(*tree);
+      org_changes_ = std::move(*changes);
       auto demo = store::seed_demo_accounts(seed->journal(), seed->reads, (*data)->orgs,
                                             test_argon2(), clock->now());
       ASSERT_TRUE(demo.ok()) << demo.error().message;
@@ -71,6 +79,9 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
       settings.passwords = PasswordPolicies(never);
     }
     settings.throttle = throttle_;
+    // A hand-over a stop cut short, finished before requests come, as `serve` does.
+    auto handed = http::finish_hand_overs(*engine_, *pool, org_changes_);
+    ASSERT_TRUE(handed.ok()) << handed.error().message;
     api_ = std::make_unique<http::Api>(*engine_, http::Stores(*pool), simulated, settings);
     auto server = http::HttpServer::start(
         "127.0.0.1", 0, [this](const http::Request& r) { return api_->handle(r); });
@@ -189,6 +200,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
   bool password_rotation_ = true;
   int reply_seconds_ = 0;  // RuntimeOptions::reply_seconds; 0 waits for ever
   http::ThrottleSettings throttle_ = test_throttle();
+  std::vector<store::StoredOrgChange> org_changes_;  // as read at the last start
   std::shared_ptr<VirtualClock> clock_;
   std::unique_ptr<Runtime> engine_;
   std::unique_ptr<http::Api> api_;

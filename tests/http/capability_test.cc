@@ -262,7 +262,8 @@ TEST_P(CapabilityTest, AnAccountListsOnlyCapabilitiesThatExist) {
   for (const auto& [word, detail] : std::vector<std::pair<json, std::string>>{
            {"fly",
             "capability 'fly' is not one of read, register_student, open, decide, withdraw, "
-            "graduate, promote, manage_accounts, advance_clock, reload_rules, open:<kind>, "
+            "graduate, promote, manage_accounts, advance_clock, reload_rules, manage_orgs, "
+            "open:<kind>, "
             "apply:<kind>"},
            {"open:funeral", "capability 'open:funeral' names no case kind (known: "},
            {42, "field 'capabilities' must be an array of strings"}}) {

@@ -100,6 +100,31 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
      "specialised school have their own cases: the student is abroad (Art. 25)",
      "只有在籍学生才进行控辍保学跟踪；休学、出国（境）就读和进入专门学校另有业务办理：学生当前为"
      "“出国（境）”（第二十五条）"},
+    // A change to the schools (Art. 12).
+    {"account 'reg.4501020001' of org 4501020001 is a school's; a school is opened, renamed, "
+     "merged or closed by the department above it (Art. 12)",
+     "4501020001 的账号 reg.4501020001 "
+     "是学校的账号；学校的设立、更名、合并和撤销由其上级教育行政部门办理（第十二条）"},
+    {"account 'reg.450103' of org 450103 cannot change a school under org 450102, outside its "
+     "subtree",
+     "450103 的账号 reg.450103 无权变更单位 450102 所属的学校：不在管辖范围内"},
+    {"merge of school 4501020001: the successor 4501030001 is under 450103, not under the "
+     "school's own superior 450102",
+     "学校 4501020001 合并：接续单位 4501030001 隶属于 450103，与该校不属同一上级单位 450102"},
+    {"merge of school 4501020001: a school merges into a school, not the county 450102",
+     "学校 4501020001 合并：学校只能并入学校，不能并入单位 450102"},
+    {"close of school 4501020001: its records go to the department above it (450102) or a "
+     "school it names, not the county 450103",
+     "学校 4501020001 撤销：其学籍档案移交上级教育行政部门（450102）或其指定的学校，不能移交单位 "
+     "450103"},
+    {"unknown org change 'split' (open, rename, merge, close)",
+     "学校变更类型“split”不存在（open 设立，rename 更名，merge 合并，close 撤销）"},
+    {"school 4501020001 merged or closed; 4501020002 acts for it (Art. 12)",
+     "学校 4501020001 已合并或撤销，不再注册学生，由 4501020002 接续办理（第十二条）"},
+    {"to_school 4501020001 merged or closed; 4501020002 acts for it (Art. 12)",
+     "转入学校 4501020001 已合并或撤销，不能转入，由 4501020002 接续办理（第十二条）"},
+    {"open of school 4501020009: a new school needs its type (Art. 2)",
+     "设立学校 4501020009：设立学校须填写学校类型（第二条）"},
 };
 
 TEST(DetailLanguage, EveryExampleReadsInChinese) {
