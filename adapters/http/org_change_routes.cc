@@ -70,14 +70,12 @@ json change_json(const store::StoredOrgChange& stored) {
 bool same_hand_over(const std::optional<store::StoredOrgChange>& stored, const OrgChange& asked) {
   if (!stored) return false;
   const OrgChange& c = stored->record.change;
-  return (asked.kind == OrgChangeKind::merge || asked.kind == OrgChangeKind::close) &&
-         c.kind == asked.kind && c.successor == asked.successor;
+  return hands_over(asked.kind) && c.kind == asked.kind && c.successor == asked.successor;
 }
 
 Response with_hand_over(Services& s, int status, store::StoredOrgChange stored) {
   json out = change_json(stored);
-  const OrgChangeKind kind = stored.record.change.kind;
-  if (kind == OrgChangeKind::merge || kind == OrgChangeKind::close) {
+  if (hands_over(stored.record.change.kind)) {
     auto done = run_school_hand_over(s.engine, s.stores.org_changes, s.stores.runs, stored);
     if (!done) return from_error(done.error());
     out["finished"] = true;
@@ -117,7 +115,7 @@ Response change_org(Services& s, const Request& r, Context& ctx) {
   if (Status may = may_change_school(*ctx.account, department, orgs); !may) {
     return from_error(may.error());
   }
-  if (orgs.find(change->school) != nullptr && orgs.find(change->school)->closed()) {
+  if (const Org* school = orgs.find(change->school); school != nullptr && school->closed()) {
     // The same merger or closure again: its hand-over finished (or is
     // finished now, after a stop cut it short).
     auto last = s.stores.org_changes.last_change_of(change->school);

@@ -6,10 +6,6 @@
 namespace xueji::store {
 namespace {
 
-bool hands_over(OrgChangeKind kind) {
-  return kind == OrgChangeKind::merge || kind == OrgChangeKind::close;
-}
-
 // The orgs table after `change`, as apply_org_change() makes the tree.
 void follow_in_orgs(soci::session& sql, const OrgChange& change) {
   switch (change.kind) {

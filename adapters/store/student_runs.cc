@@ -100,12 +100,12 @@ RunProgress run_student_batch(soci::session& sql, bool postgresql, const Student
   }
   const int step = run.grade_step;
   const std::string range = "registration_number > :last AND registration_number <= :upto AND ";
-  std::string set_status;
+  std::string also_set;  // the status, the school: what the run sets besides the grade
   if (run.to_status) {
     // One record for life (Art. 8, 19): the status each record held stays
     // in its history, written before the update that replaces it.
     const std::string to(to_string(*run.to_status));
-    set_status = ", status = '" + to + "'";
+    also_set = ", status = '" + to + "'";
     sql << "INSERT INTO student_history (registration_number, version, field, old_value, "
            "new_value, source, at) SELECT registration_number, version + 1, 'status', status, "
            ":to, :source, :at FROM students WHERE " +
@@ -115,7 +115,7 @@ RunProgress run_student_batch(soci::session& sql, bool postgresql, const Student
   }
   if (run.to_school) {
     // Art. 12: likewise the school each record leaves, a code of digits.
-    set_status += ", school = " + code_list({*run.to_school});
+    also_set += ", school = " + code_list({*run.to_school});
     sql << "INSERT INTO student_history (registration_number, version, field, old_value, "
            "new_value, source, at) SELECT registration_number, version + 1, 'school', school, "
            ":to, :source, :at FROM students WHERE " +
@@ -124,7 +124,7 @@ RunProgress run_student_batch(soci::session& sql, bool postgresql, const Student
         soci::use(progress.last_number), soci::use(upto), soci::use(scope);
   }
   soci::statement update =
-      (sql.prepare << "UPDATE students SET grade = grade + :step" + set_status +
+      (sql.prepare << "UPDATE students SET grade = grade + :step" + also_set +
                           ", version = version + 1 WHERE " + range + where,
        soci::use(step), soci::use(progress.last_number), soci::use(upto), soci::use(scope));
   update.execute(true);

@@ -123,10 +123,12 @@ Result<OrgTree> apply_org_change(const OrgTree& tree, const OrgChange& change) {
   return OrgTree::build(std::move(orgs));
 }
 
+bool hands_over(OrgChangeKind kind) {
+  return kind == OrgChangeKind::merge || kind == OrgChangeKind::close;
+}
+
 std::optional<std::string> records_move_to(const OrgTree& tree, const OrgChange& change) {
-  if (change.kind != OrgChangeKind::merge && change.kind != OrgChangeKind::close) {
-    return std::nullopt;
-  }
+  if (!hands_over(change.kind)) return std::nullopt;
   const Org* successor = tree.find(change.successor);
   if (successor == nullptr || successor->level != OrgLevel::school) return std::nullopt;
   return successor->code;

@@ -41,6 +41,11 @@ struct OrgChange {
   std::string successor;                                 // merge, close
 };
 
+// Whether a change of `kind` hands a school over (merge, close): its open
+// cases and records go to its successor, and it is finished only once they
+// have; an opening or a renaming has nothing to hand over.
+bool hands_over(OrgChangeKind kind);
+
 // The tree after `change`, or why it cannot be made, naming the rule:
 // "unknown_org" for a school or successor the tree does not hold;
 // "org_closed" for a change to (or a hand-over to) a school already merged

@@ -194,7 +194,7 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
     // Art. 12: as school_successors follows (store/org_change_rows.cc).
     for (const auto& record : r.org_changes) {
       const OrgChange& c = record.change;
-      if (c.kind != OrgChangeKind::merge && c.kind != OrgChangeKind::close) continue;
+      if (!hands_over(c.kind)) continue;
       for (auto& [school, successor] : successors_) {
         if (successor == c.school) successor = c.successor;
       }
