@@ -16,6 +16,21 @@ Status registrar_only(const Account& a) {
                                           "handled by registrar accounts");
 }
 
+// An unsealed account of a department (county, city, province, ministry)
+// whose subtree holds `org`: what an export's approval and a change of
+// school both ask. `below` says why a school's account may not; `beyond`
+// what it cannot do outside its subtree.
+Status department_over(const Account& a, std::string_view org, const OrgTree& orgs,
+                       const std::string& below, const std::string& beyond) {
+  if (a.sealed()) return make_error("account_sealed", "account '" + a.name + "' is sealed");
+  const Org* own = orgs.find(a.org);
+  if (own == nullptr || own->level == OrgLevel::school) {
+    return make_error("role_forbidden", "account '" + a.name + "' of org " + a.org + below);
+  }
+  if (!orgs.contains(a.org, org)) return outside(a, beyond + ", outside its subtree");
+  return Status();
+}
+
 }  // namespace
 
 Status may_read_org(const Account& a, std::string_view org, const OrgTree& orgs) {
@@ -84,33 +99,17 @@ Status may_approve_export(const Account& a, std::string_view org, const OrgTree&
                                             "' is a registrar; an export is approved by an "
                                             "administrator of county level or above");
   }
-  if (a.sealed()) return make_error("account_sealed", "account '" + a.name + "' is sealed");
-  const Org* own = orgs.find(a.org);
-  if (own == nullptr || own->level == OrgLevel::school) {
-    return make_error("role_forbidden", "account '" + a.name + "' of org " + a.org +
-                                            " is below county level; an export is approved by "
-                                            "a county, city, province or the ministry");
-  }
-  if (!orgs.contains(a.org, org)) {
-    return outside(a,
-                   "cannot approve an export of org " + std::string(org) + ", outside its subtree");
-  }
-  return Status();
+  return department_over(a, org, orgs,
+                         " is below county level; an export is approved by a county, city, "
+                         "province or the ministry",
+                         "cannot approve an export of org " + std::string(org));
 }
 
 Status may_change_school(const Account& a, std::string_view department, const OrgTree& orgs) {
-  if (a.sealed()) return make_error("account_sealed", "account '" + a.name + "' is sealed");
-  const Org* own = orgs.find(a.org);
-  if (own == nullptr || own->level == OrgLevel::school) {
-    return make_error("role_forbidden", "account '" + a.name + "' of org " + a.org +
-                                            " is a school's; a school is opened, renamed, merged "
-                                            "or closed by the department above it (Art. 12)");
-  }
-  if (!orgs.contains(a.org, department)) {
-    return outside(
-        a, "cannot change a school under org " + std::string(department) + ", outside its subtree");
-  }
-  return Status();
+  return department_over(a, department, orgs,
+                         " is a school's; a school is opened, renamed, merged or closed by the "
+                         "department above it (Art. 12)",
+                         "cannot change a school under org " + std::string(department));
 }
 
 }  // namespace xueji

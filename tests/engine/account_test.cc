@@ -207,6 +207,30 @@ TEST_F(JurisdictionTest, ExportsNeedACountyAdministratorOrAbove) {
   EXPECT_EQ(may_approve_export(sealed, "450102", *orgs_).error().code, "account_sealed");
 }
 
+// Art. 12: the department above a school opens, renames, merges or closes
+// it; the refusals name who asked and why, word for word as the Chinese
+// details (adapters/http/org_detail_patterns.cc) expect them.
+TEST_F(JurisdictionTest, ASchoolIsChangedByADepartmentAboveIt) {
+  const Account county = account("admin.450102", "450102", Role::administrator);
+  EXPECT_TRUE(may_change_school(county, "450102", *orgs_).ok());
+  EXPECT_EQ(may_change_school(county, "450103", *orgs_).error().message,
+            "account 'admin.450102' of org 450102 cannot change a school under org 450103, "
+            "outside its subtree");
+  EXPECT_EQ(
+      may_change_school(account("reg.4501020001", "4501020001"), "450102", *orgs_).error().message,
+      "account 'reg.4501020001' of org 4501020001 is a school's; a school is opened, "
+      "renamed, merged or closed by the department above it (Art. 12)");
+  EXPECT_EQ(may_approve_export(account("admin.4501020001", "4501020001", Role::administrator),
+                               "4501020001", *orgs_)
+                .error()
+                .message,
+            "account 'admin.4501020001' of org 4501020001 is below county level; an export is "
+            "approved by a county, city, province or the ministry");
+  Account sealed = county;
+  sealed.sealed_at = at("2026-03-27T00:00:00+08:00");
+  EXPECT_EQ(may_change_school(sealed, "450102", *orgs_).error().code, "account_sealed");
+}
+
 TEST(Deidentified, NoNameIdOrNumberSurvives) {
   Student s = make_student("4501020001", 5);
   s.name = "李小明";
