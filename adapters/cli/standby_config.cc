@@ -5,7 +5,7 @@
 namespace xueji::cli {
 namespace {
 
-std::string where(const std::string& path, const YAML::Node& node) {
+std::string where_in_standby(const std::string& path, const YAML::Node& node) {
   return path + ":" + std::to_string(node.Mark().line + 1) + ": standby: ";
 }
 
@@ -19,7 +19,7 @@ int milliseconds(const std::string& path, const std::string& key, const YAML::No
     if (used == text.size() && ms >= min && ms <= max) return ms;
   } catch (const std::exception&) {
   }
-  throw UsageError(where(path, value) + key + " must be seconds from " +
+  throw UsageError(where_in_standby(path, value) + key + " must be seconds from " +
                    std::to_string(min / 1000.0).substr(0, 3) + " to " + std::to_string(max / 1000) +
                    ", not '" + text + "'");
 }
@@ -29,7 +29,7 @@ int milliseconds(const std::string& path, const std::string& key, const YAML::No
 StandbySettings read_standby_settings(const std::string& path, const YAML::Node& node) {
   StandbySettings s;
   if (node.IsNull()) return s;
-  if (!node.IsMap()) throw UsageError(where(path, node) + "must be a map");
+  if (!node.IsMap()) throw UsageError(where_in_standby(path, node) + "must be a map");
   for (const auto& entry : node) {
     const std::string key = entry.first.as<std::string>();
     const YAML::Node& value = entry.second;
@@ -42,12 +42,12 @@ StandbySettings read_standby_settings(const std::string& path, const YAML::Node&
     } else if (key == "advertise") {
       s.advertise = value.as<std::string>();
     } else {
-      throw UsageError(where(path, entry.first) + "unknown key '" + key +
+      throw UsageError(where_in_standby(path, entry.first) + "unknown key '" + key +
                        "' (enabled, lease_seconds, renew_seconds, advertise)");
     }
   }
   if (s.renew_ms * 3 > s.ttl_ms) {
-    throw UsageError(where(path, node) +
+    throw UsageError(where_in_standby(path, node) +
                      "renew_seconds must be at most a third of "
                      "lease_seconds, so that one late renewal keeps it");
   }

@@ -6,8 +6,10 @@ namespace xueji::cli {
 namespace {
 
 // A double-quoted DOT string: quotes and backslashes escaped, newlines as
-// centred line breaks.
-std::string quoted(const std::string& text) {
+// centred line breaks. Not named `quoted`: for a non-const std::string
+// argument, argument-dependent lookup would prefer std::quoted wherever
+// <iomanip> is included before this file (as in a unity build).
+std::string dot_string(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') {
@@ -49,21 +51,21 @@ std::string plan_as_dot(const ResolvedPlan& plan) {
   const CaseKindRules& rules = plan.rules;
   std::ostringstream out;
   const std::string where = plan.province.empty() ? "national" : plan.province;
-  out << "digraph " << quoted(rules.kind + "-" + where) << " {\n"
+  out << "digraph " << dot_string(rules.kind + "-" + where) << " {\n"
       << "  rankdir=LR;\n"
       << "  fontname=\"Noto Sans CJK SC\";\n"
       << "  node [shape=box, style=rounded, fontname=\"Noto Sans CJK SC\", fontsize=11];\n"
       << "  edge [fontname=\"Noto Sans CJK SC\", fontsize=9];\n"
       << "  labelloc=t;\n"
       << "  label="
-      << quoted(rules.kind + " " + rules.title + " (" + rules.article + "), " +
-                (plan.province.empty()
-                     ? std::string("national rules")
-                     : plan.province + (plan.has_overlay ? " with its overlay" : " (no overlay)")))
+      << dot_string(rules.kind + " " + rules.title + " (" + rules.article + "), " +
+                    (plan.province.empty() ? std::string("national rules")
+                                           : plan.province + (plan.has_overlay ? " with its overlay"
+                                                                               : " (no overlay)")))
       << ";\n";
   std::string initiators;
   for (const auto& who : rules.initiators) initiators += (initiators.empty() ? "" : ", ") + who;
-  out << "  opened [shape=oval, label=" << quoted("opened by\n" + initiators) << "];\n";
+  out << "  opened [shape=oval, label=" << dot_string("opened by\n" + initiators) << "];\n";
   out << "  approved [shape=doubleoctagon, label=\"approved\"];\n";
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const ResolvedStep& s = plan.steps[i];
@@ -78,7 +80,7 @@ std::string plan_as_dot(const ResolvedPlan& plan) {
     if (!condition.empty()) label += "\n" + condition;
     if (s.origin == ResolvedStep::Origin::added) label += "\nadded by " + plan.province;
     if (s.origin == ResolvedStep::Origin::changed) label += "\nchanged by " + plan.province;
-    out << "  " << id << " [label=" << quoted(label);
+    out << "  " << id << " [label=" << dot_string(label);
     if (s.rule.when != StepCondition::always) out << ", style=\"rounded,dashed\"";
     if (s.origin != ResolvedStep::Origin::national) out << ", color=\"#b03a2e\"";
     out << "];\n";
@@ -89,8 +91,8 @@ std::string plan_as_dot(const ResolvedPlan& plan) {
     target += s.rule.follow_up ? "\nfollow-up " + period_words(*s.rule.follow_up) +
                                      ",\nthen up again to the ministry"
                                : "\nonce, no follow-up";
-    out << "  " << escalation << " [shape=box, style=\"rounded,dashed\", label=" << quoted(target)
-        << "];\n";
+    out << "  " << escalation
+        << " [shape=box, style=\"rounded,dashed\", label=" << dot_string(target) << "];\n";
     out << "  " << id << " -> " << escalation << " [style=dashed, label=\"deadline missed\"];\n";
     // Under its step, in the step's column.
     out << "  { rank=same; " << id << "; " << escalation << "; }\n";

@@ -29,7 +29,7 @@ Org org(const std::string& code, OrgLevel level, const std::string& parent) {
 // Two counties of 南宁市 with two schools each, deliberately listed out of
 // code order (children must still come back sorted) and with every child
 // before its parent (a parent may be listed after its child).
-std::vector<Org> nanning() {
+std::vector<Org> nanning_orgs() {
   return {
       org("4501030002", OrgLevel::school, "450103"), org("4501030001", OrgLevel::school, "450103"),
       org("4501020002", OrgLevel::school, "450102"), org("4501020001", OrgLevel::school, "450102"),
@@ -39,13 +39,13 @@ std::vector<Org> nanning() {
 }
 
 std::vector<Org> nanning_with(Org extra) {
-  auto orgs = nanning();
+  auto orgs = nanning_orgs();
   orgs.push_back(std::move(extra));
   return orgs;
 }
 
 OrgTree nanning_tree() {
-  auto tree = OrgTree::build(nanning());
+  auto tree = OrgTree::build(nanning_orgs());
   EXPECT_TRUE(tree.ok()) << tree.error().message;
   return tree.ok() ? std::move(*tree) : OrgTree();
 }
@@ -204,7 +204,7 @@ TEST(OrgTreeQueries, AllListsEveryOrgSortedWithTheMinistryFirst) {
 // ---------------------------------------------------------------- accepted
 
 TEST(OrgTreeRules, AcceptsTheMinistryAsAnExplicitProvinceParent) {
-  auto orgs = nanning();
+  auto orgs = nanning_orgs();
   for (auto& o : orgs) {
     if (o.level == OrgLevel::province) o.parent = "000000";
   }
@@ -220,10 +220,10 @@ TEST(OrgTreeRules, AcceptsASchoolCodeUnrelatedToItsCounty) {
 }
 
 TEST(OrgTreeRules, AcceptsParentsInAnyOrder) {
-  auto orgs = nanning();
+  auto orgs = nanning_orgs();
   std::reverse(orgs.begin(), orgs.end());  // now parents first
   auto forwards = OrgTree::build(orgs);
-  auto backwards = OrgTree::build(nanning());
+  auto backwards = OrgTree::build(nanning_orgs());
   ASSERT_TRUE(forwards.ok()) << forwards.error().message;
   ASSERT_TRUE(backwards.ok()) << backwards.error().message;
   EXPECT_EQ(codes(forwards->all()), codes(backwards->all()));
@@ -275,7 +275,7 @@ TEST(OrgTreeRules, RefusesAMissingParent) {
 
 TEST(OrgTreeRules, RefusesAParentThatIsNotExactlyOneLevelUp) {
   // A province under anything but the ministry.
-  auto orgs = nanning();
+  auto orgs = nanning_orgs();
   orgs.push_back(org("440000", OrgLevel::province, "450000"));
   expect_refused(orgs, "440000", "sits under a ministry");
   // A city straight under the ministry.
