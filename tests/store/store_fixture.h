@@ -4,12 +4,17 @@
 // sets it), or a fresh SQLite file. Each test starts from an empty, migrated
 // schema.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <functional>
 
 #include "adapters/store/database.h"
 #include "engine/org/org_tree.h"
@@ -18,9 +23,60 @@
 
 namespace xueji::test {
 
+// The test programs run side by side (ctest -j2), and each test empties its
+// database's schema first; so a process holds one of kPostgresSlots
+// databases beside XUEJI_TEST_POSTGRES_URL's, <name>_slot<k>, for its
+// lifetime, by an exclusive lock on a file named after the cluster and the
+// slot. It takes the first slot no other process holds, or waits for one;
+// the lock dies with the process, however it ends. The slot's database is
+// created the first time any process holds it.
+constexpr int kPostgresSlots = 4;
+
+inline std::string postgres_slot_url(const std::string& url) {
+  const std::string base = url.substr(0, url.find('?'));
+  const std::string options = url.size() > base.size() ? url.substr(base.size()) : "";
+  const auto slash = base.rfind('/');
+  if (slash == std::string::npos) return url;
+  const std::string name = base.substr(slash + 1);
+  const std::string tag = std::to_string(std::hash<std::string>{}(base));
+  auto lock_path = [&](int slot) {
+    return (std::filesystem::temp_directory_path() /
+            ("xueji-test-postgres-" + tag + "-slot" + std::to_string(slot) + ".lock"))
+        .string();
+  };
+  int slot = -1;
+  int fd = -1;
+  for (int k = 0; k < kPostgresSlots && slot < 0; ++k) {
+    fd = ::open(lock_path(k).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0)
+      slot = k;
+    else if (fd >= 0)
+      ::close(fd);
+  }
+  if (slot < 0) {
+    slot = static_cast<int>(getpid() % kPostgresSlots);
+    fd = ::open(lock_path(slot).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0 || ::flock(fd, LOCK_EX) != 0) {
+      ADD_FAILURE() << "cannot lock " << lock_path(slot) << ": " << std::strerror(errno);
+      return url;
+    }
+  }
+  // Held until the process ends: fd is never closed.
+  const std::string ours = name + "_slot" + std::to_string(slot);
+  soci::session sql("postgresql", store::parse_database_url(url)->connect);
+  int present = 0;
+  sql << "SELECT COUNT(*) FROM pg_database WHERE datname = :n", soci::use(ours),
+      soci::into(present);
+  if (present == 0) sql << "CREATE DATABASE \"" + ours + "\"";
+  return base.substr(0, slash + 1) + ours + options;
+}
+
 inline std::string postgres_url() {
-  const char* url = std::getenv("XUEJI_TEST_POSTGRES_URL");
-  return url == nullptr ? std::string() : std::string(url);
+  static const std::string url = [] {
+    const char* given = std::getenv("XUEJI_TEST_POSTGRES_URL");
+    return given == nullptr || *given == '\0' ? std::string() : postgres_slot_url(given);
+  }();
+  return url;
 }
 
 // A fresh database URL for `backend` ("postgresql" or "sqlite"), emptied.
