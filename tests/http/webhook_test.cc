@@ -118,6 +118,11 @@ TEST_P(WebhookTest, ARestartWhileTheReceiverIsDownLosesNothing) {
   EXPECT_EQ((*(*TestStore::open(url_))->outbox.undelivered_notices({"450102"}, 10)).size(), 1u);
   auto up = dispatch_to("http://127.0.0.1:" + std::to_string(receiver_->port()) + "/hooks");
   ASSERT_TRUE(wait_for_delivery());
+  // Counted once the dispatcher has read the receiver's answer, which the
+  // receiver writes after its handler saw the notice.
+  for (int i = 0; i < 500 && up->stats().delivered.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   EXPECT_EQ(up->stats().delivered.load(), 1);
 }
 
