@@ -161,11 +161,34 @@ function cell(row, text, className) {
   return td;
 }
 
+let listCursor = null;
+// Loads started, so that a load overtaken by a newer one (the sign-in's and
+// the hash change's, a tab clicked twice) adds no rows: only the newest shows.
+let listLoads = 0;
+
+// Whatever the last account saw leaves the page with it: the next person at
+// the desk signs in to an empty inbox and case view, and a list load still
+// in flight for the old account adds no rows (it is overtaken).
+function forgetShownData() {
+  listLoads++;
+  listCursor = null;
+  for (const id of ["list-head", "list-body", "as-of", "case-title", "case-facts", "steps-body",
+                    "timeline", "deadline-calendars"]) {
+    $(id).textContent = "";
+  }
+  $("inbox-title").textContent = "待办事项";
+  $("more").hidden = true;
+  $("decide").hidden = true;
+  // The roster's and the statistics' sections are made again when next needed.
+  for (const id of ["roster", "statistics"]) if ($(id)) $(id).remove();
+}
+
 function signOut() {
   state.token = null;
   state.account = null;
   sessionStorage.removeItem("xueji.token");
   sessionStorage.removeItem("xueji.account");
+  forgetShownData();
   location.hash = "";
   show("sign-in");
 }
@@ -193,11 +216,6 @@ async function signIn(event) {
     }
   }
 }
-
-let listCursor = null;
-// Loads started, so that a load overtaken by a newer one (the sign-in's and
-// the hash change's, a tab clicked twice) adds no rows: only the newest shows.
-let listLoads = 0;
 
 async function loadList(list, more) {
   const load = ++listLoads;

@@ -83,6 +83,9 @@ def main():
         check(answer["steps"][0]["status"] == "approved", "the server recorded the approval")
 
         driver.find_element(By.ID, "sign-out").click()
+        check(driver.find_element(By.ID, "list-body").text == "" and
+              "南宁" not in driver.find_element(By.ID, "inbox-title").get_attribute("textContent"),
+              "signing out leaves none of the school's list in the page")
         sign_in("reg.450102")
         wait.until(EC.text_to_be_present_in_element((By.ID, "list-body"), case_id))
         check("转出地县级教育行政部门" in driver.find_element(By.ID, "list-body").text,
