@@ -9,12 +9,15 @@ Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths,
                                             std::shared_ptr<Clock> clock) {
   auto rules = load_rules(paths.rules_dir);
   if (!rules) return rules.error();
+  auto passwords = load_password_policies(paths.rules_dir);
+  if (!passwords) return passwords.error();
   auto calendars = load_calendars(paths.calendars_dir);
   if (!calendars) return calendars.error();
   auto orgs = load_org_file(paths.orgs_file);
   if (!orgs) return orgs.error();
   auto data = std::make_shared<Domain>();
   data->rules = std::move(*rules);
+  data->passwords = std::move(*passwords);
   data->calendars = std::move(*calendars);
   data->orgs = std::move(*orgs);
   data->clock = std::move(clock);

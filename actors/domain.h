@@ -1,11 +1,13 @@
 #pragma once
 // What every case actor reads and nobody changes: the rules, the org tree,
-// the calendars, and the clock. Shared by pointer; outlives the actors.
+// the calendars, the password rules, and the clock. Shared by pointer;
+// outlives the actors; a reload puts a new one in force (domain_reload.h).
 
 #include <memory>
 #include <string>
 
 #include "actors/clock.h"
+#include "engine/account/password_policy.h"
 #include "engine/calendar/calendar_set.h"
 #include "engine/case/decider.h"
 #include "engine/org/org_tree.h"
@@ -17,6 +19,8 @@ struct Domain {
   RuleSet rules;
   OrgTree orgs;
   CalendarSet calendars;
+  // Each province's password rule (Art. 24), from <rules>/password/.
+  PasswordPolicies passwords;
   std::shared_ptr<Clock> clock;
 
   DecisionContext context() const { return DecisionContext{rules, orgs, calendars}; }
@@ -34,7 +38,8 @@ struct DomainPaths {
   }
 };
 
-// Loads rules, calendars and orgs; the first bad file is the error.
+// Loads rules, password rules, calendars and orgs; the first bad file is
+// the error.
 Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths, std::shared_ptr<Clock> clock);
 
 }  // namespace xueji

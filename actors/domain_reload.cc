@@ -65,6 +65,8 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
   const std::shared_ptr<const Domain> running = engine.data();
   auto rules = load_rules(paths.rules_dir);
   if (!rules) return refused(rules.error().message, *running);
+  auto passwords = load_password_policies(paths.rules_dir);
+  if (!passwords) return refused(passwords.error().message, *running);
   auto calendars = load_calendars(paths.calendars_dir);
   if (!calendars) return refused(calendars.error().message, *running);
   const auto kinds = rules->kinds();
@@ -78,6 +80,7 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
   }
   auto next = std::make_shared<Domain>();
   next->rules = std::move(*rules);
+  next->passwords = std::move(*passwords);
   next->calendars = std::move(*calendars);
   next->clock = running->clock;
   DomainReload outcome;
@@ -85,6 +88,7 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
   outcome.previous_calendars = running->calendars.version();
   outcome.version = next->rules.version();
   outcome.calendars = next->calendars.version();
+  outcome.password_rules_changed = next->passwords != running->passwords;
   outcome.national_years = next->calendars.national_years();
   const auto& before = running->calendars.national_years();
   for (int year : outcome.national_years) {

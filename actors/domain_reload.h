@@ -5,12 +5,12 @@
 // start do, and only a set that loads whole is put in force. On any error
 // the set in force stays and the error names the file and line.
 //
-// What a reload changes: the rules new cases open under, and the calendars
-// every deadline from now on counts on. When the calendars bring a year's
-// national schedule that was not loaded before, every open step whose due
-// date was counted on that year's provisional calendar is counted again
-// and re-dated, never earlier than the date its party was told
-// (engine/case/redating.cc). What it never changes: an open case's plan and
+// What a reload changes: the rules new cases open under, the calendars
+// every deadline from now on counts on, and the password rules every
+// sign-in and password change from now on is checked against (Art. 24). When the calendars bring a
+// year's national schedule that was not loaded before, every open step whose due date was counted
+// on that year's provisional calendar is counted again and re-dated, never earlier than the date
+// its party was told (engine/case/redating.cc). What it never changes: an open case's plan and
 // end-of-term review, fixed at its opening under the version it records
 // (engine/workflow/rule_set.h); nor the org tree and the clock, which stay
 // the running ones (a school's opening, merger or closure is an operation
@@ -32,11 +32,15 @@ struct DomainReload {
   std::vector<int> national_years;
   std::vector<int> arrived_years;  // national schedules the set in force lacked
   size_t redated = 0;              // open steps whose provisional due date was counted again
-  bool changed() const { return previous_version != version || previous_calendars != calendars; }
+  bool password_rules_changed = false;
+  bool changed() const {
+    return previous_version != version || previous_calendars != calendars || password_rules_changed;
+  }
   // "rules A -> B, calendars C -> D", for the log and the audit trail.
   std::string summary() const {
     return "rules " + previous_version + " -> " + version + ", calendars " + previous_calendars +
-           " -> " + calendars + ", " + std::to_string(redated) + " provisional due dates re-dated";
+           " -> " + calendars + ", " + std::to_string(redated) + " provisional due dates re-dated" +
+           (password_rules_changed ? ", password rules changed" : "");
   }
 };
 

@@ -211,9 +211,6 @@ void serve(const ServeOptions& options) {
   auto data = load_domain(paths, clock);
   if (!data) throw UsageError(data.error().message);
   http::AccountSettings accounts = settings.accounts;
-  auto passwords = load_password_policies(resolve_project_path(settings.rules));
-  if (!passwords) throw UsageError(passwords.error().message);
-  accounts.passwords = std::move(*passwords);
 
   // Block the stop signals and SIGHUP in every thread; this one waits for
   // them. A SIGHUP while standing by waits until the engine runs.

@@ -78,8 +78,9 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
   // Sealed before expired: changing the password of a sealed account could
   // not help, and the person should be sent to whoever unseals it (Art. 24).
   if (account.sealed()) return from_error(sealed_error(account));
-  const PasswordPolicy& policy =
-      s.accounts.passwords.for_province(s.engine.data()->orgs.province_of(account.org));
+  // A copy: a reload may put other rules in force meanwhile.
+  const PasswordPolicy policy =
+      s.engine.data()->passwords.for_province(s.engine.data()->orgs.province_of(account.org));
   if (password_expired(policy, account.password_changed, ctx.at.beijing_date())) {
     return problem(403, "password_expired",
                    "the password of '" + account.name + "' was last changed on " +
@@ -109,7 +110,7 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
       201, json{{"token", secret},
                 {"token_id", token.id},
                 {"expires_at", token.expires_at->to_string()},
-                {"account", account_json(used.account, used.seal_due, s.accounts.passwords,
+                {"account", account_json(used.account, used.seal_due, s.engine.data()->passwords,
                                          s.engine.data()->orgs)}});
 }
 
@@ -163,7 +164,7 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
     }
   } else {
     if (password->empty()) return problem(400, "missing_field", "missing field 'password'");
-    const PasswordPolicy& policy = s.accounts.passwords.for_province(orgs.province_of(*org));
+    const PasswordPolicy policy = s.engine.data()->passwords.for_province(orgs.province_of(*org));
     if (Status ok = check_password(policy, *password, *name); !ok) return from_error(ok.error());
     auto hashed = hash_password(*password, store::random_bytes(16), s.accounts.argon2);
     if (!hashed) return from_error(hashed.error());
@@ -178,7 +179,7 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
   ctx.recorded = true;
   s.engine.arm_account(account.name, seal_due(account.last_used));
   return json_response(
-      201, account_json(account, seal_due(account.last_used), s.accounts.passwords, orgs));
+      201, account_json(account, seal_due(account.last_used), s.engine.data()->passwords, orgs));
 }
 
 Response get_account(Services& s, const Request&, Context& ctx) {
@@ -192,8 +193,8 @@ Response get_account(Services& s, const Request&, Context& ctx) {
       return from_error(may.error());
     }
   }
-  return json_response(200, account_json(stored->account, stored->seal_due, s.accounts.passwords,
-                                         s.engine.data()->orgs));
+  return json_response(200, account_json(stored->account, stored->seal_due,
+                                         s.engine.data()->passwords, s.engine.data()->orgs));
 }
 
 Response unseal(Services& s, const Request&, Context& ctx) {
@@ -206,7 +207,7 @@ Response unseal(Services& s, const Request&, Context& ctx) {
   auto reply = s.engine.unseal_account(name, ctx.entry());
   if (!reply.ok) return from_error(reply.error);
   ctx.recorded = true;
-  return json_response(200, account_json(reply.account, reply.seal_due, s.accounts.passwords,
+  return json_response(200, account_json(reply.account, reply.seal_due, s.engine.data()->passwords,
                                          s.engine.data()->orgs));
 }
 
@@ -235,8 +236,9 @@ Response change_password(Services& s, const Request& r, Context& ctx) {
     return problem(401, "bad_credentials", "wrong account name or password");
   }
   guard.succeeded(name, ctx.client);
-  const PasswordPolicy& policy =
-      s.accounts.passwords.for_province(s.engine.data()->orgs.province_of(stored->account.org));
+  // A copy: a reload may put other rules in force meanwhile.
+  const PasswordPolicy policy = s.engine.data()->passwords.for_province(
+      s.engine.data()->orgs.province_of(stored->account.org));
   if (Status ok = check_password(policy, *new_password, name); !ok) return from_error(ok.error());
   if (*new_password == *old_password) {
     return problem(422, "weak_password", "the new password must differ from the old one");
@@ -256,7 +258,7 @@ Response change_password(Services& s, const Request& r, Context& ctx) {
   Account after = used.account;
   after.password_changed = ctx.at.beijing_date();
   return json_response(
-      200, account_json(after, used.seal_due, s.accounts.passwords, s.engine.data()->orgs));
+      200, account_json(after, used.seal_due, s.engine.data()->passwords, s.engine.data()->orgs));
 }
 
 // A long-lived token for a system account (another system's adapter),

@@ -29,15 +29,16 @@ Response reload_rules(Services& s, const Request&, Context& ctx) {
     return problem(422, "reload_refused", reloaded.error().message);
   }
   ctx.detail = reloaded->summary();
-  return json_response(200,
-                       nlohmann::json{{"rule_version", reloaded->version},
-                                      {"previous_rule_version", reloaded->previous_version},
-                                      {"calendar_version", reloaded->calendars},
-                                      {"previous_calendar_version", reloaded->previous_calendars},
-                                      {"changed", reloaded->changed()},
-                                      {"national_years", reloaded->national_years},
-                                      {"arrived_years", reloaded->arrived_years},
-                                      {"redated", reloaded->redated}});
+  return json_response(
+      200, nlohmann::json{{"rule_version", reloaded->version},
+                          {"previous_rule_version", reloaded->previous_version},
+                          {"calendar_version", reloaded->calendars},
+                          {"previous_calendar_version", reloaded->previous_calendars},
+                          {"changed", reloaded->changed()},
+                          {"national_years", reloaded->national_years},
+                          {"arrived_years", reloaded->arrived_years},
+                          {"redated", reloaded->redated},
+                          {"password_rules_changed", reloaded->password_rules_changed}});
 }
 
 }  // namespace xueji::http

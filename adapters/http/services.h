@@ -19,7 +19,6 @@
 #include "adapters/store/run_store.h"
 #include "adapters/store/statistics_reads.h"
 #include "engine/account/password_hash.h"
-#include "engine/account/password_policy.h"
 
 namespace xueji::http {
 
@@ -29,7 +28,6 @@ struct AccountSettings {
   int session_minutes = 480;    // a login's token lasts one working day
   int system_token_days = 365;  // an issued token's life; 0: until revoked
   Argon2Cost argon2;
-  PasswordPolicies passwords;
   ThrottleSettings throttle;  // wrong passwords, anonymous requests (throttle.h)
 };
 

@@ -20,6 +20,12 @@ struct PasswordPolicy {
   int min_length = 12;     // in characters (UTF-8 code points)
   int min_classes = 3;     // of: lower case, upper case, digit, other
   int rotation_days = 90;  // 0: never expires
+
+  bool operator==(const PasswordPolicy& o) const {
+    return min_length == o.min_length && min_classes == o.min_classes &&
+           rotation_days == o.rotation_days;
+  }
+  bool operator!=(const PasswordPolicy& o) const { return !(*this == o); }
 };
 
 // The national policy and each province's, complete (overlays applied).
@@ -33,6 +39,12 @@ class PasswordPolicies {
   // The policy for an account of an org in `province` ("" for the ministry).
   const PasswordPolicy& for_province(const std::string& province) const;
   const PasswordPolicy& national() const { return national_; }
+
+  // Whether a reload changed any province's rule (actors/domain_reload.h).
+  bool operator==(const PasswordPolicies& o) const {
+    return national_ == o.national_ && by_province_ == o.by_province_;
+  }
+  bool operator!=(const PasswordPolicies& o) const { return !(*this == o); }
 
  private:
   PasswordPolicy national_;

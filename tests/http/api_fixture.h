@@ -61,6 +61,11 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
                                             test_argon2(), clock->now());
       ASSERT_TRUE(demo.ok()) << demo.error().message;
     }
+    if (!password_rotation_) {
+      PasswordPolicy never = (*data)->passwords.national();
+      never.rotation_days = 0;
+      (*data)->passwords = PasswordPolicies(never);
+    }
     SqlRuntimeOptions runtime{url_, project_path("migrations")};
     runtime.reply_seconds = reply_seconds_;
     auto engine = start_sql_runtime(runtime, *data);
@@ -70,14 +75,6 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(pool.ok()) << pool.error().message;
     http::AccountSettings settings;
     settings.argon2 = test_argon2();
-    auto passwords = load_password_policies(project_path("workflows"));
-    ASSERT_TRUE(passwords.ok()) << passwords.error().message;
-    settings.passwords = *passwords;
-    if (!password_rotation_) {
-      PasswordPolicy never = settings.passwords.national();
-      never.rotation_days = 0;
-      settings.passwords = PasswordPolicies(never);
-    }
     settings.throttle = throttle_;
     // A hand-over a stop cut short, finished before requests come, as `serve` does.
     auto handed = http::finish_hand_overs(*engine_, *pool, org_changes_);

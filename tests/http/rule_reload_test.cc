@@ -191,6 +191,50 @@ TEST_P(RuleReloadTest, OnlyAMinistrysOrAProvincesAdministratorMayReload) {
   for (const auto& e : trail) EXPECT_EQ(e.outcome, "role_forbidden");
 }
 
+// Art. 24's password rule is a province rule like the others: a reload
+// puts a changed one in force for the next password change, and a bad
+// password file refuses the whole reload, naming it, and changes nothing.
+TEST_P(RuleReloadTest, APasswordRuleReloadedGovernsTheNextPasswordChange) {
+  const fs::path guangxi = dir_ / "workflows" / "password" / "provinces" / "450000.yaml";
+  const std::string change = "/v1/accounts/reg.4501020001/password";
+  auto change_to = [&](const std::string& password) {
+    return http_call(
+        server_->port(), "POST", change,
+        json{{"old_password", store::kDemoPassword}, {"new_password", password}}.dump(),
+        {{"Accept-Language", "en"}});
+  };
+  // 14 characters meet the national 12; Guangxi now asks 16.
+  std::ofstream(guangxi) << "province: \"450000\"\nmin_length: 16\n";
+  auto r = reload_as(admin("000000"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json().value("password_rules_changed", false)) << r.body;
+  EXPECT_TRUE(r.json().value("changed", false)) << r.body;
+  auto weak = change_to("Guangxi-2025ab");
+  expect_problem(weak, 422, "weak_password");
+  EXPECT_NE(weak.json().value("detail", "").find("at least 16 characters, not 14"),
+            std::string::npos)
+      << weak.body;
+
+  // Line 2 is out of the rule's range: the reload is refused naming the
+  // file and line, and Guangxi's 16 stay in force.
+  std::ofstream(guangxi) << "province: \"450000\"\nmin_length: 4\n";
+  auto bad = reload_as(admin("000000"), "en");
+  expect_problem(bad, 422, "reload_refused");
+  EXPECT_NE(bad.json().value("detail", "").find("password/provinces/450000.yaml:2"),
+            std::string::npos)
+      << bad.body;
+  expect_problem(change_to("Guangxi-2025ab"), 422, "weak_password");
+
+  // The same files as in force: nothing changed, and said so.
+  std::ofstream(guangxi) << "province: \"450000\"\nmin_length: 16\n";
+  auto again = reload_as(admin("000000"));
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_FALSE(again.json().value("password_rules_changed", true)) << again.body;
+  EXPECT_FALSE(again.json().value("changed", true)) << again.body;
+  auto strong = change_to("Guangxi-2025-abcd");
+  EXPECT_EQ(strong.status, 200) << strong.body;
+}
+
 // Reloads racing the openings: each case opens wholly under one set, the
 // version it records and the plan it runs agreeing (no case sees half of
 // two rule sets), and every reload answers.
@@ -252,6 +296,8 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
                                               project_path("config/demo/orgs.yaml")},
                                   clock_);
   ASSERT_TRUE(without_2026.ok()) << without_2026.error().message;
+  // The fixture's password rule, which never expires (the clock passes 60 days).
+  (*without_2026)->passwords = engine_->data()->passwords;
   engine_->replace_domain(*without_2026);
   // 正月初一 2026, in the Spring Festival.
   ASSERT_TRUE(engine_->advance(at("2026-02-17T10:00:00+08:00")).ok());
