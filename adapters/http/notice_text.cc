@@ -36,14 +36,10 @@ std::string notice_in_chinese(const Notice& n, const OrgTree& orgs) {
   if (n.kind == "completion") return head + " 已办结：" + outcome_in_chinese(n.text) + "。";
   if (n.kind == "informed") return head + " 已办结：" + outcome_in_chinese(n.text) + "（备案）。";
   if (n.kind == "redated") {
-    // engine/case/notice.cc: "... instead of YYYY-MM-DD ..." when it moved.
-    const auto was = n.text.find(" instead of ");
-    const std::string moved = was == std::string::npos
-                                  ? "，与此前告知的日期相同"
-                                  : "（此前告知为 " + n.text.substr(was + 12, 10) + "）";
-    const bool still = n.text.find("still provisional") != std::string::npos;
+    const std::string moved = n.previous_due == n.due ? "，与此前告知的日期相同"
+                                                      : "（此前告知为 " + n.previous_due + "）";
     return head + "：" + step + "的办理期限为 " + n.due + moved +
-           (still ? "，仍为暂定日期。" : "：当年放假安排已公布，期限不再变动。");
+           (n.provisional ? "，仍为暂定日期。" : "：当年放假安排已公布，期限不再变动。");
   }
   if (n.kind == "handed_over") {
     // engine/case/notice.cc: "school X merged into Y" or "school X closed".

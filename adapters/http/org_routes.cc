@@ -4,6 +4,7 @@
 
 #include "adapters/http/case_json.h"
 #include "adapters/http/json_body.h"
+#include "adapters/http/notice_json.h"
 #include "adapters/http/notice_text.h"
 #include "adapters/http/page_cursor.h"
 #include "adapters/http/problem.h"
@@ -86,15 +87,10 @@ Response notices(Services& s, const Request& request, Context& ctx) {
   const bool english = prefers_english(request);
   json out = json::array();
   for (const auto& n : page->rows) {
-    out.push_back(json{{"id", n.id},
-                       {"org", n.org},
-                       {"case", n.case_id},
-                       {"kind", n.kind},
-                       {"at", n.at.to_string()},
-                       {"step", n.step},
-                       {"due", n.due},
-                       // Chinese for people, English for who asks for it.
-                       {"text", english ? n.text : notice_in_chinese(n, s.engine.data()->orgs)}});
+    json each = notice_json(n);
+    // Chinese for people, English for who asks for it.
+    if (!english) each["text"] = notice_in_chinese(n, s.engine.data()->orgs);
+    out.push_back(std::move(each));
   }
   json body{{"org", org}, {"notices", std::move(out)}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/log_line.h"
+#include "adapters/http/notice_json.h"
 #include "engine/core/sha256.h"
 
 namespace xueji::http {
@@ -49,9 +50,7 @@ bool WebhookDispatcher::deliver(const std::string& url, const std::string& secre
   const std::string host = authority.substr(0, colon);
   const std::string port = colon == std::string::npos ? "80" : authority.substr(colon + 1);
 
-  nlohmann::json body{{"id", n.id},     {"org", n.org},           {"case", n.case_id},
-                      {"kind", n.kind}, {"at", n.at.to_string()}, {"step", n.step},
-                      {"due", n.due},   {"text", n.text}};
+  nlohmann::json body = notice_json(n);
   // Receivers show notices to registrars: the Chinese line, and the stored
   // English for their logs (as Accept-Language: en gets it from the API).
   if (options_.text_for_people) {

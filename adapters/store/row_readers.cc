@@ -93,7 +93,12 @@ TokenRecord token_from(const soci::row& r) {
 }
 
 std::string notice_body(const Notice& n) {
-  return nlohmann::json{{"step", n.step}, {"due", n.due}, {"text", n.text}}.dump();
+  nlohmann::json body{{"step", n.step}, {"due", n.due}, {"text", n.text}};
+  if (!n.previous_due.empty()) {
+    body["previous_due"] = n.previous_due;
+    body["provisional"] = n.provisional;
+  }
+  return body.dump();
 }
 
 void read_notice_body(const std::string& body, Notice& n) {
@@ -102,6 +107,16 @@ void read_notice_body(const std::string& body, Notice& n) {
   n.step = parsed.value("step", std::string());
   n.due = parsed.value("due", std::string());
   n.text = parsed.value("text", std::string());
+  n.previous_due = parsed.value("previous_due", std::string());
+  n.provisional = parsed.value("provisional", false);
+  if (n.kind == "redated" && !parsed.contains("previous_due")) {
+    // Written before the body kept them (2026-12): read from the English
+    // line engine/case/notice.cc wrote, "... is due D[ instead of P] (still
+    // provisional)".
+    const auto was = n.text.find(" instead of ");
+    n.previous_due = was == std::string::npos ? n.due : n.text.substr(was + 12, 10);
+    n.provisional = n.text.find("(still provisional)") != std::string::npos;
+  }
 }
 
 }  // namespace xueji::store

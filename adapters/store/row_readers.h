@@ -35,10 +35,12 @@ AuditEntry audit_entry_from(const soci::row& r);
 // A nullable unix-seconds column.
 std::optional<Instant> optional_instant(const soci::row& r, size_t column);
 
-// A notice's JSON body ({"step","due","text"}) stored as `body`.
+// A notice's JSON body ({"step","due","text"}, and a `redated` notice's
+// "previous_due","provisional") stored as `body`.
 std::string notice_body(const Notice& n);
 // Fills the fields notice_body() wrote; a body that is not an object
-// leaves them empty.
+// leaves them empty. `n.kind` is read first: an older `redated` body
+// without "previous_due" has it read from its text.
 void read_notice_body(const std::string& body, Notice& n);
 
 }  // namespace xueji::store

@@ -5,8 +5,10 @@ namespace xueji {
 std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const CaseEvent& e,
                                 const std::string& opened_by) {
   std::vector<Notice> out;
-  auto add = [&](const std::string& org, const std::string& kind, const std::string& text) {
-    if (org.empty() || org == "guardian") return;
+  // The notice added, or null when it has no addressee.
+  auto add = [&](const std::string& org, const std::string& kind,
+                 const std::string& text) -> Notice* {
+    if (org.empty() || org == "guardian") return nullptr;
     Notice n;
     n.id = case_id + "/" + std::to_string(seq) + "/" + std::to_string(out.size());
     n.org = org;
@@ -17,6 +19,7 @@ std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const C
     n.due = e.due ? e.due->to_string() : "";
     n.text = text;
     out.push_back(std::move(n));
+    return &out.back();
   };
   switch (e.type) {
     case CaseEventType::reminded:
@@ -53,11 +56,16 @@ std::vector<Notice> notices_for(const std::string& case_id, int64_t seq, const C
       break;
     case CaseEventType::redated:
       // The holder learns its new date, or that the date it had stands.
-      add(e.org, "redated",
-          "case " + case_id + ": step " + e.step + " is due " + e.due->to_string() +
-              (*e.due == *e.previous_due ? ", as told before"
-                                         : " instead of " + e.previous_due->to_string()) +
-              (e.provisional ? " (still provisional)" : " (the year's schedule is published)"));
+      if (Notice* n =
+              add(e.org, "redated",
+                  "case " + case_id + ": step " + e.step + " is due " + e.due->to_string() +
+                      (*e.due == *e.previous_due ? ", as told before"
+                                                 : " instead of " + e.previous_due->to_string()) +
+                      (e.provisional ? " (still provisional)"
+                                     : " (the year's schedule is published)"))) {
+        n->previous_due = e.previous_due->to_string();
+        n->provisional = e.provisional;
+      }
       break;
     default:
       break;

@@ -21,6 +21,11 @@ struct Notice {
   std::string step;
   std::string due;   // YYYY-MM-DD, when the notice carries a deadline
   std::string text;  // one line for a human
+  // A `redated` notice: the date the party had been told (equal to `due`
+  // when it stands), and whether `due` still rests on a year whose
+  // schedule is not published.
+  std::string previous_due;
+  bool provisional = false;
 };
 
 // The notices one event causes; `seq` is the event's sequence number in its

@@ -88,6 +88,8 @@ TEST_F(Redating, AStepDueInAProvisionalYearIsCountedAgainWhenItsScheduleArrives)
   EXPECT_EQ(notices[0].kind, "redated");
   EXPECT_EQ(notices[0].due, "2026-01-13");
   EXPECT_NE(notices[0].text.find("instead of 2026-01-12"), std::string::npos) << notices[0].text;
+  EXPECT_EQ(notices[0].previous_due, "2026-01-12");
+  EXPECT_FALSE(notices[0].provisional);
 
   // Once counted on the published year, nothing is left to re-date.
   auto again = run(RedateProvisional{}, at("2025-12-30T10:00:00+08:00"));

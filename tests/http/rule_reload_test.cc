@@ -333,6 +333,8 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
     if (n.value("kind", "") != "redated") continue;
     told = true;
     EXPECT_EQ(n.value("due", ""), "2026-03-06");
+    EXPECT_EQ(n.value("previous_due", ""), "2026-03-05") << n.dump();
+    EXPECT_EQ(n.value("provisional", true), false) << n.dump();
     EXPECT_NE(n.value("text", "").find("此前告知为 2026-03-05"), std::string::npos) << n.dump();
   }
   EXPECT_TRUE(told) << inbox.body;

@@ -139,8 +139,8 @@ TEST_P(StoreTest, TextSurvivesABatchByteForByte) {
   const std::string comment = R"(同意 "quoted" \back\slash\ {a,b} NULL, '; DROP TABLE cases; --)";
   auto decided = step(DecideStep{"sending_school", "4501020001", "approve", comment},
                       at("2025-10-09T09:00:00+08:00"));
-  Notice notice{"c1/2/9",         "450102", "c1",  "reminder", at("2025-10-09T09:00:00+08:00"),
-                "sending_county", "",       "NULL"};
+  Notice notice{"c1/2/9",         "450102", "c1",   "reminder", at("2025-10-09T09:00:00+08:00"),
+                "sending_county", "",       "NULL", "",         false};
   decided.notices.push_back(notice);
   notice.id = "c1/2/10";
   notice.text = comment;
