@@ -42,4 +42,9 @@ struct DomainPaths {
 // the error.
 Result<std::shared_ptr<Domain>> load_domain(const DomainPaths& paths, std::shared_ptr<Clock> clock);
 
+// The files a reload reads again (domain_reload.h): rules, password rules
+// and calendars, without the org tree and the clock, which a running
+// engine keeps. The first bad file is the error.
+Result<std::shared_ptr<Domain>> load_rule_files(const DomainPaths& paths);
+
 }  // namespace xueji

@@ -6,9 +6,6 @@
 #include <mutex>
 #include <optional>
 
-#include "engine/calendar/calendar_loader.h"
-#include "engine/workflow/rule_loader.h"
-
 namespace xueji {
 namespace {
 
@@ -63,13 +60,10 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
   static std::mutex one_at_a_time;
   std::lock_guard<std::mutex> lock(one_at_a_time);
   const std::shared_ptr<const Domain> running = engine.data();
-  auto rules = load_rules(paths.rules_dir);
-  if (!rules) return refused(rules.error().message, *running);
-  auto passwords = load_password_policies(paths.rules_dir);
-  if (!passwords) return refused(passwords.error().message, *running);
-  auto calendars = load_calendars(paths.calendars_dir);
-  if (!calendars) return refused(calendars.error().message, *running);
-  const auto kinds = rules->kinds();
+  auto loaded = load_rule_files(paths);
+  if (!loaded) return refused(loaded.error().message, *running);
+  std::shared_ptr<Domain> next = std::move(*loaded);
+  const auto kinds = next->rules.kinds();
   for (const auto& kind : running->rules.kinds()) {
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
       return refused(paths.rules_dir + ": no national rule for kind '" + kind +
@@ -78,10 +72,6 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
                      *running);
     }
   }
-  auto next = std::make_shared<Domain>();
-  next->rules = std::move(*rules);
-  next->passwords = std::move(*passwords);
-  next->calendars = std::move(*calendars);
   next->clock = running->clock;
   DomainReload outcome;
   outcome.previous_version = running->rules.version();

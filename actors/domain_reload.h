@@ -7,10 +7,12 @@
 //
 // What a reload changes: the rules new cases open under, the calendars
 // every deadline from now on counts on, and the password rules every
-// sign-in and password change from now on is checked against (Art. 24). When the calendars bring a
-// year's national schedule that was not loaded before, every open step whose due date was counted
-// on that year's provisional calendar is counted again and re-dated, never earlier than the date
-// its party was told (engine/case/redating.cc). What it never changes: an open case's plan and
+// sign-in and password change from now on is checked against (Art. 24).
+// When the calendars bring a year's national schedule that was not loaded
+// before, every open step whose due date was counted on that year's
+// provisional calendar is counted again and re-dated, never earlier than
+// the date its party was told (engine/case/redating.cc). What it never
+// changes: an open case's plan and
 // end-of-term review, fixed at its opening under the version it records
 // (engine/workflow/rule_set.h); nor the org tree and the clock, which stay
 // the running ones (a school's opening, merger or closure is an operation

@@ -78,9 +78,11 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
   // Sealed before expired: changing the password of a sealed account could
   // not help, and the person should be sent to whoever unseals it (Art. 24).
   if (account.sealed()) return from_error(sealed_error(account));
-  // A copy: a reload may put other rules in force meanwhile.
-  const PasswordPolicy policy =
-      s.engine.data()->passwords.for_province(s.engine.data()->orgs.province_of(account.org));
+  // One set of rules for the whole sign-in, held while a reload may put
+  // another in force.
+  const auto domain = s.engine.data();
+  const PasswordPolicy& policy =
+      domain->passwords.for_province(domain->orgs.province_of(account.org));
   if (password_expired(policy, account.password_changed, ctx.at.beijing_date())) {
     return problem(403, "password_expired",
                    "the password of '" + account.name + "' was last changed on " +
@@ -106,12 +108,11 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
     if (!stored_token) return from_error(stored_token.error());
   }
   ctx.recorded = true;
-  return json_response(
-      201, json{{"token", secret},
-                {"token_id", token.id},
-                {"expires_at", token.expires_at->to_string()},
-                {"account", account_json(used.account, used.seal_due, s.engine.data()->passwords,
-                                         s.engine.data()->orgs)}});
+  return json_response(201, json{{"token", secret},
+                                 {"token_id", token.id},
+                                 {"expires_at", token.expires_at->to_string()},
+                                 {"account", account_json(used.account, used.seal_due,
+                                                          domain->passwords, domain->orgs)}});
 }
 
 Response create_account(Services& s, const Request& r, Context& ctx) {
@@ -164,7 +165,7 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
     }
   } else {
     if (password->empty()) return problem(400, "missing_field", "missing field 'password'");
-    const PasswordPolicy policy = s.engine.data()->passwords.for_province(orgs.province_of(*org));
+    const PasswordPolicy& policy = domain->passwords.for_province(orgs.province_of(*org));
     if (Status ok = check_password(policy, *password, *name); !ok) return from_error(ok.error());
     auto hashed = hash_password(*password, store::random_bytes(16), s.accounts.argon2);
     if (!hashed) return from_error(hashed.error());
@@ -178,37 +179,39 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
   }
   ctx.recorded = true;
   s.engine.arm_account(account.name, seal_due(account.last_used));
-  return json_response(
-      201, account_json(account, seal_due(account.last_used), s.engine.data()->passwords, orgs));
+  return json_response(201,
+                       account_json(account, seal_due(account.last_used), domain->passwords, orgs));
 }
 
 Response get_account(Services& s, const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
   auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
+  const auto domain = s.engine.data();
   if (name != ctx.account->name) {
     // Its own account anyone reads; another's asks `read` (issue 18).
     if (Status may = may_use(*ctx.account, "read"); !may) return from_error(may.error());
-    if (Status may = may_manage(*ctx.account, stored->account.org, s.engine.data()->orgs); !may) {
+    if (Status may = may_manage(*ctx.account, stored->account.org, domain->orgs); !may) {
       return from_error(may.error());
     }
   }
-  return json_response(200, account_json(stored->account, stored->seal_due,
-                                         s.engine.data()->passwords, s.engine.data()->orgs));
+  return json_response(
+      200, account_json(stored->account, stored->seal_due, domain->passwords, domain->orgs));
 }
 
 Response unseal(Services& s, const Request&, Context& ctx) {
   const std::string& name = ctx.args[0];
   auto stored = stored_account(s, name);
   if (!stored) return from_error(stored.error());
-  if (Status may = may_unseal(*ctx.account, stored->account, s.engine.data()->orgs); !may) {
+  const auto domain = s.engine.data();
+  if (Status may = may_unseal(*ctx.account, stored->account, domain->orgs); !may) {
     return from_error(may.error());
   }
   auto reply = s.engine.unseal_account(name, ctx.entry());
   if (!reply.ok) return from_error(reply.error);
   ctx.recorded = true;
-  return json_response(200, account_json(reply.account, reply.seal_due, s.engine.data()->passwords,
-                                         s.engine.data()->orgs));
+  return json_response(
+      200, account_json(reply.account, reply.seal_due, domain->passwords, domain->orgs));
 }
 
 // Open without a token (an expired password cannot sign in): the old
@@ -236,9 +239,11 @@ Response change_password(Services& s, const Request& r, Context& ctx) {
     return problem(401, "bad_credentials", "wrong account name or password");
   }
   guard.succeeded(name, ctx.client);
-  // A copy: a reload may put other rules in force meanwhile.
-  const PasswordPolicy policy = s.engine.data()->passwords.for_province(
-      s.engine.data()->orgs.province_of(stored->account.org));
+  // One set of rules for the whole change, held while a reload may put
+  // another in force.
+  const auto domain = s.engine.data();
+  const PasswordPolicy& policy =
+      domain->passwords.for_province(domain->orgs.province_of(stored->account.org));
   if (Status ok = check_password(policy, *new_password, name); !ok) return from_error(ok.error());
   if (*new_password == *old_password) {
     return problem(422, "weak_password", "the new password must differ from the old one");
@@ -257,8 +262,7 @@ Response change_password(Services& s, const Request& r, Context& ctx) {
   ctx.recorded = true;
   Account after = used.account;
   after.password_changed = ctx.at.beijing_date();
-  return json_response(
-      200, account_json(after, used.seal_due, s.engine.data()->passwords, s.engine.data()->orgs));
+  return json_response(200, account_json(after, used.seal_due, domain->passwords, domain->orgs));
 }
 
 // A long-lived token for a system account (another system's adapter),
