@@ -33,7 +33,9 @@ std::string condition_words(StepCondition when) {
     case StepCondition::same_province:
       return "only within the province";
     case StepCondition::base_field_change:
-      return "only for a base field (Art. 13)";
+      return "only for a base field (Art. 13) or the special-needs mark (Art. 14)";
+    case StepCondition::special_education:
+      return "only for a special-education student (Art. 14)";
   }
   return "";
 }

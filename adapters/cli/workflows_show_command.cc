@@ -56,6 +56,8 @@ std::string runs_when(StepCondition when) {
       return "same_province";
     case StepCondition::base_field_change:
       return "base_field_change";
+    case StepCondition::special_education:
+      return "special_education";
   }
   return "";
 }
@@ -150,8 +152,10 @@ std::string plan_as_text(const ResolvedPlan& plan) {
   if (rules.special_education) {
     // Art. 14: the experts' assessment decides a special-education
     // student's grade.
-    out << "\na student of a special-education school (" << rules.special_education->article
-        << "): needs " << joined(rules.special_education->required_fields)
+    out << "\na special-education student (at a special-education school or marked "
+           "special_needs, "
+        << rules.special_education->article << "): needs "
+        << joined(rules.special_education->required_fields)
         << " (the expert committee's assessment); any grade the school teaches\n";
   }
 

@@ -119,6 +119,8 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
       command.fields[field] = v.get<std::string>();
     } else if (v.is_number_integer()) {
       command.fields[field] = std::to_string(v.get<long long>());
+    } else if (v.is_boolean()) {
+      command.fields[field] = v.get<bool>() ? "true" : "false";  // the special-needs mark
     } else {
       return problem(422, "invalid_field", "field '" + field + "' has the wrong type");
     }

@@ -18,13 +18,16 @@ namespace xueji::http {
 using nlohmann::json;
 
 json student_json(const Student& s) {
-  return json{{"registration_number", s.registration_number},
-              {"name", s.name},
-              {"school", s.school},
-              {"grade", s.grade},
-              {"status", std::string(to_string(s.status))},
-              {"birth_date", s.birth_date.to_string()},
-              {"gender", std::string(to_string(s.gender))}};
+  json out{{"registration_number", s.registration_number},
+           {"name", s.name},
+           {"school", s.school},
+           {"grade", s.grade},
+           {"status", std::string(to_string(s.status))},
+           {"birth_date", s.birth_date.to_string()},
+           {"gender", std::string(to_string(s.gender))}};
+  // Art. 14: 随班就读, shown only where it is set.
+  if (s.special_needs) out["special_needs"] = true;
+  return out;
 }
 
 Response register_student(Services& s, const Request& r, Context& ctx) {
@@ -134,6 +137,10 @@ Response readable_record(Services& s, const Student& student, Context& ctx,
   json out = student_json(student);
   // Other parties of an open case see what the case needs, not the name.
   if (!full) out["name"] = mask_name(student.name);
+  // A disability is sensitive: the school and its superiors see the mark,
+  // and a school taking the record over, which needs the assessment for it
+  // (Art. 14); another case's party does not.
+  if (!full && !handover) out.erase("special_needs");
   out.erase("birth_date");
   if (full) out["birth_date"] = student.birth_date.to_string();
   auto stage = stage_of_grade(student.grade);

@@ -7,7 +7,8 @@
 namespace xueji::store {
 
 const char* const kStudentColumns =
-    "registration_number, resident_id, name, school, grade, status, birth_date, gender";
+    "registration_number, resident_id, name, school, grade, status, birth_date, gender, "
+    "special_needs";
 
 Student student_from(const soci::row& r) {
   Student s;
@@ -19,6 +20,7 @@ Student student_from(const soci::row& r) {
   s.status = parse_student_status(r.get<std::string>(5)).value();
   s.birth_date = Date::parse(r.get<std::string>(6)).value();
   s.gender = r.get<std::string>(7) == "female" ? Gender::female : Gender::male;
+  s.special_needs = r.get<int>(8) != 0;
   return s;
 }
 

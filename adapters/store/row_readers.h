@@ -17,7 +17,10 @@
 
 namespace xueji::store {
 
+// The students table's columns a Student is read from, in student_from's
+// order; a query may select more after them, from kStudentColumnCount on.
 extern const char* const kStudentColumns;
+constexpr std::size_t kStudentColumnCount = 9;
 Student student_from(const soci::row& r);
 // `statuses` as the inside of an SQL IN list: "'deceased', 'withdrawn'"
 // (the engine's own names, so nothing to escape).

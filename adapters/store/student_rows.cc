@@ -55,11 +55,13 @@ void write_record(soci::session& sql, const StoredStudent& record) {
   std::string status(to_string(s.status)), birth = s.birth_date.to_string(),
                                            gender(to_string(s.gender));
   long long version = record.version;
+  int special_needs = s.special_needs ? 1 : 0;
   sql << "UPDATE students SET resident_id = :i, name = :m, school = :c, grade = :g, status = :s, "
-         "birth_date = :b, gender = :x, version = :v WHERE registration_number = :n",
+         "birth_date = :b, gender = :x, special_needs = :e, version = :v "
+         "WHERE registration_number = :n",
       soci::use(s.resident_id), soci::use(s.name), soci::use(s.school), soci::use(s.grade),
-      soci::use(status), soci::use(birth), soci::use(gender), soci::use(version),
-      soci::use(s.registration_number);
+      soci::use(status), soci::use(birth), soci::use(gender), soci::use(special_needs),
+      soci::use(version), soci::use(s.registration_number);
 }
 
 // One history row for each field `change` changed from `before`.
@@ -120,7 +122,7 @@ std::map<std::string, StoredStudent> select_students(soci::session& sql,
     for (size_t i = start; i < end; ++i) prepared, soci::use(numbers[i]);
     soci::rowset<soci::row> rows(prepared);
     for (const auto& r : rows) {
-      StoredStudent s{student_from(r), r.get<long long>(8)};
+      StoredStudent s{student_from(r), r.get<long long>(kStudentColumnCount)};
       out.emplace(s.student.registration_number, std::move(s));
     }
   }

@@ -310,12 +310,21 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   if (!assessed) return assessed.error();
   auto record_before = check_proposals(rules, cmd, now, *assessed);
   if (!record_before) return record_before.error();
+  if (*assessed) {
+    const std::string& placed_at =
+        parties.to_school.empty() ? cmd.student->school : parties.to_school;
+    if (Status taught = check_assessed_grade(cmd, placed_at, ctx.orgs); !taught) {
+      return taught.error();
+    }
+  }
   if (Status s = check_return_grade(rules, cmd, parties, now, ctx); !s) return s.error();
   auto months = term_months(rules, cmd);
   if (!months) return months.error();
-  auto plan = plan_steps(rules, cmd.kind, parties, ctx);
+  CaseParties planned = parties;
+  planned.assessed = *assessed;  // Art. 14: the superior approves
+  auto plan = plan_steps(rules, cmd.kind, planned, ctx);
   if (!plan) return plan.error();
-  auto effects = plan_effects(rules, parties, plan->back().org, *months, ctx);
+  auto effects = plan_effects(rules, planned, plan->back().org, *months, ctx);
   if (!effects) return effects.error();
   auto counted_from = term_from(rules, cmd, *province, now, ctx);
   if (!counted_from) return counted_from.error();

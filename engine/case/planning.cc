@@ -20,7 +20,8 @@ CaseParties named_parties(const OpenCase& cmd) {
   auto household = cmd.fields.find("household_county");
   if (household != cmd.fields.end()) parties.household_county = household->second;
   for (const auto& entry : cmd.fields) {
-    parties.changes_base_field = parties.changes_base_field || is_base_field(entry.first);
+    parties.changes_base_field =
+        parties.changes_base_field || superior_approves_change_of(entry.first);
   }
   return parties;
 }
@@ -78,7 +79,8 @@ Result<std::vector<PlannedStep>> plan_steps(const CaseKindRules& rules, const st
   for (const auto& rule : own.steps) {
     if ((rule.when == StepCondition::cross_province && !cross_province) ||
         (rule.when == StepCondition::same_province && cross_province) ||
-        (rule.when == StepCondition::base_field_change && !parties.changes_base_field)) {
+        (rule.when == StepCondition::base_field_change && !parties.changes_base_field) ||
+        (rule.when == StepCondition::special_education && !parties.assessed)) {
       continue;
     }
     auto org = resolve_party(rule.party, parties, previous, ctx);

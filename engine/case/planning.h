@@ -19,9 +19,14 @@ struct CaseParties {
   std::string student_school;
   std::string to_school;
   std::string household_county;
-  // The case proposes a new value of a base field (Art. 13): the county
-  // approves as well (StepCondition::base_field_change).
+  // The case proposes a new value of a base field (Art. 13) or of the
+  // special-needs mark (Art. 14): the county approves as well
+  // (StepCondition::base_field_change).
   bool changes_base_field = false;
+  // The case runs Art. 14's special-education variant (special_education.h):
+  // its superior approves (StepCondition::special_education). Set by the
+  // opening once the variant is known, not by named_parties.
+  bool assessed = false;
 };
 
 // The parties as the command names them, before any is checked.

@@ -87,8 +87,10 @@ Result<std::map<std::string, std::string>> check_proposals(const CaseKindRules& 
                                             rules.article + ")");
     }
     const std::string was = record_field(now_record, field);
-    // Art. 20: a returning student may be placed in the grade they left in.
-    const bool placement = field == "grade" && rules.return_grade;
+    // Art. 20: a returning student may be placed in the grade they left in;
+    // a kind that moves the student to another school places them there
+    // (a stage handover by the assessment may keep the grade, Art. 14).
+    const bool placement = field == "grade" && (rules.return_grade || !rules.move_to_field.empty());
     if (value == was && !placement) {
       return make_error("invalid_field",
                         "field '" + field + "': the record already holds '" + value + "'");
@@ -103,6 +105,16 @@ Result<std::map<std::string, std::string>> check_proposals(const CaseKindRules& 
     if (Status fits = check_grade_move(rules, now_record.grade, changed.grade); !fits) {
       return fits.error();
     }
+  }
+  // Art. 14: whether a student is a special-education student (随班就读 in
+  // an ordinary school) is the expert committee's finding, not the school's.
+  auto assessment = cmd.fields.find("assessment_ref");
+  if (before.count("special_needs") != 0 &&
+      (assessment == cmd.fields.end() || assessment->second.empty())) {
+    return make_error("missing_field",
+                      "a change of the special-needs mark (随班就读) needs "
+                      "'assessment_ref', the expert committee's assessment it "
+                      "rests on (Art. 14)");
   }
   if (before.count("status") != 0) {
     if (Status legal = check_status_change(now_record.status, changed.status); !legal) {

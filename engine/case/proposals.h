@@ -20,12 +20,15 @@ namespace xueji {
 //                  no value of its field, or is what the record holds;
 //                  a resident ID whose birth date or sex the record, once
 //                  changed, would contradict (GB 11643)
-//   missing_field  a kind that changes the record, given nothing to change
+//   missing_field  a kind that changes the record, given nothing to change;
+//                  a change of the special-needs mark without the expert
+//                  committee's assessment_ref (Art. 14)
 //   rule_refused   a value the kind does not allow (graduation's endings),
 //                  a grade more than one away (Art. 7), a stage skipped, a
 //                  status the student's status machine forbids
 // `assessed`: the special-education variant (special_education.h), whose
-// grade is not held to Art. 7's one grade inside the stage.
+// grade is not held to Art. 7's one grade inside the stage, nor to Art.
+// 14's first grade of the next stage.
 Result<std::map<std::string, std::string>> check_proposals(const CaseKindRules& rules,
                                                            const OpenCase& cmd, Instant now,
                                                            bool assessed = false);

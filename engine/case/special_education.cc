@@ -8,7 +8,9 @@ Result<bool> special_education_variant(const CaseKindRules& rules, const OpenCas
                                        const OrgTree& orgs) {
   if (!rules.special_education || !cmd.student) return false;
   const Org* school = orgs.find(cmd.student->school);
-  if (school == nullptr || school->school_type != SchoolType::special_education) return false;
+  const bool at_special_school =
+      school != nullptr && school->school_type == SchoolType::special_education;
+  if (!at_special_school && !cmd.student->special_needs) return false;
   for (const auto& field : rules.special_education->required_fields) {
     auto it = cmd.fields.find(field);
     if (it == cmd.fields.end() || it->second.empty()) {
@@ -19,6 +21,13 @@ Result<bool> special_education_variant(const CaseKindRules& rules, const OpenCas
     }
   }
   return true;
+}
+
+Status check_assessed_grade(const OpenCase& cmd, const std::string& school, const OrgTree& orgs) {
+  auto grade = cmd.fields.find("grade");
+  if (grade == cmd.fields.end()) return Status();
+  // check_proposals has read it as a grade 1-12 already.
+  return check_grade_at_school(orgs, school, std::stoi(grade->second));
 }
 
 }  // namespace xueji

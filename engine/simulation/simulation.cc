@@ -194,6 +194,11 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
       auto set = students_.set_grade(effect->registration_number, std::stoi(grade->second));
       if (!set) out.push_back(SimulationLine{e.at, ref, {}, {}, set.error()});
     }
+    // The special-needs mark: whether a later case runs Art. 14's variant.
+    if (auto mark = effect->fields.find("special_needs"); mark != effect->fields.end()) {
+      auto set = students_.set_special_needs(effect->registration_number, mark->second == "true");
+      if (!set) out.push_back(SimulationLine{e.at, ref, {}, {}, set.error()});
+    }
     if (!effect->status.empty()) {
       auto changed = students_.change_status(effect->registration_number,
                                              *parse_student_status(effect->status));

@@ -19,8 +19,8 @@ size_t code_points(std::string_view utf8) {
 }  // namespace
 
 const std::vector<std::string>& record_field_names() {
-  static const std::vector<std::string> names = {"name",   "resident_id", "birth_date",
-                                                 "gender", "grade",       "status"};
+  static const std::vector<std::string> names = {"name",  "resident_id", "birth_date",   "gender",
+                                                 "grade", "status",      "special_needs"};
   return names;
 }
 
@@ -33,6 +33,10 @@ bool is_base_field(std::string_view field) {
   return field == "name" || field == "resident_id" || field == "birth_date" || field == "gender";
 }
 
+bool superior_approves_change_of(std::string_view field) {
+  return is_base_field(field) || field == "special_needs";
+}
+
 std::string record_field(const Student& s, std::string_view field) {
   if (field == "name") return s.name;
   if (field == "resident_id") return s.resident_id;
@@ -40,6 +44,7 @@ std::string record_field(const Student& s, std::string_view field) {
   if (field == "gender") return std::string(to_string(s.gender));
   if (field == "grade") return std::to_string(s.grade);
   if (field == "status") return std::string(to_string(s.status));
+  if (field == "special_needs") return s.special_needs ? "true" : "false";
   return "";
 }
 
@@ -79,6 +84,9 @@ Status set_record_field(Student& s, std::string_view field, const std::string& v
     auto status = parse_student_status(value);
     if (!status) return bad_value(field, value, "is not a student status");
     s.status = *status;
+  } else if (field == "special_needs") {
+    if (value != "true" && value != "false") return bad_value(field, value, "is not true or false");
+    s.special_needs = value == "true";
   } else {
     return make_error("invalid_field", "'" + std::string(field) + "' is not a field of the record");
   }

@@ -76,6 +76,13 @@ struct Student {
   StudentStatus status = StudentStatus::enrolled;
   Date birth_date;
   Gender gender = Gender::male;
+  // Art. 14's 特殊教育学生 outside a special-education school: a student with
+  // special educational needs learning in an ordinary class (随班就读). The
+  // mark is set and cleared only by an info_change resting on the expert
+  // committee's assessment, and makes the assessment govern the student's
+  // grade, graduation and next stage as at a special-education school
+  // (engine/case/special_education.h).
+  bool special_needs = false;
 };
 
 // The name as a view for parents may show it (Art. 15) and an export may

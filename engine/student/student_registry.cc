@@ -147,6 +147,13 @@ Result<Student> StudentRegistry::set_grade(std::string_view number, int grade) {
   return **found;
 }
 
+Result<Student> StudentRegistry::set_special_needs(std::string_view number, bool marked) {
+  auto found = mutable_find(number);
+  if (!found) return found.error();
+  (*found)->special_needs = marked;
+  return **found;
+}
+
 Result<Student> StudentRegistry::reopen(const Student& reopened) {
   auto found = mutable_find(reopened.registration_number);
   if (!found) return found.error();

@@ -45,6 +45,8 @@ class StudentRegistry {
   Result<Student> change_status(std::string_view registration_number, StudentStatus to);
   Result<Student> move_school(std::string_view registration_number, std::string_view school);
   Result<Student> set_grade(std::string_view registration_number, int grade);
+  // Sets or clears the special-needs mark (随班就读, Art. 14).
+  Result<Student> set_special_needs(std::string_view registration_number, bool marked);
 
   // Puts `reopened` (reopening.h made it from a closed record and a new
   // registration of the same person) in place of the closed record its

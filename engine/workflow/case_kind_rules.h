@@ -24,8 +24,16 @@ namespace xueji {
 bool is_known_party(const std::string& party);
 
 // A step runs only for some cases: a cross-province transfer's extra step;
-// the county's approval of a change to a base field (Art. 13).
-enum class StepCondition { always, cross_province, same_province, base_field_change };
+// the county's approval of a change to a base field (Art. 13) or to the
+// special-needs mark (Art. 14); the superior's approval of a case that runs
+// the special-education variant (Art. 14: 交由上级学籍管理部门审批).
+enum class StepCondition {
+  always,
+  cross_province,
+  same_province,
+  base_field_change,
+  special_education
+};
 
 struct StepRule {
   std::string step;   // unique within the kind, e.g. "sending_school"

@@ -211,11 +211,16 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
     rules.return_grade = read_return_placement(yaml, root["return_grade"]);
   }
   if (root["special_education"]) {
-    // Art. 14: the assessment decides a special-education student's grade.
+    // Art. 14: the assessment decides a special-education student's grade,
+    // graduation and next stage (升级就读或毕业、升学).
     const YAML::Node v = root["special_education"];
-    const bool places = std::find(rules.sets_record.begin(), rules.sets_record.end(), "grade") !=
-                        rules.sets_record.end();
-    if (!places) yaml.fail(v, "'special_education' needs on_approval to set grade");
+    const auto sets = [&](const char* field) {
+      return std::find(rules.sets_record.begin(), rules.sets_record.end(), field) !=
+             rules.sets_record.end();
+    };
+    if (!sets("grade") && !sets("status")) {
+      yaml.fail(v, "'special_education' needs on_approval to set grade or status");
+    }
     yaml.expect_map(v, "'special_education'", {"fields", "article"});
     SpecialEducationVariant variant;
     variant.required_fields = read_fields(yaml, yaml.require(v, "fields"));

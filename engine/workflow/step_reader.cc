@@ -80,10 +80,12 @@ void read_step_settings(const YamlSource& yaml, const YAML::Node& node, StepRule
       step.when = StepCondition::same_province;
     } else if (when == "base_field_change") {
       step.when = StepCondition::base_field_change;  // Art. 13
+    } else if (when == "special_education") {
+      step.when = StepCondition::special_education;  // Art. 14
     } else {
       yaml.fail(node["when"],
-                "'when' must be always, cross_province, same_province or "
-                "base_field_change, not '" +
+                "'when' must be always, cross_province, same_province, "
+                "base_field_change or special_education, not '" +
                     when + "'");
     }
   }

@@ -1,7 +1,8 @@
 // The kinds that change the record itself, over HTTP on PostgreSQL and
 // SQLite: an information change and the history it leaves (Art. 13), a
-// grade change a promotion overtook (Art. 7), graduation (Art. 19) and the
-// next stage's school taking the record over under the same number (Art. 14).
+// grade change a promotion overtook (Art. 7), graduation (Art. 19), the
+// next stage's school taking the record over under the same number (Art. 14)
+// and the special-needs mark (随班就读, Art. 14).
 
 #include "tests/http/api_fixture.h"
 
@@ -79,6 +80,35 @@ TEST_P(RecordChanges, AnInformationChangeKeepsTheValueItReplaced) {
   const auto masked = read(number, reg("4501030002"));
   EXPECT_EQ(masked.value("name", ""), "李**");
   EXPECT_FALSE(masked.contains("history"));
+}
+
+TEST_P(RecordChanges, TheSpecialNeedsMarkRestsOnTheAssessmentAndIsShownToTheSchoolOnly) {
+  const std::string number = register_student(5, "4501020001");
+  auto unassessed = call("POST", "/v1/cases",
+                         {{"kind", "info_change"}, {"student", number}, {"special_needs", true}},
+                         reg("4501020001"));
+  expect_problem(unassessed, 400, "missing_field");
+  EXPECT_NE(unassessed.body.find("assessment_ref"), std::string::npos) << unassessed.body;
+  EXPECT_FALSE(read(number, reg("4501020001")).contains("special_needs"));
+
+  const std::string id = open({{"kind", "info_change"},
+                               {"student", number},
+                               {"special_needs", true},
+                               {"assessment_ref", "兴残教专评〔2026〕3号"}},
+                              reg("4501020001"));
+  approve(id, "school", reg("4501020001"));
+  approve(id, "county", reg("450102"));  // Art. 14: 交由上级学籍管理部门审批
+  EXPECT_EQ(outcome(id), "approved");
+  const auto record = read(number, reg("4501020001"));
+  EXPECT_EQ(record.value("special_needs", false), true) << record.dump();
+  ASSERT_EQ(record["history"].size(), 1u) << record.dump();
+  EXPECT_EQ(record["history"][0].value("field", ""), "special_needs");
+  EXPECT_EQ(record["history"][0].value("old_value", ""), "false");
+  EXPECT_EQ(record["history"][0].value("new_value", ""), "true");
+  // The county's roster shows it too; another case's party does not see it.
+  EXPECT_EQ(read(number, reg("450102")).value("special_needs", false), true);
+  open_transfer(number);
+  EXPECT_FALSE(read(number, reg("4501030002")).contains("special_needs"));
 }
 
 TEST_P(RecordChanges, AGradeChangeOvertakenByAPromotionIsSuperseded) {
