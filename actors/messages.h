@@ -110,6 +110,14 @@ struct SubmittedRequest {
   std::function<void(CaseReply)> done;
 };
 
+// A transition of no case (a request's audit entry) whose durable answer
+// is handed to `done` likewise: the HTTP adapter's last step of every
+// request, so no thread waits for the commit.
+struct SubmittedCommit {
+  Transition transition;
+  std::function<void(Status)> done;
+};
+
 struct WriteResult {
   bool ok = false;
   std::string error;
@@ -165,8 +173,10 @@ using directory_actor = caf::typed_actor<
     caf::reacts_to<EndOpenCases>, caf::reacts_to<sweep_atom>, caf::reacts_to<load_atom>,
     caf::reacts_to<unsettled_atom, std::string>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
-// Takes submitted requests to the directory and calls back with the answer.
-using gateway_actor = caf::typed_actor<caf::reacts_to<SubmittedRequest>>;
+// Takes submitted requests to the directory, and submitted commits to the
+// writer, and calls back with the answer.
+using gateway_actor =
+    caf::typed_actor<caf::reacts_to<SubmittedRequest>, caf::reacts_to<SubmittedCommit>>;
 
 // One account (its seal timer).
 using account_actor = caf::typed_actor<caf::replies_to<AccountUse>::with<AccountReply>,
@@ -204,6 +214,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::TimerArm)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::WriteResult)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::EndOpenCases)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::SubmittedRequest)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::SubmittedCommit)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUse)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountUnseal)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::AccountFire)

@@ -27,7 +27,8 @@ Error no_answer(caf::actor_system& system, const caf::error& e,
   return make_error("engine_unavailable", system.render(e));
 }
 
-gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_actor directory) {
+gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_actor directory,
+                                     writer_actor writer, int reply_seconds) {
   return {
       [self, directory](SubmittedRequest& submitted) {
         auto done = std::move(submitted.done);
@@ -38,6 +39,17 @@ gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_acto
                     reply.error = make_error("engine_unavailable", self->system().render(e));
                     done(std::move(reply));
                   });
+      },
+      [self, writer, reply_seconds](SubmittedCommit& submitted) {
+        auto done = std::move(submitted.done);
+        self->request(writer, reply_wait(reply_seconds), std::move(submitted.transition))
+            .then(
+                [done](const WriteResult& w) {
+                  done(w.ok
+                           ? Status()
+                           : Status(make_error(w.code.empty() ? "store_failed" : w.code, w.error)));
+                },
+                [self, done](const caf::error& e) { done(no_answer(self->system(), e)); });
       },
   };
 }
@@ -99,7 +111,8 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
                               engine->scheduler_, options.idle_seconds);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   for (const auto& subject : *closed) caf::anon_send(engine->directory_, EndOpenCases{subject, ""});
-  engine->gateway_ = system.spawn(gateway, engine->directory_);
+  engine->gateway_ =
+      system.spawn(gateway, engine->directory_, engine->writer_, options.reply_seconds);
   for (const auto& duty : *owed) {
     auto found = owing_records->find(duty.subject);
     std::optional<Student> record;
@@ -241,6 +254,10 @@ AccountReply Runtime::fire_account(const std::string& name, Instant at) {
 void Runtime::arm_account(const std::string& name, Instant seal_due) {
   caf::anon_send(scheduler_, AccountArm{name, data()->clock->now().unix_seconds(),
                                         std::optional<Instant>(seal_due)});
+}
+
+void Runtime::commit_async(Transition transition, std::function<void(Status)> done) {
+  caf::anon_send(gateway_, SubmittedCommit{std::move(transition), std::move(done)});
 }
 
 Status Runtime::commit(Transition t) {

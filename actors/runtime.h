@@ -110,6 +110,10 @@ class Runtime {
   // writer's group commit, and waits until it is durable: every write takes
   // the one path. The journal's error code comes back as is.
   Status commit(Transition transition);
+  // The same without blocking: `done` is called with the durable answer
+  // (the same codes, `outcome_unknown` past reply_seconds) on one of the
+  // engine's threads; it must not block.
+  void commit_async(Transition transition, std::function<void(Status)> done);
 
   // The rules, calendars, orgs and clock in force, held by the caller for
   // as long as it reads them: a reload may put another in force meanwhile.

@@ -66,6 +66,8 @@ struct ServerSettings {
   // A client's time for its headers, and for its body (http_server.h).
   int header_timeout_seconds = 10;
   int body_timeout_seconds = 30;
+  int handler_threads = 32;                            // requests run at once (ServerOptions)
+  int read_connections = 4;                            // the routes' pool of store connections
   std::map<std::string, std::string> webhooks;         // org -> URL
   std::map<std::string, std::string> webhook_secrets;  // org -> its receiver's secret
   bool demo_accounts = false;
@@ -155,6 +157,10 @@ ServerSettings read_settings(const ServeOptions& options) {
         s.header_timeout_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "body_timeout_seconds")
         s.body_timeout_seconds = whole_number(path, key, value, 1, 3600);
+      else if (key == "handler_threads")
+        s.handler_threads = whole_number(path, key, value, 1, 256);
+      else if (key == "read_connections")
+        s.read_connections = whole_number(path, key, value, 1, 256);
       else if (key == "demo_accounts")
         s.demo_accounts = entry.second.as<bool>();
       else if (key == "session_minutes")
@@ -232,24 +238,25 @@ void serve(const ServeOptions& options) {
   // itself: drained, exit 75) for its supervisor to restart as a standby.
   std::unique_ptr<LeaseKeeper> keeper;
   std::atomic<http::Api*> live{nullptr};
-  auto handler = [&](const http::Request& request) -> http::Response {
+  auto handler = [&](const http::Request& request, http::Reply reply) {
     const int retry = std::max(1, settings.standby.ttl_ms / 1000);
     if (keeper && !keeper->active()) {
-      return http::standby_answer(request, keeper->lost() ? "lease_lost" : "standby",
-                                  keeper->active_address(), retry);
+      return reply(http::standby_answer(request, keeper->lost() ? "lease_lost" : "standby",
+                                        keeper->active_address(), retry));
     }
     http::Api* api = live.load();
-    if (api == nullptr) return http::standby_answer(request, "taking_over", "", retry);
-    return api->handle(request);
+    if (api == nullptr) return reply(http::standby_answer(request, "taking_over", "", retry));
+    api->handle(request, std::move(reply));
   };
   http::ServerOptions server_options;
   server_options.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
   server_options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
+  server_options.handler_threads = settings.handler_threads;
   Result<std::unique_ptr<http::HttpServer>> server = make_error("store_failed", "not started");
   std::optional<Takeover> takeover;
   if (settings.standby.enabled) {
     keeper = LeaseKeeper::start(settings.db, settings.standby, [] { kill(getpid(), SIGTERM); });
-    server = http::HttpServer::start(host, port, handler, server_options);
+    server = http::HttpServer::start_async(host, port, handler, server_options);
     if (!server) throw UsageError(server.error().message);
     std::printf("xueji: standby on http://%s:%d until the engine lease is free\n", host.c_str(),
                 (*server)->port());
@@ -271,7 +278,7 @@ void serve(const ServeOptions& options) {
   auto tree = store::tree_with_changes((*data)->orgs, *org_changes);
   if (!tree) throw UsageError(tree.error().message);
   (*data)->orgs = std::move(*tree);
-  auto pool = store::ConnectionPool::open(settings.db, 4);
+  auto pool = store::ConnectionPool::open(settings.db, settings.read_connections);
   if (!pool) throw UsageError(pool.error().message);
   http::Stores stores(*pool);
   if (keeper) stores.answers.fence_with(keeper->fence());
@@ -336,7 +343,7 @@ void serve(const ServeOptions& options) {
   // A log line per request, with its route and request id (log_line.h).
   api.set_request_log(true);
   live = &api;
-  if (!keeper) server = http::HttpServer::start(host, port, handler, server_options);
+  if (!keeper) server = http::HttpServer::start_async(host, port, handler, server_options);
   if (!server) throw UsageError(server.error().message);
   std::printf("xueji: listening on http://%s:%d (store %s, rules %s, clock %s)\n", host.c_str(),
               (*server)->port(), store::redact_password(settings.db).c_str(),

@@ -1,6 +1,7 @@
 #include "adapters/http/api.h"
 
 #include <chrono>
+#include <future>
 #include <optional>
 
 #include "adapters/http/authentication.h"
@@ -50,17 +51,57 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
   services_.throttle = std::make_shared<Throttle>(services_.accounts.throttle);
 }
 
-Response Api::handle(const Request& r) {
+void Api::handle(const Request& r, Reply reply) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> args;
   const Route* route = find_route(r.method, split_path(r.target), args);
-  Response response;
+  // What the answer's last steps read of the request: not its body.
+  auto head = std::make_shared<Request>();
+  head->method = r.method;
+  head->target = r.target;
+  head->headers = r.headers;
+  head->peer = r.peer;
+  head->id = r.id;
+  auto answer = [this, head, route, started, reply = std::move(reply)](Response response) {
+    finish(*head, route, started, response);
+    reply(std::move(response));
+  };
   if (route != nullptr && (route->flags & kProbe) != 0) {
     Context unaudited;
-    response = route->handler(services_, r, unaudited);
-  } else {
-    response = handle_v1(r, route, std::move(args));
+    return answer(route->handler(services_, r, unaudited));
   }
+  Pending pending = handle_v1(r, route, std::move(args));
+  if (!pending.entry) {
+    if (pending.challenge) challenge_if_unauthorized(pending.response);
+    return answer(std::move(pending.response));
+  }
+  // Every operation leaves a trace, reads and refusals included: no
+  // answer leaves before its entry is durable. The entry joins the
+  // writer's next group commit; this thread goes on to the next request.
+  Transition entry;
+  entry.audit.push_back(std::move(*pending.entry));
+  services_.engine.commit_async(
+      std::move(entry), [answer, response = std::move(pending.response)](Status recorded) mutable {
+        if (!recorded) {
+          return answer(problem(
+              503, "store_failed",
+              "the request could not be recorded on the audit trail: " + recorded.error().message));
+        }
+        challenge_if_unauthorized(response);
+        answer(std::move(response));
+      });
+}
+
+Response Api::handle(const Request& r) {
+  std::promise<Response> answered;
+  auto answer = answered.get_future();
+  handle(r, [&answered](Response response) { answered.set_value(std::move(response)); });
+  return answer.get();
+}
+
+void Api::finish(const Request& r, const Route* route,
+                 std::chrono::steady_clock::time_point started, Response& response) {
+  RequestIdScope named(r.id);
   localise_problem(response, r, [this](const std::string& code) {
     const Org* org = services_.engine.data()->orgs.find(code);
     return org == nullptr ? std::string() : org->name;
@@ -76,10 +117,9 @@ Response Api::handle(const Request& r) {
               {"status", response.status},
               {"ms", static_cast<double>(static_cast<int64_t>(seconds * 100000)) / 100}});
   }
-  return response;
 }
 
-Response Api::handle_v1(const Request& r, const Route* route, std::vector<std::string> args) {
+Api::Pending Api::handle_v1(const Request& r, const Route* route, std::vector<std::string> args) {
   Context ctx;
   ctx.at = services_.engine.data()->clock->now();
   ctx.args = std::move(args);
@@ -106,7 +146,7 @@ Response Api::handle_v1(const Request& r, const Route* route, std::vector<std::s
     ctx.target = route->target + (ctx.args.empty() ? std::string() : ctx.args[0]);
     const bool open = (route->flags & kOpen) != 0;
     if (open) {
-      if (auto refused = spend()) return *refused;
+      if (auto refused = spend()) return {*refused, std::nullopt, false};
     }
     if (!open) {
       auto account = authenticate(r, ctx, services_.stores.credentials, services_.engine);
@@ -133,25 +173,14 @@ Response Api::handle_v1(const Request& r, const Route* route, std::vector<std::s
   const bool unanswerable = response.status == 503;
   if (spent && unanswerable) services_.throttle->anonymous.refund(ctx.client);
   if (!ctx.account && !spent && !unanswerable) {
-    if (auto refused = spend()) return *refused;
+    if (auto refused = spend()) return {*refused, std::nullopt, false};
   }
   // An outcome not known: the request's entry rides with its change, which
   // may yet commit; recording a second one would also hide the answer.
   if (response.status == 503 && problem_code(response) == "outcome_unknown") ctx.recorded = true;
-  if (!ctx.recorded) {
-    // Every operation leaves a trace, reads and refusals included: no
-    // answer leaves before its entry is durable.
-    Transition entry;
-    entry.audit.push_back(ctx.entry(outcome_of(response)));
-    Status recorded = services_.engine.commit(std::move(entry));
-    if (!recorded) {
-      return problem(
-          503, "store_failed",
-          "the request could not be recorded on the audit trail: " + recorded.error().message);
-    }
-  }
-  challenge_if_unauthorized(response);
-  return response;
+  Pending pending{std::move(response), std::nullopt, true};
+  if (!ctx.recorded) pending.entry = ctx.entry(outcome_of(pending.response));
+  return pending;
 }
 
 }  // namespace xueji::http

@@ -14,7 +14,9 @@
 // The routes live by group (*_routes.cc) and are named in route_table.cc;
 // this facade runs the pipeline around them.
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,7 +37,12 @@ class Api {
       AccountSettings accounts = {});
 
   // Every request, with the Idempotency-Key of a POST honoured and the
-  // request counted for /metrics.
+  // request counted for /metrics. The route runs on the calling thread;
+  // the request's own audit entry (a read's, a refusal's) commits without
+  // holding it, and `reply` is called once that entry is durable, on one
+  // of the engine's threads (issue 17: no thread waits for it).
+  void handle(const Request& request, Reply reply);
+  // The same, waiting for the answer.
   Response handle(const Request& request);
 
   // Lets the yearly promotion run by itself: moving the simulated clock
@@ -54,9 +61,19 @@ class Api {
   void set_request_log(bool on) { request_log_ = on; }
 
  private:
-  // A /v1 request (`route` null when none matched): authenticated, run and
-  // audited.
-  Response handle_v1(const Request& request, const Route* route, std::vector<std::string> args);
+  // What a /v1 request leaves for its end: the answer, and the audit entry
+  // that must be durable before it leaves (none when the change carried
+  // it, or when the request was turned away before any entry).
+  struct Pending {
+    Response response;
+    std::optional<AuditEntry> entry;
+    bool challenge = true;  // a 401 names the scheme (challenge_if_unauthorized)
+  };
+  // A /v1 request (`route` null when none matched): authenticated and run.
+  Pending handle_v1(const Request& request, const Route* route, std::vector<std::string> args);
+  // The answer's last steps: its language, /metrics, the log line.
+  void finish(const Request& request, const Route* route,
+              std::chrono::steady_clock::time_point started, Response& response);
 
   Services services_;
   bool request_log_ = false;

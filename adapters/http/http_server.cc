@@ -8,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -91,13 +92,20 @@ std::string request_id_for(const Request& request) {
 
 const std::string& current_request_id() { return t_request_id; }
 
+RequestIdScope::RequestIdScope(const std::string& id) : previous_(std::move(t_request_id)) {
+  t_request_id = id;
+}
+RequestIdScope::~RequestIdScope() { t_request_id = std::move(previous_); }
+
 struct HttpServer::Impl {
-  explicit Impl(ServerOptions o) : options(o), io(o.threads) {}
+  explicit Impl(ServerOptions o)
+      : options(o), io(o.threads), handlers(static_cast<size_t>(o.handler_threads)) {}
   ServerOptions options;
   asio::io_context io;
+  asio::thread_pool handlers;  // runs AsyncHandler calls, never I/O
   tcp::acceptor acceptor{asio::make_strand(io)};
   int port = 0;
-  Handler handler;
+  AsyncHandler handler;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};  // requests read and not yet answered
   std::vector<std::thread> workers;
@@ -164,17 +172,32 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     ++server_.in_flight;
     counted_ = true;
-    Response response;
-    t_request_id = request_id_for(request);
+    request.id = request_id_for(request);
+    // The handler runs on a handler worker; its answer comes back to this
+    // connection's strand from whichever thread gives it.
+    asio::post(server_.handlers,
+               [self = shared_from_this(), request = std::move(request),
+                keep_alive = req.keep_alive()]() { self->run_handler(request, keep_alive); });
+  }
+
+  void run_handler(const Request& request, bool keep_alive) {
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    Reply reply = [self = shared_from_this(), answered, keep_alive,
+                   id = request.id](Response response) {
+      if (answered->exchange(true)) return;  // a handler answers once
+      response.headers["X-Request-Id"] = id;
+      asio::post(self->stream_.get_executor(),
+                 [self, keep_alive, response = std::move(response)]() mutable {
+                   self->write(std::move(response), keep_alive && !self->server_.stopping);
+                 });
+    };
+    RequestIdScope named(request.id);
     try {
-      response = server_.handler(request);
+      server_.handler(request, reply);
     } catch (const std::exception& e) {
-      response = problem(500, "internal_error", "unexpected failure");
       log_line(LogLevel::error, "internal_error", {{"error", e.what()}});
+      reply(problem(500, "internal_error", "unexpected failure"));
     }
-    response.headers["X-Request-Id"] = t_request_id;
-    t_request_id.clear();
-    write(std::move(response), req.keep_alive() && !server_.stopping);
   }
 
   // A request the parser refused: answered, then the connection closes
@@ -281,13 +304,25 @@ HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, int port,
                                                       Handler handler, int threads) {
   ServerOptions options;
-  options.threads = threads;
+  options.handler_threads = threads;
   return start(host, port, std::move(handler), options);
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(const std::string& host, int port,
                                                       Handler handler, ServerOptions options) {
+  return start_async(
+      host, port,
+      [handler = std::move(handler)](const Request& request, Reply reply) {
+        reply(handler(request));
+      },
+      options);
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start_async(const std::string& host, int port,
+                                                            AsyncHandler handler,
+                                                            ServerOptions options) {
   options.threads = std::max(options.threads, 1);
+  options.handler_threads = std::max(options.handler_threads, 1);
   auto impl = std::make_unique<Impl>(options);
   impl->handler = std::move(handler);
   beast::error_code ec;
@@ -331,6 +366,7 @@ void HttpServer::stop() {
   for (auto& t : raw->workers) {
     if (t.joinable()) t.join();
   }
+  raw->handlers.join();
 }
 
 HttpServer::~HttpServer() { stop(); }

@@ -6,6 +6,12 @@
 // asynchronous and bounded in time, so a client that stops half-way holds
 // no worker and is closed when its time is up. Beast and Asio stay inside
 // http_server.cc; handlers see plain structs.
+//
+// Two sets of threads (issue 17): the I/O workers only read, parse and
+// write, and never run a handler; the handler workers run handlers, which
+// may answer later from any thread (the engine's, once a commit is
+// durable). A request waiting for its answer holds no thread, so many
+// connections can wait on the engine at once and share its group commits.
 
 #include <atomic>
 #include <chrono>
@@ -24,6 +30,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string peer;  // the TCP peer's address ("127.0.0.1"); "" when unknown
+  std::string id;    // the request id (current_request_id())
 };
 
 struct Response {
@@ -34,13 +41,22 @@ struct Response {
 };
 
 using Handler = std::function<Response(const Request&)>;
+// Takes a request's answer; callable once, from any thread.
+using Reply = std::function<void(Response)>;
+// A handler that may answer after it returns: it hands `reply` on (to the
+// engine's callback) instead of waiting. It must call it exactly once.
+using AsyncHandler = std::function<void(const Request&, Reply)>;
 
 constexpr size_t kMaxBodyBytes = 64 * 1024;
 // POST /v1/students/batch's limit: a term's entrants in one request.
 constexpr size_t kMaxBatchBodyBytes = 8 * 1024 * 1024;
 
 struct ServerOptions {
-  int threads = 4;  // the workers running handlers
+  int threads = 2;  // the I/O workers: reading, parsing and writing only
+  // The workers running handlers. A handler that reads the store holds one
+  // while it reads; one that waits on the engine through its Reply holds
+  // none.
+  int handler_threads = 32;
   // From a connection's open (or its last answer) to its request's last
   // header line: a client that sends part of its headers and then nothing
   // (slowloris) is closed when this runs out, idle keep-alive ones too.
@@ -59,6 +75,19 @@ struct ServerOptions {
 // finds what a caller quotes.
 const std::string& current_request_id();
 
+// Names `id` the current request's on this thread while it lives: an
+// answer given on another thread (the engine's) logs under its request.
+class RequestIdScope {
+ public:
+  explicit RequestIdScope(const std::string& id);
+  ~RequestIdScope();
+  RequestIdScope(const RequestIdScope&) = delete;
+  RequestIdScope& operator=(const RequestIdScope&) = delete;
+
+ private:
+  std::string previous_;
+};
+
 class HttpServer {
  public:
   // Binds host:port (port 0: any free port) and starts `threads` workers.
@@ -67,6 +96,10 @@ class HttpServer {
                                                    Handler handler, ServerOptions options);
   static Result<std::unique_ptr<HttpServer>> start(const std::string& host, int port,
                                                    Handler handler, int threads = 4);
+  // The same with a handler that answers through its Reply.
+  static Result<std::unique_ptr<HttpServer>> start_async(const std::string& host, int port,
+                                                         AsyncHandler handler,
+                                                         ServerOptions options = {});
   ~HttpServer();  // stops accepting, finishes in-flight requests, joins
 
   int port() const;

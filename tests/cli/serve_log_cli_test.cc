@@ -121,5 +121,21 @@ TEST(ServeLogCli, ABadWebhookEntryIsRefusedNamingTheOrg) {
   std::filesystem::remove(path);
 }
 
+// The server's concurrency is configuration within bounds: none at all, or
+// more threads than a machine should run, is refused at start, naming it.
+TEST(ServeLogCli, HandlerThreadsAndReadConnectionsAreBounded) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("xueji-threads-" + std::to_string(getpid()) + ".yaml");
+  for (const std::string line : {"handler_threads: 0", "read_connections: 257"}) {
+    std::ofstream(path) << line << "\n";
+    auto refused = run_xueji({"serve", "--config", path.string(), "--listen", "127.0.0.1:0"});
+    EXPECT_EQ(refused.status, 2) << line;
+    const std::string key = line.substr(0, line.find(':'));
+    EXPECT_NE(refused.err.find(key + " must be a whole number from 1 to 256"), std::string::npos)
+        << refused.err;
+  }
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace xueji::test

@@ -28,8 +28,10 @@ class HostileTest : public ApiFixture {
     options.header_timeout = 1s;
     options.body_timeout = 1s;
     server_.reset();
-    auto server = http::HttpServer::start(
-        "127.0.0.1", 0, [this](const http::Request& r) { return api_->handle(r); }, options);
+    auto server = http::HttpServer::start_async(
+        "127.0.0.1", 0,
+        [this](const http::Request& r, http::Reply reply) { api_->handle(r, std::move(reply)); },
+        options);
     ASSERT_TRUE(server.ok()) << server.error().message;
     server_ = std::move(*server);
     register_student();  // 李小明, G450102201309150019, at 4501020001

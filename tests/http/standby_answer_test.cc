@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 Request post(const std::string& accept_language) {
-  Request r{"POST", "/v1/students", {}, "{}", "127.0.0.1"};
+  Request r{"POST", "/v1/students", {}, "{}", "127.0.0.1", ""};
   if (!accept_language.empty()) r.headers["accept-language"] = accept_language;
   return r;
 }
@@ -56,7 +56,7 @@ TEST(StandbyAnswer, NoActiveServerDuringATakeover) {
 
 TEST(StandbyAnswer, HealthzAnswersTheProcessIsUpWithItsRole) {
   const Response r =
-      standby_answer(Request{"GET", "/healthz", {}, "", "127.0.0.1"}, "standby", "x", 5);
+      standby_answer(Request{"GET", "/healthz", {}, "", "127.0.0.1", ""}, "standby", "x", 5);
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(json::parse(r.body), (json{{"status", "ok"}, {"role", "standby"}}));
 }
@@ -64,7 +64,7 @@ TEST(StandbyAnswer, HealthzAnswersTheProcessIsUpWithItsRole) {
 // So that an alert can ask that exactly one server of the pair be active.
 TEST(StandbyAnswer, MetricsSayTheEngineIsNotActiveHereAndWhy) {
   const Response r =
-      standby_answer(Request{"GET", "/metrics", {}, "", "127.0.0.1"}, "lease_lost", "x", 5);
+      standby_answer(Request{"GET", "/metrics", {}, "", "127.0.0.1", ""}, "lease_lost", "x", 5);
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/plain; version=0.0.4");
   EXPECT_NE(r.body.find("\nxueji_engine_active 0\n"), std::string::npos) << r.body;
@@ -72,7 +72,8 @@ TEST(StandbyAnswer, MetricsSayTheEngineIsNotActiveHereAndWhy) {
             std::string::npos)
       << r.body;
   // Only GET: anything else is the standby's 503.
-  EXPECT_EQ(standby_answer(Request{"POST", "/metrics", {}, "", ""}, "standby", "x", 5).status, 503);
+  EXPECT_EQ(standby_answer(Request{"POST", "/metrics", {}, "", "", ""}, "standby", "x", 5).status,
+            503);
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ class Statistics : public ApiFixture {
       tokens_[reg(scope)] = sign_in(reg(scope)).json().value("token", "");
     }
     headers["authorization"] = "Bearer " + tokens_[reg(scope)];
-    return api_->handle(http::Request{"GET", target, headers, "", ""});
+    return api_->handle(http::Request{"GET", target, headers, "", "", ""});
   }
 
   // A seeded workload: students at four schools in two counties, each

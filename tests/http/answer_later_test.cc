@@ -1,0 +1,83 @@
+// Issue 17, "no blocked workers": a handler may hand its Reply on and
+// return, so requests waiting for their answer (on the engine's commit)
+// hold no thread. With one I/O worker and one handler worker, twenty
+// requests wait unanswered while another is still answered at once; then
+// each waiting one gets its own answer, given from a thread of the test's.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "adapters/http/http_server.h"
+#include "tests/http/http_client.h"
+
+namespace xueji::test {
+namespace {
+
+TEST(AnswerLater, WaitingRequestsHoldNoWorker) {
+  // This server is no Xueji API: its answers are not for the contract check.
+  ::unsetenv("XUEJI_RECORD_ANSWERS");
+  std::mutex mutex;
+  std::vector<std::pair<std::string, http::Reply>> waiting;
+  http::ServerOptions options;
+  options.threads = 1;
+  options.handler_threads = 1;
+  auto server = http::HttpServer::start_async(
+      "127.0.0.1", 0,
+      [&](const http::Request& request, http::Reply reply) {
+        if (request.target.rfind("/later/", 0) == 0) {
+          std::lock_guard<std::mutex> lock(mutex);
+          waiting.emplace_back(request.target.substr(7), std::move(reply));
+          return;  // answered below, from another thread
+        }
+        reply(http::Response{200, "text/plain", "now", {}});
+      },
+      options);
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  const int port = (*server)->port();
+
+  constexpr int kWaiting = 20;
+  std::vector<HttpAnswer> later(kWaiting);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kWaiting; ++i) {
+    callers.emplace_back(
+        [&, i] { later[i] = http_call(port, "GET", "/later/" + std::to_string(i)); });
+  }
+  for (int tries = 0; tries < 500; ++tries) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (waiting.size() == kWaiting) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    ASSERT_EQ(waiting.size(), static_cast<size_t>(kWaiting));
+  }
+  // Twenty unanswered, and the only handler worker is free for this one.
+  const HttpAnswer now = http_call(port, "GET", "/now");
+  EXPECT_EQ(now.status, 200);
+  EXPECT_EQ(now.body, "now");
+
+  std::thread answering([&] {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto& [name, reply] : waiting) {
+      reply(http::Response{201, "text/plain", "later " + name, {}});
+      reply(http::Response{500, "text/plain", "twice", {}});  // ignored: one answer each
+    }
+  });
+  answering.join();
+  for (auto& caller : callers) caller.join();
+  for (int i = 0; i < kWaiting; ++i) {
+    EXPECT_EQ(later[i].status, 201) << i;
+    EXPECT_EQ(later[i].body, "later " + std::to_string(i));
+  }
+  (*server)->stop();
+}
+
+}  // namespace
+}  // namespace xueji::test
