@@ -363,6 +363,9 @@ void serve(const ServeOptions& options) {
   api.set_auto_promotion(nullptr);
   promotions.reset();
   webhooks.reset();
+  // The engine's callbacks reach into the api: they come back (or are
+  // dropped) before it stops.
+  api.drain();
   engine->reset();
   const bool lost = keeper && keeper->lost();
   keeper.reset();  // the lease let go once the engine has stopped writing

@@ -51,6 +51,27 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
   services_.throttle = std::make_shared<Throttle>(services_.accounts.throttle);
 }
 
+Api::~Api() { drain(); }
+
+std::shared_ptr<void> Api::owe() {
+  {
+    std::lock_guard<std::mutex> lock(owed_->mutex);
+    ++owed_->count;
+  }
+  return std::shared_ptr<void>(nullptr, [owed = owed_](void*) {
+    std::lock_guard<std::mutex> lock(owed->mutex);
+    --owed->count;
+    owed->changed.notify_all();
+  });
+}
+
+void Api::drain(std::chrono::milliseconds limit) {
+  std::unique_lock<std::mutex> lock(owed_->mutex);
+  if (!owed_->changed.wait_for(lock, limit, [this] { return owed_->count == 0; })) {
+    log_line(LogLevel::error, "answers still owed at shutdown", {{"owed", owed_->count}});
+  }
+}
+
 void Api::handle(const Request& r, Reply reply) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> args;
@@ -81,7 +102,8 @@ void Api::handle(const Request& r, Reply reply) {
   Transition entry;
   entry.audit.push_back(std::move(*pending.entry));
   services_.engine.commit_async(
-      std::move(entry), [answer, response = std::move(pending.response)](Status recorded) mutable {
+      std::move(entry),
+      [answer, owed = owe(), response = std::move(pending.response)](Status recorded) mutable {
         if (!recorded) {
           return answer(problem(
               503, "store_failed",

@@ -15,7 +15,9 @@
 // this facade runs the pipeline around them.
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +37,10 @@ class Api {
   // server runs simulated, else null.
   Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
       AccountSettings accounts = {});
+  // Waits for the answers still owed (drain).
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
 
   // Every request, with the Idempotency-Key of a POST honoured and the
   // request counted for /metrics. The route runs on the calling thread;
@@ -44,6 +50,11 @@ class Api {
   void handle(const Request& request, Reply reply);
   // The same, waiting for the answer.
   Response handle(const Request& request);
+
+  // Waits, at most `limit`, until every answer handed to the engine has
+  // come back (or the engine dropped it): the engine's callbacks reach into
+  // this Api, so `xueji serve` drains it before stopping the engine.
+  void drain(std::chrono::milliseconds limit = std::chrono::seconds(60));
 
   // Lets the yearly promotion run by itself: moving the simulated clock
   // stops at each province's date to run it (auto_promotion.h). Off (null)
@@ -75,8 +86,18 @@ class Api {
   void finish(const Request& request, const Route* route,
               std::chrono::steady_clock::time_point started, Response& response);
 
+  // Counts the answers the engine owes: one per request whose audit entry
+  // is committing, for as long as its callback lives.
+  struct OwedAnswers {
+    std::mutex mutex;
+    std::condition_variable changed;
+    int count = 0;
+  };
+  std::shared_ptr<void> owe();
+
   Services services_;
   bool request_log_ = false;
+  std::shared_ptr<OwedAnswers> owed_ = std::make_shared<OwedAnswers>();
 };
 
 }  // namespace xueji::http

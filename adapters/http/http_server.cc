@@ -97,6 +97,21 @@ RequestIdScope::RequestIdScope(const std::string& id) : previous_(std::move(t_re
 }
 RequestIdScope::~RequestIdScope() { t_request_id = std::move(previous_); }
 
+namespace {
+class Session;
+
+// What a Reply may reach once its handler has returned: a Reply can outlive
+// the server (the engine's callback holds it), so it holds this, never the
+// server or a connection. While `open`, the connections waiting for their
+// answer are kept alive here; stop() closes it under `mutex`, after which a
+// Reply does nothing, and releases them while the io_context still stands.
+struct Lifeline {
+  std::mutex mutex;
+  bool open = true;
+  std::set<std::shared_ptr<Session>> awaiting;
+};
+}  // namespace
+
 struct HttpServer::Impl {
   explicit Impl(ServerOptions o)
       : options(o), io(o.threads), handlers(static_cast<size_t>(o.handler_threads)) {}
@@ -111,6 +126,7 @@ struct HttpServer::Impl {
   std::vector<std::thread> workers;
   std::mutex connections_mutex;
   std::set<int> connections;  // native handles of open connections
+  std::shared_ptr<Lifeline> lifeline = std::make_shared<Lifeline>();
 
   void accept();
 };
@@ -170,6 +186,12 @@ class Session : public std::enable_shared_from_this<Session> {
       const auto peer = stream_.socket().remote_endpoint(peer_ec);
       if (!peer_ec) request.peer = peer.address().to_string();
     }
+    {
+      // Kept alive by the lifeline until answered, not by its Reply.
+      std::lock_guard<std::mutex> lock(server_.lifeline->mutex);
+      if (!server_.lifeline->open) return close();
+      server_.lifeline->awaiting.insert(shared_from_this());
+    }
     ++server_.in_flight;
     counted_ = true;
     request.id = request_id_for(request);
@@ -182,10 +204,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void run_handler(const Request& request, bool keep_alive) {
     auto answered = std::make_shared<std::atomic<bool>>(false);
-    Reply reply = [self = shared_from_this(), answered, keep_alive,
-                   id = request.id](Response response) {
+    Reply reply = [weak = std::weak_ptr<Session>(shared_from_this()), lifeline = server_.lifeline,
+                   answered, keep_alive, id = request.id](Response response) {
       if (answered->exchange(true)) return;  // a handler answers once
       response.headers["X-Request-Id"] = id;
+      std::lock_guard<std::mutex> lock(lifeline->mutex);
+      auto self = weak.lock();
+      if (!lifeline->open || !self) return;  // the server stopped: nobody to answer
+      lifeline->awaiting.erase(self);
       asio::post(self->stream_.get_executor(),
                  [self, keep_alive, response = std::move(response)]() mutable {
                    self->write(std::move(response), keep_alive && !self->server_.stopping);
@@ -359,6 +385,14 @@ void HttpServer::stop() {
   for (int i = 0; i < 500 && raw->in_flight > 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  // From here a Reply answers nothing; the connections it would have
+  // answered are released below, before the io_context they need goes.
+  std::set<std::shared_ptr<Session>> unanswered;
+  {
+    std::lock_guard<std::mutex> lock(raw->lifeline->mutex);
+    raw->lifeline->open = false;
+    unanswered.swap(raw->lifeline->awaiting);
+  }
   {
     std::lock_guard<std::mutex> lock(raw->connections_mutex);
     for (int fd : raw->connections) ::shutdown(fd, SHUT_RDWR);
@@ -367,6 +401,7 @@ void HttpServer::stop() {
     if (t.joinable()) t.join();
   }
   raw->handlers.join();
+  unanswered.clear();
 }
 
 HttpServer::~HttpServer() { stop(); }

@@ -79,5 +79,41 @@ TEST(AnswerLater, WaitingRequestsHoldNoWorker) {
   (*server)->stop();
 }
 
+// The engine may hold a Reply past the server's end (xueji serve stops the
+// server first): answering it then does nothing, and neither it nor its
+// connection reaches into the server that is gone (ASan checks the latter).
+TEST(AnswerLater, AReplyKeptPastTheServerAnswersNothing) {
+  ::unsetenv("XUEJI_RECORD_ANSWERS");
+  std::mutex mutex;
+  std::vector<http::Reply> kept;  // outlives the server, as the engine's may
+  auto server = http::HttpServer::start_async(
+      "127.0.0.1", 0,
+      [&](const http::Request&, http::Reply reply) {
+        std::lock_guard<std::mutex> lock(mutex);
+        kept.push_back(std::move(reply));
+      },
+      http::ServerOptions{});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  const int port = (*server)->port();
+  HttpAnswer answer;
+  std::thread caller([&] { answer = http_call(port, "GET", "/never"); });
+  for (int tries = 0; tries < 500; ++tries) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!kept.empty()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    ASSERT_EQ(kept.size(), 1u);
+  }
+  (*server).reset();  // stops (its drain gives up on the unanswered one) and frees
+  caller.join();
+  EXPECT_NE(answer.status, 200);  // the connection closed unanswered
+  kept[0](http::Response{200, "text/plain", "too late", {}});
+  kept.clear();
+}
+
 }  // namespace
 }  // namespace xueji::test
