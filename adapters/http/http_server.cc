@@ -3,6 +3,7 @@
 #include "adapters/http/log_line.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/problem_language.h"
+#include "adapters/http/request_id.h"
 
 #include <sys/socket.h>
 #include <boost/asio/ip/tcp.hpp>
@@ -15,7 +16,6 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -67,37 +67,10 @@ bool ends_quietly(const beast::error_code& ec) {
          ec == asio::error::connection_reset || ec == asio::error::bad_descriptor;
 }
 
-thread_local std::string t_request_id;
-
-// The caller's id when it is safe to log and echo, else a new one: the
-// server's start second and a counter, unique across restarts.
-std::string request_id_for(const Request& request) {
-  auto it = request.headers.find("x-request-id");
-  if (it != request.headers.end() && !it->second.empty() && it->second.size() <= 64 &&
-      std::all_of(it->second.begin(), it->second.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-      })) {
-    return it->second;
-  }
-  static const long long started = std::chrono::duration_cast<std::chrono::seconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
-  static std::atomic<unsigned long long> next{0};
-  char id[48];
-  std::snprintf(id, sizeof id, "r%llx-%llx", started, ++next);
-  return id;
-}
-
 }  // namespace
 
-const std::string& current_request_id() { return t_request_id; }
-
-RequestIdScope::RequestIdScope(const std::string& id) : previous_(std::move(t_request_id)) {
-  t_request_id = id;
-}
-RequestIdScope::~RequestIdScope() { t_request_id = std::move(previous_); }
-
-namespace {
+// Named, not anonymous: the server's Impl holds a Lifeline.
+namespace server_detail {
 class Session;
 
 // What a Reply may reach once its handler has returned: a Reply can outlive
@@ -110,7 +83,7 @@ struct Lifeline {
   bool open = true;
   std::set<std::shared_ptr<Session>> awaiting;
 };
-}  // namespace
+}  // namespace server_detail
 
 struct HttpServer::Impl {
   explicit Impl(ServerOptions o)
@@ -126,12 +99,12 @@ struct HttpServer::Impl {
   std::vector<std::thread> workers;
   std::mutex connections_mutex;
   std::set<int> connections;  // native handles of open connections
-  std::shared_ptr<Lifeline> lifeline = std::make_shared<Lifeline>();
+  std::shared_ptr<server_detail::Lifeline> lifeline = std::make_shared<server_detail::Lifeline>();
 
   void accept();
 };
 
-namespace {
+namespace server_detail {
 
 // One connection: reads a request within the header and body time limits,
 // runs the handler, writes the answer, and again while kept alive. Its
@@ -304,7 +277,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool forgotten_ = false;
 };
 
-}  // namespace
+}  // namespace server_detail
 
 void HttpServer::Impl::accept() {
   // Each connection on a strand of its own: a handler busy on one never
@@ -318,7 +291,7 @@ void HttpServer::Impl::accept() {
         open = connections.size();
       }
       if (open < options.max_connections) {
-        std::make_shared<Session>(*this, std::move(socket))->read_header();
+        std::make_shared<server_detail::Session>(*this, std::move(socket))->read_header();
       }  // else the socket closes here: the server is full
     }
     accept();
@@ -387,7 +360,7 @@ void HttpServer::stop() {
   }
   // From here a Reply answers nothing; the connections it would have
   // answered are released below, before the io_context they need goes.
-  std::set<std::shared_ptr<Session>> unanswered;
+  std::set<std::shared_ptr<server_detail::Session>> unanswered;
   {
     std::lock_guard<std::mutex> lock(raw->lifeline->mutex);
     raw->lifeline->open = false;

@@ -1,6 +1,6 @@
 // The refusals of the newer kinds in Chinese (detail_patterns.h's format):
 // Art. 25's termly check, Art. 17's follow-up, Art. 14's special-education
-// variant of grade_change.
+// variant and its special-needs mark (随班就读).
 
 #include "adapters/http/detail_patterns.h"
 
@@ -34,6 +34,9 @@ const std::vector<DetailPattern>& kind_detail_patterns() {
        "只有在籍学生才进行控辍保学跟踪；休学、出国（境）就读和进入专门学校另有业务办理"},
       {R"(a (\w+) of a special-education student needs '(\w+)', the expert committee's assessment it rests on \((.*)\))",
        "特殊教育学生的{1t}须填写 {2}，即所依据的残疾人教育专家委员会评估结果（{3}）"},
+      {R"(a change of the special-needs mark \(随班就读\) needs '(\w+)', the expert committee's assessment it rests on \((.*)\))",
+       "随班就读标记的变更须填写 {1}，即所依据的残疾人教育专家委员会评估结果（{2}）"},
+      {R"(is not true or false)", "不是 true（是）或 false（否）"},
       {R"(a deferral is for a child of the entry age, (6 or 7|6) on (\S+), or up to (\d+) after (\d+) school year\(s\) deferred; this child is (\d+) \((.*)\))",
        "缓学仅适用于入学年龄（截至 {2} 为 {1} 周岁）的儿童，已缓学 {4} 学年的可至 {3} "
        "周岁；该儿童为 {5} 周岁（{6}）"},

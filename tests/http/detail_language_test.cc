@@ -125,6 +125,16 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
      "转入学校 4501020001 已合并或撤销，不能转入，由 4501020002 接续办理（第十二条）"},
     {"open of school 4501020009: a new school needs its type (Art. 2)",
      "设立学校 4501020009：设立学校须填写学校类型（第二条）"},
+    // A special-education student (Art. 14).
+    {"a change of the special-needs mark (随班就读) needs 'assessment_ref', the expert "
+     "committee's assessment it rests on (Art. 14)",
+     "随班就读标记的变更须填写 assessment_ref，即所依据的残疾人教育专家委员会评估结果（第十四条）"},
+    {"a graduation of a special-education student needs 'assessment_ref', the expert "
+     "committee's assessment it rests on (Art. 14)",
+     "特殊教育学生的毕业（结业、肄业）须填写 "
+     "assessment_ref，即所依据的残疾人教育专家委员会评估结果（第十四条）"},
+    {"field 'special_needs': 'yes' is not true or false",
+     "字段 special_needs：“yes”不是 true（是）或 false（否）"},
 };
 
 TEST(DetailLanguage, EveryExampleReadsInChinese) {
