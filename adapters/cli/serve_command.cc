@@ -16,6 +16,7 @@
 
 #include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
+#include "adapters/cli/config_where.h"
 #include "adapters/cli/lease_keeper.h"
 #include "adapters/cli/reload_signal.h"
 #include "adapters/cli/standby_config.h"
@@ -98,8 +99,7 @@ ServerSettings read_settings(const ServeOptions& options) {
         // An org's receiver: its URL, or {url, secret} to sign its POSTs.
         for (const auto& hook : entry.second) {
           const std::string org = hook.first.as<std::string>();
-          const std::string where =
-              path + ":" + std::to_string(hook.first.Mark().line + 1) + ": webhook of " + org;
+          const std::string where = config_where(path, hook.first) + "webhook of " + org;
           if (hook.second.IsScalar()) {
             s.webhooks[org] = hook.second.as<std::string>();
             continue;
@@ -172,8 +172,7 @@ ServerSettings read_settings(const ServeOptions& options) {
       else if (key == "argon2_iterations")
         s.accounts.argon2.iterations = whole_number(path, key, value, 1, 100);
       else
-        throw UsageError(path + ":" + std::to_string(entry.first.Mark().line + 1) +
-                         ": unknown key '" + key + "'");
+        throw UsageError(config_where(path, entry.first) + "unknown key '" + key + "'");
     }
   } catch (const YAML::Exception& e) {
     throw UsageError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);

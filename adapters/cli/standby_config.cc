@@ -1,13 +1,10 @@
 #include "adapters/cli/standby_config.h"
 
 #include "adapters/cli/command_line.h"
+#include "adapters/cli/config_where.h"
 
 namespace xueji::cli {
 namespace {
-
-std::string where_in_standby(const std::string& path, const YAML::Node& node) {
-  return path + ":" + std::to_string(node.Mark().line + 1) + ": standby: ";
-}
 
 int milliseconds(const std::string& path, const std::string& key, const YAML::Node& value, int min,
                  int max) {
@@ -19,7 +16,7 @@ int milliseconds(const std::string& path, const std::string& key, const YAML::No
     if (used == text.size() && ms >= min && ms <= max) return ms;
   } catch (const std::exception&) {
   }
-  throw UsageError(where_in_standby(path, value) + key + " must be seconds from " +
+  throw UsageError(config_where(path, value, "standby") + key + " must be seconds from " +
                    std::to_string(min / 1000.0).substr(0, 3) + " to " + std::to_string(max / 1000) +
                    ", not '" + text + "'");
 }
@@ -29,7 +26,7 @@ int milliseconds(const std::string& path, const std::string& key, const YAML::No
 StandbySettings read_standby_settings(const std::string& path, const YAML::Node& node) {
   StandbySettings s;
   if (node.IsNull()) return s;
-  if (!node.IsMap()) throw UsageError(where_in_standby(path, node) + "must be a map");
+  if (!node.IsMap()) throw UsageError(config_where(path, node, "standby") + "must be a map");
   for (const auto& entry : node) {
     const std::string key = entry.first.as<std::string>();
     const YAML::Node& value = entry.second;
@@ -42,12 +39,12 @@ StandbySettings read_standby_settings(const std::string& path, const YAML::Node&
     } else if (key == "advertise") {
       s.advertise = value.as<std::string>();
     } else {
-      throw UsageError(where_in_standby(path, entry.first) + "unknown key '" + key +
+      throw UsageError(config_where(path, entry.first, "standby") + "unknown key '" + key +
                        "' (enabled, lease_seconds, renew_seconds, advertise)");
     }
   }
   if (s.renew_ms * 3 > s.ttl_ms) {
-    throw UsageError(where_in_standby(path, node) +
+    throw UsageError(config_where(path, node, "standby") +
                      "renew_seconds must be at most a third of "
                      "lease_seconds, so that one late renewal keeps it");
   }

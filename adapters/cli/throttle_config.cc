@@ -3,13 +3,10 @@
 #include <vector>
 
 #include "adapters/cli/command_line.h"
+#include "adapters/cli/config_where.h"
 
 namespace xueji::cli {
 namespace {
-
-std::string where_in_throttle(const std::string& path, const YAML::Node& node) {
-  return path + ":" + std::to_string(node.Mark().line + 1) + ": throttle: ";
-}
 
 double number(const std::string& path, const std::string& key, const YAML::Node& value, double min,
               double max, bool whole) {
@@ -26,8 +23,8 @@ double number(const std::string& path, const std::string& key, const YAML::Node&
       whole ? "a whole number from " + std::to_string(static_cast<int>(min)) + " to " +
                   std::to_string(static_cast<int>(max))
             : "a number above 0, at most " + std::to_string(static_cast<int>(max));
-  throw UsageError(where_in_throttle(path, value) + key + " must be " + range + ", not '" + text +
-                   "'");
+  throw UsageError(config_where(path, value, "throttle") + key + " must be " + range + ", not '" +
+                   text + "'");
 }
 
 }  // namespace
@@ -35,7 +32,8 @@ double number(const std::string& path, const std::string& key, const YAML::Node&
 http::ThrottleSettings read_throttle_settings(const std::string& path, const YAML::Node& node) {
   http::ThrottleSettings s;
   if (node.IsNull()) return s;
-  if (!node.IsMap()) throw UsageError(where_in_throttle(path, node) + "must be a map of limits");
+  if (!node.IsMap())
+    throw UsageError(config_where(path, node, "throttle") + "must be a map of limits");
   for (const auto& entry : node) {
     const std::string key = entry.first.as<std::string>();
     const YAML::Node& value = entry.second;
@@ -54,16 +52,17 @@ http::ThrottleSettings read_throttle_settings(const std::string& path, const YAM
       s.anonymous_burst = static_cast<int>(number(path, key, value, 1, 1'000'000, true));
     } else if (key == "trusted_proxies") {
       if (!value.IsSequence()) {
-        throw UsageError(where_in_throttle(path, value) +
+        throw UsageError(config_where(path, value, "throttle") +
                          "trusted_proxies must be a list of addresses");
       }
       std::vector<std::string> entries;
       for (const auto& item : value) entries.push_back(item.as<std::string>());
       auto proxies = http::TrustedProxies::parse(entries);
-      if (!proxies) throw UsageError(where_in_throttle(path, value) + proxies.error().message);
+      if (!proxies)
+        throw UsageError(config_where(path, value, "throttle") + proxies.error().message);
       s.trusted_proxies = std::move(*proxies);
     } else {
-      throw UsageError(where_in_throttle(path, entry.first) + "unknown key '" + key +
+      throw UsageError(config_where(path, entry.first, "throttle") + "unknown key '" + key +
                        "' (sign_in_failures, sign_in_window_seconds, sign_in_block_seconds, "
                        "anonymous_per_second, anonymous_burst, trusted_proxies)");
     }
