@@ -1,10 +1,9 @@
 #include "actors/domain_reload.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <functional>
 #include <mutex>
-#include <optional>
+
+#include "actors/submit_each.h"
 
 namespace xueji {
 namespace {
@@ -17,40 +16,21 @@ Error refused(const std::string& why, const Domain& running) {
 // Every case whose next timer falls within a month before `first_year` or
 // later (a reminder comes some working days before its due date) is asked
 // to count its step again; a case with nothing provisional refuses,
-// unchanged. Returns how many were re-dated, once all have answered.
-// At most kInFlight are asked at a time, each answer asking the next: a
-// province's 300,000 candidates all at once flooded the directory's
-// mailbox and the writer, and the re-dating slowed to a third of the
-// engine's opening rate (scripts/bench.sh, section redating).
+// unchanged. Returns how many were re-dated, once all have answered
+// (kInFlight at a time, submit_each.h).
 size_t redate_provisional_steps(Runtime& engine, int first_year) {
   constexpr size_t kInFlight = 256;
   const Date new_year = *Date::from_ymd(first_year, 1, 1);
   const auto ids = engine.cases_due_from(start_of_beijing_day(new_year.plus_days(-31)));
-  std::mutex m;
-  std::condition_variable all_answered;
-  size_t next = std::min(kInFlight, ids.size());  // the first not yet asked
-  size_t left = ids.size();
   size_t redated = 0;
-  // Each answer claims the next id under the lock before it counts itself
-  // answered, so the last answer touches nothing once the wait may end.
-  std::function<void(size_t)> ask = [&](size_t n) {
-    engine.submit(ids[n], RedateProvisional{}, [&](const CaseReply& reply) {
-      std::optional<size_t> then;
-      {
-        std::lock_guard<std::mutex> lock(m);
+  submit_each(
+      engine, ids.size(), kInFlight,
+      [&](size_t n) {
+        return SubmittedCase{ids[n], RedateProvisional{}, std::nullopt};
+      },
+      [&](size_t, const CaseReply& reply) {
         if (reply.ok) ++redated;
-        if (next < ids.size()) then = next++;
-        if (--left == 0) {
-          all_answered.notify_all();
-          return;
-        }
-      }
-      if (then) ask(*then);
-    });
-  };
-  for (size_t i = 0; i < std::min(kInFlight, ids.size()); ++i) ask(i);
-  std::unique_lock<std::mutex> lock(m);
-  all_answered.wait(lock, [&] { return left == 0; });
+      });
   return redated;
 }
 

@@ -155,9 +155,14 @@ CaseReply Runtime::request(const std::string& case_id, CaseCommand command,
 
 void Runtime::submit(const std::string& case_id, CaseCommand command,
                      std::function<void(CaseReply)> done) {
-  caf::anon_send(gateway_,
-                 SubmittedRequest{CaseRequest{case_id, std::move(command), nullptr, std::nullopt},
-                                  std::move(done)});
+  submit(case_id, std::move(command), std::nullopt, std::move(done));
+}
+
+void Runtime::submit(const std::string& case_id, CaseCommand command,
+                     std::optional<AuditEntry> audit, std::function<void(CaseReply)> done) {
+  caf::anon_send(gateway_, SubmittedRequest{
+                               CaseRequest{case_id, std::move(command), nullptr, std::move(audit)},
+                               std::move(done)});
 }
 
 CaseReply Runtime::fire(const std::string& case_id, Instant at) {

@@ -83,6 +83,10 @@ class Runtime {
   // The same without blocking: `done` is called with the durable answer, on
   // one of the engine's threads (it must not block; it may submit again).
   void submit(const std::string& case_id, CaseCommand command, std::function<void(CaseReply)> done);
+  // The same with the operation's audit entry, committed with the
+  // transition as `request`'s is.
+  void submit(const std::string& case_id, CaseCommand command, std::optional<AuditEntry> audit,
+              std::function<void(CaseReply)> done);
   // Wakes a case for a timer at `at`, as the scheduler does; a timer the
   // case did not arm is refused as stale and changes nothing.
   CaseReply fire(const std::string& case_id, Instant at);

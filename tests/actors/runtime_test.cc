@@ -9,6 +9,7 @@
 
 #include <thread>
 
+#include "actors/submit_each.h"
 #include "adapters/wiring/sql_runtime.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
@@ -246,6 +247,36 @@ TEST_P(EngineTest, SubmittedRequestsAnswerWithoutAWaitingThread) {
   const CaseReply again = refused.get_future().get();
   EXPECT_FALSE(again.ok);
   EXPECT_EQ(again.error.code, "step_closed");
+  EXPECT_EQ(event_types("t1").size(), 4u);
+}
+
+TEST_P(EngineTest, SubmitEachAnswersEveryRequestOnceWithAFewInFlight) {
+  ASSERT_TRUE(engine_->request("t1", transfer()).ok);
+  const auto entries_before = *store_->count_rows("audit_entries");
+  // One decision that commits with its audit entry, and five for cases
+  // that do not exist, refused and writing nothing: two asked at a time.
+  std::vector<int> answers(6, 0);
+  std::vector<std::string> codes(6);
+  submit_each(
+      *engine_, 6, 2,
+      [&](size_t n) {
+        if (n == 0) {
+          return SubmittedCase{"t1", DecideStep{"sending_school", "4501020001", "approve", ""},
+                               audit_entry(at("2025-09-26T09:00:00+08:00"), "reg.4501020001",
+                                           "4501020001", "case.decide", "case:t1", "ok", "")};
+        }
+        return SubmittedCase{"x" + std::to_string(n),
+                             DecideStep{"sending_school", "4501020001", "approve", ""},
+                             std::nullopt};
+      },
+      [&](size_t n, const CaseReply& reply) {
+        ++answers[n];
+        codes[n] = reply.ok ? "ok" : reply.error.code;
+      });
+  EXPECT_EQ(answers, std::vector<int>(6, 1));
+  EXPECT_EQ(codes, (std::vector<std::string>{"ok", "unknown_case", "unknown_case", "unknown_case",
+                                             "unknown_case", "unknown_case"}));
+  EXPECT_EQ(*store_->count_rows("audit_entries"), entries_before + 1);
   EXPECT_EQ(event_types("t1").size(), 4u);
 }
 
