@@ -200,6 +200,20 @@ Status check_added_preconditions(const CaseKindRules& rules, const OpenCase& cmd
   return Status();
 }
 
+// The school a case places the student at: the receiving one, or (back
+// from a specialised school, Art. 11; a change of grade) their own.
+const std::string& school_entered(const CaseParties& parties, const OpenCase& cmd) {
+  return parties.to_school.empty() ? cmd.student->school : parties.to_school;
+}
+
+// Art. 2: the grade the case places the student in, if it names one, is
+// one the school they enter teaches (check_proposals read it as a grade).
+Status check_grade_taught(const OpenCase& cmd, const CaseParties& parties, const OrgTree& orgs) {
+  auto grade = cmd.fields.find("grade");
+  if (grade == cmd.fields.end()) return Status();
+  return check_grade_at_school(orgs, school_entered(parties, cmd), std::stoi(grade->second));
+}
+
 // Art. 20: a student back from abroad enters a grade the receiving school
 // teaches (Art. 2), as the receiving province's rule places them (its
 // overlay's return_grade, else the national one), on its school year. So
@@ -210,10 +224,8 @@ Status check_return_grade(const CaseKindRules& rules, const OpenCase& cmd,
   auto grade = cmd.fields.find("grade");
   if (grade == cmd.fields.end()) return Status();  // check_fields refused it already
   const int placed = std::stoi(grade->second);     // check_proposals read it as a grade
-  // The school the student enters: the receiving one, or (back from a
-  // specialised school, Art. 11) the student's own.
-  const std::string& school = parties.to_school.empty() ? cmd.student->school : parties.to_school;
-  if (Status taught = check_grade_at_school(ctx.orgs, school, placed); !taught) return taught;
+  if (Status taught = check_grade_taught(cmd, parties, ctx.orgs); !taught) return taught;
+  const std::string& school = school_entered(parties, cmd);
   const std::string province = ctx.orgs.province_of(school);
   const CaseKindRules* receiving = ctx.rules.find(cmd.kind, province);
   const ReturnPlacement& rule = receiving != nullptr && receiving->return_grade
@@ -291,7 +303,7 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   if (state.status != CaseStatus::none) {
     return make_error("case_exists", "case '" + state.id + "' is already open");
   }
-  const CaseParties parties = named_parties(cmd);
+  CaseParties parties = named_parties(cmd);
   auto province = home_province(parties, ctx.orgs);
   if (!province) return province.error();
   auto found = kind_rules(cmd.kind, *province, ctx.rules);
@@ -311,20 +323,16 @@ Result<Events> open_case(const CaseState& state, const OpenCase& cmd, Instant no
   auto record_before = check_proposals(rules, cmd, now, *assessed);
   if (!record_before) return record_before.error();
   if (*assessed) {
-    const std::string& placed_at =
-        parties.to_school.empty() ? cmd.student->school : parties.to_school;
-    if (Status taught = check_assessed_grade(cmd, placed_at, ctx.orgs); !taught) {
-      return taught.error();
-    }
+    // Art. 14: an assessed grade is any the school they enter teaches.
+    if (Status taught = check_grade_taught(cmd, parties, ctx.orgs); !taught) return taught.error();
   }
   if (Status s = check_return_grade(rules, cmd, parties, now, ctx); !s) return s.error();
   auto months = term_months(rules, cmd);
   if (!months) return months.error();
-  CaseParties planned = parties;
-  planned.assessed = *assessed;  // Art. 14: the superior approves
-  auto plan = plan_steps(rules, cmd.kind, planned, ctx);
+  parties.assessed = *assessed;  // Art. 14: the superior approves
+  auto plan = plan_steps(rules, cmd.kind, parties, ctx);
   if (!plan) return plan.error();
-  auto effects = plan_effects(rules, planned, plan->back().org, *months, ctx);
+  auto effects = plan_effects(rules, parties, plan->back().org, *months, ctx);
   if (!effects) return effects.error();
   auto counted_from = term_from(rules, cmd, *province, now, ctx);
   if (!counted_from) return counted_from.error();

@@ -23,11 +23,4 @@ Result<bool> special_education_variant(const CaseKindRules& rules, const OpenCas
   return true;
 }
 
-Status check_assessed_grade(const OpenCase& cmd, const std::string& school, const OrgTree& orgs) {
-  auto grade = cmd.fields.find("grade");
-  if (grade == cmd.fields.end()) return Status();
-  // check_proposals has read it as a grade 1-12 already.
-  return check_grade_at_school(orgs, school, std::stoi(grade->second));
-}
-
 }  // namespace xueji

@@ -13,8 +13,6 @@
 // `when: special_education` takes the case to the superior. Not a second
 // kind: the same case, its checks relaxed by the assessment.
 
-#include <string>
-
 #include "engine/case/case_command.h"
 #include "engine/core/result.h"
 #include "engine/org/org_tree.h"
@@ -28,11 +26,5 @@ namespace xueji {
 // and the article.
 Result<bool> special_education_variant(const CaseKindRules& rules, const OpenCase& cmd,
                                        const OrgTree& orgs);
-
-// The grade an assessed case proposes, checked against the school the
-// student will be at (`school`: the receiving one, or their own): Art. 2's
-// grades of its type. No proposed grade passes. Errors as
-// check_grade_at_school.
-Status check_assessed_grade(const OpenCase& cmd, const std::string& school, const OrgTree& orgs);
 
 }  // namespace xueji

@@ -201,23 +201,23 @@ CaseKindRules read_national(const YamlSource& yaml, RuleBounds& bounds) {
   }
   if (root["on_approval"]) read_on_approval(yaml, root["on_approval"], rules);
   if (root["term"]) rules.term = read_term(yaml, root["term"]);
+  const auto sets = [&](const char* field) {
+    return std::find(rules.sets_record.begin(), rules.sets_record.end(), field) !=
+           rules.sets_record.end();
+  };
   if (root["return_grade"]) {
     // Art. 20, 11: a placement is of a student the case sets a grade for,
     // at the school it moves them to (back from abroad) or at their own
     // (back from a specialised school).
-    const bool places = std::find(rules.sets_record.begin(), rules.sets_record.end(), "grade") !=
-                        rules.sets_record.end();
-    if (!places) yaml.fail(root["return_grade"], "'return_grade' needs on_approval to set grade");
+    if (!sets("grade")) {
+      yaml.fail(root["return_grade"], "'return_grade' needs on_approval to set grade");
+    }
     rules.return_grade = read_return_placement(yaml, root["return_grade"]);
   }
   if (root["special_education"]) {
     // Art. 14: the assessment decides a special-education student's grade,
     // graduation and next stage (升级就读或毕业、升学).
     const YAML::Node v = root["special_education"];
-    const auto sets = [&](const char* field) {
-      return std::find(rules.sets_record.begin(), rules.sets_record.end(), field) !=
-             rules.sets_record.end();
-    };
     if (!sets("grade") && !sets("status")) {
       yaml.fail(v, "'special_education' needs on_approval to set grade or status");
     }
