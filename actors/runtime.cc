@@ -3,6 +3,9 @@
 #include "actors/account_directory.h"
 #include "actors/archive_opening.h"
 
+#include <algorithm>
+#include <thread>
+
 namespace xueji {
 
 Runtime::Runtime() = default;
@@ -54,6 +57,17 @@ gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_acto
   };
 }
 
+// The scheduler's workers (RuntimeOptions::engine_threads, engine_polls).
+void configure_workers(caf::actor_system_config& config, const RuntimeOptions& options) {
+  size_t threads = options.engine_threads > 0
+                       ? static_cast<size_t>(options.engine_threads)
+                       : std::max<size_t>(2, std::thread::hardware_concurrency());
+  config.set("scheduler.max-threads", threads);
+  // No moderate polling: an idle worker goes from its short spin straight to
+  // waiting on its condition variable, which an enqueue signals.
+  if (!options.engine_polls) config.set("work-stealing.moderate-poll-attempts", size_t{0});
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Runtime>> Runtime::start(
@@ -94,6 +108,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
 
   std::unique_ptr<Runtime> engine(new Runtime());
   engine->reply_seconds_ = options.reply_seconds;
+  configure_workers(engine->config_, options);
   engine->system_ = std::make_unique<caf::actor_system>(engine->config_);
   engine->domain_ = std::make_shared<CurrentDomain>(data);
   engine->writer_stats_ = std::make_shared<WriterStats>();

@@ -41,6 +41,16 @@ struct RuntimeOptions {
   // A timer whose firing the store did not record is fired again after
   // this many seconds (real time), doubling while it keeps failing.
   int timer_retry_seconds = 5;
+  // The actors' worker threads; 0: one per core the machine has, at least
+  // two. CAF's own default is at least four, which on two cores only adds
+  // switches between threads.
+  int engine_threads = 0;
+  // Whether an idle worker polls for new work for a while (CAF's default:
+  // 25 ms of 50 us sleeps) before it waits to be woken. Polling shortens a
+  // lone request's trip through the actors; under a server's load its
+  // wake-ups cost more CPU than they save (docs/performance.md, "Idle
+  // workers wait"), so a server does not poll.
+  bool engine_polls = false;
 };
 
 // What the runtime holds and has done, read at one moment.

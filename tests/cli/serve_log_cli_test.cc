@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -122,17 +123,21 @@ TEST(ServeLogCli, ABadWebhookEntryIsRefusedNamingTheOrg) {
 }
 
 // The server's concurrency is configuration within bounds: none at all, or
-// more threads than a machine should run, is refused at start, naming it.
-TEST(ServeLogCli, HandlerThreadsAndReadConnectionsAreBounded) {
+// more threads than a machine should run, or a yes-or-no that is neither,
+// is refused at start, naming it.
+TEST(ServeLogCli, ThreadsAndConnectionsAreBounded) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("xueji-threads-" + std::to_string(getpid()) + ".yaml");
-  for (const std::string line : {"handler_threads: 0", "read_connections: 257"}) {
+  const std::pair<std::string, std::string> refusals[] = {
+      {"handler_threads: 0", "handler_threads must be a whole number from 1 to 256"},
+      {"read_connections: 257", "read_connections must be a whole number from 1 to 256"},
+      {"engine_threads: 257", "engine_threads must be a whole number from 0 to 256"},
+      {"engine_polls: sometimes", ":1: bad conversion"}};
+  for (const auto& [line, reason] : refusals) {
     std::ofstream(path) << line << "\n";
     auto refused = run_xueji({"serve", "--config", path.string(), "--listen", "127.0.0.1:0"});
     EXPECT_EQ(refused.status, 2) << line;
-    const std::string key = line.substr(0, line.find(':'));
-    EXPECT_NE(refused.err.find(key + " must be a whole number from 1 to 256"), std::string::npos)
-        << refused.err;
+    EXPECT_NE(refused.err.find(reason), std::string::npos) << refused.err;
   }
   std::filesystem::remove(path);
 }
