@@ -51,6 +51,27 @@ Status guarded_status(const std::string& what, Body&& body) {
   }
 }
 
+// Runs `query` as a one-time query (on PostgreSQL one round trip, where a
+// prepared statement costs three: prepare, execute, deallocate), `bind`
+// adding its parameters, and calls `each` with every row it yields. For
+// the reads every request makes, whose text varies or which run once.
+template <typename Bind, typename Each>
+void each_row_once(soci::session& sql, const std::string& query, Bind&& bind, Each&& each) {
+  soci::row row;
+  soci::statement st(sql);
+  bind(st);
+  st.alloc();
+  st.prepare(query, soci::details::st_one_time_query);
+  st.define_and_bind();
+  // As soci::rowset does: the row after the binding (its define is done
+  // here, once).
+  st.exchange_for_rowset(soci::into(row));
+  if (!st.execute(true)) return;
+  do {
+    each(row);
+  } while (st.fetch());
+}
+
 // One column of a multi-row insert: text or numbers (with NULL indicators).
 struct Column {
   const std::vector<std::string>* text = nullptr;

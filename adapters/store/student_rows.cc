@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "adapters/store/row_readers.h"
+#include "adapters/store/sql_helpers.h"
 #include "engine/case/student_effect.h"
 #include "engine/student/record_history.h"
 
@@ -118,13 +119,15 @@ std::map<std::string, StoredStudent> select_students(soci::session& sql,
       query += (i == start ? ":p" : ", :p") + std::to_string(i - start);
     }
     query += lock ? ") ORDER BY registration_number FOR UPDATE" : ")";
-    auto prepared = (sql.prepare << query);
-    for (size_t i = start; i < end; ++i) prepared, soci::use(numbers[i]);
-    soci::rowset<soci::row> rows(prepared);
-    for (const auto& r : rows) {
-      StoredStudent s{student_from(r), r.get<long long>(kStudentColumnCount)};
-      out.emplace(s.student.registration_number, std::move(s));
-    }
+    each_row_once(
+        sql, query,
+        [&](soci::statement& st) {
+          for (size_t i = start; i < end; ++i) st.exchange(soci::use(numbers[i]));
+        },
+        [&](const soci::row& r) {
+          StoredStudent s{student_from(r), r.get<long long>(kStudentColumnCount)};
+          out.emplace(s.student.registration_number, std::move(s));
+        });
   }
   return out;
 }
