@@ -10,6 +10,8 @@ packages=(
   libcaf-dev libsoci-dev libsqlite3-dev libpq-dev
   libboost-dev libcereal-dev nlohmann-json3-dev libyaml-cpp-dev
   libspdlog-dev libcli11-dev libargon2-dev libssl-dev
+  # xueji serve's allocator (CMakeLists.txt, docs/performance.md).
+  libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl
   # tests/contract/validate_answers.py: the HTTP tests' answers checked
