@@ -48,8 +48,8 @@ struct RuntimeOptions {
   // Whether an idle worker polls for new work for a while (CAF's default:
   // 25 ms of 50 us sleeps) before it waits to be woken. Polling shortens a
   // lone request's trip through the actors; under a server's load its
-  // wake-ups cost more CPU than they save (docs/performance.md, "Idle
-  // workers wait"), so a server does not poll.
+  // wake-ups cost more CPU than they save (docs/performance.md, "Less
+  // CPU per request"), so a server does not poll.
   bool engine_polls = false;
 };
 
