@@ -36,6 +36,9 @@ const std::vector<DetailPattern>& kind_detail_patterns() {
        "特殊教育学生的{1t}须填写 {2}，即所依据的残疾人教育专家委员会评估结果（{3}）"},
       {R"(a change of the special-needs mark \(随班就读\) needs '(\w+)', the expert committee's assessment it rests on \((.*)\))",
        "随班就读标记的变更须填写 {1}，即所依据的残疾人教育专家委员会评估结果（{2}）"},
+      {R"(field 'special_needs' is not set by a registration: once the student is registered, an info_change naming the expert committee's assessment \(assessment_ref\) sets it and the county approves it \((.*)\))",
+       "注册学籍时不能填写 special_needs（随班就读标记）：须在注册后以信息变更（info_change）"
+       "提出，填写残疾人教育专家委员会评估结果（assessment_ref），由县级学籍管理部门审批（{1}）"},
       {R"(is not true or false)", "不是 true（是）或 false（否）"},
       {R"(a deferral is for a child of the entry age, (6 or 7|6) on (\S+), or up to (\d+) after (\d+) school year\(s\) deferred; this child is (\d+) \((.*)\))",
        "缓学仅适用于入学年龄（截至 {2} 为 {1} 周岁）的儿童，已缓学 {4} 学年的可至 {3} "

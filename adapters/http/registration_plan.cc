@@ -26,6 +26,15 @@ Result<PlannedRegistration> plan_registration(const nlohmann::json& body, const 
   if (auto grade = whole_number_field(body, "grade", "a whole number 1-12"); !grade) {
     return grade.error();
   }
+  // Art. 14: the special-needs mark (随班就读) rests on the expert
+  // committee's assessment and the superior's approval, which a
+  // registration, committed at once, would pass by: refused, not dropped.
+  if (body.contains("special_needs")) {
+    return make_error("invalid_field",
+                      "field 'special_needs' is not set by a registration: once the student is "
+                      "registered, an info_change naming the expert committee's assessment "
+                      "(assessment_ref) sets it and the county approves it (Art. 14)");
+  }
   auto identity = identity_fields(body, id->empty());
   if (!identity) return identity.error();
   const Org* org = orgs.find(*school);

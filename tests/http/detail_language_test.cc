@@ -129,6 +129,12 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
     {"a change of the special-needs mark (随班就读) needs 'assessment_ref', the expert "
      "committee's assessment it rests on (Art. 14)",
      "随班就读标记的变更须填写 assessment_ref，即所依据的残疾人教育专家委员会评估结果（第十四条）"},
+    {"field 'special_needs' is not set by a registration: once the student is registered, an "
+     "info_change naming the expert committee's assessment (assessment_ref) sets it and the "
+     "county approves it (Art. 14)",
+     "注册学籍时不能填写 special_needs（随班就读标记）：须在注册后以信息变更（info_change）"
+     "提出，填写残疾人教育专家委员会评估结果（assessment_"
+     "ref），由县级学籍管理部门审批（第十四条）"},
     {"a graduation of a special-education student needs 'assessment_ref', the expert "
      "committee's assessment it rests on (Art. 14)",
      "特殊教育学生的毕业（结业、肄业）须填写 "

@@ -83,6 +83,21 @@ TEST_P(RecordChanges, AnInformationChangeKeepsTheValueItReplaced) {
 }
 
 TEST_P(RecordChanges, TheSpecialNeedsMarkRestsOnTheAssessmentAndIsShownToTheSchoolOnly) {
+  // A registration cannot carry the mark past the assessment and the county.
+  auto marked = call("POST", "/v1/students",
+                     {{"id", "450102201309150027"},
+                      {"name", "王小明"},
+                      {"school", "4501020001"},
+                      {"grade", 5},
+                      {"special_needs", true}},
+                     reg("4501020001"));
+  expect_problem(marked, 422, "invalid_field");
+  EXPECT_NE(marked.body.find("info_change"), std::string::npos) << marked.body;
+  EXPECT_EQ(call("GET", "/v1/students/by-resident-id/450102201309150027", nlohmann::json(),
+                 reg("4501020001"))
+                .status,
+            404);
+
   const std::string number = register_student(5, "4501020001");
   auto unassessed = call("POST", "/v1/cases",
                          {{"kind", "info_change"}, {"student", number}, {"special_needs", true}},
