@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 #include <vector>
 
@@ -138,24 +139,33 @@ Response open_roster_checks(Services& s, const Request& r, Context& ctx) {
   if (Status may = may_act_for(*ctx.account, province, province, domain->orgs); !may) {
     return from_error(may.error());
   }
+  std::vector<std::string> schools;
+  for (const Org* school : domain->orgs.all()) {
+    if (school->level == OrgLevel::school && domain->orgs.contains(province, school->code)) {
+      schools.push_back(school->code);
+    }
+  }
+  // The term's checks already opened, read for the whole province at once.
+  auto stored = s.stores.reads.cases_of_kind(kCheck, schools);
+  if (!stored) return from_error(stored.error());
+  std::map<std::string, const CaseState*> opened_before;  // school -> its first
+  for (const CaseState& c : *stored) {
+    if (field_of(c, "term") == *term) opened_before.emplace(c.subject, &c);
+  }
   // Each school in the tree's order: its check of the term if it has one,
   // else a place for the one opened below.
   std::vector<json> checks;
   std::vector<size_t> places;  // of the checks to open, in `checks`
   std::vector<SubmittedCase> openings;
-  for (const Org* school : domain->orgs.all()) {
-    if (school->level != OrgLevel::school || !domain->orgs.contains(province, school->code)) {
-      continue;
-    }
-    auto existing = find_case(s, school->code, kCheck,
-                              [&](const CaseState& c) { return field_of(c, "term") == *term; });
-    if (!existing) return from_error(existing.error());
-    checks.push_back(*existing ? check_json(**existing, false) : json());
-    if (*existing) continue;
+  for (const std::string& school : schools) {
+    auto existing = opened_before.find(school);
+    const bool found = existing != opened_before.end();
+    checks.push_back(found ? check_json(*existing->second, false) : json());
+    if (found) continue;
     OpenCase command;
     command.kind = kCheck;
     command.by = province;
-    command.fields = {{"school", school->code}, {"term", *term}};
+    command.fields = {{"school", school}, {"term", *term}};
     const std::string id = new_case_id();
     places.push_back(checks.size() - 1);
     openings.push_back(SubmittedCase{id, std::move(command), opening_entry(id, ctx)});

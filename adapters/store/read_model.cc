@@ -2,9 +2,11 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <set>
 
 #include "adapters/store/row_readers.h"
+#include "adapters/store/sql_helpers.h"
 #include "adapters/store/student_rows.h"
 #include "engine/case/case_snapshot.h"
 #include "engine/case/event_codec.h"
@@ -73,12 +75,45 @@ Result<std::vector<Student>> ReadModel::load_students() {
 Result<std::vector<std::string>> ReadModel::cases_of(const std::string& subject) {
   return pool_->run<std::vector<std::string>>("load a student's cases", [&](Connection& c) {
     std::vector<std::string> ids;
-    soci::rowset<std::string> rows =
-        (c.sql().prepare << "SELECT id FROM cases WHERE subject = :s ORDER BY id",
-         soci::use(subject));
-    for (const auto& id : rows) ids.push_back(id);
+    each_row_once(
+        c.sql(), "SELECT id FROM cases WHERE subject = :s ORDER BY id",
+        [&](soci::statement& st) { st.exchange(soci::use(subject)); },
+        [&](const soci::row& r) { ids.push_back(r.get<std::string>(0)); });
     return ids;
   });
+}
+
+Result<std::vector<CaseState>> ReadModel::cases_of_kind(const std::string& kind,
+                                                        const std::vector<std::string>& subjects) {
+  auto snapshots = pool_->run<std::vector<std::string>>("load cases of a kind", [&](Connection& c) {
+    std::vector<std::string> out;
+    // Chunks keep SQLite under its limit of bound parameters.
+    constexpr size_t kChunk = 500;
+    for (size_t start = 0; start < subjects.size(); start += kChunk) {
+      const size_t end = std::min(subjects.size(), start + kChunk);
+      std::string query = "SELECT snapshot FROM cases WHERE kind = :k AND subject IN (";
+      for (size_t i = start; i < end; ++i) {
+        query += (i == start ? ":p" : ", :p") + std::to_string(i - start);
+      }
+      query += ") ORDER BY subject, id";
+      each_row_once(
+          c.sql(), query,
+          [&](soci::statement& st) {
+            st.exchange(soci::use(kind));
+            for (size_t i = start; i < end; ++i) st.exchange(soci::use(subjects[i]));
+          },
+          [&](const soci::row& r) { out.push_back(r.get<std::string>(0)); });
+    }
+    return out;
+  });
+  if (!snapshots) return snapshots.error();
+  std::vector<CaseState> cases;
+  for (const auto& snapshot : *snapshots) {
+    auto state = decode_snapshot(snapshot);
+    if (!state) return state.error();
+    cases.push_back(std::move(*state));
+  }
+  return cases;
 }
 
 Result<std::vector<HistoryEntry>> ReadModel::history_of(const std::string& number) {
