@@ -91,11 +91,8 @@ Result<std::vector<CaseState>> ReadModel::cases_of_kind(const std::string& kind,
     constexpr size_t kChunk = 500;
     for (size_t start = 0; start < subjects.size(); start += kChunk) {
       const size_t end = std::min(subjects.size(), start + kChunk);
-      std::string query = "SELECT snapshot FROM cases WHERE kind = :k AND subject IN (";
-      for (size_t i = start; i < end; ++i) {
-        query += (i == start ? ":p" : ", :p") + std::to_string(i - start);
-      }
-      query += ") ORDER BY subject, id";
+      const std::string query = "SELECT snapshot FROM cases WHERE kind = :k AND subject IN (" +
+                                placeholders(end - start) + ") ORDER BY subject, id";
       each_row_once(
           c.sql(), query,
           [&](soci::statement& st) {
@@ -148,16 +145,10 @@ Result<std::vector<CaseEvent>> ReadModel::load_events(const std::string& case_id
   auto bodies = pool_->run<std::vector<std::string>>("load events", [&](Connection& connection) {
     soci::session& sql = connection.sql();
     std::vector<std::string> out;
-    std::string body;
-    soci::statement st(sql);
-    st.exchange(soci::use(case_id));
-    st.exchange(soci::into(body));
-    st.alloc();
-    st.prepare("SELECT body FROM case_events WHERE case_id = :id ORDER BY seq",
-               soci::details::st_one_time_query);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) out.push_back(body);
+    each_row_once(
+        sql, "SELECT body FROM case_events WHERE case_id = :id ORDER BY seq",
+        [&](soci::statement& st) { st.exchange(soci::use(case_id)); },
+        [&](const soci::row& r) { out.push_back(r.get<std::string>(0)); });
     return out;
   });
   if (!bodies) return bodies.error();

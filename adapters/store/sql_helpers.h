@@ -72,6 +72,13 @@ void each_row_once(soci::session& sql, const std::string& query, Bind&& bind, Ea
   } while (st.fetch());
 }
 
+// ":p0, :p1, ..." for `count` parameters: the inside of an IN list.
+inline std::string placeholders(size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) out += (i == 0 ? ":p" : ", :p") + std::to_string(i);
+  return out;
+}
+
 // One column of a multi-row insert: text or numbers (with NULL indicators).
 struct Column {
   const std::vector<std::string>* text = nullptr;

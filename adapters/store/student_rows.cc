@@ -113,12 +113,10 @@ std::map<std::string, StoredStudent> select_students(soci::session& sql,
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < numbers.size(); start += kChunk) {
     const size_t end = std::min(numbers.size(), start + kChunk);
-    std::string query = std::string("SELECT ") + kStudentColumns +
-                        ", version FROM students WHERE registration_number IN (";
-    for (size_t i = start; i < end; ++i) {
-      query += (i == start ? ":p" : ", :p") + std::to_string(i - start);
-    }
-    query += lock ? ") ORDER BY registration_number FOR UPDATE" : ")";
+    const std::string query = std::string("SELECT ") + kStudentColumns +
+                              ", version FROM students WHERE registration_number IN (" +
+                              placeholders(end - start) +
+                              (lock ? ") ORDER BY registration_number FOR UPDATE" : ")");
     each_row_once(
         sql, query,
         [&](soci::statement& st) {
