@@ -184,8 +184,21 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
   // Folded in place: the state before is kept packed, not copied.
   Transition transition = fold(state, *events, data->context());
   const bool closing = closes_record(transition);
-  auto follow_up = leave_follow_up(was_in_review, state, *events);
-  auto followed = moves_record(transition, state.id);
+  // Art. 12, 16, 17: what the commit owes the student's other cases is
+  // recorded with it, so a stop before its delivery loses nothing. A
+  // closed record ends them all instead.
+  if (!closing) {
+    const Instant now = data->clock->now();
+    if (auto follow_up = leave_follow_up(was_in_review, state, *events)) {
+      transition.records.follow_ups_owed.push_back(
+          owe_follow_up(state.subject, state.id, transition.first_seq, now, *follow_up));
+    }
+    if (auto followed = moves_record(transition, state.id)) {
+      transition.records.follow_ups_owed.push_back(
+          owe_follow_up(state.subject, state.id, transition.first_seq, now, *followed));
+    }
+  }
+  std::vector<OwedFollowUp> owed = transition.records.follow_ups_owed;
   if (answer) {
     transition.answer = RecordedAnswer{answer->key, answer->status, answer->content_type,
                                        answer->render(state, *events)};
@@ -198,7 +211,7 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
   // await: no other message is taken until the store has answered.
   self->request(st.writer, caf::infinite, std::move(transition))
       .await(
-          [self, promise, closing, follow_up, followed, audit, events = std::move(*events),
+          [self, promise, closing, owed = std::move(owed), audit, events = std::move(*events),
            after = std::move(state)](const WriteResult& written) mutable {
             if (!written.ok && written.code == "student_changed") {
               supersede(self, promise, committed(self->state), written.error, std::move(events),
@@ -212,15 +225,12 @@ caf::typed_response_promise<CaseReply> handle(case_pointer self, CaseState state
             keep(self, after);
             // The scheduler routes it to the directory (no handle per case).
             if (closing) self->send(self->state.scheduler, EndOpenCases{after.subject, after.id});
-            // Art. 16: a resume or a renewal follows the student's leave up.
-            if (follow_up && !closing) {
-              self->send(self->state.scheduler, EndOpenCases{after.subject, after.id, follow_up});
-            }
-            // Art. 12, 17: the record followed the student; a follow-up of
-            // the school it left is done.
-            if (followed && !closing) {
+            // Art. 16: a resume or a renewal follows the student's leave
+            // up; Art. 12, 17: the record followed the student, and a
+            // follow-up of the school it left is done.
+            for (auto& o : owed) {
               self->send(self->state.scheduler,
-                         EndOpenCases{after.subject, after.id, std::nullopt, followed});
+                         EndOpenCases{after.subject, after.id, std::move(o)});
             }
             promise.deliver(CaseReply{true, Error{}, std::move(events), std::move(after)});
           },

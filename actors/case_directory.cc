@@ -29,15 +29,58 @@ struct CaseActors {
 
 using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseActors>>;
 
+// Whether `reply` is a case's answer for good: it took the command or
+// refused it on its merits. A store that failed or could not be read, or
+// a commit whose outcome is unknown, leaves the command to be sent again.
+bool answered_for_good(const CaseReply& reply) {
+  if (reply.ok) return true;
+  const std::string& code = reply.error.code;
+  return code != "store_failed" && code != "outcome_unknown" && code != "store_unavailable" &&
+         code != "case_unavailable";
+}
+
+// Deletes the owed follow-up `id`: every case it was sent to answered.
+void settle(directory_pointer self, const std::string& id) {
+  Transition settled;
+  settled.records.follow_ups_settled.push_back(id);
+  self->request(self->state.wiring.writer, caf::infinite, std::move(settled))
+      .then([](const WriteResult&) {}, [](const caf::error&) {});
+}
+
+// What one owed follow-up still waits for: the answers of the cases it
+// was sent to, and whether each so far was for good.
+struct Delivery {
+  std::string owed_id;  // "" when nothing is owed (a superseding)
+  size_t waiting = 0;
+  bool for_good = true;
+};
+
 // Sends `command` to each of `open` but case `by`, through the directory as
-// any command goes; a case it does not concern refuses it, unchanged.
+// any command goes; a case it does not concern refuses it, unchanged. With
+// an owed follow-up's id, settles it once each case answered for good.
 void send_to_each(directory_pointer self, const std::vector<std::string>& open,
-                  const std::string& by, const CaseCommand& command) {
+                  const std::string& by, const CaseCommand& command,
+                  const std::string& owed_id = "") {
+  auto delivery = std::make_shared<Delivery>();
+  delivery->owed_id = owed_id;
+  for (const auto& id : open) delivery->waiting += id == by ? 0 : 1;
+  if (delivery->waiting == 0) {
+    if (!owed_id.empty()) settle(self, owed_id);
+    return;
+  }
+  // Answers come back to this actor, one at a time: no lock.
+  auto answered = [self, delivery](bool for_good) {
+    delivery->for_good = delivery->for_good && for_good;
+    if (--delivery->waiting == 0 && delivery->for_good && !delivery->owed_id.empty()) {
+      settle(self, delivery->owed_id);
+    }
+  };
   for (const auto& id : open) {
     if (id == by) continue;
     self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
                   CaseRequest{id, command, nullptr, std::nullopt})
-        .then([](const CaseReply&) {}, [](const caf::error&) {});
+        .then([answered](const CaseReply& reply) { answered(answered_for_good(reply)); },
+              [answered](const caf::error&) { answered(false); });
   }
 }
 
@@ -46,20 +89,15 @@ void send_to_each(directory_pointer self, const std::vector<std::string>& open,
 // meanwhile refuses it (case_closed), which is as it should be; a journal
 // that cannot be read leaves the cases to supersede themselves when they
 // next try to change the record (the journal refuses that write).
+// An owed follow-up (Art. 12, 16, 17) goes to each live case instead; one
+// it does not concern refuses it as stale, changing nothing. A journal
+// that cannot be read, or a case that could not answer for good, leaves
+// it owed: the next start sends it again.
 void end_open_cases(directory_pointer self, const EndOpenCases& end) {
   auto open = self->state.journal->open_cases(end.subject);
   if (!open) return;
-  // Art. 12, 17: the record moved; only a case that ends then takes it.
-  if (end.followed) {
-    send_to_each(self, *open, end.by, *end.followed);
-    return;
-  }
-  if (end.follow_up) {
-    // Art. 16: the student's leave is followed up; a case it does not
-    // concern refuses it as stale, changing nothing. Not atomic with the
-    // follow-up's own commit: a stop in between leaves the review to run
-    // to its deadline and escalate, which a reviewer sees and closes.
-    send_to_each(self, *open, end.by, *end.follow_up);
+  if (end.owed) {
+    send_to_each(self, *open, end.by, as_case_command(*end.owed), end.owed->id);
     return;
   }
   const std::string why = "the record of " + end.subject +

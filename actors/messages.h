@@ -127,17 +127,16 @@ struct WriteResult {
 // A student's record was closed by case `by` ("" at start-up, for a record
 // closed before a stop): the student's other open cases end as superseded
 // (a death ends them all, Art. 21).
-// With `follow_up`, case `by` follows the student's leave up instead (Art.
-// 16: a resume or a renewal, engine/case/leave_follow_up.h): each of the
-// student's other cases is sent it, and those it does not concern refuse.
-// With `followed`, case `by` moved the record to another school (a
-// transfer): each of the student's other open cases is sent it, and only
-// those that end when the record moves take it (record_followed.cc).
+// With `owed`, case `by`'s commit owes the student's other cases a
+// follow-up instead (engine/case/owed_follow_up.h; Art. 16: a resume or a
+// renewal follows the leave up, leave_follow_up.h; Art. 12, 17: a
+// transfer moved the record, record_followed.h): each live case is sent
+// it, those it does not concern refuse, and once each has answered for
+// good the owed row is settled.
 struct EndOpenCases {
   std::string subject;
   std::string by;
-  std::optional<FollowUpLeave> follow_up = std::nullopt;
-  std::optional<RecordFollowed> followed = std::nullopt;
+  std::optional<OwedFollowUp> owed = std::nullopt;
 };
 
 // The directory's view of itself.

@@ -92,6 +92,10 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // cases were not yet opened (Art. 6, 7): opened below, once running.
   auto owed = (*boot)->owed_archive_duties();
   if (!owed) return owed.error();
+  // Follow-ups owed by cases committed just before a stop, not yet
+  // delivered to the student's other cases (Art. 12, 16, 17): sent below.
+  auto follow_ups = (*boot)->owed_follow_ups();
+  if (!follow_ups) return follow_ups.error();
   std::vector<std::string> owing;
   for (const auto& duty : *owed) owing.push_back(duty.subject);
   auto owing_records = (*boot)->load_students(owing);
@@ -126,6 +130,10 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
                               engine->scheduler_, options.idle_seconds);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   for (const auto& subject : *closed) caf::anon_send(engine->directory_, EndOpenCases{subject, ""});
+  for (auto& owed_follow_up : *follow_ups) {
+    std::string subject = owed_follow_up.subject, by = owed_follow_up.by_case;
+    caf::anon_send(engine->directory_, EndOpenCases{subject, by, std::move(owed_follow_up)});
+  }
   engine->gateway_ =
       system.spawn(gateway, engine->directory_, engine->writer_, options.reply_seconds);
   for (const auto& duty : *owed) {

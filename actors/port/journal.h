@@ -99,6 +99,12 @@ class Journal {
   // them at start).
   virtual Result<std::vector<ArchiveDuty>> owed_archive_duties() = 0;
 
+  // The follow-ups still owed (Art. 12, 16, 17), oldest first: recorded
+  // with the commit that owes them and not yet settled by their delivery;
+  // what a stop between the commit and the delivery leaves (the runtime
+  // delivers them at start). A retired number names its successor.
+  virtual Result<std::vector<OwedFollowUp>> owed_follow_ups() = 0;
+
   // One batch of `run` (engine/student/student_run.h), past where it last
   // stopped, in one transaction with the run's progress: up to run.batch
   // records it takes, in registration-number order, each moved on as the

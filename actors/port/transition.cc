@@ -114,6 +114,8 @@ void append_records(RecordWrites& into, RecordWrites more) {
   append(into.archive_settled, more.archive_settled);
   append(into.progress_codes, more.progress_codes);
   append(into.org_changes, more.org_changes);
+  append(into.follow_ups_owed, more.follow_ups_owed);
+  append(into.follow_ups_settled, more.follow_ups_settled);
 }
 
 }  // namespace xueji

@@ -16,6 +16,7 @@
 #include "engine/case/archive_duty.h"
 #include "engine/case/case_state.h"
 #include "engine/case/notice.h"
+#include "engine/case/owed_follow_up.h"
 #include "engine/case/step_statistics.h"
 #include "engine/case/student_effect.h"
 #include "engine/core/instant.h"
@@ -174,12 +175,20 @@ struct RecordWrites {
   // successor is at that school for the compare-and-set of the cases
   // opened there (student_effect.h).
   std::vector<OrgChangeRecord> org_changes;
+  // Art. 12, 16, 17: what a case's commit owes the student's other cases
+  // (engine/case/owed_follow_up.h), recorded with it (an id already
+  // recorded fails the commit), and those settled once every live case
+  // took or refused them. What a stop leaves owed is delivered at the next
+  // start.
+  std::vector<OwedFollowUp> follow_ups_owed;
+  std::vector<std::string> follow_ups_settled;  // ids; an unknown one is no error
 
   bool empty() const {
     return registrations.empty() && reopened.empty() && renumberings.empty() &&
            new_accounts.empty() && password_changes.empty() && issued_tokens.empty() &&
            revoked_tokens.empty() && grade_corrections.empty() && archive_owed.empty() &&
-           archive_settled.empty() && progress_codes.empty() && org_changes.empty();
+           archive_settled.empty() && progress_codes.empty() && org_changes.empty() &&
+           follow_ups_owed.empty() && follow_ups_settled.empty();
   }
 };
 

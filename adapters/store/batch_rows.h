@@ -105,6 +105,10 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch);
 // database error (a duty recorded twice).
 void write_archive_duties(soci::session& sql, const std::vector<Transition>& batch);
 
+// The follow-ups the batch owes and settles (follow_up_rows.cc), likewise.
+// Throws on a database error (a follow-up recorded twice).
+void write_owed_follow_ups(soci::session& sql, const std::vector<Transition>& batch);
+
 // The progress codes of the cases the batch opens (progress_code_rows.cc),
 // inside the caller's transaction; write_records calls it. Throws on a
 // database error (a code recorded twice).

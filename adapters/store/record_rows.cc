@@ -160,8 +160,9 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch) {
     }
     for (const auto& correction : r.grade_corrections) correct_grade(sql, correction);
   }
-  write_archive_duties(sql, batch);  // Art. 6, 7
-  write_progress_codes(sql, batch);  // Art. 15
+  write_archive_duties(sql, batch);   // Art. 6, 7
+  write_owed_follow_ups(sql, batch);  // Art. 12, 16, 17
+  write_progress_codes(sql, batch);   // Art. 15
   for (const auto& t : batch) {
     for (const auto& change : t.account_changes) {
       const std::string used = change.last_used.to_string();

@@ -72,10 +72,14 @@ struct SupersedeCase {
 // ends when the other is approved (the renewal's term continues from it,
 // or the student is back). Sent by the engine itself, never by a party;
 // refused as stale by any case it does not concern.
+// A leave opened after case `by_case` is none of its business: a follow-up
+// delivered again after a stop (owed_follow_up.h) must not end a later
+// renewal's term.
 struct FollowUpLeave {
   std::string by_case;
   std::string kind;  // "resume" | "leave"
   bool approved = false;
+  std::optional<Instant> by_opened = std::nullopt;  // when case by_case opened
 };
 
 // Timer commands name the step and instant they were armed for; one that no

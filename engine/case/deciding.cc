@@ -139,6 +139,10 @@ Events review_met(const CaseState& state, const FollowUpLeave& cmd, Instant now)
 }  // namespace
 
 Result<Events> follow_up_leave(const CaseState& state, const FollowUpLeave& cmd, Instant now) {
+  if (opened_after(state, cmd)) {
+    return make_error("stale_follow_up", "case '" + state.id + "' opened after case " +
+                                             cmd.by_case + ", which it does not follow up");
+  }
   if (cmd.by_case != state.id && in_term_end_review(state) && state.active() != nullptr) {
     return review_met(state, cmd, now);
   }

@@ -26,8 +26,12 @@ void set_renewed_leave(OpenCase& open, const std::vector<CaseState>& cases) {
   }
 }
 
+bool opened_after(const CaseState& other, const FollowUpLeave& follow) {
+  return other.opened_at && follow.by_opened && *follow.by_opened < *other.opened_at;
+}
+
 bool concerns(const FollowUpLeave& follow, const CaseState& other) {
-  if (other.id == follow.by_case) return false;
+  if (other.id == follow.by_case || opened_after(other, follow)) return false;
   return in_term_end_review(other) ||
          (follow.approved && other.status == CaseStatus::in_term && gives_leave(other));
 }
@@ -42,9 +46,11 @@ std::optional<FollowUpLeave> leave_follow_up(bool was_in_review, const CaseState
     return std::nullopt;
   }
   for (const auto& e : events) {
-    if (e.type == CaseEventType::opened) return FollowUpLeave{after.id, after.kind, false};
+    if (e.type == CaseEventType::opened) {
+      return FollowUpLeave{after.id, after.kind, false, after.opened_at};
+    }
     if (e.type == CaseEventType::completed && e.outcome == "approved") {
-      return FollowUpLeave{after.id, after.kind, true};
+      return FollowUpLeave{after.id, after.kind, true, after.opened_at};
     }
   }
   return std::nullopt;

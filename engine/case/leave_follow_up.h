@@ -35,7 +35,11 @@ void set_renewed_leave(OpenCase& open, const std::vector<CaseState>& cases);
 // Whether `follow` is for `other` (one of the student's cases): a leave in
 // its end-of-term review, or on an approval a leave in its term. The others
 // would refuse it as stale.
+// A leave opened after the follow-up's case is not concerned.
 bool concerns(const FollowUpLeave& follow, const CaseState& other);
+
+// Whether `other` opened after the case `follow` comes from.
+bool opened_after(const CaseState& other, const FollowUpLeave& follow);
 
 // What `events` (just committed to a case, now `after`; `was_in_review`
 // whether it was in its end-of-term review before) owe the student's other

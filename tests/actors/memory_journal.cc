@@ -94,6 +94,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
   auto answers = answers_;
   auto audit = audit_;
   auto duties = archive_duties_;
+  auto follow_ups = follow_ups_;
   Status applied = apply(batch);
   if (!applied) {
     cases_ = std::move(cases);
@@ -106,6 +107,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
     answers_ = std::move(answers);
     audit_ = std::move(audit);
     archive_duties_ = std::move(duties);
+    follow_ups_ = std::move(follow_ups);
     return applied;
   }
   batches_.push_back(batch);
@@ -207,6 +209,13 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
         return make_error("store_failed", "commit: archive duty " + duty.case_id + " exists");
       }
     }
+    // Art. 12, 16, 17: owed before settled, as the SQL journal writes them.
+    for (const auto& owed : r.follow_ups_owed) {
+      if (!follow_ups_.emplace(owed.id, owed).second) {
+        return make_error("store_failed", "commit: owed follow-up " + owed.id + " exists");
+      }
+    }
+    for (const auto& id : r.follow_ups_settled) follow_ups_.erase(id);
     for (const auto& change : t.account_changes) {
       auto it = accounts_.find(change.name);
       if (it == accounts_.end()) continue;
@@ -359,6 +368,20 @@ Result<std::vector<ArchiveDuty>> MemoryJournal::owed_archive_duties() {
   }
   // Oldest first, as the SQL journal orders them.
   std::stable_sort(out.begin(), out.end(), [](const ArchiveDuty& a, const ArchiveDuty& b) {
+    return a.owed_since < b.owed_since;
+  });
+  return out;
+}
+
+Result<std::vector<OwedFollowUp>> MemoryJournal::owed_follow_ups() {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::vector<OwedFollowUp> out;
+  for (const auto& [id, owed] : storage_->follow_ups_) {
+    out.push_back(owed);
+    out.back().subject = storage_->current_number(owed.subject);
+  }
+  // Oldest first, ties by id, as the SQL journal orders them.
+  std::stable_sort(out.begin(), out.end(), [](const OwedFollowUp& a, const OwedFollowUp& b) {
     return a.owed_since < b.owed_since;
   });
   return out;

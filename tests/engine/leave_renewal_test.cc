@@ -193,5 +193,27 @@ TEST_F(LeaveRenewal, OnlyACurrentLeaveIsRenewed) {
   EXPECT_FALSE(concerns(FollowUpLeave{"c2", "resume", true}, transfer));
 }
 
+// A follow-up is delivered again after a stop (engine/case/owed_follow_up.h):
+// by then a later renewal may be in its term. A leave opened after the
+// case the follow-up comes from is not its business, and refuses it.
+TEST_F(LeaveRenewal, AFollowUpLeavesALeaveOpenedAfterItsCaseAlone) {
+  approved_leave();
+  ASSERT_TRUE(state_.opened_at.has_value());
+  const Instant earlier = Instant::from_unix_seconds(state_.opened_at->unix_seconds() - 86400);
+  const FollowUpLeave older{"c0", "leave", true, earlier};
+  EXPECT_FALSE(concerns(older, state_));
+  auto refused = run_on(state_, older, at("2026-02-10T10:00:00+08:00"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "stale_follow_up");
+  EXPECT_EQ(state_.status, CaseStatus::in_term);
+  // The same follow-up from a case opened with the leave or after it ends
+  // the term, as before.
+  const FollowUpLeave same{"c0", "leave", true, *state_.opened_at};
+  EXPECT_TRUE(concerns(same, state_));
+  auto ended = run_on(state_, same, at("2026-02-10T10:00:00+08:00"));
+  ASSERT_TRUE(ended.ok()) << ended.error().message;
+  EXPECT_EQ(types_of(*ended), (std::vector<std::string>{"term_ended"}));
+}
+
 }  // namespace
 }  // namespace xueji::test
