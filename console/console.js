@@ -15,6 +15,9 @@ const KINDS = {
   roster_check: "学期学籍核准", dropout_follow_up: "控辍保学跟踪",
 };
 // What a school found of a student not in its classes (Art. 17, 25).
+// Art. 14: a special-education student in an ordinary class, as the
+// expert committee's assessment found (the record's special_needs mark).
+const SPECIAL_NEEDS = "随班就读（经专家评估）";
 const FINDINGS = { dropped_out: "辍学", separated: "人籍分离", empty_record: "空挂学籍" };
 const PARTIES = {
   sending_school: "转出学校", receiving_school: "转入学校",
@@ -294,6 +297,23 @@ function caseLink(td, id) {
   td.appendChild(a);
 }
 
+// The case's student as the server shows this account (a party of
+// another school sees the name masked). The special-needs mark (随班就读,
+// Art. 14) comes only to the school, its superiors and a school taking the
+// record over: the server leaves it out for anyone else. A record this
+// account may not read shows nothing more.
+async function studentFacts(number, fact) {
+  let s;
+  try {
+    s = await api("GET", "/v1/students/" + encodeURIComponent(number));
+  } catch (e) {
+    return;
+  }
+  fact("姓名", s.name);
+  if (s.grade) fact("年级", s.grade + " 年级");
+  if (s.special_needs) fact("特殊教育", SPECIAL_NEEDS);
+}
+
 async function loadCase(id) {
   show("case");
   const c = await api("GET", "/v1/cases/" + encodeURIComponent(id));
@@ -314,6 +334,7 @@ async function loadCase(id) {
     fact("学期", c.term);
   } else {
     fact("学籍号", c.subject);
+    await studentFacts(c.subject, fact);
   }
   fact("核查结论", label(FINDINGS, c.finding));
   fact("状态", label(CASE_STATUS, c.status) + (c.outcome ? "（" + label(OUTCOMES, c.outcome) + "）" : ""));

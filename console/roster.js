@@ -60,7 +60,16 @@ async function showRoster(c, mine) {
     box.className = "roster-mark";
     cell(tr, "").appendChild(box);
     cell(tr, s.registration_number);
-    cell(tr, s.name);
+    const name = cell(tr, s.name);
+    // Art. 14: the school sees which of its pupils learn in class with
+    // special needs, as the county approved on the assessment.
+    if (s.special_needs) {
+      const mark = document.createElement("span");
+      mark.className = "special-needs";
+      mark.title = SPECIAL_NEEDS;
+      mark.textContent = "随班就读";
+      name.append(" ", mark);
+    }
     cell(tr, String(s.grade));
     const finding = document.createElement("select");
     finding.className = "roster-finding";

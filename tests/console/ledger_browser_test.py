@@ -3,7 +3,8 @@
 real browser (Debian's headless Chromium through Selenium): Guangxi opens
 the term's checks over the API, a school's inbox lists its check in
 Chinese, the school confirms its roster in the case view, marking one
-pupil as dropped out (a screenshot, roster-check.png),
+pupil as dropped out (a screenshot, roster-check.png) while another
+shows the special-needs mark (随班就读, Art. 14) the county approved,
 and the county's registrar opens the 控辍保学台账 tab: the row must show the
 API's follow-up (case, student, 辍学, term, the county, the due date). A
 screenshot lands in SCREENSHOT_DIR as dropout-ledger.png.
@@ -56,6 +57,17 @@ def main():
                                     "school": school, "grade": 5}, token(base, "reg." + school))
             check(status == 201, "pupil %d registered" % seq)
             pupils.append(student["registration_number"])
+        # Art. 14: the second pupil learns in class with special needs, as
+        # the expert committee assessed and the county approved.
+        school_token, county_token = token(base, "reg." + school), token(base, "reg.450102")
+        status, change = call(base, "POST", "/v1/cases",
+                              {"kind": "info_change", "student": pupils[1], "special_needs": True,
+                               "assessment_ref": "兴残教专评〔2026〕3号"}, school_token)
+        check(status == 201, "the special-needs change is opened")
+        for step, as_token in (("school", school_token), ("county", county_token)):
+            status, _ = call(base, "POST", "/v1/cases/%s/decisions" % change["id"],
+                             {"step": step, "decision": "approve"}, as_token)
+            check(status == 200, "the %s approves the special-needs change" % step)
         status, opened = call(base, "POST", "/v1/roster-checks", {"term": TERM},
                               token(base, "reg.450000"))
         check(status == 200 and opened["opened"] > 0, "Guangxi opens the term's checks")
@@ -82,6 +94,11 @@ def main():
         rows = driver.find_elements(By.CSS_SELECTOR, "#roster-body tr")
         check(sorted(r.get_attribute("data-student") for r in rows) == sorted(pupils),
               "the roster lists the school's enrolled pupils")
+        marks = {r.get_attribute("data-student"): r.find_elements(By.CSS_SELECTOR, ".special-needs")
+                 for r in rows}
+        check(len(marks[pupils[1]]) == 1 and marks[pupils[1]][0].text == "随班就读"
+              and not marks[pupils[0]],
+              "the roster marks the pupil with special needs (随班就读), and only that one")
         row = next(r for r in rows if r.get_attribute("data-student") == pupils[0])
         row.find_element(By.CSS_SELECTOR, ".roster-mark").click()
         row.find_element(By.CSS_SELECTOR, ".roster-finding option[value=dropped_out]").click()
@@ -112,6 +129,19 @@ def main():
               and cells[3] == TERM and "兴宁区" in cells[4] and entry["due"] in cells[5],
               "the row shows the follow-up as the API gives it: %s" % cells)
         driver.save_screenshot(os.path.join(SHOTS, "dropout-ledger.png"))
+
+        # The case view names the student; the special-needs change's case
+        # shows the mark to the school, which the API shows it to.
+        driver.get(base + "/#case/" + change["id"])
+        wait.until(lambda d: "学生2" in d.find_element(By.ID, "case-facts").text)
+        facts = driver.find_element(By.ID, "case-facts").text
+        check("随班就读" in facts and "5 年级" in facts,
+              "the county sees the pupil's name, grade and mark: " + facts)
+        driver.save_screenshot(os.path.join(SHOTS, "special-needs.png"))
+        driver.get(base + "/#case/" + entry["case"])
+        wait.until(lambda d: "学生1" in d.find_element(By.ID, "case-facts").text)
+        facts = driver.find_element(By.ID, "case-facts").text
+        check("随班就读" not in facts, "a pupil without the mark shows none: " + facts)
     finally:
         stop(server, driver)
     finish()
