@@ -179,31 +179,24 @@ void Simulation::apply(const std::string& ref, const Instant& now, const CaseCom
     state = evolve(std::move(state), e);
     out.push_back(SimulationLine{e.at, ref, e, {}, {}});
     auto effect = student_effect(e, state);
-    if (!effect || students_.find(effect->registration_number) == nullptr) continue;
-    // check_effects() passed them: a refusal here is a registry bug, shown.
-    if (!effect->school.empty()) {
-      auto moved = students_.move_school(effect->registration_number, effect->school);
-      if (!moved) out.push_back(SimulationLine{e.at, ref, {}, {}, moved.error()});
-      if (moved && effect->school != effect->if_school && !effect->if_school.empty()) {
-        followed = RecordFollowed{effect->if_school, effect->school, state.id};
-      }
+    const Student* record = effect ? students_.find(effect->registration_number) : nullptr;
+    if (record == nullptr) continue;
+    // As a journal writes it in the commit's transaction: the status, the
+    // school and every field the case writes, at once (check_effects()
+    // passed them: a refusal here is a registry bug, shown).
+    Student after = *record;
+    Status applied = apply_student_change(after, *effect);
+    auto replaced = applied ? students_.replace(after) : Result<Student>(applied.error());
+    if (!replaced) {
+      out.push_back(SimulationLine{e.at, ref, {}, {}, replaced.error()});
+      continue;
     }
-    // The grade a grade_change or a handover writes: the one field a run
-    // reads, so a later promotion starts from it.
-    if (auto grade = effect->fields.find("grade"); grade != effect->fields.end()) {
-      auto set = students_.set_grade(effect->registration_number, std::stoi(grade->second));
-      if (!set) out.push_back(SimulationLine{e.at, ref, {}, {}, set.error()});
+    if (!effect->school.empty() && !effect->if_school.empty() &&
+        effect->school != effect->if_school) {
+      followed = RecordFollowed{effect->if_school, effect->school, state.id};
     }
-    // The special-needs mark: whether a later case runs Art. 14's variant.
-    if (auto mark = effect->fields.find("special_needs"); mark != effect->fields.end()) {
-      auto set = students_.set_special_needs(effect->registration_number, mark->second == "true");
-      if (!set) out.push_back(SimulationLine{e.at, ref, {}, {}, set.error()});
-    }
-    if (!effect->status.empty()) {
-      auto changed = students_.change_status(effect->registration_number,
-                                             *parse_student_status(effect->status));
-      if (!changed) out.push_back(SimulationLine{e.at, ref, {}, {}, changed.error()});
-      if (changed && is_closed(changed->status)) closed_subject = effect->registration_number;
+    if (!effect->status.empty() && is_closed(replaced->status)) {
+      closed_subject = effect->registration_number;
     }
   }
   // Art. 7: an approval that moves the student or writes the record owes

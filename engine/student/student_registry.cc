@@ -154,6 +154,25 @@ Result<Student> StudentRegistry::set_special_needs(std::string_view number, bool
   return **found;
 }
 
+Result<Student> StudentRegistry::replace(const Student& after) {
+  auto found = mutable_find(after.registration_number);
+  if (!found) return found.error();
+  Student& record = **found;
+  if (after.resident_id != record.resident_id && is_live(after)) {
+    if (Status dup = check_not_registered(after.resident_id); !dup) return dup.error();
+  }
+  if (auto stage = stage_of_grade(after.grade); !stage) return stage.error();
+  auto indexed = live_by_resident_id_.find(record.resident_id);
+  if (indexed != live_by_resident_id_.end() && indexed->second == record.registration_number) {
+    live_by_resident_id_.erase(indexed);
+  }
+  record = after;
+  if (!record.resident_id.empty() && is_live(record)) {
+    live_by_resident_id_[record.resident_id] = record.registration_number;
+  }
+  return record;
+}
+
 Result<Student> StudentRegistry::reopen(const Student& reopened) {
   auto found = mutable_find(reopened.registration_number);
   if (!found) return found.error();

@@ -48,6 +48,14 @@ class StudentRegistry {
   // Sets or clears the special-needs mark (随班就读, Art. 14).
   Result<Student> set_special_needs(std::string_view registration_number, bool marked);
 
+  // Puts `after` in place of the record its number names, every field at
+  // once, as a journal writes a case's change in one statement: the
+  // caller has checked the change (student_effect.h). The resident-ID
+  // index follows; a resident ID that is live on another record is refused
+  // ("duplicate_registration", Art. 9), a grade outside 1-12 too, and
+  // nothing changes.
+  Result<Student> replace(const Student& after);
+
   // Puts `reopened` (reopening.h made it from a closed record and a new
   // registration of the same person) in place of the closed record its
   // number names, live again (Art. 8: the same number for life). Errors:
