@@ -6,7 +6,9 @@
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 #include "adapters/store/credentials.h"
+#include "engine/account/account_roster.h"
 #include "engine/account/capability.h"
+#include "engine/account/jurisdiction.h"
 
 namespace xueji::http {
 namespace {
@@ -81,6 +83,8 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
   // One set of rules for the whole sign-in, held while a reload may put
   // another in force.
   const auto domain = s.engine.data();
+  // Art. 12: the account of a school that merged or closed signs in no more.
+  if (Status acts = may_act_at_all(account, domain->orgs); !acts) return from_error(acts.error());
   const PasswordPolicy& policy =
       domain->passwords.for_province(domain->orgs.province_of(account.org));
   if (password_expired(policy, account.password_changed, ctx.at.beijing_date())) {
@@ -136,10 +140,10 @@ Response create_account(Services& s, const Request& r, Context& ctx) {
   if (!kind) return from_error(kind.error());
   const auto domain = s.engine.data();
   const OrgTree& orgs = domain->orgs;
-  if (orgs.find(*org) == nullptr) {
-    return problem(404, "unknown_org", "unknown organisation '" + *org + "'");
-  }
+  const Org* at = orgs.find(*org);
+  if (at == nullptr) return problem(404, "unknown_org", "unknown organisation '" + *org + "'");
   if (Status may = may_manage(*ctx.account, *org, orgs); !may) return from_error(may.error());
+  if (Status open = check_org_takes_accounts(*at); !open) return from_error(open.error());
   {
     auto existing = s.stores.credentials.find_account(*name);
     if (!existing) return from_error(existing.error());

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "adapters/store/credentials.h"
+#include "engine/account/jurisdiction.h"
 
 namespace xueji::http {
 
@@ -38,6 +39,8 @@ Result<Account> authenticate(const Request& r, Context& ctx, store::CredentialSt
                ? make_error("invalid_token", "token " + record->id + " names no account")
                : used.error;
   }
+  // Art. 12: a token issued before its school merged or closed acts no more.
+  if (Status acts = may_act_at_all(used.account, engine.data()->orgs); !acts) return acts.error();
   return used.account;
 }
 

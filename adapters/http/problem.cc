@@ -59,6 +59,7 @@ const std::map<std::string, std::pair<int, const char*>>& problem_table() {
       {"role_forbidden", {403, "Not for this role"}},
       {"capability_missing", {403, "Not among the account's capabilities"}},
       {"account_sealed", {403, "Account sealed"}},
+      {"account_org_closed", {403, "The account's school merged or closed"}},
       {"password_expired", {403, "Password expired"}},
       {"too_many_attempts", {429, "Too many wrong passwords"}},
       {"rate_limited", {429, "Too many requests"}},

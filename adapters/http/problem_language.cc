@@ -59,6 +59,7 @@ const std::map<std::string, std::string>& chinese_titles() {
       {"role_forbidden", "该角色无权办理"},
       {"capability_missing", "账号未被授予此项权限"},
       {"account_sealed", "账号已封存"},
+      {"account_org_closed", "账号所属学校已合并或撤销"},
       {"password_expired", "密码已过期，请修改密码"},
       {"too_many_attempts", "密码错误次数过多，请稍后再试"},
       {"rate_limited", "请求过于频繁，请稍后再试"},

@@ -75,12 +75,21 @@ Result<std::vector<RosterRow>> parse_roster(const std::string& text) {
   return rows;
 }
 
+Status check_org_takes_accounts(const Org& org) {
+  // Art. 12: a merged or closed school's work is its successor's.
+  if (!org.closed()) return Status{};
+  return make_error("org_closed", "org " + org.code + " merged or closed; " + org.successor +
+                                      " acts for it (Art. 12): no new account there");
+}
+
 Status check_new_account(const std::string& name, const std::string& org, const std::string& role,
                          const std::optional<std::string>& password, const OrgTree& orgs,
                          const PasswordPolicies& policies) {
   if (Status ok = check_account_name(name); !ok) return ok;
   if (auto parsed = parse_role(role); !parsed) return parsed.error();
-  if (orgs.find(org) == nullptr) return make_error("unknown_org", "unknown org '" + org + "'");
+  const Org* found = orgs.find(org);
+  if (found == nullptr) return make_error("unknown_org", "unknown org '" + org + "'");
+  if (Status open = check_org_takes_accounts(*found); !open) return open;
   if (password) {
     const PasswordPolicy& policy = policies.for_province(orgs.province_of(org));
     if (Status ok = check_password(policy, *password, name); !ok) return ok;

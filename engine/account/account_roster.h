@@ -35,10 +35,15 @@ struct RosterRow {
 // double-quoted (RFC 4180), so a password may hold a comma or a quote.
 Result<std::vector<RosterRow>> parse_roster(const std::string& text);
 
+// Art. 12: an org that merged or closed takes no new account: "org_closed"
+// naming who acts for it.
+Status check_org_takes_accounts(const Org& org);
+
 // What `accounts create` checks of one account before the store: a valid
-// name, a known role, an org of the tree and, when the password is given,
-// the password rule of the org's province. "invalid_field", "unknown_org",
-// or "weak_password" names what is wrong.
+// name, a known role, an org of the tree that has not merged or closed
+// (Art. 12) and, when the password is given, the password rule of the
+// org's province. "invalid_field", "unknown_org", "org_closed" or
+// "weak_password" names what is wrong.
 Status check_new_account(const std::string& name, const std::string& org, const std::string& role,
                          const std::optional<std::string>& password, const OrgTree& orgs,
                          const PasswordPolicies& policies);

@@ -33,6 +33,15 @@ Status department_over(const Account& a, std::string_view org, const OrgTree& or
 
 }  // namespace
 
+Status may_act_at_all(const Account& a, const OrgTree& orgs) {
+  const Org* own = orgs.find(a.org);
+  if (own == nullptr || !own->closed()) return Status();
+  return make_error("account_org_closed", "account '" + a.name + "' belongs to school " + a.org +
+                                              ", which merged or closed; " + own->successor +
+                                              " acts for it (Art. 12): use an account of " +
+                                              own->successor);
+}
+
 Status may_read_org(const Account& a, std::string_view org, const OrgTree& orgs) {
   if (orgs.contains(a.org, org)) return Status();
   return outside(a, "cannot read org " + std::string(org) + ", outside its subtree");

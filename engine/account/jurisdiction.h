@@ -14,6 +14,12 @@
 
 namespace xueji {
 
+// Art. 12: a merged or closed school no longer acts; its successor does
+// (the school merged into, or the department keeping its records). Its
+// accounts sign in and act no more: "account_org_closed" naming the
+// account, the school and who acts for it.
+Status may_act_at_all(const Account& account, const OrgTree& orgs);
+
 // Reading anything about `org` (its inbox, pending steps, students): `org`
 // lies in the account's subtree.
 Status may_read_org(const Account& account, std::string_view org, const OrgTree& orgs);

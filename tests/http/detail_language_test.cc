@@ -119,6 +119,12 @@ const std::vector<std::pair<std::string, std::string>> kExamples = {
      "450103"},
     {"unknown org change 'split' (open, rename, merge, close)",
      "学校变更类型“split”不存在（open 设立，rename 更名，merge 合并，close 撤销）"},
+    {"account 'reg.4501020001' belongs to school 4501020001, which merged or closed; 4501020002 "
+     "acts for it (Art. 12): use an account of 4501020002",
+     "账号 reg.4501020001 属于已合并或撤销的学校 4501020001，由 4501020002 "
+     "接续办理（第十二条），请使用 4501020002 的账号"},
+    {"org 4501020001 merged or closed; 4501020002 acts for it (Art. 12): no new account there",
+     "单位 4501020001 已合并或撤销，由 4501020002 接续办理（第十二条），不再开设账号"},
     {"school 4501020001 merged or closed; 4501020002 acts for it (Art. 12)",
      "学校 4501020001 已合并或撤销，不再注册学生，由 4501020002 接续办理（第十二条）"},
     {"to_school 4501020001 merged or closed; 4501020002 acts for it (Art. 12)",

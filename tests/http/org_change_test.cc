@@ -188,6 +188,22 @@ TEST_P(OrgChanges, AClosureKeepsTheRecordsWithTheDepartmentAndEndsTransfersIntoI
                   reg("4501030001"));
   ASSERT_EQ(out.status, 201) << out.body;
   EXPECT_EQ(step_named(out.json(), "sending_school").value("holder", ""), "450103");
+  // The closed school's accounts act no more: a token it held before is
+  // refused, it cannot sign in again, and no new account opens there; the
+  // department's accounts go on.
+  auto stale = call("GET", "/v1/orgs/4501030002/pending", json(), reg("4501030002"));
+  expect_problem(stale, 403, "account_org_closed");
+  EXPECT_NE(stale.body.find("450103"), std::string::npos) << stale.body;
+  expect_problem(sign_in("reg.4501030002"), 403, "account_org_closed");
+  auto opened = call("POST", "/v1/accounts",
+                     {{"name", "reg2.4501030002"},
+                      {"org", "4501030002"},
+                      {"role", "registrar"},
+                      {"password", "Xueji-Closed-2026!"}},
+                     admin("450103"));
+  expect_problem(opened, 409, "org_closed");
+  EXPECT_EQ(call("GET", "/v1/accounts/reg2.4501030002", json(), admin("450103")).status, 404);
+  EXPECT_EQ(call("GET", "/v1/orgs/4501030002/students", json(), reg("450103")).status, 200);
 }
 
 TEST_P(OrgChanges, ARestartKeepsTheTreeAndFinishesAHandOverCutShort) {
