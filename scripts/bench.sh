@@ -6,10 +6,11 @@
 #   scripts/bench.sh [SECONDS]     default 10 seconds per throughput point
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
-# runs one section (calendar, accounts, transitions, herd, redating, promotion, pages,
+# runs one section (calendar, accounts, transitions, herd, redating, handover, promotion, pages,
 # statistics, import, http, memory, restart); XUEJI_BENCH_ENTRANTS sizes the intake
 # (default 100,000); XUEJI_BENCH_REDATING the provisional due dates a reload re-dates
-# (default 100,000);
+# (default 100,000); XUEJI_BENCH_HANDOVER the open cases a merger hands over
+# (default 20,000);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000), XUEJI_BENCH_RESTART
@@ -177,6 +178,21 @@ awk -v l="$line" 'BEGIN {
   printf "# reload re-dated %d in %.1f s; re-dating rate / opening rate = %.2f\n",
          f["redated"], f["redate_seconds"], f["redate_rate"] / f["open_rate"] }'
 psql_bench -c "TRUNCATE cases, case_events, notices"
+fi
+if section handover; then
+handover=${XUEJI_BENCH_HANDOVER:-20000}
+echo
+echo "## a school merging with $handover open transfers out of it, on PostgreSQL (issue 16, Art. 12)"
+echo "# limit: the same engine opening the same cases with 64 requests in flight, same run"
+build/xueji migrate --db "$url" >/dev/null
+psql_bench -c "TRUNCATE cases, case_events, notices, org_changes, student_runs" -c "CHECKPOINT"
+line=$(build/handover_bench "$url" "$handover")
+echo "$line"
+awk -v l="$line" 'BEGIN {
+  n = split(l, kv, " "); for (i = 1; i <= n; ++i) { split(kv[i], p, "="); f[p[1]] = p[2] }
+  printf "# handed over %d in %.1f s; hand-over rate / opening rate = %.2f\n",
+         f["handed_over"], f["handover_seconds"], f["handover_rate"] / f["open_rate"] }'
+psql_bench -c "TRUNCATE cases, case_events, notices, org_changes, student_runs"
 fi
 if section pages; then
 echo

@@ -1,10 +1,19 @@
 #include "adapters/http/school_hand_over_run.h"
 
+#include <optional>
+
+#include "actors/submit_each.h"
 #include "adapters/http/log_line.h"
 #include "engine/org/org_change.h"
 #include "engine/student/student_run.h"
 
 namespace xueji::http {
+namespace {
+
+// As many hand-overs in flight as the termly checks' openings.
+constexpr size_t kHandOverAtOnce = 64;
+
+}  // namespace
 
 Result<HandOverOutcome> run_school_hand_over(Runtime& engine, store::OrgChangeStore& changes,
                                              store::RunStore& runs,
@@ -21,14 +30,27 @@ Result<HandOverOutcome> run_school_hand_over(Runtime& engine, store::OrgChangeSt
   // whether its record has moved yet or not (the compare-and-set takes
   // either, student_effect.h), and a completion that writes the old
   // school meanwhile is moved with the other records below.
-  for (const auto& id : *ids) {
-    const CaseReply reply = engine.request(id, command);
-    if (!reply.ok && reply.error.code == "not_concerned") continue;
-    if (!reply.ok) return reply.error;
-    const bool ended =
-        !reply.events.empty() && reply.events.back().type == CaseEventType::completed;
-    ++(ended ? outcome.cases_superseded : outcome.cases_handed_over);
-  }
+  // A few at a time, sharing the writer's group commits (submit_each.h),
+  // not one commit's wait after another. The first failure is returned
+  // once all have answered; those handed over stay so, and a call again
+  // finds them not concerned.
+  std::optional<Error> failed;
+  submit_each(
+      engine, ids->size(), kHandOverAtOnce,
+      [&](size_t n) {
+        return SubmittedCase{(*ids)[n], command, std::nullopt};
+      },
+      [&](size_t, const CaseReply& reply) {
+        if (!reply.ok && reply.error.code == "not_concerned") return;
+        if (!reply.ok) {
+          if (!failed) failed = reply.error;
+          return;
+        }
+        const bool ended =
+            !reply.events.empty() && reply.events.back().type == CaseEventType::completed;
+        ++(ended ? outcome.cases_superseded : outcome.cases_handed_over);
+      });
+  if (failed) return *failed;
   if (records_to) {
     auto moved = runs.run_to_end(school_records_run(change.school, *records_to, stored.record.at));
     if (!moved) return moved.error();
