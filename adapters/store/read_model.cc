@@ -122,8 +122,14 @@ Result<OrgTree> ReadModel::load_orgs() {
   auto orgs = pool_->run<std::vector<Org>>("load orgs", [&](Connection& connection) {
     soci::session& sql = connection.sql();
     std::vector<Org> out;
+    // Art. 12: a school that merged or closed names the org acting for it,
+    // as the running server's tree does, so a command reading the store
+    // (xueji import, accounts, promote, export) refuses what the server
+    // refuses there.
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT code, name, level, parent, school_type FROM orgs");
+        (sql.prepare << "SELECT o.code, o.name, o.level, o.parent, o.school_type, "
+                        "COALESCE(s.successor, '') FROM orgs o "
+                        "LEFT JOIN school_successors s ON s.school = o.code");
     for (const auto& r : rows) {
       Org o;
       o.code = r.get<std::string>(0);
@@ -133,6 +139,7 @@ Result<OrgTree> ReadModel::load_orgs() {
       // '' for a school seeded before types existed (migration 0007).
       const std::string type = r.get<std::string>(4);
       if (!type.empty()) o.school_type = parse_school_type(type).value();
+      o.successor = r.get<std::string>(5);
       out.push_back(std::move(o));
     }
     return out;

@@ -67,6 +67,8 @@ class ReadModel {
                                                const std::vector<std::string>& subjects);
   // The record's history of values, oldest first (Art. 8, 13).
   Result<std::vector<HistoryEntry>> history_of(const std::string& registration_number);
+  // The org tree as stored: the seeded orgs, the schools opened since, and
+  // each school that merged or closed with the org acting for it (Art. 12).
   Result<OrgTree> load_orgs();
 
   // Numbers for life (Art. 8-10; registration_reads.cc):

@@ -132,6 +132,36 @@ TEST_P(StudentImportCli, AllOrNothingRegistersNoneAndNdjsonReadsAsTheJsonBody) {
   EXPECT_NE(r.err.find("no header row"), std::string::npos) << r.err;
 }
 
+// Art. 12: a school merged on the running server is merged for the
+// command too. It reads the org tree from the store, where the merger
+// left it; before, it read no successor and registered pupils there.
+TEST_P(StudentImportCli, ARowAtASchoolThatMergedIsRefusedAsTheServerRefusesIt) {
+  {
+    auto s = store();
+    ASSERT_TRUE(s != nullptr);
+    OrgChange merge;
+    merge.kind = OrgChangeKind::merge;
+    merge.school = "4501020001";
+    merge.successor = "4501020002";
+    Transition t;
+    t.records.org_changes.push_back(
+        OrgChangeRecord{merge, at("2025-09-26T10:00:00+08:00"), "admin.450102", "两校撤并"});
+    ASSERT_TRUE(s->commit({t}).ok());
+  }
+  const std::string csv = "id,name,school,grade\n" + entrant_id(21) + ",王一,4501020001,1\n" +
+                          entrant_id(23) + ",王二,4501020002,1\n";
+  auto r = import(".csv", csv);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("row 1: org_closed: school 4501020001 merged or closed; 4501020002 acts "
+                       "for it (Art. 12)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("row 2: registered G" + entrant_id(23) + " at 4501020002\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("imported 1 of 2 students; 1 rows refused\n"), std::string::npos) << r.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StudentImportCli, ::testing::Values("postgresql", "sqlite"),
                          backend_name);
 
