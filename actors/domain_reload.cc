@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
-#include "actors/submit_each.h"
+#include "actors/schedule_arrival.h"
 
 namespace xueji {
 namespace {
@@ -11,27 +11,6 @@ namespace {
 Error refused(const std::string& why, const Domain& running) {
   return make_error("reload_refused",
                     why + "; the rules in force stay version " + running.rules.version());
-}
-
-// Every case whose next timer falls within a month before `first_year` or
-// later (a reminder comes some working days before its due date) is asked
-// to count its step again; a case with nothing provisional refuses,
-// unchanged. Returns how many were re-dated, once all have answered
-// (kInFlight at a time, submit_each.h).
-size_t redate_provisional_steps(Runtime& engine, int first_year) {
-  constexpr size_t kInFlight = 256;
-  const Date new_year = *Date::from_ymd(first_year, 1, 1);
-  const auto ids = engine.cases_due_from(start_of_beijing_day(new_year.plus_days(-31)));
-  size_t redated = 0;
-  submit_each(
-      engine, ids.size(), kInFlight,
-      [&](size_t n) {
-        return SubmittedCase{ids[n], RedateProvisional{}, std::nullopt};
-      },
-      [&](size_t, const CaseReply& reply) {
-        if (reply.ok) ++redated;
-      });
-  return redated;
 }
 
 }  // namespace
@@ -74,6 +53,9 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
   });
   if (!outcome.arrived_years.empty()) {
     outcome.redated = redate_provisional_steps(engine, outcome.arrived_years.front());
+    // Answered. The set is in force either way: a failure to record it
+    // leaves the next start to ask the cases again, which is harmless.
+    (void)settle_schedule_years(engine, outcome.arrived_years);
   }
   return outcome;
 }

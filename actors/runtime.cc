@@ -2,6 +2,7 @@
 
 #include "actors/account_directory.h"
 #include "actors/archive_opening.h"
+#include "actors/schedule_arrival.h"
 
 #include <algorithm>
 #include <thread>
@@ -96,6 +97,10 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // delivered to the student's other cases (Art. 12, 16, 17): sent below.
   auto follow_ups = (*boot)->owed_follow_ups();
   if (!follow_ups) return follow_ups.error();
+  // The holiday schedules already answered (Art. 15): those in force
+  // besides are re-dated below, once running.
+  auto answered = (*boot)->schedule_years();
+  if (!answered) return answered.error();
   std::vector<std::string> owing;
   for (const auto& duty : *owed) owing.push_back(duty.subject);
   auto owing_records = (*boot)->load_students(owing);
@@ -144,6 +149,10 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
         open_archive_duty(*engine, duty, record, archive_duty_entry(duty, data->clock->now()));
     if (!opened) return opened.error();
   }
+  // A schedule added to the files while the server was down, or a
+  // re-dating a stop cut short (schedule_arrival.h).
+  auto arrival = answer_arrived_schedules(*engine, *answered);
+  if (!arrival) return arrival.error();
   return engine;
 }
 

@@ -105,6 +105,11 @@ class Journal {
   // delivers them at start). A retired number names its successor.
   virtual Result<std::vector<OwedFollowUp>> owed_follow_ups() = 0;
 
+  // The national schedule years whose arrival has been answered (every
+  // provisional due date on them re-dated), ascending; none before the
+  // first start that records them (actors/schedule_arrival.h).
+  virtual Result<std::vector<int>> schedule_years() = 0;
+
   // One batch of `run` (engine/student/student_run.h), past where it last
   // stopped, in one transaction with the run's progress: up to run.batch
   // records it takes, in registration-number order, each moved on as the

@@ -116,6 +116,8 @@ void append_records(RecordWrites& into, RecordWrites more) {
   append(into.org_changes, more.org_changes);
   append(into.follow_ups_owed, more.follow_ups_owed);
   append(into.follow_ups_settled, more.follow_ups_settled);
+  if (!more.schedule_years.empty()) into.schedule_years_at = more.schedule_years_at;
+  append(into.schedule_years, more.schedule_years);
 }
 
 }  // namespace xueji

@@ -182,13 +182,18 @@ struct RecordWrites {
   // start.
   std::vector<OwedFollowUp> follow_ups_owed;
   std::vector<std::string> follow_ups_settled;  // ids; an unknown one is no error
+  // The national schedule years whose provisional due dates have been
+  // re-dated (migrations/0026_schedule_years.sql); one recorded already is
+  // no error.
+  std::vector<int> schedule_years;
+  Instant schedule_years_at;  // when they were settled
 
   bool empty() const {
     return registrations.empty() && reopened.empty() && renumberings.empty() &&
            new_accounts.empty() && password_changes.empty() && issued_tokens.empty() &&
            revoked_tokens.empty() && grade_corrections.empty() && archive_owed.empty() &&
            archive_settled.empty() && progress_codes.empty() && org_changes.empty() &&
-           follow_ups_owed.empty() && follow_ups_settled.empty();
+           follow_ups_owed.empty() && follow_ups_settled.empty() && schedule_years.empty();
   }
 };
 

@@ -109,6 +109,9 @@ void write_archive_duties(soci::session& sql, const std::vector<Transition>& bat
 // Throws on a database error (a follow-up recorded twice).
 void write_owed_follow_ups(soci::session& sql, const std::vector<Transition>& batch);
 
+// The national schedule years the batch settles (schedule_year_rows.cc).
+void write_schedule_years(soci::session& sql, const std::vector<Transition>& batch);
+
 // The progress codes of the cases the batch opens (progress_code_rows.cc),
 // inside the caller's transaction; write_records calls it. Throws on a
 // database error (a code recorded twice).

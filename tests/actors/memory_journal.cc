@@ -95,6 +95,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
   auto audit = audit_;
   auto duties = archive_duties_;
   auto follow_ups = follow_ups_;
+  auto years = schedule_years_;
   Status applied = apply(batch);
   if (!applied) {
     cases_ = std::move(cases);
@@ -108,6 +109,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
     audit_ = std::move(audit);
     archive_duties_ = std::move(duties);
     follow_ups_ = std::move(follow_ups);
+    schedule_years_ = std::move(years);
     return applied;
   }
   batches_.push_back(batch);
@@ -216,6 +218,7 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
       }
     }
     for (const auto& id : r.follow_ups_settled) follow_ups_.erase(id);
+    schedule_years_.insert(r.schedule_years.begin(), r.schedule_years.end());
     for (const auto& change : t.account_changes) {
       auto it = accounts_.find(change.name);
       if (it == accounts_.end()) continue;
@@ -385,6 +388,11 @@ Result<std::vector<OwedFollowUp>> MemoryJournal::owed_follow_ups() {
     return a.owed_since < b.owed_since;
   });
   return out;
+}
+
+Result<std::vector<int>> MemoryJournal::schedule_years() {
+  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  return std::vector<int>(storage_->schedule_years_.begin(), storage_->schedule_years_.end());
 }
 
 Result<BacklogTally> MemoryJournal::count_backlog() {

@@ -76,6 +76,7 @@ class MemoryStorage {
   std::map<std::string, RunProgress> runs_;
   std::map<std::string, ArchiveDuty> archive_duties_;  // owed, by case id (Art. 6, 7)
   std::map<std::string, OwedFollowUp> follow_ups_;     // owed, by id (Art. 12, 16, 17)
+  std::set<int> schedule_years_;                       // migrations/0026
   SchoolSuccessors successors_;                        // Art. 12: as the orgs table's
   std::vector<AuditEntry> audit_;
   std::vector<std::vector<Transition>> batches_;
@@ -96,6 +97,7 @@ class MemoryJournal final : public Journal {
   Result<std::vector<std::string>> closed_with_open_cases() override;
   Result<std::vector<ArchiveDuty>> owed_archive_duties() override;
   Result<std::vector<OwedFollowUp>> owed_follow_ups() override;
+  Result<std::vector<int>> schedule_years() override;
   Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
   Result<BacklogTally> count_backlog() override;
