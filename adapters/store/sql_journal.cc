@@ -229,9 +229,8 @@ Result<std::map<std::string, CaseState>> SqlJournal::load_cases(
       }
       // SQLite: a rowset, which leaves no read open behind it (a vector
       // `into` kept the connection on its old snapshot of the file).
-      std::string query = "SELECT id, snapshot FROM cases WHERE id IN (";
-      for (size_t i = 0; i < ids.size(); ++i) query += (i == 0 ? ":p" : ", :p") + std::to_string(i);
-      query += ")";
+      const std::string query =
+          "SELECT id, snapshot FROM cases WHERE id IN (" + placeholders(ids.size()) + ")";
       auto prepared = (connection_->sql().prepare << query);
       for (const auto& id : ids) prepared, soci::use(id);
       soci::rowset<soci::row> result(prepared);
@@ -262,12 +261,8 @@ Result<std::map<std::string, StoredAccount>> SqlJournal::load_accounts(
   for (size_t start = 0; start < names.size(); start += kChunk) {
     const size_t end = std::min(names.size(), start + kChunk);
     Status loaded = guarded_status("load accounts", [&] {
-      std::string query =
-          std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE name IN (";
-      for (size_t i = start; i < end; ++i) {
-        query += (i == start ? ":p" : ", :p") + std::to_string(i);
-      }
-      query += ")";
+      const std::string query = std::string("SELECT ") + kAccountColumns +
+                                " FROM accounts WHERE name IN (" + placeholders(end - start) + ")";
       auto prepared = (connection_->sql().prepare << query);
       for (size_t i = start; i < end; ++i) prepared, soci::use(names[i]);
       soci::rowset<soci::row> found(prepared);
