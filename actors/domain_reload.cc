@@ -15,7 +15,7 @@ Error refused(const std::string& why, const Domain& running) {
 
 }  // namespace
 
-Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
+Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths, bool wait) {
   static std::mutex one_at_a_time;
   std::lock_guard<std::mutex> lock(one_at_a_time);
   const std::shared_ptr<const Domain> running = engine.data();
@@ -51,7 +51,11 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths) {
     next->orgs = now.orgs;
     return std::shared_ptr<const Domain>(std::move(next));
   });
-  if (!outcome.arrived_years.empty()) {
+  if (!outcome.arrived_years.empty() && !wait) {
+    auto ids = redating_candidates(engine, outcome.arrived_years.front());
+    outcome.redating = ids.size();
+    engine.redate_in_background(std::move(ids), outcome.arrived_years);
+  } else if (!outcome.arrived_years.empty()) {
     outcome.redated = redate_provisional_steps(engine, outcome.arrived_years.front());
     // Answered. The set is in force either way: a failure to record it
     // leaves the next start to ask the cases again, which is harmless.

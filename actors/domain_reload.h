@@ -34,6 +34,7 @@ struct DomainReload {
   std::vector<int> national_years;
   std::vector<int> arrived_years;  // national schedules the set in force lacked
   size_t redated = 0;              // open steps whose provisional due date was counted again
+  size_t redating = 0;             // cases asked in the background, when the caller did not wait
   bool password_rules_changed = false;
   bool changed() const {
     return previous_version != version || previous_calendars != calendars || password_rules_changed;
@@ -42,6 +43,8 @@ struct DomainReload {
   std::string summary() const {
     return "rules " + previous_version + " -> " + version + ", calendars " + previous_calendars +
            " -> " + calendars + ", " + std::to_string(redated) + " provisional due dates re-dated" +
+           (redating > 0 ? ", " + std::to_string(redating) + " cases re-dating in the background"
+                         : std::string()) +
            (password_rules_changed ? ", password rules changed" : "");
   }
 };
@@ -50,7 +53,9 @@ struct DomainReload {
 // in `engine`. Refused ("reload_refused", nothing changed): a file that
 // does not load, or a set without a kind the running one has (open cases
 // and accounts' capabilities name it). Two reloads at once run one after
-// the other.
-Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths);
+// the other. With `wait` false, the re-dating of the years that arrived
+// runs in the background (Runtime::redate_in_background) and the answer
+// comes once the set is in force, `redating` naming the cases asked.
+Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths, bool wait = true);
 
 }  // namespace xueji

@@ -157,6 +157,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
 }
 
 Runtime::~Runtime() {
+  if (redating_.joinable()) redating_.join();  // its cases answer before the actors go
   if (!system_) return;
   caf::anon_send_exit(gateway_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
@@ -244,7 +245,18 @@ RuntimeStats Runtime::stats() {
   out.largest_batch = writer_stats_->largest_batch.load();
   for (const auto& n : writer_stats_->batch_sizes) out.batch_sizes.push_back(n.load());
   out.lateness = lateness_->read();
+  out.redating_left = redating_left_->load();
   return out;
+}
+
+void Runtime::redate_in_background(std::vector<std::string> ids, std::vector<int> years) {
+  if (redating_.joinable()) redating_.join();
+  redating_left_->store(ids.size());
+  redating_ = std::thread([this, ids = std::move(ids), years = std::move(years)] {
+    redate_cases(*this, ids, redating_left_.get());
+    // A failure to record them leaves the next start to ask again: harmless.
+    (void)settle_schedule_years(*this, years);
+  });
 }
 
 std::vector<std::string> Runtime::cases_due_from(Instant from) {

@@ -13,10 +13,12 @@
 
 #include <caf/all.hpp>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "actors/backlog_counts.h"
@@ -66,6 +68,8 @@ struct RuntimeStats {
   std::vector<int64_t> batch_sizes;
   // How late timers fired, per kind of timer (actors/timer_lateness.h).
   std::map<std::string, TimerLateness::Figures> lateness;
+  // Cases a background re-dating has still to hear from (redate_in_background).
+  size_t redating_left = 0;
 };
 
 class Runtime {
@@ -144,6 +148,15 @@ class Runtime {
   void update_domain(Next&& next) {
     domain_->update(std::forward<Next>(next));
   }
+  // Asks `ids` to count their provisional steps again (RedateProvisional,
+  // a few at a time) on a thread of its own, then records `years` as
+  // answered (actors/schedule_arrival.h), and returns at once: a reload
+  // whose caller does not wait. A re-dating still running is waited for
+  // first; the destructor waits for the last. stats().redating_left counts
+  // the cases it has still to hear from. A stop midway leaves `years`
+  // unrecorded, so the next start asks again.
+  void redate_in_background(std::vector<std::string> ids, std::vector<int> years);
+
   // The backlog kept at commit (actors/backlog_counts.h): read by /metrics,
   // told by the webhook dispatcher of each notice it delivers.
   BacklogCounts& backlog() { return *backlog_; }
@@ -162,6 +175,8 @@ class Runtime {
   account_directory_actor accounts_;
   gateway_actor gateway_;
   int reply_seconds_ = 0;
+  std::thread redating_;
+  std::shared_ptr<std::atomic<size_t>> redating_left_ = std::make_shared<std::atomic<size_t>>(0);
 };
 
 }  // namespace xueji

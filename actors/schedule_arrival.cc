@@ -6,11 +6,14 @@
 
 namespace xueji {
 
-size_t redate_provisional_steps(Runtime& engine, int first_year) {
-  constexpr size_t kInFlight = 256;
+std::vector<std::string> redating_candidates(Runtime& engine, int first_year) {
   const Date new_year = *Date::from_ymd(first_year, 1, 1);
-  // A reminder comes some working days before its due date: a month before.
-  const auto ids = engine.cases_due_from(start_of_beijing_day(new_year.plus_days(-31)));
+  return engine.cases_due_from(start_of_beijing_day(new_year.plus_days(-31)));
+}
+
+size_t redate_cases(Runtime& engine, const std::vector<std::string>& ids,
+                    std::atomic<size_t>* left) {
+  constexpr size_t kInFlight = 256;
   size_t redated = 0;
   submit_each(
       engine, ids.size(), kInFlight,
@@ -19,8 +22,13 @@ size_t redate_provisional_steps(Runtime& engine, int first_year) {
       },
       [&](size_t, const CaseReply& reply) {
         if (reply.ok) ++redated;
+        if (left != nullptr) --*left;
       });
   return redated;
+}
+
+size_t redate_provisional_steps(Runtime& engine, int first_year) {
+  return redate_cases(engine, redating_candidates(engine, first_year));
 }
 
 Status settle_schedule_years(Runtime& engine, const std::vector<int>& years) {

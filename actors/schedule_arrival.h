@@ -10,16 +10,28 @@
 // midway answers it again at the next start; a case re-dated already
 // refuses ("not_provisional"), changing nothing.
 
+#include <atomic>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "actors/runtime.h"
 
 namespace xueji {
 
-// Asks every case whose next timer falls within a month before
-// `first_year` or later to count its provisional step again, a few at a
-// time (submit_each.h); how many were re-dated, once all have answered.
+// The cases a schedule arriving for `first_year` (and later) may re-date:
+// those whose next timer falls within a month before that year or later,
+// soonest first (a reminder comes some working days before its due date).
+std::vector<std::string> redating_candidates(Runtime& engine, int first_year);
+
+// Asks each of `ids` to count its provisional step again, a few at a time
+// (submit_each.h); a case with nothing provisional refuses, unchanged. How
+// many were re-dated, once all have answered. With `left`, counts it down
+// as each answers.
+size_t redate_cases(Runtime& engine, const std::vector<std::string>& ids,
+                    std::atomic<size_t>* left = nullptr);
+
+// redate_cases() over redating_candidates().
 size_t redate_provisional_steps(Runtime& engine, int first_year);
 
 // Records `years` as answered, at the engine's now.

@@ -164,6 +164,10 @@ std::string render(const EngineFigures& figures) {
   append_histogram_series(text, "xueji_commit_batch_size", "", bounds, counts,
                           std::to_string(figures.transitions), figures.commits);
   append_lateness(text, figures.lateness);
+  append_metric(text, "xueji_redating_cases_left", "gauge",
+                "Cases a reload's background re-dating (POST /v1/rules/reload with wait false) "
+                "has still to hear from; 0 when none runs.",
+                figures.redating_left);
   return text;
 }
 

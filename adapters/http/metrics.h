@@ -48,6 +48,8 @@ struct EngineFigures {
   std::vector<int64_t> batch_sizes;
   // How late the scheduler fired timers, per kind of timer.
   std::map<std::string, TimerLateness::Figures> lateness;
+  // Cases a reload's background re-dating has still to hear from.
+  int64_t redating_left = 0;
 };
 
 // The figures as gauges, counters and histograms, HELP and TYPE included,

@@ -33,6 +33,7 @@ Response metrics(Services& s, const Request&, Context&) {
   figures.largest_batch = engine.largest_batch;
   figures.batch_sizes = engine.batch_sizes;
   figures.lateness = engine.lateness;
+  figures.redating_left = static_cast<int64_t>(engine.redating_left);
   return Response{200, "text/plain; version=0.0.4", text + render(figures), {}};
 }
 

@@ -8,7 +8,7 @@
 
 namespace xueji::http {
 
-Response reload_rules(Services& s, const Request&, Context& ctx) {
+Response reload_rules(Services& s, const Request& r, Context& ctx) {
   if (!s.rule_paths) {
     return problem(404, "not_found", "this server was started without rule files to reload");
   }
@@ -23,7 +23,21 @@ Response reload_rules(Services& s, const Request&, Context& ctx) {
                        "' may not reload the rules: only a ministry's or a province's "
                        "administrator may");
   }
-  auto reloaded = reload_domain(s.engine, *s.rule_paths);
+  // {"wait": false}: answer once the set is in force, re-dating the open
+  // steps of an arrived year in the background (a province's million open
+  // cases take over a minute, docs/performance.md). No body: wait.
+  bool wait = true;
+  if (!r.body.empty()) {
+    auto body = parse_object(r);
+    if (!body) return from_error(body.error());
+    if (body->contains("wait") && !(*body)["wait"].is_null()) {
+      if (!(*body)["wait"].is_boolean()) {
+        return problem(422, "invalid_field", "field 'wait' must be true or false");
+      }
+      wait = (*body)["wait"].get<bool>();
+    }
+  }
+  auto reloaded = reload_domain(s.engine, *s.rule_paths, wait);
   if (!reloaded) {
     ctx.detail = reloaded.error().message;
     return problem(422, "reload_refused", reloaded.error().message);
@@ -38,6 +52,7 @@ Response reload_rules(Services& s, const Request&, Context& ctx) {
                           {"national_years", reloaded->national_years},
                           {"arrived_years", reloaded->arrived_years},
                           {"redated", reloaded->redated},
+                          {"redating", reloaded->redating},
                           {"password_rules_changed", reloaded->password_rules_changed}});
 }
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -344,6 +345,51 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.json()["arrived_years"], json::array());
   EXPECT_EQ(again.json().value("redated", -1), 0);
+}
+
+// The same with {"wait": false}: the answer comes once the set is in
+// force, and the step is re-dated after it, /metrics counting down.
+TEST_P(RuleReloadTest, AReloadThatDoesNotWaitRedatesInTheBackground) {
+  const fs::path national_2026 = dir_ / "calendars" / "national" / "2026.yaml";
+  const fs::path guangxi_2026 = dir_ / "calendars" / "provinces" / "450000" / "2026.yaml";
+  fs::rename(national_2026, dir_ / "national-2026.yaml");
+  fs::rename(guangxi_2026, dir_ / "guangxi-2026.yaml");
+  auto without_2026 =
+      load_domain(DomainPaths{project_path("workflows"), (dir_ / "calendars").string(),
+                              project_path("config/demo/orgs.yaml")},
+                  clock_);
+  ASSERT_TRUE(without_2026.ok()) << without_2026.error().message;
+  (*without_2026)->passwords = engine_->data()->passwords;
+  engine_->replace_domain(*without_2026);
+  ASSERT_TRUE(engine_->advance(at("2026-02-17T10:00:00+08:00")).ok());
+  const std::string id = open_transfer(register_pupil('5'));
+  EXPECT_EQ(sending_due(id).first, "2026-03-05");
+  fs::rename(dir_ / "national-2026.yaml", national_2026);
+  fs::rename(dir_ / "guangxi-2026.yaml", guangxi_2026);
+  auto bad = call("POST", "/v1/rules/reload", {{"wait", "no"}}, admin("000000"));
+  expect_problem(bad, 422, "invalid_field");
+  EXPECT_EQ(engine_->data()->calendars.national_years(), (std::vector<int>{2025}));
+  auto r = call("POST", "/v1/rules/reload", {{"wait", false}}, admin("000000"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["arrived_years"], json::array({2026}));
+  EXPECT_EQ(r.json().value("redated", -1), 0);
+  // Every case whose timer falls in 2026 or later is asked (the pupil's
+  // archive case too); those with nothing provisional refuse, unchanged.
+  EXPECT_EQ(r.json().value("redating", -1), 2);
+  std::string due = sending_due(id).first;
+  for (int i = 0; i < 100 && due != "2026-03-06"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    due = sending_due(id).first;
+  }
+  EXPECT_EQ(due, "2026-03-06");
+  // The count reaches 0 as the answer reaches the background thread.
+  bool done = false;
+  for (int i = 0; i < 100 && !done; ++i) {
+    done = call("GET", "/metrics", nullptr, "").body.find("xueji_redating_cases_left 0\n") !=
+           std::string::npos;
+    if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(done);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RuleReloadTest, ::testing::Values("postgresql", "sqlite"),
