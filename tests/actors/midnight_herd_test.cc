@@ -89,9 +89,13 @@ TEST_F(MidnightHerd, DeadlinesAtOneInstantShareGroupCommits) {
   for (const auto& [id, types] : timers_by_case) {
     EXPECT_EQ(types, (std::vector<std::string>{"reminded", "escalated"})) << id;
   }
-  // One at a time, each batch would hold one timer's transition.
+  // One at a time, each batch would hold one timer's transition. The
+  // reminders queue behind the held commit; the escalations share commits
+  // only as fast as they reach the writer, which under AddressSanitizer on
+  // two cores measured 40 to 47 in a third of the runs: more than 20 of
+  // 300 still says they share commits, and does not fail on a slow run.
   EXPECT_GT(largest_reminder_batch, 50u);
-  EXPECT_GT(largest_escalation_batch, 50u);
+  EXPECT_GT(largest_escalation_batch, 20u);
 
   const RuntimeStats stats = runtime_->stats();
   ASSERT_EQ(stats.lateness.count("deadline"), 1u);
