@@ -6,6 +6,7 @@
 #include "adapters/http/request_id.h"
 
 #include <sys/socket.h>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
@@ -89,7 +90,17 @@ struct HttpServer::Impl {
   explicit Impl(ServerOptions o)
       : options(o), io(o.threads), handlers(static_cast<size_t>(o.handler_threads)) {}
   ServerOptions options;
+  // Declared before the io_context, so they outlive it: a Session the
+  // io_context's queue still holds at its end forgets itself here.
+  std::mutex connections_mutex;
+  std::set<int> connections;  // native handles of open connections
   asio::io_context io;
+  // Keeps the I/O workers running while stop() drains: a request waiting
+  // on its handler has no operation pending, and without this the workers
+  // would leave once the acceptor closed, and the answer given during the
+  // drain would sit in the queue unwritten.
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> keep_running{
+      asio::make_work_guard(io)};
   asio::thread_pool handlers;  // runs AsyncHandler calls, never I/O
   tcp::acceptor acceptor{asio::make_strand(io)};
   int port = 0;
@@ -97,8 +108,6 @@ struct HttpServer::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};  // requests read and not yet answered
   std::vector<std::thread> workers;
-  std::mutex connections_mutex;
-  std::set<int> connections;  // native handles of open connections
   std::shared_ptr<server_detail::Lifeline> lifeline = std::make_shared<server_detail::Lifeline>();
 
   void accept();
@@ -370,6 +379,8 @@ void HttpServer::stop() {
     std::lock_guard<std::mutex> lock(raw->connections_mutex);
     for (int fd : raw->connections) ::shutdown(fd, SHUT_RDWR);
   }
+  // No Reply posts from here on; what was posted runs before the workers go.
+  raw->keep_running.reset();
   for (auto& t : raw->workers) {
     if (t.joinable()) t.join();
   }

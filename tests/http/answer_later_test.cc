@@ -115,5 +115,50 @@ TEST(AnswerLater, AReplyKeptPastTheServerAnswersNothing) {
   kept.clear();
 }
 
+// SIGTERM, or a lost lease, stops the server while a request waits on
+// the engine: the answer the engine gives during the drain is written,
+// although by then the waiting connection was the only thing left for the
+// I/O workers (the acceptor closed). It used to sit in their queue
+// unwritten and be freed after the server's connection list (ASan).
+TEST(AnswerLater, AnAnswerGivenWhileTheServerDrainsIsWritten) {
+  ::unsetenv("XUEJI_RECORD_ANSWERS");
+  std::mutex mutex;
+  std::vector<http::Reply> kept;
+  auto server = http::HttpServer::start_async(
+      "127.0.0.1", 0,
+      [&](const http::Request&, http::Reply reply) {
+        std::lock_guard<std::mutex> lock(mutex);
+        kept.push_back(std::move(reply));
+      },
+      http::ServerOptions{});
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  const int port = (*server)->port();
+  HttpAnswer answer;
+  std::thread caller([&] { answer = http_call(port, "POST", "/v1/students"); });
+  for (int tries = 0; tries < 500; ++tries) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!kept.empty()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    ASSERT_EQ(kept.size(), 1u);
+  }
+  std::thread stopping([&] { (*server)->stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the drain has begun
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    kept[0](http::Response{503, "text/plain", "lease lost", {}});
+  }
+  stopping.join();
+  caller.join();
+  EXPECT_EQ(answer.status, 503);
+  EXPECT_EQ(answer.body, "lease lost");
+  (*server).reset();
+  kept.clear();
+}
+
 }  // namespace
 }  // namespace xueji::test
