@@ -51,16 +51,17 @@ Result<DomainReload> reload_domain(Runtime& engine, const DomainPaths& paths, bo
     next->orgs = now.orgs;
     return std::shared_ptr<const Domain>(std::move(next));
   });
-  if (!outcome.arrived_years.empty() && !wait) {
-    auto ids = redating_candidates(engine, outcome.arrived_years.front());
+  if (outcome.arrived_years.empty()) return outcome;
+  auto ids = redating_candidates(engine, outcome.arrived_years.front());
+  if (!wait) {
     outcome.redating = ids.size();
     engine.redate_in_background(std::move(ids), outcome.arrived_years);
-  } else if (!outcome.arrived_years.empty()) {
-    outcome.redated = redate_provisional_steps(engine, outcome.arrived_years.front());
-    // Answered. The set is in force either way: a failure to record it
-    // leaves the next start to ask the cases again, which is harmless.
-    (void)settle_schedule_years(engine, outcome.arrived_years);
+    return outcome;
   }
+  outcome.redated = redate_cases(engine, ids);
+  // Answered. The set is in force either way: a failure to record it
+  // leaves the next start to ask the cases again, which is harmless.
+  (void)settle_schedule_years(engine, outcome.arrived_years);
   return outcome;
 }
 

@@ -127,6 +127,14 @@ Result<std::string> string_field(const json& body, const char* name, bool requir
   return body[name].get<std::string>();
 }
 
+Result<bool> bool_field(const json& body, const char* name, bool absent) {
+  if (!body.contains(name) || body[name].is_null()) return absent;
+  if (!body[name].is_boolean()) {
+    return make_error("invalid_field", std::string("field '") + name + "' must be true or false");
+  }
+  return body[name].get<bool>();
+}
+
 Result<long long> whole_number_field(const json& body, const char* name, const char* must_be) {
   if (!body.contains(name)) {
     return make_error("missing_field", std::string("missing field '") + name + "'");

@@ -29,6 +29,10 @@ Result<nlohmann::json> parse_object(const Request& request);
 Result<std::string> string_field(const nlohmann::json& body, const char* name,
                                  bool required = true);
 
+// A boolean field; absent or null: `absent`. "invalid_field" ("field 'NAME'
+// must be true or false") when anything else.
+Result<bool> bool_field(const nlohmann::json& body, const char* name, bool absent);
+
 // A required whole-number field: "missing_field" when absent,
 // "invalid_field" ("field 'NAME' must be MUST_BE") when not a whole number.
 Result<long long> whole_number_field(const nlohmann::json& body, const char* name,

@@ -57,12 +57,9 @@ std::optional<SerialRange> serial_range(const std::string& number) {
 
 Result<NewStudent> identity_fields(const json& body, bool without_id) {
   NewStudent out;
-  if (body.contains("identity_verified") && !body["identity_verified"].is_null()) {
-    if (!body["identity_verified"].is_boolean()) {
-      return make_error("invalid_field", "field 'identity_verified' must be true or false");
-    }
-    out.identity_verified = body["identity_verified"].get<bool>();
-  }
+  auto verified = bool_field(body, "identity_verified", out.identity_verified);
+  if (!verified) return verified.error();
+  out.identity_verified = *verified;
   auto birth = string_field(body, "birth_date", false);
   if (!birth) return birth.error();
   auto gender = string_field(body, "gender", false);

@@ -30,12 +30,9 @@ Response reload_rules(Services& s, const Request& r, Context& ctx) {
   if (!r.body.empty()) {
     auto body = parse_object(r);
     if (!body) return from_error(body.error());
-    if (body->contains("wait") && !(*body)["wait"].is_null()) {
-      if (!(*body)["wait"].is_boolean()) {
-        return problem(422, "invalid_field", "field 'wait' must be true or false");
-      }
-      wait = (*body)["wait"].get<bool>();
-    }
+    auto asked = bool_field(*body, "wait", true);
+    if (!asked) return from_error(asked.error());
+    wait = *asked;
   }
   auto reloaded = reload_domain(s.engine, *s.rule_paths, wait);
   if (!reloaded) {

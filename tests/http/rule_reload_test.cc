@@ -92,6 +92,32 @@ class RuleReloadTest : public ApiFixture {
     return out;
   }
 
+  // The server runs without 2026's notice (the national and Guangxi files
+  // set aside) on 正月初一 2026, in the Spring Festival; the case a test
+  // opens then counts on 2026's provisional calendar.
+  void start_without_2026() {
+    fs::rename(national_2026(), dir_ / "national-2026.yaml");
+    fs::rename(guangxi_2026(), dir_ / "guangxi-2026.yaml");
+    auto without_2026 =
+        load_domain(DomainPaths{project_path("workflows"), (dir_ / "calendars").string(),
+                                project_path("config/demo/orgs.yaml")},
+                    clock_);
+    ASSERT_TRUE(without_2026.ok()) << without_2026.error().message;
+    // The fixture's password rule, which never expires (the clock passes 60 days).
+    (*without_2026)->passwords = engine_->data()->passwords;
+    engine_->replace_domain(*without_2026);
+    ASSERT_TRUE(engine_->advance(at("2026-02-17T10:00:00+08:00")).ok());
+  }
+
+  // 2026's notice arrives: its files are back where the rules are read.
+  void publish_2026() {
+    fs::rename(dir_ / "national-2026.yaml", national_2026());
+    fs::rename(dir_ / "guangxi-2026.yaml", guangxi_2026());
+  }
+
+  fs::path national_2026() const { return dir_ / "calendars/national/2026.yaml"; }
+  fs::path guangxi_2026() const { return dir_ / "calendars/provinces/450000/2026.yaml"; }
+
   fs::path dir_;
 };
 
@@ -288,28 +314,13 @@ TEST_P(RuleReloadTest, ReloadsWhileCasesOpenLeaveEachCaseWhollyUnderOneVersion) 
 // (its statutory holidays only) is re-dated by an event carrying both
 // dates, and its school is told.
 TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
-  const fs::path calendars = dir_ / "calendars";
-  const fs::path national_2026 = calendars / "national" / "2026.yaml";
-  const fs::path guangxi_2026 = calendars / "provinces" / "450000" / "2026.yaml";
-  fs::rename(national_2026, dir_ / "national-2026.yaml");
-  fs::rename(guangxi_2026, dir_ / "guangxi-2026.yaml");
-  auto without_2026 = load_domain(DomainPaths{project_path("workflows"), calendars.string(),
-                                              project_path("config/demo/orgs.yaml")},
-                                  clock_);
-  ASSERT_TRUE(without_2026.ok()) << without_2026.error().message;
-  // The fixture's password rule, which never expires (the clock passes 60 days).
-  (*without_2026)->passwords = engine_->data()->passwords;
-  engine_->replace_domain(*without_2026);
-  // 正月初一 2026, in the Spring Festival.
-  ASSERT_TRUE(engine_->advance(at("2026-02-17T10:00:00+08:00")).ok());
-
+  ASSERT_NO_FATAL_FAILURE(start_without_2026());
   const std::string id = open_transfer(register_pupil('4'));
   // The statutory days alone (除夕 16 to 初三 19 February): 20, 23-27
   // February, 2-5 March.
   EXPECT_EQ(sending_due(id).first, "2026-03-05");
 
-  fs::rename(dir_ / "national-2026.yaml", national_2026);
-  fs::rename(dir_ / "guangxi-2026.yaml", guangxi_2026);
+  publish_2026();
   auto r = reload_as(admin("000000"));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["arrived_years"], json::array({2026}));
@@ -350,22 +361,10 @@ TEST_P(RuleReloadTest, AYearsScheduleArrivingRedatesProvisionalSteps) {
 // The same with {"wait": false}: the answer comes once the set is in
 // force, and the step is re-dated after it, /metrics counting down.
 TEST_P(RuleReloadTest, AReloadThatDoesNotWaitRedatesInTheBackground) {
-  const fs::path national_2026 = dir_ / "calendars" / "national" / "2026.yaml";
-  const fs::path guangxi_2026 = dir_ / "calendars" / "provinces" / "450000" / "2026.yaml";
-  fs::rename(national_2026, dir_ / "national-2026.yaml");
-  fs::rename(guangxi_2026, dir_ / "guangxi-2026.yaml");
-  auto without_2026 =
-      load_domain(DomainPaths{project_path("workflows"), (dir_ / "calendars").string(),
-                              project_path("config/demo/orgs.yaml")},
-                  clock_);
-  ASSERT_TRUE(without_2026.ok()) << without_2026.error().message;
-  (*without_2026)->passwords = engine_->data()->passwords;
-  engine_->replace_domain(*without_2026);
-  ASSERT_TRUE(engine_->advance(at("2026-02-17T10:00:00+08:00")).ok());
+  ASSERT_NO_FATAL_FAILURE(start_without_2026());
   const std::string id = open_transfer(register_pupil('5'));
   EXPECT_EQ(sending_due(id).first, "2026-03-05");
-  fs::rename(dir_ / "national-2026.yaml", national_2026);
-  fs::rename(dir_ / "guangxi-2026.yaml", guangxi_2026);
+  publish_2026();
   auto bad = call("POST", "/v1/rules/reload", {{"wait", "no"}}, admin("000000"));
   expect_problem(bad, 422, "invalid_field");
   EXPECT_EQ(engine_->data()->calendars.national_years(), (std::vector<int>{2025}));
