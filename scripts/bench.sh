@@ -314,9 +314,11 @@ echo "## restart with N open cases on PostgreSQL (aims: 10,000,000 ready within 
 # 90 days), vacuumed and checkpointed, then `xueji serve` started on it:
 # seconds from the process's start to /readyz answering 200, its RSS then
 # (VmRSS) and its peak until then (VmHWM), and 20 scrapes of /metrics
-# (p99 of 20 is the slowest); then the same start on the indexes of
-# before migration 0021 (ready_0020_s), the limit run. The database is
-# dropped once measured.
+# (p99 of 20 is the slowest); then the same start cold, PostgreSQL
+# restarted and the kernel's page cache dropped (ready_cold_s; suffixed
+# _warm_os where the cache could not be dropped); then the same start on
+# the indexes of before migration 0021 (ready_0020_s), the limit run. The
+# database is dropped once measured.
 echo "# disk: $(df -h "$pg_dir" | awk 'NR == 2 { print $4 " free on " $6 }')"
 restart_url=${url%/*}/xueji_restart
 psql_restart() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_restart "$@"; }
@@ -338,14 +340,28 @@ serve_restart() {
     sleep 0.02
   done
 }
+# A cold start on the same rows, as after a reboot: PostgreSQL stopped
+# cleanly, the kernel's page cache dropped (root only; otherwise said so),
+# PostgreSQL started again with its options of before, so neither its
+# shared buffers nor the kernel hold the index. Sets cold to yes or no.
+cold_start() {
+  local own=()
+  [[ $(id -u) -eq 0 ]] && own=(runuser -u postgres --)
+  "${own[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null
+  sync
+  cold=no
+  if [[ -w /proc/sys/vm/drop_caches ]] && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then cold=yes; fi
+  # restart reuses the options of the previous start (postmaster.opts).
+  "${own[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w restart >/dev/null 2>&1
+}
 # The limit run, on the same rows: the indexes a start read before
 # migration 0021 (the deadline index on next_instant alone, the live cases'
 # on subject alone), put back and vacuumed, and the start timed again.
 indexes_before_0021="DROP INDEX cases_next_instant_id; DROP INDEX cases_live_subject_kind;
   CREATE INDEX cases_next_instant ON cases (next_instant);
   CREATE INDEX cases_live_subject ON cases (subject) WHERE status IN ('open', 'in_term');"
-printf '%-10s %-8s %-8s %-13s %-7s %-8s %-15s %-15s %s\n' open_cases write_s ready_s \
-  ready_0020_s rss_mb peak_mb metrics_p50_ms metrics_p99_ms db_gb
+printf '%-10s %-8s %-8s %-13s %-13s %-7s %-8s %-15s %-15s %s\n' open_cases write_s ready_s \
+  ready_cold_s ready_0020_s rss_mb peak_mb metrics_p50_ms metrics_p99_ms db_gb
 for n in $sizes; do
   # About 1.8 KB of table and indexes per case, and as much again of WAL.
   free_kb=$(df -k --output=avail "$pg_dir" | tail -1)
@@ -385,14 +401,20 @@ for n in $sizes; do
   kill "$server"
   wait "$server" || true
   ready_seconds=$(awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.2f", b - a }')
+  cold_start
+  serve_restart
+  kill "$server" 2>/dev/null || true
+  wait "$server" || true
+  cold_seconds=$([[ -n $ready ]] && awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.2f", b - a }' || echo "over_120")
+  [[ $cold == yes ]] || cold_seconds="${cold_seconds}_warm_os"
   psql_restart -v ON_ERROR_STOP=1 -c "$indexes_before_0021" -c "VACUUM ANALYZE cases" -c "CHECKPOINT"
   serve_restart
   kill "$server" 2>/dev/null || true
   wait "$server" || true
   psql_bench -c "DROP DATABASE xueji_restart"
   before_seconds=$([[ -n $ready ]] && awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.2f", b - a }' || echo "over_120")
-  printf '%-10s %-8s %-8s %-13s %-7s %-8s %-15s %-15s %s\n' "$n" "$write_seconds" "$ready_seconds" \
-    "$before_seconds" "$((rss_kb / 1024))" "$((peak_kb / 1024))" "$p50" "$p99" "$db_gb"
+  printf '%-10s %-8s %-8s %-13s %-13s %-7s %-8s %-15s %-15s %s\n' "$n" "$write_seconds" "$ready_seconds" \
+    "$cold_seconds" "$before_seconds" "$((rss_kb / 1024))" "$((peak_kb / 1024))" "$p50" "$p99" "$db_gb"
   echo "$n $ready_seconds $((rss_kb / 1024)) $((peak_kb / 1024))" >>"$restart_rows"
 done
 # The slope by least squares over the sizes measured, and 10,000,000 by it.

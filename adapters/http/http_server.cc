@@ -385,6 +385,10 @@ void HttpServer::stop() {
     if (t.joinable()) t.join();
   }
   raw->handlers.join();
+  // Under the lifeline's lock: a Reply that locked its connection just
+  // before finds the lifeline closed and lets go of it inside the lock, so
+  // no connection's last owner is an engine thread after the server is gone.
+  std::lock_guard<std::mutex> lock(raw->lifeline->mutex);
   unanswered.clear();
 }
 
