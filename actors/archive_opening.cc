@@ -1,15 +1,8 @@
 #include "actors/archive_opening.h"
 
+#include "actors/undecided.h"
+
 namespace xueji {
-namespace {
-
-// What leaves the duty owed: the store or the engine could not answer, so
-// nothing was decided about it.
-bool unavailable(const std::string& code) {
-  return code == "store_failed" || code == "store_unavailable" || code == "engine_unavailable";
-}
-
-}  // namespace
 
 Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
                          const std::optional<Student>& record, AuditEntry cause) {
@@ -19,7 +12,9 @@ Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
     command.since = duty.owed_since;  // Art. 6, 7: the period runs from the operation
     auto reply = engine.request(duty.case_id, std::move(command), nullptr, cause);
     if (reply.ok) return Status();  // the opening's transition settled it
-    if (unavailable(reply.error.code)) return reply.error;
+    // Undecided (among them a commit whose outcome is unknown, which may yet
+    // have opened it): it stays owed, for the next start to send again.
+    if (undecided(reply.error.code)) return reply.error;
     refused = reply.error.code;
   }
   Transition settle;

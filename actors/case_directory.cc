@@ -2,6 +2,7 @@
 
 #include "actors/case_actor.h"
 #include "actors/directory.h"
+#include "actors/undecided.h"
 
 namespace xueji {
 namespace {
@@ -32,12 +33,7 @@ using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseA
 // Whether `reply` is a case's answer for good: it took the command or
 // refused it on its merits. A store that failed or could not be read, or
 // a commit whose outcome is unknown, leaves the command to be sent again.
-bool answered_for_good(const CaseReply& reply) {
-  if (reply.ok) return true;
-  const std::string& code = reply.error.code;
-  return code != "store_failed" && code != "outcome_unknown" && code != "store_unavailable" &&
-         code != "case_unavailable";
-}
+bool answered_for_good(const CaseReply& reply) { return reply.ok || !undecided(reply.error.code); }
 
 // Deletes the owed follow-up `id`: every case it was sent to answered.
 void settle(directory_pointer self, const std::string& id) {

@@ -10,6 +10,7 @@
 #include <future>
 #include <thread>
 
+#include "actors/archive_opening.h"
 #include "actors/runtime.h"
 #include "tests/actors/memory_journal.h"
 #include "tests/engine/case_fixture.h"
@@ -211,6 +212,35 @@ TEST_F(ActorsOnMemory, ACaseWhoseCommitAnswerWasLostGoesOnFromTheStore) {
   int decided = 0;
   for (const auto& e : storage_->events_of("c1")) decided += e.type == "decided" ? 1 : 0;
   EXPECT_EQ(decided, 2);
+}
+
+// Art. 7: an archive duty whose opening lost its commit's answer is not
+// settled as refused. The opening may have committed (here it did); had it
+// not, a refusal recorded would have dropped the duty for good. It stays
+// owed, for the next start, and nothing more is committed.
+TEST_F(ActorsOnMemory, AnArchiveDutyWhoseOpeningLostItsAnswerStaysOwed) {
+  const Student record = transfer(1).student.value();
+  const ArchiveDuty duty{"Cduty00000001", "archive_update", record.registration_number,
+                         record.school, clock_->now()};
+  storage_->lose_answer_when([](const Transition& t) { return t.case_id == "Cduty00000001"; });
+  const size_t before = storage_->committed_batches().size();
+  const Status opened =
+      open_archive_duty(*runtime_, duty, record, archive_duty_entry(duty, clock_->now()));
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, "outcome_unknown");
+  const auto batches = storage_->committed_batches();
+  int openings = 0;
+  for (size_t i = before; i < batches.size(); ++i) {
+    for (const auto& t : batches[i]) {
+      openings += t.case_id == duty.case_id ? 1 : 0;
+      // No settlement of its own, which would record the refusal.
+      if (t.case_id.empty()) {
+        EXPECT_TRUE(t.records.archive_settled.empty());
+      }
+      for (const auto& entry : t.audit) EXPECT_EQ(entry.outcome, "ok") << entry.action;
+    }
+  }
+  EXPECT_EQ(openings, 1);
 }
 
 // ... and its timers follow the store: the decision that lost its answer
