@@ -153,6 +153,15 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // re-dating a stop cut short (schedule_arrival.h).
   auto arrival = answer_arrived_schedules(*engine, *answered);
   if (!arrival) return arrival.error();
+  // Started once every timer is armed: the scheduler builds its index from
+  // the wakes as it starts, on a worker, and a start that answered before
+  // would have a server say ready with ten million timers still to arm
+  // (seconds of them, issue 17). A round trip queues behind the building.
+  {
+    caf::scoped_actor self{system};
+    self->request(engine->scheduler_, caf::infinite, pending_atom::value)
+        .receive([](size_t) {}, [](const caf::error&) {});
+  }
   return engine;
 }
 

@@ -4,6 +4,9 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
+
+#include "actors/undecided.h"
 
 namespace xueji {
 namespace {
@@ -13,18 +16,31 @@ struct Entry {
   std::optional<Instant> at;
 };
 
-// One deadline index: every id's current timer, and the timers soonest first.
+// One deadline index: every id's current timer, and the timers soonest
+// first. An id is held once, as by_id's key: a std::map keeps a key where it
+// is while its entry lives, and no entry is ever erased, so the timeline
+// points at it. A restart at ten million open cases holds ten million of
+// each (issue 17); a second copy of each id was a quarter of the server.
 struct Index {
+  using Timer = std::pair<Instant, const std::string*>;
+  // Soonest first; at one instant, by id, as the ids compare.
+  struct Soonest {
+    bool operator()(const Timer& a, const Timer& b) const {
+      if (a.first != b.first) return a.first < b.first;
+      return *a.second < *b.second;
+    }
+  };
   std::map<std::string, Entry> by_id;
-  std::set<std::pair<Instant, std::string>> due;
+  std::set<Timer, Soonest> due;
 
   void apply(const std::string& id, int64_t version, std::optional<Instant> at) {
-    Entry& entry = by_id[id];
+    const auto it = by_id.try_emplace(id).first;
+    Entry& entry = it->second;
     if (version < entry.version) return;  // a late message: a newer one is in
-    if (entry.at) due.erase({*entry.at, id});
+    if (entry.at) due.erase({*entry.at, &it->first});
     entry.version = version;
     entry.at = at;
-    if (at) due.insert({*at, id});
+    if (at) due.insert({*at, &it->first});
   }
   std::optional<Instant> next() const {
     return due.empty() ? std::nullopt : std::optional<Instant>(due.begin()->first);
@@ -35,14 +51,23 @@ struct Index {
     auto it = by_id.find(id);
     if (it == by_id.end() || it->second.version != version || it->second.at) return;
     it->second.at = at;
-    due.insert({at, id});
+    due.insert({at, &it->first});
   }
   // Takes the soonest timer out of the index.
   std::pair<Instant, std::string> pop() {
-    auto first = *due.begin();
+    const Timer first = *due.begin();
     due.erase(due.begin());
-    by_id[first.second].at.reset();
-    return first;
+    by_id.find(*first.second)->second.at.reset();
+    return {first.first, *first.second};
+  }
+  // The ids whose timer is at or after `from`, soonest first.
+  std::vector<std::string> due_from(Instant from) const {
+    static const std::string kLowest;
+    std::vector<std::string> ids;
+    for (auto it = due.lower_bound({from, &kLowest}); it != due.end(); ++it) {
+      ids.push_back(*it->second);
+    }
+    return ids;
   }
 };
 
@@ -128,13 +153,6 @@ std::string timer_kind(const CaseReply& reply) {
 
 void pump(scheduler_pointer self);
 
-// Whether a fire's refusal says the store could not be reached or did not
-// answer, rather than that the timer had nothing to do.
-bool store_failure(const Error& error) {
-  return error.code == "store_failed" || error.code == "store_unavailable" ||
-         error.code == "outcome_unknown" || error.code == "case_unavailable";
-}
-
 // Keeps a failed timer for the next retry.
 void retry_later(scheduler_pointer self, bool seal, const std::string& id, int64_t version,
                  Instant at) {
@@ -185,7 +203,7 @@ void send_one(scheduler_pointer self) {
     self->request(st.accounts, caf::infinite, AccountFire{id, at})
         .then(
             [self, at = at, id = id, version](const AccountReply& reply) {
-              const bool failed = !reply.ok && store_failure(reply.error);
+              const bool failed = !reply.ok && undecided(reply.error.code);
               if (failed) retry_later(self, true, id, version, at);
               // The store answers again: the next failure waits the first
               // interval, whichever kind of timer found it back.
@@ -209,7 +227,7 @@ void send_one(scheduler_pointer self) {
                     TimerArm{reply.state.id, reply.state.event_count,
                              armed ? std::optional<Instant>(armed->at) : std::nullopt});
               self->state.retry_seconds = self->state.first_retry_seconds;
-            } else if (store_failure(reply.error)) {
+            } else if (undecided(reply.error.code)) {
               retry_later(self, false, id, version, at);
             }
             fired_one(self, at, reply.ok ? timer_kind(reply) : "failed");
@@ -313,14 +331,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
       // Cases' timers only: what recovery must have re-armed.
       [self](pending_atom) { return self->state.cases.due.size(); },
       // The cases whose next timer is at or after `from`, soonest first.
-      [self](pending_atom, Instant from) {
-        std::vector<std::string> ids;
-        const auto& due = self->state.cases.due;
-        for (auto it = due.lower_bound({from, std::string()}); it != due.end(); ++it) {
-          ids.push_back(it->second);
-        }
-        return ids;
-      },
+      [self](pending_atom, Instant from) { return self->state.cases.due_from(from); },
       [self](directory_actor found) {
         self->state.directory = std::move(found);
         if (!self->state.clock->is_virtual() && self->state.accounts) {
