@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -79,40 +81,65 @@ TEST(AnswerLater, WaitingRequestsHoldNoWorker) {
   (*server)->stop();
 }
 
+// A server whose handler keeps every Reply unanswered, as the engine does
+// while a write waits for its commit; the Replies outlive the server, as
+// the engine's may.
+class KeptReplies : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::unsetenv("XUEJI_RECORD_ANSWERS");
+    auto server = http::HttpServer::start_async(
+        "127.0.0.1", 0,
+        [this](const http::Request&, http::Reply reply) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          kept_.push_back(std::move(reply));
+        },
+        http::ServerOptions{});
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    server_ = std::move(*server);
+  }
+  void TearDown() override {
+    server_.reset();  // closes a call a failed test left waiting
+    if (caller_.joinable()) caller_.join();
+    kept_.clear();
+  }
+
+  // Calls the server from a thread of its own, and waits until the
+  // handler holds the call's Reply.
+  void call_and_wait_until_kept(const std::string& method, const std::string& target) {
+    const int port = server_->port();
+    caller_ =
+        std::thread([this, port, method, target] { answer_ = http_call(port, method, target); });
+    for (int tries = 0; tries < 500 && kept() == 0; ++tries) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(kept(), 1u);
+  }
+  size_t kept() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return kept_.size();
+  }
+  void answer_kept(http::Response response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    kept_[0](std::move(response));
+  }
+
+  std::mutex mutex_;
+  std::vector<http::Reply> kept_;
+  std::unique_ptr<http::HttpServer> server_;
+  std::thread caller_;
+  HttpAnswer answer_;
+};
+
 // The engine may hold a Reply past the server's end (xueji serve stops the
 // server first): answering it then does nothing, and neither it nor its
 // connection reaches into the server that is gone (ASan checks the latter).
-TEST(AnswerLater, AReplyKeptPastTheServerAnswersNothing) {
-  ::unsetenv("XUEJI_RECORD_ANSWERS");
-  std::mutex mutex;
-  std::vector<http::Reply> kept;  // outlives the server, as the engine's may
-  auto server = http::HttpServer::start_async(
-      "127.0.0.1", 0,
-      [&](const http::Request&, http::Reply reply) {
-        std::lock_guard<std::mutex> lock(mutex);
-        kept.push_back(std::move(reply));
-      },
-      http::ServerOptions{});
-  ASSERT_TRUE(server.ok()) << server.error().message;
-  const int port = (*server)->port();
-  HttpAnswer answer;
-  std::thread caller([&] { answer = http_call(port, "GET", "/never"); });
-  for (int tries = 0; tries < 500; ++tries) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (!kept.empty()) break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    ASSERT_EQ(kept.size(), 1u);
-  }
-  (*server).reset();  // stops (its drain gives up on the unanswered one) and frees
-  caller.join();
-  EXPECT_NE(answer.status, 200);  // the connection closed unanswered
-  kept[0](http::Response{200, "text/plain", "too late", {}});
-  kept.clear();
+TEST_F(KeptReplies, AReplyKeptPastTheServerAnswersNothing) {
+  ASSERT_NO_FATAL_FAILURE(call_and_wait_until_kept("GET", "/never"));
+  server_.reset();  // stops (its drain gives up on the unanswered one) and frees
+  caller_.join();
+  EXPECT_NE(answer_.status, 200);  // the connection closed unanswered
+  answer_kept(http::Response{200, "text/plain", "too late", {}});
 }
 
 // SIGTERM, or a lost lease, stops the server while a request waits on
@@ -120,44 +147,15 @@ TEST(AnswerLater, AReplyKeptPastTheServerAnswersNothing) {
 // although by then the waiting connection was the only thing left for the
 // I/O workers (the acceptor closed). It used to sit in their queue
 // unwritten and be freed after the server's connection list (ASan).
-TEST(AnswerLater, AnAnswerGivenWhileTheServerDrainsIsWritten) {
-  ::unsetenv("XUEJI_RECORD_ANSWERS");
-  std::mutex mutex;
-  std::vector<http::Reply> kept;
-  auto server = http::HttpServer::start_async(
-      "127.0.0.1", 0,
-      [&](const http::Request&, http::Reply reply) {
-        std::lock_guard<std::mutex> lock(mutex);
-        kept.push_back(std::move(reply));
-      },
-      http::ServerOptions{});
-  ASSERT_TRUE(server.ok()) << server.error().message;
-  const int port = (*server)->port();
-  HttpAnswer answer;
-  std::thread caller([&] { answer = http_call(port, "POST", "/v1/students"); });
-  for (int tries = 0; tries < 500; ++tries) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (!kept.empty()) break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    ASSERT_EQ(kept.size(), 1u);
-  }
-  std::thread stopping([&] { (*server)->stop(); });
+TEST_F(KeptReplies, AnAnswerGivenWhileTheServerDrainsIsWritten) {
+  ASSERT_NO_FATAL_FAILURE(call_and_wait_until_kept("POST", "/v1/students"));
+  std::thread stopping([this] { server_->stop(); });
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the drain has begun
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    kept[0](http::Response{503, "text/plain", "lease lost", {}});
-  }
+  answer_kept(http::Response{503, "text/plain", "lease lost", {}});
   stopping.join();
-  caller.join();
-  EXPECT_EQ(answer.status, 503);
-  EXPECT_EQ(answer.body, "lease lost");
-  (*server).reset();
-  kept.clear();
+  caller_.join();
+  EXPECT_EQ(answer_.status, 503);
+  EXPECT_EQ(answer_.body, "lease lost");
 }
 
 }  // namespace
