@@ -1,7 +1,6 @@
 #include "actors/scheduler_actor.h"
 
 #include <functional>
-#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
