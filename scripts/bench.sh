@@ -297,8 +297,9 @@ fi
 # table (the student, its audit entry, its archive duty, Art. 6, 7),
 # copied out, the tables emptied and vacuumed, and COPYed back in. The
 # import cannot be faster than PostgreSQL writing those rows alone.
-grown=$(LC_ALL=C join <(echo "$counts_before") <(intake_counts) | awk '$3 > $2 { print $1 }')
-written=$(LC_ALL=C join <(echo "$counts_before") <(intake_counts) | awk '$3 > $2 { n += $3 - $2; t = t " " $1 ":" $3 - $2 } END { print n " rows (" substr(t, 2) ")" }')
+added=$(LC_ALL=C join <(echo "$counts_before") <(intake_counts) | awk '$3 > $2 { print $1, $3 - $2 }')
+grown=$(echo "$added" | awk '{ print $1 }')
+written=$(echo "$added" | awk '{ n += $2; t = t " " $1 ":" $2 } END { print n " rows (" substr(t, 2) ")" }')
 for t in $grown; do psql_intake -c "\copy $t TO '$intake/$t.rows'"; done
 psql_intake -c "TRUNCATE $(echo $grown | tr ' ' ,) CASCADE" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 started=$(intake_clock)
@@ -358,6 +359,10 @@ serve_restart() {
     kill -0 "$server" 2>/dev/null || break
     sleep 0.02
   done
+}
+# The seconds serve_restart's start took to be ready; over_120 if never.
+seconds_to_ready() {
+  [[ -n $ready ]] && awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.2f", b - a }' || echo "over_120"
 }
 # A cold start on the same rows, as after a reboot: PostgreSQL stopped
 # cleanly, the kernel's page cache dropped (root only; otherwise said so),
@@ -428,14 +433,14 @@ for n in $sizes; do
   serve_restart
   kill "$server" 2>/dev/null || true
   wait "$server" || true
-  cold_seconds=$([[ -n $ready ]] && awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.2f", b - a }' || echo "over_120")
+  cold_seconds=$(seconds_to_ready)
   [[ $cold == yes ]] || cold_seconds="${cold_seconds}_warm_os"
   psql_restart -v ON_ERROR_STOP=1 -c "$indexes_before_0021" -c "VACUUM ANALYZE cases" -c "CHECKPOINT"
   serve_restart
   kill "$server" 2>/dev/null || true
   wait "$server" || true
   psql_bench -c "DROP DATABASE xueji_restart"
-  before_seconds=$([[ -n $ready ]] && awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.2f", b - a }' || echo "over_120")
+  before_seconds=$(seconds_to_ready)
   printf '%-10s %-8s %-8s %-13s %-13s %-7s %-8s %-11s %-15s %-15s %s\n' "$n" "$write_seconds" "$ready_seconds" \
     "$cold_seconds" "$before_seconds" "$((rss_kb / 1024))" "$((peak_kb / 1024))" "$((settled_kb / 1024))" "$p50" "$p99" "$db_gb"
   echo "$n $ready_seconds $((rss_kb / 1024)) $((peak_kb / 1024))" >>"$restart_rows"
