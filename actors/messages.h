@@ -108,6 +108,10 @@ struct AccountReply {
 struct SubmittedRequest {
   CaseRequest request;
   std::function<void(CaseReply)> done;
+  // Waits RuntimeOptions::reply_seconds at most, then answers
+  // "outcome_unknown", as Runtime::request does; else waits as long as the
+  // case takes.
+  bool bounded = false;
 };
 
 // A transition of no case (a request's audit entry) whose durable answer

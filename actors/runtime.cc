@@ -34,13 +34,15 @@ Error no_answer(caf::actor_system& system, const caf::error& e,
 gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_actor directory,
                                      writer_actor writer, int reply_seconds) {
   return {
-      [self, directory](SubmittedRequest& submitted) {
+      [self, directory, reply_seconds](SubmittedRequest& submitted) {
         auto done = std::move(submitted.done);
-        self->request(directory, caf::infinite, std::move(submitted.request))
+        const auto wait =
+            submitted.bounded ? reply_wait(reply_seconds) : caf::duration(caf::infinite);
+        self->request(directory, wait, std::move(submitted.request))
             .then([done](CaseReply& reply) { done(std::move(reply)); },
                   [self, done](const caf::error& e) {
                     CaseReply reply;
-                    reply.error = make_error("engine_unavailable", self->system().render(e));
+                    reply.error = no_answer(self->system(), e);
                     done(std::move(reply));
                   });
       },
@@ -205,6 +207,17 @@ void Runtime::submit(const std::string& case_id, CaseCommand command,
   caf::anon_send(gateway_, SubmittedRequest{
                                CaseRequest{case_id, std::move(command), nullptr, std::move(audit)},
                                std::move(done)});
+}
+
+void Runtime::request_async(const std::string& case_id, CaseCommand command,
+                            std::shared_ptr<const AnswerRecipe> answer,
+                            std::optional<AuditEntry> audit, RecordWrites records,
+                            std::function<void(CaseReply)> done) {
+  SubmittedRequest submitted{CaseRequest{case_id, std::move(command), std::move(answer),
+                                         std::move(audit), std::move(records)},
+                             std::move(done)};
+  submitted.bounded = true;
+  caf::anon_send(gateway_, std::move(submitted));
 }
 
 CaseReply Runtime::fire(const std::string& case_id, Instant at) {

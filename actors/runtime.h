@@ -101,6 +101,13 @@ class Runtime {
   // transition as `request`'s is.
   void submit(const std::string& case_id, CaseCommand command, std::optional<AuditEntry> audit,
               std::function<void(CaseReply)> done);
+  // `request` without blocking, the same answer in every case (an
+  // unanswered wait past reply_seconds is "outcome_unknown"): `done` is
+  // called once, on one of the engine's threads, and must not block. The
+  // HTTP adapter's way in: no thread waits for a case (issue 17).
+  void request_async(const std::string& case_id, CaseCommand command,
+                     std::shared_ptr<const AnswerRecipe> answer, std::optional<AuditEntry> audit,
+                     RecordWrites records, std::function<void(CaseReply)> done);
   // Wakes a case for a timer at `at`, as the scheduler does; a timer the
   // case did not arm is refused as stale and changes nothing.
   CaseReply fire(const std::string& case_id, Instant at);

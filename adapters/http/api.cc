@@ -1,5 +1,7 @@
 #include "adapters/http/api.h"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <future>
 #include <optional>
@@ -47,8 +49,15 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
                 nullptr,
                 {},
                 nullptr,
-                std::nullopt} {
+                std::nullopt,
+                nullptr} {
   services_.throttle = std::make_shared<Throttle>(services_.accounts.throttle);
+  // A few: they take only the follow-ups that block (an idempotent
+  // refusal's record, an approval's archive step), not the engine's waits.
+  follow_ups_ = std::make_unique<boost::asio::thread_pool>(4);
+  services_.follow_up = [this](std::function<void()> work) {
+    boost::asio::post(*follow_ups_, [work = std::move(work), owed = owe()] { work(); });
+  };
 }
 
 Api::~Api() { drain(); }
@@ -70,6 +79,10 @@ void Api::drain(std::chrono::milliseconds limit) {
   if (!owed_->changed.wait_for(lock, limit, [this] { return owed_->count == 0; })) {
     log_line(LogLevel::error, "answers still owed at shutdown", {{"owed", owed_->count}});
   }
+  lock.unlock();
+  // A worker that waited on the engine keeps a reference the engine's end
+  // waits for (CAF's thread-local logger): the workers go before it.
+  follow_ups_->join();
 }
 
 void Api::handle(const Request& r, Reply reply) {
@@ -91,27 +104,28 @@ void Api::handle(const Request& r, Reply reply) {
     Context unaudited;
     return answer(route->handler(services_, r, unaudited));
   }
-  Pending pending = handle_v1(r, route, std::move(args));
-  if (!pending.entry) {
-    if (pending.challenge) challenge_if_unauthorized(pending.response);
-    return answer(std::move(pending.response));
-  }
-  // Every operation leaves a trace, reads and refusals included: no
-  // answer leaves before its entry is durable. The entry joins the
-  // writer's next group commit; this thread goes on to the next request.
-  Transition entry;
-  entry.audit.push_back(std::move(*pending.entry));
-  services_.engine.commit_async(
-      std::move(entry),
-      [answer, owed = owe(), response = std::move(pending.response)](Status recorded) mutable {
-        if (!recorded) {
-          return answer(problem(
-              503, "store_failed",
-              "the request could not be recorded on the audit trail: " + recorded.error().message));
-        }
-        challenge_if_unauthorized(response);
-        answer(std::move(response));
-      });
+  handle_v1(r, route, std::move(args), [this, answer](Pending pending) {
+    if (!pending.entry) {
+      if (pending.challenge) challenge_if_unauthorized(pending.response);
+      return answer(std::move(pending.response));
+    }
+    // Every operation leaves a trace, reads and refusals included: no
+    // answer leaves before its entry is durable. The entry joins the
+    // writer's next group commit; this thread goes on to the next request.
+    Transition entry;
+    entry.audit.push_back(std::move(*pending.entry));
+    services_.engine.commit_async(
+        std::move(entry),
+        [answer, owed = owe(), response = std::move(pending.response)](Status recorded) mutable {
+          if (!recorded) {
+            return answer(problem(503, "store_failed",
+                                  "the request could not be recorded on the audit trail: " +
+                                      recorded.error().message));
+          }
+          challenge_if_unauthorized(response);
+          answer(std::move(response));
+        });
+  });
 }
 
 Response Api::handle(const Request& r) {
@@ -141,53 +155,77 @@ void Api::finish(const Request& r, const Route* route,
   }
 }
 
-Api::Pending Api::handle_v1(const Request& r, const Route* route, std::vector<std::string> args) {
-  Context ctx;
+void Api::handle_v1(const Request& r, const Route* route, std::vector<std::string> args,
+                    std::function<void(Pending)> done) {
+  auto shared = std::make_shared<Context>();
+  Context& ctx = *shared;
   ctx.at = services_.engine.data()->clock->now();
   ctx.args = std::move(args);
   ctx.client = services_.throttle->client_of(r);
   // A request without a valid token spends from its client address's
   // bucket (anonymous_rate_limit.h): an open route before it runs (no
-  // password is hashed for it), any other once its token failed. Refused,
-  // it is answered here, before its audit entry is written, so nobody can
-  // grow the audit trail without bound; /metrics counts it.
+  // password is hashed for it), any other once its token failed (conclude).
+  // Refused, it is answered here, before its audit entry is written, so
+  // nobody can grow the audit trail without bound; /metrics counts it.
   bool spent = false;
-  auto spend = [&]() -> std::optional<Response> {
-    spent = true;
-    const int wait = services_.throttle->anonymous.take(ctx.client);
-    if (wait == 0) return std::nullopt;
-    return rate_limited(ctx.client, wait);
-  };
-  Response response;
   if (route == nullptr) {
     ctx.action = "unknown";
     ctx.target = r.method + " " + r.target.substr(0, r.target.find('?'));
-    response = problem(404, "not_found", "no route " + r.method + " " + r.target);
+    return done(
+        conclude(ctx, spent, problem(404, "not_found", "no route " + r.method + " " + r.target)));
+  }
+  ctx.action = route->action;
+  ctx.target = route->target + (ctx.args.empty() ? std::string() : ctx.args[0]);
+  const bool open = (route->flags & kOpen) != 0;
+  if (open) {
+    spent = true;
+    if (const int wait = services_.throttle->anonymous.take(ctx.client); wait != 0) {
+      return done({rate_limited(ctx.client, wait), std::nullopt, false});
+    }
   } else {
-    ctx.action = route->action;
-    ctx.target = route->target + (ctx.args.empty() ? std::string() : ctx.args[0]);
-    const bool open = (route->flags & kOpen) != 0;
-    if (open) {
-      if (auto refused = spend()) return {*refused, std::nullopt, false};
-    }
-    if (!open) {
-      auto account = authenticate(r, ctx, services_.stores.credentials, services_.engine);
-      if (!account) response = from_error(account.error());
-      if (account) ctx.account = std::move(*account);
-    }
-    // Issue 18: an account limited to named actions is refused here,
-    // before the route runs, so nothing changes; the refusal is audited.
-    Status capable =
-        ctx.account ? may_use(*ctx.account, capability_for_action(ctx.action)) : Status();
-    if (!capable) response = from_error(capable.error());
-    if (capable && (open || ctx.account)) {
-      auto run = [&] { return route->handler(services_, r, ctx); };
-      const bool keyed = (route->flags & kNoReplay) == 0 && carries_idempotency_key(r);
-      // A write queued before the barrier has settled once it returns.
-      auto settle = [this] { return services_.engine.commit(Transition{}); };
-      response = keyed ? with_idempotency(services_.stores.answers, r, ctx, run, settle) : run();
+    auto account = authenticate(r, ctx, services_.stores.credentials, services_.engine);
+    if (!account) return done(conclude(ctx, spent, from_error(account.error())));
+    ctx.account = std::move(*account);
+  }
+  // Issue 18: an account limited to named actions is refused here,
+  // before the route runs, so nothing changes; the refusal is audited.
+  Status capable =
+      ctx.account ? may_use(*ctx.account, capability_for_action(ctx.action)) : Status();
+  if (!capable) return done(conclude(ctx, spent, from_error(capable.error())));
+  const bool keyed = (route->flags & kNoReplay) == 0 && carries_idempotency_key(r);
+  // A write queued before the barrier has settled once it returns.
+  auto settle = [this] { return services_.engine.commit(Transition{}); };
+  if (route->answers_later == nullptr) {
+    auto run = [&] { return route->handler(services_, r, ctx); };
+    return done(
+        conclude(ctx, spent,
+                 keyed ? with_idempotency(services_.stores.answers, r, ctx, run, settle) : run()));
+  }
+  if (keyed) {
+    if (auto early = reserve_idempotency(services_.stores.answers, r, ctx, settle)) {
+      return done(conclude(ctx, spent, std::move(*early)));
     }
   }
+  // The handler thread goes on to the next request; the route answers on
+  // an engine thread, and a completion that writes moves to a follow-up.
+  route->answers_later(
+      services_, r, shared,
+      [this, shared, spent, keyed, done = std::move(done), owed = owe()](Response response) {
+        if (!keyed) return done(conclude(*shared, spent, std::move(response)));
+        if (!completion_writes(*shared, response)) {
+          return done(conclude(
+              *shared, spent,
+              complete_idempotency(services_.stores.answers, *shared, std::move(response))));
+        }
+        services_.follow_up([this, shared, spent, done, response = std::move(response)]() mutable {
+          done(conclude(
+              *shared, spent,
+              complete_idempotency(services_.stores.answers, *shared, std::move(response))));
+        });
+      });
+}
+
+Api::Pending Api::conclude(Context& ctx, bool spent, Response response) {
   // Issue 18: a token that could not be checked because the store or the
   // engine is down is no stranger's; nor is a request on an open route
   // that the store could not answer. 503 with Retry-After, and not charged:
@@ -195,7 +233,9 @@ Api::Pending Api::handle_v1(const Request& r, const Route* route, std::vector<st
   const bool unanswerable = response.status == 503;
   if (spent && unanswerable) services_.throttle->anonymous.refund(ctx.client);
   if (!ctx.account && !spent && !unanswerable) {
-    if (auto refused = spend()) return {*refused, std::nullopt, false};
+    if (const int wait = services_.throttle->anonymous.take(ctx.client); wait != 0) {
+      return {rate_limited(ctx.client, wait), std::nullopt, false};
+    }
   }
   // An outcome not known: the request's entry rides with its change, which
   // may yet commit; recording a second one would also hide the answer.

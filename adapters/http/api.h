@@ -26,6 +26,10 @@
 #include "adapters/http/http_server.h"
 #include "adapters/http/services.h"
 
+namespace boost::asio {
+class thread_pool;
+}
+
 namespace xueji::http {
 
 struct Route;
@@ -52,8 +56,10 @@ class Api {
   Response handle(const Request& request);
 
   // Waits, at most `limit`, until every answer handed to the engine has
-  // come back (or the engine dropped it): the engine's callbacks reach into
-  // this Api, so `xueji serve` drains it before stopping the engine.
+  // come back (or the engine dropped it), then lets the follow-up workers
+  // go: the engine's callbacks reach into this Api, and its workers hold
+  // engine state, so `xueji serve` drains it before stopping the engine.
+  // No request is taken after it.
   void drain(std::chrono::milliseconds limit = std::chrono::seconds(60));
 
   // Lets the yearly promotion run by itself: moving the simulated clock
@@ -80,8 +86,15 @@ class Api {
     std::optional<AuditEntry> entry;
     bool challenge = true;  // a 401 names the scheme (challenge_if_unauthorized)
   };
-  // A /v1 request (`route` null when none matched): authenticated and run.
-  Pending handle_v1(const Request& request, const Route* route, std::vector<std::string> args);
+  // A /v1 request (`route` null when none matched): authenticated and run,
+  // its Pending handed to `done` once the route has answered (at once, or
+  // later on an engine thread for a route that answers later).
+  void handle_v1(const Request& request, const Route* route, std::vector<std::string> args,
+                 std::function<void(Pending)> done);
+  // The route's `response` to the request of `ctx`, with the anonymous
+  // bucket charged or refunded (`spent`: charged already) and the audit
+  // entry it still needs.
+  Pending conclude(Context& ctx, bool spent, Response response);
   // The answer's last steps: its language, /metrics, the log line.
   void finish(const Request& request, const Route* route,
               std::chrono::steady_clock::time_point started, Response& response);
@@ -98,6 +111,8 @@ class Api {
   Services services_;
   bool request_log_ = false;
   std::shared_ptr<OwedAnswers> owed_ = std::make_shared<OwedAnswers>();
+  // Services::follow_up's workers; joined by drain.
+  std::unique_ptr<boost::asio::thread_pool> follow_ups_;
 };
 
 }  // namespace xueji::http

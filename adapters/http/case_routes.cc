@@ -48,6 +48,13 @@ std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, b
   return recipe;
 }
 
+// A command that committed carried the request's audit entry and, with an
+// Idempotency-Key, its answer (recipe_for): neither is written again.
+void recorded_with_change(Context& ctx) {
+  ctx.recorded = true;
+  ctx.answer_recorded = !ctx.idempotency_key.empty();
+}
+
 }  // namespace
 
 Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject) {
@@ -94,22 +101,23 @@ Result<std::optional<RenewedLeave>> current_leave(Services& s, const std::string
 
 }  // namespace
 
-Response open_case(Services& s, const Request& r, Context& ctx) {
+void open_case(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
+  Context& ctx = *shared;
   auto body = parse_object(r);
-  if (!body) return from_error(body.error());
+  if (!body) return answer(from_error(body.error()));
   auto kind = string_field(*body, "kind");
-  if (!kind) return from_error(kind.error());
+  if (!kind) return answer(from_error(kind.error()));
   OpenCase command;
   command.kind = *kind;
   auto by = string_field(*body, "by", false);
-  if (!by) return from_error(by.error());
+  if (!by) return answer(from_error(by.error()));
   // An account opens cases for its own org (or a family's, "guardian").
   command.by = by->empty() ? ctx.account->org : *by;
   // Issue 18: an account limited to named actions opens only the kinds it
   // names (the parents' app: for the family only), refused before anything
   // is looked up or changed.
   if (Status may = may_open(*ctx.account, *kind, command.by); !may) {
-    return from_error(may.error());
+    return answer(from_error(may.error()));
   }
   // The kind's rules say which of them it takes.
   for (const std::string& field : opening_field_names()) {
@@ -122,27 +130,29 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
     } else if (v.is_boolean()) {
       command.fields[field] = v.get<bool>() ? "true" : "false";  // the special-needs mark
     } else {
-      return problem(422, "invalid_field", "field '" + field + "' has the wrong type");
+      return answer(problem(422, "invalid_field", "field '" + field + "' has the wrong type"));
     }
   }
   auto student = string_field(*body, "student", false);
   auto child = string_field(*body, "child", false);
-  if (!student) return from_error(student.error());
-  if (!child) return from_error(child.error());
+  if (!student) return answer(from_error(student.error()));
+  if (!child) return answer(from_error(child.error()));
   if (student->empty() == child->empty()) {
-    return problem(400, "missing_field",
-                   "give either 'student' (a registration number) or 'child' (a resident ID)");
+    return answer(
+        problem(400, "missing_field",
+                "give either 'student' (a registration number) or 'child' (a resident ID)"));
   }
   if (!student->empty()) {
     // A retired L number names the record of its G number (Art. 8).
     auto found = s.stores.reads.find_record(*student);
-    if (!found) return from_error(found.error());
-    if (!*found) return problem(404, "unknown_student", "no registration '" + *student + "'");
+    if (!found) return answer(from_error(found.error()));
+    if (!*found)
+      return answer(problem(404, "unknown_student", "no registration '" + *student + "'"));
     command.student = **found;
     // Art. 16: a leave for a student on leave renews their current leave.
     if (command.student->status == StudentStatus::on_leave) {
       auto renewed = current_leave(s, command.student->registration_number);
-      if (!renewed) return from_error(renewed.error());
+      if (!renewed) return answer(from_error(renewed.error()));
       if (*renewed) {
         command.renews_case = (*renewed)->case_id;
         command.renews_term_ends = (*renewed)->term_ends;
@@ -152,25 +162,27 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
     auto new_id = command.fields.find("resident_id");
     if (new_id != command.fields.end()) {
       auto holder = s.stores.reads.find_live_student(new_id->second);
-      if (!holder) return from_error(holder.error());
+      if (!holder) return answer(from_error(holder.error()));
       if (*holder) {
-        return problem(409, "duplicate_registration",
-                       "resident ID " + new_id->second + " is registered as " +
-                           (*holder)->registration_number + " at school " + (*holder)->school);
+        return answer(problem(409, "duplicate_registration",
+                              "resident ID " + new_id->second + " is registered as " +
+                                  (*holder)->registration_number + " at school " +
+                                  (*holder)->school));
       }
     }
   } else {
     auto registered = s.stores.reads.find_live_student(*child);
-    if (!registered) return from_error(registered.error());
+    if (!registered) return answer(from_error(registered.error()));
     if (*registered) {
-      return problem(422, "rule_refused",
-                     "the child " + *child + " is already registered as " +
-                         (*registered)->registration_number + " at " + (*registered)->school);
+      return answer(problem(422, "rule_refused",
+                            "the child " + *child + " is already registered as " +
+                                (*registered)->registration_number + " at " +
+                                (*registered)->school));
     }
     command.child_resident_id = *child;
     // Art. 11: a deferral applied for again after one ran its year.
     auto deferred = deferred_years_of(s, *child);
-    if (!deferred) return from_error(deferred.error());
+    if (!deferred) return answer(from_error(deferred.error()));
     command.deferred_years = *deferred;
   }
   const std::string subject_org = command.student ? command.student->school
@@ -185,7 +197,7 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
   }
   if (Status may = may_act_for(*ctx.account, command.by, subject_org, s.engine.data()->orgs);
       !may) {
-    return from_error(may.error());
+    return answer(from_error(may.error()));
   }
   const std::string id = new_case_id();
   ctx.target = "case:" + id;
@@ -193,11 +205,13 @@ Response open_case(Services& s, const Request& r, Context& ctx) {
   const std::string code = new_progress_code();
   RecordWrites records;
   records.progress_codes.push_back(ProgressCode{id, progress_code_hash(code)});
-  auto reply = s.engine.request(id, std::move(command), recipe_for(ctx, 201, true, code),
-                                ctx.entry(), std::move(records));
-  if (!reply.ok) return from_error(reply.error);
-  ctx.recorded = true;
-  return json_response(201, opened_json(reply.state, reply.events, code));
+  s.engine.request_async(id, std::move(command), recipe_for(ctx, 201, true, code), ctx.entry(),
+                         std::move(records),
+                         [shared, code, answer = std::move(answer)](CaseReply reply) {
+                           if (!reply.ok) return answer(from_error(reply.error));
+                           recorded_with_change(*shared);
+                           answer(json_response(201, opened_json(reply.state, reply.events, code)));
+                         });
 }
 
 Response get_case(Services& s, const Request&, Context& ctx) {
@@ -209,59 +223,70 @@ Response get_case(Services& s, const Request&, Context& ctx) {
   return json_response(200, case_json(*state, &*events));
 }
 
-Response decide(Services& s, const Request& r, Context& ctx) {
+void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
+  Context& ctx = *shared;
   const std::string& id = ctx.args[0];
   auto body = parse_object(r);
-  if (!body) return from_error(body.error());
+  if (!body) return answer(from_error(body.error()));
   auto step = string_field(*body, "step");
   auto decision = string_field(*body, "decision");
   auto by = string_field(*body, "by", false);
   auto note = string_field(*body, "note", false);
   for (const auto* f : {&step, &decision, &by, &note}) {
-    if (!*f) return from_error(f->error());
+    if (!*f) return answer(from_error(f->error()));
   }
   // The account decides for its own org; a `by` naming another is refused.
   if (!by->empty() && *by != ctx.account->org) {
-    return problem(403, "out_of_jurisdiction",
-                   "account '" + ctx.account->name + "' of org " + ctx.account->org +
-                       " cannot decide on behalf of org " + *by);
+    return answer(problem(403, "out_of_jurisdiction",
+                          "account '" + ctx.account->name + "' of org " + ctx.account->org +
+                              " cannot decide on behalf of org " + *by));
   }
   auto state = readable_case(s, id, ctx);
-  if (!state) return from_error(state.error());
+  if (!state) return answer(from_error(state.error()));
   if (Status may = may_act_on_step(*ctx.account, *state, *step); !may) {
-    return from_error(may.error());
+    return answer(from_error(may.error()));
   }
-  auto reply = s.engine.request(id, DecideStep{*step, ctx.account->org, *decision, *note},
-                                recipe_for(ctx, 200, false), ctx.entry());
-  if (!reply.ok) return from_error(reply.error);
-  ctx.recorded = true;
-  // Art. 7: an approved change of school or of the record's fields gives
-  // the school a month to update the archive: the duty committed with the
-  // approval (actors/port/transition.cc), its case opened now.
-  if (auto duty = archive_duty_of(reply.state)) follow_with_archive_step(s, *duty, ctx);
-  return json_response(200, case_json(reply.state, nullptr));
+  s.engine.request_async(
+      id, DecideStep{*step, ctx.account->org, *decision, *note}, recipe_for(ctx, 200, false),
+      ctx.entry(), {}, [&s, shared, answer = std::move(answer)](CaseReply reply) {
+        if (!reply.ok) return answer(from_error(reply.error));
+        recorded_with_change(*shared);
+        Response decided = json_response(200, case_json(reply.state, nullptr));
+        // Art. 7: an approved change of school or of the record's fields
+        // gives the school a month to update the archive: the duty
+        // committed with the approval (actors/port/transition.cc), its case
+        // opened now, off the engine's thread (it waits on the engine).
+        auto duty = archive_duty_of(reply.state);
+        if (!duty) return answer(std::move(decided));
+        s.follow_up([&s, shared, answer, duty = *duty, decided = std::move(decided)]() mutable {
+          follow_with_archive_step(s, duty, *shared);
+          answer(std::move(decided));
+        });
+      });
 }
 
-Response withdraw(Services& s, const Request& r, Context& ctx) {
+void withdraw(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
+  Context& ctx = *shared;
   const std::string& id = ctx.args[0];
   auto body = parse_object(r);
-  if (!body) return from_error(body.error());
+  if (!body) return answer(from_error(body.error()));
   auto by = string_field(*body, "by", false);
-  if (!by) return from_error(by.error());
+  if (!by) return answer(from_error(by.error()));
   const std::string on_behalf_of = by->empty() ? ctx.account->org : *by;
   auto state = readable_case(s, id, ctx);
-  if (!state) return from_error(state.error());
+  if (!state) return answer(from_error(state.error()));
   // For a family's case, the org the case began at stands for the family.
   const std::string subject_org = state->steps.empty() ? std::string() : state->steps[0].plan.org;
   if (Status may = may_act_for(*ctx.account, on_behalf_of, subject_org, s.engine.data()->orgs);
       !may) {
-    return from_error(may.error());
+    return answer(from_error(may.error()));
   }
-  auto reply =
-      s.engine.request(id, WithdrawCase{on_behalf_of}, recipe_for(ctx, 200, false), ctx.entry());
-  if (!reply.ok) return from_error(reply.error);
-  ctx.recorded = true;
-  return json_response(200, case_json(reply.state, nullptr));
+  s.engine.request_async(id, WithdrawCase{on_behalf_of}, recipe_for(ctx, 200, false), ctx.entry(),
+                         {}, [shared, answer = std::move(answer)](CaseReply reply) {
+                           if (!reply.ok) return answer(from_error(reply.error));
+                           recorded_with_change(*shared);
+                           answer(json_response(200, case_json(reply.state, nullptr)));
+                         });
 }
 
 // Art. 15: the family's view, for an account that may read the case.

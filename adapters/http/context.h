@@ -23,6 +23,7 @@ struct Context {
   std::vector<std::string> args;   // the path's parameters
   std::string idempotency_key;     // scoped to the caller; "" without one
   bool recorded = false;           // the entry was committed with the change
+  bool answer_recorded = false;    // the key's answer was committed with the change
   std::string detail;              // what else the entry records (a reload's versions)
 
   // The audit entry for this request with `outcome`.

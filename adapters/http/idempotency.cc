@@ -45,9 +45,16 @@ bool carries_idempotency_key(const Request& r) {
   return r.method == "POST" && r.headers.count("idempotency-key") != 0;
 }
 
-Response with_idempotency(store::IdempotencyStore& answers, const Request& r, Context& ctx,
-                          const std::function<Response()>& handler,
-                          const std::function<Status()>& settle) {
+namespace {
+
+bool outcome_unknown(const Response& response) {
+  return response.status == 503 && problem_code(response) == "outcome_unknown";
+}
+
+}  // namespace
+
+std::optional<Response> reserve_idempotency(store::IdempotencyStore& answers, const Request& r,
+                                            Context& ctx, const std::function<Status()>& settle) {
   const std::string key = r.headers.at("idempotency-key");
   // Printable ASCII, as the IETF draft's sf-string: a key is echoed in
   // problems and logs, and bytes a proxy may rewrite would make two keys.
@@ -66,43 +73,57 @@ Response with_idempotency(store::IdempotencyStore& answers, const Request& r, Co
     return problem(409, "idempotency_key_in_use",
                    "the first request with Idempotency-Key '" + key + "' is still running");
   }
+  // Lets the key go unless the request is to run (complete_idempotency
+  // lets it go then).
+  struct Unclaim {
+    const std::string& key;
+    bool keep = false;
+    ~Unclaim() {
+      if (!keep) running_keys().release(key);
+    }
+  } unclaim{ctx.idempotency_key};
+  auto reserved = answers.reserve_answer(ctx.idempotency_key, hash, ctx.at);
+  if (!reserved) return problem(503, "store_unavailable", reserved.error().message);
+  if (!*reserved) {
+    auto first = answers.find_answer(ctx.idempotency_key);
+    if (!first) return problem(503, "store_unavailable", first.error().message);
+    if (!*first) return problem(409, "idempotency_key_in_use", "retry: the key was just released");
+    if ((*first)->request_hash != hash) {
+      return problem(422, "idempotency_key_reused",
+                     "Idempotency-Key '" + key + "' was first used for a different request");
+    }
+    // Status 0 and not running here: abandoned, or answered 503
+    // "outcome_unknown" with its write still queued. Once every write
+    // queued before now has settled, its row says which.
+    if ((*first)->status == 0) {
+      if (Status settled = settle(); !settled) return from_error(settled.error());
+      first = answers.find_answer(ctx.idempotency_key);
+      if (!first) return problem(503, "store_unavailable", first.error().message);
+    }
+    // It committed: its answer, exactly. Otherwise nothing of it is on
+    // disk: run it under its reservation, which complete_idempotency
+    // completes.
+    if (*first && (*first)->status != 0) {
+      return Response{(*first)->status, (*first)->content_type, (*first)->body, {}};
+    }
+  }
+  unclaim.keep = true;
+  return std::nullopt;
+}
+
+bool completion_writes(const Context& ctx, const Response& response) {
+  return !ctx.answer_recorded && !outcome_unknown(response);
+}
+
+Response complete_idempotency(store::IdempotencyStore& answers, const Context& ctx,
+                              Response response) {
   struct Unclaim {
     const std::string& key;
     ~Unclaim() { running_keys().release(key); }
   } unclaim{ctx.idempotency_key};
-  {
-    auto reserved = answers.reserve_answer(ctx.idempotency_key, hash, ctx.at);
-    if (!reserved) return problem(503, "store_unavailable", reserved.error().message);
-    if (!*reserved) {
-      auto first = answers.find_answer(ctx.idempotency_key);
-      if (!first) return problem(503, "store_unavailable", first.error().message);
-      if (!*first) {
-        return problem(409, "idempotency_key_in_use", "retry: the key was just released");
-      }
-      if ((*first)->request_hash != hash) {
-        return problem(422, "idempotency_key_reused",
-                       "Idempotency-Key '" + key + "' was first used for a different request");
-      }
-      // Status 0 and not running here: abandoned, or answered 503
-      // "outcome_unknown" with its write still queued. Once every write
-      // queued before now has settled, its row says which.
-      if ((*first)->status == 0) {
-        if (Status settled = settle(); !settled) return from_error(settled.error());
-        first = answers.find_answer(ctx.idempotency_key);
-        if (!first) return problem(503, "store_unavailable", first.error().message);
-      }
-      // It committed: its answer, exactly. Otherwise nothing of it is on
-      // disk: run it under its reservation, which the lines below complete.
-      if (*first && (*first)->status != 0) {
-        return Response{(*first)->status, (*first)->content_type, (*first)->body, {}};
-      }
-    }
-  }
-  Response response = handler();
-  if (response.status == 503 && problem_code(response) == "outcome_unknown") {
-    // Kept reserved: its change may yet commit, and with it its answer.
-    return response;
-  }
+  // Kept reserved: its change may yet commit, and with it its answer. Or
+  // committed already, with its change.
+  if (!completion_writes(ctx, response)) return response;
   if (response.status >= 500) {
     (void)answers.forget_answer(ctx.idempotency_key);
     return response;
@@ -117,6 +138,13 @@ Response with_idempotency(store::IdempotencyStore& answers, const Request& r, Co
     }
   }
   return response;
+}
+
+Response with_idempotency(store::IdempotencyStore& answers, const Request& r, Context& ctx,
+                          const std::function<Response()>& handler,
+                          const std::function<Status()>& settle) {
+  if (auto early = reserve_idempotency(answers, r, ctx, settle)) return std::move(*early);
+  return complete_idempotency(answers, ctx, handler());
 }
 
 }  // namespace xueji::http

@@ -6,6 +6,7 @@
 // another key.
 
 #include <functional>
+#include <optional>
 
 #include "adapters/http/context.h"
 #include "adapters/http/http_server.h"
@@ -28,5 +29,21 @@ bool carries_idempotency_key(const Request& request);
 Response with_idempotency(store::IdempotencyStore& answers, const Request& request, Context& ctx,
                           const std::function<Response()>& handler,
                           const std::function<Status()>& settle);
+
+// The same in two halves, for a route that answers later (issue 17: it
+// does not hold a thread while the engine decides). `reserve_idempotency`
+// claims and reserves the key: none when the request is to run, else the
+// answer to give at once (a replay, a refusal), the key let go.
+std::optional<Response> reserve_idempotency(store::IdempotencyStore& answers,
+                                            const Request& request, Context& ctx,
+                                            const std::function<Status()>& settle);
+// Whether completing `response` writes to the store: false when its answer
+// was committed with its change (ctx.answer_recorded) or its outcome is
+// not known, so the completion may run on an engine thread.
+bool completion_writes(const Context& ctx, const Response& response);
+// Records `response` as the key's answer (or releases the key), lets the
+// key go here and returns the answer to give.
+Response complete_idempotency(store::IdempotencyStore& answers, const Context& ctx,
+                              Response response);
 
 }  // namespace xueji::http

@@ -3,6 +3,8 @@
 // the action its audit entry records. The one place to look up what a
 // request runs (docs/api/openapi.yaml describes the same routes).
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,16 @@
 namespace xueji::http {
 
 using RouteHandler = Response (*)(Services& services, const Request& request, Context& ctx);
+
+// Takes a route's answer: called once, from any thread.
+using Answer = std::function<void(Response)>;
+// A route that hands its engine command on instead of waiting for it
+// (issue 17: no handler thread waits on a case). It reads the request on
+// the calling thread only, and answers through `answer` once, on an engine
+// thread or the calling one; `ctx` lives until then. It must not block on
+// the engine's thread: a blocking follow-up goes to Services::follow_up.
+using AsyncRouteHandler = void (*)(Services& services, const Request& request,
+                                   std::shared_ptr<Context> ctx, Answer answer);
 
 enum RouteFlags : unsigned {
   kNeedsToken = 0,
@@ -35,7 +47,8 @@ struct Route {
   const char* action;  // the audit entry's action; "" for a probe
   const char* target;  // prefix of the audit target; the first argument follows
   unsigned flags;
-  RouteHandler handler;
+  RouteHandler handler;  // null for a route that answers later
+  AsyncRouteHandler answers_later = nullptr;
 };
 
 // The path of a request target, without its query, split at '/'.

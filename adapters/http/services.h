@@ -3,6 +3,7 @@
 // rooms, the simulated clock and the account settings. One per Api, shared
 // by all requests; the routes take it by reference.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -62,6 +63,10 @@ struct Services {
   // Where the rules and calendars in force were read from, for a reload
   // (rule_routes.h); none: this server cannot reload.
   std::optional<DomainPaths> rule_paths;
+  // Runs a blocking follow-up (a store write, a further engine request) of
+  // a route that answers later, off the engine's threads, which must not
+  // block. The Api sets it to its own few workers.
+  std::function<void(std::function<void()>)> follow_up;
 
   // Commits the record writes `fill` makes together with the request's
   // audit entry, so the change and its trace land in one transaction.

@@ -81,9 +81,12 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(handed.ok()) << handed.error().message;
     api_ = std::make_unique<http::Api>(*engine_, http::Stores(*pool), simulated, settings);
     // As `xueji serve` runs it: the audit entry's commit answers the request.
+    http::ServerOptions options;
+    options.handler_threads = handler_threads_;
     auto server = http::HttpServer::start_async(
         "127.0.0.1", 0,
-        [this](const http::Request& r, http::Reply reply) { api_->handle(r, std::move(reply)); });
+        [this](const http::Request& r, http::Reply reply) { api_->handle(r, std::move(reply)); },
+        options);
     ASSERT_TRUE(server.ok()) << server.error().message;
     server_ = std::move(*server);
     tokens_.clear();
@@ -198,6 +201,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
   std::string url_;
   bool password_rotation_ = true;
   int reply_seconds_ = 0;  // RuntimeOptions::reply_seconds; 0 waits for ever
+  int handler_threads_ = http::ServerOptions{}.handler_threads;
   http::ThrottleSettings throttle_ = test_throttle();
   std::vector<store::StoredOrgChange> org_changes_;  // as read at the last start
   std::shared_ptr<VirtualClock> clock_;

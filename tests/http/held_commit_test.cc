@@ -1,0 +1,100 @@
+// Issue 17, "no blocked workers": a case command waits on the engine
+// without holding a handler thread. The server has one handler thread; the
+// test holds a lock on case_events from its own connection, so the
+// decisions' commit blocks for real in PostgreSQL. While three decisions
+// wait there, a probe is still answered, and when the lock goes each
+// decision gets its own answer, once.
+
+#include <soci/soci.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "tests/http/api_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class HeldCommit : public ApiFixture {
+ protected:
+  void SetUp() override {
+    handler_threads_ = 1;
+    ApiFixture::SetUp();
+  }
+
+  std::unique_ptr<soci::session> own_session() {
+    return std::make_unique<soci::session>("postgresql", store::parse_database_url(url_)->connect);
+  }
+
+  // Whether a statement of the server's waits on a lock the test holds.
+  bool a_commit_waits(soci::session& sql) {
+    int waiting = 0;
+    sql << "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+           "AND pid <> pg_backend_pid()",
+        soci::into(waiting);
+    return waiting > 0;
+  }
+};
+
+TEST_P(HeldCommit, ADecisionWaitingOnTheStoreHoldsNoHandlerThread) {
+  std::vector<std::string> ids;
+  for (char n : {'1', '2', '3'}) ids.push_back(open_transfer(register_pupil(n)));
+  const std::string school = reg("4501020001");
+  const std::string token = sign_in(school).json().value("token", "");
+  auto lock = own_session();
+  *lock << "BEGIN";
+  *lock << "LOCK TABLE case_events IN EXCLUSIVE MODE";
+
+  std::atomic<int> decided{0};
+  std::vector<std::future<HttpAnswer>> decisions;
+  for (const auto& id : ids) {
+    decisions.push_back(std::async(std::launch::async, [&, id] {
+      auto answer =
+          http_call(server_->port(), "POST", "/v1/cases/" + id + "/decisions",
+                    nlohmann::json{{"step", "sending_school"}, {"decision", "approve"}}.dump(),
+                    {{"Authorization", "Bearer " + token}});
+      ++decided;
+      return answer;
+    }));
+  }
+  auto watcher = own_session();
+  for (int tries = 0; tries < 1000 && !a_commit_waits(*watcher); ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(a_commit_waits(*watcher)) << "no decision reached the store";
+
+  // The one handler thread is free: the probe is answered while every
+  // decision still waits for its commit.
+  auto probe =
+      std::async(std::launch::async, [&] { return http_call(server_->port(), "GET", "/healthz"); });
+  const bool answered = probe.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  const int decided_then = decided.load();
+  *lock << "COMMIT";  // whatever the checks say, nothing stays blocked
+  ASSERT_TRUE(answered) << "the handler thread waited on the engine";
+  EXPECT_EQ(probe.get().status, 200);
+  EXPECT_EQ(decided_then, 0);
+
+  for (auto& decision : decisions) {
+    auto answer = decision.get();
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.json()["steps"][0]["status"], "approved") << answer.body;
+  }
+  for (const auto& id : ids) {
+    auto read = call("GET", "/v1/cases/" + id, {}, school);
+    ASSERT_EQ(read.status, 200) << read.body;
+    // Decided once: no decision ran twice.
+    int decided_events = 0;
+    const nlohmann::json stored = read.json();
+    for (const auto& event : stored["history"]) decided_events += event["type"] == "decided";
+    EXPECT_EQ(decided_events, 1) << read.body;
+    EXPECT_EQ(stored["steps"][0]["status"], "approved") << read.body;
+  }
+}
+
+// The lock is PostgreSQL's: SQLite has one writer and no table locks.
+INSTANTIATE_TEST_SUITE_P(Backends, HeldCommit, ::testing::Values("postgresql"), backend_name);
+
+}  // namespace
+}  // namespace xueji::test
