@@ -337,6 +337,9 @@ Response revoke_token(Services& s, const Request&, Context& ctx) {
     Status revoked = s.commit_with_entry(ctx, [&](RecordWrites& w) {
       w.revoked_tokens.push_back(RevokedToken{id, ctx.at});
     });
+    // Read every token from the store again (token_cache.h); after a
+    // failure too, which may yet commit.
+    s.stores.credentials.forget_tokens();
     if (!revoked) return from_error(revoked.error());
   }
   ctx.recorded = true;

@@ -43,7 +43,9 @@ Result<std::vector<StoredAccount>> CredentialStore::accounts_of(
 }
 
 Result<std::optional<TokenRecord>> CredentialStore::find_token(const std::string& token_hash) {
-  return pool_->run<std::optional<TokenRecord>>(
+  uint64_t generation = 0;
+  if (auto kept = tokens_->find(token_hash, generation)) return kept;
+  auto found = pool_->run<std::optional<TokenRecord>>(
       "find a token", [&](Connection& connection) -> std::optional<TokenRecord> {
         // Every request's first read: a one-time query, one round trip on
         // PostgreSQL (a prepared one is three: prepare, execute, deallocate).
@@ -54,6 +56,8 @@ Result<std::optional<TokenRecord>> CredentialStore::find_token(const std::string
         if (!sql.got_data()) return std::nullopt;
         return token_from(row);
       });
+  if (found && *found) tokens_->keep(token_hash, **found, generation);
+  return found;
 }
 
 Result<std::optional<TokenRecord>> CredentialStore::find_token_by_id(const std::string& id) {

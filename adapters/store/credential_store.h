@@ -10,6 +10,7 @@
 
 #include "actors/port/journal.h"
 #include "adapters/store/connection_pool.h"
+#include "adapters/store/token_cache.h"
 #include "engine/account/token_record.h"
 
 namespace xueji::store {
@@ -22,12 +23,17 @@ class CredentialStore {
   // The accounts of the given orgs (an administrator lists its subtree's),
   // by name.
   Result<std::vector<StoredAccount>> accounts_of(const std::vector<std::string>& orgs);
-  // By the SHA-256 of the bearer token, or by its public id.
+  // By the SHA-256 of the bearer token (kept once read, token_cache.h),
+  // or by its public id (always from the store).
   Result<std::optional<TokenRecord>> find_token(const std::string& token_hash);
   Result<std::optional<TokenRecord>> find_token_by_id(const std::string& id);
+  // Called once a token's revocation has committed: find_token reads
+  // every token from the store again.
+  void forget_tokens() { tokens_->forget(); }
 
  private:
   std::shared_ptr<ConnectionPool> pool_;
+  std::shared_ptr<TokenCache> tokens_ = std::make_shared<TokenCache>();
 };
 
 }  // namespace xueji::store
