@@ -83,6 +83,11 @@ class Runtime {
       const RuntimeOptions& options, std::shared_ptr<const Domain> data,
       const JournalFactory& journals,
       std::optional<std::vector<PendingWake>> case_wakes = std::nullopt);
+  // A thread that called one of the blocking methods below keeps a
+  // reference the actor system's end waits for (CAF 0.17's thread-local
+  // logger, which a scoped_actor sets and never resets): such threads end
+  // before the Runtime does (the HTTP server's workers stop first, and
+  // Api::drain joins its follow-up workers).
   ~Runtime();
 
   // Sends a command to a case and waits for its durable answer.

@@ -212,15 +212,14 @@ void Api::handle_v1(const Request& r, const Route* route, std::vector<std::strin
       services_, r, shared,
       [this, shared, spent, keyed, done = std::move(done), owed = owe()](Response response) {
         if (!keyed) return done(conclude(*shared, spent, std::move(response)));
-        if (!completion_writes(*shared, response)) {
-          return done(conclude(
-              *shared, spent,
-              complete_idempotency(services_.stores.answers, *shared, std::move(response))));
-        }
-        services_.follow_up([this, shared, spent, done, response = std::move(response)]() mutable {
-          done(conclude(
-              *shared, spent,
-              complete_idempotency(services_.stores.answers, *shared, std::move(response))));
+        auto complete = [this, shared, spent, done](Response answer) {
+          done(
+              conclude(*shared, spent,
+                       complete_idempotency(services_.stores.answers, *shared, std::move(answer))));
+        };
+        if (!completion_writes(*shared, response)) return complete(std::move(response));
+        services_.follow_up([complete, response = std::move(response)]() mutable {
+          complete(std::move(response));
         });
       });
 }

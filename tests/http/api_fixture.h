@@ -92,6 +92,12 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
     tokens_.clear();
   }
 
+  // A session of the test's own on the server's PostgreSQL database: to
+  // hold a lock beside the server, or to count what it wrote.
+  std::unique_ptr<soci::session> own_session() {
+    return std::make_unique<soci::session>("postgresql", store::parse_database_url(url_)->connect);
+  }
+
   HttpAnswer sign_in(const std::string& account,
                      const std::string& password = store::kDemoPassword) {
     return http_call(server_->port(), "POST", "/v1/sessions",

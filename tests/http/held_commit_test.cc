@@ -24,10 +24,6 @@ class HeldCommit : public ApiFixture {
     ApiFixture::SetUp();
   }
 
-  std::unique_ptr<soci::session> own_session() {
-    return std::make_unique<soci::session>("postgresql", store::parse_database_url(url_)->connect);
-  }
-
   // Whether a statement of the server's waits on a lock the test holds.
   bool a_commit_waits(soci::session& sql) {
     int waiting = 0;

@@ -24,11 +24,6 @@ class OutcomeUnknown : public ApiFixture {
     ApiFixture::SetUp();
   }
 
-  // A session of the test's own on the server's database.
-  std::unique_ptr<soci::session> own_session() {
-    return std::make_unique<soci::session>("postgresql", store::parse_database_url(url_)->connect);
-  }
-
   // The school approves its step of `id` under Idempotency-Key `key`.
   HttpAnswer approve(const std::string& id, const std::string& key) {
     const std::string school = reg("4501020001");
