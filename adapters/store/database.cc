@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "adapters/store/array_statement.h"
+#include "adapters/store/kept_rows.h"
 #include "adapters/store/sql_helpers.h"
 
 namespace xueji::store {
@@ -99,13 +100,34 @@ Connection::Connection(DatabaseUrl url, std::unique_ptr<soci::session> session)
 
 Connection::~Connection() = default;
 
+void Connection::plan(Plans plans) {
+  if (!postgresql() || plans == plans_) return;
+  // `auto` plans a statement five times, then keeps one plan if its cost
+  // comes out no worse; a one-time statement is planned with its values
+  // under either mode.
+  *sql_ << (plans == Plans::kept ? "SET plan_cache_mode TO auto"
+                                 : "SET plan_cache_mode TO force_custom_plan");
+  plans_ = plans;
+}
+
 ArrayStatement& Connection::array_statement(const std::string& query, size_t columns) {
+  plan(Plans::per_execution);
   auto it = array_statements_.find(query);
   if (it == array_statements_.end()) {
     it = array_statements_.emplace(query, std::make_unique<ArrayStatement>(*sql_, query, columns))
              .first;
   }
   return *it->second;
+}
+
+KeptRows* Connection::kept_rows(const std::string& query, size_t params, size_t columns) {
+  auto it = kept_rows_.find(query);
+  if (it == kept_rows_.end()) {
+    if (kept_rows_.size() >= kKeptRowsLimit) return nullptr;
+    it = kept_rows_.emplace(query, std::make_unique<KeptRows>(*sql_, query, params, columns)).first;
+  }
+  plan(Plans::kept);
+  return it->second.get();
 }
 
 namespace {
@@ -201,6 +223,9 @@ Status Connection::revive() {
   // destructors (which would deallocate on a connection that is gone).
   for (auto& entry : array_statements_) abandon(std::move(entry.second));
   array_statements_.clear();
+  for (auto& entry : kept_rows_) abandon(std::move(entry.second));
+  kept_rows_.clear();
+  plans_ = Plans::per_execution;  // configure() sets it so again
   ++generation_;
   try {
     sql_->reconnect();

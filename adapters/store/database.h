@@ -1,7 +1,8 @@
 #pragma once
 // One connection to the store: SOCI over PostgreSQL (production, tests) or
 // SQLite (the embedded default), with the settings every role relies on
-// (durable commits, plans per execution, a writer that waits its turn).
+// (durable commits, plans per execution but for the kept reads, a writer
+// that waits its turn).
 // Not thread-safe; the rooms of adapters/store borrow connections from a
 // ConnectionPool (connection_pool.h) or own one (the journal).
 
@@ -18,6 +19,7 @@ class session;
 namespace xueji::store {
 
 class ArrayStatement;
+class KeptRows;
 
 // "postgresql://user:pass@host:port/db" or "sqlite:path/to/file.db".
 struct DatabaseUrl {
@@ -55,6 +57,16 @@ class Connection {
   // The PostgreSQL statement for `query` with `columns` array parameters,
   // prepared on first use and kept for the connection's life.
   ArrayStatement& array_statement(const std::string& query, size_t columns);
+  // The read `query` (`params` text parameters, `columns` columns) prepared
+  // on first use and kept for the connection's life, or nothing when the
+  // connection keeps as many as it will (kKeptRowsLimit): the caller then
+  // runs it once. Only for reads whose best plan does not hang on their
+  // values: a keyset page walking a partial index from a position, its
+  // LIMIT written in the text so that the planner knows it.
+  KeptRows* kept_rows(const std::string& query, size_t params, size_t columns);
+  // Bounds what a connection keeps on the server when callers vary the
+  // text (a page's limit is in it: at most 500 values per list).
+  static constexpr size_t kKeptRowsLimit = 64;
 
   // Makes sure the connection is up after a failure: when an operation on
   // it failed since the last check (suspect()), pings the server and, if
@@ -77,7 +89,14 @@ class Connection {
   Connection(DatabaseUrl url, std::unique_ptr<soci::session> session);
   DatabaseUrl url_;
   std::unique_ptr<soci::session> sql_;
+  // PostgreSQL's plan_cache_mode as this connection last set it: the array
+  // statements want a plan per execution, the kept reads a kept plan.
+  enum class Plans { per_execution, kept };
+  void plan(Plans plans);
+
   std::map<std::string, std::unique_ptr<ArrayStatement>> array_statements_;
+  std::map<std::string, std::unique_ptr<KeptRows>> kept_rows_;
+  Plans plans_ = Plans::per_execution;
   int generation_ = 0;
   bool suspect_ = false;
 };

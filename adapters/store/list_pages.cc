@@ -58,9 +58,8 @@ Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const P
   const std::string query = "SELECT " + std::string(kActiveStepColumns) + " FROM (" + own +
                             " UNION " + held + ") steps ORDER BY holder_due, id" +
                             limit_clause(page);
-  auto rows = pool_->run<std::vector<ActiveStep>>("load pending steps", [&](Connection& c) {
-    return select_active_steps(c.sql(), query, params);
-  });
+  auto rows = pool_->run<std::vector<ActiveStep>>(
+      "load pending steps", [&](Connection& c) { return kept_active_steps(c, query, params); });
   if (!rows) return rows.error();
   return paged(std::move(*rows), page);
 }
@@ -99,7 +98,7 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
       params.push_back(page.after.at(1));
     }
     query += " ORDER BY active_due, id" + limit_clause(page);
-    return select_active_steps(c.sql(), query, params);
+    return kept_active_steps(c, query, params);
   });
   if (!rows) return rows.error();
   return paged(std::move(*rows), page);

@@ -1,4 +1,5 @@
 #include "adapters/store/read_model.h"
+#include "adapters/store/kept_rows.h"
 
 #include <soci/soci.h>
 
@@ -211,6 +212,17 @@ std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::strin
   st.define_and_bind();
   st.execute(false);
   while (st.fetch()) out.push_back(row);
+  return out;
+}
+
+std::vector<ActiveStep> kept_active_steps(Connection& connection, const std::string& query,
+                                          const std::vector<std::string>& params) {
+  KeptRows* kept = connection.kept_rows(query, params.size(), 7);
+  if (kept == nullptr) return select_active_steps(connection.sql(), query, params);
+  std::vector<ActiveStep> out;
+  kept->run(params, [&out](const std::vector<std::string>& c) {
+    out.push_back(ActiveStep{c[0], c[1], c[2], c[3], c[4], c[5], c[6]});
+  });
   return out;
 }
 

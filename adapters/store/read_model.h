@@ -35,6 +35,10 @@ extern const char* const kActiveStepColumns;
 // the one reader of active steps, for the whole list and its pages.
 std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::string& query,
                                             const std::vector<std::string>& params);
+// The same through the connection's kept statement for `query`, a page's
+// query (Connection::kept_rows), or run once when it keeps no more.
+std::vector<ActiveStep> kept_active_steps(Connection& connection, const std::string& query,
+                                          const std::vector<std::string>& params);
 
 // A page of a list in its stable order (issue 17): at most `limit` rows
 // after the row whose sort key is `after` (empty: from the first row).

@@ -47,6 +47,7 @@ TEST_F(Reconnect, JournalAndReadersServeAgainAfterARestart) {
   ASSERT_TRUE(store->insert_student(make_student("4501020001", 5)).ok());
   ASSERT_TRUE(store->load_cases({"c1"}).ok());
   ASSERT_TRUE(reads.count_rows("students").ok());
+  ASSERT_TRUE(reads.pending_page("4501020001", store::PageQuery{}).ok());  // a kept statement
 
   restart_postgresql();
 
@@ -63,6 +64,12 @@ TEST_F(Reconnect, JournalAndReadersServeAgainAfterARestart) {
   EXPECT_EQ(store->load_cases({"c1"})->at("c1"), state_);
   succeeds_after_a_failure_at_most([&] { return reads.count_rows("cases"); });
   EXPECT_EQ(*reads.count_rows("cases"), 1);
+  // The page's kept statement is prepared anew on the new connection.
+  succeeds_after_a_failure_at_most([&] { return reads.pending_page("4501020001", {}); });
+  auto page = reads.pending_page("4501020001", {});
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_EQ(page->rows.size(), 1U);
+  EXPECT_EQ(page->rows[0].case_id, "c1");
   // Nothing was written twice or lost: the case's two events, once each.
   EXPECT_EQ(*reads.count_rows("case_events"), 2);
 }
