@@ -60,9 +60,10 @@ class Connection {
   // The read `query` (`params` text parameters, `columns` columns) prepared
   // on first use and kept for the connection's life, or nothing when the
   // connection keeps as many as it will (kKeptRowsLimit): the caller then
-  // runs it once. Only for reads whose best plan does not hang on their
-  // values: a keyset page walking a partial index from a position, its
-  // LIMIT written in the text so that the planner knows it.
+  // runs it once (run_kept in kept_rows.h does both). Only for reads whose
+  // best plan does not hang on their values: a row by its key, a keyset
+  // page walking a partial index from a position (its LIMIT written in the
+  // text so that the planner knows it).
   KeptRows* kept_rows(const std::string& query, size_t params, size_t columns);
   // Bounds what a connection keeps on the server when callers vary the
   // text (a page's limit is in it: at most 500 values per list).

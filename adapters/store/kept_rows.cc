@@ -2,9 +2,12 @@
 
 #include <stdexcept>
 
+#include "adapters/store/database.h"
+
 namespace xueji::store {
 
-KeptRows::KeptRows(soci::session& sql, const std::string& query, size_t params, size_t columns)
+KeptRows::KeptRows(soci::session& sql, const std::string& query, size_t params, size_t columns,
+                   bool once)
     : params_(params),
       columns_(columns),
       nulls_(columns, soci::i_ok),
@@ -14,7 +17,8 @@ KeptRows::KeptRows(soci::session& sql, const std::string& query, size_t params, 
     statement_->exchange(soci::into(columns_[c], nulls_[c]));
   }
   statement_->alloc();
-  statement_->prepare(query);
+  statement_->prepare(query,
+                      once ? soci::details::st_one_time_query : soci::details::st_repeatable_query);
   statement_->define_and_bind();
 }
 
@@ -32,6 +36,16 @@ void KeptRows::run(const std::vector<std::string>& params,
     }
     row(columns_);
   }
+}
+
+void run_kept(Connection& connection, const std::string& query,
+              const std::vector<std::string>& params, size_t columns,
+              const std::function<void(const std::vector<std::string>&)>& row) {
+  if (KeptRows* kept = connection.kept_rows(query, params.size(), columns)) {
+    kept->run(params, row);
+    return;
+  }
+  KeptRows(connection.sql(), query, params.size(), columns, true).run(params, row);
 }
 
 }  // namespace xueji::store

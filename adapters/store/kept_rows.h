@@ -1,9 +1,10 @@
 #pragma once
-// A read that runs again and again with other values (a page of a list),
-// prepared once per connection and kept. On PostgreSQL the server then
-// parses it once and, once it has seen the plans come out alike, plans it
-// once: a page's query cost the server about as much to plan as to run
-// (measured with pgbench on the pending page, docs/performance.md).
+// A read that runs again and again with other values (a page of a list, a
+// case by its id), prepared once per connection and kept. On PostgreSQL
+// the server then parses it once and, once it has seen the plans come out
+// alike, plans it once: a page's query cost the server about as much to
+// plan as to run, and a case's lookup twice what it costs kept (measured
+// with pgbench, docs/performance.md).
 
 #include <soci/soci.h>
 
@@ -14,11 +15,15 @@
 
 namespace xueji::store {
 
+class Connection;
+
 class KeptRows {
  public:
   // `query` takes `params` text parameters and yields `columns` columns,
-  // each read as text (NULL as "").
-  KeptRows(soci::session& sql, const std::string& query, size_t params, size_t columns);
+  // each read as text (NULL as ""). `once`: a one-time query instead,
+  // prepared and run in one round trip and never kept.
+  KeptRows(soci::session& sql, const std::string& query, size_t params, size_t columns,
+           bool once = false);
   // Runs with `params` (as many as the constructor's count) and hands each
   // row's columns to `row`, in the query's order. Throws on a database
   // error.
@@ -32,5 +37,11 @@ class KeptRows {
   std::vector<soci::indicator> nulls_;
   std::unique_ptr<soci::statement> statement_;
 };
+
+// Runs `query` through `connection`'s kept statement for it
+// (Connection::kept_rows), or once when the connection keeps no more.
+void run_kept(Connection& connection, const std::string& query,
+              const std::vector<std::string>& params, size_t columns,
+              const std::function<void(const std::vector<std::string>&)>& row);
 
 }  // namespace xueji::store

@@ -19,14 +19,11 @@ ReadModel::ReadModel(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(poo
 Result<std::optional<CaseState>> ReadModel::load_case(const std::string& case_id) {
   auto found = pool_->run<std::optional<std::string>>(
       "load a case", [&](Connection& connection) -> std::optional<std::string> {
-        // One-time queries here and in load_events: one round trip each on
-        // PostgreSQL, where a prepared statement costs three.
-        soci::session& sql = connection.sql();
-        std::string snapshot;
-        soci::indicator present = soci::i_null;
-        sql << "SELECT snapshot FROM cases WHERE id = :id", soci::use(case_id),
-            soci::into(snapshot, present);
-        if (!sql.got_data() || present != soci::i_ok) return std::nullopt;
+        // Kept here and in load_events: every case command and read runs
+        // them, and a kept statement costs one round trip and no parse.
+        std::optional<std::string> snapshot;
+        run_kept(connection, "SELECT snapshot FROM cases WHERE id = :id", {case_id}, 1,
+                 [&snapshot](const std::vector<std::string>& c) { snapshot = c[0]; });
         return snapshot;
       });
   if (!found) return found.error();
@@ -151,12 +148,9 @@ Result<OrgTree> ReadModel::load_orgs() {
 
 Result<std::vector<CaseEvent>> ReadModel::load_events(const std::string& case_id) {
   auto bodies = pool_->run<std::vector<std::string>>("load events", [&](Connection& connection) {
-    soci::session& sql = connection.sql();
     std::vector<std::string> out;
-    each_row_once(
-        sql, "SELECT body FROM case_events WHERE case_id = :id ORDER BY seq",
-        [&](soci::statement& st) { st.exchange(soci::use(case_id)); },
-        [&](const soci::row& r) { out.push_back(r.get<std::string>(0)); });
+    run_kept(connection, "SELECT body FROM case_events WHERE case_id = :id ORDER BY seq", {case_id},
+             1, [&out](const std::vector<std::string>& c) { out.push_back(c[0]); });
     return out;
   });
   if (!bodies) return bodies.error();
@@ -217,10 +211,8 @@ std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::strin
 
 std::vector<ActiveStep> kept_active_steps(Connection& connection, const std::string& query,
                                           const std::vector<std::string>& params) {
-  KeptRows* kept = connection.kept_rows(query, params.size(), 7);
-  if (kept == nullptr) return select_active_steps(connection.sql(), query, params);
   std::vector<ActiveStep> out;
-  kept->run(params, [&out](const std::vector<std::string>& c) {
+  run_kept(connection, query, params, 7, [&out](const std::vector<std::string>& c) {
     out.push_back(ActiveStep{c[0], c[1], c[2], c[3], c[4], c[5], c[6]});
   });
   return out;

@@ -75,6 +75,11 @@ TEST_P(KeptRowsTest, KeepsNoMoreThanItsBound) {
   store::KeptRows* first = connection_->kept_rows(text(1), 1, 2);
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(run(*first, {"b"}).size(), 1U);
+  // Past the bound a read still answers, run once.
+  Rows once;
+  store::run_kept(*connection_, text(store::Connection::kKeptRowsLimit + 1), {"a"}, 2,
+                  [&once](const std::vector<std::string>& row) { once.push_back(row); });
+  EXPECT_EQ(once.size(), 3U);
   if (GetParam() == "postgresql") {
     long long prepared = 0;
     connection_->sql() << "SELECT COUNT(*) FROM pg_prepared_statements", soci::into(prepared);
