@@ -1,9 +1,12 @@
 #include "adapters/http/org_routes.h"
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/case_json.h"
 #include "adapters/http/json_body.h"
+#include "adapters/http/json_text.h"
 #include "adapters/http/notice_json.h"
 #include "adapters/http/notice_text.h"
 #include "adapters/http/page_cursor.h"
@@ -40,23 +43,47 @@ std::optional<int64_t> working_days_left(const Domain& data, const store::Active
   return calendar->working_days_between(today, *due).days;
 }
 
-json steps_json(const Services& s, const std::vector<store::ActiveStep>& steps) {
+// The rows as a JSON array, printed without a tree: a page's answer is
+// mostly this.
+std::string steps_text(const Services& s, const std::vector<store::ActiveStep>& steps) {
   const auto held = s.engine.data();
   const Domain& data = *held;
   const Date today = data.clock->now().beijing_date();
-  json out = json::array();
+  std::string out = "[";
+  out.reserve(steps.size() * 240);
+  const auto member = [&out](const char* key, const std::string& value) {
+    out += '"';
+    out += key;
+    out += "\":";
+    append_json_string(out, value);
+    out += ',';
+  };
   for (const auto& step : steps) {
-    json item{{"case", step.case_id},
-              {"kind", step.kind},
-              {"step", step.step},
-              {"org", step.org},
-              {"holder", step.holder},
-              {"due", step.due},
-              {"holder_due", step.holder_due}};
-    if (auto left = working_days_left(data, step, today)) item["working_days_left"] = *left;
-    out.push_back(std::move(item));
+    if (out.size() > 1) out += ',';
+    out += '{';
+    // In key order, as dump() prints them.
+    member("case", step.case_id);
+    member("due", step.due);
+    member("holder", step.holder);
+    member("holder_due", step.holder_due);
+    member("kind", step.kind);
+    member("org", step.org);
+    member("step", step.step);
+    if (auto left = working_days_left(data, step, today)) {
+      out += "\"working_days_left\":" + std::to_string(*left) + ',';
+    }
+    out.back() = '}';
   }
-  return out;
+  return out + "]";
+}
+
+// A page's answer: `fields` (the org, the page's own fields) beside the
+// rows' printed array under `rows_name`.
+Response page_answer(const json& fields, const char* rows_name, std::string rows) {
+  std::map<std::string, std::string> members;
+  for (const auto& [key, value] : fields.items()) members[key] = value.dump();
+  members[rows_name] = std::move(rows);
+  return Response{200, "application/json", json_object_text(members), {}};
 }
 
 // A list's name in its cursors: a cursor from one org's list is refused on
@@ -109,12 +136,12 @@ Response pending(Services& s, const Request& request, Context& ctx) {
   if (!query) return from_error(query.error());
   auto page = s.stores.reads.pending_page(org, *query);
   if (!page) return from_error(page.error());
-  json body{{"org", org}, {"pending", steps_json(s, page->rows)}};
+  json fields{{"org", org}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}
                                        : std::vector<std::string>{page->rows.back().holder_due,
                                                                   page->rows.back().case_id};
-  add_page_fields(body, page->has_more, list, last);
-  return json_response(200, body);
+  add_page_fields(fields, page->has_more, list, last);
+  return page_answer(fields, "pending", steps_text(s, page->rows));
 }
 
 Response overdue(Services& s, const Request& request, Context& ctx) {
@@ -126,12 +153,12 @@ Response overdue(Services& s, const Request& request, Context& ctx) {
   const std::string today = s.engine.data()->clock->now().beijing_date().to_string();
   auto page = s.stores.reads.overdue_page(org, today, *query);
   if (!page) return from_error(page.error());
-  json body{{"org", org}, {"as_of", today}, {"overdue", steps_json(s, page->rows)}};
+  json fields{{"org", org}, {"as_of", today}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}
                                        : std::vector<std::string>{page->rows.back().due,
                                                                   page->rows.back().case_id};
-  add_page_fields(body, page->has_more, list, last);
-  return json_response(200, body);
+  add_page_fields(fields, page->has_more, list, last);
+  return page_answer(fields, "overdue", steps_text(s, page->rows));
 }
 
 Response org_open_cases(Services& s, const Request& request, Context& ctx) {
@@ -142,12 +169,12 @@ Response org_open_cases(Services& s, const Request& request, Context& ctx) {
   if (!query) return from_error(query.error());
   auto page = s.stores.reads.open_steps_page(org, *query);
   if (!page) return from_error(page.error());
-  json body{{"org", org}, {"cases", steps_json(s, page->rows)}};
+  json fields{{"org", org}};
   const auto last = page->rows.empty() ? std::vector<std::string>{}
                                        : std::vector<std::string>{page->rows.back().due,
                                                                   page->rows.back().case_id};
-  add_page_fields(body, page->has_more, list, last);
-  return json_response(200, body);
+  add_page_fields(fields, page->has_more, list, last);
+  return page_answer(fields, "cases", steps_text(s, page->rows));
 }
 
 Response dropout_ledger(Services& s, const Request& request, Context& ctx) {
@@ -158,7 +185,7 @@ Response dropout_ledger(Services& s, const Request& request, Context& ctx) {
   if (!query) return from_error(query.error());
   auto page = s.stores.reads.open_steps_page(org, *query, "dropout_follow_up");
   if (!page) return from_error(page.error());
-  json entries = steps_json(s, page->rows);
+  json entries = json::parse(steps_text(s, page->rows));  // a rare list, whole cases beside
   for (auto& entry : entries) {
     const std::string id = entry["case"].get<std::string>();
     auto state = s.stores.reads.load_case(id);

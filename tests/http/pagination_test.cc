@@ -80,6 +80,9 @@ TEST_P(Pagination, PendingPagesMeetEveryStepOnceInOrder) {
   EXPECT_FALSE(whole.json().value("has_more", true));
   EXPECT_TRUE(whole.json()["next_cursor"].is_null());
   EXPECT_EQ(field(rows_of(whole, "pending"), "case"), field(rows, "case"));
+  // Printed without a tree (adapters/http/json_text.h), as dump() prints it.
+  EXPECT_EQ(whole.body, whole.json().dump());
+  EXPECT_TRUE(whole.json()["pending"][0].contains("working_days_left")) << whole.body;
   // The limit's bounds: 1 and 500 are pages.
   auto one = page(kPending, "limit=1", reg(kSchool));
   ASSERT_EQ(one.status, 200);
@@ -113,6 +116,10 @@ TEST_P(Pagination, OverduePagesCoverTheSubtreeOnly) {
   EXPECT_EQ(walk("/v1/orgs/450100/overdue", "overdue", 4, reg("450100")).size(),
             mine.size() + theirs.size());
   EXPECT_EQ(walk("/v1/orgs/4501020002/overdue", "overdue", 3, reg("4501020002")).size(), 5u);
+  auto first = page("/v1/orgs/450102/overdue", "limit=2", reg("450102"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body, first.json().dump());
+  EXPECT_TRUE(first.json().contains("as_of")) << first.body;
 }
 
 TEST_P(Pagination, NoticePagesMeetEveryNoticeOnceInOrder) {
