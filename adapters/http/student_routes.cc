@@ -30,62 +30,98 @@ json student_json(const Student& s) {
   return out;
 }
 
-Response register_student(Services& s, const Request& r, Context& ctx) {
+namespace {
+
+// One registration's tries at a serial number (Art. 8-10): each commits the
+// record with the next serial of its range, until one is free.
+struct Registering {
+  Services& s;
+  PlannedRegistration planned;
+  std::shared_ptr<Context> ctx;
+  Answer answer;
+  int attempt = 0;
+};
+
+void try_registration(std::shared_ptr<Registering> r);
+
+// After a refused commit, on a follow-up worker (it reads the store): the
+// answer, or the next serial's try.
+void after_refusal(const std::shared_ptr<Registering>& r, const Error& refused) {
+  Services& s = r->s;
+  const std::string& id = r->planned.student.resident_id;
+  if (!id.empty()) {
+    auto again = s.stores.reads.find_live_student(id);
+    if (again && *again) {
+      return r->answer(problem(409, "duplicate_registration",
+                               "resident ID " + id + " is already registered as " +
+                                   (*again)->registration_number + " at school " +
+                                   (*again)->school + " (Art. 9)"));
+    }
+  }
+  // Another registration took this serial meanwhile: the next one.
+  std::optional<SerialRange>& range = r->planned.range;
+  const std::string& number = r->planned.student.registration_number;
+  auto taken = range ? s.stores.reads.issued(number) : Result<bool>(false);
+  if (!taken || !*taken || r->attempt + 1 >= kSerialAttempts) {
+    return r->answer(from_error(refused));
+  }
+  range->next += 1;
+  r->attempt += 1;
+  try_registration(r);
+}
+
+void try_registration(std::shared_ptr<Registering> r) {
+  Context& ctx = *r->ctx;
+  Student& student = r->planned.student;
+  if (r->planned.range) {
+    auto number = r->planned.range->number();
+    if (!number) return r->answer(from_error(number.error()));
+    student.registration_number = *number;
+  }
+  // The store's unique index closes the race between two registrations;
+  // an Idempotency-Key's answer commits with the registration.
+  Transition registration;
+  if (!ctx.idempotency_key.empty()) {
+    registration.answer =
+        RecordedAnswer{ctx.idempotency_key, 201, "application/json", student_json(student).dump()};
+  }
+  ctx.target = "student:" + student.registration_number;
+  add_registration(registration.records, r->planned);
+  // Art. 6, 7: the archive step is owed from this very commit.
+  ArchiveDuty duty = registration_archive_duty(student, r->planned.reopening.has_value(), ctx.at);
+  registration.records.archive_owed.push_back(duty);
+  registration.audit.push_back(ctx.entry());
+  // On the engine's thread: what blocks goes to a follow-up worker.
+  r->s.engine.commit_async(std::move(registration), [r, duty](Status stored) {
+    if (stored) {
+      r->ctx->recorded = true;
+      r->ctx->answer_recorded = !r->ctx->idempotency_key.empty();
+      // Art. 6: two months to build a new record's archive; Art. 7: one to
+      // update a returning person's.
+      r->s.follow_up([r, duty] {
+        follow_with_archive_step(r->s, duty, *r->ctx);
+        r->answer(json_response(201, student_json(r->planned.student)));
+      });
+      return;
+    }
+    // It may be on disk: not a refusal, and no other serial is tried.
+    if (stored.error().code == "outcome_unknown") return r->answer(from_error(stored.error()));
+    r->s.follow_up([r, refused = stored.error()] { after_refusal(r, refused); });
+  });
+}
+
+}  // namespace
+
+void register_student(Services& s, const Request& r, std::shared_ptr<Context> ctx, Answer answer) {
   auto body = parse_object(r);
-  if (!body) return from_error(body.error());
+  if (!body) return answer(from_error(body.error()));
   StoreRegistrationReads reads(s.stores.reads);
   auto planned =
-      plan_registration(*body, s.engine.data()->orgs, &*ctx.account,
-                        s.engine.data()->clock->now().beijing_date(), reads, &ctx.target);
-  if (!planned) return from_error(planned.error());
-  const std::string id = planned->student.resident_id;
-  Student& student = planned->student;
-  std::optional<SerialRange>& range = planned->range;
-  ArchiveDuty duty;
-  for (int attempt = 0;; ++attempt) {
-    if (range) {
-      auto number = range->number();
-      if (!number) return from_error(number.error());
-      student.registration_number = *number;
-    }
-    // The store's unique index closes the race between two registrations;
-    // an Idempotency-Key's answer commits with the registration.
-    std::optional<RecordedAnswer> answer;
-    if (!ctx.idempotency_key.empty()) {
-      answer = RecordedAnswer{ctx.idempotency_key, 201, "application/json",
-                              student_json(student).dump()};
-    }
-    ctx.target = "student:" + student.registration_number;
-    Transition registration;
-    add_registration(registration.records, *planned);
-    // Art. 6, 7: the archive step is owed from this very commit.
-    duty = registration_archive_duty(student, planned->reopening.has_value(), ctx.at);
-    registration.records.archive_owed.push_back(duty);
-    registration.answer = answer;
-    registration.audit.push_back(ctx.entry());
-    Status stored = s.engine.commit(std::move(registration));
-    if (stored) break;
-    // It may be on disk: not a refusal, and no other serial is tried.
-    if (stored.error().code == "outcome_unknown") return from_error(stored.error());
-    if (!id.empty()) {
-      auto again = s.stores.reads.find_live_student(id);
-      if (again && *again) {
-        return problem(409, "duplicate_registration",
-                       "resident ID " + id + " is already registered as " +
-                           (*again)->registration_number + " at school " + (*again)->school +
-                           " (Art. 9)");
-      }
-    }
-    // Another registration took this serial meanwhile: the next one.
-    auto taken = range ? s.stores.reads.issued(student.registration_number) : Result<bool>(false);
-    if (!taken || !*taken || attempt + 1 >= kSerialAttempts) return from_error(stored.error());
-    range->next += 1;
-  }
-  ctx.recorded = true;
-  // Art. 6: two months to build a new record's archive; Art. 7: one to
-  // update a returning person's.
-  follow_with_archive_step(s, duty, ctx);
-  return json_response(201, student_json(student));
+      plan_registration(*body, s.engine.data()->orgs, &*ctx->account,
+                        s.engine.data()->clock->now().beijing_date(), reads, &ctx->target);
+  if (!planned) return answer(from_error(planned.error()));
+  try_registration(std::make_shared<Registering>(
+      Registering{s, std::move(*planned), std::move(ctx), std::move(answer), 0}));
 }
 
 Response readable_record(Services& s, const Student& student, Context& ctx,

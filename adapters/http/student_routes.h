@@ -1,10 +1,13 @@
 #pragma once
 // The student routes: registering a child at a school, reading a record.
 
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/context.h"
 #include "adapters/http/http_server.h"
+#include "adapters/http/route_table.h"
 #include "adapters/http/services.h"
 
 namespace xueji::http {
@@ -16,8 +19,10 @@ nlohmann::json student_json(const Student& student);
 // resident ID; one live registration per child (409 for a second). With
 // `identity_verified: false` the number is a temporary L number, without an
 // ID (and with birth_date and gender) a J number (Art. 8-10); their serials
-// are unique across the store and never reused.
-Response register_student(Services& services, const Request& request, Context& ctx);
+// are unique across the store and never reused. Answers later: no handler
+// thread waits for the commit (issue 17).
+void register_student(Services& services, const Request& request, std::shared_ptr<Context> ctx,
+                      Answer answer);
 
 // GET /v1/students/{registration_number}: the record (school, grade, stage,
 // status), its open cases and every case that changed or tried to change

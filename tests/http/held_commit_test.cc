@@ -1,5 +1,5 @@
-// Issue 17, "no blocked workers": a case command waits on the engine
-// without holding a handler thread. The server has one handler thread; the
+// Issue 17, "no blocked workers": a case command or a registration waits
+// on the engine without holding a handler thread. The server has one handler thread; the
 // test holds a lock on case_events from its own connection, so the
 // decisions' commit blocks for real in PostgreSQL. While three decisions
 // wait there, a probe is still answered, and when the lock goes each
@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <set>
 #include <thread>
 
 #include "tests/http/api_fixture.h"
@@ -87,6 +88,64 @@ TEST_P(HeldCommit, ADecisionWaitingOnTheStoreHoldsNoHandlerThread) {
     EXPECT_EQ(decided_events, 1) << read.body;
     EXPECT_EQ(stored["steps"][0]["status"], "approved") << read.body;
   }
+}
+
+// A registration too: its commit (and, when its serial was taken, the next
+// serial's) waits without a thread, and each answer comes once.
+TEST_P(HeldCommit, ARegistrationWaitingOnTheStoreHoldsNoHandlerThread) {
+  const std::string school = reg("4501020001");
+  const std::string token = sign_in(school).json().value("token", "");
+  auto lock = own_session();
+  *lock << "BEGIN";
+  *lock << "LOCK TABLE students IN EXCLUSIVE MODE";  // reads pass, writes wait
+
+  std::atomic<int> registered{0};
+  std::vector<std::future<HttpAnswer>> registrations;
+  for (char n : {'4', '5', '6'}) {
+    std::string id = std::string("45010220130915") + "0" + n + "1";
+    id.push_back(resident_id_check_char(id));
+    const std::string body = nlohmann::json{
+        {"id", id},
+        {"name", "王小红"},
+        {"school", "4501020001"},
+        {"grade", 5}}.dump();
+    registrations.push_back(std::async(std::launch::async, [&, body] {
+      auto answer = http_call(server_->port(), "POST", "/v1/students", body,
+                              {{"Authorization", "Bearer " + token}});
+      ++registered;
+      return answer;
+    }));
+  }
+  auto watcher = own_session();
+  for (int tries = 0; tries < 1000 && !a_commit_waits(*watcher); ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(a_commit_waits(*watcher)) << "no registration reached the store";
+
+  auto probe =
+      std::async(std::launch::async, [&] { return http_call(server_->port(), "GET", "/healthz"); });
+  const bool answered = probe.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  const int registered_then = registered.load();
+  *lock << "COMMIT";
+  ASSERT_TRUE(answered) << "the handler thread waited on the engine";
+  EXPECT_EQ(probe.get().status, 200);
+  EXPECT_EQ(registered_then, 0);
+
+  std::set<std::string> numbers;
+  for (auto& registration : registrations) {
+    auto answer = registration.get();
+    ASSERT_EQ(answer.status, 201) << answer.body;
+    numbers.insert(answer.json().value("registration_number", ""));
+  }
+  EXPECT_EQ(numbers.size(), 3u);  // three records, three numbers
+  for (const auto& number : numbers) {
+    auto read = call("GET", "/v1/students/" + number, {}, school);
+    ASSERT_EQ(read.status, 200) << read.body;
+    EXPECT_EQ(read.json()["school"], "4501020001") << read.body;
+  }
+  int stored = 0;
+  *watcher << "SELECT COUNT(*) FROM students", soci::into(stored);
+  EXPECT_EQ(stored, 3);  // each registered once
 }
 
 // The lock is PostgreSQL's: SQLite has one writer and no table locks.
