@@ -4,28 +4,60 @@
 
 namespace xueji {
 
+namespace {
+
+OpenCase opening_of(const ArchiveDuty& duty, const Student& record) {
+  OpenCase command{duty.kind, record.school, {}, record, ""};
+  command.since = duty.owed_since;  // Art. 6, 7: the period runs from the operation
+  return command;
+}
+
+// The duty settled without its case: already opened (a stop after the
+// opening, or a second start) needs nothing more recorded; otherwise the
+// refusal (`refused`, a code) stands on the audit trail.
+Transition settled_without_case(const ArchiveDuty& duty, AuditEntry cause,
+                                const std::string& refused) {
+  Transition settle;
+  settle.records.archive_settled.push_back(duty.case_id);
+  if (refused != "case_exists") {
+    cause.outcome = refused;
+    settle.audit.push_back(std::move(cause));
+  }
+  return settle;
+}
+
+}  // namespace
+
 Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
                          const std::optional<Student>& record, AuditEntry cause) {
   std::string refused = "unknown_student";
   if (record) {
-    OpenCase command{duty.kind, record->school, {}, *record, ""};
-    command.since = duty.owed_since;  // Art. 6, 7: the period runs from the operation
-    auto reply = engine.request(duty.case_id, std::move(command), nullptr, cause);
+    auto reply = engine.request(duty.case_id, opening_of(duty, *record), nullptr, cause);
     if (reply.ok) return Status();  // the opening's transition settled it
     // Undecided (among them a commit whose outcome is unknown, which may yet
     // have opened it): it stays owed, for the next start to send again.
     if (undecided(reply.error.code)) return reply.error;
     refused = reply.error.code;
   }
-  Transition settle;
-  settle.records.archive_settled.push_back(duty.case_id);
-  // Already opened (a stop after the opening, or a second start): nothing
-  // more to record. Otherwise the refusal stands on the audit trail.
-  if (refused != "case_exists") {
-    cause.outcome = refused;
-    settle.audit.push_back(std::move(cause));
+  return engine.commit(settled_without_case(duty, std::move(cause), refused));
+}
+
+void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
+                             const std::optional<Student>& record, AuditEntry cause,
+                             std::function<void(Status)> done) {
+  if (!record) {
+    engine.commit_async(settled_without_case(duty, std::move(cause), "unknown_student"),
+                        std::move(done));
+    return;
   }
-  return engine.commit(std::move(settle));
+  engine.request_async(duty.case_id, opening_of(duty, *record), nullptr, cause, {},
+                       [&engine, duty, cause, done = std::move(done)](CaseReply reply) mutable {
+                         if (reply.ok) return done(Status());
+                         if (undecided(reply.error.code)) return done(reply.error);
+                         engine.commit_async(
+                             settled_without_case(duty, std::move(cause), reply.error.code),
+                             std::move(done));
+                       });
 }
 
 AuditEntry archive_duty_entry(const ArchiveDuty& duty, Instant now) {

@@ -5,6 +5,7 @@
 // for every duty a stop left owed. Idempotent through the duty's fixed
 // case id: a duty whose case already exists is only settled.
 
+#include <functional>
 #include <optional>
 
 #include "actors/runtime.h"
@@ -22,6 +23,12 @@ namespace xueji {
 // failure leaves the duty owed (the next start retries) and is returned.
 Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
                          const std::optional<Student>& record, AuditEntry cause);
+// The same without blocking: `done` gets what open_archive_duty returns,
+// on one of the engine's threads, and must not block (the HTTP adapter's
+// way, so that no follow-up worker waits on the engine).
+void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
+                             const std::optional<Student>& record, AuditEntry cause,
+                             std::function<void(Status)> done);
 
 // The audit entry of a duty opened by the engine itself (at start): the
 // system ("xueji") for the school that owes it, naming when it was owed.

@@ -1,5 +1,8 @@
 #include "adapters/http/archive_steps.h"
 
+#include <future>
+#include <memory>
+
 #include "actors/archive_opening.h"
 #include "adapters/http/case_ids.h"
 
@@ -15,15 +18,25 @@ ArchiveDuty registration_archive_duty(const Student& student, bool reopened, Ins
   return duty;
 }
 
-void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx) {
+void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx,
+                              std::function<void()> then) {
   Context follow = ctx;
   follow.action = "case.open";
   follow.target = "case:" + duty.case_id;
   auto record = s.stores.reads.find_student(duty.subject);
-  if (!record) return;  // still owed: the next start opens it
+  if (!record) return then();  // still owed: the next start opens it
   std::optional<Student> student;
   if (*record) student = **record;
-  (void)open_archive_duty(s.engine, duty, student, follow.entry());  // best effort: it stays owed
+  // Best effort: a failure leaves it owed.
+  open_archive_duty_async(s.engine, duty, student, follow.entry(),
+                          [then = std::move(then)](const Status&) { then(); });
+}
+
+void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx) {
+  auto over = std::make_shared<std::promise<void>>();
+  auto waited = over->get_future();
+  follow_with_archive_step(s, duty, ctx, [over] { over->set_value(); });
+  waited.wait();
 }
 
 }  // namespace xueji::http

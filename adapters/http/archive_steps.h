@@ -10,6 +10,7 @@
 // opened right after, and a duty a stop left owed is opened at the next
 // start (actors/archive_opening.h), so no stop loses the deadline.
 
+#include <functional>
 #include <string>
 
 #include "adapters/http/context.h"
@@ -28,7 +29,13 @@ ArchiveDuty registration_archive_duty(const Student& student, bool reopened, Ins
 // deadline. The operation stands whatever happens here: a refusal (the
 // record closed meanwhile) is recorded on the audit trail as that entry's
 // outcome (its code); a store failure leaves the duty owed, for the next
-// start.
+// start. Reads the record on the calling thread (a follow-up worker), then
+// waits for the engine without a thread: `then` runs once the case is
+// opened or the attempt is over, on one of the engine's threads.
+void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx,
+                              std::function<void()> then);
+// The same, returning once it is over: for a caller that answers after it
+// and may block (a batch's rows, one after another).
 void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx);
 
 }  // namespace xueji::http

@@ -259,8 +259,9 @@ void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answ
         auto duty = archive_duty_of(reply.state);
         if (!duty) return answer(std::move(decided));
         s.follow_up([&s, shared, answer, duty = *duty, decided = std::move(decided)]() mutable {
-          follow_with_archive_step(s, duty, *shared);
-          answer(std::move(decided));
+          follow_with_archive_step(
+              s, duty, *shared,
+              [answer, decided = std::move(decided)]() mutable { answer(std::move(decided)); });
         });
       });
 }

@@ -99,8 +99,9 @@ void try_registration(std::shared_ptr<Registering> r) {
       // Art. 6: two months to build a new record's archive; Art. 7: one to
       // update a returning person's.
       r->s.follow_up([r, duty] {
-        follow_with_archive_step(r->s, duty, *r->ctx);
-        r->answer(json_response(201, student_json(r->planned.student)));
+        follow_with_archive_step(r->s, duty, *r->ctx, [r] {
+          r->answer(json_response(201, student_json(r->planned.student)));
+        });
       });
       return;
     }
