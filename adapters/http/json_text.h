@@ -7,13 +7,10 @@
 
 #include <map>
 #include <string>
-#include <string_view>
+
+#include "engine/core/json_string.h"  // append_json_string
 
 namespace xueji::http {
-
-// Appends `text` quoted: `"` and `\` escaped, control characters as \b,
-// \f, \n, \r, \t or \u00xx, every other byte (UTF-8 included) as it is.
-void append_json_string(std::string& out, std::string_view text);
 
 // The object whose members are `members`: each key mapped to its value's
 // JSON text, printed in key order (as dump() orders an object's keys).

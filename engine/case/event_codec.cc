@@ -3,6 +3,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "engine/core/json_string.h"
+
 namespace xueji {
 namespace {
 
@@ -69,50 +71,6 @@ PlannedStep planned_step_from(const json& s) {
 }  // namespace
 
 namespace {
-
-// Appends `text` as a JSON string the way nlohmann's dump() does: quotes,
-// backslashes and control characters escaped, everything else as is.
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  size_t from = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text, from, i - from);
-    from = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-    }
-  }
-  out.append(text, from, std::string_view::npos);
-  out += '"';
-}
 
 // One JSON object written key by key. Keys must come in the order
 // nlohmann's std::map keeps them (sorted), which each caller below does.
