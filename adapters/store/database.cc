@@ -104,7 +104,8 @@ void Connection::plan(Plans plans) {
   if (!postgresql() || plans == plans_) return;
   // `auto` plans a statement five times, then keeps one plan if its cost
   // comes out no worse; a one-time statement is planned with its values
-  // under either mode.
+  // under either mode. A SET in a transaction that rolls back is undone
+  // with it, and plans_ is wrong until the next switch: plans, not results.
   *sql_ << (plans == Plans::kept ? "SET plan_cache_mode TO auto"
                                  : "SET plan_cache_mode TO force_custom_plan");
   plans_ = plans;
