@@ -1,11 +1,11 @@
 #include "adapters/store/read_model.h"
-#include "adapters/store/kept_rows.h"
 
 #include <soci/soci.h>
 
 #include <algorithm>
 #include <set>
 
+#include "adapters/store/kept_rows.h"
 #include "adapters/store/row_readers.h"
 #include "adapters/store/sql_helpers.h"
 #include "adapters/store/student_rows.h"

@@ -33,6 +33,38 @@ class HeldCommit : public ApiFixture {
         soci::into(waiting);
     return waiting > 0;
   }
+
+  // What the test saw while `lock` held its transaction: whether a commit
+  // of the server's came to wait on it, whether a probe (/healthz) was
+  // answered meanwhile and with what status, and how many of the held
+  // requests (`answered`) had an answer by then. Commits `lock` whatever
+  // it saw, so nothing stays blocked.
+  struct WhileHeld {
+    bool reached = false;
+    bool probe_answered = false;
+    int probe_status = 0;
+    int answered_then = 0;
+  };
+  WhileHeld probe_while_held(soci::session& lock, soci::session& watcher,
+                             const std::atomic<int>& answered) {
+    WhileHeld seen;
+    for (int tries = 0; tries < 1000 && !a_commit_waits(watcher); ++tries) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    seen.reached = a_commit_waits(watcher);
+    std::future<HttpAnswer> probe;
+    if (seen.reached) {
+      // The one handler thread is free: the probe is answered while every
+      // held request still waits for its commit.
+      probe = std::async(std::launch::async,
+                         [&] { return http_call(server_->port(), "GET", "/healthz"); });
+      seen.probe_answered = probe.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+    }
+    seen.answered_then = answered.load();
+    lock << "COMMIT";
+    if (seen.probe_answered) seen.probe_status = probe.get().status;
+    return seen;
+  }
 };
 
 TEST_P(HeldCommit, ADecisionWaitingOnTheStoreHoldsNoHandlerThread) {
@@ -57,21 +89,11 @@ TEST_P(HeldCommit, ADecisionWaitingOnTheStoreHoldsNoHandlerThread) {
     }));
   }
   auto watcher = own_session();
-  for (int tries = 0; tries < 1000 && !a_commit_waits(*watcher); ++tries) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_TRUE(a_commit_waits(*watcher)) << "no decision reached the store";
-
-  // The one handler thread is free: the probe is answered while every
-  // decision still waits for its commit.
-  auto probe =
-      std::async(std::launch::async, [&] { return http_call(server_->port(), "GET", "/healthz"); });
-  const bool answered = probe.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
-  const int decided_then = decided.load();
-  *lock << "COMMIT";  // whatever the checks say, nothing stays blocked
-  ASSERT_TRUE(answered) << "the handler thread waited on the engine";
-  EXPECT_EQ(probe.get().status, 200);
-  EXPECT_EQ(decided_then, 0);
+  const WhileHeld seen = probe_while_held(*lock, *watcher, decided);
+  ASSERT_TRUE(seen.reached) << "no decision reached the store";
+  ASSERT_TRUE(seen.probe_answered) << "the handler thread waited on the engine";
+  EXPECT_EQ(seen.probe_status, 200);
+  EXPECT_EQ(seen.answered_then, 0);
 
   for (auto& decision : decisions) {
     auto answer = decision.get();
@@ -117,19 +139,11 @@ TEST_P(HeldCommit, ARegistrationWaitingOnTheStoreHoldsNoHandlerThread) {
     }));
   }
   auto watcher = own_session();
-  for (int tries = 0; tries < 1000 && !a_commit_waits(*watcher); ++tries) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_TRUE(a_commit_waits(*watcher)) << "no registration reached the store";
-
-  auto probe =
-      std::async(std::launch::async, [&] { return http_call(server_->port(), "GET", "/healthz"); });
-  const bool answered = probe.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
-  const int registered_then = registered.load();
-  *lock << "COMMIT";
-  ASSERT_TRUE(answered) << "the handler thread waited on the engine";
-  EXPECT_EQ(probe.get().status, 200);
-  EXPECT_EQ(registered_then, 0);
+  const WhileHeld seen = probe_while_held(*lock, *watcher, registered);
+  ASSERT_TRUE(seen.reached) << "no registration reached the store";
+  ASSERT_TRUE(seen.probe_answered) << "the handler thread waited on the engine";
+  EXPECT_EQ(seen.probe_status, 200);
+  EXPECT_EQ(seen.answered_then, 0);
 
   std::set<std::string> numbers;
   for (auto& registration : registrations) {
