@@ -2,40 +2,47 @@
 
 #include <algorithm>
 
-#include "adapters/store/array_statement.h"
+#include "adapters/store/postgres_copy.h"
 
 namespace xueji::store {
 namespace {
 
 // Below this many rows the multi-row VALUES statement is as quick.
-constexpr size_t kArrayRows = 256;
+constexpr size_t kBulkRows = 256;
 
-// One statement, one array literal per column, one round trip.
-void insert_arrays(soci::session& sql, const std::string& into, const std::string& tail,
-                   const std::vector<Column>& columns) {
-  std::vector<std::string> arrays(columns.size());
-  soci::statement st(sql);
-  for (size_t c = 0; c < columns.size(); ++c) {
-    if (columns[c].text != nullptr) {
-      append_text_array(arrays[c], *columns[c].text, columns[c].text_indicators);
-    } else {
-      append_bigint_array(arrays[c], *columns[c].number, columns[c].indicators);
+// The rows as one COPY FROM STDIN: `into` is "INSERT INTO table (columns) ".
+void copy_rows(soci::session& sql, const std::string& into, const std::vector<Column>& columns,
+               size_t rows) {
+  constexpr std::string_view kInsert = "INSERT INTO ";
+  CopyIn copy(sql, "COPY " + into.substr(kInsert.size()) + "FROM STDIN");
+  for (size_t r = 0; r < rows; ++r) {
+    for (const auto& c : columns) {
+      if (c.text != nullptr) {
+        if (c.text_indicators != nullptr && (*c.text_indicators)[r] == soci::i_null) {
+          copy.null();
+        } else {
+          copy.text((*c.text)[r]);
+        }
+      } else if (c.indicators != nullptr && (*c.indicators)[r] == soci::i_null) {
+        copy.null();
+      } else {
+        copy.number((*c.number)[r]);
+      }
     }
-    st.exchange(soci::use(arrays[c]));
+    copy.end_row();
   }
-  st.alloc();
-  st.prepare(into + "SELECT * FROM " + unnest_of(columns) + tail, soci::details::st_one_time_query);
-  st.define_and_bind();
-  st.execute(true);
+  copy.finish();
 }
 
 }  // namespace
 
 void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
-                 const std::vector<Column>& columns, size_t rows, bool arrays) {
-  if (arrays && rows >= kArrayRows && sql.get_backend_name() == "postgresql" && head.size() > 7 &&
-      head.compare(head.size() - 7, 7, "VALUES ") == 0) {
-    return insert_arrays(sql, head.substr(0, head.size() - 7), tail, columns);
+                 const std::vector<Column>& columns, size_t rows, bool bulk) {
+  constexpr std::string_view kValues = "VALUES ";
+  if (bulk && tail.empty() && rows >= kBulkRows && sql.get_backend_name() == "postgresql" &&
+      head.rfind("INSERT INTO ", 0) == 0 && head.size() > kValues.size() &&
+      head.compare(head.size() - kValues.size(), kValues.size(), kValues) == 0) {
+    return copy_rows(sql, head.substr(0, head.size() - kValues.size()), columns, rows);
   }
   const size_t per_statement = std::max<size_t>(1, 30000 / columns.size());
   for (size_t start = 0; start < rows; start += per_statement) {

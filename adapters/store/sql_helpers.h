@@ -91,12 +91,11 @@ struct Column {
 // a batch costs round trips per table, not per row. Statements whose text
 // changes with the batch are one-time queries: on PostgreSQL one round trip
 // each (PQexecParams), not three (prepare, execute, deallocate).
-// `arrays`: on PostgreSQL, many rows (a term's intake) go as one statement
-// of one array per column (`head` ending in "VALUES " becomes SELECT * FROM
-// unnest(...)): the server parses a few parameters, not thousands. Only
-// for tables whose columns are text and integers, as the arrays are.
+// `bulk`: on PostgreSQL, many rows (a term's intake) with no `tail` go as
+// one COPY FROM STDIN (`head` is "INSERT INTO table (columns) VALUES "):
+// the server parses each row once, with no parameters, literals or plan.
 void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
-                 const std::vector<Column>& columns, size_t rows, bool arrays = false);
+                 const std::vector<Column>& columns, size_t rows, bool bulk = false);
 
 // Appends `entries` to the audit trail inside the caller's transaction:
 // locks the chain's head row first (so appenders on other connections and
