@@ -81,12 +81,26 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // Every timer, whenever it falls: one window from the epoch to 9999.
   const Instant first = Instant::from_unix_seconds(0);
   const Instant last = Instant::from_unix_seconds(253402300800);
-  Result<std::vector<PendingWake>> wakes =
-      case_wakes ? Result<std::vector<PendingWake>>(std::move(*case_wakes))
-                 : (*boot)->wakes(WakeIndex::cases, first, last);
-  if (!wakes) return wakes.error();
-  auto seals = (*boot)->wakes(WakeIndex::accounts, first, last);
-  if (!seals) return seals.error();
+  // The backlog once, before anything commits; the writer moves it on.
+  auto backlog = (*boot)->count_backlog();
+  if (!backlog) return backlog.error();
+  // The deadline index built as the store streams it: ten million open
+  // cases held once, not also as a list of them (issue 17).
+  DeadlineIndex cases;
+  if (case_wakes) {
+    cases.add_all(std::move(*case_wakes));
+  } else {
+    int64_t open = 0;
+    for (const auto& [kind, n] : backlog->open_cases) open += n;
+    cases.reserve(static_cast<size_t>(open));
+    Status read = (*boot)->each_wake(WakeIndex::cases, first, last,
+                                     [&](PendingWake&& wake) { cases.add(std::move(wake)); });
+    if (!read) return read.error();
+  }
+  DeadlineIndex seals;
+  Status sealed = (*boot)->each_wake(WakeIndex::accounts, first, last,
+                                     [&](PendingWake&& wake) { seals.add(std::move(wake)); });
+  if (!sealed) return sealed.error();
   // Records closed just before a crash, whose other cases were not yet
   // ended: they are ended now, as they would have been.
   auto closed = (*boot)->closed_with_open_cases();
@@ -107,9 +121,6 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   for (const auto& duty : *owed) owing.push_back(duty.subject);
   auto owing_records = (*boot)->load_students(owing);
   if (!owing_records) return owing_records.error();
-  // The backlog once, before anything commits; the writer moves it on.
-  auto backlog = (*boot)->count_backlog();
-  if (!backlog) return backlog.error();
   auto account_journal = journals();
   if (!account_journal) return account_journal.error();
   auto writer_journal = journals();
@@ -128,7 +139,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   engine->lateness_ = std::make_shared<TimerLateness>();
   auto& system = *engine->system_;
   engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
-  engine->scheduler_ = spawn_scheduler(system, data->clock, std::move(*wakes), std::move(*seals),
+  engine->scheduler_ = spawn_scheduler(system, data->clock, std::move(cases), std::move(seals),
                                        engine->lateness_, options.timer_retry_seconds);
   engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->domain_,
                                        engine->writer_, engine->scheduler_, options.idle_seconds);

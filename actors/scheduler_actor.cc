@@ -1,94 +1,13 @@
 #include "actors/scheduler_actor.h"
 
 #include <functional>
-#include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "actors/undecided.h"
 
 namespace xueji {
 namespace {
-
-struct Entry {
-  int64_t version = -1;
-  std::optional<Instant> at;
-};
-
-// One deadline index: every id's current timer, and the timers soonest
-// first. An id is held once, as by_id's key: a node-based map keeps a key
-// where it is while its entry lives (rehashing moves no node), and no entry
-// is ever erased, so the timeline points at it. A restart at ten million
-// open cases holds ten million of each (issue 17); a second copy of each id
-// was a quarter of the server.
-struct Index {
-  using Timer = std::pair<Instant, const std::string*>;
-  // Soonest first; at one instant, by id, as the ids compare.
-  struct Soonest {
-    bool operator()(const Timer& a, const Timer& b) const {
-      if (a.first != b.first) return a.first < b.first;
-      return *a.second < *b.second;
-    }
-  };
-  std::unordered_map<std::string, Entry> by_id;
-  std::set<Timer, Soonest> due;
-
-  // The wakes a start read, soonest first as the store orders them
-  // (ORDER BY next_instant, id): each goes in at the timeline's end, in
-  // constant time, where inserting ten million one by one took seconds.
-  // Any other order is still placed right, only slower.
-  void load(const std::vector<PendingWake>& wakes) {
-    by_id.reserve(wakes.size());
-    for (const auto& wake : wakes) {
-      const auto [it, added] = by_id.try_emplace(wake.id);
-      if (!added) {
-        apply(wake.id, 0, wake.at);
-        continue;
-      }
-      it->second.version = 0;
-      it->second.at = wake.at;
-      due.emplace_hint(due.end(), wake.at, &it->first);
-    }
-  }
-
-  void apply(const std::string& id, int64_t version, std::optional<Instant> at) {
-    const auto it = by_id.try_emplace(id).first;
-    Entry& entry = it->second;
-    if (version < entry.version) return;  // a late message: a newer one is in
-    if (entry.at) due.erase({*entry.at, &it->first});
-    entry.version = version;
-    entry.at = at;
-    if (at) due.insert({*at, &it->first});
-  }
-  std::optional<Instant> next() const {
-    return due.empty() ? std::nullopt : std::optional<Instant>(due.begin()->first);
-  }
-  // Puts back a timer popped at `version` whose firing failed, unless the
-  // id was armed again meanwhile (its case answered, or was reloaded).
-  void restore(const std::string& id, int64_t version, Instant at) {
-    auto it = by_id.find(id);
-    if (it == by_id.end() || it->second.version != version || it->second.at) return;
-    it->second.at = at;
-    due.insert({at, &it->first});
-  }
-  // Takes the soonest timer out of the index.
-  std::pair<Instant, std::string> pop() {
-    const Timer first = *due.begin();
-    due.erase(due.begin());
-    by_id.find(*first.second)->second.at.reset();
-    return {first.first, *first.second};
-  }
-  // The ids whose timer is at or after `from`, soonest first.
-  std::vector<std::string> due_from(Instant from) const {
-    static const std::string kLowest;
-    std::vector<std::string> ids;
-    for (auto it = due.lower_bound({from, &kLowest}); it != due.end(); ++it) {
-      ids.push_back(*it->second);
-    }
-    return ids;
-  }
-};
 
 // Cases' deadlines and accounts' seals are kept apart (a passivated case
 // costs one entry of its own index and no more); at the same instant,
@@ -98,8 +17,8 @@ struct SchedulerState {
   std::shared_ptr<TimerLateness> lateness;
   directory_actor directory;
   account_directory_actor accounts;
-  Index cases;
-  Index seals;
+  DeadlineIndex cases;
+  DeadlineIndex seals;
   bool firing = false;  // a firing round is under way
   std::optional<Instant> tick_armed_for;
   // The round under way: every timer due up to `until` fires. Timers due
@@ -214,8 +133,7 @@ void send_one(scheduler_pointer self) {
   auto& st = self->state;
   const auto case_at = st.cases.next(), seal_at = st.seals.next();
   const bool seal = seal_at && (!case_at || *seal_at < *case_at);
-  const auto [at, id] = seal ? st.seals.pop() : st.cases.pop();
-  const int64_t version = (seal ? st.seals : st.cases).by_id[id].version;
+  const auto [at, id, version] = seal ? st.seals.pop() : st.cases.pop();
   st.round->in_flight += 1;
   if (seal) {
     // A sealed account arms nothing further; a stale fire changes nothing.
@@ -301,15 +219,16 @@ void arm_tick(scheduler_pointer self) {
 }
 
 scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr<Clock> clock,
-                                         std::vector<PendingWake> cases,
-                                         std::vector<PendingWake> accounts,
+                                         std::shared_ptr<DeadlineIndex> cases,
+                                         std::shared_ptr<DeadlineIndex> accounts,
                                          std::shared_ptr<TimerLateness> lateness,
                                          int retry_seconds) {
   self->state.clock = std::move(clock);
   self->state.first_retry_seconds = self->state.retry_seconds = std::max(1, retry_seconds);
   self->state.lateness = std::move(lateness);
-  self->state.cases.load(cases);
-  self->state.seals.load(accounts);
+  // Moved, not copied: the timelines point into the maps' nodes.
+  self->state.cases = std::move(*cases);
+  self->state.seals = std::move(*accounts);
   return {
       [self](const TimerArm& arm) {
         apply(self->state, arm);
@@ -348,7 +267,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
         if (self->state.directory) self->send(self->state.directory, end);
       },
       // Cases' timers only: what recovery must have re-armed.
-      [self](pending_atom) { return self->state.cases.due.size(); },
+      [self](pending_atom) { return self->state.cases.size(); },
       // The cases whose next timer is at or after `from`, soonest first.
       [self](pending_atom, Instant from) { return self->state.cases.due_from(from); },
       [self](directory_actor found) {
@@ -369,10 +288,12 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
 }  // namespace
 
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
-                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts,
+                                DeadlineIndex cases, DeadlineIndex accounts,
                                 std::shared_ptr<TimerLateness> lateness, int retry_seconds) {
-  return system.spawn(scheduler, std::move(clock), std::move(cases), std::move(accounts),
-                      std::move(lateness), retry_seconds);
+  // CAF copies a spawn's arguments; an index is moved in through a pointer.
+  return system.spawn(
+      scheduler, std::move(clock), std::make_shared<DeadlineIndex>(std::move(cases)),
+      std::make_shared<DeadlineIndex>(std::move(accounts)), std::move(lateness), retry_seconds);
 }
 
 void connect_scheduler(scheduler_actor scheduler, directory_actor directory,

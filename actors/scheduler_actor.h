@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "actors/clock.h"
+#include "actors/deadline_index.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
 #include "actors/timer_lateness.h"
@@ -31,10 +32,10 @@ namespace xueji {
 
 // `directory` is set after spawning (the two know each other) by sending the
 // scheduler a directory_actor handle; see Runtime.
-// `cases` and `accounts` are the store's two indexes (a PendingWake of an
-// account names the account).
+// `cases` and `accounts` are the store's two indexes, filled (an account's
+// timers are named by the account).
 scheduler_actor spawn_scheduler(caf::actor_system& system, std::shared_ptr<Clock> clock,
-                                std::vector<PendingWake> cases, std::vector<PendingWake> accounts,
+                                DeadlineIndex cases, DeadlineIndex accounts,
                                 std::shared_ptr<TimerLateness> lateness, int retry_seconds = 5);
 
 // Tells the scheduler where cases and accounts live. Must be sent before

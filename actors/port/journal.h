@@ -119,9 +119,21 @@ class Journal {
   virtual Result<RunProgress> run_batch(const StudentRun& run) = 0;
 
   // The timers of `index` falling in [from, until), soonest first (ties by
-  // id): the scheduler reads its index window by window rather than the
-  // whole table at once.
-  virtual Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) = 0;
+  // id), handed to `take` one by one as they are read: a start at ten
+  // million open cases builds its index from them with no second copy of
+  // it in memory (issue 17). A failure may come after some were handed:
+  // the caller drops what it took.
+  virtual Status each_wake(WakeIndex index, Instant from, Instant until,
+                           const std::function<void(PendingWake&&)>& take) = 0;
+
+  // The same timers, read whole (a standby's copy, tests).
+  Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) {
+    std::vector<PendingWake> out;
+    Status read =
+        each_wake(index, from, until, [&](PendingWake&& w) { out.push_back(std::move(w)); });
+    if (!read) return read.error();
+    return out;
+  }
 
   // The backlog as stored (actors/backlog_counts.h): open cases by kind,
   // the active steps of open cases by their party's due date, the notices

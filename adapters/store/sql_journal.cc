@@ -4,6 +4,7 @@
 
 #include "adapters/store/array_statement.h"
 #include "adapters/store/batch_rows.h"
+#include "adapters/store/postgres_copy.h"
 #include "adapters/store/row_readers.h"
 #include "adapters/store/sql_helpers.h"
 #include "adapters/store/student_rows.h"
@@ -279,28 +280,40 @@ Result<std::map<std::string, StoredAccount>> SqlJournal::load_accounts(
   return out;
 }
 
-Result<std::vector<PendingWake>> SqlJournal::wakes(WakeIndex index, Instant from, Instant until) {
+Status SqlJournal::each_wake(WakeIndex index, Instant from, Instant until,
+                             const std::function<void(PendingWake&&)>& take) {
   if (Status up = connection_->revive(); !up) return up.error();
   const bool cases = index == WakeIndex::cases;
-  const std::string query =
+  const std::string select =
       cases ? "SELECT id, next_instant FROM cases WHERE next_instant >= :f AND next_instant < :u "
               "ORDER BY next_instant, id"
             : "SELECT name, seal_due FROM accounts WHERE seal_due >= :f AND seal_due < :u "
               "ORDER BY seal_due, name";
-  auto result = guarded<std::vector<PendingWake>>(
-      cases ? "load the deadline index" : "load the accounts' seal index", [&] {
-        std::vector<PendingWake> out;
-        const long long lo = from.unix_seconds(), hi = until.unix_seconds();
-        soci::rowset<soci::row> rows =
-            (connection_->sql().prepare << query, soci::use(lo), soci::use(hi));
-        for (const auto& r : rows) {
-          out.push_back(
-              PendingWake{r.get<std::string>(0), Instant::from_unix_seconds(r.get<long long>(1))});
+  const long long lo = from.unix_seconds(), hi = until.unix_seconds();
+  Status read =
+      guarded_status(cases ? "load the deadline index" : "load the accounts' seal index", [&] {
+        if (connection_->postgresql()) {
+          // Streamed: a query's result would be held whole first, ten
+          // million rows at a start (issue 17). COPY takes no parameters;
+          // the bounds are numbers.
+          std::string copy = select;
+          copy.replace(copy.find(":f"), 2, std::to_string(lo));
+          copy.replace(copy.find(":u"), 2, std::to_string(hi));
+          copy_out(connection_->sql(), "COPY (" + copy + ") TO STDOUT",
+                   [&](std::vector<std::string>& fields) {
+                     take(PendingWake{std::move(fields.at(0)),
+                                      Instant::from_unix_seconds(std::stoll(fields.at(1)))});
+                   });
+          return;
         }
-        return out;
+        soci::rowset<soci::row> rows =
+            (connection_->sql().prepare << select, soci::use(lo), soci::use(hi));
+        for (const auto& r : rows) {
+          take(PendingWake{r.get<std::string>(0), Instant::from_unix_seconds(r.get<long long>(1))});
+        }
       });
-  if (!result) connection_->suspect();
-  return result;
+  if (!read) connection_->suspect();
+  return read;
 }
 
 }  // namespace xueji::store

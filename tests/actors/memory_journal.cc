@@ -302,9 +302,9 @@ Result<std::map<std::string, StoredAccount>> MemoryJournal::load_accounts(
   return out;
 }
 
-Result<std::vector<PendingWake>> MemoryJournal::wakes(WakeIndex index, Instant from,
-                                                      Instant until) {
-  std::lock_guard<std::mutex> lock(storage_->mutex_);
+Status MemoryJournal::each_wake(WakeIndex index, Instant from, Instant until,
+                                const std::function<void(PendingWake&&)>& take) {
+  std::unique_lock<std::mutex> lock(storage_->mutex_);
   std::vector<PendingWake> out;
   auto in_window = [&](Instant at) { return !(at < from) && at < until; };
   if (index == WakeIndex::cases) {
@@ -321,7 +321,9 @@ Result<std::vector<PendingWake>> MemoryJournal::wakes(WakeIndex index, Instant f
   std::sort(out.begin(), out.end(), [](const PendingWake& a, const PendingWake& b) {
     return a.at < b.at || (a.at == b.at && a.id < b.id);
   });
-  return out;
+  lock.unlock();  // `take` may be slow; the order is fixed now
+  for (auto& wake : out) take(std::move(wake));
+  return Status();
 }
 
 Result<std::map<std::string, StoredStudent>> MemoryJournal::load_students(

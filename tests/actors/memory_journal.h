@@ -90,7 +90,8 @@ class MemoryJournal final : public Journal {
       const std::vector<std::string>& case_ids) override;
   Result<std::map<std::string, StoredAccount>> load_accounts(
       const std::vector<std::string>& names) override;
-  Result<std::vector<PendingWake>> wakes(WakeIndex index, Instant from, Instant until) override;
+  Status each_wake(WakeIndex index, Instant from, Instant until,
+                   const std::function<void(PendingWake&&)>& take) override;
   Result<std::map<std::string, StoredStudent>> load_students(
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
