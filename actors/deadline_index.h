@@ -31,8 +31,6 @@ class DeadlineIndex {
   DeadlineIndex(DeadlineIndex&&) = default;
   DeadlineIndex& operator=(DeadlineIndex&&) = default;
 
-  // Room for about `n` ids, so that a start's filling does not rehash.
-  void reserve(size_t n) { by_id_.reserve(n); }
   // A timer the store holds, as a start reads them. Soonest first, as
   // the store orders them (ORDER BY next_instant, id), each goes in at the
   // timeline's end in constant time, where inserting ten million one by

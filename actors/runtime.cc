@@ -5,6 +5,7 @@
 #include "actors/schedule_arrival.h"
 
 #include <algorithm>
+#include <future>
 #include <thread>
 
 namespace xueji {
@@ -81,22 +82,26 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // Every timer, whenever it falls: one window from the epoch to 9999.
   const Instant first = Instant::from_unix_seconds(0);
   const Instant last = Instant::from_unix_seconds(253402300800);
-  // The backlog once, before anything commits; the writer moves it on.
-  auto backlog = (*boot)->count_backlog();
-  if (!backlog) return backlog.error();
+  auto writer_journal = journals();
+  if (!writer_journal) return writer_journal.error();
+  // The backlog once, before anything commits (the writer moves it on),
+  // counted on the writer's connection while this one streams the
+  // deadline index: at ten million open cases each takes seconds of its
+  // own (issue 17).
+  Journal& counter = **writer_journal;
+  auto counting = std::async(std::launch::async, [&counter] { return counter.count_backlog(); });
   // The deadline index built as the store streams it: ten million open
   // cases held once, not also as a list of them (issue 17).
   DeadlineIndex cases;
   if (case_wakes) {
     cases.add_all(std::move(*case_wakes));
   } else {
-    int64_t open = 0;
-    for (const auto& [kind, n] : backlog->open_cases) open += n;
-    cases.reserve(static_cast<size_t>(open));
     Status read = (*boot)->each_wake(WakeIndex::cases, first, last,
                                      [&](PendingWake&& wake) { cases.add(std::move(wake)); });
     if (!read) return read.error();
   }
+  auto backlog = counting.get();
+  if (!backlog) return backlog.error();
   DeadlineIndex seals;
   Status sealed = (*boot)->each_wake(WakeIndex::accounts, first, last,
                                      [&](PendingWake&& wake) { seals.add(std::move(wake)); });
@@ -123,8 +128,6 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   if (!owing_records) return owing_records.error();
   auto account_journal = journals();
   if (!account_journal) return account_journal.error();
-  auto writer_journal = journals();
-  if (!writer_journal) return writer_journal.error();
   auto directory_journal = journals();
   if (!directory_journal) return directory_journal.error();
 

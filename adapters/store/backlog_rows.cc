@@ -10,16 +10,24 @@
 namespace xueji::store {
 namespace {
 
-// Each (key, count) row of `query`; a NULL key counts under "".
-std::map<std::string, int64_t> grouped_counts(soci::session& sql, const std::string& query) {
-  std::map<std::string, int64_t> out;
-  std::string key;
-  soci::indicator key_ind = soci::i_ok;
+// The open cases in one pass over the table, grouped by kind, by their
+// active step's due date and by whether one is active: a start at ten
+// million open cases read the table twice for the two tallies, seconds
+// each (issue 17). A NULL due date counts under "".
+void count_open_cases(soci::session& sql, BacklogTally& tally) {
+  std::string kind, due;
+  soci::indicator due_ind = soci::i_ok;
+  int active = 0;
   long long n = 0;
-  soci::statement st = (sql.prepare << query, soci::into(key, key_ind), soci::into(n));
+  soci::statement st =
+      (sql.prepare << "SELECT kind, active_due, CASE WHEN active_step IS NULL THEN 0 ELSE 1 END, "
+                      "COUNT(*) FROM cases WHERE status = 'open' GROUP BY 1, 2, 3",
+       soci::into(kind), soci::into(due, due_ind), soci::into(active), soci::into(n));
   st.execute(false);
-  while (st.fetch()) out[key_ind == soci::i_ok ? key : std::string()] += n;
-  return out;
+  while (st.fetch()) {
+    tally.open_cases[kind] += n;
+    if (active != 0) tally.active_steps_by_due[due_ind == soci::i_ok ? due : std::string()] += n;
+  }
 }
 
 }  // namespace
@@ -29,12 +37,7 @@ Result<BacklogTally> SqlJournal::count_backlog() {
   auto counted = guarded<BacklogTally>("count the backlog", [&] {
     soci::session& sql = connection_->sql();
     BacklogTally tally;
-    tally.open_cases =
-        grouped_counts(sql, "SELECT kind, COUNT(*) FROM cases WHERE status = 'open' GROUP BY kind");
-    tally.active_steps_by_due = grouped_counts(
-        sql,
-        "SELECT active_due, COUNT(*) FROM cases WHERE status = 'open' AND active_step IS NOT NULL "
-        "GROUP BY active_due");
+    count_open_cases(sql, tally);
     long long waiting = 0;
     sql << "SELECT COUNT(*) FROM notices WHERE delivered_at IS NULL", soci::into(waiting);
     tally.notices_waiting = waiting;

@@ -16,7 +16,6 @@ std::vector<std::string> all(const DeadlineIndex& index) { return index.due_from
 
 TEST(DeadlineIndex, AStartsTimersGoInOrderWhicheverOrderTheyCome) {
   DeadlineIndex index;
-  index.reserve(4);
   // As the store hands them (soonest first, ties by id), then two late.
   index.add(PendingWake{"c1", second(100)});
   index.add(PendingWake{"c2", second(100)});
