@@ -34,6 +34,18 @@ class HeldCommit : public ApiFixture {
     return waiting > 0;
   }
 
+  // POSTs `body` to `path` as `token` on a thread of its own; `answered`
+  // counts the answer once it came.
+  std::future<HttpAnswer> post_counted(const std::string& path, std::string body,
+                                       const std::string& token, std::atomic<int>& answered) {
+    return std::async(std::launch::async, [this, path, body = std::move(body), token, &answered] {
+      auto answer =
+          http_call(server_->port(), "POST", path, body, {{"Authorization", "Bearer " + token}});
+      ++answered;
+      return answer;
+    });
+  }
+
   // What the test saw while `lock` held its transaction: whether a commit
   // of the server's came to wait on it, whether a probe (/healthz) was
   // answered meanwhile and with what status, and how many of the held
@@ -79,14 +91,10 @@ TEST_P(HeldCommit, ADecisionWaitingOnTheStoreHoldsNoHandlerThread) {
   std::atomic<int> decided{0};
   std::vector<std::future<HttpAnswer>> decisions;
   for (const auto& id : ids) {
-    decisions.push_back(std::async(std::launch::async, [&, id] {
-      auto answer =
-          http_call(server_->port(), "POST", "/v1/cases/" + id + "/decisions",
-                    nlohmann::json{{"step", "sending_school"}, {"decision", "approve"}}.dump(),
-                    {{"Authorization", "Bearer " + token}});
-      ++decided;
-      return answer;
-    }));
+    decisions.push_back(
+        post_counted("/v1/cases/" + id + "/decisions",
+                     nlohmann::json{{"step", "sending_school"}, {"decision", "approve"}}.dump(),
+                     token, decided));
   }
   auto watcher = own_session();
   const WhileHeld seen = probe_while_held(*lock, *watcher, decided);
@@ -131,12 +139,7 @@ TEST_P(HeldCommit, ARegistrationWaitingOnTheStoreHoldsNoHandlerThread) {
         {"name", "王小红"},
         {"school", "4501020001"},
         {"grade", 5}}.dump();
-    registrations.push_back(std::async(std::launch::async, [&, body] {
-      auto answer = http_call(server_->port(), "POST", "/v1/students", body,
-                              {{"Authorization", "Bearer " + token}});
-      ++registered;
-      return answer;
-    }));
+    registrations.push_back(post_counted("/v1/students", body, token, registered));
   }
   auto watcher = own_session();
   const WhileHeld seen = probe_while_held(*lock, *watcher, registered);
