@@ -4,19 +4,26 @@
 // one for cases and one for accounts (actors/scheduler_actor.h); a start
 // fills them from the store before the scheduler runs.
 //
-// An id is held once, as the map's key: a node-based map keeps a key where
-// it is while its entry lives (rehashing and moving the index move no
-// node), and no entry is ever erased, so the timeline points at it. A
-// restart at ten million open cases holds ten million of each (issue 17);
-// a second copy of each id was a quarter of the server. For the same
-// reason an index is moved, never copied.
+// Laid out for a start at ten million open cases (issue 17), where a
+// node per id and a tree node per timer cost 170 bytes and two cache
+// misses a timer, most of a start's time:
+// - each id is a slot: its characters in a shared arena, its entry in
+//   blocks of entries, found through an open-addressing table of slot
+//   numbers;
+// - the timers a start reads come soonest first from the store (ORDER BY
+//   next_instant, id) and stay in that order in an array of slots, read
+//   from its head; a timer armed later goes into a tree. A start's timer
+//   that is armed again, disarmed or fired is left in the array and passed
+//   over there, its entry saying it is no longer the array's.
+// An index is moved, never copied: its tree compares ids held in storage
+// the move keeps where it is.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 #include "actors/port/journal.h"
@@ -25,23 +32,24 @@ namespace xueji {
 
 class DeadlineIndex {
  public:
-  DeadlineIndex() = default;
+  DeadlineIndex();
+  ~DeadlineIndex();
   DeadlineIndex(const DeadlineIndex&) = delete;
   DeadlineIndex& operator=(const DeadlineIndex&) = delete;
-  DeadlineIndex(DeadlineIndex&&) = default;
-  DeadlineIndex& operator=(DeadlineIndex&&) = default;
+  DeadlineIndex(DeadlineIndex&&) noexcept;
+  DeadlineIndex& operator=(DeadlineIndex&&) noexcept;
 
-  // A timer the store holds, as a start reads them. Soonest first, as
-  // the store orders them (ORDER BY next_instant, id), each goes in at the
-  // timeline's end in constant time, where inserting ten million one by
-  // one took seconds; any other order is still placed right, only slower.
-  // An id added twice keeps the later.
-  void add(PendingWake&& wake);
+  // A timer the store holds, as a start reads them. Soonest first, as the
+  // store orders them, each goes at the end of the start's array in
+  // constant time; any other order is still placed right (the array is
+  // sorted once before it is next read). An id added twice keeps the later.
+  void add(std::string_view id, Instant at);
+  void add(PendingWake&& wake) { add(wake.id, wake.at); }
   void add_all(std::vector<PendingWake> wakes);
 
   // `id`'s timer as armed at `version`: at `at`, or none. A version older
   // than the one held is a late message and changes nothing.
-  void apply(const std::string& id, int64_t version, std::optional<Instant> at);
+  void apply(std::string_view id, int64_t version, std::optional<Instant> at);
   // The soonest timer's instant, if any.
   std::optional<Instant> next() const;
   // The soonest timer, taken out of the index, with its id's version.
@@ -53,27 +61,33 @@ class DeadlineIndex {
   Taken pop();
   // Puts back a timer popped at `version` whose firing failed, unless the
   // id was armed again meanwhile (its case answered, or was reloaded).
-  void restore(const std::string& id, int64_t version, Instant at);
+  void restore(std::string_view id, int64_t version, Instant at);
   // The ids whose timer is at or after `from`, soonest first.
   std::vector<std::string> due_from(Instant from) const;
   // Timers armed.
-  size_t size() const { return due_.size(); }
+  size_t size() const;
 
  private:
-  struct Entry {
-    int64_t version = -1;
-    std::optional<Instant> at;
+  struct Slots;  // the ids and their entries, where a move leaves them
+  // A timer armed after the start's: its instant and slot, ordered by
+  // instant, then by id.
+  struct Later {
+    int64_t at;
+    uint32_t slot;
   };
-  using Timer = std::pair<Instant, const std::string*>;
-  // Soonest first; at one instant, by id, as the ids compare.
   struct Soonest {
-    bool operator()(const Timer& a, const Timer& b) const {
-      if (a.first != b.first) return a.first < b.first;
-      return *a.second < *b.second;
-    }
+    using is_transparent = void;  // looked up by instant alone
+    const Slots* slots;
+    bool operator()(const Later& a, const Later& b) const;
+    bool operator()(const Later& a, int64_t at) const { return a.at < at; }
+    bool operator()(int64_t at, const Later& b) const { return at < b.at; }
   };
-  std::unordered_map<std::string, Entry> by_id_;
-  std::set<Timer, Soonest> due_;
+  // The start's array from its first timer still armed there, sorted.
+  void settle() const;
+  bool start_first() const;  // the soonest timer is the start array's
+
+  std::unique_ptr<Slots> slots_;
+  std::set<Later, Soonest> later_;
 };
 
 }  // namespace xueji

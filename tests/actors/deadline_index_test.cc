@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <set>
+
 namespace xueji::test {
 namespace {
 
@@ -60,6 +64,97 @@ TEST(DeadlineIndex, AMovedIndexStillFiresArmsAndRestores) {
   DeadlineIndex moved_again;
   moved_again = std::move(index);
   EXPECT_EQ(moved_again.due_from(second(6000)), (std::vector<std::string>{"case-0"}));
+}
+
+// What the index must answer, kept the plain way: every id's version and
+// timer, and the timers in a sorted set.
+struct Model {
+  struct Entry {
+    int64_t version = -1;
+    std::optional<long long> at;
+  };
+  std::map<std::string, Entry> ids;
+  std::set<std::pair<long long, std::string>> timeline;
+
+  void set(const std::string& id, Entry& e, int64_t version, std::optional<long long> at) {
+    if (e.at) timeline.erase({*e.at, id});
+    e.version = version;
+    e.at = at;
+    if (at) timeline.insert({*at, id});
+  }
+  void apply(const std::string& id, int64_t version, std::optional<long long> at) {
+    Entry& e = ids[id];
+    if (version >= e.version) set(id, e, version, at);
+  }
+};
+
+TEST(DeadlineIndex, AnswersAsAPlainMapOfTimersDoesUnderRandomUse) {
+  std::mt19937 random(17);
+  for (int round = 0; round < 10; ++round) {
+    DeadlineIndex index;
+    Model model;
+    // Ids of every length the arena holds; in one round, one longer than
+    // a chunk of it.
+    const std::string longest((1 << 20) + 5, 'z');
+    auto some_id = [&] {
+      const int n = static_cast<int>(random() % 3000);
+      if (n == 0 && round == 3) return longest;
+      return "c" + std::to_string(n) + std::string(random() % 40, 'x');
+    };
+    // A start: in the store's order, or shuffled (round by round).
+    std::vector<std::pair<long long, std::string>> start;
+    for (int i = 0; i < 2000; ++i) start.emplace_back(random() % 200, some_id());
+    if (round == 3) start.emplace_back(5, longest);
+    if (round % 2 == 0) std::sort(start.begin(), start.end());
+    for (const auto& [at, id] : start) {
+      index.add(PendingWake{id, second(at)});
+      model.apply(id, 0, at);  // an id read twice keeps the later
+    }
+    if (round % 5 == 4) {
+      DeadlineIndex moved(std::move(index));
+      index = std::move(moved);
+    }
+    std::map<std::string, int64_t> popped;  // id to version taken, for restores
+    for (int step = 0; step < 4000; ++step) {
+      const int what = static_cast<int>(random() % 10);
+      if (what < 4) {
+        const std::string id = some_id();
+        const int64_t version = static_cast<int64_t>(random() % 6);
+        std::optional<long long> at;
+        if (random() % 4 != 0) at = static_cast<long long>(random() % 300);
+        index.apply(id, version, at ? std::optional<Instant>(second(*at)) : std::nullopt);
+        model.apply(id, version, at);
+      } else if (what < 7) {
+        ASSERT_EQ(index.size(), model.timeline.size());
+        if (model.timeline.empty()) {
+          EXPECT_FALSE(index.next().has_value());
+          continue;
+        }
+        const auto [at, id] = *model.timeline.begin();
+        ASSERT_EQ(index.next(), second(at));
+        const DeadlineIndex::Taken taken = index.pop();
+        ASSERT_EQ(taken.id, id);
+        ASSERT_EQ(taken.at, second(at));
+        Model::Entry& e = model.ids[id];
+        ASSERT_EQ(taken.version, e.version);
+        model.set(id, e, e.version, std::nullopt);
+        popped[taken.id] = taken.version;
+      } else if (what < 9 && !popped.empty()) {
+        auto it = popped.begin();
+        std::advance(it, static_cast<long>(random() % popped.size()));
+        const long long at = random() % 300;
+        index.restore(it->first, it->second, second(at));
+        Model::Entry& e = model.ids[it->first];
+        if (e.version == it->second && !e.at) model.set(it->first, e, e.version, at);
+      } else {
+        const long long from = random() % 300;
+        std::vector<std::string> expected;
+        for (auto it = model.timeline.lower_bound({from, ""}); it != model.timeline.end(); ++it)
+          expected.push_back(it->second);
+        ASSERT_EQ(index.due_from(second(from)), expected);
+      }
+    }
+  }
 }
 
 }  // namespace
