@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "adapters/store/special_chars.h"
+
 namespace xueji::store {
 
 std::string unnest_of(const std::vector<Column>& columns, size_t first) {
@@ -38,9 +40,9 @@ void append_text_array(std::string& out, const std::vector<std::string>& values,
   append_array(out, values, nulls, [](std::string& o, const std::string& v) {
     o += '"';
     // Whole runs between the characters that need a backslash.
+    static constexpr SpecialChars kQuoted("\"\\");
     size_t from = 0;
-    for (size_t at = v.find_first_of("\"\\"); at != std::string::npos;
-         at = v.find_first_of("\"\\", from)) {
+    for (size_t at = kQuoted.find(v); at != std::string::npos; at = kQuoted.find(v, from)) {
       o.append(v, from, at - from);
       o += '\\';
       o += v[at];

@@ -7,6 +7,8 @@
 #include <exception>
 #include <stdexcept>
 
+#include "adapters/store/special_chars.h"
+
 namespace xueji::store {
 namespace {
 
@@ -80,7 +82,8 @@ void unescape_field(std::string_view line, size_t& at, std::string& out) {
     return;  // NULL
   }
   while (at < line.size() && line[at] != '\t') {
-    const size_t plain = line.find_first_of("\\\t", at);
+    static constexpr SpecialChars kEscapeOrTab("\\\t");
+    const size_t plain = kEscapeOrTab.find(line, at);
     const size_t end = plain == std::string_view::npos ? line.size() : plain;
     out.append(line.substr(at, end - at));
     at = end;
@@ -127,9 +130,10 @@ void CopyIn::field() {
 void CopyIn::text(std::string_view value) {
   field();
   // Whole runs between the characters COPY's text format escapes.
+  static constexpr SpecialChars kEscaped("\\\t\n\r");
   size_t from = 0;
-  for (size_t at = value.find_first_of("\\\t\n\r"); at != std::string_view::npos;
-       at = value.find_first_of("\\\t\n\r", from)) {
+  for (size_t at = kEscaped.find(value); at != std::string_view::npos;
+       at = kEscaped.find(value, from)) {
     buffer_.append(value.substr(from, at - from));
     buffer_ += '\\';
     const char c = value[at];
