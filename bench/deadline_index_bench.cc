@@ -10,26 +10,17 @@
 // Prints nanoseconds and RSS bytes per timer; one of the two per process,
 // so neither reuses what the other freed.
 
-#include <unistd.h>
-
 #include <chrono>
-#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <string>
 
 #include "actors/deadline_index.h"
+#include "bench/resident_bytes.h"
 
 using namespace xueji;
 
 namespace {
-
-long long rss_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  long long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
-}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -51,21 +42,21 @@ PendingWake wake(long long i, long long n) {
 int main(int argc, char** argv) {
   const long long n = argc > 1 ? std::atoll(argv[1]) : 1000000;
   if (argc > 2 && std::string(argv[2]) == "list") {
-    const long long before = rss_bytes();
+    const long long before = bench::rss_bytes();
     const auto started = std::chrono::steady_clock::now();
     std::vector<PendingWake> list;
     for (long long i = 0; i < n; ++i) list.push_back(wake(i, n));
     const double took = seconds_since(started);
     std::printf("limit: a list of the wakes  fill_ns_per_timer=%.0f bytes_per_timer=%lld\n",
-                took * 1e9 / n, (rss_bytes() - before) / n);
+                took * 1e9 / n, (bench::rss_bytes() - before) / n);
     return list.size() == static_cast<size_t>(n) ? 0 : 3;
   }
-  const long long before = rss_bytes();
+  const long long before = bench::rss_bytes();
   auto started = std::chrono::steady_clock::now();
   DeadlineIndex index;
   for (long long i = 0; i < n; ++i) index.add(wake(i, n));
   const double filled = seconds_since(started);
-  const long long bytes = rss_bytes() - before;
+  const long long bytes = bench::rss_bytes() - before;
   if (index.size() != static_cast<size_t>(n)) return 3;
   started = std::chrono::steady_clock::now();
   Instant last;

@@ -4,26 +4,13 @@
 //
 //   memory_bench [N]        (default 1,000,000)
 
-#include <unistd.h>
-
 #include <cstdio>
-#include <fstream>
 
 #include "actors/case_actor.h"
 #include "adapters/wiring/sql_runtime.h"
+#include "bench/resident_bytes.h"
 
 using namespace xueji;
-
-namespace {
-
-long long rss_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  long long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const long long n = argc > 1 ? std::atoll(argv[1]) : 1000000;
@@ -52,7 +39,7 @@ int main(int argc, char** argv) {
   auto scheduler = spawn_scheduler(system, clock, {}, {}, nullptr);
   writer_actor no_writer;  // resident cases idle: they never write here
 
-  const long long before_resident = rss_bytes();
+  const long long before_resident = bench::rss_bytes();
   const auto current = std::make_shared<const CurrentDomain>(data);
   std::vector<case_actor> actors;
   actors.reserve(static_cast<size_t>(n));
@@ -62,9 +49,9 @@ int main(int argc, char** argv) {
     actors.push_back(
         spawn_case(system, std::move(state), ActorWiring{current, no_writer, scheduler, {}}));
   }
-  const long long resident = rss_bytes() - before_resident;
+  const long long resident = bench::rss_bytes() - before_resident;
 
-  const long long before_index = rss_bytes();
+  const long long before_index = bench::rss_bytes();
   {
     caf::scoped_actor self{system};
     for (long long i = 0; i < n; ++i) {
@@ -76,7 +63,7 @@ int main(int argc, char** argv) {
         .receive([&](size_t p) { pending = p; }, [](const caf::error&) {});
     if (pending != static_cast<size_t>(n)) return 3;
   }
-  const long long passivated = rss_bytes() - before_index;
+  const long long passivated = bench::rss_bytes() - before_index;
 
   std::printf("cases=%lld resident_bytes_per_case=%lld passivated_bytes_per_case=%lld\n", n,
               resident / n, passivated / n);
