@@ -332,8 +332,9 @@ echo "## restart with N open cases on PostgreSQL (aims: 10,000,000 ready within 
 # (bench/restart_rows.sql: every case open, its timer armed over the coming
 # 90 days), vacuumed and checkpointed, then `xueji serve` started on it:
 # seconds from the process's start to /readyz answering 200 (which waits
-# for the deadline index), its RSS then (VmRSS) and its peak until then
-# (VmHWM), its RSS settled 15 s after ready, and 20 scrapes of /metrics
+# for the deadline index; polled every 20 ms by one process), its RSS then
+# (VmRSS) and its peak until then (VmHWM), its RSS settled 15 s after
+# ready, and 20 scrapes of /metrics
 # (p99 of 20 is the slowest); then the same start cold, PostgreSQL
 # restarted and the kernel's page cache dropped (ready_cold_s; suffixed
 # _warm_os where the cache could not be dropped); then the same start on
@@ -344,21 +345,17 @@ restart_url=${url%/*}/xueji_restart
 psql_restart() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_restart "$@"; }
 restart_clock() { date +%s.%N; }
 restart_rows=$(mktemp)
-# Starts `xueji serve` on xueji_restart and polls /readyz every 20 ms: sets
-# server (its pid), restart_listen (its port), started and ready (clock
-# readings; ready empty when it was not ready within 120 s).
+# Starts `xueji serve` on xueji_restart and polls /readyz every 20 ms from
+# one process (bench/await_ready.py): sets server (its pid), restart_listen
+# (its port), started and ready (clock readings; ready empty when it was
+# not ready within 120 s).
 serve_restart() {
   restart_listen=${XUEJI_BENCH_RESTART_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   started=$(restart_clock)
   build/xueji serve --db "$restart_url" --listen "127.0.0.1:$restart_listen" --orgs config/demo/orgs.yaml \
     --no-auto-promotion >/dev/null 2>&1 &
   server=$!
-  ready=""
-  for _ in $(seq 6000); do
-    if curl -sf "127.0.0.1:$restart_listen/readyz" >/dev/null; then ready=$(restart_clock); break; fi
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.02
-  done
+  ready=$(python3 bench/await_ready.py "$restart_listen" "$server" 120 || true)
 }
 # The seconds serve_restart's start took to be ready; over_120 if never.
 seconds_to_ready() {
