@@ -12,7 +12,8 @@
 # (default 100,000); XUEJI_BENCH_HANDOVER the open cases a merger hands over
 # (default 20,000);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
-# XUEJI_BENCH_CASES the memory benchmark (default 1,000,000), XUEJI_BENCH_HERD
+# XUEJI_BENCH_CASES the memory benchmark (default 1,000,000),
+# XUEJI_BENCH_TIMERS the deadline index's (default 10,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000), XUEJI_BENCH_RESTART
 # the open cases a restart loads ("1000000 2000000 4000000": one size each;
 # XUEJI_BENCH_RESTART_PORT its server's port, default a free one).
@@ -323,6 +324,19 @@ if section memory; then
 echo
 echo "## memory per pending case"
 build/memory_bench "${XUEJI_BENCH_CASES:-1000000}"
+# The deadline index as a start fills it (issue 17: 10M ready within 20 s,
+# RSS under 2.5 GB), beside its limit: the same timers as a list of wakes.
+timers=${XUEJI_BENCH_TIMERS:-10000000}
+echo
+echo "## the deadline index a start fills, $timers timers (limit: the same timers as a list)"
+index_line=$(build/deadline_index_bench "$timers")
+list_line=$(build/deadline_index_bench "$timers" list)
+echo "$index_line"
+echo "$list_line"
+awk -v i="$index_line" -v l="$list_line" 'BEGIN {
+  match(i, /fill_ns_per_timer=[0-9]+/); fi = substr(i, RSTART + 18, RLENGTH - 18)
+  match(l, /fill_ns_per_timer=[0-9]+/); fl = substr(l, RSTART + 18, RLENGTH - 18)
+  printf "# index fill / list fill = %.2f\n", fi / fl }'
 fi
 if section restart; then
 sizes=${XUEJI_BENCH_RESTART:-1000000 2000000 4000000}
