@@ -126,8 +126,8 @@ DeadlineIndex& DeadlineIndex::operator=(DeadlineIndex&&) noexcept = default;
 void DeadlineIndex::add(std::string_view id, Instant at) {
   Slots& s = *slots_;
   const uint32_t tag = Slots::tag_of(id);
-  if (s.find(id, tag)) {
-    apply(id, 0, at);
+  if (auto held = s.find(id, tag)) {
+    set(*held, 0, at);
     return;
   }
   const uint32_t slot = s.insert(id, tag);
@@ -150,8 +150,11 @@ void DeadlineIndex::add_all(std::vector<PendingWake> wakes) {
 }
 
 void DeadlineIndex::apply(std::string_view id, int64_t version, std::optional<Instant> at) {
+  set(slots_->find_or_insert(id), version, at);
+}
+
+void DeadlineIndex::set(uint32_t slot, int64_t version, std::optional<Instant> at) {
   Slots& s = *slots_;
-  const uint32_t slot = s.find_or_insert(id);
   Slots::Entry& e = s.entry(slot);
   if (version < e.version) return;  // a late message: a newer one is in
   if (e.armed) {
@@ -161,12 +164,15 @@ void DeadlineIndex::apply(std::string_view id, int64_t version, std::optional<In
     --s.armed;
   }
   e.version = version;
-  if (at) {
-    e.at = at->unix_seconds();
-    e.armed = true;
-    ++s.armed;
-    later_.insert(Later{e.at, slot});
-  }
+  if (at) arm_later(slot, *at);
+}
+
+void DeadlineIndex::arm_later(uint32_t slot, Instant at) {
+  Slots::Entry& e = slots_->entry(slot);
+  e.at = at.unix_seconds();
+  e.armed = true;
+  ++slots_->armed;
+  later_.insert(Later{e.at, slot});
 }
 
 void DeadlineIndex::settle() const {
@@ -217,12 +223,9 @@ void DeadlineIndex::restore(std::string_view id, int64_t version, Instant at) {
   Slots& s = *slots_;
   const auto slot = s.find(id, Slots::tag_of(id));
   if (!slot) return;
-  Slots::Entry& e = s.entry(*slot);
+  const Slots::Entry& e = s.entry(*slot);
   if (e.version != version || e.armed) return;
-  e.at = at.unix_seconds();
-  e.armed = true;
-  ++s.armed;
-  later_.insert(Later{e.at, *slot});
+  arm_later(*slot, at);
 }
 
 std::vector<std::string> DeadlineIndex::due_from(Instant from) const {

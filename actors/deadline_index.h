@@ -82,6 +82,10 @@ class DeadlineIndex {
     bool operator()(const Later& a, int64_t at) const { return a.at < at; }
     bool operator()(int64_t at, const Later& b) const { return at < b.at; }
   };
+  // `slot`'s timer as armed at `version` (apply's, once the slot is found).
+  void set(uint32_t slot, int64_t version, std::optional<Instant> at);
+  // Arms `slot` at `at` in the tree of timers armed after the start.
+  void arm_later(uint32_t slot, Instant at);
   // The start's array from its first timer still armed there, sorted.
   void settle() const;
   bool start_first() const;  // the soonest timer is the start array's
