@@ -10,6 +10,7 @@ struct AccountActorState {
   writer_actor writer;
   scheduler_actor scheduler;
   caf::actor_addr directory;
+  std::shared_ptr<AccountsSeen> seen;
   // A write's outcome went unknown: the store may be ahead of this actor,
   // which hands its messages back to the directory (directory.h).
   bool unsettled = false;
@@ -74,6 +75,7 @@ caf::typed_response_promise<AccountReply> persist(account_pointer self, Account 
             }
             st.account = next;
             st.seal_due = seal_due;
+            if (st.seen) st.seen->settle(st.account, st.seal_due);
             const int64_t version = st.data->get()->clock->now().unix_seconds();
             self->send(st.scheduler, AccountArm{st.account.name, version, seal_due});
             promise.deliver(refuse_with ? refusal(st, *refuse_with) : answer(st));
@@ -115,6 +117,8 @@ account_actor::behavior_type account_behavior(account_pointer self, StoredAccoun
   state.writer = std::move(wiring.writer);
   state.scheduler = std::move(wiring.scheduler);
   state.directory = std::move(wiring.directory);
+  state.seen = std::move(wiring.accounts_seen);
+  if (state.seen) state.seen->settle(state.account, state.seal_due);
   return {
       [self](const AccountUse& use) -> caf::typed_response_promise<AccountReply> {
         auto& st = self->state;

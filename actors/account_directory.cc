@@ -54,11 +54,13 @@ account_directory_actor spawn_account_directory(caf::actor_system& system,
                                                 std::unique_ptr<Journal> journal,
                                                 std::shared_ptr<const CurrentDomain> data,
                                                 writer_actor writer, scheduler_actor scheduler,
-                                                int idle_seconds) {
+                                                int idle_seconds,
+                                                std::shared_ptr<AccountsSeen> seen) {
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
       account_directory, holder,
-      ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}}, idle_seconds);
+      ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}, std::move(seen)},
+      idle_seconds);
 }
 
 }  // namespace xueji

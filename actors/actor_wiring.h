@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "actors/accounts_seen.h"
 #include "actors/current_domain.h"
 #include "actors/messages.h"
 
@@ -19,6 +20,9 @@ struct ActorWiring {
   // (directory.h, drop_unsettled). Weak: a resident actor must not keep its
   // directory alive. Set by the directory itself.
   caf::actor_addr directory;
+  // Where an account's actor shows the state it settled (accounts_seen.h);
+  // null for a case's.
+  std::shared_ptr<AccountsSeen> accounts_seen;
 };
 
 }  // namespace xueji

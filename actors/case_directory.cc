@@ -130,7 +130,8 @@ directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journ
   // CAF copies spawn arguments: the journal travels in a shared holder.
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
-      directory, holder, ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}},
+      directory, holder,
+      ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}, nullptr},
       idle_seconds);
 }
 

@@ -148,7 +148,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
                                        engine->writer_, engine->scheduler_, options.idle_seconds);
   engine->accounts_ =
       spawn_account_directory(system, std::move(*account_journal), engine->domain_, engine->writer_,
-                              engine->scheduler_, options.idle_seconds);
+                              engine->scheduler_, options.idle_seconds, engine->accounts_seen_);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   for (const auto& subject : *closed) caf::anon_send(engine->directory_, EndOpenCases{subject, ""});
   for (auto& owed_follow_up : *follow_ups) {
@@ -324,6 +324,7 @@ AccountReply ask_account(caf::actor_system& system, const Handle& to, Message me
 }  // namespace
 
 AccountReply Runtime::use_account(const std::string& name, Instant at) {
+  if (auto settled = accounts_seen_->answer_use(name, at)) return std::move(*settled);
   return ask_account(*system_, accounts_, AccountUse{name, at}, reply_seconds_);
 }
 

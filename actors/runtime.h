@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "actors/accounts_seen.h"
 #include "actors/backlog_counts.h"
 #include "actors/case_directory.h"
 #include "actors/current_domain.h"
@@ -127,7 +128,9 @@ class Runtime {
   // the scheduler's index (a reload's re-dating, actors/domain_reload.h).
   std::vector<std::string> cases_due_from(Instant from);
 
-  // Accounts (actors/account_actor.h): a use at `at` (refused when sealed),
+  // Accounts (actors/account_actor.h): a use at `at` (refused when sealed;
+  // one that would write nothing is answered without the actor,
+  // accounts_seen.h),
   // an unseal recorded by `by`, a seal timer fired by hand as the scheduler
   // would, and a new account's seal put in the scheduler's index.
   AccountReply use_account(const std::string& name, Instant at);
@@ -181,6 +184,7 @@ class Runtime {
   std::shared_ptr<WriterStats> writer_stats_;
   std::shared_ptr<BacklogCounts> backlog_;
   std::shared_ptr<TimerLateness> lateness_;
+  std::shared_ptr<AccountsSeen> accounts_seen_ = std::make_shared<AccountsSeen>();
   writer_actor writer_;
   scheduler_actor scheduler_;
   directory_actor directory_;

@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
   for (long long i = 0; i < n; ++i) {
     CaseState state = base;
     state.id = "case-" + std::to_string(i);
-    actors.push_back(
-        spawn_case(system, std::move(state), ActorWiring{current, no_writer, scheduler, {}}));
+    actors.push_back(spawn_case(system, std::move(state),
+                                ActorWiring{current, no_writer, scheduler, {}, nullptr}));
   }
   const long long resident = bench::rss_bytes() - before_resident;
 

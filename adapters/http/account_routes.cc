@@ -112,11 +112,15 @@ Response sign_in(Services& s, const Request& r, Context& ctx) {
     if (!stored_token) return from_error(stored_token.error());
   }
   ctx.recorded = true;
-  return json_response(201, json{{"token", secret},
-                                 {"token_id", token.id},
-                                 {"expires_at", token.expires_at->to_string()},
-                                 {"account", account_json(used.account, used.seal_due,
-                                                          domain->passwords, domain->orgs)}});
+  // The password's date as the store has it: a change is written beside
+  // the account's actor, whose state may be older (accounts_seen.h).
+  Account shown = used.account;
+  shown.password_changed = account.password_changed;
+  return json_response(
+      201, json{{"token", secret},
+                {"token_id", token.id},
+                {"expires_at", token.expires_at->to_string()},
+                {"account", account_json(shown, used.seal_due, domain->passwords, domain->orgs)}});
 }
 
 Response create_account(Services& s, const Request& r, Context& ctx) {

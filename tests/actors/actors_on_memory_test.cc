@@ -284,6 +284,42 @@ TEST_F(ActorsOnMemory, AnAccountWhoseCommitAnswerWasLostGoesOnFromTheStore) {
   EXPECT_EQ(fired.account.last_used, *Date::parse("2025-12-01"));
 }
 
+// A use on a day already recorded changes nothing, so it is answered from
+// what the account's actor settled (accounts_seen.h) without waking it;
+// a use on a new day, and any use of a sealed account, is the actor's.
+TEST_F(ActorsOnMemory, AUseThatWritesNothingWakesNoAccountActor) {
+  ASSERT_TRUE(create_registrar("registrar-1").ok());
+  const AccountReply first = runtime_->use_account("registrar-1", at("2025-09-27T09:00:00+08:00"));
+  ASSERT_TRUE(first.ok) << first.error.message;
+  runtime_->sweep();
+  runtime_->sweep();
+  ASSERT_EQ(runtime_->stats().accounts.resident, 0u);
+  const size_t writes = storage_->committed_batches().size();
+
+  const AccountReply later = runtime_->use_account("registrar-1", at("2025-09-27T17:00:00+08:00"));
+  ASSERT_TRUE(later.ok) << later.error.message;
+  EXPECT_EQ(later.account.last_used, *Date::parse("2025-09-27"));
+  EXPECT_EQ(later.seal_due, first.seal_due);
+  EXPECT_EQ(runtime_->stats().accounts.resident, 0u) << "answered without the actor";
+  EXPECT_EQ(storage_->committed_batches().size(), writes);
+
+  const AccountReply next_day =
+      runtime_->use_account("registrar-1", at("2025-09-28T08:00:00+08:00"));
+  ASSERT_TRUE(next_day.ok) << next_day.error.message;
+  EXPECT_EQ(next_day.account.last_used, *Date::parse("2025-09-28"));
+  EXPECT_EQ(runtime_->stats().accounts.resident, 1u);
+  EXPECT_GT(storage_->committed_batches().size(), writes);
+
+  // Sealed six months on; the same day's uses after the seal are refused.
+  const AccountReply sealed = runtime_->fire_account("registrar-1", *next_day.seal_due);
+  ASSERT_TRUE(sealed.ok) << sealed.error.message;
+  for (const char* when : {"2026-03-29T08:00:00+08:00", "2026-03-29T09:00:00+08:00"}) {
+    const AccountReply refused = runtime_->use_account("registrar-1", at(when));
+    EXPECT_FALSE(refused.ok) << when;
+    EXPECT_EQ(refused.error.code, "account_sealed") << when;
+  }
+}
+
 // A reminder due while the store refuses every write (PostgreSQL away at
 // midnight) is not dropped from the index: it fires again once the store
 // is back, and the deadline after it comes on time.

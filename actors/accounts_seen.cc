@@ -1,0 +1,29 @@
+#include "actors/accounts_seen.h"
+
+#include <mutex>
+
+namespace xueji {
+
+void AccountsSeen::settle(const Account& account, const std::optional<Instant>& seal_due) {
+  auto seen = std::make_shared<const Seen>(Seen{account, seal_due});
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  accounts_[account.name] = std::move(seen);
+}
+
+std::optional<AccountReply> AccountsSeen::answer_use(const std::string& name, Instant at) const {
+  std::shared_ptr<const Seen> seen;
+  {
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    auto it = accounts_.find(name);
+    if (it == accounts_.end()) return std::nullopt;
+    seen = it->second;
+  }
+  // The account actor's own test for a use that writes nothing
+  // (account_actor.cc): any other use is the actor's to answer.
+  if (seen->account.sealed()) return std::nullopt;
+  if (seen->seal_due && at >= *seen->seal_due) return std::nullopt;
+  if (at.beijing_date() > seen->account.last_used) return std::nullopt;
+  return AccountReply{true, Error{}, seen->account, seen->seal_due};
+}
+
+}  // namespace xueji
