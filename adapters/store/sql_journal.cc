@@ -74,8 +74,11 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     // A change naming an L number takes the transaction's path, which
     // resolves a retired one to its G number (Art. 8).
     // A fenced batch checks its lease in its own transaction.
-    if (postgresql && !fence_ && audit.empty() && !records && !rows.needs_transaction &&
-        !names_temporary_number(rows.student_changes)) {
+    // What the batch's one statement can apply to students (the mark of an
+    // open transfer: no history to write, no retired number to resolve).
+    const bool students_in_statement =
+        postgresql && !rows.needs_transaction && !names_temporary_number(rows.student_changes);
+    if (students_in_statement && !fence_ && audit.empty() && !records) {
       write_case_rows(*connection_, rows);
       return;
     }
@@ -86,9 +89,11 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
       // Records first: a case in the same batch may move a student
       // registered in it.
       write_records(sql, batch);
-      rows.drop_student_columns();
+      // An opening's mark goes in the same statement here too, read and
+      // written once per batch rather than once per student (issue 17).
+      if (!students_in_statement) rows.drop_student_columns();
       write_case_rows(*connection_, rows);
-      apply_student_changes(sql, postgresql, rows.student_changes);
+      if (!students_in_statement) apply_student_changes(sql, postgresql, rows.student_changes);
       // Last, so the chain's head stays locked for as short as can be.
       append_audit_entries(sql, audit);
       commit_sent = true;

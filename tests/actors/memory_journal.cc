@@ -96,6 +96,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
   auto duties = archive_duties_;
   auto follow_ups = follow_ups_;
   auto years = schedule_years_;
+  auto codes = progress_codes_;
   Status applied = apply(batch);
   if (!applied) {
     cases_ = std::move(cases);
@@ -110,6 +111,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
     archive_duties_ = std::move(duties);
     follow_ups_ = std::move(follow_ups);
     schedule_years_ = std::move(years);
+    progress_codes_ = std::move(codes);
     return applied;
   }
   batches_.push_back(batch);
@@ -183,6 +185,12 @@ Status MemoryStorage::apply(const std::vector<Transition>& batch) {
     for (const auto& revoked : r.revoked_tokens) {
       auto it = tokens_.find(revoked.id);
       if (it != tokens_.end() && !it->second.revoked_at) it->second.revoked_at = revoked.at;
+    }
+    // The key on the code's hash (progress_code_rows.cc).
+    for (const auto& code : r.progress_codes) {
+      if (!progress_codes_.insert(code.code_hash).second) {
+        return make_error("store_failed", "commit: progress code of " + code.case_id + " exists");
+      }
     }
     // A grade correction's compare-and-set on the version (Art. 7).
     for (const auto& c : r.grade_corrections) {

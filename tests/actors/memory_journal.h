@@ -77,6 +77,7 @@ class MemoryStorage {
   std::map<std::string, ArchiveDuty> archive_duties_;  // owed, by case id (Art. 6, 7)
   std::map<std::string, OwedFollowUp> follow_ups_;     // owed, by id (Art. 12, 16, 17)
   std::set<int> schedule_years_;                       // migrations/0026
+  std::set<std::string> progress_codes_;               // hashes (Art. 15, migrations/0012)
   SchoolSuccessors successors_;                        // Art. 12: as the orgs table's
   std::vector<AuditEntry> audit_;
   std::vector<std::vector<Transition>> batches_;

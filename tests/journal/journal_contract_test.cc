@@ -323,6 +323,65 @@ TEST_P(JournalContract, APromotionMovesAcrossAStageOnlyInsideASchoolTeachingBoth
 
 // Art. 7: a correction after the promotion is a compare-and-set on the
 // record's version; a stale one changes nothing.
+// An opening that comes with records and a trail entry (every opening over
+// HTTP does: its progress code, Art. 15, and its audit entry) marks the
+// student by the same compare-and-set as a bare one: a student whose
+// record moved fails the whole batch, its records and its entry included.
+TEST_P(JournalContract, AnOpeningWithRecordsAndAnEntryIsStillACompareAndSet) {
+  const Student a = make_student("4501020001", 5);
+  const Student b = make_student("4501020001", 4, StudentStatus::enrolled, "20140101");
+  Transition registration;
+  registration.records.registrations.push_back(a);
+  ASSERT_TRUE(journal_->commit({registration}).ok());
+  auto entry = [](const char* target) {
+    return audit_entry(at("2025-09-26T10:00:00+08:00"), "registrar-1", "4501030002", "case.open",
+                       target);
+  };
+
+  // The opening of a, with b's registration, a code and an entry: a is
+  // marked once, b registered in the same batch.
+  Transition first = opened("c1", a, at("2025-09-26T10:00:00+08:00"));
+  first.records.registrations.push_back(b);
+  first.records.progress_codes.push_back(ProgressCode{"c1", std::string(64, 'a')});
+  first.audit.push_back(entry("case:c1"));
+  ASSERT_TRUE(journal_->commit({first}).ok());
+  const auto loaded = *journal_->load_students({a.registration_number, b.registration_number});
+  EXPECT_EQ(loaded.at(a.registration_number).student.status, StudentStatus::transfer_pending);
+  EXPECT_EQ(loaded.at(a.registration_number).version, 1);
+  EXPECT_EQ(loaded.at(b.registration_number).student.status, StudentStatus::enrolled);
+  EXPECT_EQ(*journal_->open_cases(a.registration_number), std::vector<std::string>{"c1"});
+
+  // a is pending already: a second opening of a, in a batch with a third
+  // student's registration, a code and an entry, writes none of them.
+  const Student c = make_student("4501020001", 3, StudentStatus::enrolled, "20150101");
+  Transition second = opened("c2", a, at("2025-09-26T11:00:00+08:00"));
+  second.records.registrations.push_back(c);
+  second.records.progress_codes.push_back(ProgressCode{"c2", std::string(64, 'b')});
+  second.audit.push_back(entry("case:c2"));
+  auto refused = journal_->commit({second});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "student_changed") << refused.error().message;
+  EXPECT_NE(refused.error().message.find(a.registration_number), std::string::npos)
+      << refused.error().message;
+  EXPECT_TRUE(journal_->load_cases({"c2"})->empty());
+  EXPECT_TRUE(journal_->load_students({c.registration_number})->empty());
+  EXPECT_EQ(journal_->load_students({a.registration_number})->at(a.registration_number).version, 1);
+
+  // Two openings whose codes hash alike fail together, both marks undone.
+  Transition d1 = opened("d1", b, at("2025-09-26T12:00:00+08:00"));
+  d1.records.progress_codes.push_back(ProgressCode{"d1", std::string(64, 'c')});
+  Transition d2 = opened("d2", make_student("4501020001", 6, StudentStatus::enrolled, "20120101"),
+                         at("2025-09-26T12:00:00+08:00"));
+  d2.records.registrations.push_back(
+      make_student("4501020001", 6, StudentStatus::enrolled, "20120101"));
+  d2.records.progress_codes.push_back(ProgressCode{"d2", std::string(64, 'c')});
+  EXPECT_FALSE(journal_->commit({d1, d2}).ok());
+  EXPECT_TRUE(journal_->load_cases({"d1", "d2"})->empty());
+  EXPECT_EQ(
+      journal_->load_students({b.registration_number})->at(b.registration_number).student.status,
+      StudentStatus::enrolled);
+}
+
 TEST_P(JournalContract, AGradeCorrectionIsACompareAndSetOnTheVersion) {
   const Student s = make_student("4501020001", 5, StudentStatus::enrolled, "20150901", "201");
   Transition registration;
