@@ -123,12 +123,16 @@ account_actor::behavior_type account_behavior(account_pointer self, StoredAccoun
       [self](const AccountUse& use) -> caf::typed_response_promise<AccountReply> {
         auto& st = self->state;
         if (st.unsettled) return hand_back(self, use);
+        // The same test answers a use without this actor (accounts_seen.h).
+        if (use_changes_nothing(st.account, st.seal_due, use.at)) {
+          return deliver_now(self, answer(st));
+        }
         if (st.account.sealed()) return deliver_now(self, refusal(st, sealed_error(st.account)));
         // Its six months ran out before the scheduler got to it (the system
         // clock's tick is a moment late): seal now, on the instant it fell due.
         if (st.seal_due && use.at >= *st.seal_due) return seal(self, *st.seal_due, true);
+        // Unsealed, before its seal, on a day not yet recorded.
         const Date today = use.at.beijing_date();
-        if (today <= st.account.last_used) return deliver_now(self, answer(st));
         Account next = st.account;
         next.last_used = today;
         return persist(self, next, seal_due(today), {});

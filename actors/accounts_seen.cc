@@ -18,11 +18,9 @@ std::optional<AccountReply> AccountsSeen::answer_use(const std::string& name, In
     if (it == accounts_.end()) return std::nullopt;
     seen = it->second;
   }
-  // The account actor's own test for a use that writes nothing
-  // (account_actor.cc): any other use is the actor's to answer.
-  if (seen->account.sealed()) return std::nullopt;
-  if (seen->seal_due && at >= *seen->seal_due) return std::nullopt;
-  if (at.beijing_date() > seen->account.last_used) return std::nullopt;
+  // The account actor's own test (account_actor.cc): any other use is the
+  // actor's to answer.
+  if (!use_changes_nothing(seen->account, seen->seal_due, at)) return std::nullopt;
   return AccountReply{true, Error{}, seen->account, seen->seal_due};
 }
 

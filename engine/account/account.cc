@@ -29,6 +29,10 @@ Instant seal_due(Date last_used) {
                                     kBeijingOffsetSeconds);
 }
 
+bool use_changes_nothing(const Account& a, const std::optional<Instant>& due, Instant at) {
+  return !a.sealed() && !(due && at >= *due) && at.beijing_date() <= a.last_used;
+}
+
 Error sealed_error(const Account& a) {
   return make_error("account_sealed",
                     "account '" + a.name + "' was sealed on " +

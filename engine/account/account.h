@@ -49,6 +49,12 @@ struct Account {
 // has gone unused for more than six months.
 Instant seal_due(Date last_used);
 
+// Whether a use at `at` of `a`, whose seal falls due at `due`, changes
+// nothing (Art. 24): the account is unsealed, its seal is not reached and
+// today (Beijing) is already its last use, since the six months count whole
+// days. Any other use seals it, is refused or records a new day.
+bool use_changes_nothing(const Account& a, const std::optional<Instant>& due, Instant at);
+
 // The refusal of a sealed account (Art. 24): "account_sealed", saying
 // since when and who unseals it.
 Error sealed_error(const Account& a);
