@@ -7,6 +7,7 @@
 // down, not the life of the process.
 
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,7 +24,11 @@ class ConnectionPool {
   static Result<std::shared_ptr<ConnectionPool>> open(const std::string& url, size_t size = 4);
 
   // Runs `body(Connection&)` on a free connection (waiting for one), turning
-  // a database exception into "store_failed" naming `what`.
+  // a database exception into "store_failed" naming `what`. Waiting callers
+  // are served in the order they came: a returned connection goes straight
+  // to the oldest, so no caller is passed over by later ones (with 32
+  // handler threads and 4 connections, a condition variable's unordered
+  // wake-ups made a page's p99 at 64 clients about twice its median).
   template <typename T, typename Body>
   Result<T> run(const std::string& what, Body&& body) {
     Lease lease(*this);
@@ -45,6 +50,12 @@ class ConnectionPool {
 
   DatabaseUrl::Backend backend() const { return backend_; }
 
+  // Callers waiting for a connection now.
+  size_t waiting() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return waiting_.size();
+  }
+
  private:
   class Lease {
    public:
@@ -58,11 +69,17 @@ class ConnectionPool {
     Connection* connection_;
   };
 
+  // A caller waiting for a connection, handed one by the caller returning it.
+  struct Waiter {
+    std::condition_variable handed;
+    Connection* connection = nullptr;
+  };
+
   ConnectionPool() = default;
   std::mutex mutex_;
-  std::condition_variable returned_;
   std::vector<std::unique_ptr<Connection>> all_;
   std::vector<Connection*> free_;
+  std::deque<Waiter*> waiting_;  // oldest first
   DatabaseUrl::Backend backend_ = DatabaseUrl::Backend::sqlite;
 };
 
