@@ -101,6 +101,22 @@ void end_open_cases(directory_pointer self, const EndOpenCases& end) {
   send_to_each(self, *open, end.by, SupersedeCase{why});
 }
 
+// Makes `id`'s actor resident at once, empty, when its caller drew the id
+// afresh: an opening waits for no load, and the directory's thread blocks
+// on no query for it (each load held every other case's message behind
+// it). An id already resident, loading or dropped unsettled goes the
+// usual way.
+void spawn_new(directory_pointer self, const std::string& id) {
+  auto& st = self->state;
+  if (st.resident.count(id) != 0 || st.waiting.count(id) != 0 || st.unsettled.count(id) != 0) {
+    return;
+  }
+  auto actor = CaseActors::spawn(self->system(), id, std::nullopt, st.wiring, false);
+  if (!actor) return;  // forward loads it and answers the error as any load would
+  self->link_to(*actor);
+  st.resident.emplace(id, Resident<case_actor>{*actor, true});
+}
+
 directory_actor::behavior_type directory(directory_pointer self,
                                          std::shared_ptr<std::unique_ptr<Journal>> journal,
                                          CaseActors::wiring wiring, int idle_seconds) {
@@ -108,6 +124,7 @@ directory_actor::behavior_type directory(directory_pointer self,
   return {
       [self](CaseRequest& request) {
         const std::string case_id = request.case_id;
+        if (request.new_id) spawn_new(self, case_id);
         return forward<CaseActors>(self, case_id, std::move(request));
       },
       [self](const TimerFire& fire) { return forward<CaseActors>(self, fire.case_id, fire); },

@@ -38,6 +38,11 @@ struct CaseRequest {
   // The adapter's record writes, committed with the transition the command
   // causes (a new case's progress code, Art. 15); a refusal drops them.
   RecordWrites records = {};
+  // The caller drew `case_id` afresh (adapters/http/case_ids.h: 64 random
+  // bits), so the store holds no row for it: the directory spawns the case
+  // empty without reading the store first. A row there after all (a
+  // collision) fails the commit on case_events' key; nothing is overwritten.
+  bool new_id = false;
 };
 
 // The answer to a CaseRequest or a TimerFire: the events that are now

@@ -234,6 +234,18 @@ void Runtime::request_async(const std::string& case_id, CaseCommand command,
   caf::anon_send(gateway_, std::move(submitted));
 }
 
+void Runtime::open_new_async(const std::string& case_id, OpenCase command,
+                             std::shared_ptr<const AnswerRecipe> answer,
+                             std::optional<AuditEntry> audit, RecordWrites records,
+                             std::function<void(CaseReply)> done) {
+  SubmittedRequest submitted{CaseRequest{case_id, std::move(command), std::move(answer),
+                                         std::move(audit), std::move(records)},
+                             std::move(done)};
+  submitted.request.new_id = true;
+  submitted.bounded = true;
+  caf::anon_send(gateway_, std::move(submitted));
+}
+
 CaseReply Runtime::fire(const std::string& case_id, Instant at) {
   caf::scoped_actor self{*system_};
   CaseReply reply;

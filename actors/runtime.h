@@ -114,6 +114,11 @@ class Runtime {
   void request_async(const std::string& case_id, CaseCommand command,
                      std::shared_ptr<const AnswerRecipe> answer, std::optional<AuditEntry> audit,
                      RecordWrites records, std::function<void(CaseReply)> done);
+  // `request_async` of an opening whose id the caller drew afresh (see
+  // CaseRequest::new_id): the case starts empty without a read of the store.
+  void open_new_async(const std::string& case_id, OpenCase command,
+                      std::shared_ptr<const AnswerRecipe> answer, std::optional<AuditEntry> audit,
+                      RecordWrites records, std::function<void(CaseReply)> done);
   // Wakes a case for a timer at `at`, as the scheduler does; a timer the
   // case did not arm is refused as stale and changes nothing.
   CaseReply fire(const std::string& case_id, Instant at);

@@ -205,13 +205,13 @@ void open_case(Services& s, const Request& r, std::shared_ptr<Context> shared, A
   const std::string code = new_progress_code();
   RecordWrites records;
   records.progress_codes.push_back(ProgressCode{id, progress_code_hash(code)});
-  s.engine.request_async(id, std::move(command), recipe_for(ctx, 201, true, code), ctx.entry(),
-                         std::move(records),
-                         [shared, code, answer = std::move(answer)](CaseReply reply) {
-                           if (!reply.ok) return answer(from_error(reply.error));
-                           recorded_with_change(*shared);
-                           answer(json_response(201, opened_json(reply.state, reply.events, code)));
-                         });
+  s.engine.open_new_async(
+      id, std::move(command), recipe_for(ctx, 201, true, code), ctx.entry(), std::move(records),
+      [shared, code, answer = std::move(answer)](CaseReply reply) {
+        if (!reply.ok) return answer(from_error(reply.error));
+        recorded_with_change(*shared);
+        answer(json_response(201, opened_json(reply.state, reply.events, code)));
+      });
 }
 
 Response get_case(Services& s, const Request&, Context& ctx) {

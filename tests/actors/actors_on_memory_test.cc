@@ -320,6 +320,36 @@ TEST_F(ActorsOnMemory, AUseThatWritesNothingWakesNoAccountActor) {
   }
 }
 
+// An opening whose id was drawn afresh starts its case without reading the
+// store; the case is then resident, and once passivated it loads as any
+// other. A fresh id on a case already resident goes to that case, which
+// refuses a second opening.
+TEST_F(ActorsOnMemory, AnOpeningOfAFreshIdReadsNoCaseFromTheStore) {
+  const size_t before = storage_->case_loads();
+  std::promise<CaseReply> opened;
+  runtime_->open_new_async("fresh-1", transfer(1), nullptr, std::nullopt, {},
+                           [&opened](CaseReply r) { opened.set_value(std::move(r)); });
+  const CaseReply reply = opened.get_future().get();
+  ASSERT_TRUE(reply.ok) << reply.error.message;
+  EXPECT_EQ(reply.state.id, "fresh-1");
+  EXPECT_EQ(storage_->case_loads(), before) << "no read of the store for a fresh id";
+  EXPECT_EQ(storage_->events_of("fresh-1").size(), reply.events.size());
+
+  std::promise<CaseReply> again;
+  runtime_->open_new_async("fresh-1", transfer(1), nullptr, std::nullopt, {},
+                           [&again](CaseReply r) { again.set_value(std::move(r)); });
+  const CaseReply twice = again.get_future().get();
+  EXPECT_FALSE(twice.ok) << "the resident case took a second opening";
+  EXPECT_EQ(storage_->events_of("fresh-1").size(), reply.events.size());
+
+  runtime_->sweep();
+  runtime_->sweep();
+  const CaseReply read = runtime_->request("fresh-1", WithdrawCase{"4501030002"});
+  ASSERT_TRUE(read.ok) << read.error.message;
+  EXPECT_EQ(storage_->case_loads(), before + 1) << "a passivated case loads as any other";
+  EXPECT_EQ(read.state.id, "fresh-1");
+}
+
 // A reminder due while the store refuses every write (PostgreSQL away at
 // midnight) is not dropped from the index: it fires again once the store
 // is back, and the deadline after it comes on time.

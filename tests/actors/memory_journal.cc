@@ -69,6 +69,11 @@ std::vector<AuditEntry> MemoryStorage::audit_trail() {
   return audit_;
 }
 
+size_t MemoryStorage::case_loads() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return case_loads_;
+}
+
 Status MemoryStorage::commit(const std::vector<Transition>& batch) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (gate_closed_) {
@@ -286,6 +291,7 @@ Status MemoryJournal::commit(const std::vector<Transition>& batch) {
 Result<std::map<std::string, CaseState>> MemoryJournal::load_cases(
     const std::vector<std::string>& case_ids) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
+  storage_->case_loads_ += case_ids.size();
   std::map<std::string, CaseState> out;
   for (const auto& id : case_ids) {
     auto it = storage_->cases_.find(id);

@@ -46,6 +46,8 @@ class MemoryStorage {
   // The events of a case as committed, in order.
   std::vector<EventRow> events_of(const std::string& case_id);
   std::vector<AuditEntry> audit_trail();
+  // How many case ids load_cases was asked for so far.
+  size_t case_loads();
 
  private:
   friend class MemoryJournal;
@@ -81,6 +83,7 @@ class MemoryStorage {
   SchoolSuccessors successors_;                        // Art. 12: as the orgs table's
   std::vector<AuditEntry> audit_;
   std::vector<std::vector<Transition>> batches_;
+  size_t case_loads_ = 0;
 };
 
 class MemoryJournal final : public Journal {
