@@ -223,27 +223,36 @@ void Runtime::submit(const std::string& case_id, CaseCommand command,
                                std::move(done)});
 }
 
+namespace {
+
+// The asynchronous way in: `done` has its answer within reply_seconds.
+void send_bounded(const gateway_actor& gateway, CaseRequest request,
+                  std::function<void(CaseReply)> done) {
+  SubmittedRequest submitted{std::move(request), std::move(done)};
+  submitted.bounded = true;
+  caf::anon_send(gateway, std::move(submitted));
+}
+
+}  // namespace
+
 void Runtime::request_async(const std::string& case_id, CaseCommand command,
                             std::shared_ptr<const AnswerRecipe> answer,
                             std::optional<AuditEntry> audit, RecordWrites records,
                             std::function<void(CaseReply)> done) {
-  SubmittedRequest submitted{CaseRequest{case_id, std::move(command), std::move(answer),
-                                         std::move(audit), std::move(records)},
-                             std::move(done)};
-  submitted.bounded = true;
-  caf::anon_send(gateway_, std::move(submitted));
+  send_bounded(gateway_,
+               CaseRequest{case_id, std::move(command), std::move(answer), std::move(audit),
+                           std::move(records)},
+               std::move(done));
 }
 
 void Runtime::open_new_async(const std::string& case_id, OpenCase command,
                              std::shared_ptr<const AnswerRecipe> answer,
                              std::optional<AuditEntry> audit, RecordWrites records,
                              std::function<void(CaseReply)> done) {
-  SubmittedRequest submitted{CaseRequest{case_id, std::move(command), std::move(answer),
-                                         std::move(audit), std::move(records)},
-                             std::move(done)};
-  submitted.request.new_id = true;
-  submitted.bounded = true;
-  caf::anon_send(gateway_, std::move(submitted));
+  CaseRequest request{case_id, std::move(command), std::move(answer), std::move(audit),
+                      std::move(records)};
+  request.new_id = true;
+  send_bounded(gateway_, std::move(request), std::move(done));
 }
 
 CaseReply Runtime::fire(const std::string& case_id, Instant at) {
