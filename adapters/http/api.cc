@@ -13,6 +13,7 @@
 #include "adapters/http/problem_language.h"
 #include "adapters/http/route_capabilities.h"
 #include "adapters/http/route_table.h"
+#include "adapters/store/connection_pool.h"
 #include "engine/account/capability.h"
 
 namespace xueji::http {
@@ -87,6 +88,8 @@ void Api::drain(std::chrono::milliseconds limit) {
 
 void Api::handle(const Request& r, Reply reply) {
   const auto started = std::chrono::steady_clock::now();
+  // The request's reads queue for the read pool as of its start.
+  store::ConnectionPool::Seniority senior(started);
   std::vector<std::string> args;
   const Route* route = find_route(r.method, split_path(r.target), args);
   // What the answer's last steps read of the request: not its body.

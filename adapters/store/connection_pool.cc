@@ -1,6 +1,21 @@
 #include "adapters/store/connection_pool.h"
 
+#include <algorithm>
+
 namespace xueji::store {
+namespace {
+
+// This thread's seniority, while a ConnectionPool::Seniority lives.
+thread_local std::optional<std::chrono::steady_clock::time_point> tl_since;
+
+}  // namespace
+
+ConnectionPool::Seniority::Seniority(std::chrono::steady_clock::time_point since)
+    : outer_(tl_since) {
+  tl_since = since;
+}
+
+ConnectionPool::Seniority::~Seniority() { tl_since = outer_; }
 
 Result<std::shared_ptr<ConnectionPool>> ConnectionPool::open(const std::string& url, size_t size) {
   std::shared_ptr<ConnectionPool> pool(new ConnectionPool());
@@ -22,7 +37,10 @@ ConnectionPool::Lease::Lease(ConnectionPool& pool) : pool_(pool) {
     return;
   }
   Waiter me;
-  pool_.waiting_.push_back(&me);
+  me.since = tl_since ? *tl_since : std::chrono::steady_clock::now();
+  auto behind = std::upper_bound(pool_.waiting_.begin(), pool_.waiting_.end(), me.since,
+                                 [](auto since, const Waiter* w) { return since < w->since; });
+  pool_.waiting_.insert(behind, &me);
   me.handed.wait(lock, [&me] { return me.connection != nullptr; });
   connection_ = me.connection;
 }
@@ -33,12 +51,12 @@ ConnectionPool::Lease::~Lease() {
     pool_.free_.push_back(connection_);
     return;
   }
-  Waiter* oldest = pool_.waiting_.front();
+  Waiter* senior = pool_.waiting_.front();
   pool_.waiting_.pop_front();
-  oldest->connection = connection_;
+  senior->connection = connection_;
   // Notified under the lock: the waiter's condition variable lives on its
   // stack and is gone as soon as it sees its connection.
-  oldest->handed.notify_one();
+  senior->handed.notify_one();
 }
 
 }  // namespace xueji::store

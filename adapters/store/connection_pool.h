@@ -6,10 +6,12 @@
 // borrowed, so a database restart costs the requests made while it was
 // down, not the life of the process.
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +27,8 @@ class ConnectionPool {
 
   // Runs `body(Connection&)` on a free connection (waiting for one), turning
   // a database exception into "store_failed" naming `what`. Waiting callers
-  // are served in the order they came: a returned connection goes straight
-  // to the oldest, so no caller is passed over by later ones (with 32
+  // are served by seniority: a returned connection goes straight to the
+  // senior waiter, so no caller is passed over by later ones (with 32
   // handler threads and 4 connections, a condition variable's unordered
   // wake-ups made a page's p99 at 64 clients about twice its median).
   template <typename T, typename Body>
@@ -47,6 +49,22 @@ class ConnectionPool {
     if (!done) return done.error();
     return Status();
   }
+
+  // While it lives, this thread's callers count as waiting since `since`
+  // rather than since their call. The HTTP adapter opens one per request,
+  // so a registration's fourth read is served before the first read of a
+  // request that came after it, as it was by the thread that had just
+  // returned a connection taking it back.
+  class Seniority {
+   public:
+    explicit Seniority(std::chrono::steady_clock::time_point since);
+    ~Seniority();
+    Seniority(const Seniority&) = delete;
+    Seniority& operator=(const Seniority&) = delete;
+
+   private:
+    std::optional<std::chrono::steady_clock::time_point> outer_;
+  };
 
   DatabaseUrl::Backend backend() const { return backend_; }
 
@@ -71,6 +89,7 @@ class ConnectionPool {
 
   // A caller waiting for a connection, handed one by the caller returning it.
   struct Waiter {
+    std::chrono::steady_clock::time_point since;
     std::condition_variable handed;
     Connection* connection = nullptr;
   };
@@ -79,7 +98,7 @@ class ConnectionPool {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> all_;
   std::vector<Connection*> free_;
-  std::deque<Waiter*> waiting_;  // oldest first
+  std::deque<Waiter*> waiting_;  // the senior first; equals in the order they came
   DatabaseUrl::Backend backend_ = DatabaseUrl::Backend::sqlite;
 };
 

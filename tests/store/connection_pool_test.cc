@@ -8,6 +8,7 @@
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -26,21 +27,35 @@ void await_waiting(store::ConnectionPool& pool, size_t n) {
   ASSERT_EQ(pool.waiting(), n);
 }
 
+// Holds a pool's only connection on a thread of its own until released.
+class Holder {
+ public:
+  explicit Holder(store::ConnectionPool& pool) {
+    std::promise<void> holding;
+    thread_ = std::thread([&pool, &holding, released = release_.get_future()] {
+      auto held = pool.run<int>("hold", [&](store::Connection&) {
+        holding.set_value();
+        released.wait();
+        return 0;
+      });
+      EXPECT_TRUE(held.ok());
+    });
+    holding.get_future().wait();
+  }
+  void release() {
+    release_.set_value();
+    thread_.join();
+  }
+
+ private:
+  std::promise<void> release_;
+  std::thread thread_;
+};
+
 TEST(ConnectionPool, WaitingCallersAreServedInTheOrderTheyCame) {
   auto pool = store::ConnectionPool::open(fresh_database("sqlite"), 1);
   ASSERT_TRUE(pool.ok()) << pool.error().message;
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> holding;
-  std::thread holder([&] {
-    auto held = (*pool)->run<int>("hold", [&](store::Connection&) {
-      holding.set_value();
-      released.wait();
-      return 0;
-    });
-    EXPECT_TRUE(held.ok());
-  });
-  holding.get_future().wait();
+  Holder holder(**pool);
 
   std::mutex served_mutex;
   std::vector<int> served;
@@ -57,14 +72,47 @@ TEST(ConnectionPool, WaitingCallersAreServedInTheOrderTheyCame) {
     });
     await_waiting(**pool, static_cast<size_t>(i) + 1);
   }
-  release.set_value();
-  holder.join();
+  holder.release();
   for (auto& caller : callers) caller.join();
 
   std::vector<int> in_order;
   for (int i = 0; i < kCallers; ++i) in_order.push_back(i);
   EXPECT_EQ(served, in_order);
   EXPECT_EQ((*pool)->waiting(), 0u);
+}
+
+// A request's later read is served before the reads of requests that came
+// after it started, whenever it queues.
+TEST(ConnectionPool, AReadOfAnEarlierRequestIsServedFirst) {
+  auto pool = store::ConnectionPool::open(fresh_database("sqlite"), 1);
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  const auto request_started = std::chrono::steady_clock::now();
+  Holder holder(**pool);
+
+  std::mutex served_mutex;
+  std::vector<std::string> served;
+  auto read = [&](const std::string& who) {
+    auto done = (*pool)->run<int>("read", [&](store::Connection&) {
+      std::lock_guard<std::mutex> lock(served_mutex);
+      served.push_back(who);
+      return 0;
+    });
+    EXPECT_TRUE(done.ok());
+  };
+  std::vector<std::thread> callers;
+  for (const char* later : {"later-1", "later-2"}) {
+    callers.emplace_back([&read, later] { read(later); });
+    await_waiting(**pool, callers.size());
+  }
+  callers.emplace_back([&] {
+    store::ConnectionPool::Seniority senior(request_started);
+    read("earlier");
+  });
+  await_waiting(**pool, callers.size());
+  holder.release();
+  for (auto& caller : callers) caller.join();
+
+  EXPECT_EQ(served, (std::vector<std::string>{"earlier", "later-1", "later-2"}));
 }
 
 }  // namespace
