@@ -111,10 +111,9 @@ void spawn_new(directory_pointer self, const std::string& id) {
   if (st.resident.count(id) != 0 || st.waiting.count(id) != 0 || st.unsettled.count(id) != 0) {
     return;
   }
-  auto actor = CaseActors::spawn(self->system(), id, std::nullopt, st.wiring, false);
-  if (!actor) return;  // forward loads it and answers the error as any load would
-  self->link_to(*actor);
-  st.resident.emplace(id, Resident<case_actor>{*actor, true});
+  // One that fails to spawn is not resident: forward loads it and answers
+  // the error as any load would.
+  (void)make_resident<CaseActors>(self, id, std::nullopt, false);
 }
 
 directory_actor::behavior_type directory(directory_pointer self,

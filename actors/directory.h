@@ -69,6 +69,21 @@ struct DirectoryState {
   static inline const char* name = Kind::name;
 };
 
+// Spawns the actor of `id` from `found` (none: a new one) and makes it
+// resident, linked: when the directory goes down, its actors go with it.
+template <typename Kind, typename Self>
+Result<typename Kind::handle> make_resident(Self* self, const std::string& id,
+                                            std::optional<typename Kind::stored> found,
+                                            bool reloaded) {
+  auto& st = self->state;
+  auto actor = Kind::spawn(self->system(), id, std::move(found), st.wiring, reloaded);
+  if (actor) {
+    self->link_to(*actor);
+    st.resident.emplace(id, Resident<typename Kind::handle>{*actor, true});
+  }
+  return actor;
+}
+
 // Loads every id the queued messages name in one query, spawns their
 // actors and hands each its messages in order.
 template <typename Kind, typename Self>
@@ -90,12 +105,7 @@ void load_waiting(Self* self) {
     std::optional<typename Kind::stored> found;
     if (auto it = stored->find(id); it != stored->end()) found = std::move(it->second);
     const bool reloaded = st.unsettled.erase(id) > 0;
-    auto actor = Kind::spawn(self->system(), id, std::move(found), st.wiring, reloaded);
-    if (actor) {
-      // Linked: when the directory goes down, its actors go with it.
-      self->link_to(*actor);
-      st.resident.emplace(id, Resident<typename Kind::handle>{*actor, true});
-    }
+    auto actor = make_resident<Kind>(self, id, std::move(found), reloaded);
     for (auto& w : waiters) w(actor);
   }
 }

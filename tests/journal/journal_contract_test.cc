@@ -321,8 +321,6 @@ TEST_P(JournalContract, APromotionMovesAcrossAStageOnlyInsideASchoolTeachingBoth
   }
 }
 
-// Art. 7: a correction after the promotion is a compare-and-set on the
-// record's version; a stale one changes nothing.
 // An opening that comes with records and a trail entry (every opening over
 // HTTP does: its progress code, Art. 15, and its audit entry) marks the
 // student by the same compare-and-set as a bare one: a student whose
@@ -382,6 +380,8 @@ TEST_P(JournalContract, AnOpeningWithRecordsAndAnEntryIsStillACompareAndSet) {
       StudentStatus::enrolled);
 }
 
+// Art. 7: a correction after the promotion is a compare-and-set on the
+// record's version; a stale one changes nothing.
 TEST_P(JournalContract, AGradeCorrectionIsACompareAndSetOnTheVersion) {
   const Student s = make_student("4501020001", 5, StudentStatus::enrolled, "20150901", "201");
   Transition registration;

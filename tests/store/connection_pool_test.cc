@@ -1,4 +1,5 @@
-// The read pool serves waiting callers in the order they came. With more
+// The read pool serves waiting callers by seniority: in the order they
+// came, or as of their request's start. With more
 // handler threads than connections, a returned connection used to wake an
 // arbitrary waiter, and a page's p99 at 64 clients was twice its median
 // (docs/performance.md, "A page of a list").
@@ -32,6 +33,7 @@ class Holder {
  public:
   explicit Holder(store::ConnectionPool& pool) {
     std::promise<void> holding;
+    std::future<void> holds = holding.get_future();  // taken before the thread may set it
     thread_ = std::thread([&pool, &holding, released = release_.get_future()] {
       auto held = pool.run<int>("hold", [&](store::Connection&) {
         holding.set_value();
@@ -40,7 +42,7 @@ class Holder {
       });
       EXPECT_TRUE(held.ok());
     });
-    holding.get_future().wait();
+    holds.wait();
   }
   void release() {
     release_.set_value();
