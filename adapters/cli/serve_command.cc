@@ -204,7 +204,7 @@ void serve(const ServeOptions& options) {
   // A merger's or closure's hand-over a stop cut short, finished first.
   auto handed = http::finish_hand_overs(**engine, *pool, *org_changes);
   if (!handed) throw UsageError("hand-over at start: " + handed.error().message);
-  http::Api api(**engine, std::move(stores), simulated, accounts);
+  http::Api api(**engine, std::move(stores), simulated, accounts, settings.long_threads);
   api.set_console(resolve_project_path(settings.console));
   api.set_rule_paths(paths);
   // Art. 7: each province's promotion runs by itself on its date. First

@@ -93,6 +93,8 @@ ServerSettings read_server_settings(const std::string& path) {
         s.body_timeout_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "handler_threads")
         s.handler_threads = whole_number(path, key, value, 1, 256);
+      else if (key == "long_threads")
+        s.long_threads = whole_number(path, key, value, 1, 64);
       else if (key == "read_connections")
         s.read_connections = whole_number(path, key, value, 1, 256);
       else if (key == "engine_threads")

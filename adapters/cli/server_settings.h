@@ -28,6 +28,7 @@ struct ServerSettings {
   int header_timeout_seconds = 10;
   int body_timeout_seconds = 30;
   int handler_threads = 32;   // requests run at once (ServerOptions)
+  int long_threads = 4;       // long routes run at once (Api: batches, runs, reloads)
   int read_connections = 4;   // the routes' pool of store connections
   int engine_threads = 0;     // the actors' workers; 0: one per core (RuntimeOptions)
   bool engine_polls = false;  // idle workers poll before they wait (RuntimeOptions)

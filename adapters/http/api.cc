@@ -1,5 +1,6 @@
 #include "adapters/http/api.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
@@ -41,7 +42,7 @@ std::string route_name(const Route* route) {
 }  // namespace
 
 Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
-         AccountSettings accounts)
+         AccountSettings accounts, int long_workers)
     : services_{engine,
                 std::move(stores),
                 std::move(simulated_clock),
@@ -59,6 +60,7 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
   services_.follow_up = [this](std::function<void()> work) {
     boost::asio::post(*follow_ups_, [work = std::move(work), owed = owe()] { work(); });
   };
+  long_runs_ = std::make_unique<boost::asio::thread_pool>(std::max(long_workers, 1));
 }
 
 Api::~Api() { drain(); }
@@ -84,14 +86,38 @@ void Api::drain(std::chrono::milliseconds limit) {
   // A worker that waited on the engine keeps a reference the engine's end
   // waits for (CAF's thread-local logger): the workers go before it.
   follow_ups_->join();
+  long_runs_->join();
 }
 
 void Api::handle(const Request& r, Reply reply) {
   const auto started = std::chrono::steady_clock::now();
-  // The request's reads queue for the read pool as of its start.
-  store::ConnectionPool::Seniority senior(started);
   std::vector<std::string> args;
   const Route* route = find_route(r.method, split_path(r.target), args);
+  if (route != nullptr && (route->flags & kLong) != 0) {
+    // Issue 17: the calling thread goes back to the server's handlers; the
+    // route waits its turn among the long workers, its request copied
+    // (the caller's lives only for this call).
+    boost::asio::post(*long_runs_,
+                      [this, request = std::make_shared<Request>(r), route, args = std::move(args),
+                       started, reply = std::move(reply), owed = owe()]() mutable {
+                        RequestIdScope named(request->id);
+                        try {
+                          run(*request, route, std::move(args), started, reply);
+                        } catch (const std::exception& e) {
+                          // As the server answers a handler that threw: a worker must not die.
+                          log_line(LogLevel::error, "internal_error", {{"error", e.what()}});
+                          reply(problem(500, "internal_error", "unexpected failure"));
+                        }
+                      });
+    return;
+  }
+  run(r, route, std::move(args), started, std::move(reply));
+}
+
+void Api::run(const Request& r, const Route* route, std::vector<std::string> args,
+              std::chrono::steady_clock::time_point started, Reply reply) {
+  // The request's reads queue for the read pool as of its start.
+  store::ConnectionPool::Seniority senior(started);
   // What the answer's last steps read of the request: not its body.
   auto head = std::make_shared<Request>();
   head->method = r.method;

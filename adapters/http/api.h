@@ -39,15 +39,19 @@ class Api {
   // `stores` read through a shared pool; every write goes through the
   // runtime's journal. `simulated_clock` is the virtual clock when the
   // server runs simulated, else null.
+  // `long_workers` run the routes flagged kLong (route_table.h), at most
+  // that many at once; the rest of them queue there, not on the server's
+  // handler threads.
   Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated_clock,
-      AccountSettings accounts = {});
+      AccountSettings accounts = {}, int long_workers = 4);
   // Waits for the answers still owed (drain).
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
   // Every request, with the Idempotency-Key of a POST honoured and the
-  // request counted for /metrics. The route runs on the calling thread;
+  // request counted for /metrics. The route runs on the calling thread (a
+  // long route on a long worker, the calling thread going on at once);
   // the request's own audit entry (a read's, a refusal's) commits without
   // holding it, and `reply` is called once that entry is durable, on one
   // of the engine's threads (issue 17: no thread waits for it).
@@ -86,6 +90,9 @@ class Api {
     std::optional<AuditEntry> entry;
     bool challenge = true;  // a 401 names the scheme (challenge_if_unauthorized)
   };
+  // The request from its route on, on the thread that runs the route.
+  void run(const Request& request, const Route* route, std::vector<std::string> args,
+           std::chrono::steady_clock::time_point started, Reply reply);
   // A /v1 request (`route` null when none matched): authenticated and run,
   // its Pending handed to `done` once the route has answered (at once, or
   // later on an engine thread for a route that answers later).
@@ -113,6 +120,8 @@ class Api {
   std::shared_ptr<OwedAnswers> owed_ = std::make_shared<OwedAnswers>();
   // Services::follow_up's workers; joined by drain.
   std::unique_ptr<boost::asio::thread_pool> follow_ups_;
+  // The kLong routes' workers; joined by drain.
+  std::unique_ptr<boost::asio::thread_pool> long_runs_;
 };
 
 }  // namespace xueji::http

@@ -37,6 +37,11 @@ enum RouteFlags : unsigned {
   // An operational probe (/healthz, /readyz, /metrics): it carries no data
   // about anyone, so it is open, unaudited and outside /v1.
   kProbe = 4,
+  // A run over many rows that may take seconds (a batch of registrations, a
+  // promotion, a school's merger, a reload): it runs on the Api's long
+  // workers, so a September morning's uploads never hold the threads that
+  // answer reads and single requests (issue 17).
+  kLong = 8,
 };
 
 struct Route {

@@ -131,6 +131,7 @@ TEST(ServeLogCli, ThreadsAndConnectionsAreBounded) {
   const std::pair<std::string, std::string> refusals[] = {
       {"handler_threads: 0", "handler_threads must be a whole number from 1 to 256"},
       {"read_connections: 257", "read_connections must be a whole number from 1 to 256"},
+      {"long_threads: 65", "long_threads must be a whole number from 1 to 64"},
       {"engine_threads: 257", "engine_threads must be a whole number from 0 to 256"},
       {"engine_polls: sometimes", ":1: bad conversion"}};
   for (const auto& [line, reason] : refusals) {

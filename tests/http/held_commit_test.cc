@@ -1,5 +1,6 @@
 // Issue 17, "no blocked workers": a case command or a registration waits
-// on the engine without holding a handler thread. The server has one handler thread; the
+// on the engine without holding a handler thread, and a batch waits on a
+// long worker of its own. The server has one handler thread; the
 // test holds a lock on case_events from its own connection, so the
 // decisions' commit blocks for real in PostgreSQL. While three decisions
 // wait there, a probe is still answered, and when the lock goes each
@@ -163,6 +164,47 @@ TEST_P(HeldCommit, ARegistrationWaitingOnTheStoreHoldsNoHandlerThread) {
   int stored = 0;
   *watcher << "SELECT COUNT(*) FROM students", soci::into(stored);
   EXPECT_EQ(stored, 3);  // each registered once
+}
+
+// A batch of registrations runs on the Api's long workers (route_table.h,
+// kLong): while its commit waits, the one handler thread still answers,
+// and once the lock goes every row is registered, once.
+TEST_P(HeldCommit, ABatchWaitingOnTheStoreHoldsNoHandlerThread) {
+  const std::string school = reg("4501020001");
+  const std::string token = sign_in(school).json().value("token", "");
+  auto lock = own_session();
+  *lock << "BEGIN";
+  *lock << "LOCK TABLE students IN EXCLUSIVE MODE";
+
+  std::string ndjson;
+  for (char n : {'4', '5', '6'}) {
+    std::string id = std::string("45010220130915") + "0" + n + "1";
+    id.push_back(resident_id_check_char(id));
+    ndjson += nlohmann::json{{"id", id}, {"name", "王小红"}, {"school", "4501020001"}, {"grade", 5}}
+                  .dump() +
+              "\n";
+  }
+  std::atomic<int> answered{0};
+  auto batch = std::async(std::launch::async, [&] {
+    auto answer =
+        http_call(server_->port(), "POST", "/v1/students/batch", ndjson,
+                  {{"Authorization", "Bearer " + token}, {"Content-Type", "application/x-ndjson"}});
+    ++answered;
+    return answer;
+  });
+  auto watcher = own_session();
+  const WhileHeld seen = probe_while_held(*lock, *watcher, answered);
+  ASSERT_TRUE(seen.reached) << "the batch did not reach the store";
+  ASSERT_TRUE(seen.probe_answered) << "the batch held the handler thread";
+  EXPECT_EQ(seen.probe_status, 200);
+  EXPECT_EQ(seen.answered_then, 0);
+
+  auto answer = batch.get();
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(answer.json()["registered"], 3) << answer.body;
+  int stored = 0;
+  *watcher << "SELECT COUNT(*) FROM students", soci::into(stored);
+  EXPECT_EQ(stored, 3);
 }
 
 // The lock is PostgreSQL's: SQLite has one writer and no table locks.
