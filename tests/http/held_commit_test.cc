@@ -35,16 +35,25 @@ class HeldCommit : public ApiFixture {
     return waiting > 0;
   }
 
-  // POSTs `body` to `path` as `token` on a thread of its own; `answered`
-  // counts the answer once it came.
+  // POSTs `body` to `path` as `token` on a thread of its own (JSON unless
+  // `type` says otherwise); `answered` counts the answer once it came.
   std::future<HttpAnswer> post_counted(const std::string& path, std::string body,
-                                       const std::string& token, std::atomic<int>& answered) {
-    return std::async(std::launch::async, [this, path, body = std::move(body), token, &answered] {
-      auto answer =
-          http_call(server_->port(), "POST", path, body, {{"Authorization", "Bearer " + token}});
-      ++answered;
-      return answer;
-    });
+                                       const std::string& token, std::atomic<int>& answered,
+                                       const std::string& type = "application/json") {
+    return std::async(
+        std::launch::async, [this, path, body = std::move(body), token, type, &answered] {
+          auto answer = http_call(server_->port(), "POST", path, body,
+                                  {{"Authorization", "Bearer " + token}, {"Content-Type", type}});
+          ++answered;
+          return answer;
+        });
+  }
+
+  // The resident ID of pupil `n` of the held registrations, born 2013-09-15.
+  static std::string pupil_id(char n) {
+    std::string id = std::string("45010220130915") + "0" + n + "1";
+    id.push_back(resident_id_check_char(id));
+    return id;
   }
 
   // What the test saw while `lock` held its transaction: whether a commit
@@ -78,6 +87,26 @@ class HeldCommit : public ApiFixture {
     if (seen.probe_answered) seen.probe_status = probe.get().status;
     return seen;
   }
+
+  // Whether `seen` shows the held `requests` waiting without the one
+  // handler thread: their commit reached the lock, the probe was answered
+  // with 200 meanwhile, and none of them had an answer yet.
+  static ::testing::AssertionResult waited_without_a_thread(const WhileHeld& seen,
+                                                            const std::string& requests) {
+    if (!seen.reached)
+      return ::testing::AssertionFailure() << "no " << requests << " reached the store";
+    if (!seen.probe_answered) {
+      return ::testing::AssertionFailure() << "the " << requests << " held the handler thread";
+    }
+    if (seen.probe_status != 200) {
+      return ::testing::AssertionFailure() << "the probe answered " << seen.probe_status;
+    }
+    if (seen.answered_then != 0) {
+      return ::testing::AssertionFailure()
+             << seen.answered_then << " " << requests << " answered before the lock went";
+    }
+    return ::testing::AssertionSuccess();
+  }
 };
 
 TEST_P(HeldCommit, ADecisionWaitingOnTheStoreHoldsNoHandlerThread) {
@@ -99,10 +128,7 @@ TEST_P(HeldCommit, ADecisionWaitingOnTheStoreHoldsNoHandlerThread) {
   }
   auto watcher = own_session();
   const WhileHeld seen = probe_while_held(*lock, *watcher, decided);
-  ASSERT_TRUE(seen.reached) << "no decision reached the store";
-  ASSERT_TRUE(seen.probe_answered) << "the handler thread waited on the engine";
-  EXPECT_EQ(seen.probe_status, 200);
-  EXPECT_EQ(seen.answered_then, 0);
+  ASSERT_TRUE(waited_without_a_thread(seen, "decisions"));
 
   for (auto& decision : decisions) {
     auto answer = decision.get();
@@ -133,10 +159,8 @@ TEST_P(HeldCommit, ARegistrationWaitingOnTheStoreHoldsNoHandlerThread) {
   std::atomic<int> registered{0};
   std::vector<std::future<HttpAnswer>> registrations;
   for (char n : {'4', '5', '6'}) {
-    std::string id = std::string("45010220130915") + "0" + n + "1";
-    id.push_back(resident_id_check_char(id));
     const std::string body = nlohmann::json{
-        {"id", id},
+        {"id", pupil_id(n)},
         {"name", "王小红"},
         {"school", "4501020001"},
         {"grade", 5}}.dump();
@@ -144,10 +168,7 @@ TEST_P(HeldCommit, ARegistrationWaitingOnTheStoreHoldsNoHandlerThread) {
   }
   auto watcher = own_session();
   const WhileHeld seen = probe_while_held(*lock, *watcher, registered);
-  ASSERT_TRUE(seen.reached) << "no registration reached the store";
-  ASSERT_TRUE(seen.probe_answered) << "the handler thread waited on the engine";
-  EXPECT_EQ(seen.probe_status, 200);
-  EXPECT_EQ(seen.answered_then, 0);
+  ASSERT_TRUE(waited_without_a_thread(seen, "registrations"));
 
   std::set<std::string> numbers;
   for (auto& registration : registrations) {
@@ -178,26 +199,17 @@ TEST_P(HeldCommit, ABatchWaitingOnTheStoreHoldsNoHandlerThread) {
 
   std::string ndjson;
   for (char n : {'4', '5', '6'}) {
-    std::string id = std::string("45010220130915") + "0" + n + "1";
-    id.push_back(resident_id_check_char(id));
-    ndjson += nlohmann::json{{"id", id}, {"name", "王小红"}, {"school", "4501020001"}, {"grade", 5}}
-                  .dump() +
-              "\n";
+    ndjson +=
+        nlohmann::json{
+            {"id", pupil_id(n)}, {"name", "王小红"}, {"school", "4501020001"}, {"grade", 5}}
+            .dump() +
+        "\n";
   }
   std::atomic<int> answered{0};
-  auto batch = std::async(std::launch::async, [&] {
-    auto answer =
-        http_call(server_->port(), "POST", "/v1/students/batch", ndjson,
-                  {{"Authorization", "Bearer " + token}, {"Content-Type", "application/x-ndjson"}});
-    ++answered;
-    return answer;
-  });
+  auto batch = post_counted("/v1/students/batch", ndjson, token, answered, "application/x-ndjson");
   auto watcher = own_session();
   const WhileHeld seen = probe_while_held(*lock, *watcher, answered);
-  ASSERT_TRUE(seen.reached) << "the batch did not reach the store";
-  ASSERT_TRUE(seen.probe_answered) << "the batch held the handler thread";
-  EXPECT_EQ(seen.probe_status, 200);
-  EXPECT_EQ(seen.answered_then, 0);
+  ASSERT_TRUE(waited_without_a_thread(seen, "batch"));
 
   auto answer = batch.get();
   ASSERT_EQ(answer.status, 200) << answer.body;
