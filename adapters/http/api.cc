@@ -104,9 +104,7 @@ void Api::handle(const Request& r, Reply reply) {
                         try {
                           run(*request, route, std::move(args), started, reply);
                         } catch (const std::exception& e) {
-                          // As the server answers a handler that threw: a worker must not die.
-                          log_line(LogLevel::error, "internal_error", {{"error", e.what()}});
-                          reply(problem(500, "internal_error", "unexpected failure"));
+                          reply(thrown(e));  // as the server answers: a worker must not die
                         }
                       });
     return;

@@ -1,6 +1,5 @@
 #include "adapters/http/http_server.h"
 
-#include "adapters/http/log_line.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/problem_language.h"
 #include "adapters/http/request_id.h"
@@ -203,8 +202,7 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       server_.handler(request, reply);
     } catch (const std::exception& e) {
-      log_line(LogLevel::error, "internal_error", {{"error", e.what()}});
-      reply(problem(500, "internal_error", "unexpected failure"));
+      reply(thrown(e));
     }
   }
 

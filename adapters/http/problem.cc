@@ -100,6 +100,11 @@ std::string problem_title(const std::string& code) {
   return it == problem_table().end() ? "Error" : it->second.second;
 }
 
+Response thrown(const std::exception& e) {
+  log_line(LogLevel::error, "internal_error", {{"error", e.what()}});
+  return problem(500, "internal_error", "unexpected failure");
+}
+
 Response problem(int status, const std::string& code, const std::string& detail) {
   const std::string title = problem_title(code);
   std::string shown = detail;

@@ -4,6 +4,7 @@
 // or rule. Every problem body, the server's own (400, 413, 500) included, is
 // built here, so clients parse one shape.
 
+#include <exception>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,11 @@ std::string problem_title(const std::string& code);
 // A 503 shows the plain "the database is unavailable; retry later" with a
 // Retry-After header; its `detail` (the store's words) goes to the log.
 Response problem(int status, const std::string& code, const std::string& detail);
+
+// The answer to a handler that threw `e`: its words go to the log, the
+// caller gets a plain 500 internal_error. A thread that runs handlers
+// answers so rather than dying.
+Response thrown(const std::exception& e);
 
 // The problem answer for an engine or store error, by its code.
 Response from_error(const Error& e);
