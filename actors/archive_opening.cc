@@ -1,5 +1,10 @@
 #include "actors/archive_opening.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
 #include "actors/undecided.h"
 
 namespace xueji {
@@ -44,20 +49,57 @@ Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
 
 void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
                              const std::optional<Student>& record, AuditEntry cause,
-                             std::function<void(Status)> done) {
+                             DutySource source, std::function<void(Status)> done) {
   if (!record) {
     engine.commit_async(settled_without_case(duty, std::move(cause), "unknown_student"),
                         std::move(done));
     return;
   }
-  engine.request_async(duty.case_id, opening_of(duty, *record), nullptr, cause, {},
-                       [&engine, duty, cause, done = std::move(done)](CaseReply reply) mutable {
-                         if (reply.ok) return done(Status());
-                         if (undecided(reply.error.code)) return done(reply.error);
-                         engine.commit_async(
-                             settled_without_case(duty, std::move(cause), reply.error.code),
-                             std::move(done));
-                       });
+  auto settle = [&engine, duty, cause, done = std::move(done)](CaseReply reply) mutable {
+    if (reply.ok) return done(Status());
+    if (undecided(reply.error.code)) return done(reply.error);
+    engine.commit_async(settled_without_case(duty, std::move(cause), reply.error.code),
+                        std::move(done));
+  };
+  if (source == DutySource::just_recorded) {
+    engine.open_new_async(duty.case_id, opening_of(duty, *record), nullptr, cause, {},
+                          std::move(settle));
+  } else {
+    engine.request_async(duty.case_id, opening_of(duty, *record), nullptr, cause, {},
+                         std::move(settle));
+  }
+}
+
+Status open_archive_duties(Runtime& engine, const std::vector<ArchiveDuty>& duties,
+                           const RecordOf& record_of, const CauseOf& cause_of, DutySource source,
+                           size_t window) {
+  // Shared with the openings' callbacks, which may still hold it after the
+  // last one let this thread go.
+  struct Window {
+    std::mutex m;
+    std::condition_variable changed;
+    size_t waiting = 0;
+    Status first_failure;
+  };
+  auto w = std::make_shared<Window>();
+  for (const auto& duty : duties) {
+    {
+      std::unique_lock<std::mutex> lock(w->m);
+      w->changed.wait(lock, [&] { return w->waiting < std::max<size_t>(window, 1); });
+      if (!w->first_failure) break;
+      ++w->waiting;
+    }
+    open_archive_duty_async(engine, duty, record_of(duty), cause_of(duty), source,
+                            [w](Status opened) {
+                              std::lock_guard<std::mutex> lock(w->m);
+                              if (!opened && w->first_failure) w->first_failure = opened;
+                              --w->waiting;
+                              w->changed.notify_all();
+                            });
+  }
+  std::unique_lock<std::mutex> lock(w->m);
+  w->changed.wait(lock, [&] { return w->waiting == 0; });
+  return w->first_failure;
 }
 
 AuditEntry archive_duty_entry(const ArchiveDuty& duty, Instant now) {

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "adapters/http/context.h"
 #include "adapters/http/services.h"
@@ -34,8 +35,10 @@ ArchiveDuty registration_archive_duty(const Student& student, bool reopened, Ins
 // opened or the attempt is over, on one of the engine's threads.
 void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx,
                               std::function<void()> then);
-// The same, returning once it is over: for a caller that answers after it
-// and may block (a batch's rows, one after another).
-void follow_with_archive_step(Services& s, const ArchiveDuty& duty, const Context& ctx);
+// A batch's steps (a term's intake: up to 10,000), opened side by side
+// (open_archive_duties), their records read in one query. Returns once
+// every opening is over; blocks the calling thread (a long worker's).
+void follow_with_archive_steps(Services& s, const std::vector<ArchiveDuty>& duties,
+                               const Context& ctx);
 
 }  // namespace xueji::http

@@ -100,17 +100,14 @@ Response register_students(Services& s, const Request& r, Context& ctx) {
               {"registered", summary->registered},
               {"refused", summary->refused},
               {"rows", json::array()}};
+  std::vector<ArchiveDuty> owed;
   for (const auto& out : summary->rows) {
     answer["rows"].push_back(row_answer(s, r, out));
-    // Art. 6: two months to build a new record's archive; Art. 7: one to
-    // update a returning person's. As after a single registration.
-    if (out.stored && out.duty) {
-      Context follow = ctx;
-      follow.action = "student.register";
-      follow.target = "student:" + out.student->registration_number;
-      follow_with_archive_step(s, *out.duty, follow);
-    }
+    if (out.stored && out.duty) owed.push_back(*out.duty);
   }
+  // Art. 6: two months to build a new record's archive; Art. 7: one to
+  // update a returning person's. As after a single registration.
+  follow_with_archive_steps(s, owed, ctx);
   return json_response(200, answer);
 }
 

@@ -1,7 +1,7 @@
 // A load for the archive crash test (Art. 6, 7): K threads register
 // students the way POST /v1/students does (the record and its archive duty
 // in one commit, then the archive_build case opened by
-// follow_with_archive_step, the route's own code), printing "reg <number>"
+// follow_with_archive_steps, the route's own code), printing "reg <number>"
 // after the first commit and "opened <number>" after the second. Right
 // after the KILL_AT-th registration's first commit, before its second, it
 // kills itself with SIGKILL: that one lands between the two commits for
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
         if (!services.engine.commit(std::move(registration))) continue;
         say("reg", s.registration_number);
         if (++committed == kill_at) std::raise(SIGKILL);
-        http::follow_with_archive_step(services, duty, ctx);
+        http::follow_with_archive_steps(services, {duty}, ctx);
         say("opened", s.registration_number);
       }
     });

@@ -120,6 +120,46 @@ TEST_P(ArchiveDuties, ADutyLeftByAStopIsOpenedAtStartCountedFromWhenItWasOwed) {
   EXPECT_NE(pending.body.find(duty.case_id), std::string::npos) << pending.body;
 }
 
+// What `xueji import` leaves: a term's entrants registered with their
+// duties and no cases. The next start opens them side by side, so the
+// openings share group commits (one after another, 10,000 entrants would
+// hold the start for about half a minute).
+TEST_P(ArchiveDuties, DutiesAnImportLeftAreOpenedAtStartInCommitsTheyShare) {
+  constexpr int kEntrants = 300;
+  stop();
+  Transition import;
+  std::vector<std::string> numbers;
+  for (int i = 0; i < kEntrants; ++i) {
+    char seq[8];
+    std::snprintf(seq, sizeof seq, "%03d", i);
+    Student s = make_student("4501020001", 1, StudentStatus::enrolled, "20190101", seq);
+    numbers.push_back(s.registration_number);
+    import.records.registrations.push_back(s);
+    import.records.archive_owed.push_back(ArchiveDuty{"C0000000000" + std::string(seq) + "abc",
+                                                      "archive_build", s.registration_number,
+                                                      s.school, at("2025-09-26T09:00:00+08:00")});
+  }
+  {
+    auto store = TestStore::open(url_);
+    ASSERT_TRUE(store.ok());
+    auto committed = (*store)->commit({import});
+    ASSERT_TRUE(committed.ok()) << committed.error().message;
+  }
+  ASSERT_EQ(owed().size(), static_cast<size_t>(kEntrants));
+  start(clock_);
+  int64_t commits = 0;
+  for (int64_t c : engine_->stats().batch_sizes) commits += c;
+  EXPECT_LT(commits, kEntrants / 2);
+  EXPECT_TRUE(owed().empty());
+  auto store = TestStore::open(url_);
+  ASSERT_TRUE(store.ok());
+  for (const auto& number : numbers) {
+    auto ids = (*store)->reads.cases_of(number);
+    ASSERT_TRUE(ids.ok()) << ids.error().message;
+    EXPECT_EQ(ids->size(), 1u) << number;
+  }
+}
+
 TEST_P(ArchiveDuties, StartingTwiceOpensOneCase) {
   stop();
   Student s = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
