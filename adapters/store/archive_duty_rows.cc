@@ -3,6 +3,8 @@
 // them, deleted inside the transaction that opens their case, and read at
 // start for those a stop left unopened.
 
+#include <algorithm>
+
 #include "adapters/store/batch_rows.h"
 #include "adapters/store/sql_helpers.h"
 #include "adapters/store/sql_journal.h"
@@ -28,10 +30,20 @@ void write_archive_duties(soci::session& sql, const std::vector<Transition>& bat
   insert_rows(sql,
               "INSERT INTO archive_duties (case_id, kind, subject, school, owed_since) VALUES ", "",
               {{&id}, {&kind}, {&subject}, {&school}, {nullptr, &since}}, id.size(), true);
+  std::vector<std::string> settled;
   for (const auto& t : batch) {
-    for (const auto& settled : t.records.archive_settled) {
-      sql << "DELETE FROM archive_duties WHERE case_id = :i", soci::use(settled);
-    }
+    settled.insert(settled.end(), t.records.archive_settled.begin(),
+                   t.records.archive_settled.end());
+  }
+  // A batch of openings (a term's intake) settles hundreds: a statement per
+  // 500, not per duty, each a round trip on the writer's one connection.
+  constexpr size_t kPerStatement = 500;
+  for (size_t start = 0; start < settled.size(); start += kPerStatement) {
+    const size_t end = std::min(settled.size(), start + kPerStatement);
+    auto prepared = (sql.prepare << "DELETE FROM archive_duties WHERE case_id IN (" +
+                                        placeholders(end - start) + ")");
+    for (size_t i = start; i < end; ++i) prepared, soci::use(settled[i]);
+    soci::statement(prepared).execute(true);
   }
 }
 

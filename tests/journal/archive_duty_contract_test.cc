@@ -143,6 +143,38 @@ TEST_P(ArchiveDutyContract, ADutyOwedUnderATemporaryNumberNamesItsGNumber) {
   EXPECT_TRUE(owed().empty());
 }
 
+// A term's intake opened at start: one batch settles hundreds of duties
+// over many transitions (the SQL journal deletes them 500 to a statement).
+// Exactly those settled go; the one left out stays owed.
+TEST_P(ArchiveDutyContract, OneBatchSettlesHundredsAndOnlyThose) {
+  constexpr int kDuties = 1202;
+  Transition intake;
+  for (int i = 0; i < kDuties; ++i) {
+    char seq[8], id[24];
+    std::snprintf(seq, sizeof seq, "%03d", i % 1000);
+    std::snprintf(id, sizeof id, "Cintake%010d", i);
+    Student s = make_student("4501020001", 1, StudentStatus::enrolled,
+                             i < 1000 ? "20190101" : "20190102", seq);
+    intake.records.registrations.push_back(s);
+    intake.records.archive_owed.push_back(build_duty(s, id, at("2025-09-26T10:00:00+08:00")));
+  }
+  ASSERT_TRUE(journal_->commit({intake}).ok());
+  ASSERT_EQ(owed().size(), static_cast<size_t>(kDuties));
+  // Every duty but the 700th, three to a transition, in one batch.
+  std::vector<Transition> openings;
+  for (int i = 0; i < kDuties; ++i) {
+    if (i == 700) continue;
+    if (openings.empty() || openings.back().records.archive_settled.size() == 3) {
+      openings.emplace_back();
+    }
+    openings.back().records.archive_settled.push_back(intake.records.archive_owed[i].case_id);
+  }
+  ASSERT_TRUE(journal_->commit(openings).ok());
+  auto left = owed();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].case_id, "Cintake0000000700");
+}
+
 INSTANTIATE_TEST_SUITE_P(Journals, ArchiveDutyContract,
                          ::testing::Values("memory", "postgresql", "sqlite"), backend_name);
 
