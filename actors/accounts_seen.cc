@@ -1,5 +1,6 @@
 #include "actors/accounts_seen.h"
 
+#include <iterator>
 #include <mutex>
 
 namespace xueji {
@@ -7,7 +8,25 @@ namespace xueji {
 void AccountsSeen::settle(const Account& account, const std::optional<Instant>& seal_due) {
   auto seen = std::make_shared<const Seen>(Seen{account, seal_due});
   std::unique_lock<std::shared_mutex> lock(mutex_);
+  // A use is answered here only on its account's last-use day
+  // (use_changes_nothing); a use settled on a later day means the clock
+  // has passed every earlier one. Once a day, the earlier ones go.
+  if (!newest_use_ || *newest_use_ < account.last_used) {
+    newest_use_ = account.last_used;
+    for (auto it = accounts_.begin(); it != accounts_.end();) {
+      it = it->second->account.last_used < *newest_use_ ? accounts_.erase(it) : std::next(it);
+    }
+  }
+  if (account.last_used < *newest_use_) {
+    accounts_.erase(account.name);  // loaded from the store: its next use writes
+    return;
+  }
   accounts_[account.name] = std::move(seen);
+}
+
+size_t AccountsSeen::size() const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return accounts_.size();
 }
 
 std::optional<AccountReply> AccountsSeen::answer_use(const std::string& name, Instant at) const {

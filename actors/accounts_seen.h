@@ -23,7 +23,10 @@ namespace xueji {
 
 class AccountsSeen {
  public:
-  // The account's state as its actor now holds it.
+  // The account's state as its actor now holds it. Entries last used on a
+  // day before the newest last use settled are dropped as the day turns:
+  // a clock past that day can no longer answer them from here, so the map
+  // holds the accounts used today, not every account used since start.
   void settle(const Account& account, const std::optional<Instant>& seal_due);
 
   // The answer the account's actor would give a use at `at` without
@@ -32,6 +35,9 @@ class AccountsSeen {
   // days). Otherwise none: the use goes to the actor.
   std::optional<AccountReply> answer_use(const std::string& name, Instant at) const;
 
+  // How many accounts are held.
+  size_t size() const;
+
  private:
   struct Seen {
     Account account;
@@ -39,6 +45,7 @@ class AccountsSeen {
   };
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const Seen>> accounts_;
+  std::optional<Date> newest_use_;  // the latest last_used settled
 };
 
 }  // namespace xueji
