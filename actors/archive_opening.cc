@@ -33,20 +33,6 @@ Transition settled_without_case(const ArchiveDuty& duty, AuditEntry cause,
 
 }  // namespace
 
-Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
-                         const std::optional<Student>& record, AuditEntry cause) {
-  std::string refused = "unknown_student";
-  if (record) {
-    auto reply = engine.request(duty.case_id, opening_of(duty, *record), nullptr, cause);
-    if (reply.ok) return Status();  // the opening's transition settled it
-    // Undecided (among them a commit whose outcome is unknown, which may yet
-    // have opened it): it stays owed, for the next start to send again.
-    if (undecided(reply.error.code)) return reply.error;
-    refused = reply.error.code;
-  }
-  return engine.commit(settled_without_case(duty, std::move(cause), refused));
-}
-
 void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
                              const std::optional<Student>& record, AuditEntry cause,
                              DutySource source, std::function<void(Status)> done) {

@@ -15,29 +15,25 @@
 
 namespace xueji {
 
-// Opens `duty`'s case on `record` (none: the record is gone), its first
-// step's period counted from duty.owed_since, with `cause` (outcome "ok")
-// as its audit entry. The opening settles the duty in its own transaction;
-// a case already there settles it alone; a refusal by rule (the record
-// closed meanwhile) settles it with `cause` recording the refusal's code,
-// so a refused duty is not retried at every start. A store or engine
-// failure leaves the duty owed (the next start retries) and is returned.
-Status open_archive_duty(Runtime& engine, const ArchiveDuty& duty,
-                         const std::optional<Student>& record, AuditEntry cause);
 // Where a duty's case id comes from. Drawn by this process moments ago
 // (the operation's follow-up): no case is stored under it, so none is
 // looked for (Runtime::open_new_async; one resident or loading under it is
 // still found). Left by a stop (read at start): its case may exist.
 enum class DutySource { just_recorded, left_by_a_stop };
 
-// The same without blocking: `done` gets what open_archive_duty returns,
-// on one of the engine's threads, and must not block (the HTTP adapter's
-// way, so that no follow-up worker waits on the engine).
+// Opens `duty`'s case on `record` (none: the record is gone), its first
+// step's period counted from duty.owed_since, with `cause` (outcome "ok")
+// as its audit entry. The opening settles the duty in its own transaction;
+// a case already there settles it alone; a refusal by rule (the record
+// closed meanwhile) settles it with `cause` recording the refusal's code,
+// so a refused duty is not retried at every start. A store or engine
+// failure leaves the duty owed (the next start retries). `done` gets the
+// outcome on one of the engine's threads and must not block.
 void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
                              const std::optional<Student>& record, AuditEntry cause,
                              DutySource source, std::function<void(Status)> done);
 
-// Opens each of `duties` as open_archive_duty does, side by side so that
+// Opens each of `duties` as open_archive_duty_async does, side by side so that
 // their commits share the writer's group commits rather than take one
 // each (a term's intake: 10,000 rows a batch; the next start after an
 // import, all of them): at most `window` wait on the engine at once, each

@@ -224,8 +224,10 @@ TEST_F(ActorsOnMemory, AnArchiveDutyWhoseOpeningLostItsAnswerStaysOwed) {
                          record.school, clock_->now()};
   storage_->lose_answer_when([](const Transition& t) { return t.case_id == "Cduty00000001"; });
   const size_t before = storage_->committed_batches().size();
-  const Status opened =
-      open_archive_duty(*runtime_, duty, record, archive_duty_entry(duty, clock_->now()));
+  const Status opened = open_archive_duties(
+      *runtime_, {duty}, [&](const ArchiveDuty&) { return std::optional<Student>(record); },
+      [&](const ArchiveDuty& d) { return archive_duty_entry(d, clock_->now()); },
+      DutySource::left_by_a_stop);
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, "outcome_unknown");
   const auto batches = storage_->committed_batches();
