@@ -25,7 +25,12 @@ scripts/install-deps.sh --with-postgresql >/dev/null
 # XUEJI_BENCH_NO_BUILD=1: the binaries in build/ as they are (while others
 # share the machine's build queue).
 [[ -n ${XUEJI_BENCH_NO_BUILD:-} ]] || scripts/build.sh >/dev/null
-pg=$(scripts/postgres-throwaway.sh)
+# PostgreSQL's buffer pool as a deployment sizes it (docs/operations.md): a
+# quarter of the memory. At the default 128MB the http section's cases
+# table (its indexes alone ~0.5 GB) was read from the OS cache a page at a
+# time: an opening's commit read ~9 pages per case (2026-12-04).
+mem_kb=$(awk '/^MemTotal/ { print $2 }' /proc/meminfo)
+pg=$(XUEJI_PG_SHARED_BUFFERS="$((mem_kb / 4 / 1024))MB" scripts/postgres-throwaway.sh)
 pg_dir=${pg%% *}
 url=${pg#* }
 roster=""

@@ -41,8 +41,11 @@ started=
 for attempt in $(seq 1 20); do
   while (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do port=$((port + 1)); done
   # fsync stays on: the tests check durability, so they run the way production does.
+  # XUEJI_PG_SHARED_BUFFERS (e.g. 6GB): the buffer pool, as a deployment
+  # sizes it (docs/operations.md); the default 128MB otherwise.
   if as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null 2>&1; then
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300${XUEJI_PG_SHARED_BUFFERS:+ -c shared_buffers=$XUEJI_PG_SHARED_BUFFERS}" \
+    start >/dev/null 2>&1; then
     started=yes
     break
   fi
