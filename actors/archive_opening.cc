@@ -1,10 +1,8 @@
 #include "actors/archive_opening.h"
 
-#include <algorithm>
-#include <condition_variable>
-#include <memory>
 #include <mutex>
 
+#include "actors/submit_each.h"
 #include "actors/undecided.h"
 
 namespace xueji {
@@ -59,33 +57,24 @@ void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
 Status open_archive_duties(Runtime& engine, const std::vector<ArchiveDuty>& duties,
                            const RecordOf& record_of, const CauseOf& cause_of, DutySource source,
                            size_t window) {
-  // Shared with the openings' callbacks, which may still hold it after the
-  // last one let this thread go.
-  struct Window {
-    std::mutex m;
-    std::condition_variable changed;
-    size_t waiting = 0;
-    Status first_failure;
-  };
-  auto w = std::make_shared<Window>();
-  for (const auto& duty : duties) {
+  std::mutex m;
+  Status first_failure;
+  each_in_flight(duties.size(), window, [&](size_t n, std::function<void()> done) {
     {
-      std::unique_lock<std::mutex> lock(w->m);
-      w->changed.wait(lock, [&] { return w->waiting < std::max<size_t>(window, 1); });
-      if (!w->first_failure) break;
-      ++w->waiting;
+      std::lock_guard<std::mutex> lock(m);
+      if (!first_failure) return done();  // not sent: left owed
     }
+    const ArchiveDuty& duty = duties[n];
     open_archive_duty_async(engine, duty, record_of(duty), cause_of(duty), source,
-                            [w](Status opened) {
-                              std::lock_guard<std::mutex> lock(w->m);
-                              if (!opened && w->first_failure) w->first_failure = opened;
-                              --w->waiting;
-                              w->changed.notify_all();
+                            [&m, &first_failure, done](Status opened) {
+                              {
+                                std::lock_guard<std::mutex> lock(m);
+                                if (!opened && first_failure) first_failure = opened;
+                              }
+                              done();
                             });
-  }
-  std::unique_lock<std::mutex> lock(w->m);
-  w->changed.wait(lock, [&] { return w->waiting == 0; });
-  return w->first_failure;
+  });
+  return first_failure;
 }
 
 AuditEntry archive_duty_entry(const ArchiveDuty& duty, Instant now) {

@@ -33,14 +33,15 @@ void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
                              const std::optional<Student>& record, AuditEntry cause,
                              DutySource source, std::function<void(Status)> done);
 
-// Opens each of `duties` as open_archive_duty_async does, side by side so that
-// their commits share the writer's group commits rather than take one
+// Opens each of `duties` as open_archive_duty_async does, side by side so
+// that their commits share the writer's group commits rather than take one
 // each (a term's intake: 10,000 rows a batch; the next start after an
-// import, all of them): at most `window` wait on the engine at once, each
-// within its reply bound. `record_of` gives a duty's record (none: gone),
-// `cause_of` its audit entry. Blocks until every opening sent is over; the
-// first failure stops sending and is returned, the duties not opened left
-// owed for the next start.
+// import, all of them): at most `window` wait on the engine at once
+// (each_in_flight, submit_each.h), each within its reply bound.
+// `record_of` gives a duty's record (none: gone), `cause_of` its audit
+// entry. Blocks until every opening sent is over; the first failure stops
+// sending and is returned, the duties not opened left owed for the next
+// start.
 using RecordOf = std::function<std::optional<Student>(const ArchiveDuty&)>;
 using CauseOf = std::function<AuditEntry(const ArchiveDuty&)>;
 constexpr size_t kArchiveOpeningWindow = 256;
