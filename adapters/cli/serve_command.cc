@@ -14,6 +14,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "actors/archive_duty_sweep.h"
 #include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
 #include "adapters/cli/config_where.h"
@@ -222,6 +223,22 @@ void serve(const ServeOptions& options) {
     api.set_auto_promotion(promotions);
     promotions->start_timer();
   }
+  // Art. 6, 7: an archive step whose opening failed while running is not
+  // left unarmed until the next restart.
+  std::unique_ptr<ArchiveDutySweep> archive_sweep;
+  if (settings.archive_sweep_seconds > 0) {
+    archive_sweep = std::make_unique<ArchiveDutySweep>(
+        **engine, store::sql_journal_factory(settings.db, keeper ? keeper->fence() : nullptr));
+    archive_sweep->start(settings.archive_sweep_seconds, [](const ArchiveDutySweep::Look& look) {
+      if (look.status) {
+        http::log_line(http::LogLevel::info, "owed archive steps opened",
+                       {{"taken", look.taken}, {"owed", look.owed}});
+      } else {
+        http::log_line(http::LogLevel::warn, "owed archive steps not opened, tried again later",
+                       {{"error", look.status.error().message}});
+      }
+    });
+  }
   // A log line per request, with its route and request id (log_line.h).
   api.set_request_log(true);
   live = &api;
@@ -244,6 +261,7 @@ void serve(const ServeOptions& options) {
   // The promotion's timer stops before the engine it runs through.
   api.set_auto_promotion(nullptr);
   promotions.reset();
+  archive_sweep.reset();  // its openings go through the engine
   webhooks.reset();
   // The engine's callbacks reach into the api: they come back (or are
   // dropped) before it stops.

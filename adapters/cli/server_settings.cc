@@ -85,6 +85,8 @@ ServerSettings read_server_settings(const std::string& path) {
         s.console = value;
       else if (key == "idle_seconds")
         s.idle_seconds = whole_number(path, key, value, 0, 86400);
+      else if (key == "archive_sweep_seconds")
+        s.archive_sweep_seconds = whole_number(path, key, value, 0, 86400);
       else if (key == "reply_seconds")
         s.reply_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "header_timeout_seconds")

@@ -21,6 +21,9 @@ struct ServerSettings {
   std::string migrations = "migrations";
   std::string console = "console";  // the web console's files
   int idle_seconds = 300;
+  // How often the archive steps left owed while running are looked for and
+  // opened (actors/archive_duty_sweep.h); 0: only at start.
+  int archive_sweep_seconds = 300;
   // How long a request waits for its durable answer before it is told
   // "outcome_unknown" (RuntimeOptions::reply_seconds).
   int reply_seconds = 30;

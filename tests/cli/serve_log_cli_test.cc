@@ -123,8 +123,8 @@ TEST(ServeLogCli, ABadWebhookEntryIsRefusedNamingTheOrg) {
 }
 
 // The server's concurrency is configuration within bounds: none at all, or
-// more threads than a machine should run, or a yes-or-no that is neither,
-// is refused at start, naming it.
+// more threads than a machine should run, a yes-or-no that is neither, or
+// an interval below none or above a day, is refused at start, naming it.
 TEST(ServeLogCli, ThreadsAndConnectionsAreBounded) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("xueji-threads-" + std::to_string(getpid()) + ".yaml");
@@ -133,7 +133,9 @@ TEST(ServeLogCli, ThreadsAndConnectionsAreBounded) {
       {"read_connections: 257", "read_connections must be a whole number from 1 to 256"},
       {"long_threads: 65", "long_threads must be a whole number from 1 to 64"},
       {"engine_threads: 257", "engine_threads must be a whole number from 0 to 256"},
-      {"engine_polls: sometimes", ":1: bad conversion"}};
+      {"engine_polls: sometimes", ":1: bad conversion"},
+      {"archive_sweep_seconds: -5",
+       "archive_sweep_seconds must be a whole number from 0 to 86400"}};
   for (const auto& [line, reason] : refusals) {
     std::ofstream(path) << line << "\n";
     auto refused = run_xueji({"serve", "--config", path.string(), "--listen", "127.0.0.1:0"});

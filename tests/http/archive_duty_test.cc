@@ -3,8 +3,16 @@
 // approval owes is recorded in the operation's own commit; a duty a stop
 // left without its case (the state a SIGKILL between the two commits
 // leaves) gets its case at the next start, its period counted from when it
-// was owed; and opening is idempotent: two starts, one case.
+// was owed; and opening is idempotent: two starts, one case. While the
+// server runs, the sweep opens a duty whose follow-up failed, without a
+// restart.
 
+#include <chrono>
+#include <thread>
+
+#include "actors/archive_duty_sweep.h"
+#include "actors/archive_opening.h"
+#include "adapters/store/sql_journal.h"
 #include "tests/http/api_fixture.h"
 
 namespace xueji::test {
@@ -36,8 +44,9 @@ class ArchiveDuties : public ApiFixture {
 
   // What a stop between a registration's commit and its archive case's
   // leaves: the record and its duty, committed together, and no case.
-  ArchiveDuty registered_without_case(const Student& s, Instant when) {
-    ArchiveDuty duty{"C00000000000dead1", "archive_build", s.registration_number, s.school, when};
+  ArchiveDuty registered_without_case(const Student& s, Instant when,
+                                      const std::string& case_id = "C00000000000dead1") {
+    ArchiveDuty duty{case_id, "archive_build", s.registration_number, s.school, when};
     Transition registration;
     registration.records.registrations.push_back(s);
     registration.records.archive_owed.push_back(duty);
@@ -209,6 +218,103 @@ TEST_P(ArchiveDuties, ADutyOfARecordClosedMeanwhileIsRefusedOnceAndSettled) {
   });
   ASSERT_NE(entry, trail.end());
   EXPECT_NE(entry->outcome, "ok");
+}
+
+// What a follow-up that failed while the server ran leaves (a store blip
+// between the registration's commit and its case's): the duty, owed. The
+// sweep leaves it at its first look, in case the follow-up is still
+// opening it, and opens it at the second, counted from when it was owed.
+TEST_P(ArchiveDuties, TheSweepOpensADutyAFailedFollowUpLeftAtItsSecondLook) {
+  const std::string reference = register_student(5, "4501020001");
+  auto normal = cases_of(reference, "archive_build");
+  ASSERT_EQ(normal.size(), 1u);
+  ASSERT_NE(normal[0].active(), nullptr);
+  const std::optional<Date> due = normal[0].active()->due;
+
+  Student s = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
+  const ArchiveDuty duty = registered_without_case(s, clock_->now());
+  clock_->set(at("2025-10-10T09:00:00+08:00"));  // two weeks on, the server still running
+  ArchiveDutySweep sweep(*engine_, store::sql_journal_factory(url_));
+  const ArchiveDutySweep::Look first = sweep.look();
+  ASSERT_TRUE(first.status) << first.status.error().message;
+  EXPECT_EQ(first.owed, 1u);
+  EXPECT_EQ(first.taken, 0u);
+  EXPECT_TRUE(cases_of(s.registration_number, "archive_build").empty());
+
+  const ArchiveDutySweep::Look second = sweep.look();
+  ASSERT_TRUE(second.status) << second.status.error().message;
+  EXPECT_EQ(second.owed, 1u);
+  EXPECT_EQ(second.taken, 1u);
+  auto opened = cases_of(s.registration_number, "archive_build");
+  ASSERT_EQ(opened.size(), 1u);
+  EXPECT_EQ(opened[0].id, duty.case_id);
+  ASSERT_NE(opened[0].active(), nullptr);
+  EXPECT_EQ(opened[0].active()->due, due);  // Art. 6: from the registration
+  EXPECT_EQ(*opened[0].opened_at, at("2025-10-10T09:00:00+08:00"));
+  EXPECT_TRUE(owed().empty());
+  EXPECT_EQ(audited_openings(duty.case_id), 1);
+
+  const ArchiveDutySweep::Look third = sweep.look();
+  EXPECT_EQ(third.owed, 0u);
+  EXPECT_EQ(third.taken, 0u);
+  EXPECT_EQ(audited_openings(duty.case_id), 1);
+}
+
+// A duty the sweep saw once and its follow-up then opened is not opened
+// again, and one recorded after a look waits for the next.
+TEST_P(ArchiveDuties, TheSweepTakesOnlyWhatStayedOwedSinceItsPreviousLook) {
+  Student early = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
+  const ArchiveDuty first_duty = registered_without_case(early, clock_->now());
+  ArchiveDutySweep sweep(*engine_, store::sql_journal_factory(url_));
+  ASSERT_EQ(sweep.look().taken, 0u);
+  // Its follow-up comes through after all.
+  auto record = TestStore::open(url_);
+  ASSERT_TRUE(record.ok());
+  auto stored = (*record)->reads.find_student(early.registration_number);
+  ASSERT_TRUE(stored.ok() && *stored);
+  const Status followed = open_archive_duties(
+      *engine_, {first_duty}, [&](const ArchiveDuty&) { return std::optional<Student>(**stored); },
+      [&](const ArchiveDuty& d) { return archive_duty_entry(d, clock_->now()); },
+      DutySource::just_recorded);
+  ASSERT_TRUE(followed) << followed.error().message;
+  Student late = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "003");
+  const ArchiveDuty second_duty = registered_without_case(late, clock_->now(), "C00000000000dead2");
+
+  const ArchiveDutySweep::Look look = sweep.look();
+  ASSERT_TRUE(look.status) << look.status.error().message;
+  EXPECT_EQ(look.owed, 1u);
+  EXPECT_EQ(look.taken, 0u);  // the late one is new to it
+  EXPECT_EQ(audited_openings(first_duty.case_id), 1);
+  EXPECT_TRUE(cases_of(late.registration_number, "archive_build").empty());
+  EXPECT_EQ(sweep.look().taken, 1u);
+  EXPECT_EQ(cases_of(late.registration_number, "archive_build").size(), 1u);
+  EXPECT_EQ(audited_openings(second_duty.case_id), 1);
+}
+
+// The sweep's own thread, as `xueji serve` starts it: a duty left owed is
+// opened within two intervals and the look is reported.
+TEST_P(ArchiveDuties, TheSweepsThreadOpensAnOwedDutyWithinTwoIntervals) {
+  Student s = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
+  const ArchiveDuty duty = registered_without_case(s, clock_->now());
+  std::mutex m;
+  std::vector<ArchiveDutySweep::Look> reported;
+  {
+    ArchiveDutySweep sweep(*engine_, store::sql_journal_factory(url_));
+    sweep.start(1, [&](const ArchiveDutySweep::Look& look) {
+      std::lock_guard<std::mutex> lock(m);
+      reported.push_back(look);
+    });
+    for (int i = 0; i < 300 && !owed().empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }  // stopped and joined here
+  EXPECT_TRUE(owed().empty());
+  EXPECT_EQ(cases_of(s.registration_number, "archive_build").size(), 1u);
+  EXPECT_EQ(audited_openings(duty.case_id), 1);
+  std::lock_guard<std::mutex> lock(m);
+  ASSERT_EQ(reported.size(), 1u);  // the looks that found it new, or nothing, are not told
+  EXPECT_TRUE(reported[0].status);
+  EXPECT_EQ(reported[0].taken, 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ArchiveDuties, ::testing::Values("postgresql", "sqlite"),

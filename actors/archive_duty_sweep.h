@@ -1,0 +1,70 @@
+#pragma once
+// The archive steps owed while the server runs (Art. 6, 7), opened without
+// waiting for a restart. An operation's follow-up opens its duty's case
+// right after the commit (actors/archive_opening.h); when that opening
+// fails (a store blip, an answer lost past reply_seconds), or a batch stops
+// at its first failure and leaves the rest, the duty stays owed. The start
+// opens every owed duty; this sweep does the same while running, so a
+// deadline the Measures count from the operation is not left unarmed until
+// an operator happens to restart. It also opens what `xueji import` leaves
+// while a server runs on the same store.
+//
+// A duty is opened by the sweep only once it was owed at two looks in a
+// row: a follow-up still opening its own (a batch of 10,000 takes seconds)
+// is left to it. Opening twice is harmless anyway (the duty's case id is
+// fixed, so a second opening finds the case and only settles the duty).
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "actors/port/journal.h"
+#include "actors/runtime.h"
+
+namespace xueji {
+
+class ArchiveDutySweep {
+ public:
+  // What one look did.
+  struct Look {
+    size_t owed = 0;   // duties owed when it read them
+    size_t taken = 0;  // of them, owed at the previous look too: opened, or settled
+                       // without a case (refused, already there), unless `status` failed
+    Status status;     // the first failure: reading, or an opening (the rest stay owed)
+  };
+
+  // Reads through a journal of its own from `journals`, opens through
+  // `engine`, audits each opening as the system's (archive_duty_entry).
+  ArchiveDutySweep(Runtime& engine, JournalFactory journals);
+  // Stops the thread, if any, once the look it is in is over.
+  ~ArchiveDutySweep();
+  ArchiveDutySweep(const ArchiveDutySweep&) = delete;
+  ArchiveDutySweep& operator=(const ArchiveDutySweep&) = delete;
+
+  // One look, on the calling thread: reads the owed duties and opens, side
+  // by side (open_archive_duties), those the previous look saw owed too.
+  // Not to be called while the thread runs.
+  Look look();
+
+  // A thread that looks every `seconds` (real time) from now on and tells
+  // `report` of every look that took a duty up or failed.
+  void start(int seconds, std::function<void(const Look&)> report);
+
+ private:
+  void loop(int seconds, const std::function<void(const Look&)>& report);
+
+  Runtime& engine_;
+  JournalFactory journals_;
+  std::unique_ptr<Journal> journal_;  // opened at the first look, again after a failure
+  std::set<std::string> seen_;        // case ids owed at the previous look
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+};
+
+}  // namespace xueji
