@@ -122,8 +122,13 @@ for conns in 8 64; do
       printf "# opening + decisions at %d conns: %.0f/s, p99 %s ms; transition_bench at %d: %s/s; ratio %.2f (aim 0.5, p99 < 50 ms)\n",
              c, chain, p, c, e, chain / e }'
 done
-echo "# page reads at 64 conns on a school with $open_cases open cases on its list: ${rate[pending 64]}/s," \
-  "p50 ${p50[pending 64]} ms, p99 ${p99[pending 64]} ms (aim 1,000/s, p99 < 50 ms)"
+# The page aim names no concurrency: both are printed, each against it.
+for conns in 8 64; do
+  awk -v r="${rate[pending $conns]}" -v p50="${p50[pending $conns]}" -v p99="${p99[pending $conns]}" \
+    -v c="$conns" -v n="$open_cases" 'BEGIN {
+      printf "# page reads at %d conns on a school with %d open cases on its list: %d/s, p50 %s ms, p99 %s ms (aim 1,000/s, p99 < 50 ms: %s)\n",
+             c, n, r, p50, p99, (r >= 1000 && p99 < 50) ? "met" : "not met" }'
+done
 kill "$server"
 wait "$server" || true
 server=""
