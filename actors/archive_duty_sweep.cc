@@ -37,6 +37,7 @@ ArchiveDutySweep::Look ArchiveDutySweep::look() {
     return out;
   }
   out.owed = owed->size();
+  last_owed_.store(static_cast<int64_t>(out.owed));
   std::set<std::string> now_owed;
   std::vector<ArchiveDuty> due;
   std::vector<std::string> subjects;
@@ -69,6 +70,12 @@ ArchiveDutySweep::Look ArchiveDutySweep::look() {
       },
       DutySource::left_by_a_stop);
   return out;
+}
+
+std::optional<size_t> ArchiveDutySweep::owed_at_last_look() const {
+  const int64_t owed = last_owed_.load();
+  if (owed < 0) return std::nullopt;
+  return static_cast<size_t>(owed);
 }
 
 void ArchiveDutySweep::start(int seconds, std::function<void(const Look&)> report) {

@@ -14,10 +14,12 @@
 // is left to it. Opening twice is harmless anyway (the duty's case id is
 // fixed, so a second opening finds the case and only settles the duty).
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -50,6 +52,10 @@ class ArchiveDutySweep {
   // Not to be called while the thread runs.
   Look look();
 
+  // The duties owed when the last look read them; none before a look read
+  // any (/metrics: xueji_archive_steps_owed). Safe from any thread.
+  std::optional<size_t> owed_at_last_look() const;
+
   // A thread that looks every `seconds` (real time) from now on and tells
   // `report` of every look that took a duty up or failed.
   void start(int seconds, std::function<void(const Look&)> report);
@@ -59,8 +65,9 @@ class ArchiveDutySweep {
 
   Runtime& engine_;
   JournalFactory journals_;
-  std::unique_ptr<Journal> journal_;  // opened at the first look, again after a failure
-  std::set<std::string> seen_;        // case ids owed at the previous look
+  std::unique_ptr<Journal> journal_;    // opened at the first look, again after a failure
+  std::set<std::string> seen_;          // case ids owed at the previous look
+  std::atomic<int64_t> last_owed_{-1};  // -1: no look has read them yet
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable wake_;

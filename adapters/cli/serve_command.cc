@@ -225,9 +225,9 @@ void serve(const ServeOptions& options) {
   }
   // Art. 6, 7: an archive step whose opening failed while running is not
   // left unarmed until the next restart.
-  std::unique_ptr<ArchiveDutySweep> archive_sweep;
+  std::shared_ptr<ArchiveDutySweep> archive_sweep;
   if (settings.archive_sweep_seconds > 0) {
-    archive_sweep = std::make_unique<ArchiveDutySweep>(
+    archive_sweep = std::make_shared<ArchiveDutySweep>(
         **engine, store::sql_journal_factory(settings.db, keeper ? keeper->fence() : nullptr));
     archive_sweep->start(settings.archive_sweep_seconds, [](const ArchiveDutySweep::Look& look) {
       if (look.status) {
@@ -238,6 +238,7 @@ void serve(const ServeOptions& options) {
                        {{"error", look.status.error().message}});
       }
     });
+    api.set_archive_sweep(archive_sweep);
   }
   // A log line per request, with its route and request id (log_line.h).
   api.set_request_log(true);
@@ -261,6 +262,7 @@ void serve(const ServeOptions& options) {
   // The promotion's timer stops before the engine it runs through.
   api.set_auto_promotion(nullptr);
   promotions.reset();
+  api.set_archive_sweep(nullptr);
   archive_sweep.reset();  // its openings go through the engine
   webhooks.reset();
   // The engine's callbacks reach into the api: they come back (or are

@@ -52,6 +52,7 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
                 {},
                 nullptr,
                 std::nullopt,
+                nullptr,
                 nullptr} {
   services_.throttle = std::make_shared<Throttle>(services_.accounts.throttle);
   // A few: they take only the follow-ups that block (an idempotent

@@ -72,6 +72,11 @@ class Api {
   void set_auto_promotion(std::shared_ptr<AutoPromotion> promotions) {
     services_.promotions = std::move(promotions);
   }
+  // Shows the owed archive steps' sweep on /metrics (xueji_archive_steps_owed).
+  // Off (null) until set.
+  void set_archive_sweep(std::shared_ptr<const ArchiveDutySweep> sweep) {
+    services_.archive_sweep = std::move(sweep);
+  }
   // Lets an administrator reload the rules and calendars from `paths`
   // (rule_routes.h). Off until set: `xueji serve` sets it.
   void set_rule_paths(DomainPaths paths) { services_.rule_paths = std::move(paths); }

@@ -168,6 +168,13 @@ std::string render(const EngineFigures& figures) {
                 "Cases a reload's background re-dating (POST /v1/rules/reload with wait false) "
                 "has still to hear from; 0 when none runs.",
                 figures.redating_left);
+  if (figures.archive_steps_owed) {
+    append_metric(text, "xueji_archive_steps_owed", "gauge",
+                  "Archive steps (Art. 6, 7) owed without their case at the sweep's last look "
+                  "(archive_sweep_seconds); one that stays owed across looks fails to open (see "
+                  "the log).",
+                  *figures.archive_steps_owed);
+  }
   return text;
 }
 

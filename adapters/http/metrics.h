@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -50,6 +51,9 @@ struct EngineFigures {
   std::map<std::string, TimerLateness::Figures> lateness;
   // Cases a reload's background re-dating has still to hear from.
   int64_t redating_left = 0;
+  // Archive steps owed without their case at the sweep's last look; none
+  // when no sweep runs or none has looked yet (not shown then).
+  std::optional<int64_t> archive_steps_owed;
 };
 
 // The figures as gauges, counters and histograms, HELP and TYPE included,

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/archive_duty_sweep.h"
 #include "adapters/http/json_body.h"
 #include "adapters/http/problem.h"
 
@@ -34,6 +35,11 @@ Response metrics(Services& s, const Request&, Context&) {
   figures.batch_sizes = engine.batch_sizes;
   figures.lateness = engine.lateness;
   figures.redating_left = static_cast<int64_t>(engine.redating_left);
+  if (s.archive_sweep) {
+    if (auto owed = s.archive_sweep->owed_at_last_look()) {
+      figures.archive_steps_owed = static_cast<int64_t>(*owed);
+    }
+  }
   return Response{200, "text/plain; version=0.0.4", text + render(figures), {}};
 }
 

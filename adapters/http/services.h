@@ -21,6 +21,10 @@
 #include "adapters/store/statistics_reads.h"
 #include "engine/account/password_hash.h"
 
+namespace xueji {
+class ArchiveDutySweep;  // actors/archive_duty_sweep.h
+}  // namespace xueji
+
 namespace xueji::http {
 
 class AutoPromotion;
@@ -67,6 +71,9 @@ struct Services {
   // a route that answers later, off the engine's threads, which must not
   // block. The Api sets it to its own few workers.
   std::function<void(std::function<void()>)> follow_up;
+  // The owed archive steps' sweep (actors/archive_duty_sweep.h), or null
+  // when the server runs none (`archive_sweep_seconds: 0`): read by /metrics.
+  std::shared_ptr<const ArchiveDutySweep> archive_sweep;
 
   // Commits the record writes `fill` makes together with the request's
   // audit entry, so the change and its trace land in one transaction.

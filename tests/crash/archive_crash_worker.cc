@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", pool.error().message.c_str());
     return 2;
   }
-  http::Services services{**engine, http::Stores(*pool), nullptr, {}, {}, nullptr, {}, nullptr, {},
-                          nullptr};
+  http::Services services{
+      **engine, http::Stores(*pool), nullptr, {}, {}, nullptr, {}, nullptr, {}, nullptr, nullptr};
   const int threads = std::atoi(argv[2]);
   const int per = std::atoi(argv[3]);
   const int kill_at = std::atoi(argv[4]);

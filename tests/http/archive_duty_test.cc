@@ -234,14 +234,24 @@ TEST_P(ArchiveDuties, TheSweepOpensADutyAFailedFollowUpLeftAtItsSecondLook) {
   Student s = make_student("4501020001", 3, StudentStatus::enrolled, "20140101", "002");
   const ArchiveDuty duty = registered_without_case(s, clock_->now());
   clock_->set(at("2025-10-10T09:00:00+08:00"));  // two weeks on, the server still running
-  ArchiveDutySweep sweep(*engine_, store::sql_journal_factory(url_));
-  const ArchiveDutySweep::Look first = sweep.look();
+  auto sweep = std::make_shared<ArchiveDutySweep>(*engine_, store::sql_journal_factory(url_));
+  api_->set_archive_sweep(sweep);
+  // /metrics shows what the last look read, and nothing before one has.
+  auto owed_on_metrics = [&] {
+    const std::string body = call("GET", "/metrics", nullptr, "").body;
+    const std::string name = "\nxueji_archive_steps_owed ";
+    const auto at = body.find(name);
+    return at == std::string::npos ? -1 : std::stoi(body.substr(at + name.size()));
+  };
+  EXPECT_EQ(owed_on_metrics(), -1);
+  const ArchiveDutySweep::Look first = sweep->look();
   ASSERT_TRUE(first.status) << first.status.error().message;
   EXPECT_EQ(first.owed, 1u);
   EXPECT_EQ(first.taken, 0u);
   EXPECT_TRUE(cases_of(s.registration_number, "archive_build").empty());
+  EXPECT_EQ(owed_on_metrics(), 1);
 
-  const ArchiveDutySweep::Look second = sweep.look();
+  const ArchiveDutySweep::Look second = sweep->look();
   ASSERT_TRUE(second.status) << second.status.error().message;
   EXPECT_EQ(second.owed, 1u);
   EXPECT_EQ(second.taken, 1u);
@@ -254,10 +264,12 @@ TEST_P(ArchiveDuties, TheSweepOpensADutyAFailedFollowUpLeftAtItsSecondLook) {
   EXPECT_TRUE(owed().empty());
   EXPECT_EQ(audited_openings(duty.case_id), 1);
 
-  const ArchiveDutySweep::Look third = sweep.look();
+  const ArchiveDutySweep::Look third = sweep->look();
   EXPECT_EQ(third.owed, 0u);
   EXPECT_EQ(third.taken, 0u);
   EXPECT_EQ(audited_openings(duty.case_id), 1);
+  EXPECT_EQ(owed_on_metrics(), 0);
+  api_->set_archive_sweep(nullptr);
 }
 
 // A duty the sweep saw once and its follow-up then opened is not opened
