@@ -6,10 +6,15 @@
 // audit verify` finds intact.
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "engine/student/resident_id.h"
 #include "tests/cli/run_command.h"
@@ -198,6 +203,84 @@ TEST_P(StudentImportCli, ARowAtASchoolThatMergedIsRefusedAsTheServerRefusesIt) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("imported 1 of 2 students; 1 rows refused\n"), std::string::npos) << r.out;
+}
+
+// `xueji import` while `xueji serve` runs on the same store: the server's
+// sweep (archive_sweep_seconds, actors/archive_duty_sweep.h) opens the
+// intake's archive cases (Art. 6) within two of its intervals, without
+// waiting for a restart, and says so on its log.
+TEST_P(StudentImportCli, AServerRunningOnTheStoreOpensTheImportsArchiveCases) {
+  const fs::path dir = fs::temp_directory_path() / ("xueji-sweep-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string config = (dir / "xueji.yaml").string(), err_path = (dir / "stderr").string();
+  std::ofstream(config) << "rules: " << project_path("workflows") << "\n"
+                        << "calendars: " << project_path("config/calendars") << "\n"
+                        << "orgs: " << project_path("config/demo/orgs.yaml") << "\n"
+                        << "migrations: " << project_path("migrations") << "\n"
+                        << "console: " << project_path("console") << "\n"
+                        << "archive_sweep_seconds: 1\n";
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    FILE* err = std::fopen(err_path.c_str(), "w");
+    if (err != nullptr) dup2(fileno(err), 2);
+    execl(XUEJI_BINARY, XUEJI_BINARY, "serve", "--config", config.c_str(), "--db", url_.c_str(),
+          "--listen", "127.0.0.1:0", "--clock", "simulated", "--start", "2025-09-26T09:00:00+08:00",
+          nullptr);
+    _exit(127);
+  }
+  close(out[1]);
+  struct Reaper {
+    pid_t pid;
+    ~Reaper() {
+      if (pid > 0) kill(pid, SIGKILL);
+    }
+  } reaper{pid};
+  std::string line;
+  char c;
+  while (line.find("listening") == std::string::npos) {
+    line.clear();
+    ssize_t n = 0;
+    while ((n = read(out[0], &c, 1)) == 1 && c != '\n') line += c;
+    ASSERT_EQ(n, 1) << "the server stopped before listening";
+  }
+  close(out[0]);
+
+  std::string csv = "id,name,school,grade\n";
+  for (int i = 0; i < 3; ++i) csv += entrant_id(i) + ",学生,4501020001,1\n";
+  auto imported = import(".csv", csv);
+  ASSERT_EQ(imported.status, 0) << imported.out << imported.err;
+  size_t owed_left = 3;
+  for (int i = 0; i < 300 && owed_left > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto s = store();
+    ASSERT_TRUE(s != nullptr);
+    auto owed = s->journal().owed_archive_duties();
+    ASSERT_TRUE(owed.ok()) << owed.error().message;
+    owed_left = owed->size();
+  }
+  EXPECT_EQ(owed_left, 0u);
+  auto s = store();
+  ASSERT_TRUE(s != nullptr);
+  for (int i = 0; i < 3; ++i) {
+    auto ids = s->reads.cases_of("G" + entrant_id(i));
+    ASSERT_TRUE(ids.ok()) << ids.error().message;
+    EXPECT_EQ(ids->size(), 1u) << entrant_id(i);
+  }
+  kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  reaper.pid = 0;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  std::stringstream log;
+  log << std::ifstream(err_path).rdbuf();
+  EXPECT_NE(log.str().find("\"msg\":\"owed archive steps opened\",\"owed\":3,\"taken\":3"),
+            std::string::npos)
+      << log.str();
+  fs::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StudentImportCli, ::testing::Values("postgresql", "sqlite"),
