@@ -3,13 +3,12 @@
 // reach is one line on stderr and status 2.
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 
 #include "tests/cli/run_command.h"
+#include "tests/cli/serve_process.h"
 #include "tests/http/http_client.h"
 
 namespace xueji::test {
@@ -20,37 +19,15 @@ TEST(ServeCli, ServesAndStopsCleanlyOnSigterm) {
       std::filesystem::temp_directory_path() / ("xueji-serve-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
   const std::string db = "sqlite:" + (dir / "x.db").string();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    execl(XUEJI_BINARY, XUEJI_BINARY, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
-          "--clock", "simulated", "--start", "2025-09-26T09:00:00+08:00", nullptr);
-    _exit(127);
-  }
-  close(out[1]);
-  // Whatever fails below, the server goes: a stray one would hold ctest.
-  struct Reaper {
-    pid_t pid;
-    ~Reaper() {
-      if (pid > 0) kill(pid, SIGKILL);
-    }
-  } reaper{pid};
-  std::string line, seeded;
-  char c;
+  auto server = ServeProcess::start({"--db", db, "--listen", "127.0.0.1:0", "--clock", "simulated",
+                                     "--start", "2025-09-26T09:00:00+08:00"});
+  const int port = server->port();
+  ASSERT_NE(port, 0) << "the server stopped before listening";
   // The demo configuration seeds its accounts first, then listens.
-  for (int lines = 0; lines < 2 && line.find("listening") == std::string::npos; ++lines) {
-    if (!line.empty()) seeded = line;
-    line.clear();
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  }
-  EXPECT_NE(seeded.find("seeded 130 demo accounts"), std::string::npos) << seeded;
-  const auto at = line.find("http://127.0.0.1:");
-  ASSERT_NE(at, std::string::npos) << line;
-  const int port = std::stoi(line.substr(at + 17));
+  ASSERT_EQ(server->before().size(), 1u);
+  EXPECT_NE(server->before()[0].find("seeded 130 demo accounts"), std::string::npos)
+      << server->before()[0];
   EXPECT_EQ(http_call(port, "GET", "/healthz").status, 200);
   // Without a token: refused, and nothing registered.
   EXPECT_EQ(
@@ -75,13 +52,7 @@ TEST(ServeCli, ServesAndStopsCleanlyOnSigterm) {
                 R"({"kind":"transfer","student":"G450102201309150019","to_school":"4501030002"})",
                 login("reg.4501030002"));
   EXPECT_EQ(opened.status, 201) << opened.body;
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  reaper.pid = 0;
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
-  close(out[0]);
+  EXPECT_EQ(server->stop(SIGTERM), 0);
   std::filesystem::remove_all(dir);
 }
 

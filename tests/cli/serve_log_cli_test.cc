@@ -4,8 +4,6 @@
 // X-Request-Id, so an operator finds the line a caller quotes.
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/run_command.h"
+#include "tests/cli/serve_process.h"
 #include "tests/http/http_client.h"
 
 namespace xueji::test {
@@ -28,34 +27,11 @@ TEST(ServeLogCli, EveryLineIsJsonAndARefusalNamesTheAnswersRequestId) {
   std::filesystem::create_directories(dir);
   const std::string db = "sqlite:" + (dir / "x.db").string();
   const std::string err_path = (dir / "stderr").string();
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    FILE* err = std::fopen(err_path.c_str(), "w");
-    if (err != nullptr) dup2(fileno(err), 2);
-    execl(XUEJI_BINARY, XUEJI_BINARY, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
-          "--clock", "simulated", "--start", "2025-09-26T09:00:00+08:00", nullptr);
-    _exit(127);
-  }
-  close(out[1]);
-  struct Reaper {
-    pid_t pid;
-    ~Reaper() {
-      if (pid > 0) kill(pid, SIGKILL);
-    }
-  } reaper{pid};
-  std::string line;
-  char c;
-  for (int lines = 0; lines < 3 && line.find("listening") == std::string::npos; ++lines) {
-    line.clear();
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  }
-  const auto at = line.find("http://127.0.0.1:");
-  ASSERT_NE(at, std::string::npos) << line;
-  const int port = std::stoi(line.substr(at + 17));
+  auto server = ServeProcess::start({"--db", db, "--listen", "127.0.0.1:0", "--clock", "simulated",
+                                     "--start", "2025-09-26T09:00:00+08:00"},
+                                    err_path);
+  const int port = server->port();
+  ASSERT_NE(port, 0) << "the server stopped before listening";
   EXPECT_EQ(http_call(port, "GET", "/healthz").status, 200);
   // Refused (no token), with an id the server made.
   auto refused = http_call(port, "GET", "/v1/cases/C-nothing");
@@ -65,12 +41,7 @@ TEST(ServeLogCli, EveryLineIsJsonAndARefusalNamesTheAnswersRequestId) {
   auto unknown = http_call(port, "GET", "/v1/nothing-here", "", {{"X-Request-Id", "caller-id-1"}});
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.request_id, "caller-id-1");
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  reaper.pid = 0;
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  close(out[0]);
+  EXPECT_EQ(server->stop(SIGTERM), 0);
 
   std::ifstream err(err_path);
   std::string text;

@@ -6,8 +6,6 @@
 // audit verify` finds intact.
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,6 +16,7 @@
 
 #include "engine/student/resident_id.h"
 #include "tests/cli/run_command.h"
+#include "tests/cli/serve_process.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
 
@@ -219,35 +218,11 @@ TEST_P(StudentImportCli, AServerRunningOnTheStoreOpensTheImportsArchiveCases) {
                         << "migrations: " << project_path("migrations") << "\n"
                         << "console: " << project_path("console") << "\n"
                         << "archive_sweep_seconds: 1\n";
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    FILE* err = std::fopen(err_path.c_str(), "w");
-    if (err != nullptr) dup2(fileno(err), 2);
-    execl(XUEJI_BINARY, XUEJI_BINARY, "serve", "--config", config.c_str(), "--db", url_.c_str(),
-          "--listen", "127.0.0.1:0", "--clock", "simulated", "--start", "2025-09-26T09:00:00+08:00",
-          nullptr);
-    _exit(127);
-  }
-  close(out[1]);
-  struct Reaper {
-    pid_t pid;
-    ~Reaper() {
-      if (pid > 0) kill(pid, SIGKILL);
-    }
-  } reaper{pid};
-  std::string line;
-  char c;
-  while (line.find("listening") == std::string::npos) {
-    line.clear();
-    ssize_t n = 0;
-    while ((n = read(out[0], &c, 1)) == 1 && c != '\n') line += c;
-    ASSERT_EQ(n, 1) << "the server stopped before listening";
-  }
-  close(out[0]);
+  auto server =
+      ServeProcess::start({"--config", config, "--db", url_, "--listen", "127.0.0.1:0", "--clock",
+                           "simulated", "--start", "2025-09-26T09:00:00+08:00"},
+                          err_path);
+  ASSERT_NE(server->port(), 0) << "the server stopped before listening";
 
   std::string csv = "id,name,school,grade\n";
   for (int i = 0; i < 3; ++i) csv += entrant_id(i) + ",学生,4501020001,1\n";
@@ -270,11 +245,7 @@ TEST_P(StudentImportCli, AServerRunningOnTheStoreOpensTheImportsArchiveCases) {
     ASSERT_TRUE(ids.ok()) << ids.error().message;
     EXPECT_EQ(ids->size(), 1u) << entrant_id(i);
   }
-  kill(pid, SIGTERM);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  reaper.pid = 0;
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(server->stop(SIGTERM), 0);
   std::stringstream log;
   log << std::ifstream(err_path).rdbuf();
   EXPECT_NE(log.str().find("\"msg\":\"owed archive steps opened\",\"owed\":3,\"taken\":3"),
