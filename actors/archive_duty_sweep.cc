@@ -57,18 +57,8 @@ ArchiveDutySweep::Look ArchiveDutySweep::look() {
   }
   out.taken = due.size();
   // Left by a failed follow-up: its case may exist (the answer was lost,
-  // not the commit), so each opening looks for it first.
-  out.status = open_archive_duties(
-      engine_, due,
-      [&](const ArchiveDuty& duty) {
-        auto found = records->find(duty.subject);
-        if (found == records->end()) return std::optional<Student>();
-        return std::optional<Student>(found->second.student);
-      },
-      [&](const ArchiveDuty& duty) {
-        return archive_duty_entry(duty, engine_.data()->clock->now());
-      },
-      DutySource::left_by_a_stop);
+  // not the commit), so each opening looks for it first, as at start.
+  out.status = open_left_duties(engine_, due, *records);
   return out;
 }
 

@@ -77,6 +77,21 @@ Status open_archive_duties(Runtime& engine, const std::vector<ArchiveDuty>& duti
   return first_failure;
 }
 
+Status open_left_duties(Runtime& engine, const std::vector<ArchiveDuty>& duties,
+                        const std::map<std::string, StoredStudent>& records) {
+  return open_archive_duties(
+      engine, duties,
+      [&](const ArchiveDuty& duty) {
+        auto found = records.find(duty.subject);
+        if (found == records.end()) return std::optional<Student>();
+        return std::optional<Student>(found->second.student);
+      },
+      [&](const ArchiveDuty& duty) {
+        return archive_duty_entry(duty, engine.data()->clock->now());
+      },
+      DutySource::left_by_a_stop);
+}
+
 AuditEntry archive_duty_entry(const ArchiveDuty& duty, Instant now) {
   return audit_entry(now, "xueji", duty.school, "case.open", "case:" + duty.case_id, "ok",
                      duty.kind + " owed since " + duty.owed_since.to_string() + " (" +

@@ -6,9 +6,11 @@
 // case id: a duty whose case already exists is only settled.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
+#include "actors/port/journal.h"
 #include "actors/runtime.h"
 #include "engine/case/archive_duty.h"
 #include "engine/student/student.h"
@@ -18,7 +20,8 @@ namespace xueji {
 // Where a duty's case id comes from. Drawn by this process moments ago
 // (the operation's follow-up): no case is stored under it, so none is
 // looked for (Runtime::open_new_async; one resident or loading under it is
-// still found). Left by a stop (read at start): its case may exist.
+// still found). Left by a stop (read at start) or by a follow-up that
+// failed (the sweep, archive_duty_sweep.h): its case may exist.
 enum class DutySource { just_recorded, left_by_a_stop };
 
 // Opens `duty`'s case on `record` (none: the record is gone), its first
@@ -48,6 +51,14 @@ constexpr size_t kArchiveOpeningWindow = 256;
 Status open_archive_duties(Runtime& engine, const std::vector<ArchiveDuty>& duties,
                            const RecordOf& record_of, const CauseOf& cause_of, DutySource source,
                            size_t window = kArchiveOpeningWindow);
+
+// Opens `duties` that a stop or a failed follow-up left owed, as
+// open_archive_duties does (left_by_a_stop, kArchiveOpeningWindow), each
+// on its record in `records` (by registration number; none: gone) and
+// audited as the engine's own (archive_duty_entry) at the engine's clock:
+// the start's openings and the sweep's are the same.
+Status open_left_duties(Runtime& engine, const std::vector<ArchiveDuty>& duties,
+                        const std::map<std::string, StoredStudent>& records);
 
 // The audit entry of a duty opened by the engine itself (at start): the
 // system ("xueji") for the school that owes it, naming when it was owed.

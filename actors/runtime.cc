@@ -158,15 +158,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   engine->gateway_ =
       system.spawn(gateway, engine->directory_, engine->writer_, options.reply_seconds);
   // After `xueji import` of a term's entrants, every row's: side by side.
-  Status opened = open_archive_duties(
-      *engine, *owed,
-      [&](const ArchiveDuty& duty) {
-        auto found = owing_records->find(duty.subject);
-        if (found == owing_records->end()) return std::optional<Student>();
-        return std::optional<Student>(found->second.student);
-      },
-      [&](const ArchiveDuty& duty) { return archive_duty_entry(duty, data->clock->now()); },
-      DutySource::left_by_a_stop);
+  Status opened = open_left_duties(*engine, *owed, *owing_records);
   if (!opened) return opened.error();
   // A schedule added to the files while the server was down, or a
   // re-dating a stop cut short (schedule_arrival.h).
