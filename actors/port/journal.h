@@ -9,6 +9,7 @@
 // storage owns its own, made by a JournalFactory.
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -93,11 +94,19 @@ class Journal {
   // ending of its other cases leaves behind (the runtime ends them at start).
   virtual Result<std::vector<std::string>> closed_with_open_cases() = 0;
 
-  // The archive steps still owed (Art. 6, 7), by case id: recorded with
-  // the operation that owes them and not yet settled by their case's
-  // opening; what a stop between the two commits leaves (the runtime opens
-  // them at start).
-  virtual Result<std::vector<ArchiveDuty>> owed_archive_duties() = 0;
+  // The archive steps still owed (Art. 6, 7), oldest first (by
+  // owed_since, then case id), those after `after` (none: from the
+  // first), at most `limit`: recorded with the operation that owes them
+  // and not yet settled by their case's opening; what a stop between the
+  // two commits leaves (the runtime opens them at start, a page at a
+  // time: a million after an intake's import). A retired number names its
+  // successor.
+  virtual Result<std::vector<ArchiveDuty>> owed_archive_duties_after(
+      const std::optional<ArchiveDuty>& after, size_t limit) = 0;
+  // Every archive step still owed, oldest first.
+  Result<std::vector<ArchiveDuty>> owed_archive_duties() {
+    return owed_archive_duties_after(std::nullopt, std::numeric_limits<size_t>::max());
+  }
 
   // The follow-ups still owed (Art. 12, 16, 17), oldest first: recorded
   // with the commit that owes them and not yet settled by their delivery;

@@ -4,6 +4,7 @@
 // start for those a stop left unopened.
 
 #include <algorithm>
+#include <limits>
 
 #include "adapters/store/batch_rows.h"
 #include "adapters/store/sql_helpers.h"
@@ -47,16 +48,26 @@ void write_archive_duties(soci::session& sql, const std::vector<Transition>& bat
   }
 }
 
-Result<std::vector<ArchiveDuty>> SqlJournal::owed_archive_duties() {
+Result<std::vector<ArchiveDuty>> SqlJournal::owed_archive_duties_after(
+    const std::optional<ArchiveDuty>& after, size_t limit) {
   if (Status up = connection_->revive(); !up) return up.error();
   auto found = guarded<std::vector<ArchiveDuty>>("load owed archive steps", [&] {
     std::vector<ArchiveDuty> duties;
-    // A temporary L number verified since (Art. 8) names its G number now.
+    const long long most =
+        static_cast<long long>(std::min<size_t>(limit, std::numeric_limits<long long>::max()));
+    // Oldest first, a page an index range however many are owed
+    // (migrations/0028_archive_duties_oldest_first.sql). A temporary L
+    // number verified since (Art. 8) names its G number now.
+    const long long since =
+        after ? after->owed_since.unix_seconds() : std::numeric_limits<long long>::min();
+    const std::string id = after ? after->case_id : "";
     soci::rowset<soci::row> rows =
         (connection_->sql().prepare
-         << "SELECT d.case_id, d.kind, COALESCE(r.replaced_by, d.subject), d.school, "
-            "d.owed_since FROM archive_duties d LEFT JOIN retired_numbers r "
-            "ON r.number = d.subject ORDER BY d.owed_since, d.case_id");
+             << "SELECT d.case_id, d.kind, COALESCE(r.replaced_by, d.subject), d.school, "
+                "d.owed_since FROM archive_duties d LEFT JOIN retired_numbers r "
+                "ON r.number = d.subject WHERE (d.owed_since, d.case_id) > (:since, :id) "
+                "ORDER BY d.owed_since, d.case_id LIMIT :most",
+         soci::use(since), soci::use(id), soci::use(most));
     for (const auto& row : rows) {
       ArchiveDuty d;
       d.case_id = row.get<std::string>(0);

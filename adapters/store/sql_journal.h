@@ -33,9 +33,10 @@ class SqlJournal final : public Journal {
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
   Result<std::vector<std::string>> closed_with_open_cases() override;
-  Result<std::vector<ArchiveDuty>> owed_archive_duties() override;  // archive_duty_rows.cc
-  Result<std::vector<OwedFollowUp>> owed_follow_ups() override;     // follow_up_rows.cc
-  Result<std::vector<int>> schedule_years() override;               // schedule_year_rows.cc
+  Result<std::vector<ArchiveDuty>> owed_archive_duties_after(
+      const std::optional<ArchiveDuty>& after, size_t limit) override;  // archive_duty_rows.cc
+  Result<std::vector<OwedFollowUp>> owed_follow_ups() override;         // follow_up_rows.cc
+  Result<std::vector<int>> schedule_years() override;                   // schedule_year_rows.cc
   Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;
   Result<RunProgress> run_batch(const StudentRun& run) override;
   Result<BacklogTally> count_backlog() override;  // backlog_rows.cc

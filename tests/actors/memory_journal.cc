@@ -378,17 +378,20 @@ Result<std::vector<std::string>> MemoryJournal::closed_with_open_cases() {
   return std::vector<std::string>(numbers.begin(), numbers.end());
 }
 
-Result<std::vector<ArchiveDuty>> MemoryJournal::owed_archive_duties() {
+Result<std::vector<ArchiveDuty>> MemoryJournal::owed_archive_duties_after(
+    const std::optional<ArchiveDuty>& after, size_t limit) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
+  // Oldest first, then by case id, as the SQL journal pages them.
+  auto position = [](const ArchiveDuty& d) { return std::make_pair(d.owed_since, d.case_id); };
   std::vector<ArchiveDuty> out;
   for (const auto& [id, duty] : storage_->archive_duties_) {
+    if (after && !(position(*after) < position(duty))) continue;
     out.push_back(duty);
     out.back().subject = storage_->current_number(duty.subject);
   }
-  // Oldest first, as the SQL journal orders them.
-  std::stable_sort(out.begin(), out.end(), [](const ArchiveDuty& a, const ArchiveDuty& b) {
-    return a.owed_since < b.owed_since;
-  });
+  std::sort(out.begin(), out.end(),
+            [&](const ArchiveDuty& a, const ArchiveDuty& b) { return position(a) < position(b); });
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 

@@ -100,7 +100,8 @@ class MemoryJournal final : public Journal {
       const std::vector<std::string>& numbers) override;
   Result<std::vector<std::string>> open_cases(const std::string& subject) override;
   Result<std::vector<std::string>> closed_with_open_cases() override;
-  Result<std::vector<ArchiveDuty>> owed_archive_duties() override;
+  Result<std::vector<ArchiveDuty>> owed_archive_duties_after(
+      const std::optional<ArchiveDuty>& after, size_t limit) override;
   Result<std::vector<OwedFollowUp>> owed_follow_ups() override;
   Result<std::vector<int>> schedule_years() override;
   Result<std::vector<HistoryEntry>> student_history(const std::string& number) override;

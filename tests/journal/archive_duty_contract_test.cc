@@ -175,6 +175,75 @@ TEST_P(ArchiveDutyContract, OneBatchSettlesHundredsAndOnlyThose) {
   EXPECT_EQ(left[0].case_id, "Cintake0000000700");
 }
 
+// The start and the sweep read what is owed a page at a time (a million
+// after an intake's import): the pages, each after the last duty of the
+// one before, give every duty once, oldest first and then by case id, as
+// one read gives them, and duties settled between pages do not shift the
+// rest.
+TEST_P(ArchiveDutyContract, PagesAfterAnIdGiveEveryDutyOnceInOrder) {
+  constexpr int kDuties = 11;
+  Transition intake;
+  for (int i = 0; i < kDuties; ++i) {
+    char seq[8], id[24];
+    std::snprintf(seq, sizeof seq, "%03d", i);
+    // Ids not in the order of registration, nor of owed_since; two
+    // duties to each instant, one pair split by a page's end.
+    std::snprintf(id, sizeof id, "Cpage%02dx%08d", (i * 7) % kDuties, i);
+    Student s = make_student("4501020001", 1, StudentStatus::enrolled, "20190101", seq);
+    intake.records.registrations.push_back(s);
+    const Instant since = Instant::from_unix_seconds(
+        at("2025-09-26T10:00:00+08:00").unix_seconds() + 3600 * ((kDuties - i) / 2));
+    intake.records.archive_owed.push_back(build_duty(s, id, since));
+  }
+  ASSERT_TRUE(journal_->commit({intake}).ok());
+  const std::vector<ArchiveDuty> whole = owed();
+  ASSERT_EQ(whole.size(), static_cast<size_t>(kDuties));
+  for (size_t i = 1; i < whole.size(); ++i) {
+    const auto& a = whole[i - 1];
+    const auto& b = whole[i];
+    EXPECT_TRUE(a.owed_since < b.owed_since ||
+                (a.owed_since == b.owed_since && a.case_id < b.case_id))
+        << a.case_id << " before " << b.case_id;
+  }
+  ASSERT_EQ(whole[3].owed_since, whole[4].owed_since);  // the pair a page's end splits
+
+  std::vector<std::string> paged;
+  std::optional<ArchiveDuty> after;
+  int pages = 0;
+  for (;;) {
+    auto page = journal_->owed_archive_duties_after(after, 4);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    if (page->empty()) break;
+    ASSERT_LE(page->size(), 4u);
+    ++pages;
+    for (const auto& duty : *page) paged.push_back(duty.case_id);
+    after = page->back();
+    // The first of the next page settled meanwhile: the page after the
+    // last id read still starts at the one after it.
+    if (pages == 1) {
+      Transition settle;
+      settle.records.archive_settled.push_back(whole[4].case_id);
+      ASSERT_TRUE(journal_->commit({settle}).ok());
+    }
+  }
+  EXPECT_EQ(pages, 3);
+  std::vector<std::string> expected;
+  for (const auto& duty : whole) {
+    if (duty.case_id != whole[4].case_id) expected.push_back(duty.case_id);
+  }
+  EXPECT_EQ(paged, expected);
+  // One past the last id gives none; a page keeps each duty's fields.
+  auto past = journal_->owed_archive_duties_after(whole.back(), 4);
+  ASSERT_TRUE(past.ok());
+  EXPECT_TRUE(past->empty());
+  auto first = journal_->owed_archive_duties_after(std::nullopt, 1);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ(first->front().case_id, whole[0].case_id);
+  EXPECT_EQ(first->front().subject, whole[0].subject);
+  EXPECT_EQ(first->front().owed_since, whole[0].owed_since);
+}
+
 INSTANTIATE_TEST_SUITE_P(Journals, ArchiveDutyContract,
                          ::testing::Values("memory", "postgresql", "sqlite"), backend_name);
 
