@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <utility>
-#include <vector>
 
 #include "actors/archive_opening.h"
 
@@ -21,44 +20,33 @@ ArchiveDutySweep::~ArchiveDutySweep() {
 }
 
 ArchiveDutySweep::Look ArchiveDutySweep::look() {
-  Look out;
   if (!journal_) {
     auto opened = journals_();
     if (!opened) {
+      Look out;
       out.status = opened.error();
       return out;
     }
     journal_ = std::move(*opened);
   }
-  auto owed = journal_->owed_archive_duties();
-  if (!owed) {
-    journal_.reset();  // a new connection at the next look
-    out.status = owed.error();
-    return out;
-  }
-  out.owed = owed->size();
-  last_owed_.store(static_cast<int64_t>(out.owed));
-  std::set<std::string> now_owed;
-  std::vector<ArchiveDuty> due;
-  std::vector<std::string> subjects;
-  for (auto& duty : *owed) {
-    now_owed.insert(duty.case_id);
-    if (seen_.count(duty.case_id) == 0) continue;  // its follow-up may still be opening it
-    subjects.push_back(duty.subject);
-    due.push_back(std::move(duty));
-  }
-  seen_ = std::move(now_owed);
-  if (due.empty()) return out;
-  auto records = journal_->load_students(subjects);
-  if (!records) {
-    journal_.reset();
-    out.status = records.error();
-    return out;
-  }
-  out.taken = due.size();
+  std::unordered_set<uint64_t> now_owed;
+  const std::hash<std::string> key;
   // Left by a failed follow-up: its case may exist (the answer was lost,
   // not the commit), so each opening looks for it first, as at start.
-  out.status = open_left_duties(engine_, due, *records);
+  Look out = open_left_duties(engine_, *journal_, [&](const ArchiveDuty& duty) {
+    const uint64_t id = key(duty.case_id);
+    now_owed.insert(id);
+    return seen_.count(id) > 0;  // else its follow-up may still be opening it
+  });
+  if (!out.status) {
+    // A new connection at the next look; the duties not read this time
+    // keep their place from the previous one.
+    journal_.reset();
+    seen_.insert(now_owed.begin(), now_owed.end());
+    return out;
+  }
+  last_owed_.store(static_cast<int64_t>(out.owed));
+  seen_ = std::move(now_owed);
   return out;
 }
 

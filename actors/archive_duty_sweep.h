@@ -13,17 +13,23 @@
 // row: a follow-up still opening its own (a batch of 10,000 takes seconds)
 // is left to it. Opening twice is harmless anyway (the duty's case id is
 // fixed, so a second opening finds the case and only settles the duty).
+// It reads a page at a time (open_left_duties) and remembers the previous
+// look's duties by a 64-bit hash of their case id: 8 bytes each, so a
+// million owed after an import cost megabytes. A collision only takes a
+// duty one look early, which its fixed case id makes harmless.
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
+#include <unordered_set>
 
+#include "actors/archive_opening.h"
 #include "actors/port/journal.h"
 #include "actors/runtime.h"
 
@@ -31,13 +37,9 @@ namespace xueji {
 
 class ArchiveDutySweep {
  public:
-  // What one look did.
-  struct Look {
-    size_t owed = 0;   // duties owed when it read them
-    size_t taken = 0;  // of them, owed at the previous look too: opened, or settled
-                       // without a case (refused, already there), unless `status` failed
-    Status status;     // the first failure: reading, or an opening (the rest stay owed)
-  };
+  // What one look did: the duties it read, those it took up (owed at the
+  // previous look too), its first failure.
+  using Look = LeftDutiesOpened;
 
   // Reads through a journal of its own from `journals`, opens through
   // `engine`, audits each opening as the system's (archive_duty_entry).
@@ -48,7 +50,7 @@ class ArchiveDutySweep {
   ArchiveDutySweep& operator=(const ArchiveDutySweep&) = delete;
 
   // One look, on the calling thread: reads the owed duties and opens, side
-  // by side (open_archive_duties), those the previous look saw owed too.
+  // by side (open_left_duties), those the previous look saw owed too.
   // Not to be called while the thread runs.
   Look look();
 
@@ -66,7 +68,7 @@ class ArchiveDutySweep {
   Runtime& engine_;
   JournalFactory journals_;
   std::unique_ptr<Journal> journal_;    // opened at the first look, again after a failure
-  std::set<std::string> seen_;          // case ids owed at the previous look
+  std::unordered_set<uint64_t> seen_;   // hashed case ids owed at the previous look
   std::atomic<int64_t> last_owed_{-1};  // -1: no look has read them yet
   std::thread thread_;
   std::mutex mutex_;

@@ -1,5 +1,7 @@
 #include "actors/archive_opening.h"
 
+#include <future>
+#include <map>
 #include <mutex>
 
 #include "actors/submit_each.h"
@@ -74,22 +76,87 @@ Status open_archive_duties(Runtime& engine, const std::vector<ArchiveDuty>& duti
                               done();
                             });
   });
+  // No one touches an archive case for weeks: put to sleep, a
+  // Guangdong-sized intake's million do not stay resident (about 2 KB each)
+  // until the idle sweep. Those not opened were never resident.
+  std::vector<std::string> opened;
+  opened.reserve(duties.size());
+  for (const auto& duty : duties) opened.push_back(duty.case_id);
+  engine.put_to_sleep(std::move(opened));
   return first_failure;
 }
 
-Status open_left_duties(Runtime& engine, const std::vector<ArchiveDuty>& duties,
-                        const std::map<std::string, StoredStudent>& records) {
-  return open_archive_duties(
-      engine, duties,
-      [&](const ArchiveDuty& duty) {
-        auto found = records.find(duty.subject);
-        if (found == records.end()) return std::optional<Student>();
-        return std::optional<Student>(found->second.student);
-      },
-      [&](const ArchiveDuty& duty) {
-        return archive_duty_entry(duty, engine.data()->clock->now());
-      },
-      DutySource::left_by_a_stop);
+namespace {
+
+// A page of the duties left owed, with the records of those `take` picked.
+struct LeftPage {
+  size_t read = 0;  // duties read; fewer than a page: the last
+  std::optional<ArchiveDuty> last;
+  std::vector<ArchiveDuty> due;
+  std::map<std::string, StoredStudent> records;
+};
+
+Result<LeftPage> read_left_page(Journal& journal, const std::optional<ArchiveDuty>& after,
+                                size_t page, const TakeDuty& take) {
+  auto read = journal.owed_archive_duties_after(after, page);
+  if (!read) return read.error();
+  LeftPage out;
+  out.read = read->size();
+  if (read->empty()) return out;
+  out.last = read->back();
+  std::vector<std::string> subjects;
+  for (auto& duty : *read) {
+    if (!take(duty)) continue;
+    subjects.push_back(duty.subject);
+    out.due.push_back(std::move(duty));
+  }
+  if (out.due.empty()) return out;
+  auto records = journal.load_students(subjects);
+  if (!records) return records.error();
+  out.records = std::move(*records);
+  return out;
+}
+
+}  // namespace
+
+LeftDutiesOpened open_left_duties(Runtime& engine, Journal& journal, const TakeDuty& take,
+                                  size_t page) {
+  LeftDutiesOpened out;
+  Result<LeftPage> next = read_left_page(journal, std::nullopt, page, take);
+  for (;;) {
+    if (!next) {
+      out.status = next.error();
+      return out;
+    }
+    LeftPage current = std::move(*next);
+    out.owed += current.read;
+    // The next page is read while this one opens (the journal is this
+    // call's alone): 30 pages after an intake of 300,000 each took a read
+    // of duties and records with the engine idle.
+    std::future<Result<LeftPage>> reading;
+    if (current.read == page) {
+      reading = std::async(std::launch::async, [&journal, &take, after = current.last, page] {
+        return read_left_page(journal, after, page, take);
+      });
+    }
+    if (!current.due.empty()) {
+      out.status = open_archive_duties(
+          engine, current.due,
+          [&](const ArchiveDuty& duty) {
+            auto found = current.records.find(duty.subject);
+            if (found == current.records.end()) return std::optional<Student>();
+            return std::optional<Student>(found->second.student);
+          },
+          [&](const ArchiveDuty& duty) {
+            return archive_duty_entry(duty, engine.data()->clock->now());
+          },
+          DutySource::left_by_a_stop);
+      if (!out.status) return out;  // once the page being read is in
+      out.taken += current.due.size();
+    }
+    if (!reading.valid()) return out;
+    next = reading.get();
+  }
 }
 
 AuditEntry archive_duty_entry(const ArchiveDuty& duty, Instant now) {

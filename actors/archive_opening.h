@@ -6,8 +6,8 @@
 // case id: a duty whose case already exists is only settled.
 
 #include <functional>
-#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "actors/port/journal.h"
@@ -44,7 +44,7 @@ void open_archive_duty_async(Runtime& engine, const ArchiveDuty& duty,
 // `record_of` gives a duty's record (none: gone), `cause_of` its audit
 // entry. Blocks until every opening sent is over; the first failure stops
 // sending and is returned, the duties not opened left owed for the next
-// start.
+// start. The cases opened are then put to sleep (Runtime::put_to_sleep).
 using RecordOf = std::function<std::optional<Student>(const ArchiveDuty&)>;
 using CauseOf = std::function<AuditEntry(const ArchiveDuty&)>;
 constexpr size_t kArchiveOpeningWindow = 256;
@@ -52,13 +52,29 @@ Status open_archive_duties(Runtime& engine, const std::vector<ArchiveDuty>& duti
                            const RecordOf& record_of, const CauseOf& cause_of, DutySource source,
                            size_t window = kArchiveOpeningWindow);
 
-// Opens `duties` that a stop or a failed follow-up left owed, as
+// What opening the duties left owed did.
+struct LeftDutiesOpened {
+  size_t owed = 0;   // duties read (all those owed, unless `status` failed)
+  size_t taken = 0;  // of them, those `take` picked: opened, or settled without
+                     // a case (refused, already there), unless `status` failed
+  Status status;     // the first failure: a read, or an opening (the rest stay owed)
+};
+
+// Opens the duties a stop or a failed follow-up left owed that `take`
+// picks (it sees every duty read, in case id order), as
 // open_archive_duties does (left_by_a_stop, kArchiveOpeningWindow), each
-// on its record in `records` (by registration number; none: gone) and
-// audited as the engine's own (archive_duty_entry) at the engine's clock:
-// the start's openings and the sweep's are the same.
-Status open_left_duties(Runtime& engine, const std::vector<ArchiveDuty>& duties,
-                        const std::map<std::string, StoredStudent>& records);
+// on its record read from `journal` (none: gone) and audited as the
+// engine's own (archive_duty_entry) at the engine's clock: the start's
+// openings and the sweep's are the same. Reads `page` duties at a time,
+// and their records, and opens them before reading on, so what it holds
+// does not grow with what is owed (a million after an intake's import);
+// the next page is read, on a thread of its own, while one opens, so
+// `take` is called from one thread at a time, not always the caller's.
+// Stops at the first failure.
+using TakeDuty = std::function<bool(const ArchiveDuty&)>;
+constexpr size_t kLeftDutyPage = 10000;
+LeftDutiesOpened open_left_duties(Runtime& engine, Journal& journal, const TakeDuty& take,
+                                  size_t page = kLeftDutyPage);
 
 // The audit entry of a duty opened by the engine itself (at start): the
 // system ("xueji") for the school that owes it, naming when it was owed.

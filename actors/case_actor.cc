@@ -284,7 +284,7 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed, A
         return handle(self, std::move(*state), DeadlineReached{next->step, next->at}, nullptr);
       },
       // Its state is on disk: leave quietly (a normal exit does not take
-      // the linked directory down).
+      // the directory down, directory.h).
       [self](passivate_atom) { self->quit(); },
   };
 }

@@ -131,6 +131,7 @@ directory_actor::behavior_type directory(directory_pointer self,
       [self](load_atom) { load_waiting<CaseActors>(self); },
       [self](unsettled_atom, const std::string& id) { drop_unsettled(self, id); },
       [self](sweep_atom) { sweep_idle(self); },
+      [self](passivate_atom, const std::vector<std::string>& ids) { passivate_each(self, ids); },
       [self](stats_atom) {
         return DirectoryStats{self->state.resident.size(), self->state.passivated,
                               self->state.dropped_unsettled};

@@ -176,10 +176,13 @@ using case_actor =
                      caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<passivate_atom>>;
 
 // Spawns or finds the actor of a case; passivates idle ones.
-using directory_actor = caf::typed_actor<
-    caf::replies_to<CaseRequest>::with<CaseReply>, caf::replies_to<TimerFire>::with<CaseReply>,
-    caf::reacts_to<EndOpenCases>, caf::reacts_to<sweep_atom>, caf::reacts_to<load_atom>,
-    caf::reacts_to<unsettled_atom, std::string>, caf::replies_to<stats_atom>::with<DirectoryStats>>;
+using directory_actor =
+    caf::typed_actor<caf::replies_to<CaseRequest>::with<CaseReply>,
+                     caf::replies_to<TimerFire>::with<CaseReply>, caf::reacts_to<EndOpenCases>,
+                     caf::reacts_to<sweep_atom>, caf::reacts_to<load_atom>,
+                     caf::reacts_to<unsettled_atom, std::string>,
+                     caf::reacts_to<passivate_atom, std::vector<std::string>>,
+                     caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Takes submitted requests to the directory, and submitted commits to the
 // writer, and calls back with the answer.

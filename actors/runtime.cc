@@ -110,10 +110,6 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // ended: they are ended now, as they would have been.
   auto closed = (*boot)->closed_with_open_cases();
   if (!closed) return closed.error();
-  // Archive steps owed by operations committed just before a stop, whose
-  // cases were not yet opened (Art. 6, 7): opened below, once running.
-  auto owed = (*boot)->owed_archive_duties();
-  if (!owed) return owed.error();
   // Follow-ups owed by cases committed just before a stop, not yet
   // delivered to the student's other cases (Art. 12, 16, 17): sent below.
   auto follow_ups = (*boot)->owed_follow_ups();
@@ -122,10 +118,6 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // besides are re-dated below, once running.
   auto answered = (*boot)->schedule_years();
   if (!answered) return answered.error();
-  std::vector<std::string> owing;
-  for (const auto& duty : *owed) owing.push_back(duty.subject);
-  auto owing_records = (*boot)->load_students(owing);
-  if (!owing_records) return owing_records.error();
   auto account_journal = journals();
   if (!account_journal) return account_journal.error();
   auto directory_journal = journals();
@@ -157,8 +149,10 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   }
   engine->gateway_ =
       system.spawn(gateway, engine->directory_, engine->writer_, options.reply_seconds);
-  // After `xueji import` of a term's entrants, every row's: side by side.
-  Status opened = open_left_duties(*engine, *owed, *owing_records);
+  // Archive steps owed by operations committed just before a stop, whose
+  // cases were not yet opened (Art. 6, 7); after `xueji import` of a
+  // term's entrants, every row's: side by side, a page at a time.
+  Status opened = open_left_duties(*engine, **boot, [](const ArchiveDuty&) { return true; }).status;
   if (!opened) return opened.error();
   // A schedule added to the files while the server was down, or a
   // re-dating a stop cut short (schedule_arrival.h).
@@ -281,6 +275,10 @@ void Runtime::sweep() {
   self->send(accounts_, sweep_atom::value);
   // A stats round trip returns once the sweep before it is done.
   stats();
+}
+
+void Runtime::put_to_sleep(std::vector<std::string> case_ids) {
+  caf::anon_send(directory_, passivate_atom::value, std::move(case_ids));
 }
 
 RuntimeStats Runtime::stats() {

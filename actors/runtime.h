@@ -127,6 +127,11 @@ class Runtime {
   Result<size_t> advance(Instant to);
   // Passivates every case and account actor idle since the previous sweep.
   void sweep();
+  // Passivates the actors of `case_ids` now, those resident (each after
+  // the messages already sent to it): cases opened in bulk that no one
+  // will touch for weeks (an intake's archive cases, Art. 6), not held
+  // resident until the idle sweep. Their next message loads them again.
+  void put_to_sleep(std::vector<std::string> case_ids);
   // A round trip to each directory and the scheduler: not for hot paths.
   RuntimeStats stats();
   // The cases whose next timer is at or after `from`, soonest first, from

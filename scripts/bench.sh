@@ -328,10 +328,13 @@ build/xueji serve --db "$intake_url" --listen "127.0.0.1:$listen" --orgs "$intak
 server=$!
 for _ in $(seq 6000); do curl -sf "127.0.0.1:$listen/readyz" >/dev/null && break; sleep 0.1; done
 start_seconds=$(awk -v a="$started" -v b="$(intake_clock)" 'BEGIN { printf "%.2f", b - a }')
+# Its peak memory until ready: the owed duties and their records are read
+# a page at a time, so it should not grow with the intake.
+start_peak_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status")
 kill "$server"
 wait "$server" || true
-echo "# the first start after the import: ready in $start_seconds s, its $entrants archive cases opened;" \
-  "$(psql_intake -At -c "SELECT COUNT(*) FROM archive_duties") left owed"
+echo "# the first start after the import: ready in $start_seconds s, peak RSS $((start_peak_kb / 1024)) MB," \
+  "its $entrants archive cases opened; $(psql_intake -At -c "SELECT COUNT(*) FROM archive_duties") left owed"
 psql_bench -c "DROP DATABASE xueji_intake" >/dev/null
 rm -rf "$intake"
 fi

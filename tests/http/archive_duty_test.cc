@@ -8,6 +8,7 @@
 // restart.
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "actors/archive_duty_sweep.h"
@@ -156,10 +157,15 @@ TEST_P(ArchiveDuties, DutiesAnImportLeftAreOpenedAtStartInCommitsTheyShare) {
   }
   ASSERT_EQ(owed().size(), static_cast<size_t>(kEntrants));
   start(clock_);
+  const RuntimeStats stats = engine_->stats();
   int64_t commits = 0;
-  for (int64_t c : engine_->stats().batch_sizes) commits += c;
+  for (int64_t c : stats.batch_sizes) commits += c;
   EXPECT_LT(commits, kEntrants / 2);
   EXPECT_TRUE(owed().empty());
+  // Opened, then put to sleep rather than held resident until the idle
+  // sweep (a million after a province's intake).
+  EXPECT_EQ(stats.cases.resident, 0u);
+  EXPECT_EQ(stats.cases.passivated, static_cast<size_t>(kEntrants));
   auto store = TestStore::open(url_);
   ASSERT_TRUE(store.ok());
   for (const auto& number : numbers) {
@@ -167,6 +173,45 @@ TEST_P(ArchiveDuties, DutiesAnImportLeftAreOpenedAtStartInCommitsTheyShare) {
     ASSERT_TRUE(ids.ok()) << ids.error().message;
     EXPECT_EQ(ids->size(), 1u) << number;
   }
+}
+
+// What the start and the sweep do, a few duties to a page: each read
+// once, those picked opened once and put to sleep, the others left owed.
+TEST_P(ArchiveDuties, LeftDutiesAreReadAndOpenedAPageAtATime) {
+  constexpr int kOwed = 23;
+  std::vector<ArchiveDuty> duties;
+  for (int i = 0; i < kOwed; ++i) {
+    char seq[8], id[24];
+    std::snprintf(seq, sizeof seq, "%03d", i);
+    std::snprintf(id, sizeof id, "C0000000000%03dbcd", i);
+    Student s = make_student("4501020001", 1, StudentStatus::enrolled, "20190101", seq);
+    duties.push_back(registered_without_case(s, at("2025-09-26T09:00:00+08:00"), id));
+  }
+  auto store = TestStore::open(url_);
+  ASSERT_TRUE(store.ok());
+  std::set<std::string> offered;
+  size_t read_twice = 0;
+  const LeftDutiesOpened done = open_left_duties(
+      *engine_, (*store)->journal(),
+      [&](const ArchiveDuty& duty) {
+        read_twice += offered.insert(duty.case_id).second ? 0 : 1;
+        return duty.case_id[13] != '7';  // all but the 7th and the 17th
+      },
+      5);
+  ASSERT_TRUE(done.status) << done.status.error().message;
+  EXPECT_EQ(done.owed, static_cast<size_t>(kOwed));
+  EXPECT_EQ(done.taken, static_cast<size_t>(kOwed - 2));
+  EXPECT_EQ(offered.size(), static_cast<size_t>(kOwed));
+  EXPECT_EQ(read_twice, 0u);
+  const auto left = owed();
+  ASSERT_EQ(left.size(), 2u);
+  for (const auto& duty : left) EXPECT_EQ(duty.case_id[13], '7') << duty.case_id;
+  for (const auto& duty : duties) {
+    const bool taken = duty.case_id[13] != '7';
+    EXPECT_EQ(cases_of(duty.subject, "archive_build").size(), taken ? 1u : 0u) << duty.case_id;
+    EXPECT_EQ(audited_openings(duty.case_id), taken ? 1 : 0) << duty.case_id;
+  }
+  EXPECT_EQ(engine_->stats().cases.resident, 0u);
 }
 
 TEST_P(ArchiveDuties, StartingTwiceOpensOneCase) {
