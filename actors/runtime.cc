@@ -296,6 +296,7 @@ RuntimeStats Runtime::stats() {
   for (const auto& n : writer_stats_->batch_sizes) out.batch_sizes.push_back(n.load());
   out.lateness = lateness_->read();
   out.redating_left = redating_left_->load();
+  out.actors_running = system_->registry().running();
   return out;
 }
 

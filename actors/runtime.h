@@ -71,6 +71,9 @@ struct RuntimeStats {
   std::map<std::string, TimerLateness::Figures> lateness;
   // Cases a background re-dating has still to hear from (redate_in_background).
   size_t redating_left = 0;
+  // Actors alive, of every kind: a passivated actor counts until it has
+  // left (CAF's registry).
+  size_t actors_running = 0;
 };
 
 class Runtime {

@@ -7,10 +7,12 @@
 //
 //   herd_bench DATABASE_URL CASES
 // prints: cases=N open_rate=R reminders=N reminder_seconds=S deadlines=N
-//         deadline_seconds=S herd_rate=R largest_batch=B
+//         deadline_seconds=S herd_rate=R largest_batch=B resident=N
+//         passivated=N sweep_seconds=S
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "bench/bench_engine.h"
 #include "bench/open_transfers.h"
@@ -47,12 +49,28 @@ int main(int argc, char** argv) {
     return 1;
   }
   const RuntimeStats after = e.stats();
+  // The idle sweep that follows a herd: every case it woke put back to
+  // sleep (two sweeps: the first marks them idle). Each passivation once
+  // cost a walk of the directory's list of links, N^2/2 steps in all.
+  // Timed until the actors have left, not only been told to.
+  const auto sweep_started = std::chrono::steady_clock::now();
+  e.sweep();
+  e.sweep();
+  RuntimeStats swept = e.stats();
+  while (swept.actors_running + after.cases.resident > after.actors_running &&
+         seconds_since(sweep_started) < 600) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    swept = e.stats();
+  }
+  const double sweep_seconds = seconds_since(sweep_started);
   std::printf(
       "cases=%lld open_rate=%.0f reminders=%zu reminder_seconds=%.2f deadlines=%zu "
-      "deadline_seconds=%.2f herd_rate=%.0f herd_commits=%lld largest_batch=%lld failures=%lld\n",
+      "deadline_seconds=%.2f herd_rate=%.0f herd_commits=%lld largest_batch=%lld failures=%lld "
+      "resident=%zu passivated=%zu sweep_seconds=%.2f\n",
       cases, static_cast<double>(cases) / open_seconds, *reminders, reminder_seconds, *deadlines,
       deadline_seconds, static_cast<double>(*deadlines) / deadline_seconds,
       static_cast<long long>(after.commits - opened.commits),
-      static_cast<long long>(after.largest_batch), opening.failures);
+      static_cast<long long>(after.largest_batch), opening.failures, after.cases.resident,
+      swept.cases.passivated - after.cases.passivated, sweep_seconds);
   return opening.failures == 0 && *deadlines == static_cast<size_t>(cases) ? 0 : 1;
 }

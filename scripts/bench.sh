@@ -167,7 +167,9 @@ echo "$line"
 awk -v l="$line" 'BEGIN {
   n = split(l, kv, " "); for (i = 1; i <= n; ++i) { split(kv[i], p, "="); f[p[1]] = p[2] }
   printf "# deadlines durable in %.1f s (aim 10 s); herd rate / opening rate = %.2f\n",
-         f["deadline_seconds"], f["herd_rate"] / f["open_rate"] }'
+         f["deadline_seconds"], f["herd_rate"] / f["open_rate"]
+  printf "# the idle sweep after it: %d of %d resident cases put to sleep in %.2f s\n",
+         f["passivated"], f["resident"], f["sweep_seconds"] }'
 psql_bench -c "TRUNCATE cases, case_events, notices"
 fi
 if section redating; then
