@@ -61,7 +61,7 @@ struct LeftDutiesOpened {
 };
 
 // Opens the duties a stop or a failed follow-up left owed that `take`
-// picks (it sees every duty read, in case id order), as
+// picks (it sees every duty read, oldest first), as
 // open_archive_duties does (left_by_a_stop, kArchiveOpeningWindow), each
 // on its record read from `journal` (none: gone) and audited as the
 // engine's own (archive_duty_entry) at the engine's clock: the start's

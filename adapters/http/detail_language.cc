@@ -44,8 +44,9 @@ bool alternates(const std::string& pattern) {
 // The plain characters every match of `pattern` (ECMAScript, as the
 // catalogue writes it) starts with, up to its first construct that is not
 // one required character: a detail that does not start so is not tried
-// against it. Most of the catalogue's ~310 patterns start with words, and
-// libstdc++'s matcher took ~17 µs a detail to try them all in turn.
+// against it. Most of the catalogue's ~310 patterns start with words;
+// trying them all in turn with libstdc++'s matcher took about 43 µs a
+// detail, 26 µs with the heads (the catalogue's test details, by hand).
 std::string literal_head(const std::string& pattern) {
   if (alternates(pattern)) return "";
   static const std::string special = ".[](){}*+?|^$";
