@@ -174,24 +174,9 @@ void drop_unsettled(Self* self, const std::string& id) {
     return;
   }
   if (caf::actor_cast<caf::strong_actor_ptr>(it->second.actor) != self->current_sender()) return;
-  self->send(it->second.actor, passivate_atom::value);
-  st.resident.erase(it);
+  passivate(self, st.resident, it);
   st.unsettled.insert(id);
   st.dropped_unsettled += 1;
-}
-
-// Passivates the resident actors of `ids` now, each once the messages
-// already handed to it are answered (Runtime::put_to_sleep).
-template <typename Self>
-void passivate_each(Self* self, const std::vector<std::string>& ids) {
-  auto& st = self->state;
-  for (const auto& id : ids) {
-    auto it = st.resident.find(id);
-    if (it == st.resident.end()) continue;
-    self->send(it->second.actor, passivate_atom::value);
-    st.resident.erase(it);
-    st.passivated += 1;
-  }
 }
 
 // Sets up a directory's state; with `idle_seconds` > 0 it sweeps by itself.

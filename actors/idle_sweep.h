@@ -6,9 +6,22 @@
 
 #include <caf/all.hpp>
 
+#include <string>
+#include <vector>
+
 #include "actors/messages.h"
 
 namespace xueji {
+
+// Puts the resident actor at `it` to sleep: it leaves once the messages
+// already handed to it are answered, and the directory forgets it (its
+// next message loads it again). Returns the entry after it.
+template <typename Self, typename Residents>
+typename Residents::iterator passivate(Self* self, Residents& resident,
+                                       typename Residents::iterator it) {
+  self->send(it->second.actor, passivate_atom::value);
+  return resident.erase(it);
+}
 
 // `resident` maps a key to an entry with `actor` and `used_since_sweep`.
 // Returns how many were passivated.
@@ -20,12 +33,24 @@ size_t passivate_idle(Self* self, Residents& resident) {
       it->second.used_since_sweep = false;
       ++it;
     } else {
-      self->send(it->second.actor, passivate_atom::value);
-      it = resident.erase(it);
+      it = passivate(self, resident, it);
       ++passivated;
     }
   }
   return passivated;
+}
+
+// Passivates the resident actors of `ids` now, used or not
+// (Runtime::put_to_sleep). `self->state` has `resident` and `passivated`.
+template <typename Self>
+void passivate_each(Self* self, const std::vector<std::string>& ids) {
+  auto& st = self->state;
+  for (const auto& id : ids) {
+    auto it = st.resident.find(id);
+    if (it == st.resident.end()) continue;
+    passivate(self, st.resident, it);
+    st.passivated += 1;
+  }
 }
 
 // A directory's sweep: passivate what stayed idle, and when the directory

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "engine/case/case_snapshot.h"
 #include "engine/case/student_effect.h"
@@ -382,7 +383,7 @@ Result<std::vector<ArchiveDuty>> MemoryJournal::owed_archive_duties_after(
     const std::optional<ArchiveDuty>& after, size_t limit) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
   // Oldest first, then by case id, as the SQL journal pages them.
-  auto position = [](const ArchiveDuty& d) { return std::make_pair(d.owed_since, d.case_id); };
+  auto position = [](const ArchiveDuty& d) { return std::tie(d.owed_since, d.case_id); };
   std::vector<ArchiveDuty> out;
   for (const auto& [id, duty] : storage_->archive_duties_) {
     if (after && !(position(*after) < position(duty))) continue;
