@@ -36,12 +36,13 @@ Result<std::optional<CaseState>> ReadModel::load_case(const std::string& case_id
 Result<std::optional<Student>> ReadModel::find_student(const std::string& number) {
   return pool_->run<std::optional<Student>>(
       "find student", [&](Connection& connection) -> std::optional<Student> {
-        soci::session& sql = connection.sql();
-        soci::row row;
-        sql << "SELECT " << kStudentColumns << " FROM students WHERE registration_number = :n",
-            soci::use(number), soci::into(row);
-        if (!sql.got_data()) return std::nullopt;
-        return student_from(row);
+        // Kept: an opening reads its student's record first (kept_rows.h).
+        static const std::string query = std::string("SELECT ") + kStudentColumns +
+                                         " FROM students WHERE registration_number = :n";
+        std::optional<Student> found;
+        run_kept(connection, query, {number}, kStudentColumnCount,
+                 [&found](const std::vector<std::string>& row) { found = student_from(row); });
+        return found;
       });
 }
 

@@ -24,6 +24,20 @@ Student student_from(const soci::row& r) {
   return s;
 }
 
+Student student_from(const std::vector<std::string>& c) {
+  Student s;
+  s.registration_number = c.at(0);
+  s.resident_id = c.at(1);
+  s.name = c.at(2);
+  s.school = c.at(3);
+  s.grade = std::stoi(c.at(4));
+  s.status = parse_student_status(c.at(5)).value();
+  s.birth_date = Date::parse(c.at(6)).value();
+  s.gender = c.at(7) == "female" ? Gender::female : Gender::male;
+  s.special_needs = std::stoi(c.at(8)) != 0;
+  return s;
+}
+
 std::string sql_status_list(const std::vector<StudentStatus>& statuses) {
   std::string out;
   for (StudentStatus s : statuses) {

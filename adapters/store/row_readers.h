@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "actors/port/journal.h"
 #include "engine/account/token_record.h"
@@ -22,6 +23,8 @@ namespace xueji::store {
 extern const char* const kStudentColumns;
 constexpr std::size_t kStudentColumnCount = 9;
 Student student_from(const soci::row& r);
+// The same columns read as text (a kept statement's, kept_rows.h).
+Student student_from(const std::vector<std::string>& columns);
 // `statuses` as the inside of an SQL IN list: "'deceased', 'withdrawn'"
 // (the engine's own names, so nothing to escape).
 std::string sql_status_list(const std::vector<StudentStatus>& statuses);
