@@ -249,6 +249,21 @@ caf::typed_response_promise<CaseReply> unavailable(case_pointer self, Error erro
   return promise;
 }
 
+// A request its caller's check refused: nothing changes. A case never
+// opened goes back to sleep at once, so requests naming unknown ids leave
+// no actors resident until the idle sweep.
+caf::typed_response_promise<CaseReply> not_admitted(case_pointer self, const CaseState& state,
+                                                    const Status& refusal) {
+  if (state.event_count == 0) {
+    if (auto directory = caf::actor_cast<directory_actor>(self->state.directory)) {
+      self->send(directory, passivate_atom::value, std::vector<std::string>{state.id});
+    }
+  }
+  auto promise = self->make_response_promise<CaseReply>();
+  promise.deliver(refused(refusal.error(), state));
+  return promise;
+}
+
 case_actor::behavior_type case_behavior(case_pointer self, std::string packed, ActorWiring wiring) {
   self->state.packed = std::move(packed);
   self->state.data = std::move(wiring.data);
@@ -260,6 +275,9 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed, A
         if (self->state.unsettled) return hand_back(self, request);
         auto state = current(self->state);
         if (!state) return unavailable(self, state.error());
+        if (request.admit) {
+          if (Status may = request.admit(*state); !may) return not_admitted(self, *state, may);
+        }
         return handle(self, std::move(*state), request.command, request.answer, request.audit,
                       request.records);
       },

@@ -43,6 +43,14 @@ struct CaseRequest {
   // empty without reading the store first. A row there after all (a
   // collision) fails the commit on case_events' key; nothing is overwritten.
   bool new_id = false;
+  // The caller's own check of the case as it stands (an account's
+  // jurisdiction over it, engine/account/jurisdiction.h), run by the case
+  // on its committed state before the command: a refusal changes nothing
+  // and is the reply's error. An unopened case (no events) is checked too,
+  // and refused, leaves no actor behind. Checked here rather than on a
+  // read of the store, it costs the caller no round trip and sees the
+  // state the command will be decided on. None: no check.
+  std::function<Status(const CaseState&)> admit = nullptr;
 };
 
 // The answer to a CaseRequest or a TimerFire: the events that are now

@@ -227,11 +227,12 @@ void send_bounded(const gateway_actor& gateway, CaseRequest request,
 void Runtime::request_async(const std::string& case_id, CaseCommand command,
                             std::shared_ptr<const AnswerRecipe> answer,
                             std::optional<AuditEntry> audit, RecordWrites records,
-                            std::function<void(CaseReply)> done) {
-  send_bounded(gateway_,
-               CaseRequest{case_id, std::move(command), std::move(answer), std::move(audit),
-                           std::move(records)},
-               std::move(done));
+                            std::function<void(CaseReply)> done,
+                            std::function<Status(const CaseState&)> admit) {
+  CaseRequest request{case_id, std::move(command), std::move(answer), std::move(audit),
+                      std::move(records)};
+  request.admit = std::move(admit);
+  send_bounded(gateway_, std::move(request), std::move(done));
 }
 
 void Runtime::open_new_async(const std::string& case_id, OpenCase command,

@@ -113,10 +113,12 @@ class Runtime {
   // `request` without blocking, the same answer in every case (an
   // unanswered wait past reply_seconds is "outcome_unknown"): `done` is
   // called once, on one of the engine's threads, and must not block. The
-  // HTTP adapter's way in: no thread waits for a case (issue 17).
+  // HTTP adapter's way in: no thread waits for a case (issue 17). `admit`:
+  // the caller's check of the case before the command (CaseRequest::admit).
   void request_async(const std::string& case_id, CaseCommand command,
                      std::shared_ptr<const AnswerRecipe> answer, std::optional<AuditEntry> audit,
-                     RecordWrites records, std::function<void(CaseReply)> done);
+                     RecordWrites records, std::function<void(CaseReply)> done,
+                     std::function<Status(const CaseState&)> admit = {});
   // `request_async` of an opening whose id the caller drew afresh (see
   // CaseRequest::new_id): the case starts empty without a read of the store.
   void open_new_async(const std::string& case_id, OpenCase command,

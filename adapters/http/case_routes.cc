@@ -55,6 +55,16 @@ void recorded_with_change(Context& ctx) {
   ctx.answer_recorded = !ctx.idempotency_key.empty();
 }
 
+// What the caller may know of case `id`: "unknown_case" for one never
+// opened (none stored, or a case actor's empty state), else the
+// jurisdiction's refusal, if any.
+Status may_read(Services& s, const std::string& id, const CaseState* state, const Context& ctx) {
+  if (state == nullptr || state->event_count == 0) {
+    return make_error("unknown_case", "no case '" + id + "'");
+  }
+  return may_read_case(*ctx.account, *state, s.engine.data()->orgs);
+}
+
 }  // namespace
 
 Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject) {
@@ -70,16 +80,10 @@ Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& s
 }
 
 Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx) {
-  std::optional<CaseState> state;
-  {
-    auto loaded = s.stores.reads.load_case(id);
-    if (!loaded) return loaded.error();
-    state = std::move(*loaded);
-  }
-  if (!state) return make_error("unknown_case", "no case '" + id + "'");
-  Status may = may_read_case(*ctx.account, *state, s.engine.data()->orgs);
-  if (!may) return may.error();
-  return std::move(*state);
+  auto loaded = s.stores.reads.load_case(id);
+  if (!loaded) return loaded.error();
+  if (Status may = may_read(s, id, *loaded ? &**loaded : nullptr, ctx); !may) return may.error();
+  return std::move(**loaded);
 }
 
 namespace {
@@ -241,14 +245,16 @@ void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answ
                           "account '" + ctx.account->name + "' of org " + ctx.account->org +
                               " cannot decide on behalf of org " + *by));
   }
-  auto state = readable_case(s, id, ctx);
-  if (!state) return answer(from_error(state.error()));
-  if (Status may = may_act_on_step(*ctx.account, *state, *step); !may) {
-    return answer(from_error(may.error()));
-  }
+  // Checked by the case on the state it decides on, as readable_case
+  // would on the stored one: no read of the store first.
+  auto admit = [&s, id, step = *step, shared](const CaseState& state) -> Status {
+    if (Status may = may_read(s, id, &state, *shared); !may) return may;
+    return may_act_on_step(*shared->account, state, step);
+  };
   s.engine.request_async(
       id, DecideStep{*step, ctx.account->org, *decision, *note}, recipe_for(ctx, 200, false),
-      ctx.entry(), {}, [&s, shared, answer = std::move(answer)](CaseReply reply) {
+      ctx.entry(), {},
+      [&s, shared, answer = std::move(answer)](CaseReply reply) {
         if (!reply.ok) return answer(from_error(reply.error));
         recorded_with_change(*shared);
         Response decided = json_response(200, case_json(reply.state, nullptr));
@@ -263,7 +269,8 @@ void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answ
               s, duty, *shared,
               [answer, decided = std::move(decided)]() mutable { answer(std::move(decided)); });
         });
-      });
+      },
+      std::move(admit));
 }
 
 void withdraw(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
@@ -274,20 +281,21 @@ void withdraw(Services& s, const Request& r, std::shared_ptr<Context> shared, An
   auto by = string_field(*body, "by", false);
   if (!by) return answer(from_error(by.error()));
   const std::string on_behalf_of = by->empty() ? ctx.account->org : *by;
-  auto state = readable_case(s, id, ctx);
-  if (!state) return answer(from_error(state.error()));
-  // For a family's case, the org the case began at stands for the family.
-  const std::string subject_org = state->steps.empty() ? std::string() : state->steps[0].plan.org;
-  if (Status may = may_act_for(*ctx.account, on_behalf_of, subject_org, s.engine.data()->orgs);
-      !may) {
-    return answer(from_error(may.error()));
-  }
-  s.engine.request_async(id, WithdrawCase{on_behalf_of}, recipe_for(ctx, 200, false), ctx.entry(),
-                         {}, [shared, answer = std::move(answer)](CaseReply reply) {
-                           if (!reply.ok) return answer(from_error(reply.error));
-                           recorded_with_change(*shared);
-                           answer(json_response(200, case_json(reply.state, nullptr)));
-                         });
+  // Checked by the case on the state it decides on (see decide).
+  auto admit = [&s, id, on_behalf_of, shared](const CaseState& state) -> Status {
+    if (Status may = may_read(s, id, &state, *shared); !may) return may;
+    // For a family's case, the org the case began at stands for the family.
+    const std::string subject_org = state.steps.empty() ? std::string() : state.steps[0].plan.org;
+    return may_act_for(*shared->account, on_behalf_of, subject_org, s.engine.data()->orgs);
+  };
+  s.engine.request_async(
+      id, WithdrawCase{on_behalf_of}, recipe_for(ctx, 200, false), ctx.entry(), {},
+      [shared, answer = std::move(answer)](CaseReply reply) {
+        if (!reply.ok) return answer(from_error(reply.error));
+        recorded_with_change(*shared);
+        answer(json_response(200, case_json(reply.state, nullptr)));
+      },
+      std::move(admit));
 }
 
 // Art. 15: the family's view, for an account that may read the case.

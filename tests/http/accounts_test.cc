@@ -203,6 +203,31 @@ TEST_P(AccountsTest, EveryRouteInsideAndOutsideJurisdiction) {
   EXPECT_TRUE(decided);
 }
 
+// A decision and a withdrawal are checked by the case itself, on the state
+// it decides on (CaseRequest::admit): a case never opened is refused as a
+// read of it is, and its actor, loaded empty to be asked, leaves at once.
+TEST_P(AccountsTest, ACaseNeverOpenedIsRefusedByItsOwnActorWhichLeaves) {
+  const std::string c = "/v1/cases/C00000000000000ff";
+  const auto read = call("GET", c, nullptr, reg("4501020001"));
+  expect_problem(read, 404, "unknown_case");
+  const auto decided =
+      call("POST", c + "/decisions", {{"step", "sending_school"}, {"decision", "approve"}},
+           reg("4501020001"));
+  expect_problem(decided, 404, "unknown_case");
+  EXPECT_EQ(decided.json()["detail"], read.json()["detail"]);
+  expect_problem(call("POST", c + "/withdraw", json::object(), reg("4501020001")), 404,
+                 "unknown_case");
+  const RuntimeStats stats = engine_->stats();
+  EXPECT_EQ(stats.cases.resident, 0u);
+  EXPECT_EQ(stats.cases.passivated, 2u);
+  // Refusals change nothing, and are on the trail with their reason.
+  size_t refused = 0;
+  for (const auto& e : audit_trail()) {
+    refused += e.target == "case:C00000000000000ff" && e.outcome == "unknown_case" ? 1 : 0;
+  }
+  EXPECT_EQ(refused, 3u);
+}
+
 TEST_P(AccountsTest, AnAccountUnusedForSixMonthsIsSealedOnTheDay) {
   // The seal, not the password rule, is under test here.
   password_rotation_ = false;
