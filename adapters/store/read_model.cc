@@ -14,7 +14,8 @@
 
 namespace xueji::store {
 
-ReadModel::ReadModel(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+ReadModel::ReadModel(std::shared_ptr<ConnectionPool> pool)
+    : pool_(std::move(pool)), students_(std::make_shared<StudentLookups>(pool_)) {}
 
 Result<std::optional<CaseState>> ReadModel::load_case(const std::string& case_id) {
   auto found = pool_->run<std::optional<std::string>>(
@@ -34,16 +35,7 @@ Result<std::optional<CaseState>> ReadModel::load_case(const std::string& case_id
 }
 
 Result<std::optional<Student>> ReadModel::find_student(const std::string& number) {
-  return pool_->run<std::optional<Student>>(
-      "find student", [&](Connection& connection) -> std::optional<Student> {
-        // Kept: an opening reads its student's record first (kept_rows.h).
-        static const std::string query = std::string("SELECT ") + kStudentColumns +
-                                         " FROM students WHERE registration_number = :n";
-        std::optional<Student> found;
-        run_kept(connection, query, {number}, kStudentColumnCount,
-                 [&found](const std::vector<std::string>& row) { found = student_from(row); });
-        return found;
-      });
+  return students_->find(number);
 }
 
 Result<std::optional<Student>> ReadModel::find_live_student(const std::string& resident_id) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adapters/store/connection_pool.h"
+#include "adapters/store/student_lookups.h"
 #include "engine/case/case_state.h"
 #include "engine/case/notice.h"
 #include "engine/org/org_tree.h"
@@ -58,7 +59,9 @@ class ReadModel {
  public:
   explicit ReadModel(std::shared_ptr<ConnectionPool> pool);
 
+  // Lookups made at the same time share one query (student_lookups.h).
   Result<std::optional<Student>> find_student(const std::string& registration_number);
+  StudentLookups::Counts student_lookups() { return students_->counts(); }
   // The live registration (not closed: is_closed()) of a resident ID.
   Result<std::optional<Student>> find_live_student(const std::string& resident_id);
   Result<std::vector<Student>> load_students();
@@ -138,6 +141,7 @@ class ReadModel {
 
  private:
   std::shared_ptr<ConnectionPool> pool_;
+  std::shared_ptr<StudentLookups> students_;
 };
 
 }  // namespace xueji::store

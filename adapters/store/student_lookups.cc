@@ -1,0 +1,100 @@
+#include "adapters/store/student_lookups.h"
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/store/array_statement.h"
+#include "adapters/store/kept_rows.h"
+#include "adapters/store/row_readers.h"
+
+namespace xueji::store {
+
+struct StudentLookups::Batch {
+  std::vector<std::string> numbers;
+  bool done = false;
+  Result<std::map<std::string, Student>> found = std::map<std::string, Student>();
+};
+
+namespace {
+
+// One query for any count of numbers, kept per connection: an array
+// parameter on PostgreSQL, a JSON array on SQLite.
+const std::string& query_for(DatabaseUrl::Backend backend) {
+  static const std::string postgresql = std::string("SELECT ") + kStudentColumns +
+                                        " FROM students WHERE registration_number = "
+                                        "ANY(CAST(:n AS text[]))";
+  static const std::string sqlite = std::string("SELECT ") + kStudentColumns +
+                                    " FROM students WHERE registration_number IN "
+                                    "(SELECT value FROM json_each(:n))";
+  return backend == DatabaseUrl::Backend::postgresql ? postgresql : sqlite;
+}
+
+std::string numbers_parameter(DatabaseUrl::Backend backend,
+                              const std::vector<std::string>& numbers) {
+  if (backend == DatabaseUrl::Backend::sqlite) return nlohmann::json(numbers).dump();
+  std::string out;
+  append_text_array(out, numbers, nullptr);
+  return out;
+}
+
+}  // namespace
+
+StudentLookups::StudentLookups(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+Result<std::optional<Student>> StudentLookups::find(const std::string& registration_number) {
+  std::shared_ptr<Batch> batch;
+  bool leads = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++counts_.lookups;
+    if (!open_ || open_->numbers.size() >= kMostPerQuery) {
+      open_ = std::make_shared<Batch>();
+      leads = true;
+      ++counts_.queries;
+    }
+    batch = open_;
+    batch->numbers.push_back(registration_number);
+  }
+  if (leads) {
+    const auto backend = pool_->backend();
+    auto found = pool_->run<std::map<std::string, Student>>("find student", [&](Connection& c) {
+      // A connection at last: the batch closes here, and the numbers joined
+      // while this lookup waited for it are read with its own.
+      std::vector<std::string> numbers;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (open_ == batch) open_ = nullptr;
+        numbers = batch->numbers;
+      }
+      std::map<std::string, Student> out;
+      run_kept(c, query_for(backend), {numbers_parameter(backend, numbers)}, kStudentColumnCount,
+               [&out](const std::vector<std::string>& row) {
+                 Student s = student_from(row);
+                 std::string number = s.registration_number;
+                 out.emplace(std::move(number), std::move(s));
+               });
+      return out;
+    });
+    std::lock_guard<std::mutex> lock(mutex_);
+    // A connection that could not be revived never ran the query: the
+    // batch closes with its error.
+    if (open_ == batch) open_ = nullptr;
+    batch->found = std::move(found);
+    batch->done = true;
+    answered_.notify_all();
+  } else {
+    std::unique_lock<std::mutex> lock(mutex_);
+    answered_.wait(lock, [&batch] { return batch->done; });
+  }
+  // Read without the lock: a done batch is never written again.
+  if (!batch->found) return batch->found.error();
+  auto it = batch->found->find(registration_number);
+  if (it == batch->found->end()) return std::optional<Student>();
+  return std::optional<Student>(it->second);
+}
+
+StudentLookups::Counts StudentLookups::counts() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return counts_;
+}
+
+}  // namespace xueji::store

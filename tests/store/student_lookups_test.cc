@@ -1,0 +1,137 @@
+// Students looked up at the same time share one query
+// (adapters/store/student_lookups.h), on PostgreSQL and SQLite: each lookup
+// still gets its own record or none, whatever characters its number holds,
+// and a failed query fails every lookup that shared it.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "adapters/store/student_lookups.h"
+#include "tests/engine/case_fixture.h"
+#include "tests/store/pool_holder.h"
+#include "tests/store/store_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+class StudentLookupsTest : public BothBackends {
+ protected:
+  void SetUp() override {
+    url_ = fresh_database(GetParam());
+    store_ = open_migrated(url_);
+    ASSERT_NE(store_, nullptr);
+    seed_demo_orgs(*store_);
+    for (const std::string seq : {"011", "012", "013"}) {
+      Student s = make_student("4501020001", 5, StudentStatus::enrolled, "20130915", seq);
+      ASSERT_TRUE(store_->insert_student(s).ok());
+      registered_[s.registration_number] = s.resident_id;
+    }
+  }
+
+  // Numbers a lookup may be given, registered or not: the three
+  // registered, and strings an array or JSON literal must quote.
+  std::vector<std::string> numbers() const {
+    std::vector<std::string> out;
+    for (const auto& [number, id] : registered_) out.push_back(number);
+    for (const char* odd : {"G45010220130915001", "a\"b", "x,y", "{z}", "back\\slash", "NULL", "",
+                            "学籍", "G450102201309150011 "}) {
+      out.push_back(odd);
+    }
+    return out;
+  }
+
+  // Whether `found` is what looking up `number` must give.
+  void expect_answer(const std::string& number, const Result<std::optional<Student>>& found) {
+    ASSERT_TRUE(found.ok()) << number << ": " << found.error().message;
+    auto it = registered_.find(number);
+    if (it == registered_.end()) {
+      EXPECT_FALSE(found->has_value()) << number;
+      return;
+    }
+    ASSERT_TRUE(found->has_value()) << number;
+    EXPECT_EQ((*found)->registration_number, number);
+    EXPECT_EQ((*found)->resident_id, it->second);
+    EXPECT_EQ((*found)->grade, 5);
+  }
+
+  std::string url_;
+  std::unique_ptr<TestStore> store_;
+  std::map<std::string, std::string> registered_;  // number -> resident ID
+};
+
+TEST_P(StudentLookupsTest, EachLookupAloneGetsItsOwnRecordOrNone) {
+  auto pool = store::ConnectionPool::open(url_, 2);
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  store::StudentLookups lookups(*pool);
+  for (const auto& number : numbers()) expect_answer(number, lookups.find(number));
+  // With the pool free, each read alone.
+  EXPECT_EQ(lookups.counts().lookups, numbers().size());
+  EXPECT_EQ(lookups.counts().queries, numbers().size());
+}
+
+TEST_P(StudentLookupsTest, LookupsWaitingForAConnectionShareOneQuery) {
+  auto pool = store::ConnectionPool::open(url_, 1);
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  store::StudentLookups lookups(*pool);
+  const auto all = numbers();
+  std::vector<Result<std::optional<Student>>> answers(all.size(),
+                                                      make_error("unanswered", "not yet"));
+  Holder holder(**pool);
+  std::vector<std::thread> callers;
+  for (size_t i = 0; i < all.size(); ++i) {
+    callers.emplace_back([&, i] { answers[i] = lookups.find(all[i]); });
+  }
+  // One waits for the connection; the rest joined it.
+  await_waiting(**pool, 1);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (lookups.counts().lookups != all.size() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  holder.release();
+  for (auto& caller : callers) caller.join();
+  for (size_t i = 0; i < all.size(); ++i) expect_answer(all[i], answers[i]);
+  EXPECT_EQ(lookups.counts().lookups, all.size());
+  EXPECT_EQ(lookups.counts().queries, 1u);
+  // The batch closed with its query: the next lookup reads anew.
+  expect_answer(all[0], lookups.find(all[0]));
+  EXPECT_EQ(lookups.counts().queries, 2u);
+}
+
+TEST_P(StudentLookupsTest, AQueryThatFailsFailsEveryLookupThatSharedIt) {
+  // A database never migrated: no students table.
+  auto pool = store::ConnectionPool::open(fresh_database(GetParam()), 1);
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  store::StudentLookups lookups(*pool);
+  std::vector<Result<std::optional<Student>>> answers(3, std::optional<Student>());
+  Holder holder(**pool);
+  std::vector<std::thread> callers;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    callers.emplace_back(
+        [&, i] { answers[i] = lookups.find("G45010220130915001" + std::to_string(i)); });
+  }
+  await_waiting(**pool, 1);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (lookups.counts().lookups != answers.size() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  holder.release();
+  for (auto& caller : callers) caller.join();
+  EXPECT_EQ(lookups.counts().queries, 1u);
+  for (const auto& answer : answers) {
+    ASSERT_FALSE(answer.ok());
+    EXPECT_EQ(answer.error().code, "store_failed");
+    EXPECT_NE(answer.error().message.find("find student"), std::string::npos)
+        << answer.error().message;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StudentLookupsTest, ::testing::Values("postgresql", "sqlite"),
+                         backend_name);
+
+}  // namespace
+}  // namespace xueji::test
