@@ -10,6 +10,8 @@ namespace xueji::store {
 
 struct StudentLookups::Batch {
   std::vector<std::string> numbers;
+  // Its own: a batch answered wakes only the lookups that joined it.
+  std::condition_variable answered;
   bool done = false;
   Result<std::map<std::string, Student>> found = std::map<std::string, Student>();
 };
@@ -80,10 +82,10 @@ Result<std::optional<Student>> StudentLookups::find(const std::string& registrat
     if (open_ == batch) open_ = nullptr;
     batch->found = std::move(found);
     batch->done = true;
-    answered_.notify_all();
+    batch->answered.notify_all();
   } else {
     std::unique_lock<std::mutex> lock(mutex_);
-    answered_.wait(lock, [&batch] { return batch->done; });
+    batch->answered.wait(lock, [&batch] { return batch->done; });
   }
   // Read without the lock: a done batch is never written again.
   if (!batch->found) return batch->found.error();

@@ -43,7 +43,6 @@ class StudentLookups {
   struct Batch;
   std::shared_ptr<ConnectionPool> pool_;
   std::mutex mutex_;
-  std::condition_variable answered_;
   std::shared_ptr<Batch> open_;  // the batch a lookup joins; its query not begun
   Counts counts_;
 };

@@ -12,15 +12,16 @@
 # bench/page_rows.sql's 100,000 open cases (written with INSERT ... SELECT
 # before the server starts) plus what the runs open. XUEJI_BENCH_PORT: the
 # server's port (default: a free one); XUEJI_BENCH_HTTP_STUDENTS: students
-# registered beforehand for the openings (default 4,000 per second of a run,
+# registered beforehand for the openings (default 6,000 per second of a run,
 # half for each connection count: 64 connections opened 1,494 cases/s on
-# 2026-12-03 and ran dry at 3,000).
+# 2026-12-03 and ran dry at 3,000, and 1,997/s on 2026-12-05, running dry in
+# the run's last moment at 4,000).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 url=$1
 seconds=$2
-students=${XUEJI_BENCH_HTTP_STUDENTS:-$((4000 * seconds))}
+students=${XUEJI_BENCH_HTTP_STUDENTS:-$((6000 * seconds))}
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 port=$(echo "$url" | sed -E 's|.*:([0-9]+)/.*|\1|')
 psql_on() { local db=$1; shift; PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d "$db" "$@"; }
