@@ -61,7 +61,6 @@ class ReadModel {
 
   // Lookups made at the same time share one query (student_lookups.h).
   Result<std::optional<Student>> find_student(const std::string& registration_number);
-  StudentLookups::Counts student_lookups() { return students_->counts(); }
   // The live registration (not closed: is_closed()) of a resident ID.
   Result<std::optional<Student>> find_live_student(const std::string& resident_id);
   Result<std::vector<Student>> load_students();
