@@ -19,6 +19,29 @@
 namespace xueji::test {
 namespace {
 
+// Looks each of `numbers` up on a thread of its own while `pool`'s only
+// connection is held, so that one lookup waits for it and the rest join
+// that one; then lets them go and gives each its answer.
+std::vector<Result<std::optional<Student>>> find_while_held(
+    store::ConnectionPool& pool, store::StudentLookups& lookups,
+    const std::vector<std::string>& numbers) {
+  std::vector<Result<std::optional<Student>>> answers(numbers.size(),
+                                                      make_error("unanswered", "not yet"));
+  Holder holder(pool);
+  std::vector<std::thread> callers;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    callers.emplace_back([&, i] { answers[i] = lookups.find(numbers[i]); });
+  }
+  await_waiting(pool, 1);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (lookups.counts().lookups != numbers.size() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  holder.release();
+  for (auto& caller : callers) caller.join();
+  return answers;
+}
+
 class StudentLookupsTest : public BothBackends {
  protected:
   void SetUp() override {
@@ -79,21 +102,7 @@ TEST_P(StudentLookupsTest, LookupsWaitingForAConnectionShareOneQuery) {
   ASSERT_TRUE(pool.ok()) << pool.error().message;
   store::StudentLookups lookups(*pool);
   const auto all = numbers();
-  std::vector<Result<std::optional<Student>>> answers(all.size(),
-                                                      make_error("unanswered", "not yet"));
-  Holder holder(**pool);
-  std::vector<std::thread> callers;
-  for (size_t i = 0; i < all.size(); ++i) {
-    callers.emplace_back([&, i] { answers[i] = lookups.find(all[i]); });
-  }
-  // One waits for the connection; the rest joined it.
-  await_waiting(**pool, 1);
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (lookups.counts().lookups != all.size() && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  holder.release();
-  for (auto& caller : callers) caller.join();
+  const auto answers = find_while_held(**pool, lookups, all);
   for (size_t i = 0; i < all.size(); ++i) expect_answer(all[i], answers[i]);
   EXPECT_EQ(lookups.counts().lookups, all.size());
   EXPECT_EQ(lookups.counts().queries, 1u);
@@ -107,20 +116,8 @@ TEST_P(StudentLookupsTest, AQueryThatFailsFailsEveryLookupThatSharedIt) {
   auto pool = store::ConnectionPool::open(fresh_database(GetParam()), 1);
   ASSERT_TRUE(pool.ok()) << pool.error().message;
   store::StudentLookups lookups(*pool);
-  std::vector<Result<std::optional<Student>>> answers(3, std::optional<Student>());
-  Holder holder(**pool);
-  std::vector<std::thread> callers;
-  for (size_t i = 0; i < answers.size(); ++i) {
-    callers.emplace_back(
-        [&, i] { answers[i] = lookups.find("G45010220130915001" + std::to_string(i)); });
-  }
-  await_waiting(**pool, 1);
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (lookups.counts().lookups != answers.size() && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  holder.release();
-  for (auto& caller : callers) caller.join();
+  const auto answers = find_while_held(
+      **pool, lookups, {"G450102201309150010", "G450102201309150011", "G450102201309150012"});
   EXPECT_EQ(lookups.counts().queries, 1u);
   for (const auto& answer : answers) {
     ASSERT_FALSE(answer.ok());
