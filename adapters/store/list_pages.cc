@@ -36,14 +36,16 @@ Page<Row> paged(std::vector<Row> rows, const PageQuery& page) {
 
 Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const PageQuery& page) {
   // An OR of the two columns would read neither index in order: each side
-  // reads its own index from the position, the union (which also drops a
-  // step both the party and the holder are) keeps the first limit + 1.
+  // reads its own index from the position and the two merge in order,
+  // keeping the first limit + 1. The holder's side takes only the steps
+  // held by another org than their party (an escalation, Art. 15), so no
+  // step comes from both sides: the predicate is migration 0029's index's.
   std::vector<std::string> params;
   // Each placeholder is named once: SQLite's binding takes a repeated
   // name for one parameter.
-  const auto side = [&](const std::string& column) {
+  const auto side = [&](const std::string& column, const char* only) {
     std::string q = std::string("SELECT ") + kActiveStepColumns + " FROM cases WHERE " + kOpenStep +
-                    " AND " + column + " = :" + column;
+                    only + " AND " + column + " = :" + column;
     params.push_back(org);
     if (!page.after.empty()) {
       q += " AND (holder_due, id) > (:" + column + "_due, :" + column + "_id)";
@@ -53,10 +55,10 @@ Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const P
     return "SELECT * FROM (" + q + " ORDER BY holder_due, id" + limit_clause(page) + ") " + column +
            "_side";
   };
-  const std::string own = side("active_org");  // binds first, so built first
-  const std::string held = side("holder");
+  const std::string own = side("active_org", "");  // binds first, so built first
+  const std::string held = side("holder", " AND holder <> active_org");
   const std::string query = "SELECT " + std::string(kActiveStepColumns) + " FROM (" + own +
-                            " UNION " + held + ") steps ORDER BY holder_due, id" +
+                            " UNION ALL " + held + ") steps ORDER BY holder_due, id" +
                             limit_clause(page);
   auto rows = pool_->run<std::vector<ActiveStep>>(
       "load pending steps", [&](Connection& c) { return kept_active_steps(c, query, params); });

@@ -91,6 +91,49 @@ TEST_P(Pagination, PendingPagesMeetEveryStepOnceInOrder) {
   EXPECT_EQ(rows_of(page(kPending, "limit=500", reg(kSchool)), "pending").size(), 26u);
 }
 
+// A step whose deadline passed climbs to its party's superior (Art. 15):
+// the county then holds steps whose party is a school, beside the steps it
+// is the party to. Its pending list meets both, each once and in order, and
+// the school still meets the escalated steps as their party. The two sides
+// come from two indexes (migration 0029), the holder's holding only steps
+// held by another org than their party.
+TEST_P(Pagination, PendingPagesMeetHeldStepsBesideTheOrgsOwnOnce) {
+  const auto escalated = open_transfers(kSchool, "4501030002", 4);
+  // Due 2025-10-16: the county holds them from the next day, until its
+  // own follow-up runs out and they climb to the city.
+  ASSERT_EQ(advance("2025-10-18T00:00:00+08:00").status, 200);
+  const auto own = open_transfers("4501020002", "4501030002", 3);
+  for (const auto& id : own) {
+    auto r = call("POST", "/v1/cases/" + id + "/decisions",
+                  {{"step", "sending_school"}, {"decision", "approve"}, {"by", "4501020002"}},
+                  reg("4501020002"));
+    ASSERT_EQ(r.status, 200) << r.body;  // the county is now the party
+  }
+
+  const std::string county = "/v1/orgs/450102/pending";
+  const auto rows = walk(county, "pending", 2, reg("450102"));
+  expect_once_in_order(rows, "holder_due", "case");
+  EXPECT_EQ(field(rows, "case"),
+            field(rows_of(page(county, "limit=500", reg("450102")), "pending"), "case"));
+  std::set<std::string> held, party;
+  for (const auto& row : rows) {
+    if (row.value("holder", "") == "450102" && row.value("org", "") != "450102") {
+      held.insert(row.value("case", ""));
+    }
+    if (row.value("org", "") == "450102") party.insert(row.value("case", ""));
+  }
+  for (const auto& id : escalated) EXPECT_EQ(held.count(id), 1u) << id << " not held by the county";
+  EXPECT_EQ(party, std::set<std::string>(own.begin(), own.end()));
+
+  const auto school = walk(kPending, "pending", 3, reg(kSchool));
+  expect_once_in_order(school, "holder_due", "case");
+  std::set<std::string> at_school;
+  for (const auto& row : school) {
+    if (row.value("holder", "") == "450102") at_school.insert(row.value("case", ""));
+  }
+  EXPECT_EQ(at_school, std::set<std::string>(escalated.begin(), escalated.end()));
+}
+
 // Overdue covers the org's whole subtree: cut in SQL before the limit, so
 // every page but the last is full and no other county's step comes.
 TEST_P(Pagination, OverduePagesCoverTheSubtreeOnly) {
