@@ -220,11 +220,12 @@ void open_case(Services& s, const Request& r, std::shared_ptr<Context> shared, A
 
 Response get_case(Services& s, const Request&, Context& ctx) {
   const std::string& id = ctx.args[0];
-  auto state = readable_case(s, id, ctx);
-  if (!state) return from_error(state.error());
-  auto events = s.stores.reads.load_events(id);
-  if (!events) return from_error(events.error());
-  return json_response(200, case_json(*state, &*events));
+  // The state and its events in one read, so they agree.
+  auto loaded = s.stores.reads.load_case_with_events(id);
+  if (!loaded) return from_error(loaded.error());
+  const CaseState* state = *loaded ? &(*loaded)->state : nullptr;
+  if (Status may = may_read(s, id, state, ctx); !may) return from_error(may.error());
+  return json_response(200, case_json(*state, &(*loaded)->events));
 }
 
 void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
@@ -300,9 +301,13 @@ void withdraw(Services& s, const Request& r, std::shared_ptr<Context> shared, An
 
 // Art. 15: the family's view, for an account that may read the case.
 Response progress(Services& s, const Request&, Context& ctx) {
-  auto state = readable_case(s, ctx.args[0], ctx);
-  if (!state) return from_error(state.error());
-  auto view = progress_view(s, *state);
+  const std::string& id = ctx.args[0];
+  auto loaded = s.stores.reads.load_case_with_events(id);
+  if (!loaded) return from_error(loaded.error());
+  if (Status may = may_read(s, id, *loaded ? &(*loaded)->state : nullptr, ctx); !may) {
+    return from_error(may.error());
+  }
+  auto view = progress_view(s, **loaded);
   if (!view) return from_error(view.error());
   return json_response(200, *view);
 }

@@ -188,16 +188,15 @@ Response dropout_ledger(Services& s, const Request& request, Context& ctx) {
   json entries = json::parse(steps_text(s, page->rows));  // a rare list, whole cases beside
   for (auto& entry : entries) {
     const std::string id = entry["case"].get<std::string>();
-    auto state = s.stores.reads.load_case(id);
-    if (!state) return from_error(state.error());
-    auto events = s.stores.reads.load_events(id);
-    if (!events) return from_error(events.error());
-    if (!*state) continue;  // listed, then gone: cannot happen to a case
-    json whole = case_json(**state, &*events);
-    entry["student"] = (*state)->subject;
+    auto loaded = s.stores.reads.load_case_with_events(id);
+    if (!loaded) return from_error(loaded.error());
+    if (!*loaded) continue;  // listed, then gone: cannot happen to a case
+    const CaseState& state = (*loaded)->state;
+    json whole = case_json(state, &(*loaded)->events);
+    entry["student"] = state.subject;
     for (const char* field : {"finding", "term"}) {
-      auto it = (*state)->fields.find(field);
-      entry[field] = it == (*state)->fields.end() ? "" : it->second;
+      auto it = state.fields.find(field);
+      entry[field] = it == state.fields.end() ? "" : it->second;
     }
     entry["opened_at"] = whole["opened_at"];
     entry["history"] = whole["history"];

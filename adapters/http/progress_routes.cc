@@ -10,9 +10,8 @@ using nlohmann::json;
 
 // Art. 15: the family sees who holds the case now, until when, and what
 // happened so far; nothing more personal than the student's masked name.
-Result<json> progress_view(Services& s, const CaseState& c) {
-  auto events = s.stores.reads.load_events(c.id);
-  if (!events) return events.error();
+Result<json> progress_view(Services& s, const store::StoredCase& stored) {
+  const CaseState& c = stored.state;
   std::string masked;
   if (c.subject.rfind("G", 0) == 0 || c.subject.rfind("L", 0) == 0 ||
       c.subject.rfind("J", 0) == 0) {
@@ -35,7 +34,7 @@ Result<json> progress_view(Services& s, const CaseState& c) {
     out["now"] = std::move(now);
   }
   json history = json::array();
-  for (const auto& e : *events) {
+  for (const auto& e : stored.events) {
     json h{{"at", e.at.to_string()}, {"event", std::string(to_string(e.type))}};
     if (!e.step.empty()) h["step"] = e.step;
     const std::string& org = e.type == CaseEventType::escalated ? e.to_org : e.org;
@@ -61,11 +60,11 @@ Response progress_by_code(Services& s, const Request&, Context& ctx) {
   auto id = s.stores.reads.case_of_progress_code(progress_code_hash(*code));
   if (!id) return from_error(id.error());
   if (!*id) return unknown();
-  auto state = s.stores.reads.load_case(**id);
-  if (!state) return from_error(state.error());
-  if (!*state) return unknown();
+  auto stored = s.stores.reads.load_case_with_events(**id);
+  if (!stored) return from_error(stored.error());
+  if (!*stored) return unknown();
   ctx.target = "case:" + **id;
-  auto view = progress_view(s, **state);
+  auto view = progress_view(s, **stored);
   if (!view) return from_error(view.error());
   return json_response(200, *view);
 }

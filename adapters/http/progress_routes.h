@@ -12,9 +12,9 @@
 
 namespace xueji::http {
 
-// The progress of case `c`: its id, kind and status, the student's masked
+// The progress of a stored case: its id, kind and status, the student's masked
 // name, who holds it now and until when, and its history.
-Result<nlohmann::json> progress_view(Services& services, const CaseState& c);
+Result<nlohmann::json> progress_view(Services& services, const store::StoredCase& stored);
 
 // GET /v1/progress/{code}: open. An unknown code and a malformed one are the
 // same 404, so the answer tells a guesser nothing; the audit entry names the

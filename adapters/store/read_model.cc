@@ -34,6 +34,36 @@ Result<std::optional<CaseState>> ReadModel::load_case(const std::string& case_id
   return std::optional<CaseState>(std::move(*state));
 }
 
+Result<std::optional<StoredCase>> ReadModel::load_case_with_events(const std::string& case_id) {
+  // The snapshot first (seq -1), then the events in order. Each
+  // placeholder is named once: SQLite binds a repeated name once.
+  auto rows = pool_->run<std::vector<std::string>>("load a case", [&](Connection& connection) {
+    std::vector<std::string> out;
+    run_kept(connection,
+             "SELECT -1, snapshot FROM cases WHERE id = :case_id UNION ALL "
+             "SELECT seq, body FROM case_events WHERE case_id = :event_case ORDER BY 1",
+             {case_id, case_id}, 2, [&out](const std::vector<std::string>& c) {
+               // A case's events without its row (none is written so) would
+               // pass for its snapshot: only a row at -1 is one.
+               if (out.empty() && c[0] != "-1") return;
+               out.push_back(c[1]);
+             });
+    return out;
+  });
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<StoredCase>();
+  auto state = decode_snapshot(rows->front());
+  if (!state) return state.error();
+  StoredCase stored{std::move(*state), {}};
+  stored.events.reserve(rows->size() - 1);
+  for (size_t i = 1; i < rows->size(); ++i) {
+    auto e = event_from_json(nlohmann::json::parse((*rows)[i], nullptr, false));
+    if (!e) return e.error();
+    stored.events.push_back(std::move(*e));
+  }
+  return std::optional<StoredCase>(std::move(stored));
+}
+
 Result<std::optional<Student>> ReadModel::find_student(const std::string& number) {
   return students_->find(number);
 }

@@ -20,6 +20,11 @@
 namespace xueji::store {
 
 // An open case's active step, as the cases table indexes it.
+struct StoredCase {
+  CaseState state;
+  std::vector<CaseEvent> events;  // in order
+};
+
 struct ActiveStep {
   std::string case_id;
   std::string kind;
@@ -96,6 +101,10 @@ class ReadModel {
   Result<std::vector<Student>> students_of(const std::vector<std::string>& numbers);
 
   Result<std::optional<CaseState>> load_case(const std::string& case_id);
+  // A case's stored state and every event it folded, read in one
+  // statement: two reads could meet a commit between them and answer
+  // with an event the state lacks. None when no such case is stored.
+  Result<std::optional<StoredCase>> load_case_with_events(const std::string& case_id);
   // The case a progress code opens, by the code's SHA-256 (Art. 15;
   // progress_code_rows.cc); none for a hash no case has.
   Result<std::optional<std::string>> case_of_progress_code(const std::string& code_hash);

@@ -131,6 +131,43 @@ TEST_P(StoreTest, ABatchCommitsWhollyOrNotAtAll) {
   EXPECT_EQ(both->at("c2"), second_state);
 }
 
+// A case read whole (GET /v1/cases/{id}, the progress view) comes with
+// the events its state folded, in order, from one statement; an id with
+// no case row is no case, even with events stored under it.
+TEST_P(StoreTest, ACaseWithItsEventsIsReadInOneStatement) {
+  ASSERT_TRUE(store_->commit({step(transfer(), at("2025-09-26T10:00:00+08:00"))}).ok());
+  ASSERT_TRUE(store_
+                  ->commit({step(DecideStep{"sending_school", "4501020001", "approve", "同意"},
+                                 at("2025-10-09T09:00:00+08:00"))})
+                  .ok());
+  auto whole = store_->reads.load_case_with_events("c1");
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  ASSERT_TRUE(whole->has_value());
+  EXPECT_EQ((*whole)->state, state_);
+  auto events = store_->load_events("c1");
+  ASSERT_TRUE(events.ok()) << events.error().message;
+  ASSERT_EQ((*whole)->events.size(), history_.size());
+  ASSERT_EQ((*whole)->events.size(), events->size());
+  for (size_t i = 0; i < events->size(); ++i) {
+    EXPECT_EQ(event_body((*whole)->events[i]), event_body((*events)[i])) << i;
+  }
+  EXPECT_EQ(replay("c1", (*whole)->events), state_);
+
+  auto unknown = store_->reads.load_case_with_events("c9");
+  ASSERT_TRUE(unknown.ok()) << unknown.error().message;
+  EXPECT_FALSE(unknown->has_value());
+  // Events under an id whose case row is gone (none is written so).
+  {
+    auto connection = store::Connection::open(url_);
+    ASSERT_TRUE(connection.ok()) << connection.error().message;
+    (*connection)->sql() << "INSERT INTO case_events (case_id, seq, type, at, body) SELECT 'c8', "
+                            "seq, type, at, body FROM case_events WHERE case_id = 'c1'";
+  }
+  auto orphan = store_->reads.load_case_with_events("c8");
+  ASSERT_TRUE(orphan.ok()) << orphan.error().message;
+  EXPECT_FALSE(orphan->has_value());
+}
+
 // On PostgreSQL a batch travels as one array literal per column: text that
 // looks like array syntax, quotes, backslashes and "NULL" must come back
 // exactly as written.
