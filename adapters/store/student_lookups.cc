@@ -51,7 +51,6 @@ Result<std::optional<Student>> StudentLookups::find(const std::string& registrat
     if (!open_ || open_->numbers.size() >= kMostPerQuery) {
       open_ = std::make_shared<Batch>();
       leads = true;
-      ++counts_.queries;
     }
     batch = open_;
     batch->numbers.push_back(registration_number);
@@ -66,6 +65,7 @@ Result<std::optional<Student>> StudentLookups::find(const std::string& registrat
         std::lock_guard<std::mutex> lock(mutex_);
         if (open_ == batch) open_ = nullptr;
         numbers = batch->numbers;
+        ++counts_.queries;  // counted once sent: a lost connection sends none
       }
       std::map<std::string, Student> out;
       run_kept(c, query_for(backend), {numbers_parameter(backend, numbers)}, kStudentColumnCount,

@@ -29,7 +29,8 @@ class StudentLookups {
   // shared it.
   Result<std::optional<Student>> find(const std::string& registration_number);
 
-  // Lookups made, and the queries that answered them.
+  // Lookups made, and the queries sent for them (none for a batch whose
+  // connection could not be revived).
   struct Counts {
     uint64_t lookups = 0;
     uint64_t queries = 0;
