@@ -19,12 +19,13 @@
 
 namespace xueji::store {
 
-// An open case's active step, as the cases table indexes it.
+// A case as stored: its state and the events it folded, in order.
 struct StoredCase {
   CaseState state;
-  std::vector<CaseEvent> events;  // in order
+  std::vector<CaseEvent> events;
 };
 
+// An open case's active step, as the cases table indexes it.
 struct ActiveStep {
   std::string case_id;
   std::string kind;
