@@ -88,6 +88,18 @@ Result<CaseState> readable_case(Services& s, const std::string& id, const Contex
 
 namespace {
 
+// readable_case with the events the state folded, read with it in one
+// statement so the two agree.
+Result<store::StoredCase> readable_stored_case(Services& s, const std::string& id,
+                                               const Context& ctx) {
+  auto loaded = s.stores.reads.load_case_with_events(id);
+  if (!loaded) return loaded.error();
+  if (Status may = may_read(s, id, *loaded ? &(*loaded)->state : nullptr, ctx); !may) {
+    return may.error();
+  }
+  return std::move(**loaded);
+}
+
 // The school years a child was deferred already (deferral_history.h).
 Result<int> deferred_years_of(Services& s, const std::string& child) {
   auto cases = stored_cases_of(s, child);
@@ -220,12 +232,9 @@ void open_case(Services& s, const Request& r, std::shared_ptr<Context> shared, A
 
 Response get_case(Services& s, const Request&, Context& ctx) {
   const std::string& id = ctx.args[0];
-  // The state and its events in one read, so they agree.
-  auto loaded = s.stores.reads.load_case_with_events(id);
-  if (!loaded) return from_error(loaded.error());
-  const CaseState* state = *loaded ? &(*loaded)->state : nullptr;
-  if (Status may = may_read(s, id, state, ctx); !may) return from_error(may.error());
-  return json_response(200, case_json(*state, &(*loaded)->events));
+  auto stored = readable_stored_case(s, id, ctx);
+  if (!stored) return from_error(stored.error());
+  return json_response(200, case_json(stored->state, &stored->events));
 }
 
 void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
@@ -301,13 +310,9 @@ void withdraw(Services& s, const Request& r, std::shared_ptr<Context> shared, An
 
 // Art. 15: the family's view, for an account that may read the case.
 Response progress(Services& s, const Request&, Context& ctx) {
-  const std::string& id = ctx.args[0];
-  auto loaded = s.stores.reads.load_case_with_events(id);
-  if (!loaded) return from_error(loaded.error());
-  if (Status may = may_read(s, id, *loaded ? &(*loaded)->state : nullptr, ctx); !may) {
-    return from_error(may.error());
-  }
-  auto view = progress_view(s, **loaded);
+  auto stored = readable_stored_case(s, ctx.args[0], ctx);
+  if (!stored) return from_error(stored.error());
+  auto view = progress_view(s, *stored);
   if (!view) return from_error(view.error());
   return json_response(200, *view);
 }

@@ -13,6 +13,22 @@
 #include "engine/case/event_codec.h"
 
 namespace xueji::store {
+namespace {
+
+// Stored event bodies (JSON, event_codec.h), in their order.
+Result<std::vector<CaseEvent>> events_from_bodies(std::vector<std::string>::const_iterator first,
+                                                  std::vector<std::string>::const_iterator last) {
+  std::vector<CaseEvent> events;
+  events.reserve(static_cast<size_t>(last - first));
+  for (; first != last; ++first) {
+    auto e = event_from_json(nlohmann::json::parse(*first, nullptr, false));
+    if (!e) return e.error();
+    events.push_back(std::move(*e));
+  }
+  return events;
+}
+
+}  // namespace
 
 ReadModel::ReadModel(std::shared_ptr<ConnectionPool> pool)
     : pool_(std::move(pool)), students_(std::make_shared<StudentLookups>(pool_)) {}
@@ -54,14 +70,9 @@ Result<std::optional<StoredCase>> ReadModel::load_case_with_events(const std::st
   if (rows->empty()) return std::optional<StoredCase>();
   auto state = decode_snapshot(rows->front());
   if (!state) return state.error();
-  StoredCase stored{std::move(*state), {}};
-  stored.events.reserve(rows->size() - 1);
-  for (size_t i = 1; i < rows->size(); ++i) {
-    auto e = event_from_json(nlohmann::json::parse((*rows)[i], nullptr, false));
-    if (!e) return e.error();
-    stored.events.push_back(std::move(*e));
-  }
-  return std::optional<StoredCase>(std::move(stored));
+  auto events = events_from_bodies(rows->begin() + 1, rows->end());
+  if (!events) return events.error();
+  return std::optional<StoredCase>(StoredCase{std::move(*state), std::move(*events)});
 }
 
 Result<std::optional<Student>> ReadModel::find_student(const std::string& number) {
@@ -177,13 +188,7 @@ Result<std::vector<CaseEvent>> ReadModel::load_events(const std::string& case_id
     return out;
   });
   if (!bodies) return bodies.error();
-  std::vector<CaseEvent> events;
-  for (const auto& body : *bodies) {
-    auto e = event_from_json(nlohmann::json::parse(body, nullptr, false));
-    if (!e) return e.error();
-    events.push_back(std::move(*e));
-  }
-  return events;
+  return events_from_bodies(bodies->begin(), bodies->end());
 }
 
 Result<std::vector<Notice>> ReadModel::notices_for_org(const std::string& org) {
