@@ -16,7 +16,8 @@
 # XUEJI_BENCH_TIMERS the deadline index's (default 10,000,000), XUEJI_BENCH_HERD
 # the deadlines passing at one instant (default 100,000), XUEJI_BENCH_RESTART
 # the open cases a restart loads ("1000000 2000000 4000000": one size each;
-# XUEJI_BENCH_RESTART_PORT its server's port, default a free one).
+# XUEJI_BENCH_RESTART_PORT its server's port, default a free one);
+# XUEJI_BENCH_PG_SETTINGS adds PostgreSQL settings (NAME=VALUE ...) to the cluster's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -28,9 +29,13 @@ scripts/install-deps.sh --with-postgresql >/dev/null
 # PostgreSQL's buffer pool as a deployment sizes it (docs/operations.md): a
 # quarter of the memory. At the default 128MB the http section's cases
 # table (its indexes alone ~0.5 GB) was read from the OS cache a page at a
-# time: an opening's commit read ~9 pages per case (2026-12-04).
+# time: an opening's commit read ~9 pages per case (2026-12-04). The rest
+# stays at PostgreSQL's defaults, so that runs of different days compare;
+# XUEJI_BENCH_PG_SETTINGS adds settings to try (docs/operations.md's WAL
+# advice: "max_wal_size=8GB wal_compression=lz4").
 mem_kb=$(awk '/^MemTotal/ { print $2 }' /proc/meminfo)
-pg=$(XUEJI_PG_SHARED_BUFFERS="$((mem_kb / 4 / 1024))MB" scripts/postgres-throwaway.sh)
+pg=$(XUEJI_PG_SETTINGS="shared_buffers=$((mem_kb / 4 / 1024))MB ${XUEJI_BENCH_PG_SETTINGS:-}" \
+  scripts/postgres-throwaway.sh)
 pg_dir=${pg%% *}
 url=${pg#* }
 roster=""

@@ -29,6 +29,11 @@ if [[ "${1:-}" == "restart" ]]; then
 fi
 
 port=${XUEJI_PG_PORT:-55432}
+settings=""
+for setting in ${XUEJI_PG_SETTINGS:-}; do
+  [[ $setting == *=* ]] || { echo "postgres-throwaway: XUEJI_PG_SETTINGS: '$setting' is not NAME=VALUE" >&2; exit 2; }
+  settings+=" -c $setting"
+done
 dir=$(mktemp -d /tmp/xueji-pg.XXXXXX)
 chmod 755 "$dir"
 [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
@@ -41,10 +46,10 @@ started=
 for attempt in $(seq 1 20); do
   while (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do port=$((port + 1)); done
   # fsync stays on: the tests check durability, so they run the way production does.
-  # XUEJI_PG_SHARED_BUFFERS (e.g. 6GB): the buffer pool, as a deployment
-  # sizes it (docs/operations.md); the default 128MB otherwise.
+  # XUEJI_PG_SETTINGS (e.g. "shared_buffers=6GB max_wal_size=8GB"): settings
+  # as a deployment makes them (docs/operations.md); PostgreSQL's defaults otherwise.
   if as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300${XUEJI_PG_SHARED_BUFFERS:+ -c shared_buffers=$XUEJI_PG_SHARED_BUFFERS}" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300$settings" \
     start >/dev/null 2>&1; then
     started=yes
     break
