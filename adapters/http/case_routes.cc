@@ -67,18 +67,6 @@ Status may_read(Services& s, const std::string& id, const CaseState* state, cons
 
 }  // namespace
 
-Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject) {
-  auto ids = s.stores.reads.cases_of(subject);
-  if (!ids) return ids.error();
-  std::vector<CaseState> cases;
-  for (const auto& id : *ids) {
-    auto loaded = s.stores.reads.load_case(id);
-    if (!loaded) return loaded.error();
-    if (*loaded) cases.push_back(std::move(**loaded));
-  }
-  return cases;
-}
-
 Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx) {
   auto loaded = s.stores.reads.load_case(id);
   if (!loaded) return loaded.error();
@@ -102,7 +90,7 @@ Result<store::StoredCase> readable_stored_case(Services& s, const std::string& i
 
 // The school years a child was deferred already (deferral_history.h).
 Result<int> deferred_years_of(Services& s, const std::string& child) {
-  auto cases = stored_cases_of(s, child);
+  auto cases = s.stores.reads.case_states_of(child);
   if (!cases) return cases.error();
   return deferred_school_years(*cases);
 }
@@ -110,7 +98,7 @@ Result<int> deferred_years_of(Services& s, const std::string& child) {
 // The student's leave in its term or in its end-of-term review, which a new
 // leave renews (engine/case/leave_follow_up.h).
 Result<std::optional<RenewedLeave>> current_leave(Services& s, const std::string& number) {
-  auto cases = stored_cases_of(s, number);
+  auto cases = s.stores.reads.case_states_of(number);
   if (!cases) return cases.error();
   return leave_to_renew(*cases);
 }

@@ -17,10 +17,6 @@ namespace xueji::http {
 // the refusal (engine/account/jurisdiction.h).
 Result<CaseState> readable_case(Services& s, const std::string& id, const Context& ctx);
 
-// Every case whose subject is `subject` (a student, a child, a school), as
-// stored, open or closed.
-Result<std::vector<CaseState>> stored_cases_of(Services& s, const std::string& subject);
-
 // The three that change a case answer later (route_table.h): the engine
 // decides while no handler thread waits.
 // POST /v1/cases: for a registered student or an unregistered child.

@@ -29,7 +29,7 @@ constexpr const char* kFollowUp = "dropout_follow_up";  // Art. 17
 template <typename Wanted>
 Result<std::optional<CaseState>> find_case(Services& s, const std::string& subject,
                                            const std::string& kind, Wanted wanted) {
-  auto cases = stored_cases_of(s, subject);
+  auto cases = s.stores.reads.case_states_of(subject);
   if (!cases) return cases.error();
   for (auto& c : *cases) {
     if (c.kind == kind && wanted(c)) return std::optional<CaseState>(std::move(c));

@@ -28,6 +28,18 @@ Result<std::vector<CaseEvent>> events_from_bodies(std::vector<std::string>::cons
   return events;
 }
 
+// Stored snapshots (snapshot_codec.h), in their order.
+Result<std::vector<CaseState>> states_from_snapshots(const std::vector<std::string>& snapshots) {
+  std::vector<CaseState> cases;
+  cases.reserve(snapshots.size());
+  for (const auto& snapshot : snapshots) {
+    auto state = decode_snapshot(snapshot);
+    if (!state) return state.error();
+    cases.push_back(std::move(*state));
+  }
+  return cases;
+}
+
 }  // namespace
 
 ReadModel::ReadModel(std::shared_ptr<ConnectionPool> pool)
@@ -115,6 +127,20 @@ Result<std::vector<std::string>> ReadModel::cases_of(const std::string& subject)
   });
 }
 
+Result<std::vector<CaseState>> ReadModel::case_states_of(const std::string& subject) {
+  auto snapshots =
+      pool_->run<std::vector<std::string>>("load a student's cases", [&](Connection& c) {
+        std::vector<std::string> out;
+        each_row_once(
+            c.sql(), "SELECT snapshot FROM cases WHERE subject = :s ORDER BY id",
+            [&](soci::statement& st) { st.exchange(soci::use(subject)); },
+            [&](const soci::row& r) { out.push_back(r.get<std::string>(0)); });
+        return out;
+      });
+  if (!snapshots) return snapshots.error();
+  return states_from_snapshots(*snapshots);
+}
+
 Result<std::vector<CaseState>> ReadModel::cases_of_kind(const std::string& kind,
                                                         const std::vector<std::string>& subjects) {
   auto snapshots = pool_->run<std::vector<std::string>>("load cases of a kind", [&](Connection& c) {
@@ -136,13 +162,7 @@ Result<std::vector<CaseState>> ReadModel::cases_of_kind(const std::string& kind,
     return out;
   });
   if (!snapshots) return snapshots.error();
-  std::vector<CaseState> cases;
-  for (const auto& snapshot : *snapshots) {
-    auto state = decode_snapshot(snapshot);
-    if (!state) return state.error();
-    cases.push_back(std::move(*state));
-  }
-  return cases;
+  return states_from_snapshots(*snapshots);
 }
 
 Result<std::vector<HistoryEntry>> ReadModel::history_of(const std::string& number) {

@@ -72,6 +72,9 @@ class ReadModel {
   Result<std::vector<Student>> load_students();
   // Every case whose subject is `subject`, open or closed, by id.
   Result<std::vector<std::string>> cases_of(const std::string& subject);
+  // The same cases whole, by id, from one statement: no read per case, and
+  // no commit between two of them.
+  Result<std::vector<CaseState>> case_states_of(const std::string& subject);
   // The cases of `kind` whose subject is one of `subjects`, open or
   // closed, by subject then id: a query per 500 subjects, not one per
   // subject (a province's termly checks, Art. 25).

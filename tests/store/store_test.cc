@@ -168,6 +168,36 @@ TEST_P(StoreTest, ACaseWithItsEventsIsReadInOneStatement) {
   EXPECT_FALSE(orphan->has_value());
 }
 
+TEST_P(StoreTest, AStudentsCasesAreReadWholeFromOneStatementInIdOrder) {
+  ASSERT_TRUE(store_->commit({step(transfer(), at("2025-09-26T10:00:00+08:00"))}).ok());
+  const CaseState first = state_;
+  // A second case of the same student, under an id before the first's.
+  state_ = CaseState{};
+  state_.id = "c0";
+  history_.clear();
+  ASSERT_TRUE(store_->commit({step(transfer(), at("2025-10-09T09:00:00+08:00"))}).ok());
+  ASSERT_EQ(state_.subject, first.subject);
+
+  auto whole = store_->reads.case_states_of(first.subject);
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  ASSERT_EQ(whole->size(), 2u);
+  EXPECT_EQ((*whole)[0], state_);
+  EXPECT_EQ((*whole)[1], first);
+  // The same as reading each id the subject's cases list.
+  auto ids = store_->reads.cases_of(first.subject);
+  ASSERT_TRUE(ids.ok()) << ids.error().message;
+  ASSERT_EQ(ids->size(), whole->size());
+  for (size_t i = 0; i < ids->size(); ++i) {
+    auto one = store_->reads.load_case((*ids)[i]);
+    ASSERT_TRUE(one.ok() && one->has_value()) << (*ids)[i];
+    EXPECT_EQ(**one, (*whole)[i]) << i;
+  }
+
+  auto none = store_->reads.case_states_of("G" + first.subject);
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_TRUE(none->empty());
+}
+
 // On PostgreSQL a batch travels as one array literal per column: text that
 // looks like array syntax, quotes, backslashes and "NULL" must come back
 // exactly as written.
