@@ -295,6 +295,8 @@ RuntimeStats Runtime::stats() {
   out.transitions = writer_stats_->transitions.load();
   out.largest_batch = writer_stats_->largest_batch.load();
   for (const auto& n : writer_stats_->batch_sizes) out.batch_sizes.push_back(n.load());
+  for (const auto& n : writer_stats_->commit_seconds) out.commit_seconds.push_back(n.load());
+  out.commit_seconds_sum = static_cast<double>(writer_stats_->commit_microseconds.load()) / 1e6;
   out.lateness = lateness_->read();
   out.redating_left = redating_left_->load();
   out.actors_running = system_->registry().running();

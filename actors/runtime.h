@@ -67,6 +67,10 @@ struct RuntimeStats {
   // Commits by their number of transitions, per WriterStats's bounds (the
   // last slot: over every bound); not cumulative.
   std::vector<int64_t> batch_sizes;
+  // Commits by how long the store took, per WriterStats's bounds alike, and
+  // the seconds they took in all.
+  std::vector<int64_t> commit_seconds;
+  double commit_seconds_sum = 0;
   // How late timers fired, per kind of timer (actors/timer_lateness.h).
   std::map<std::string, TimerLateness::Figures> lateness;
   // Cases a background re-dating has still to hear from (redate_in_background).

@@ -1,5 +1,7 @@
 #include "actors/writer_actor.h"
 
+#include <chrono>
+
 namespace xueji {
 namespace {
 
@@ -24,7 +26,9 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
   // reallocation (moving every queued transition) per doubling.
   st.batch.reserve(batch.size());
   st.waiting.reserve(waiting.size());
+  const auto began = std::chrono::steady_clock::now();
   Status committed = st.journal->commit(batch);
+  const auto took = std::chrono::steady_clock::now() - began;
   BacklogCounts* backlog = st.stats ? st.stats->backlog.get() : nullptr;
   if (committed.ok()) {
     // Counted before anyone is answered: a scrape after an answer sees it.
@@ -62,6 +66,15 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
     int64_t seen = st.stats->largest_batch.load();
     while (size > seen && !st.stats->largest_batch.compare_exchange_weak(seen, size)) {
     }
+    const double seconds = std::chrono::duration<double>(took).count();
+    size_t bucket = 0;
+    while (bucket < std::size(WriterStats::kCommitSecondsBounds) &&
+           seconds > WriterStats::kCommitSecondsBounds[bucket]) {
+      ++bucket;
+    }
+    st.stats->commit_seconds[bucket] += 1;
+    st.stats->commit_microseconds +=
+        std::chrono::duration_cast<std::chrono::microseconds>(took).count();
   }
 }
 

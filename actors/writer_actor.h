@@ -22,6 +22,14 @@ struct WriterStats {
   // the last slot those over every bound.
   static constexpr int64_t kBatchSizeBounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
   std::atomic<int64_t> batch_sizes[std::size(kBatchSizeBounds) + 1] = {};
+  // Commits by how long the store took over them (the transaction's
+  // statements and its flush to disk), in seconds, bounded alike; and their
+  // sum in microseconds. Every requester of a batch waits this long, and a
+  // transition that arrives during a commit waits for it too.
+  static constexpr double kCommitSecondsBounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                    0.1,   0.25,   0.5,   1,    2.5};
+  std::atomic<int64_t> commit_seconds[std::size(kCommitSecondsBounds) + 1] = {};
+  std::atomic<int64_t> commit_microseconds{0};
   // Moved by every transition once durable (actors/backlog_counts.h); may
   // be null.
   std::shared_ptr<BacklogCounts> backlog;

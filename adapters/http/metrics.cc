@@ -163,6 +163,14 @@ std::string render(const EngineFigures& figures) {
   const std::vector<long long> counts(figures.batch_sizes.begin(), figures.batch_sizes.end());
   append_histogram_series(text, "xueji_commit_batch_size", "", bounds, counts,
                           std::to_string(figures.transitions), figures.commits);
+  append_header(text, "xueji_commit_duration_seconds", "histogram",
+                "Seconds the store took over each group commit, its flush to disk included.");
+  const std::vector<double> seconds_bounds(std::begin(WriterStats::kCommitSecondsBounds),
+                                           std::end(WriterStats::kCommitSecondsBounds));
+  const std::vector<long long> by_seconds(figures.commit_seconds.begin(),
+                                          figures.commit_seconds.end());
+  append_histogram_series(text, "xueji_commit_duration_seconds", "", seconds_bounds, by_seconds,
+                          std::to_string(figures.commit_seconds_sum), figures.commits);
   append_lateness(text, figures.lateness);
   append_metric(text, "xueji_redating_cases_left", "gauge",
                 "Cases a reload's background re-dating (POST /v1/rules/reload with wait false) "

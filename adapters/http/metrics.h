@@ -47,6 +47,10 @@ struct EngineFigures {
   int64_t largest_batch = 0;
   // Commits by size, per WriterStats::kBatchSizeBounds, not cumulative.
   std::vector<int64_t> batch_sizes;
+  // Commits by the seconds the store took, per
+  // WriterStats::kCommitSecondsBounds, not cumulative; and their sum.
+  std::vector<int64_t> commit_seconds;
+  double commit_seconds_sum = 0;
   // How late the scheduler fired timers, per kind of timer.
   std::map<std::string, TimerLateness::Figures> lateness;
   // Cases a reload's background re-dating has still to hear from.

@@ -33,6 +33,8 @@ Response metrics(Services& s, const Request&, Context&) {
   figures.transitions = engine.transitions;
   figures.largest_batch = engine.largest_batch;
   figures.batch_sizes = engine.batch_sizes;
+  figures.commit_seconds = engine.commit_seconds;
+  figures.commit_seconds_sum = engine.commit_seconds_sum;
   figures.lateness = engine.lateness;
   figures.redating_left = static_cast<int64_t>(engine.redating_left);
   if (s.archive_sweep) {

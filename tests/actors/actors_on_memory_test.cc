@@ -8,10 +8,12 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <iterator>
 #include <thread>
 
 #include "actors/archive_opening.h"
 #include "actors/runtime.h"
+#include "actors/writer_actor.h"
 #include "tests/actors/memory_journal.h"
 #include "tests/engine/case_fixture.h"
 
@@ -159,6 +161,34 @@ TEST_F(ActorsOnMemory, TransitionsQueuedDuringACommitShareTheNextOne) {
   for (const auto& b : batches) largest = std::max(largest, b.size());
   EXPECT_GT(largest, 1u);
   EXPECT_LT(batches.size(), 11u);
+}
+
+// /metrics' xueji_commit_duration_seconds: a commit the store held is
+// counted by how long it took, and every commit is counted once.
+TEST_F(ActorsOnMemory, EachCommitIsCountedByHowLongTheStoreTook) {
+  ASSERT_TRUE(submit("c0", transfer(0)).get().ok);
+  storage_->close_gate();
+  auto held = submit("c1", transfer(1));
+  storage_->wait_for_commit_at_gate();
+  std::this_thread::sleep_for(std::chrono::milliseconds(120));
+  storage_->open_gate();
+  ASSERT_TRUE(held.get().ok);
+  const RuntimeStats stats = runtime_->stats();
+  ASSERT_EQ(stats.commit_seconds.size(), std::size(WriterStats::kCommitSecondsBounds) + 1);
+  int64_t counted = 0;
+  for (int64_t n : stats.commit_seconds) counted += n;
+  EXPECT_EQ(counted, stats.commits);
+  EXPECT_GE(stats.commits, 2);  // and any the start made
+  // The held one took at least 120 ms: above the 0.1 s bound.
+  int64_t above_100ms = 0;
+  for (size_t i = 0; i < stats.commit_seconds.size(); ++i) {
+    if (i >= std::size(WriterStats::kCommitSecondsBounds) ||
+        WriterStats::kCommitSecondsBounds[i] > 0.1) {
+      above_100ms += stats.commit_seconds[i];
+    }
+  }
+  EXPECT_EQ(above_100ms, 1);
+  EXPECT_GE(stats.commit_seconds_sum, 0.12);
 }
 
 TEST_F(ActorsOnMemory, OneFailingTransitionDoesNotFailItsNeighbours) {

@@ -208,6 +208,10 @@ TEST_P(MetricsCounters, NameRoutesNotPathsAndCountCommitsBySize) {
   EXPECT_NE(r.body.find("xueji_commit_batch_size_bucket{le=\"+Inf\"} "), std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("# TYPE xueji_commit_batch_size histogram"), std::string::npos);
+  EXPECT_NE(r.body.find("# TYPE xueji_commit_duration_seconds histogram"), std::string::npos);
+  EXPECT_NE(r.body.find("xueji_commit_duration_seconds_bucket{le=\"0.001\"} "), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("\nxueji_commit_duration_seconds_sum "), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("xueji_open_cases{kind=\"transfer\"} 1\n"), std::string::npos) << r.body;
 }
 
