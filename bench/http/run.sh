@@ -82,13 +82,36 @@ half=$((students / 2))
 head -n "$half" "$work/students" >"$work/students.8"
 tail -n +"$((half + 1))" "$work/students" >"$work/students.64"
 
-# One run of ROUTE at CONNS connections: its line, kept as rate[ROUTE CONNS] etc.
+# The cumulative buckets of xueji_commit_duration_seconds, one "le count" a line.
+commit_buckets() {
+  curl -sf "127.0.0.1:$listen/metrics" |
+    sed -n 's/^xueji_commit_duration_seconds_bucket{le="\([^"]*\)"} \([0-9]*\)$/\1 \2/p'
+}
+# The writer's commits between two of those readings: how many, and the
+# bucket bounds (seconds) their median and 99th percentile fall under.
+commit_figures() {
+  paste -d ' ' <(echo "$1") <(echo "$2") | awk '
+    { le[NR] = $1; n[NR] = $4 - $2 }
+    END {
+      total = n[NR]
+      for (i = 1; i <= NR; ++i) {
+        if (p50 == "" && n[i] >= 0.5 * total) p50 = le[i]
+        if (p99 == "" && n[i] >= 0.99 * total) p99 = le[i]
+      }
+      printf "commits=%d commit_p50_under_s=%s commit_p99_under_s=%s", total, p50, p99 }'
+}
+
+# One run of ROUTE at CONNS connections: its line, kept as rate[ROUTE CONNS]
+# etc., with the writer's commits during it (every route writes: a read
+# leaves its audit entry).
 declare -A rate p50 p99
 run() {
-  local route=$1 conns=$2 salt=$3 in=${4:-} out=${5:-} line
+  local route=$1 conns=$2 salt=$3 in=${4:-} out=${5:-} line before
+  before=$(commit_buckets)
   line=$(wrk -t 2 -c "$conns" -d "${seconds}s" --timeout 10s -s bench/http/routes.lua \
     "http://127.0.0.1:$listen" -- "$route" "$work" 2 "$salt" ${in:+"$in"} ${out:+"$out"} |
     grep '^requests=')
+  line+=" $(commit_figures "$before" "$(commit_buckets)")"
   printf '%-42s %-6s %s\n' "$(label "$route")" "$conns" "$line"
   rate[$route $conns]=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
   p50[$route $conns]=$(echo "$line" | sed -E 's/.*p50_ms=([0-9.]+).*/\1/')
