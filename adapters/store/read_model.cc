@@ -28,7 +28,7 @@ Result<std::vector<CaseEvent>> events_from_bodies(std::vector<std::string>::cons
   return events;
 }
 
-// Stored snapshots (snapshot_codec.h), in their order.
+// Stored snapshots (case_snapshot.h), in their order.
 Result<std::vector<CaseState>> states_from_snapshots(const std::vector<std::string>& snapshots) {
   std::vector<CaseState> cases;
   cases.reserve(snapshots.size());
