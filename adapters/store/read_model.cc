@@ -13,6 +13,9 @@
 #include "engine/case/event_codec.h"
 
 namespace xueji::store {
+
+const char* const kCasesOfSubject = "SELECT snapshot FROM cases WHERE subject = :s ORDER BY id";
+
 namespace {
 
 // Stored event bodies (JSON, event_codec.h), in their order.
@@ -116,24 +119,12 @@ Result<std::vector<Student>> ReadModel::load_students() {
   });
 }
 
-Result<std::vector<std::string>> ReadModel::cases_of(const std::string& subject) {
-  return pool_->run<std::vector<std::string>>("load a student's cases", [&](Connection& c) {
-    std::vector<std::string> ids;
-    each_row_once(
-        c.sql(), "SELECT id FROM cases WHERE subject = :s ORDER BY id",
-        [&](soci::statement& st) { st.exchange(soci::use(subject)); },
-        [&](const soci::row& r) { ids.push_back(r.get<std::string>(0)); });
-    return ids;
-  });
-}
-
 Result<std::vector<CaseState>> ReadModel::case_states_of(const std::string& subject) {
   auto snapshots =
       pool_->run<std::vector<std::string>>("load a student's cases", [&](Connection& c) {
         std::vector<std::string> out;
         each_row_once(
-            c.sql(), "SELECT snapshot FROM cases WHERE subject = :s ORDER BY id",
-            [&](soci::statement& st) { st.exchange(soci::use(subject)); },
+            c.sql(), kCasesOfSubject, [&](soci::statement& st) { st.exchange(soci::use(subject)); },
             [&](const soci::row& r) { out.push_back(r.get<std::string>(0)); });
         return out;
       });

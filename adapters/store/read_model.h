@@ -36,6 +36,9 @@ struct ActiveStep {
   std::string holder_due;  // the holder's last day
 };
 
+// The statement case_states_of runs: a subject's cases, by id, served by
+// migration 0030's index.
+extern const char* const kCasesOfSubject;
 // The columns of cases an ActiveStep is read from, in order.
 extern const char* const kActiveStepColumns;
 // Runs `query` (selecting kActiveStepColumns) with `params` bound in order:
@@ -70,10 +73,8 @@ class ReadModel {
   // The live registration (not closed: is_closed()) of a resident ID.
   Result<std::optional<Student>> find_live_student(const std::string& resident_id);
   Result<std::vector<Student>> load_students();
-  // Every case whose subject is `subject`, open or closed, by id.
-  Result<std::vector<std::string>> cases_of(const std::string& subject);
-  // The same cases whole, by id, from one statement: no read per case, and
-  // no commit between two of them.
+  // Every case whose subject is `subject`, open or closed, whole and by
+  // id, from one statement: no read per case, and no commit between two.
   Result<std::vector<CaseState>> case_states_of(const std::string& subject);
   // The cases of `kind` whose subject is one of `subjects`, open or
   // closed, by subject then id: a query per 500 subjects, not one per
