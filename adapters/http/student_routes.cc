@@ -1,5 +1,7 @@
 #include "adapters/http/student_routes.h"
 
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/archive_steps.h"
@@ -136,19 +138,16 @@ Response readable_record(Services& s, const Student& student, Context& ctx,
   auto numbers = s.stores.reads.replaced_numbers(number);
   if (!numbers) return from_error(numbers.error());
   numbers->insert(numbers->begin(), number);
-  std::vector<std::string> ids;
+  // Each number's cases whole in one statement: no read per case.
+  std::vector<CaseState> states;
   for (const auto& each : *numbers) {
-    auto of = s.stores.reads.cases_of(each);
+    auto of = s.stores.reads.case_states_of(each);
     if (!of) return from_error(of.error());
-    ids.insert(ids.end(), of->begin(), of->end());
+    std::move(of->begin(), of->end(), std::back_inserter(states));
   }
   bool party = false;
   json open = json::array(), cases = json::array();
-  for (const auto& id : ids) {
-    auto loaded = s.stores.reads.load_case(id);
-    if (!loaded) return from_error(loaded.error());
-    if (!*loaded) continue;
-    const CaseState& c = **loaded;
+  for (const CaseState& c : states) {
     json entry{{"id", c.id}, {"kind", c.kind}, {"status", std::string(to_string(c.status))}};
     if (c.opened_at) entry["opened_at"] = c.opened_at->to_string();
     if (const StepState* step = c.active()) {

@@ -34,11 +34,10 @@ class ArchiveDuties : public ApiFixture {
     auto store = TestStore::open(url_);
     EXPECT_TRUE(store.ok());
     std::vector<CaseState> out;
-    auto ids = (*store)->reads.cases_of(number);
-    EXPECT_TRUE(ids.ok());
-    for (const auto& id : ids.ok() ? *ids : std::vector<std::string>{}) {
-      auto c = (*store)->reads.load_case(id);
-      if (c.ok() && *c && (*c)->kind == kind) out.push_back(**c);
+    auto cases = (*store)->reads.case_states_of(number);
+    EXPECT_TRUE(cases.ok());
+    for (const auto& c : cases.ok() ? *cases : std::vector<CaseState>{}) {
+      if (c.kind == kind) out.push_back(c);
     }
     return out;
   }
@@ -169,9 +168,9 @@ TEST_P(ArchiveDuties, DutiesAnImportLeftAreOpenedAtStartInCommitsTheyShare) {
   auto store = TestStore::open(url_);
   ASSERT_TRUE(store.ok());
   for (const auto& number : numbers) {
-    auto ids = (*store)->reads.cases_of(number);
-    ASSERT_TRUE(ids.ok()) << ids.error().message;
-    EXPECT_EQ(ids->size(), 1u) << number;
+    auto cases = (*store)->reads.case_states_of(number);
+    ASSERT_TRUE(cases.ok()) << cases.error().message;
+    EXPECT_EQ(cases->size(), 1u) << number;
   }
 }
 

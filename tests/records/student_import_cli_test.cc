@@ -241,9 +241,9 @@ TEST_P(StudentImportCli, AServerRunningOnTheStoreOpensTheImportsArchiveCases) {
   auto s = store();
   ASSERT_TRUE(s != nullptr);
   for (int i = 0; i < 3; ++i) {
-    auto ids = s->reads.cases_of("G" + entrant_id(i));
-    ASSERT_TRUE(ids.ok()) << ids.error().message;
-    EXPECT_EQ(ids->size(), 1u) << entrant_id(i);
+    auto cases = s->reads.case_states_of("G" + entrant_id(i));
+    ASSERT_TRUE(cases.ok()) << cases.error().message;
+    EXPECT_EQ(cases->size(), 1u) << entrant_id(i);
   }
   EXPECT_EQ(server->stop(SIGTERM), 0);
   std::stringstream log;
