@@ -6,6 +6,14 @@
 
 namespace xueji::store {
 
+std::string undelivered_notices_query(size_t orgs, size_t limit) {
+  std::string query =
+      "SELECT id, org, case_id, kind, at, body FROM notices WHERE delivered_at IS NULL AND org "
+      "IN (";
+  for (size_t i = 0; i < orgs; ++i) query += i == 0 ? ":o0" : ", :o" + std::to_string(i);
+  return query + ") ORDER BY at, id LIMIT " + std::to_string(limit);
+}
+
 Outbox::Outbox(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
 Result<std::vector<Notice>> Outbox::undelivered_notices(const std::vector<std::string>& orgs,
@@ -14,11 +22,7 @@ Result<std::vector<Notice>> Outbox::undelivered_notices(const std::vector<std::s
     soci::session& sql = connection.sql();
     std::vector<Notice> out;
     if (orgs.empty()) return out;
-    std::string query =
-        "SELECT id, org, case_id, kind, at, body FROM notices WHERE delivered_at IS NULL AND org "
-        "IN (";
-    for (size_t i = 0; i < orgs.size(); ++i) query += i == 0 ? ":o0" : ", :o" + std::to_string(i);
-    query += ") ORDER BY at, id LIMIT " + std::to_string(limit);
+    const std::string query = undelivered_notices_query(orgs.size(), limit);
     soci::statement st(sql);
     for (const auto& org : orgs) st.exchange(soci::use(org));
     std::string id, org, case_id, kind, body;

@@ -11,6 +11,11 @@
 
 namespace xueji::store {
 
+// The statement undelivered_notices runs for `orgs` orgs, bound in order
+// as :o0, :o1, ...: served by migration 0031's index of undelivered
+// notices.
+std::string undelivered_notices_query(size_t orgs, size_t limit);
+
 class Outbox {
  public:
   explicit Outbox(std::shared_ptr<ConnectionPool> pool);
