@@ -13,6 +13,15 @@
 
 namespace xueji::store {
 
+// The numbers first, then their cases: written as one OR over the three,
+// PostgreSQL could not look a subject up and read the live cases' index
+// whole for each closed record (1.33 s at a million open cases; 0.9 ms
+// so). SQLite looked each up either way.
+const char* const kOpenCasesOfRecord =
+    "SELECT id FROM cases WHERE status IN ('open', 'in_term') AND subject IN (SELECT :s UNION "
+    "SELECT number FROM retired_numbers WHERE replaced_by = :g UNION SELECT replaced_by FROM "
+    "retired_numbers WHERE number = :l) ORDER BY id";
+
 // PostgreSQL: the case directory's query, prepared once per connection
 // and executed once per load with every id as one array.
 struct SqlJournal::CaseLoader {
@@ -177,13 +186,8 @@ Result<std::vector<std::string>> SqlJournal::open_cases(const std::string& subje
     std::vector<std::string> ids;
     // The record's every number (Art. 8): cases opened under its retired L
     // number and under the G number it became are the same student's.
-    soci::rowset<std::string> rows =
-        (connection_->sql().prepare
-             << "SELECT id FROM cases WHERE status IN ('open', 'in_term') AND (subject = :s OR "
-                "subject IN "
-                "(SELECT number FROM retired_numbers WHERE replaced_by = :g) OR subject IN "
-                "(SELECT replaced_by FROM retired_numbers WHERE number = :l)) ORDER BY id",
-         soci::use(subject), soci::use(subject), soci::use(subject));
+    soci::rowset<std::string> rows = (connection_->sql().prepare << kOpenCasesOfRecord,
+                                      soci::use(subject), soci::use(subject), soci::use(subject));
     for (const auto& id : rows) ids.push_back(id);
     return ids;
   });

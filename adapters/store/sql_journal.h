@@ -14,6 +14,11 @@
 
 namespace xueji::store {
 
+// The statement open_cases runs, bound :s, :g, :l to one number: the live
+// cases of each number the record had (Art. 8), found by the live cases'
+// index on subject.
+extern const char* const kOpenCasesOfRecord;
+
 class SqlJournal final : public Journal {
  public:
   static Result<std::unique_ptr<SqlJournal>> open(const std::string& url);
