@@ -108,17 +108,6 @@ Result<std::optional<Student>> ReadModel::find_live_student(const std::string& r
       });
 }
 
-Result<std::vector<Student>> ReadModel::load_students() {
-  return pool_->run<std::vector<Student>>("load students", [&](Connection& connection) {
-    soci::session& sql = connection.sql();
-    std::vector<Student> out;
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kStudentColumns
-                                                << " FROM students ORDER BY registration_number");
-    for (const auto& r : rows) out.push_back(student_from(r));
-    return out;
-  });
-}
-
 Result<std::vector<CaseState>> ReadModel::case_states_of(const std::string& subject) {
   auto snapshots =
       pool_->run<std::vector<std::string>>("load a student's cases", [&](Connection& c) {

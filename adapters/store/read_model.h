@@ -4,6 +4,7 @@
 // Queries only, on a small pool of connections shared by all callers
 // (thread-safe); writes go through the journal (sql_journal.h).
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,7 +73,14 @@ class ReadModel {
   Result<std::optional<Student>> find_student(const std::string& registration_number);
   // The live registration (not closed: is_closed()) of a resident ID.
   Result<std::optional<Student>> find_live_student(const std::string& resident_id);
-  Result<std::vector<Student>> load_students();
+  // The students of `org`'s subtree (a school's own), by registration
+  // number, each handed to `take` as it is read: `batch` rows at a time
+  // from a cursor on PostgreSQL, one transaction so that all see one
+  // moment; row by row on SQLite (roster_reads.cc). An export of a
+  // province's roster (Art. 24) holds a batch, not the roster. The count
+  // read, or an error naming a code that is not one.
+  Result<int64_t> each_student_under(const std::string& org, size_t batch,
+                                     const std::function<void(const Student&)>& take);
   // Every case whose subject is `subject`, open or closed, whole and by
   // id, from one statement: no read per case, and no commit between two.
   Result<std::vector<CaseState>> case_states_of(const std::string& subject);

@@ -26,6 +26,28 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(digest);
 }
 
+struct Sha256Stream::State {
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  ~State() { EVP_MD_CTX_free(context); }
+};
+
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {
+  EVP_DigestInit_ex(state_->context, EVP_sha256(), nullptr);
+}
+
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::add(std::string_view data) {
+  EVP_DigestUpdate(state_->context, data.data(), data.size());
+}
+
+std::string Sha256Stream::hex() {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(state_->context, digest, &length);
+  return to_hex(digest);
+}
+
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   unsigned int length = 0;

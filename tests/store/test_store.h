@@ -4,6 +4,9 @@
 // through the readers without wiring them itself. Production code never
 // bundles them: each user takes the room it needs.
 
+#include <soci/soci.h>
+
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "adapters/store/migrator.h"
 #include "adapters/store/outbox.h"
 #include "adapters/store/read_model.h"
+#include "adapters/store/row_readers.h"
 #include "adapters/store/sql_journal.h"
 
 namespace xueji::test {
@@ -59,7 +63,20 @@ class TestStore {
   Result<std::optional<Student>> find_student(const std::string& n) {
     return reads.find_student(n);
   }
-  Result<std::vector<Student>> load_students() { return reads.load_students(); }
+  // Every row of students, by number, whatever its school: the tests' view
+  // of the whole table (production reads an org's roster: roster_reads.cc).
+  Result<std::vector<Student>> load_students() {
+    try {
+      std::vector<Student> out;
+      soci::rowset<soci::row> rows =
+          (journal_->connection().sql().prepare << "SELECT " << store::kStudentColumns
+                                                << " FROM students ORDER BY registration_number");
+      for (const auto& r : rows) out.push_back(store::student_from(r));
+      return out;
+    } catch (const std::exception& e) {
+      return make_error("store", e.what());
+    }
+  }
   Result<OrgTree> load_orgs() { return reads.load_orgs(); }
   Result<std::optional<CaseState>> load_case(const std::string& id) { return reads.load_case(id); }
   Result<std::map<std::string, CaseState>> load_cases(const std::vector<std::string>& ids) {

@@ -1,0 +1,36 @@
+// Sha256Stream: the digest of bytes given a piece at a time is the digest
+// of the whole (what `xueji export` records of a file it never holds).
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "engine/core/sha256.h"
+
+namespace xueji::test {
+namespace {
+
+TEST(Sha256Stream, PiecesHashAsTheWholeDoes) {
+  std::string whole;
+  Sha256Stream pieces;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string row = "G45010220130915" + std::to_string(i) + ",学生,5\n";
+    whole += row;
+    pieces.add(row);
+  }
+  EXPECT_EQ(pieces.hex(), sha256_hex(whole));
+}
+
+TEST(Sha256Stream, KnownDigests) {
+  Sha256Stream abc;
+  abc.add("a");
+  abc.add("");
+  abc.add("bc");
+  // FIPS 180-2, appendix B.1.
+  EXPECT_EQ(abc.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  Sha256Stream none;
+  EXPECT_EQ(none.hex(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+}  // namespace
+}  // namespace xueji::test
