@@ -13,7 +13,7 @@ namespace xueji::store {
 
 Result<int64_t> ReadModel::each_student_under(const std::string& org, size_t batch,
                                               const std::function<void(const Student&)>& take) {
-  // Org codes are digits (the ministry's is empty): written into the
+  // Org codes are digits (the ministry's, 000000, too): written into the
   // cursor's text, which takes no parameters.
   if (!std::all_of(org.begin(), org.end(), [](unsigned char c) { return std::isdigit(c); })) {
     return make_error("invalid_org", "an org code is digits, not '" + org + "'");
