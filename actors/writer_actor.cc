@@ -1,9 +1,19 @@
 #include "actors/writer_actor.h"
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace xueji {
 namespace {
+
+// The histogram slot of `value`: the first bound it does not exceed, or
+// past the last bound (as TimerLateness::record finds its bucket).
+template <typename T, size_t N>
+size_t bucket_of(const T (&bounds)[N], T value) {
+  return static_cast<size_t>(std::lower_bound(std::begin(bounds), std::end(bounds), value) -
+                             std::begin(bounds));
+}
 
 struct WriterState {
   std::unique_ptr<Journal> journal;
@@ -57,22 +67,12 @@ void flush(writer_actor::stateful_pointer<WriterState> self) {
     st.stats->commits += 1;
     st.stats->transitions += static_cast<int64_t>(batch.size());
     int64_t size = static_cast<int64_t>(batch.size());
-    size_t slot = 0;
-    while (slot < std::size(WriterStats::kBatchSizeBounds) &&
-           size > WriterStats::kBatchSizeBounds[slot]) {
-      ++slot;
-    }
-    st.stats->batch_sizes[slot] += 1;
+    st.stats->batch_sizes[bucket_of(WriterStats::kBatchSizeBounds, size)] += 1;
     int64_t seen = st.stats->largest_batch.load();
     while (size > seen && !st.stats->largest_batch.compare_exchange_weak(seen, size)) {
     }
     const double seconds = std::chrono::duration<double>(took).count();
-    size_t bucket = 0;
-    while (bucket < std::size(WriterStats::kCommitSecondsBounds) &&
-           seconds > WriterStats::kCommitSecondsBounds[bucket]) {
-      ++bucket;
-    }
-    st.stats->commit_seconds[bucket] += 1;
+    st.stats->commit_seconds[bucket_of(WriterStats::kCommitSecondsBounds, seconds)] += 1;
     st.stats->commit_microseconds +=
         std::chrono::duration_cast<std::chrono::microseconds>(took).count();
   }
