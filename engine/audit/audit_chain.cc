@@ -54,23 +54,33 @@ std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries) {
   return verify_chain(entries, genesis_anchor());
 }
 
+ChainWalk::ChainWalk(ChainAnchor from) : last_(std::move(from)) {}
+
+bool ChainWalk::step(const AuditEntry& e) {
+  if (broken_) return false;
+  // Content first: an entry whose own hash is wrong was altered in place.
+  if (audit_hash(e) != e.hash) {
+    broken_ = ChainBreak{e.seq, "altered: its hash does not match its content"};
+    return false;
+  }
+  const int64_t expected_seq = last_.seq + 1;
+  if (e.seq != expected_seq || e.prev_hash != last_.hash) {
+    broken_ = ChainBreak{expected_seq, "removed or reordered: entry " + std::to_string(e.seq) +
+                                           " stands where entry " + std::to_string(expected_seq) +
+                                           " should"};
+    return false;
+  }
+  last_ = ChainAnchor{e.seq, e.hash};
+  ++verified_;
+  return true;
+}
+
 std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries,
                                        const ChainAnchor& from) {
-  std::string expected_prev = from.hash;
-  int64_t expected_seq = from.seq + 1;
-  for (const AuditEntry& e : entries) {
-    // Content first: an entry whose own hash is wrong was altered in place.
-    if (audit_hash(e) != e.hash)
-      return ChainBreak{e.seq, "altered: its hash does not match its content"};
-    if (e.seq != expected_seq || e.prev_hash != expected_prev) {
-      return ChainBreak{expected_seq, "removed or reordered: entry " + std::to_string(e.seq) +
-                                          " stands where entry " + std::to_string(expected_seq) +
-                                          " should"};
-    }
-    expected_prev = e.hash;
-    ++expected_seq;
-  }
-  return std::nullopt;
+  ChainWalk walk(from);
+  for (const AuditEntry& e : entries)
+    if (!walk.step(e)) break;
+  return walk.broken();
 }
 
 }  // namespace xueji

@@ -56,6 +56,29 @@ struct ChainAnchor {
 };
 ChainAnchor genesis_anchor();
 
+// Walks a chain an entry at a time, so that a trail of any length (a
+// province's year of operations, an archived month) verifies in the memory
+// of one entry. The first break is kept; entries after it are not checked,
+// as the chain no longer vouches for them.
+class ChainWalk {
+ public:
+  explicit ChainWalk(ChainAnchor from);
+
+  // Checks `entry` as the next link; false once the chain is broken.
+  bool step(const AuditEntry& entry);
+
+  const std::optional<ChainBreak>& broken() const { return broken_; }
+  // The last entry that verified (the anchor before any).
+  const ChainAnchor& last() const { return last_; }
+  // How many entries verified.
+  int64_t verified() const { return verified_; }
+
+ private:
+  ChainAnchor last_;
+  int64_t verified_ = 0;
+  std::optional<ChainBreak> broken_;
+};
+
 // Walks the entries in the order given; nullopt when the chain is intact.
 std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries);
 // The same for entries that must follow `from`.

@@ -90,5 +90,33 @@ TEST(AuditChain, EveryFieldIsCovered) {
   }));
 }
 
+TEST(AuditChain, AWalkAnEntryAtATimeKeepsItsPlaceAndTheFirstBreak) {
+  auto entries = trail(10);
+  // Walked from the middle, as the store's entries walk from the last
+  // archived month.
+  ChainWalk walk(ChainAnchor{entries[3].seq, entries[3].hash});
+  for (size_t i = 4; i < 7; ++i) EXPECT_TRUE(walk.step(entries[i]));
+  EXPECT_FALSE(walk.broken().has_value());
+  EXPECT_EQ(walk.verified(), 3);
+  EXPECT_EQ(walk.last().seq, 7);
+  EXPECT_EQ(walk.last().hash, entries[6].hash);
+
+  // Entry 9 where 8 should stand; entry 10, altered, is never looked at.
+  entries[9].outcome = "forbidden";
+  EXPECT_FALSE(walk.step(entries[8]));
+  EXPECT_FALSE(walk.step(entries[9]));
+  ASSERT_TRUE(walk.broken().has_value());
+  EXPECT_EQ(walk.broken()->seq, 8);
+  EXPECT_NE(walk.broken()->reason.find("entry 9 stands where entry 8 should"), std::string::npos)
+      << walk.broken()->reason;
+  EXPECT_EQ(walk.verified(), 3);
+  EXPECT_EQ(walk.last().seq, 7);
+
+  // A walk from the wrong anchor breaks at its first entry.
+  ChainWalk astray(ChainAnchor{entries[2].seq, entries[2].hash});
+  EXPECT_FALSE(astray.step(entries[4]));
+  EXPECT_EQ(astray.broken()->seq, 4);
+}
+
 }  // namespace
 }  // namespace xueji
