@@ -9,11 +9,14 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <limits>
+#include <memory>
 #include <sstream>
 
 #include "adapters/cli/audit_archive_file.h"
 #include "adapters/cli/command_line.h"
 #include "adapters/store/audit_archive.h"
+#include "adapters/store/audit_trail.h"
 
 namespace xueji::cli {
 namespace {
@@ -49,50 +52,69 @@ int archive(const std::string& url, const std::string& dir, const std::string& t
   auto pool = store::ConnectionPool::open(url, 1);
   if (!pool) throw UsageError(pool.error().message);
   store::AuditArchive archives(*pool);
+  store::AuditTrail trail(*pool);
   auto months = archives.months();
   if (!months) throw UsageError(months.error().message);
-  ChainAnchor anchor = store::AuditArchive::anchor(*months);
-  std::string last_month = months->empty() ? "" : months->back().month;
-  auto entries = archives.entries_before(start_of_beijing_day(end_day));
-  if (!entries) throw UsageError(entries.error().message);
-  if (entries->empty()) {
-    std::cout << "nothing to archive: no entry before " << end_day.to_string() << "\n";
-    return 0;
-  }
+  const ChainAnchor anchor = store::AuditArchive::anchor(*months);
+  const Instant end = start_of_beijing_day(end_day);
 
-  size_t begin = 0;
-  while (begin < entries->size()) {
-    // A month is a run of entries in chain order; an entry stamped before
-    // the one ahead of it (a clock stepped back) stays in the later month.
-    std::string month = std::max(last_month, beijing_month((*entries)[begin].at));
-    size_t end = begin + 1;
-    while (end < entries->size() && std::max(month, beijing_month((*entries)[end].at)) == month)
-      ++end;
-    std::vector<AuditEntry> run(entries->begin() + begin, entries->begin() + end);
-    if (auto broken = verify_chain(run, anchor)) {
-      std::cout << "audit trail broken at entry " << broken->seq << ": " << broken->reason
-                << "; nothing archived from there\n";
-      return 3;
-    }
-    store::ArchivedMonth record;
-    record.month = month;
-    record.first_seq = run.front().seq;
-    record.last_seq = run.back().seq;
-    record.last_hash = run.back().hash;
-    record.entries = static_cast<int64_t>(run.size());
-    record.file = "audit-" + month + ".ndjson";
-    record.archived_at = archived_at;
-    const std::string path = (std::filesystem::path(dir) / record.file).string();
-    auto sha = write_audit_archive(path, run);
+  // The entries in chain order, from the last archived one to the first
+  // made at or after `end`, a page in memory at a time. A month is a run of
+  // them; an entry stamped before the one ahead of it (a clock stepped
+  // back) stays in the later month. Each month's file is written as its
+  // entries are walked, and recorded (its entries deleted) once whole on
+  // disk, before the next month begins.
+  ChainWalk walk(anchor);
+  std::string last_month = months->empty() ? "" : months->back().month;
+  std::unique_ptr<AuditArchiveWriter> file;
+  store::ArchivedMonth record;
+  int64_t archived = 0;
+  auto close_month = [&] {
+    auto sha = file->finish();
+    file.reset();
     if (!sha) throw UsageError(sha.error().message);
     record.file_sha256 = *sha;
     if (Status done = archives.record(record); !done) throw UsageError(done.error().message);
-    std::cout << "archived " << month << ": " << run.size() << " entries (" << record.first_seq
-              << ".." << record.last_seq << ") to " << path << "\n";
-    anchor = ChainAnchor{record.last_seq, record.last_hash};
-    last_month = month;
-    begin = end;
+    std::cout << "archived " << record.month << ": " << record.entries << " entries ("
+              << record.first_seq << ".." << record.last_seq << ") to "
+              << (std::filesystem::path(dir) / record.file).string() << "\n";
+    last_month = record.month;
+    ++archived;
+  };
+  auto walked = trail.each_entry(
+      anchor.seq, std::numeric_limits<int64_t>::max(), store::kAuditPage, [&](const AuditEntry& e) {
+        if (!(e.at < end)) return false;
+        const std::string month = std::max(file ? record.month : last_month, beijing_month(e.at));
+        if (file && month != record.month) close_month();
+        // A month is archived only if its entries verify from the month before.
+        if (!walk.step(e)) return false;
+        if (!file) {
+          record = store::ArchivedMonth{};
+          record.month = month;
+          record.first_seq = e.seq;
+          record.file = "audit-" + month + ".ndjson";
+          record.archived_at = archived_at;
+          auto created =
+              AuditArchiveWriter::create((std::filesystem::path(dir) / record.file).string());
+          if (!created) throw UsageError(created.error().message);
+          file = std::move(*created);
+        }
+        if (Status added = file->add(e); !added) throw UsageError(added.error().message);
+        record.last_seq = e.seq;
+        record.last_hash = e.hash;
+        ++record.entries;
+        return true;
+      });
+  if (!walked) throw UsageError(walked.error().message);
+  if (const auto& broken = walk.broken()) {
+    file.reset();
+    std::cout << "audit trail broken at entry " << broken->seq << ": " << broken->reason
+              << "; nothing archived from there\n";
+    return 3;
   }
+  if (file) close_month();
+  if (archived == 0)
+    std::cout << "nothing to archive: no entry before " << end_day.to_string() << "\n";
   return 0;
 }
 

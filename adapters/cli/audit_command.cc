@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 #include "adapters/cli/audit_archive_file.h"
 #include "adapters/cli/command_line.h"
@@ -25,27 +26,32 @@ std::optional<int64_t> verify_archives(const std::vector<store::ArchivedMonth>& 
   for (const auto& month : months) {
     const std::string path = (std::filesystem::path(dir) / month.file).string();
     const std::string name = "audit archive " + month.month + " (" + path + ")";
-    auto file = read_audit_archive(path);
-    if (!file) {
-      std::cout << name << " broken: " << file.error().message << "\n";
+    ChainWalk walk(anchor);
+    int64_t entries = 0;
+    auto sha256 = read_audit_archive(path, [&](const AuditEntry& e) {
+      walk.step(e);
+      ++entries;
+    });
+    if (!sha256) {
+      std::cout << name << " broken: " << sha256.error().message << "\n";
       return std::nullopt;
     }
-    if (file->sha256 != month.file_sha256) {
+    if (*sha256 != month.file_sha256) {
       std::cout << name << " broken: its SHA-256 is not the one recorded when it was archived\n";
       return std::nullopt;
     }
-    if (auto broken = verify_chain(file->entries, anchor)) {
-      std::cout << name << " broken at entry " << broken->seq << ": " << broken->reason << "\n";
+    if (walk.broken()) {
+      std::cout << name << " broken at entry " << walk.broken()->seq << ": "
+                << walk.broken()->reason << "\n";
       return std::nullopt;
     }
-    if (file->entries.empty() || file->entries.back().seq != month.last_seq ||
-        file->entries.back().hash != month.last_hash) {
+    if (entries == 0 || walk.last().seq != month.last_seq || walk.last().hash != month.last_hash) {
       std::cout << name << " broken: it does not end at entry " << month.last_seq
                 << " as recorded\n";
       return std::nullopt;
     }
-    anchor = ChainAnchor{month.last_seq, month.last_hash};
-    total += static_cast<int64_t>(file->entries.size());
+    anchor = walk.last();
+    total += entries;
   }
   return total;
 }
@@ -57,10 +63,6 @@ int verify(const std::string& url, const std::string& archive_dir) {
   store::AuditArchive archive(*pool);
   auto months = archive.months();
   if (!months) throw UsageError(months.error().message);
-  auto entries = trail.load_audit();
-  if (!entries) throw UsageError(entries.error().message);
-  auto head = trail.audit_head();
-  if (!head) throw UsageError(head.error().message);
 
   std::optional<int64_t> archived;
   if (!archive_dir.empty()) {
@@ -68,20 +70,41 @@ int verify(const std::string& url, const std::string& archive_dir) {
     if (!archived) return 3;
   }
   const ChainAnchor anchor = store::AuditArchive::anchor(*months);
-  if (auto broken = verify_chain(*entries, anchor)) {
+  // The store's entries a page at a time, to their end; then the head, and
+  // whatever the server appended meanwhile up to it. The head is read after
+  // the walk, so an entry past it cannot be one appended since: it was
+  // added without the head that every append moves.
+  ChainWalk walk(anchor);
+  auto step = [&](const AuditEntry& e) { return walk.step(e); };
+  auto walked =
+      trail.each_entry(anchor.seq, std::numeric_limits<int64_t>::max(), store::kAuditPage, step);
+  if (!walked) throw UsageError(walked.error().message);
+  auto head = trail.audit_head();
+  if (!head) throw UsageError(head.error().message);
+  if (!walk.broken() && walk.last().seq < head->seq) {
+    walked = trail.each_entry(walk.last().seq, head->seq, store::kAuditPage, step);
+    if (!walked) throw UsageError(walked.error().message);
+  }
+  if (const auto& broken = walk.broken()) {
     std::cout << "audit trail broken at entry " << broken->seq << ": " << broken->reason << "\n";
     return 3;
   }
   // The chain alone cannot see entries cut off its end: the head row,
   // moved in the same transaction as every append, can.
-  const int64_t last = entries->empty() ? anchor.seq : entries->back().seq;
-  const std::string last_hash = entries->empty() ? anchor.hash : entries->back().hash;
-  if (last != head->seq || last_hash != head->hash) {
-    std::cout << "audit trail broken at entry " << last + 1 << ": removed: the trail ends at entry "
-              << last << " but its head records entry " << head->seq << "\n";
+  const ChainAnchor& last = walk.last();
+  if (last.seq > head->seq) {
+    std::cout << "audit trail broken at entry " << head->seq + 1
+              << ": added: the trail runs to entry " << last.seq << " but its head records entry "
+              << head->seq << "\n";
     return 3;
   }
-  std::cout << "audit trail intact: " << entries->size() << " entries";
+  if (last.seq != head->seq || last.hash != head->hash) {
+    std::cout << "audit trail broken at entry " << last.seq + 1
+              << ": removed: the trail ends at entry " << last.seq << " but its head records entry "
+              << head->seq << "\n";
+    return 3;
+  }
+  std::cout << "audit trail intact: " << walk.verified() << " entries";
   if (!months->empty()) {
     std::cout << " after " << months->size() << " archived months (through " << months->back().month
               << ", entry " << anchor.seq << ")";

@@ -2,8 +2,6 @@
 
 #include <soci/soci.h>
 
-#include "adapters/store/row_readers.h"
-
 #include <stdexcept>
 
 namespace xueji::store {
@@ -49,27 +47,6 @@ Result<std::vector<ArchivedMonth>> AuditArchive::months() {
 ChainAnchor AuditArchive::anchor(const std::vector<ArchivedMonth>& months) {
   if (months.empty()) return genesis_anchor();
   return ChainAnchor{months.back().last_seq, months.back().last_hash};
-}
-
-Result<std::vector<AuditEntry>> AuditArchive::entries_before(Instant end) {
-  return pool_->run<std::vector<AuditEntry>>(
-      "read the audit entries to archive", [&](Connection& connection) {
-        std::vector<AuditEntry> out;
-        const long long end_seconds = end.unix_seconds();
-        // By seq, not by time: the chain's order is the append order, and
-        // an entry's time is only the clock's word at its append.
-        soci::rowset<soci::row> rows =
-            (connection.sql().prepare
-                 << "SELECT seq, at, account, org, action, target, outcome, detail, prev_hash, "
-                    "hash FROM audit_entries WHERE seq < COALESCE((SELECT MIN(seq) FROM "
-                    "audit_entries WHERE at >= :end), (SELECT MAX(seq) + 1 FROM audit_entries)) "
-                    "ORDER BY seq",
-             soci::use(end_seconds));
-        for (const auto& r : rows) {
-          out.push_back(audit_entry_from(r));
-        }
-        return out;
-      });
 }
 
 Status AuditArchive::record(const ArchivedMonth& month) {

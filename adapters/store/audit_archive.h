@@ -36,10 +36,6 @@ class AuditArchive {
   // entry, or the genesis when nothing is archived.
   static ChainAnchor anchor(const std::vector<ArchivedMonth>& months);
 
-  // The entries still in the store that fall before `end` (exclusive),
-  // oldest first.
-  Result<std::vector<AuditEntry>> entries_before(Instant end);
-
   // Records `month` and deletes its entries (first_seq..last_seq), in one
   // transaction; refuses when an entry below first_seq is still in the
   // store (months are archived in order, so the chain never has a hole).

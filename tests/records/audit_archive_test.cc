@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -65,6 +66,15 @@ class AuditArchiving : public ::testing::TestWithParam<std::string> {
     return run_xueji({"audit", "verify", "--db", url_});
   }
 
+  // The archive directory's files, by name.
+  std::vector<std::string> files() {
+    std::vector<std::string> names;
+    if (fs::is_directory(dir_))
+      for (const auto& f : fs::directory_iterator(dir_)) names.push_back(f.path().filename());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
   std::string url_;
   fs::path dir_;
 };
@@ -97,6 +107,48 @@ TEST_P(AuditArchiving, WholeMonthsLeaveTheStoreAndTheRestStillVerifies) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_archives"), 2);
 }
 
+TEST_P(AuditArchiving, AMonthLargerThanAPageAndTheFilesBuffersIsWalkedWhole) {
+  // 12,000 entries more in October, some 5 MB of file: the store is read
+  // in two pages of 10,000 (the archive deleting August and September
+  // between them), the file written and read back a megabyte at a time,
+  // lines cut across the reads.
+  auto store = TestStore::open(url_);
+  ASSERT_TRUE(store.ok());
+  std::vector<AuditEntry> october;
+  for (int i = 0; i < 12000; ++i)
+    october.push_back(audit_entry(at("2025-10-31T10:00:00+08:00").plus_seconds(i), "reg.4501020001",
+                                  "4501020001", "student.read", "student:" + std::to_string(i),
+                                  "ok", "detail " + std::string(i % 300, 'x')));
+  ASSERT_TRUE((*store)->append_audit(october).ok());
+  auto before = verify(false);
+  EXPECT_EQ(before.status, 0) << before.out << before.err;
+  EXPECT_NE(before.out.find("audit trail intact: 12009 entries, head"), std::string::npos)
+      << before.out;
+
+  auto r = archive("2025-10");
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("archived 2025-10: 12003 entries (7..12009)"), std::string::npos) << r.out;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entries"), 0);
+  EXPECT_GT(fs::file_size(dir_ / "audit-2025-10.ndjson"), 4u << 20);
+  auto whole = verify(true);
+  EXPECT_EQ(whole.status, 0) << whole.out << whole.err;
+  EXPECT_NE(whole.out.find("whose 12009 entries verify from the genesis"), std::string::npos)
+      << whole.out;
+
+  // One character changed deep in the file, past the first megabyte.
+  const fs::path file = dir_ / "audit-2025-10.ndjson";
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const auto where = text.find("student:11000\"");
+  ASSERT_NE(where, std::string::npos);
+  text[where + 8] = '2';
+  std::ofstream(file) << text;
+  auto altered = verify(true);
+  EXPECT_EQ(altered.status, 3);
+  EXPECT_NE(altered.out.find("SHA-256 is not the one recorded"), std::string::npos) << altered.out;
+}
+
 TEST_P(AuditArchiving, AnEntryAlteredInAFileIsNamed) {
   ASSERT_EQ(archive("2025-09").status, 0);
   const fs::path file = dir_ / "audit-2025-09.ndjson";
@@ -113,6 +165,21 @@ TEST_P(AuditArchiving, AnEntryAlteredInAFileIsNamed) {
   EXPECT_NE(r.out.find("SHA-256 is not the one recorded"), std::string::npos) << r.out;
   // The store alone still verifies: its entries chain from the recorded end.
   EXPECT_EQ(verify(false).status, 0);
+}
+
+TEST_P(AuditArchiving, ALineThatIsNoEntryIsNamedByItsNumber) {
+  ASSERT_EQ(archive("2025-09").status, 0);
+  const fs::path file = dir_ / "audit-2025-09.ndjson";
+  std::ifstream in(file);
+  std::string first, second, rest;
+  std::getline(in, first);
+  std::getline(in, second);
+  rest.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  in.close();
+  std::ofstream(file) << first << "\n{\"seq\": 5\n" << rest;
+  auto r = verify(true);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.out.find("audit-2025-09.ndjson:2: not an audit entry"), std::string::npos) << r.out;
 }
 
 TEST_P(AuditArchiving, AMissingFileIsNamed) {
@@ -144,6 +211,24 @@ TEST_P(AuditArchiving, ABrokenChainIsNotArchived) {
   EXPECT_NE(r.out.find("broken at entry 2"), std::string::npos) << r.out;
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entries"), 9);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_archives"), 0);
+  // Not even a partial file is left behind.
+  EXPECT_EQ(files(), std::vector<std::string>{});
+}
+
+TEST_P(AuditArchiving, AMonthBeforeTheBreakIsArchivedAndTheBrokenOneIsNot) {
+  sql("UPDATE audit_entries SET target = 'case:C2' WHERE seq = 5");
+  auto r = archive("2025-10");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.out.find("archived 2025-08: 3 entries (1..3)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("broken at entry 5: altered"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("archived 2025-09"), std::string::npos) << r.out;
+  EXPECT_EQ(count("SELECT MIN(seq) FROM audit_entries"), 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_archives"), 1);
+  EXPECT_EQ(files(), std::vector<std::string>{"audit-2025-08.ndjson"});
+  // The store from the archive's end still names the same break.
+  auto v = verify(true);
+  EXPECT_EQ(v.status, 3);
+  EXPECT_NE(v.out.find("broken at entry 5: altered"), std::string::npos) << v.out;
 }
 
 TEST_P(AuditArchiving, AMonthNotOverOrMalformedIsRefusedAndNothingMoves) {

@@ -87,6 +87,28 @@ TEST_P(AuditVerify, TheLastEntryDeletedIsNamed) {
   EXPECT_NE(r.out.find("broken at entry 6: removed"), std::string::npos) << r.out;
 }
 
+TEST_P(AuditVerify, AnEntryAddedPastTheHeadIsNamed) {
+  // Forged whole: chained from entry 6 with its hash right, but added
+  // without the head that every append moves in the same transaction.
+  auto store = TestStore::open(url_);
+  auto entries = (*store)->load_audit();
+  ASSERT_EQ(entries->size(), 6u);
+  AuditEntry forged =
+      chain_entry(audit_entry(entries->back().at, "admin.000000", "450102", "export", "org:450102"),
+                  &entries->back());
+  tamper(
+      "INSERT INTO audit_entries (seq, at, account, org, action, target, outcome, detail, "
+      "prev_hash, hash) VALUES (7, " +
+      std::to_string(forged.at.unix_seconds()) +
+      ", 'admin.000000', '450102', 'export', 'org:450102', 'ok', '', '" + forged.prev_hash +
+      "', '" + forged.hash + "')");
+  auto r = verify();
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.out,
+            "audit trail broken at entry 7: added: the trail runs to entry 7 but its head "
+            "records entry 6\n");
+}
+
 TEST_P(AuditVerify, SwappedEntriesAreNamed) {
   // Swap entries 2 and 3 wholesale: each keeps its content, trades places.
   tamper("UPDATE audit_entries SET seq = 100 WHERE seq = 2");
