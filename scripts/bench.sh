@@ -7,10 +7,10 @@
 #
 # Starts its own throwaway PostgreSQL on loopback. XUEJI_BENCH_ONLY=SECTION
 # runs one section (calendar, accounts, transitions, herd, redating, handover, promotion, pages,
-# statistics, import, http, memory, restart); XUEJI_BENCH_ENTRANTS sizes the intake
+# statistics, import, audit, http, memory, restart); XUEJI_BENCH_ENTRANTS sizes the intake
 # (default 100,000); XUEJI_BENCH_REDATING the provisional due dates a reload re-dates
 # (default 100,000); XUEJI_BENCH_HANDOVER the open cases a merger hands over
-# (default 20,000);
+# (default 20,000); XUEJI_BENCH_AUDIT the audit trail's entries (default 1,000,000);
 # XUEJI_BENCH_STUDENTS sizes the promotion's roster (default 1,000,000),
 # XUEJI_BENCH_CASES the memory benchmark (default 1,000,000),
 # XUEJI_BENCH_TIMERS the deadline index's (default 10,000,000), XUEJI_BENCH_HERD
@@ -344,6 +344,56 @@ echo "# the first start after the import: ready in $start_seconds s, peak RSS $(
   "its $entrants archive cases opened; $(psql_intake -At -c "SELECT COUNT(*) FROM archive_duties") left owed"
 psql_bench -c "DROP DATABASE xueji_intake" >/dev/null
 rm -rf "$intake"
+fi
+if section audit; then
+entries=${XUEJI_BENCH_AUDIT:-1000000}
+echo
+echo "## the audit trail (Art. 24): xueji audit verify and archive over $entries entries, beside PostgreSQL reading them alone (aim: memory a page, not the trail)"
+# A chain as the server appends them, made in the database
+# (bench/audit_rows.sql: two months from 2025-09-01, an entry every 5 s).
+# The limit: COPY of the same rows out, in chain order, to nowhere. Peak
+# RSS (/usr/bin/time's maximum resident set) beside the trail's size in
+# the store.
+psql_bench -c "DROP DATABASE IF EXISTS xueji_audit" -c "CREATE DATABASE xueji_audit" >/dev/null
+audit_url=${url%/*}/xueji_audit
+build/xueji migrate --db "$audit_url" >/dev/null
+psql_audit() { PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d xueji_audit "$@"; }
+audit_clock() { date +%s.%N; }
+started=$(audit_clock)
+psql_audit -v ON_ERROR_STOP=1 -v entries="$entries" -f bench/audit_rows.sql
+made_seconds=$(awk -v a="$started" -v b="$(audit_clock)" 'BEGIN { printf "%.1f", b - a }')
+psql_audit -c "VACUUM ANALYZE audit_entries" -c "CHECKPOINT"
+trail_mb=$(psql_audit -At -c "SELECT pg_total_relation_size('audit_entries') / 1048576")
+started=$(audit_clock)
+psql_audit -c "\copy (SELECT * FROM audit_entries ORDER BY seq) TO '/dev/null'"
+copy_seconds=$(awk -v a="$started" -v b="$(audit_clock)" 'BEGIN { printf "%.2f", b - a }')
+archives=$(mktemp -d /tmp/xueji-audit.XXXXXX)
+# September 2025's entries: the first 518,399 (the 518,400th is October's).
+september=$((entries < 518399 ? entries : 518399))
+# "SECONDS PEAK_MB" of one command, which must say what it did.
+timed() {
+  local expect=$1 out
+  shift
+  out=$(/usr/bin/time -f 'TIMED %e %M' "$@" 2>&1)
+  if ! grep -q "$expect" <<<"$out"; then
+    echo "bench: $* did not say '$expect': $out" >&2
+    exit 1
+  fi
+  sed -n 's/^TIMED \([0-9.]*\) \([0-9]*\)$/\1 \2/p' <<<"$out" | awk '{ printf "%s %d\n", $1, $2 / 1024 }'
+}
+read -r verify_seconds verify_mb < <(timed "audit trail intact: $entries entries" build/xueji audit verify --db "$audit_url")
+read -r archive_seconds archive_mb < <(timed "archived 2025-09: $september entries" build/xueji audit archive --db "$audit_url" --to "$archives" --through 2025-09)
+read -r whole_seconds whole_mb < <(timed "whose $september entries verify from the genesis" build/xueji audit verify --db "$audit_url" --archives "$archives")
+rm -rf "$archives"
+psql_bench -c "DROP DATABASE xueji_audit" >/dev/null
+echo "# $entries entries made in ${made_seconds} s; the trail takes ${trail_mb} MB in the store; COPY of it out in chain order: ${copy_seconds} s"
+printf '%-42s %-9s %-13s %s\n' "command" "seconds" "peak RSS MB" "seconds / COPY's"
+for row in "verify (the whole trail)|$verify_seconds|$verify_mb" \
+  "archive --through 2025-09 ($september)|$archive_seconds|$archive_mb" \
+  "verify --archives (file and store)|$whole_seconds|$whole_mb"; do
+  IFS='|' read -r what secs mb <<<"$row"
+  printf '%-42s %-9s %-13s %s\n' "$what" "$secs" "$mb" "$(awk -v a="$secs" -v b="$copy_seconds" 'BEGIN { printf "%.2f", a / b }')"
+done
 fi
 if section http; then
 echo
