@@ -40,6 +40,8 @@ struct ActiveStep {
 // The statement case_states_of runs: a subject's cases, by id, served by
 // migration 0030's index.
 extern const char* const kCasesOfSubject;
+// The live registration of a resident ID (`:r`), by the partial index.
+std::string live_student_by_resident_id();
 // The columns of cases an ActiveStep is read from, in order.
 extern const char* const kActiveStepColumns;
 // Runs `query` (selecting kActiveStepColumns) with `params` bound in order:
