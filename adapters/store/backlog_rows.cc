@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "adapters/store/outbox.h"
 #include "adapters/store/sql_helpers.h"
 #include "adapters/store/sql_journal.h"
 
@@ -39,7 +40,7 @@ Result<BacklogTally> SqlJournal::count_backlog() {
     BacklogTally tally;
     count_open_cases(sql, tally);
     long long waiting = 0;
-    sql << "SELECT COUNT(*) FROM notices WHERE delivered_at IS NULL", soci::into(waiting);
+    sql << kCountUndeliveredNotices, soci::into(waiting);
     tally.notices_waiting = waiting;
     return tally;
   });

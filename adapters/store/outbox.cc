@@ -6,6 +6,9 @@
 
 namespace xueji::store {
 
+const char* const kCountUndeliveredNotices =
+    "SELECT COUNT(*) FROM notices WHERE delivered_at IS NULL";
+
 std::string undelivered_notices_query(size_t orgs, size_t limit) {
   std::string query =
       "SELECT id, org, case_id, kind, at, body FROM notices WHERE delivered_at IS NULL AND org "
@@ -60,15 +63,6 @@ Result<bool> Outbox::mark_delivered(const std::string& notice_id, Instant at) {
                           soci::use(when), soci::use(notice_id));
     st.execute(true);
     return st.get_affected_rows() > 0;
-  });
-}
-
-Result<int64_t> Outbox::count_undelivered_notices() {
-  return pool_->run<int64_t>("count undelivered notices", [&](Connection& connection) {
-    soci::session& sql = connection.sql();
-    long long n = 0;
-    sql << "SELECT COUNT(*) FROM notices WHERE delivered_at IS NULL", soci::into(n);
-    return static_cast<int64_t>(n);
   });
 }
 

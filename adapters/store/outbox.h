@@ -15,6 +15,9 @@ namespace xueji::store {
 // as :o0, :o1, ...: served by migration 0031's index of undelivered
 // notices.
 std::string undelivered_notices_query(size_t orgs, size_t limit);
+// The outbox's backlog, counted once at start (SqlJournal::count_backlog)
+// from the same index.
+extern const char* const kCountUndeliveredNotices;
 
 class Outbox {
  public:
@@ -27,8 +30,6 @@ class Outbox {
   // when it was marked already (or is unknown), so whoever counts the
   // backlog counts each notice once.
   Result<bool> mark_delivered(const std::string& notice_id, Instant at);
-  // Notices not yet delivered to a webhook (the outbox's backlog).
-  Result<int64_t> count_undelivered_notices();
 
  private:
   std::shared_ptr<ConnectionPool> pool_;

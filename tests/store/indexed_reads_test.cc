@@ -108,7 +108,7 @@ TEST_P(IndexedReads, TheUndeliveredNoticesOfAWebhooksOrgsAreFoundByIndex) {
 }
 
 TEST_P(IndexedReads, TheUndeliveredNoticesAreCountedFromTheirIndex) {
-  const std::string plan = plan_of("SELECT COUNT(*) FROM notices WHERE delivered_at IS NULL", {});
+  const std::string plan = plan_of(store::kCountUndeliveredNotices, {});
   EXPECT_NE(plan.find("notices_undelivered"), std::string::npos) << plan;
 }
 
