@@ -6,6 +6,8 @@
 
 namespace xueji::store {
 
+const char* const kReleaseAbandonedAnswers = "DELETE FROM idempotency_keys WHERE status = 0";
+
 IdempotencyStore::IdempotencyStore(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
 template <typename T, typename Body>
@@ -87,7 +89,7 @@ Status IdempotencyStore::forget_answer(const std::string& key) {
 Result<int64_t> IdempotencyStore::release_abandoned_answers() {
   return pool_->run<int64_t>("release abandoned idempotency keys", [&](Connection& connection) {
     soci::session& sql = connection.sql();
-    soci::statement st = (sql.prepare << "DELETE FROM idempotency_keys WHERE status = 0");
+    soci::statement st = (sql.prepare << kReleaseAbandonedAnswers);
     st.execute(true);
     return static_cast<int64_t>(st.get_affected_rows());
   });

@@ -25,6 +25,10 @@ struct StoredAnswer {
   std::string body;
 };
 
+// The statement release_abandoned_answers runs: served by migration 0032's
+// index of the keys still running.
+extern const char* const kReleaseAbandonedAnswers;
+
 class IdempotencyStore {
  public:
   explicit IdempotencyStore(std::shared_ptr<ConnectionPool> pool);

@@ -11,6 +11,8 @@
 //   poll, twice a second (167 ms at 200,000 notices without it).
 // - The live registration of a resident ID, on every registration: SQLite
 //   read the students table whole for it.
+// - The Idempotency-Keys a stopped server left running (migration 0032),
+//   freed at every start from a table that keeps every keyed answer.
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "adapters/store/database.h"
+#include "adapters/store/idempotency_store.h"
 #include "adapters/store/outbox.h"
 #include "adapters/store/read_model.h"
 #include "adapters/store/sql_journal.h"
@@ -151,6 +154,12 @@ TEST_P(IndexedReads, AnEmptyResidentIdNamesNoRegistration) {
   auto none = store->reads.find_live_student("");
   ASSERT_TRUE(none.ok()) << none.error().message;
   EXPECT_FALSE(none->has_value());
+}
+
+TEST_P(IndexedReads, TheKeysAStopLeftRunningAreFoundByIndex) {
+  // Once a start, over every keyed answer ever given.
+  const std::string plan = plan_of(store::kReleaseAbandonedAnswers, {});
+  EXPECT_NE(plan.find("idempotency_keys_running"), std::string::npos) << plan;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IndexedReads, ::testing::Values("postgresql", "sqlite"),
