@@ -122,15 +122,15 @@ Result<std::string> read_audit_archive(const std::string& path,
   };
   size_t got = 0;
   while ((got = std::fread(chunk.data(), 1, chunk.size(), file)) > 0) {
-    digest.add(std::string_view(chunk.data(), got));
+    const std::string_view read(chunk.data(), got);
+    digest.add(read);
     size_t start = 0;
-    for (size_t end; (end = chunk.find('\n', start)) != std::string::npos && end < got;
-         start = end + 1) {
-      line.append(chunk, start, end - start);
+    for (size_t end; (end = read.find('\n', start)) != std::string_view::npos; start = end + 1) {
+      line.append(read, start, end - start);
       take(line);
       line.clear();
     }
-    line.append(chunk, start, got - start);
+    line.append(read, start);
   }
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);

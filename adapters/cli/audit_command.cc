@@ -27,11 +27,7 @@ std::optional<int64_t> verify_archives(const std::vector<store::ArchivedMonth>& 
     const std::string path = (std::filesystem::path(dir) / month.file).string();
     const std::string name = "audit archive " + month.month + " (" + path + ")";
     ChainWalk walk(anchor);
-    int64_t entries = 0;
-    auto sha256 = read_audit_archive(path, [&](const AuditEntry& e) {
-      walk.step(e);
-      ++entries;
-    });
+    auto sha256 = read_audit_archive(path, [&](const AuditEntry& e) { walk.step(e); });
     if (!sha256) {
       std::cout << name << " broken: " << sha256.error().message << "\n";
       return std::nullopt;
@@ -45,13 +41,14 @@ std::optional<int64_t> verify_archives(const std::vector<store::ArchivedMonth>& 
                 << walk.broken()->reason << "\n";
       return std::nullopt;
     }
-    if (entries == 0 || walk.last().seq != month.last_seq || walk.last().hash != month.last_hash) {
+    if (walk.verified() == 0 || walk.last().seq != month.last_seq ||
+        walk.last().hash != month.last_hash) {
       std::cout << name << " broken: it does not end at entry " << month.last_seq
                 << " as recorded\n";
       return std::nullopt;
     }
     anchor = walk.last();
-    total += entries;
+    total += walk.verified();
   }
   return total;
 }
