@@ -11,6 +11,11 @@
 #include "engine/core/yaml_source.h"
 
 namespace xueji::store {
+namespace {
+
+constexpr const char* kOnlyOnBackend = "-- backend: ";
+
+}  // namespace
 
 Result<int> migrate(Connection& connection, const std::string& migrations_dir) {
   soci::session& sql = connection.sql();
@@ -55,17 +60,34 @@ Result<int> migrate(Connection& connection, const std::string& migrations_dir) {
       auto text = read_text_file(file.string());
       if (!text) throw std::runtime_error(text.error().message);
       soci::transaction tr(sql);
-      // Statements are separated by ';' at the end of a line.
+      // Statements are separated by ';' at the end of a line. A line
+      // "-- backend: postgresql" or "-- backend: sqlite3" keeps the
+      // statement after it to that backend: the one thing the two cannot share is a
+      // trigger's body (migration 0033).
       std::string statement;
+      std::string only_on;
       std::istringstream lines(*text);
       for (std::string line; std::getline(lines, line);) {
         const auto start = line.find_first_not_of(" \t");
-        if (start == std::string::npos || line.compare(start, 2, "--") == 0) continue;
+        if (start == std::string::npos) continue;
+        if (line.compare(start, 2, "--") == 0) {
+          const std::string marker = line.substr(start);
+          if (marker.rfind(kOnlyOnBackend, 0) == 0) {
+            only_on = marker.substr(std::string(kOnlyOnBackend).size());
+            only_on.erase(only_on.find_last_not_of(" \t\r") + 1);
+            if (only_on != "postgresql" && only_on != "sqlite3") {
+              throw std::runtime_error(name + ": no backend is named '" + only_on +
+                                       "' (postgresql, sqlite3)");
+            }
+          }
+          continue;
+        }
         statement += line + "\n";
         const auto end = line.find_last_not_of(" \t\r");
         if (end != std::string::npos && line[end] == ';') {
-          sql << statement;
+          if (only_on.empty() || only_on == sql.get_backend_name()) sql << statement;
           statement.clear();
+          only_on.clear();
         }
       }
       sql << "INSERT INTO schema_migrations (version, name) VALUES (:v, :n)", soci::use(version),
@@ -96,6 +118,11 @@ Result<bool> seed_orgs(Connection& connection, const OrgTree& tree) {
     soci::transaction tr(sql);
     sql << "INSERT INTO orgs (code, name, level, parent, school_type) VALUES (:c, :n, :l, :p, :t)",
         soci::use(code), soci::use(name), soci::use(level), soci::use(parent), soci::use(type);
+    // Records stored while the orgs table was empty learn their schools'
+    // parents now: migration 0033's triggers look a parent up only as a
+    // record is written.
+    sql << "UPDATE students SET school_parent = (SELECT parent FROM orgs WHERE orgs.code = "
+           "students.school) WHERE school_parent IS NULL";
     tr.commit();
     return true;
   });

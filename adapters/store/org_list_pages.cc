@@ -1,9 +1,12 @@
 // An org's roster and its open cases in pages (issue 17), keyset queries
 // like those of list_pages.cc: the roster on students (school,
-// registration_number) of migration 0020, the open cases on the partial
+// registration_number) of migration 0020 and (school_parent,
+// registration_number) of migration 0033, the open cases on the partial
 // indexes of migration 0011 that the overdue list reads.
 
 #include <soci/soci.h>
+
+#include <algorithm>
 
 #include "adapters/store/read_model.h"
 #include "adapters/store/row_readers.h"
@@ -24,33 +27,86 @@ bool is_leaf(soci::session& sql, const std::string& org) {
   return !sql.got_data();
 }
 
+// The walk down the orgs above the schools (index orgs_parent_above_schools).
+constexpr const char* kAboveTheSchools =
+    "WITH RECURSIVE above(code) AS (SELECT CAST(:o AS TEXT) UNION ALL "
+    "SELECT orgs.code FROM orgs JOIN above ON orgs.parent = above.code "
+    "WHERE orgs.level <> 'school') ";
+
+// The first `rows` numbers after `:k` of the records whose school's parent
+// is `parent`: from the index alone (PostgreSQL's visibility map allowing),
+// no row read.
+std::string first_numbers_after(const std::string& parent, int rows) {
+  return "SELECT registration_number FROM students WHERE school_parent = " + parent +
+         " AND registration_number > :k ORDER BY registration_number LIMIT " + std::to_string(rows);
+}
+
 }  // namespace
 
+std::string school_parents_under() {
+  return std::string(kAboveTheSchools) + "SELECT code FROM above";
+}
+
+std::string students_of_school_parent(int rows) { return first_numbers_after(":p", rows); }
+
+std::string students_under_school_parents(int rows) {
+  return std::string(kAboveTheSchools) +
+         ", page AS (SELECT own.registration_number FROM above CROSS JOIN LATERAL (" +
+         first_numbers_after("above.code", rows) + ") own ORDER BY registration_number LIMIT " +
+         std::to_string(rows) + ") SELECT " + kStudentColumns +
+         " FROM students WHERE registration_number IN (SELECT registration_number FROM page) "
+         "ORDER BY registration_number";
+}
+
 Result<Page<Student>> ReadModel::students_page(const std::string& org, const PageQuery& page) {
+  // Every number sorts after "": the first page's position.
+  const std::string after = page.after.empty() ? std::string() : page.after.at(0);
+  const size_t wanted = static_cast<size_t>(page.limit) + 1;
+  const std::string limit = " ORDER BY registration_number LIMIT " + std::to_string(wanted);
   auto rows = pool_->run<std::vector<Student>>("load a roster", [&](Connection& connection) {
     soci::session& sql = connection.sql();
+    std::vector<Student> out;
     // A school reads its own rows in order from (school,
     // registration_number), a page costing what the first one does.
-    // Above it, the subtree is walked down the orgs' parent column and its
-    // schools' records after the position are read and the first limit + 1
-    // kept (PostgreSQL 15 hash-joins the primary key's range, SQLite reads
-    // each school's range of the index): a page costs the subtree's rows
-    // after the position, the price overdue_page pays too.
-    std::string query =
-        is_leaf(sql, org)
-            ? std::string("SELECT ") + kStudentColumns + " FROM students WHERE school = :o"
-            : "WITH RECURSIVE subtree(code) AS (SELECT CAST(:o AS TEXT) UNION ALL "
-              "SELECT orgs.code FROM orgs JOIN subtree ON orgs.parent = subtree.code) "
-              "SELECT " +
-                  std::string(kStudentColumns) +
-                  " FROM students WHERE school IN (SELECT code FROM subtree)";
-    // Every number sorts after "": the first page's position.
-    query += " AND registration_number > :k ORDER BY registration_number LIMIT " +
-             std::to_string(page.limit + 1);
-    const std::string after = page.after.empty() ? std::string() : page.after.at(0);
-    std::vector<Student> out;
-    soci::rowset<soci::row> found = (sql.prepare << query, soci::use(org), soci::use(after));
-    for (const auto& row : found) out.push_back(student_from(row));
+    if (is_leaf(sql, org)) {
+      soci::rowset<soci::row> found =
+          (sql.prepare << "SELECT " << kStudentColumns
+                       << " FROM students WHERE school = :o AND registration_number > :k" << limit,
+           soci::use(org), soci::use(after));
+      for (const auto& row : found) out.push_back(student_from(row));
+      return out;
+    }
+    // Above a school, each org of the subtree that schools belong to (the
+    // org itself, its cities and counties: migration 0033) gives its first
+    // numbers after the position from (school_parent, registration_number);
+    // the first limit + 1 of those are the page, and only their rows are
+    // read. A page costs at most a page of index entries per such org, not
+    // the subtree's rows after the position.
+    if (connection.postgresql()) {
+      soci::rowset<soci::row> found = (sql.prepare << students_under_school_parents(page.limit + 1),
+                                       soci::use(org), soci::use(after));
+      for (const auto& row : found) out.push_back(student_from(row));
+      return out;
+    }
+    // SQLite has no LATERAL: the same reads, one statement each.
+    std::vector<std::string> codes;
+    soci::rowset<std::string> parents = (sql.prepare << school_parents_under(), soci::use(org));
+    for (const auto& code : parents) codes.push_back(code);
+    std::vector<std::string> numbers;
+    for (const auto& code : codes) {
+      soci::rowset<std::string> own = (sql.prepare << students_of_school_parent(page.limit + 1),
+                                       soci::use(code), soci::use(after));
+      numbers.insert(numbers.end(), own.begin(), own.end());
+      std::sort(numbers.begin(), numbers.end());
+      if (numbers.size() > wanted) numbers.resize(wanted);
+    }
+    for (const auto& number : numbers) {
+      soci::rowset<soci::row> found =
+          (sql.prepare << "SELECT " << kStudentColumns
+                       << " FROM students WHERE registration_number = :n",
+           soci::use(number));
+      for (const auto& row : found) out.push_back(student_from(row));
+    }
     return out;
   });
   if (!rows) return rows.error();

@@ -42,6 +42,17 @@ struct ActiveStep {
 extern const char* const kCasesOfSubject;
 // The live registration of a resident ID (`:r`), by the partial index.
 std::string live_student_by_resident_id();
+// A roster page above a school (students_page, migration 0033). The orgs
+// of `:o`'s subtree that schools belong to: `:o` and the cities and
+// counties below it, not its schools.
+std::string school_parents_under();
+// The first `rows` numbers after `:k` of the records at the schools whose
+// parent is `:p`, in order, from the index alone.
+std::string students_of_school_parent(int rows);
+// On PostgreSQL, in one statement: the same for each of
+// school_parents_under(), the first `rows` numbers of them all, and those
+// numbers' records in order. `:o`, then `:k`.
+std::string students_under_school_parents(int rows);
 // The columns of cases an ActiveStep is read from, in order.
 extern const char* const kActiveStepColumns;
 // Runs `query` (selecting kActiveStepColumns) with `params` bound in order:

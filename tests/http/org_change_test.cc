@@ -50,6 +50,17 @@ class OrgChanges : public ApiFixture {
                  {"grade", 1}},
                 reg("450102"));
   }
+  // Whether `org`'s first roster page (its subtree's records, at most 500)
+  // lists `number`.
+  bool roster_lists(const std::string& org, const std::string& number) {
+    auto r = call("GET", "/v1/orgs/" + org + "/students?limit=500", json(), reg(org));
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json listed = r.json();
+    for (const auto& s : listed["students"]) {
+      if (s.value("registration_number", "") == number) return true;
+    }
+    return false;
+  }
   HttpAnswer decide(const std::string& id, const std::string& step, const std::string& by) {
     return call("POST", "/v1/cases/" + id + "/decisions",
                 {{"step", step}, {"decision", "approve"}, {"by", by}}, reg(by));
@@ -146,6 +157,12 @@ TEST_P(OrgChanges, AMergerHandsTheOpenCasesAndRecordsToTheSuccessor) {
   ASSERT_EQ(decide(transfer, "receiving_county", "450103").status, 200);
   EXPECT_EQ(read_case(transfer, reg("450103")).value("outcome", ""), "approved");
   EXPECT_EQ(record(li, reg("4501030002")).value("school", ""), "4501030002");
+  // Each record is listed under the county its school is in now, above a
+  // school as at it (migration 0033 follows the moves).
+  EXPECT_TRUE(roster_lists("450103", li));
+  EXPECT_FALSE(roster_lists("450102", li));
+  EXPECT_TRUE(roster_lists("450102", wang));
+  EXPECT_TRUE(roster_lists("450100", li));
 
   // The same merger again finishes nothing more; the change is listed once.
   auto again = change(merge_of_4501020001(), reg("450102"));
@@ -245,6 +262,17 @@ TEST_P(OrgChanges, ASchoolOpensAndIsRenamedOnTheRunningServer) {
       change({{"kind", "rename"}, {"school", "4501020009"}, {"name", "兴宁区新城第一小学"}},
              reg("450102"));
   ASSERT_EQ(renamed.status, 201) << renamed.body;
+  // A record at the new school is in its county's roster.
+  auto pupil = call("POST", "/v1/students",
+                    {{"id", make_resident_id("450102", "20190101", "081")},
+                     {"name", "新生"},
+                     {"school", "4501020009"},
+                     {"grade", 1}},
+                    reg("450102"));
+  ASSERT_EQ(pupil.status, 201) << pupil.body;
+  const std::string number = pupil.json().value("registration_number", "");
+  EXPECT_TRUE(roster_lists("450102", number)) << number;
+  EXPECT_FALSE(roster_lists("450103", number)) << number;
   stop();
   start(clock_);
   auto after = call("GET", "/v1/orgs/4501020009", json(), reg("450102"));
