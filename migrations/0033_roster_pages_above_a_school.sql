@@ -10,12 +10,15 @@
 --
 -- A school's parent never changes (orgs are inserted and renamed, never
 -- moved: engine/org/org_change.h), so the column follows the record's
--- school alone. Triggers keep it, on every write that sets or moves a
--- school (registration, transfer, a stage's move, a merger's hand-over,
--- an import, a bulk COPY), so no statement of Xueji's has to remember it.
--- A school not in orgs leaves it NULL: such a record is in no subtree,
--- as before. A store whose orgs are seeded after its records (a schema-3
--- store) is filled by seed_orgs.
+-- school alone. On PostgreSQL triggers keep it on every write that sets or
+-- moves a school (registration, transfer, a stage's move, a merger's
+-- hand-over, an import's COPY), about 4.5 us a row of COPY. On SQLite,
+-- where any trigger on insert, even one that never fires, made each
+-- inserted row four to five times dearer (23-31 us more a row), the
+-- registration's own INSERT names the parent (record_rows.cc) and a
+-- trigger follows the moves only. A school not in orgs leaves it NULL:
+-- such a record is in no subtree, as before. A store whose orgs are seeded
+-- after its records is filled by seed_orgs.
 ALTER TABLE students ADD COLUMN school_parent TEXT;
 UPDATE students SET school_parent = (SELECT parent FROM orgs WHERE orgs.code = students.school);
 CREATE INDEX students_parent_page ON students (school_parent, registration_number);
@@ -34,10 +37,6 @@ CREATE TRIGGER students_school_parent_on_move BEFORE UPDATE OF school ON student
   FOR EACH ROW WHEN (NEW.school IS DISTINCT FROM OLD.school)
   EXECUTE FUNCTION students_school_parent();
 
--- backend: sqlite3
-CREATE TRIGGER students_school_parent_on_insert AFTER INSERT ON students BEGIN
-  UPDATE students SET school_parent = (SELECT parent FROM orgs WHERE code = NEW.school)
-    WHERE registration_number = NEW.registration_number; END;
 -- backend: sqlite3
 CREATE TRIGGER students_school_parent_on_move AFTER UPDATE OF school ON students
   WHEN NEW.school IS NOT OLD.school BEGIN

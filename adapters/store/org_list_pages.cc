@@ -88,25 +88,32 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
       for (const auto& row : found) out.push_back(student_from(row));
       return out;
     }
-    // SQLite has no LATERAL: the same reads, one statement each.
+    // SQLite has no LATERAL: the same reads, a statement for the walk, one
+    // prepared for each org's numbers, one for the page's records.
     std::vector<std::string> codes;
     soci::rowset<std::string> parents = (sql.prepare << school_parents_under(), soci::use(org));
     for (const auto& code : parents) codes.push_back(code);
-    std::vector<std::string> numbers;
-    for (const auto& code : codes) {
-      soci::rowset<std::string> own = (sql.prepare << students_of_school_parent(page.limit + 1),
-                                       soci::use(code), soci::use(after));
+    std::vector<std::string> numbers, own(wanted);
+    std::string code;
+    soci::statement first = (sql.prepare << students_of_school_parent(page.limit + 1),
+                             soci::into(own), soci::use(code), soci::use(after));
+    for (const auto& each : codes) {
+      code = each;
+      own.resize(wanted);
+      if (!first.execute(true)) continue;
       numbers.insert(numbers.end(), own.begin(), own.end());
       std::sort(numbers.begin(), numbers.end());
       if (numbers.size() > wanted) numbers.resize(wanted);
     }
-    for (const auto& number : numbers) {
-      soci::rowset<soci::row> found =
-          (sql.prepare << "SELECT " << kStudentColumns
-                       << " FROM students WHERE registration_number = :n",
-           soci::use(number));
-      for (const auto& row : found) out.push_back(student_from(row));
-    }
+    if (numbers.empty()) return out;
+    std::string in;
+    for (size_t i = 0; i < numbers.size(); ++i) in += (i == 0 ? ":n" : ", :n") + std::to_string(i);
+    auto records = (sql.prepare << "SELECT " << kStudentColumns
+                                << " FROM students WHERE registration_number IN (" << in
+                                << ") ORDER BY registration_number");
+    for (const auto& number : numbers) records, soci::use(number);
+    soci::rowset<soci::row> found(records);
+    for (const auto& row : found) out.push_back(student_from(row));
     return out;
   });
   if (!rows) return rows.error();
