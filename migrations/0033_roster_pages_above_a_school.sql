@@ -10,15 +10,16 @@
 --
 -- A school's parent never changes (orgs are inserted and renamed, never
 -- moved: engine/org/org_change.h), so the column follows the record's
--- school alone. On PostgreSQL triggers keep it on every write that sets or
--- moves a school (registration, transfer, a stage's move, a merger's
--- hand-over, an import's COPY), about 4.5 us a row of COPY. On SQLite,
--- where any trigger on insert, even one that never fires, made each
--- inserted row four to five times dearer (23-31 us more a row), the
--- registration's own INSERT names the parent (record_rows.cc) and a
--- trigger follows the moves only. A school not in orgs leaves it NULL:
--- such a record is in no subtree, as before. A store whose orgs are seeded
--- after its records is filled by seed_orgs.
+-- school alone. A registration's INSERT names it (record_rows.cc): a
+-- trigger on insert cost PostgreSQL 15-20 us a row of an import, and on
+-- SQLite any trigger on insert, even one that never fires, made each row
+-- four to five times dearer. On PostgreSQL a trigger fills it for a row
+-- inserted without it (a COPY by hand, a bench's load), a check the
+-- server makes without calling the function; on both, triggers follow a
+-- record that moves school (a transfer, a stage's move, a merger's
+-- hand-over). A school not in orgs leaves it NULL: such a record is in no
+-- subtree, as before. A store whose orgs are seeded after its records is
+-- filled by seed_orgs.
 ALTER TABLE students ADD COLUMN school_parent TEXT;
 UPDATE students SET school_parent = (SELECT parent FROM orgs WHERE orgs.code = students.school);
 CREATE INDEX students_parent_page ON students (school_parent, registration_number);
@@ -31,7 +32,7 @@ CREATE INDEX orgs_parent_above_schools ON orgs (parent) WHERE level <> 'school';
 CREATE FUNCTION students_school_parent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN SELECT parent INTO NEW.school_parent FROM orgs WHERE code = NEW.school; RETURN NEW; END $$;
 -- backend: postgresql
 CREATE TRIGGER students_school_parent_on_insert BEFORE INSERT ON students
-  FOR EACH ROW EXECUTE FUNCTION students_school_parent();
+  FOR EACH ROW WHEN (NEW.school_parent IS NULL) EXECUTE FUNCTION students_school_parent();
 -- backend: postgresql
 CREATE TRIGGER students_school_parent_on_move BEFORE UPDATE OF school ON students
   FOR EACH ROW WHEN (NEW.school IS DISTINCT FROM OLD.school)

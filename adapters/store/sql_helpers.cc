@@ -7,9 +7,6 @@
 namespace xueji::store {
 namespace {
 
-// Below this many rows the multi-row VALUES statement is as quick.
-constexpr size_t kBulkRows = 256;
-
 // The rows as one COPY FROM STDIN: `into` is "INSERT INTO table (columns) ".
 void copy_rows(soci::session& sql, const std::string& into, const std::vector<Column>& columns,
                size_t rows) {

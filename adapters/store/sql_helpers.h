@@ -87,6 +87,10 @@ struct Column {
   std::vector<soci::indicator>* text_indicators = nullptr;  // for text
 };
 
+// How many rows a bulk insert_rows takes as COPY on PostgreSQL: below it,
+// the multi-row VALUES statement is as quick.
+inline constexpr size_t kBulkRows = 256;
+
 // Inserts `rows` rows in as few statements as the parameter limit allows:
 // a batch costs round trips per table, not per row. Statements whose text
 // changes with the batch are one-time queries: on PostgreSQL one round trip

@@ -140,6 +140,27 @@ TEST_P(RosterPages, RecordsStoredBeforeTheOrgsAreListedOnceTheOrgsAre) {
   EXPECT_EQ(numbers, expected("4501"));
 }
 
+TEST_P(RosterPages, ARegistrationBatchLargeEnoughToBeCopiedNamesEachSchoolsParent) {
+  // 300 rows in one commit: PostgreSQL takes them as one COPY, whose rows
+  // carry the parents looked up before it (kBulkRows is 256).
+  const std::vector<std::string> schools = {"3301020001", "3301050002", "3301000001", "3309990001"};
+  Transition intake;
+  for (int i = 0; i < 300; ++i) {
+    char seq[4];
+    std::snprintf(seq, sizeof seq, "%03d", i);
+    Student s =
+        make_student(schools[i % schools.size()], 1, StudentStatus::enrolled, "20190101", seq);
+    intake.records.registrations.push_back(s);
+    all_.push_back(s);
+  }
+  ASSERT_TRUE(store_->commit({intake}).ok());
+  EXPECT_EQ(walk("330102", 50), expected("330102"));
+  EXPECT_EQ(walk("330105", 50).size(), 75u);
+  EXPECT_EQ(walk("330100", 100), expected("3301"));
+  // The school not in the tree (3309990001) is in no subtree's roster.
+  EXPECT_EQ(walk("330000", 500).size(), 225u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RosterPages, ::testing::Values("postgresql", "sqlite"),
                          backend_name);
 
