@@ -277,9 +277,12 @@ intake=$(mktemp -d /tmp/xueji-intake.XXXXXX)
 build/xueji generate --province 440000 --students "$entrants" --seed 2 \
   --orgs-out "$intake/orgs.yaml" --orgs-csv "$intake/orgs.csv" \
   --students-out "$intake/students.csv" >/dev/null
-# Entrants are enrolled: COPY's rows say so too, to be the very rows the
-# import stores.
-awk -F, -v OFS=, 'NR > 1 { $6 = "enrolled" } { print }' "$intake/students.csv" >"$intake/copy.csv"
+# Entrants are enrolled, and each names its school's parent (migration
+# 0033): COPY's rows say so too, to be the very rows the import stores
+# (without the parent, PostgreSQL's trigger would look it up for COPY).
+awk -F, -v OFS=, 'NR == FNR { parent[$1] = $4; next }
+  FNR == 1 { print $0, "school_parent"; next } { $6 = "enrolled"; print $0, parent[$4] }' \
+  "$intake/orgs.csv" "$intake/students.csv" >"$intake/copy.csv"
 awk -F, 'NR == 1 { print "id,name,school,grade"; next } { print $2 "," $3 "," $4 "," $5 }' \
   "$intake/students.csv" >"$intake/intake.csv"
 psql_bench -c "DROP DATABASE IF EXISTS xueji_intake" -c "CREATE DATABASE xueji_intake" >/dev/null
@@ -290,7 +293,7 @@ intake_clock() { date +%s.%N; }
 psql_intake -c "\copy orgs (code, name, level, parent, school_type) FROM '$intake/orgs.csv' CSV HEADER"
 psql_intake -c "VACUUM ANALYZE" -c "CHECKPOINT"
 started=$(intake_clock)
-psql_intake -c "\copy students (registration_number, resident_id, name, school, grade, status, birth_date, gender) FROM '$intake/copy.csv' CSV HEADER"
+psql_intake -c "\copy students (registration_number, resident_id, name, school, grade, status, birth_date, gender, school_parent) FROM '$intake/copy.csv' CSV HEADER"
 copy_seconds=$(awk -v a="$started" -v b="$(intake_clock)" 'BEGIN { printf "%.2f", b - a }')
 copied=$(psql_intake -At -c "SELECT COUNT(*) FROM students")
 psql_intake -c "TRUNCATE students" -c "VACUUM ANALYZE students" -c "CHECKPOINT"
