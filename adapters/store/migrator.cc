@@ -62,8 +62,8 @@ Result<int> migrate(Connection& connection, const std::string& migrations_dir) {
       soci::transaction tr(sql);
       // Statements are separated by ';' at the end of a line. A line
       // "-- backend: postgresql" or "-- backend: sqlite3" keeps the
-      // statement after it to that backend: the one thing the two cannot share is a
-      // trigger's body (migration 0033).
+      // statement after it to that backend: a trigger's body is the one
+      // thing the two cannot share (migration 0033).
       std::string statement;
       std::string only_on;
       std::istringstream lines(*text);
@@ -119,7 +119,7 @@ Result<bool> seed_orgs(Connection& connection, const OrgTree& tree) {
     sql << "INSERT INTO orgs (code, name, level, parent, school_type) VALUES (:c, :n, :l, :p, :t)",
         soci::use(code), soci::use(name), soci::use(level), soci::use(parent), soci::use(type);
     // Records stored while the orgs table was empty learn their schools'
-    // parents now: migration 0033's triggers look a parent up only as a
+    // parents now (migration 0033): a record's is looked up only as the
     // record is written.
     sql << "UPDATE students SET school_parent = (SELECT parent FROM orgs WHERE orgs.code = "
            "students.school) WHERE school_parent IS NULL";
