@@ -66,15 +66,9 @@ class RosterPages : public BothBackends {
     return numbers;
   }
 
-  // The numbers of the students whose school's code begins with `prefix`
-  // (the demo tree's subtrees), in order.
+  // What the subtree holds, by number, from the students inserted.
   std::vector<std::string> expected(const std::string& prefix) {
-    std::vector<std::string> numbers;
-    for (const auto& s : all_) {
-      if (s.school.rfind(prefix, 0) == 0) numbers.push_back(s.registration_number);
-    }
-    std::sort(numbers.begin(), numbers.end());
-    return numbers;
+    return numbers_at_schools_under(all_, prefix);
   }
 
   void move_to(const std::string& number, const std::string& school) {

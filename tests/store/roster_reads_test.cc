@@ -50,12 +50,7 @@ class RosterReads : public BothBackends {
 
   // What the subtree holds, by number, from the students inserted.
   std::vector<std::string> expected(const std::string& prefix) {
-    std::vector<std::string> numbers;
-    for (const auto& s : all_) {
-      if (s.school.rfind(prefix, 0) == 0) numbers.push_back(s.registration_number);
-    }
-    std::sort(numbers.begin(), numbers.end());
-    return numbers;
+    return numbers_at_schools_under(all_, prefix);
   }
 
   std::string url_;

@@ -10,11 +10,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "adapters/store/database.h"
 #include "engine/org/org_tree.h"
@@ -126,6 +129,19 @@ inline std::string fresh_demo_database(const std::string& backend) {
   EXPECT_TRUE(store != nullptr);
   if (store != nullptr) seed_demo_orgs(*store);
   return url;
+}
+
+// The numbers of `students` whose school's code begins with `prefix`, in
+// order: what a roster of the demo tree's subtree holds (a province's
+// schools carry its first two digits, a city's four, a county's six).
+inline std::vector<std::string> numbers_at_schools_under(const std::vector<Student>& students,
+                                                         const std::string& prefix) {
+  std::vector<std::string> numbers;
+  for (const auto& s : students) {
+    if (s.school.rfind(prefix, 0) == 0) numbers.push_back(s.registration_number);
+  }
+  std::sort(numbers.begin(), numbers.end());
+  return numbers;
 }
 
 class BothBackends : public ::testing::TestWithParam<std::string> {};
