@@ -4,9 +4,10 @@
 -- million students, 57 ms at a city, after walking all 20,000 of its
 -- schools. Each record now names its school's parent: the county, or the
 -- city or province that runs the school directly (Art. 5). A page above a
--- school merges the first rows after its position of each such org in the
--- subtree (ReadModel::students_page): at most a page from each of a
--- province's ~140, whatever their rosters hold.
+-- school merges the first numbers after its position of each such org in
+-- the subtree and reads only the page's records (ReadModel::students_page):
+-- at most a page of index entries from each of a province's ~140,
+-- whatever their rosters hold.
 --
 -- A school's parent never changes (orgs are inserted and renamed, never
 -- moved: engine/org/org_change.h), so the column follows the record's
