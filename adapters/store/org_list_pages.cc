@@ -47,7 +47,7 @@ std::string school_parents_under() {
   return std::string(kAboveTheSchools) + "SELECT code FROM above";
 }
 
-std::string students_of_school_parent(int rows) { return first_numbers_after(":p", rows); }
+std::string numbers_of_school_parent(int rows) { return first_numbers_after(":p", rows); }
 
 std::string students_under_school_parents(int rows) {
   return std::string(kAboveTheSchools) +
@@ -95,7 +95,7 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
     for (const auto& code : parents) codes.push_back(code);
     std::vector<std::string> numbers, own(wanted);
     std::string code;
-    soci::statement first = (sql.prepare << students_of_school_parent(page.limit + 1),
+    soci::statement first = (sql.prepare << numbers_of_school_parent(page.limit + 1),
                              soci::into(own), soci::use(code), soci::use(after));
     for (const auto& each : codes) {
       code = each;

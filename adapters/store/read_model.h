@@ -48,7 +48,7 @@ std::string live_student_by_resident_id();
 std::string school_parents_under();
 // The first `rows` numbers after `:k` of the records at the schools whose
 // parent is `:p`, in order, from the index alone.
-std::string students_of_school_parent(int rows);
+std::string numbers_of_school_parent(int rows);
 // On PostgreSQL, in one statement: the same for each of
 // school_parents_under(), the first `rows` numbers of them all, and those
 // numbers' records in order. `:o`, then `:k`.

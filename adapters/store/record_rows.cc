@@ -49,7 +49,7 @@ void insert_students(soci::session& sql, const std::vector<Transition>& batch) {
       "birth_date, gender, school_parent";
   std::vector<std::string> parent;
   std::vector<soci::indicator> parent_known;
-  const bool copy = sql.get_backend_name() == "postgresql" && number.size() >= kBulkRows;
+  const bool copy = copies_in_bulk(sql, number.size());
   if (copy) {
     std::vector<std::string> schools(school.begin(), school.end());
     std::sort(schools.begin(), schools.end());

@@ -7,6 +7,9 @@
 namespace xueji::store {
 namespace {
 
+// Below this many rows the multi-row VALUES statement is as quick.
+constexpr size_t kBulkRows = 256;
+
 // The rows as one COPY FROM STDIN: `into` is "INSERT INTO table (columns) ".
 void copy_rows(soci::session& sql, const std::string& into, const std::vector<Column>& columns,
                size_t rows) {
@@ -33,11 +36,15 @@ void copy_rows(soci::session& sql, const std::string& into, const std::vector<Co
 
 }  // namespace
 
+bool copies_in_bulk(soci::session& sql, size_t rows) {
+  return rows >= kBulkRows && sql.get_backend_name() == "postgresql";
+}
+
 void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
                  const std::vector<Column>& columns, size_t rows, bool bulk) {
   constexpr std::string_view kValues = "VALUES ";
-  if (bulk && tail.empty() && rows >= kBulkRows && sql.get_backend_name() == "postgresql" &&
-      head.rfind("INSERT INTO ", 0) == 0 && head.size() > kValues.size() &&
+  if (bulk && tail.empty() && copies_in_bulk(sql, rows) && head.rfind("INSERT INTO ", 0) == 0 &&
+      head.size() > kValues.size() &&
       head.compare(head.size() - kValues.size(), kValues.size(), kValues) == 0) {
     return copy_rows(sql, head.substr(0, head.size() - kValues.size()), columns, rows);
   }

@@ -87,9 +87,11 @@ struct Column {
   std::vector<soci::indicator>* text_indicators = nullptr;  // for text
 };
 
-// How many rows a bulk insert_rows takes as COPY on PostgreSQL: below it,
-// the multi-row VALUES statement is as quick.
-inline constexpr size_t kBulkRows = 256;
+// Whether a bulk insert_rows of `rows` rows goes as one COPY (on
+// PostgreSQL, from 256 rows: below that the multi-row VALUES statement is
+// as quick). A COPY carries values only: a caller whose statement would
+// compute a column in SQL supplies the values instead.
+bool copies_in_bulk(soci::session& sql, size_t rows);
 
 // Inserts `rows` rows in as few statements as the parameter limit allows:
 // a batch costs round trips per table, not per row. Statements whose text

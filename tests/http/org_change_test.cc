@@ -41,12 +41,13 @@ class OrgChanges : public ApiFixture {
     }
     return json();
   }
-  // A first-grader registered at 4501020001 by its county, ID sequence `seq`.
-  HttpAnswer enrol_at_4501020001(const std::string& seq) {
+  // A first-grader born in 450102 registered at `school` (of county 450102)
+  // by its county, ID sequence `seq`.
+  HttpAnswer enrol_in_450102(const std::string& school, const std::string& seq) {
     return call("POST", "/v1/students",
                 {{"id", make_resident_id("450102", "20190101", seq)},
                  {"name", "新生"},
-                 {"school", "4501020001"},
+                 {"school", school},
                  {"grade", 1}},
                 reg("450102"));
   }
@@ -144,7 +145,7 @@ TEST_P(OrgChanges, AMergerHandsTheOpenCasesAndRecordsToTheSuccessor) {
   EXPECT_TRUE(told) << notices.body;
 
   // The merged school neither registers nor receives any more.
-  expect_problem(enrol_at_4501020001("071"), 409, "org_closed");
+  expect_problem(enrol_in_450102("4501020001", "071"), 409, "org_closed");
   auto into = call("POST", "/v1/cases",
                    {{"kind", "transfer"}, {"student", wang}, {"to_school", "4501020001"}},
                    reg("4501020002"));
@@ -243,7 +244,7 @@ TEST_P(OrgChanges, ARestartKeepsTheTreeAndFinishesAHandOverCutShort) {
   auto listed = call("GET", "/v1/org-changes", json(), reg("450102"));
   ASSERT_EQ(listed.json()["items"].size(), 1u) << listed.body;
   EXPECT_TRUE(listed.json()["items"][0].value("finished", false));
-  expect_problem(enrol_at_4501020001("091"), 409, "org_closed");
+  expect_problem(enrol_in_450102("4501020001", "091"), 409, "org_closed");
 }
 
 TEST_P(OrgChanges, ASchoolOpensAndIsRenamedOnTheRunningServer) {
@@ -263,12 +264,7 @@ TEST_P(OrgChanges, ASchoolOpensAndIsRenamedOnTheRunningServer) {
              reg("450102"));
   ASSERT_EQ(renamed.status, 201) << renamed.body;
   // A record at the new school is in its county's roster.
-  auto pupil = call("POST", "/v1/students",
-                    {{"id", make_resident_id("450102", "20190101", "081")},
-                     {"name", "新生"},
-                     {"school", "4501020009"},
-                     {"grade", 1}},
-                    reg("450102"));
+  auto pupil = enrol_in_450102("4501020009", "081");
   ASSERT_EQ(pupil.status, 201) << pupil.body;
   const std::string number = pupil.json().value("registration_number", "");
   EXPECT_TRUE(roster_lists("450102", number)) << number;

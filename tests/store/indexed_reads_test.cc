@@ -171,7 +171,7 @@ TEST_P(IndexedReads, ARosterPageAboveASchoolReadsAPageFromEachCountysIndex) {
   if (GetParam() == "sqlite") {
     // Each county's numbers come in order from the index alone: no sort.
     const std::string own =
-        plan_of(store::students_of_school_parent(101), {{":p", "'450102'"}, {":k", "''"}});
+        plan_of(store::numbers_of_school_parent(101), {{":p", "'450102'"}, {":k", "''"}});
     EXPECT_NE(own.find("SEARCH students USING COVERING INDEX students_parent_page (school_parent=? "
                        "AND registration_number>?)"),
               std::string::npos)

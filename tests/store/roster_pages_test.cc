@@ -136,7 +136,7 @@ TEST_P(RosterPages, RecordsStoredBeforeTheOrgsAreListedOnceTheOrgsAre) {
 
 TEST_P(RosterPages, ARegistrationBatchLargeEnoughToBeCopiedNamesEachSchoolsParent) {
   // 300 rows in one commit: PostgreSQL takes them as one COPY, whose rows
-  // carry the parents looked up before it (kBulkRows is 256).
+  // carry the parents looked up before it (copies_in_bulk: 256 rows up).
   const std::vector<std::string> schools = {"3301020001", "3301050002", "3301000001", "3309990001"};
   Transition intake;
   for (int i = 0; i < 300; ++i) {
