@@ -16,6 +16,11 @@
 
 namespace xueji::store {
 
+// The SQL for the education authority over an active step's party
+// (migration 0034), `party` naming the party's code in the statement: a
+// known school's parent, else the party itself; NULL without a step.
+std::string authority_of(const std::string& party);
+
 // A batch's rows, column by column, as both backends write them.
 struct BatchColumns {
   std::vector<std::string> ev_case, ev_type, ev_body;

@@ -66,46 +66,6 @@ Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const P
   return paged(std::move(*rows), page);
 }
 
-Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
-                                                 const std::string& due_before,
-                                                 const PageQuery& page, const std::string& kind) {
-  // The subtree is cut in SQL, before the LIMIT: the orgs below `org` by
-  // their parent column (index orgs_parent). The ministry is no row of
-  // orgs, so the walk starts from the code itself. The planner cannot know
-  // that a school's subtree is the school alone, and would read every
-  // overdue step in the country to find its few: a leaf reads its own.
-  auto rows = pool_->run<std::vector<ActiveStep>>("load overdue steps", [&](Connection& c) {
-    int below = 0;
-    soci::indicator none = soci::i_ok;
-    c.sql() << "SELECT 1 FROM orgs WHERE parent = :o LIMIT 1", soci::use(org),
-        soci::into(below, none);
-    const bool leaf = !c.sql().got_data();
-    std::string query =
-        leaf ? "SELECT " + std::string(kActiveStepColumns) + " FROM cases WHERE " + kOpenStep +
-                   " AND active_due < :d AND active_org = :o"
-             : "WITH RECURSIVE subtree(code) AS (SELECT CAST(:o AS TEXT) UNION ALL "
-               "SELECT orgs.code FROM orgs JOIN subtree ON orgs.parent = subtree.code) "
-               "SELECT " +
-                   std::string(kActiveStepColumns) + " FROM cases WHERE " + kOpenStep +
-                   " AND active_due < :d AND active_org IN (SELECT code FROM subtree)";
-    std::vector<std::string> params = leaf ? std::vector<std::string>{due_before, org}
-                                           : std::vector<std::string>{org, due_before};
-    if (!kind.empty()) {
-      query += " AND kind = :kind";
-      params.push_back(kind);
-    }
-    if (!page.after.empty()) {
-      query += " AND (active_due, id) > (:k, :i)";
-      params.push_back(page.after.at(0));
-      params.push_back(page.after.at(1));
-    }
-    query += " ORDER BY active_due, id" + limit_clause(page);
-    return kept_active_steps(c, query, params);
-  });
-  if (!rows) return rows.error();
-  return paged(std::move(*rows), page);
-}
-
 Result<Page<Notice>> ReadModel::notices_page(const std::string& org, const PageQuery& page) {
   long long at = 0;
   if (!page.after.empty()) {

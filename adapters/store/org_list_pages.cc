@@ -1,12 +1,15 @@
 // An org's roster and its open cases in pages (issue 17), keyset queries
 // like those of list_pages.cc: the roster on students (school,
 // registration_number) of migration 0020 and (school_parent,
-// registration_number) of migration 0033, the open cases on the partial
-// indexes of migration 0011 that the overdue list reads.
+// registration_number) of migration 0033; the open steps on cases
+// (active_org, active_due, id) of migration 0027 and (active_authority,
+// active_due, id) of migration 0034.
 
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <iterator>
+#include <tuple>
 
 #include "adapters/store/read_model.h"
 #include "adapters/store/row_readers.h"
@@ -118,6 +121,78 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
   });
   if (!rows) return rows.error();
   Page<Student> out;
+  out.has_more = rows->size() > static_cast<size_t>(page.limit);
+  if (out.has_more) rows->resize(static_cast<size_t>(page.limit));
+  out.rows = std::move(*rows);
+  return out;
+}
+
+Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
+                                                 const std::string& due_before,
+                                                 const PageQuery& page, const std::string& kind) {
+  const int wanted = page.limit + 1;
+  // The steps of one org (a school's, or a leaf's), or of one authority
+  // (migration 0034), after the position, in order: `:a` names it.
+  const auto steps_of = [&](const char* column) {
+    std::string q = std::string("SELECT ") + kActiveStepColumns +
+                    " FROM cases WHERE status = 'open' AND active_step IS NOT NULL AND " + column +
+                    " = :a AND active_due < :d";
+    if (!kind.empty()) q += " AND kind = :kind";
+    if (!page.after.empty()) q += " AND (active_due, id) > (:k, :i)";
+    return q + " ORDER BY active_due, id LIMIT " + std::to_string(wanted);
+  };
+  const auto params_after = [&](std::vector<std::string> params) {
+    params.push_back(due_before);
+    if (!kind.empty()) params.push_back(kind);
+    if (!page.after.empty()) {
+      params.push_back(page.after.at(0));
+      params.push_back(page.after.at(1));
+    }
+    return params;
+  };
+  auto rows = pool_->run<std::vector<ActiveStep>>("load overdue steps", [&](Connection& c) {
+    // A school reads its own steps in order from cases_overdue_org. The
+    // planner could not know that a school's subtree is the school alone.
+    if (is_leaf(c.sql(), org))
+      return kept_active_steps(c, steps_of("active_org"), params_after({org}));
+    // Above a school, each authority of the subtree (the org itself, its
+    // cities and counties) gives its first steps after the position from
+    // cases_overdue_authority, and the first limit + 1 of those are the
+    // page: at most a page of index entries per authority, not the
+    // subtree's steps after the position.
+    if (c.postgresql()) {
+      static const std::string lateral = "above.code";
+      std::string of_each = steps_of("active_authority");
+      of_each.replace(of_each.find(":a"), 2, lateral);
+      return kept_active_steps(
+          c,
+          std::string(kAboveTheSchools) + "SELECT steps.* FROM above CROSS JOIN LATERAL (" +
+              of_each + ") steps ORDER BY active_due, id LIMIT " + std::to_string(wanted),
+          params_after({org}));
+    }
+    // SQLite has no LATERAL: a statement for the walk, and one, kept, for
+    // each authority's steps.
+    std::vector<std::string> authorities;
+    soci::rowset<std::string> walk = (c.sql().prepare << school_parents_under(), soci::use(org));
+    for (const auto& code : walk) authorities.push_back(code);
+    const std::string of_each = steps_of("active_authority");
+    std::vector<ActiveStep> out;
+    const auto sooner = [](const ActiveStep& a, const ActiveStep& b) {
+      return std::tie(a.due, a.case_id) < std::tie(b.due, b.case_id);
+    };
+    for (const auto& code : authorities) {
+      std::vector<ActiveStep> own = kept_active_steps(c, of_each, params_after({code}));
+      const size_t merged = out.size();
+      out.insert(out.end(), std::make_move_iterator(own.begin()),
+                 std::make_move_iterator(own.end()));
+      std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(merged), out.end(),
+                         sooner);
+      if (out.size() > static_cast<size_t>(wanted)) out.resize(static_cast<size_t>(wanted));
+    }
+    return out;
+  });
+  if (!rows) return rows.error();
+  Page<ActiveStep> out;
   out.has_more = rows->size() > static_cast<size_t>(page.limit);
   if (out.has_more) rows->resize(static_cast<size_t>(page.limit));
   out.rows = std::move(*rows);

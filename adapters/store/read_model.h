@@ -153,7 +153,8 @@ class ReadModel {
   // The active steps of `org`'s whole subtree (the orgs table's) whose
   // party's own due date is before `due_before` (YYYY-MM-DD), whoever holds
   // them, most overdue first: by (active_due, case id), the key.
-  // With `kind`, only that kind's cases.
+  // With `kind`, only that kind's cases. (org_list_pages.cc: above a
+  // school, a page of each authority of the subtree, migration 0034.)
   Result<Page<ActiveStep>> overdue_page(const std::string& org, const std::string& due_before,
                                         const PageQuery& page, const std::string& kind = "");
   // The notices addressed to `org`, oldest first: by (at, id); the key is
