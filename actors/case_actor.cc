@@ -96,6 +96,7 @@ Transition fold(CaseState& state, const std::vector<CaseEvent>& events,
   Transition t = case_transition(first_seq, events, state);
   t.before = std::move(before);
   t.statistics = statistics_changes(events, state, context);
+  if (t.row.has_active_step) t.row.active_authority = context.orgs.authority_over(t.row.active_org);
   return t;
 }
 

@@ -9,11 +9,13 @@
 -- of index entries from each of a province's ~140, whatever they hold.
 --
 -- A school's parent never changes (engine/org/org_change.h), so the column
--- follows the step's party alone. The case's own write names it
--- (batch_rows.cc): the party's parent when the party is a known school,
--- else the party itself, so an org unknown when the step was written is
--- its own authority until seed_orgs learns the tree. A step written
--- without it (a load by hand) is in no page above its party.
+-- follows the step's party alone. The case actor names it as it writes the
+-- case, from its org tree (OrgTree::authority_over): a lookup of orgs in
+-- the batch statement cost PostgreSQL a fifth of its store ceiling. Here,
+-- and in seed_orgs for steps stored before the orgs, SQL names it the same
+-- way: the party's parent when the party is a known school, else the
+-- party itself. A step loaded by hand without it is in no page above its
+-- party.
 --
 -- Only open steps are filled: the index holds no other row, and a case
 -- that is written again is written whole.

@@ -75,6 +75,10 @@ struct CaseRow {
   std::string snapshot;
   bool has_active_step = false;
   std::string active_step, active_org, holder, active_due, holder_due;
+  // OrgTree::authority_over(active_org), for the lists above a school
+  // (migration 0034): empty from case_transition(), filled by the case
+  // actor, which has the org tree; stored as NULL while empty.
+  std::string active_authority;
 };
 
 // An event as the journal keeps it.

@@ -80,6 +80,8 @@ BatchColumns::BatchColumns(const std::vector<Transition>& batch) : statistics(ba
     c_due.push_back(row.active_due);
     c_holder_due.push_back(row.holder_due);
     c_active_ind.push_back(row.has_active_step ? soci::i_ok : soci::i_null);
+    c_authority.push_back(row.active_authority);
+    c_authority_ind.push_back(row.active_authority.empty() ? soci::i_null : soci::i_ok);
   }
   std::set<std::string> changed;
   for (const auto& t : batch) {
@@ -105,16 +107,11 @@ void BatchColumns::drop_student_columns() {
   for (auto* v : {&s_status_ind, &s_school_ind, &s_from_ind, &s_if_school_ind}) v->clear();
 }
 
-std::string authority_of(const std::string& party) {
-  return "COALESCE((SELECT parent FROM orgs WHERE code = " + party + " AND level = 'school'), " +
-         party + ")";
-}
-
 namespace {
 
 constexpr const char* kCaseColumns =
     "(id, kind, status, rule_version, subject, event_count, next_instant, snapshot, updated_at, "
-    "active_step, active_org, holder, active_due, holder_due)";
+    "active_step, active_org, holder, active_due, holder_due, active_authority)";
 constexpr const char* kCaseUpsert =
     " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
     "event_count = excluded.event_count, next_instant = excluded.next_instant, "
@@ -179,9 +176,8 @@ std::string batch_statement(bool updates) {
   // hot standby reads to keep its copy of the deadline index warm.
   const std::string columns(kCaseColumns);
   q += " INSERT INTO cases " + columns.substr(0, columns.size() - 1) +
-       ", active_authority, written_xid) SELECT *, " + authority_of("rows_in.active_org") +
-       ", pg_current_xact_id() FROM " + next(shape.cases()) + " AS rows_in" + columns +
-       kCaseUpsert + ", written_xid = excluded.written_xid";
+       ", written_xid) SELECT *, pg_current_xact_id() FROM " + next(shape.cases()) + kCaseUpsert +
+       ", written_xid = excluded.written_xid";
   return q;
 }
 
@@ -212,24 +208,8 @@ void write_case_rows(Connection& connection, BatchColumns& rows) {
   }
   insert_rows(sql, "INSERT INTO case_events (case_id, seq, type, at, body) VALUES ", "",
               rows.events(), rows.ev_case.size());
-  // SQLite names a VALUES list's columns column1, column2, ...; an
-  // INSERT ... SELECT takes an upsert only after a WHERE.
-  static const std::string cases_head = [] {
-    const std::string columns(kCaseColumns);
-    std::string select, party;
-    size_t at = 1;  // past "("
-    for (int i = 1; at < columns.size(); ++i) {
-      const size_t end = columns.find_first_of(",)", at);
-      const std::string column = "column" + std::to_string(i);
-      if (columns.compare(at, end - at, "active_org") == 0) party = column;
-      select += column + ", ";
-      at = columns.find_first_not_of(' ', end + 1);
-    }
-    return "INSERT INTO cases " + columns.substr(0, columns.size() - 1) +
-           ", active_authority) SELECT " + select + authority_of(party) + " FROM (VALUES ";
-  }();
-  insert_rows(sql, cases_head, std::string(") AS rows_in WHERE true") + kCaseUpsert, rows.cases(),
-              rows.c_id.size());
+  insert_rows(sql, std::string("INSERT INTO cases ") + kCaseColumns + " VALUES ", kCaseUpsert,
+              rows.cases(), rows.c_id.size());
   for (size_t i = 0; i < rows.a_key.size(); ++i) {
     const int status = static_cast<int>(rows.a_status[i]);
     sql << "UPDATE idempotency_keys SET status = :s, content_type = :c, body = :b "

@@ -16,11 +16,6 @@
 
 namespace xueji::store {
 
-// The SQL for the education authority over an active step's party
-// (migration 0034), `party` naming the party's code in the statement: a
-// known school's parent, else the party itself; NULL without a step.
-std::string authority_of(const std::string& party);
-
 // A batch's rows, column by column, as both backends write them.
 struct BatchColumns {
   std::vector<std::string> ev_case, ev_type, ev_body;
@@ -28,8 +23,8 @@ struct BatchColumns {
   std::vector<std::string> n_id, n_org, n_case, n_kind, n_body;
   std::vector<long long> n_at;
   std::vector<std::string> c_id, c_kind, c_status, c_version, c_subject, c_snapshot;
-  std::vector<std::string> c_step, c_org, c_holder, c_due, c_holder_due;
-  std::vector<soci::indicator> c_active_ind;
+  std::vector<std::string> c_step, c_org, c_holder, c_due, c_holder_due, c_authority;
+  std::vector<soci::indicator> c_active_ind, c_authority_ind;
   std::vector<long long> c_count, c_next, c_updated;
   std::vector<soci::indicator> c_next_ind;
   // Students, for PostgreSQL's one statement: a NULL status or school
@@ -76,7 +71,8 @@ struct BatchColumns {
             {&c_org, nullptr, nullptr, &c_active_ind},
             {&c_holder, nullptr, nullptr, &c_active_ind},
             {&c_due, nullptr, nullptr, &c_active_ind},
-            {&c_holder_due, nullptr, nullptr, &c_active_ind}};
+            {&c_holder_due, nullptr, nullptr, &c_active_ind},
+            {&c_authority, nullptr, nullptr, &c_authority_ind}};
   }
   std::vector<Column> students() {
     return {{&s_number},

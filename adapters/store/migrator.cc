@@ -7,7 +7,6 @@
 #include <set>
 #include <sstream>
 
-#include "adapters/store/batch_rows.h"
 #include "adapters/store/sql_helpers.h"
 #include "engine/core/yaml_source.h"
 
@@ -124,11 +123,13 @@ Result<bool> seed_orgs(Connection& connection, const OrgTree& tree) {
     // record is written.
     sql << "UPDATE students SET school_parent = (SELECT parent FROM orgs WHERE orgs.code = "
            "students.school) WHERE school_parent IS NULL";
-    // Open steps written meanwhile named their party as its own authority
-    // (migration 0034): a school's is its parent.
-    sql << "UPDATE cases SET active_authority = " + authority_of("cases.active_org") +
-               " WHERE status = 'open' AND active_step IS NOT NULL AND (active_authority IS NULL "
-               "OR active_authority = active_org)";
+    // Open steps stored meanwhile name no authority, or their party itself
+    // (migration 0034's fill, as OrgTree::authority_over names a code it
+    // does not hold): a school's is its parent.
+    sql << "UPDATE cases SET active_authority = COALESCE((SELECT parent FROM orgs WHERE code = "
+           "cases.active_org AND level = 'school'), active_org) WHERE status = 'open' AND "
+           "active_step IS NOT NULL AND (active_authority IS NULL OR active_authority = "
+           "active_org)";
     tr.commit();
     return true;
   });

@@ -147,6 +147,12 @@ const Org* OrgTree::superior(std::string_view code) const {
   return org == nullptr || org->parent.empty() ? nullptr : find(org->parent);
 }
 
+std::string OrgTree::authority_over(std::string_view code) const {
+  const Org* org = find(code);
+  if (org != nullptr && org->level == OrgLevel::school) return org->parent;
+  return std::string(code);
+}
+
 bool OrgTree::contains(std::string_view ancestor, std::string_view code) const {
   for (const Org* org = find(code); org != nullptr; org = superior(org->code)) {
     if (org->code == ancestor) return true;

@@ -71,6 +71,11 @@ class OrgTree {
   // The org at `level` on the path from `code` to the ministry (the org
   // itself when it is at that level); nullptr when none.
   const Org* ancestor_at(std::string_view code, OrgLevel level) const;
+  // The education authority whose list above the schools holds a step
+  // waiting on `code` (migration 0034): a school's parent, the county or
+  // the city or province that runs it (Art. 5); any other org, and a code
+  // the tree does not hold, is its own.
+  std::string authority_over(std::string_view code) const;
   // The province's code, "" for the ministry or an unknown code.
   std::string province_of(std::string_view code) const;
   // The org that acts for `code`: the org itself while it runs; for a

@@ -114,6 +114,19 @@ TEST(OrgTreeQueries, SuperiorClimbsSchoolToMinistryThenStops) {
   EXPECT_EQ(tree.superior(""), nullptr);
 }
 
+TEST(OrgTreeQueries, AStepsAuthorityIsASchoolsParentOrTheOrgItself) {
+  // Art. 5: a city may run a school directly; its steps are the city's.
+  auto tree = OrgTree::build(nanning_with(org("4501000001", OrgLevel::school, "450100")));
+  ASSERT_TRUE(tree.ok()) << tree.error().message;
+  EXPECT_EQ(tree->authority_over("4501020001"), "450102");
+  EXPECT_EQ(tree->authority_over("4501000001"), "450100");
+  EXPECT_EQ(tree->authority_over("450102"), "450102");
+  EXPECT_EQ(tree->authority_over("450000"), "450000");
+  EXPECT_EQ(tree->authority_over("000000"), "000000");
+  // A code the tree does not hold is its own, as migration 0034 names it.
+  EXPECT_EQ(tree->authority_over("4509990001"), "4509990001");
+}
+
 TEST(OrgTreeQueries, AnOmittedProvinceParentBecomesTheMinistry) {
   const OrgTree tree = nanning_tree();
   EXPECT_EQ(tree.find("450000")->parent, "000000");

@@ -28,9 +28,20 @@ struct Step {
   std::string case_id, kind, party, due;
 };
 
+// The demo tree (config/demo/orgs.yaml), as the case actors hold it.
+const OrgTree& demo_tree() {
+  static const OrgTree tree = [] {
+    auto orgs = load_org_file(project_path("config/demo/orgs.yaml"));
+    EXPECT_TRUE(orgs.ok()) << orgs.error().message;
+    return orgs.ok() ? std::move(*orgs) : OrgTree();
+  }();
+  return tree;
+}
+
 // The transition that writes `step`'s case row: open, its step at the
-// party, who also holds it.
-Transition written(const Step& step) {
+// party, who also holds it, the party's authority named from `tree` as
+// the case actor names it (none without a tree).
+Transition written(const Step& step, const OrgTree* tree = &demo_tree()) {
   Transition t;
   t.case_id = step.case_id;
   CaseRow& row = t.row;
@@ -45,6 +56,7 @@ Transition written(const Step& step) {
   row.holder = step.party;
   row.active_due = step.due;
   row.holder_due = step.due;
+  if (tree != nullptr) row.active_authority = tree->authority_over(step.party);
   return t;
 }
 
@@ -185,12 +197,17 @@ TEST_P(OpenStepPages, AStepFollowsItsPartyAndLeavesWhenTheCaseCloses) {
 }
 
 TEST_P(OpenStepPages, StepsStoredBeforeTheOrgsAreListedOnceTheOrgsAre) {
-  // The fixture's store gives way to one migrated with no orgs.
+  // The fixture's store gives way to one migrated with no orgs. Its steps
+  // name no authority, or their party itself, as migration 0034's fill
+  // names them with no orgs (a store of schema 3, tests/store/fixtures).
   store_.reset();
   auto bare = open_migrated(fresh_database(GetParam()));
   ASSERT_TRUE(bare != nullptr);
   std::vector<Transition> rows;
-  for (const auto& s : steps_) rows.push_back(written(s));
+  for (const auto& s : steps_) {
+    rows.push_back(written(s, nullptr));
+    if (rows.size() % 2 == 0) rows.back().row.active_authority = s.party;
+  }
   ASSERT_TRUE(bare->commit(rows).ok());
   store::PageQuery query;
   query.limit = 500;
