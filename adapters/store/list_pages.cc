@@ -22,16 +22,6 @@ std::string limit_clause(const PageQuery& page) {
   return " LIMIT " + std::to_string(page.limit + 1);
 }
 
-// Cuts the extra row, if it came.
-template <typename Row>
-Page<Row> paged(std::vector<Row> rows, const PageQuery& page) {
-  Page<Row> out;
-  out.has_more = rows.size() > static_cast<size_t>(page.limit);
-  if (out.has_more) rows.resize(static_cast<size_t>(page.limit));
-  out.rows = std::move(rows);
-  return out;
-}
-
 }  // namespace
 
 Result<Page<ActiveStep>> ReadModel::pending_page(const std::string& org, const PageQuery& page) {

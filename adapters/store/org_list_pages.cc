@@ -120,11 +120,7 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
     return out;
   });
   if (!rows) return rows.error();
-  Page<Student> out;
-  out.has_more = rows->size() > static_cast<size_t>(page.limit);
-  if (out.has_more) rows->resize(static_cast<size_t>(page.limit));
-  out.rows = std::move(*rows);
-  return out;
+  return paged(std::move(*rows), page);
 }
 
 Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
@@ -153,17 +149,17 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
   auto rows = pool_->run<std::vector<ActiveStep>>("load overdue steps", [&](Connection& c) {
     // A school reads its own steps in order from cases_overdue_org. The
     // planner could not know that a school's subtree is the school alone.
-    if (is_leaf(c.sql(), org))
+    if (is_leaf(c.sql(), org)) {
       return kept_active_steps(c, steps_of("active_org"), params_after({org}));
+    }
     // Above a school, each authority of the subtree (the org itself, its
     // cities and counties) gives its first steps after the position from
     // cases_overdue_authority, and the first limit + 1 of those are the
     // page: at most a page of index entries per authority, not the
     // subtree's steps after the position.
     if (c.postgresql()) {
-      static const std::string lateral = "above.code";
       std::string of_each = steps_of("active_authority");
-      of_each.replace(of_each.find(":a"), 2, lateral);
+      of_each.replace(of_each.find(":a"), 2, "above.code");
       return kept_active_steps(
           c,
           std::string(kAboveTheSchools) + "SELECT steps.* FROM above CROSS JOIN LATERAL (" +
@@ -192,11 +188,7 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
     return out;
   });
   if (!rows) return rows.error();
-  Page<ActiveStep> out;
-  out.has_more = rows->size() > static_cast<size_t>(page.limit);
-  if (out.has_more) rows->resize(static_cast<size_t>(page.limit));
-  out.rows = std::move(*rows);
-  return out;
+  return paged(std::move(*rows), page);
 }
 
 Result<Page<ActiveStep>> ReadModel::open_steps_page(const std::string& org, const PageQuery& page,

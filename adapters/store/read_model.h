@@ -78,6 +78,17 @@ struct Page {
   bool has_more = false;
 };
 
+// The page of `rows`, read with one more than the page holds: whether the
+// extra row came says whether more follow; it is cut.
+template <typename Row>
+Page<Row> paged(std::vector<Row> rows, const PageQuery& page) {
+  Page<Row> out;
+  out.has_more = rows.size() > static_cast<size_t>(page.limit);
+  if (out.has_more) rows.resize(static_cast<size_t>(page.limit));
+  out.rows = std::move(rows);
+  return out;
+}
+
 class ReadModel {
  public:
   explicit ReadModel(std::shared_ptr<ConnectionPool> pool);
