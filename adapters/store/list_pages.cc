@@ -14,9 +14,6 @@
 namespace xueji::store {
 namespace {
 
-// Open cases with an active step: the predicate of the partial indexes.
-constexpr const char* kOpenStep = "status = 'open' AND active_step IS NOT NULL";
-
 // One more row than the page holds: whether it comes says whether more follow.
 std::string limit_clause(const PageQuery& page) {
   return " LIMIT " + std::to_string(page.limit + 1);

@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <tuple>
 
@@ -42,6 +43,25 @@ constexpr const char* kAboveTheSchools =
 std::string first_numbers_after(const std::string& parent, int rows) {
   return "SELECT registration_number FROM students WHERE school_parent = " + parent +
          " AND registration_number > :k ORDER BY registration_number LIMIT " + std::to_string(rows);
+}
+
+// The orgs of `org`'s subtree that schools belong to, `org` first
+// (school_parents_under()): on SQLite, the walk of a page above a school.
+std::vector<std::string> school_parents_of(soci::session& sql, const std::string& org) {
+  std::vector<std::string> codes;
+  soci::rowset<std::string> walk = (sql.prepare << school_parents_under(), soci::use(org));
+  for (const auto& code : walk) codes.push_back(code);
+  return codes;
+}
+
+// Merges `own`, in order, into `page`, in order, keeping the first
+// `wanted`: a page above a school made from a page of each org.
+template <typename Row, typename Less>
+void keep_first(std::vector<Row>& page, std::vector<Row> own, size_t wanted, Less less) {
+  const auto merged = static_cast<std::ptrdiff_t>(page.size());
+  page.insert(page.end(), std::make_move_iterator(own.begin()), std::make_move_iterator(own.end()));
+  std::inplace_merge(page.begin(), page.begin() + merged, page.end(), less);
+  if (page.size() > wanted) page.resize(wanted);
 }
 
 }  // namespace
@@ -93,9 +113,7 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
     }
     // SQLite has no LATERAL: the same reads, a statement for the walk, one
     // prepared for each org's numbers, one for the page's records.
-    std::vector<std::string> codes;
-    soci::rowset<std::string> parents = (sql.prepare << school_parents_under(), soci::use(org));
-    for (const auto& code : parents) codes.push_back(code);
+    const std::vector<std::string> codes = school_parents_of(sql, org);
     std::vector<std::string> numbers, own(wanted);
     std::string code;
     soci::statement first = (sql.prepare << numbers_of_school_parent(page.limit + 1),
@@ -104,9 +122,7 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
       code = each;
       own.resize(wanted);
       if (!first.execute(true)) continue;
-      numbers.insert(numbers.end(), own.begin(), own.end());
-      std::sort(numbers.begin(), numbers.end());
-      if (numbers.size() > wanted) numbers.resize(wanted);
+      keep_first(numbers, own, wanted, std::less<>());
     }
     if (numbers.empty()) return out;
     std::string in;
@@ -126,13 +142,12 @@ Result<Page<Student>> ReadModel::students_page(const std::string& org, const Pag
 Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
                                                  const std::string& due_before,
                                                  const PageQuery& page, const std::string& kind) {
-  const int wanted = page.limit + 1;
+  const size_t wanted = static_cast<size_t>(page.limit) + 1;
   // The steps of one org (a school's, or a leaf's), or of one authority
   // (migration 0034), after the position, in order: `:a` names it.
   const auto steps_of = [&](const char* column) {
-    std::string q = std::string("SELECT ") + kActiveStepColumns +
-                    " FROM cases WHERE status = 'open' AND active_step IS NOT NULL AND " + column +
-                    " = :a AND active_due < :d";
+    std::string q = std::string("SELECT ") + kActiveStepColumns + " FROM cases WHERE " + kOpenStep +
+                    " AND " + column + " = :a AND active_due < :d";
     if (!kind.empty()) q += " AND kind = :kind";
     if (!page.after.empty()) q += " AND (active_due, id) > (:k, :i)";
     return q + " ORDER BY active_due, id LIMIT " + std::to_string(wanted);
@@ -168,22 +183,13 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
     }
     // SQLite has no LATERAL: a statement for the walk, and one, kept, for
     // each authority's steps.
-    std::vector<std::string> authorities;
-    soci::rowset<std::string> walk = (c.sql().prepare << school_parents_under(), soci::use(org));
-    for (const auto& code : walk) authorities.push_back(code);
     const std::string of_each = steps_of("active_authority");
-    std::vector<ActiveStep> out;
     const auto sooner = [](const ActiveStep& a, const ActiveStep& b) {
       return std::tie(a.due, a.case_id) < std::tie(b.due, b.case_id);
     };
-    for (const auto& code : authorities) {
-      std::vector<ActiveStep> own = kept_active_steps(c, of_each, params_after({code}));
-      const size_t merged = out.size();
-      out.insert(out.end(), std::make_move_iterator(own.begin()),
-                 std::make_move_iterator(own.end()));
-      std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(merged), out.end(),
-                         sooner);
-      if (out.size() > static_cast<size_t>(wanted)) out.resize(static_cast<size_t>(wanted));
+    std::vector<ActiveStep> out;
+    for (const auto& code : school_parents_of(c.sql(), org)) {
+      keep_first(out, kept_active_steps(c, of_each, params_after({code})), wanted, sooner);
     }
     return out;
   });

@@ -223,6 +223,7 @@ Result<std::vector<Notice>> ReadModel::notices_for_org(const std::string& org) {
 
 const char* const kActiveStepColumns =
     "id, kind, active_step, active_org, holder, active_due, holder_due";
+const char* const kOpenStep = "status = 'open' AND active_step IS NOT NULL";
 
 std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::string& query,
                                             const std::vector<std::string>& params) {
@@ -257,8 +258,8 @@ std::vector<ActiveStep> kept_active_steps(Connection& connection, const std::str
 Result<std::vector<ActiveStep>> ReadModel::active_steps(const std::string& org,
                                                         const std::string& due_before) {
   return pool_->run<std::vector<ActiveStep>>("load active steps", [&](Connection& connection) {
-    std::string query = std::string("SELECT ") + kActiveStepColumns +
-                        " FROM cases WHERE status = 'open' AND active_step IS NOT NULL";
+    std::string query =
+        std::string("SELECT ") + kActiveStepColumns + " FROM cases WHERE " + kOpenStep;
     std::vector<std::string> params;
     if (!org.empty()) {
       query += " AND (active_org = :o OR holder = :h)";

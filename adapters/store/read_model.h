@@ -55,6 +55,9 @@ std::string numbers_of_school_parent(int rows);
 std::string students_under_school_parents(int rows);
 // The columns of cases an ActiveStep is read from, in order.
 extern const char* const kActiveStepColumns;
+// Open cases with an active step: the predicate of the lists' partial
+// indexes (migrations 0011, 0027, 0029, 0034).
+extern const char* const kOpenStep;
 // Runs `query` (selecting kActiveStepColumns) with `params` bound in order:
 // the one reader of active steps, for the whole list and its pages.
 std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::string& query,
