@@ -53,6 +53,10 @@ std::string numbers_of_school_parent(int rows);
 // school_parents_under(), the first `rows` numbers of them all, and those
 // numbers' records in order. `:o`, then `:k`.
 std::string students_under_school_parents(int rows);
+// The ministry's overdue page (overdue_page): the first `rows` open steps
+// due before `:d` (after (`:k`, `:i`) if `after`) whose authority is `:a`
+// (the ministry) or an org above the schools, in order, from cases_overdue.
+std::string steps_of_every_authority(int rows, bool after);
 // The columns of cases an ActiveStep is read from, in order.
 extern const char* const kActiveStepColumns;
 // Open cases with an active step: the predicate of the lists' partial
