@@ -23,7 +23,10 @@ SELECT 'C' || lpad(to_hex(g), 16, '0'), 'transfer', 'open', 'eff5ff66bd104fa0',
        ELSE (ARRAY['4501020001', '4501020002', '4501020003', '4501030001', '4501030002'])[1 + g % 5] END,
   CASE WHEN g % 10 = 0 THEN '450102'
        ELSE (ARRAY['4501020001', '4501020002', '4501020003', '4501030001', '4501030002'])[1 + g % 5] END,
-  day, day
+  day, day, NULL,
+  -- The party's authority (migration 0034): the county, a school's parent.
+  CASE WHEN g % 10 = 0 THEN '450102'
+       ELSE (ARRAY['450102', '450102', '450102', '450103', '450103'])[1 + g % 5] END
 FROM (
   SELECT g, due, to_char(to_timestamp(due - 86400) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day
   FROM (

@@ -31,7 +31,7 @@ def main():
         query(db, "DELETE FROM cases WHERE rule_version = 'bench'")
         query(db, "INSERT INTO cases SELECT 'T' || lpad(g::text, 9, '0'), 'transfer', 'open', "
                   "'bench', 'G' || g, 3, 1893456000 + g * 30, 'x', 0, 'sending_school', "
-                  "'4501020001', '4501020001', '2030-01-01', '2030-01-01' "
+                  "'4501020001', '4501020001', '2030-01-01', '2030-01-01', NULL, '450102' "
                   "FROM generate_series(1, %d) g" % cases)
         query(db, "ANALYZE cases")
         print("seeded %d open cases with armed timers in %.1f s" % (cases,
