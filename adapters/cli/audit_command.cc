@@ -3,11 +3,15 @@
 // removed or reordered. The entries left in the store chain from the last
 // archived month (`xueji audit archive`); with --archives the month files
 // are checked too (each file's SHA-256 as recorded, each chained from the
-// one before, back to the genesis). Exit 0 when intact, 3 when not.
+// one before, back to the genesis). Exit 0 when intact, 3 when not. An
+// archive that commits while it runs moves the anchor under it: it walks
+// again from the new one rather than call the archived entries removed.
 
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <optional>
+#include <string>
 
 #include "adapters/cli/audit_archive_file.h"
 #include "adapters/cli/command_line.h"
@@ -53,24 +57,20 @@ std::optional<int64_t> verify_archives(const std::vector<store::ArchivedMonth>& 
   return total;
 }
 
-int verify(const std::string& url, const std::string& archive_dir) {
-  auto pool = store::ConnectionPool::open(url, 1);
-  if (!pool) throw UsageError(pool.error().message);
-  store::AuditTrail trail(*pool);
-  store::AuditArchive archive(*pool);
-  auto months = archive.months();
-  if (!months) throw UsageError(months.error().message);
+// What one walk of the store found: the first fault, if any, else what it
+// verified.
+struct StoreWalk {
+  std::optional<std::string> fault;  // "audit trail broken at entry N: ..."
+  int64_t verified = 0;
+  std::string head_hash;
+};
 
-  std::optional<int64_t> archived;
-  if (!archive_dir.empty()) {
-    archived = verify_archives(*months, archive_dir);
-    if (!archived) return 3;
-  }
-  const ChainAnchor anchor = store::AuditArchive::anchor(*months);
-  // The store's entries a page at a time, to their end; then the head, and
-  // whatever the server appended meanwhile up to it. The head is read after
-  // the walk, so an entry past it cannot be one appended since: it was
-  // added without the head that every append moves.
+// Walks the store's entries from `anchor`, a page at a time, to their
+// end; then reads the head, and whatever the server appended meanwhile up
+// to it. The head is read after the walk, so an entry past it cannot be
+// one appended since: it was added without the head that every append
+// moves.
+StoreWalk walk_store(store::AuditTrail& trail, const ChainAnchor& anchor) {
   ChainWalk walk(anchor);
   auto step = [&](const AuditEntry& e) { return walk.step(e); };
   auto walked =
@@ -82,36 +82,73 @@ int verify(const std::string& url, const std::string& archive_dir) {
     walked = trail.each_entry(walk.last().seq, head->seq, store::kAuditPage, step);
     if (!walked) throw UsageError(walked.error().message);
   }
+  StoreWalk out{std::nullopt, walk.verified(), head->hash};
+  const std::string at = "audit trail broken at entry ";
   if (const auto& broken = walk.broken()) {
-    std::cout << "audit trail broken at entry " << broken->seq << ": " << broken->reason << "\n";
-    return 3;
+    out.fault = at + std::to_string(broken->seq) + ": " + broken->reason;
+    return out;
   }
   // The chain alone cannot see entries cut off its end: the head row,
   // moved in the same transaction as every append, can.
   const ChainAnchor& last = walk.last();
   if (last.seq > head->seq) {
-    std::cout << "audit trail broken at entry " << head->seq + 1
-              << ": added: the trail runs to entry " << last.seq << " but its head records entry "
-              << head->seq << "\n";
-    return 3;
+    out.fault = at + std::to_string(head->seq + 1) + ": added: the trail runs to entry " +
+                std::to_string(last.seq) + " but its head records entry " +
+                std::to_string(head->seq);
+  } else if (last.seq != head->seq || last.hash != head->hash) {
+    out.fault = at + std::to_string(last.seq + 1) + ": removed: the trail ends at entry " +
+                std::to_string(last.seq) + " but its head records entry " +
+                std::to_string(head->seq);
   }
-  if (last.seq != head->seq || last.hash != head->hash) {
-    std::cout << "audit trail broken at entry " << last.seq + 1
-              << ": removed: the trail ends at entry " << last.seq << " but its head records entry "
-              << head->seq << "\n";
-    return 3;
+  return out;
+}
+
+// How many times a walk is taken again because an archive moved the
+// months under it: archives come monthly, so one is plenty.
+constexpr int kLooksAfterAnArchive = 3;
+
+int verify(const std::string& url, const std::string& archive_dir) {
+  auto pool = store::ConnectionPool::open(url, 1);
+  if (!pool) throw UsageError(pool.error().message);
+  store::AuditTrail trail(*pool);
+  store::AuditArchive archive(*pool);
+  for (int look = 1;; ++look) {
+    auto months = archive.months();
+    if (!months) throw UsageError(months.error().message);
+    std::optional<int64_t> archived;
+    if (!archive_dir.empty()) {
+      archived = verify_archives(*months, archive_dir);
+      if (!archived) return 3;
+    }
+    const ChainAnchor anchor = store::AuditArchive::anchor(*months);
+    const StoreWalk found = walk_store(trail, anchor);
+    if (found.fault) {
+      // An `audit archive` that committed after the months were read
+      // deleted the entries this walk was to start from: the chain then
+      // seems broken right after the old anchor (or cut short when it
+      // took every entry). Not a fault of the trail: walked again from
+      // the new anchor, a real fault is still found, since the archive
+      // only moves a month whose chain verifies.
+      auto now = archive.months();
+      if (!now) throw UsageError(now.error().message);
+      if (store::AuditArchive::anchor(*now).seq != anchor.seq && look < kLooksAfterAnArchive) {
+        continue;
+      }
+      std::cout << *found.fault << "\n";
+      return 3;
+    }
+    std::cout << "audit trail intact: " << found.verified << " entries";
+    if (!months->empty()) {
+      std::cout << " after " << months->size() << " archived months (through "
+                << months->back().month << ", entry " << anchor.seq << ")";
+      if (archived)
+        std::cout << ", whose " << *archived << " entries verify from the genesis";
+      else
+        std::cout << " (files not checked: --archives DIR)";
+    }
+    std::cout << ", head " << found.head_hash << "\n";
+    return 0;
   }
-  std::cout << "audit trail intact: " << walk.verified() << " entries";
-  if (!months->empty()) {
-    std::cout << " after " << months->size() << " archived months (through " << months->back().month
-              << ", entry " << anchor.seq << ")";
-    if (archived)
-      std::cout << ", whose " << *archived << " entries verify from the genesis";
-    else
-      std::cout << " (files not checked: --archives DIR)";
-  }
-  std::cout << ", head " << head->hash << "\n";
-  return 0;
 }
 
 }  // namespace

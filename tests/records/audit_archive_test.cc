@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <thread>
 
 #include "tests/cli/run_command.h"
 #include "tests/engine/case_fixture.h"
@@ -263,6 +266,51 @@ TEST_P(AuditArchiving, NewEntriesAfterArchivingChainOn) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditArchiving, ::testing::Values("postgresql", "sqlite"),
+                         backend_name);
+
+// An `audit archive` committing while a `verify` runs: on PostgreSQL a
+// lock holds the verify between its read of the months and its walk.
+using AuditArchivingMeanwhile = AuditArchiving;
+
+TEST_P(AuditArchivingMeanwhile, AVerifyWalksAgainFromTheMonthAnArchiveRecordedMeanwhile) {
+  soci::session archiving("postgresql", store::parse_database_url(url_)->connect);
+  std::string last_hash;
+  archiving << "SELECT hash FROM audit_entries WHERE seq = 3", soci::into(last_hash);
+  // What AuditArchive::record commits for August (entries 1..3, the file
+  // aside: the store's walk does not read it), with the entries held
+  // from every reader until it commits.
+  soci::transaction august(archiving);
+  archiving << "LOCK TABLE audit_entries IN ACCESS EXCLUSIVE MODE";
+  archiving << "INSERT INTO audit_archives VALUES ('2025-08', 1, 3, :h, 3, "
+               "'audit-2025-08.ndjson', 'f', 0)",
+      soci::use(last_hash);
+  archiving << "DELETE FROM audit_entries WHERE seq <= 3";
+
+  // The verify reads no archived month (August's row is not committed),
+  // then waits on the entries.
+  auto verifying = std::async(std::launch::async, [this] { return verify(false); });
+  soci::session watching("postgresql", store::parse_database_url(url_)->connect);
+  int waiting = 0;
+  for (int polls = 0; polls < 600 && waiting == 0; ++polls) {
+    watching << "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND "
+                "query LIKE '%audit_entries%'",
+        soci::into(waiting);
+    if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(waiting, 1) << "the verify never reached the entries";
+  august.commit();
+
+  // Its walk from the genesis meets entry 4 first, which seems a removal:
+  // the months read again name August, and the walk from entry 3 is whole.
+  const CommandResult r = verifying.get();
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("audit trail intact: 6 entries after 1 archived months (through 2025-08, "
+                       "entry 3)"),
+            std::string::npos)
+      << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditArchivingMeanwhile, ::testing::Values("postgresql"),
                          backend_name);
 
 }  // namespace
