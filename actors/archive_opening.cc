@@ -120,7 +120,7 @@ Result<LeftPage> read_left_page(Journal& journal, const std::optional<ArchiveDut
 }  // namespace
 
 LeftDutiesOpened open_left_duties(Runtime& engine, Journal& journal, const TakeDuty& take,
-                                  size_t page) {
+                                  size_t page, const std::atomic<bool>* stop) {
   LeftDutiesOpened out;
   Result<LeftPage> next = read_left_page(journal, std::nullopt, page, take);
   for (;;) {
@@ -138,6 +138,10 @@ LeftDutiesOpened open_left_duties(Runtime& engine, Journal& journal, const TakeD
       reading = std::async(std::launch::async, [&journal, &take, after = current.last, page] {
         return read_left_page(journal, after, page, take);
       });
+    }
+    if (stop != nullptr && stop->load()) {
+      if (reading.valid()) reading.wait();  // the journal is not left to a reader
+      return out;
     }
     if (!current.due.empty()) {
       out.status = open_archive_duties(

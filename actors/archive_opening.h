@@ -5,11 +5,13 @@
 // for every duty a stop left owed. Idempotent through the duty's fixed
 // case id: a duty whose case already exists is only settled.
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "actors/left_duties_opened.h"
 #include "actors/port/journal.h"
 #include "actors/runtime.h"
 #include "engine/case/archive_duty.h"
@@ -52,14 +54,6 @@ Status open_archive_duties(Runtime& engine, const std::vector<ArchiveDuty>& duti
                            const RecordOf& record_of, const CauseOf& cause_of, DutySource source,
                            size_t window = kArchiveOpeningWindow);
 
-// What opening the duties left owed did.
-struct LeftDutiesOpened {
-  size_t owed = 0;   // duties read (all those owed, unless `status` failed)
-  size_t taken = 0;  // of them, those `take` picked: opened, or settled without
-                     // a case (refused, already there), unless `status` failed
-  Status status;     // the first failure: a read, or an opening (the rest stay owed)
-};
-
 // Opens the duties a stop or a failed follow-up left owed that `take`
 // picks (it sees every duty read, oldest first), as
 // open_archive_duties does (left_by_a_stop, kArchiveOpeningWindow), each
@@ -70,11 +64,13 @@ struct LeftDutiesOpened {
 // does not grow with what is owed (a million after an intake's import);
 // the next page is read, on a thread of its own, while one opens, so
 // `take` is called from one thread at a time, not always the caller's.
-// Stops at the first failure.
+// Stops at the first failure, and before a page once `stop` (if given)
+// is set: what it did not open stays owed.
 using TakeDuty = std::function<bool(const ArchiveDuty&)>;
 constexpr size_t kLeftDutyPage = 10000;
 LeftDutiesOpened open_left_duties(Runtime& engine, Journal& journal, const TakeDuty& take,
-                                  size_t page = kLeftDutyPage);
+                                  size_t page = kLeftDutyPage,
+                                  const std::atomic<bool>* stop = nullptr);
 
 // The audit entry of a duty opened by the engine itself (at start): the
 // system ("xueji") for the school that owes it, naming when it was owed.

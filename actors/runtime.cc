@@ -151,9 +151,12 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
       system.spawn(gateway, engine->directory_, engine->writer_, options.reply_seconds);
   // Archive steps owed by operations committed just before a stop, whose
   // cases were not yet opened (Art. 6, 7); after `xueji import` of a
-  // term's entrants, every row's: side by side, a page at a time.
-  Status opened = open_left_duties(*engine, **boot, [](const ArchiveDuty&) { return true; }).status;
-  if (!opened) return opened.error();
+  // term's entrants, every row's: side by side, a page at a time; or below.
+  const auto take_every_duty = [](const ArchiveDuty&) { return true; };
+  if (!options.open_left_duties_in_background) {
+    Status opened = open_left_duties(*engine, **boot, take_every_duty).status;
+    if (!opened) return opened.error();
+  }
   // A schedule added to the files while the server was down, or a
   // re-dating a stop cut short (schedule_arrival.h).
   auto arrival = answer_arrived_schedules(*engine, *answered);
@@ -167,11 +170,27 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
     self->request(engine->scheduler_, caf::infinite, pending_atom::value)
         .receive([](size_t) {}, [](const caf::error&) {});
   }
+  if (options.open_left_duties_in_background) {
+    Runtime* running = engine.get();
+    engine->opening_ = std::thread([running, take_every_duty, journal = std::move(*boot),
+                                    told = options.left_duties_opened] {
+      running->opened_ =
+          open_left_duties(*running, *journal, take_every_duty, kLeftDutyPage, &running->stopping_);
+      if (told) told(running->opened_);
+    });
+  }
   return engine;
 }
 
+LeftDutiesOpened Runtime::await_left_duties() {
+  if (opening_.joinable()) opening_.join();
+  return opened_;
+}
+
 Runtime::~Runtime() {
-  if (redating_.joinable()) redating_.join();  // its cases answer before the actors go
+  stopping_ = true;  // the opening stops at its next page; both threads' cases answer first
+  if (opening_.joinable()) opening_.join();
+  if (redating_.joinable()) redating_.join();
   if (!system_) return;
   caf::anon_send_exit(gateway_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);

@@ -14,6 +14,7 @@
 #include <caf/all.hpp>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@
 #include "actors/backlog_counts.h"
 #include "actors/case_directory.h"
 #include "actors/current_domain.h"
+#include "actors/left_duties_opened.h"
 #include "actors/port/journal.h"
 #include "actors/scheduler_actor.h"
 #include "actors/writer_actor.h"
@@ -54,6 +56,17 @@ struct RuntimeOptions {
   // wake-ups cost more CPU than they save (docs/performance.md, "Less
   // CPU per request"), so a server does not poll.
   bool engine_polls = false;
+  // Whether the archive steps a stop left owed (Art. 6, 7; after `xueji
+  // import`, every entrant's) are opened on a thread of their own once the
+  // engine runs, rather than before start() returns. A server is then
+  // ready in seconds after a term's intake instead of after its openings
+  // (211 s for a million); their deadlines count from the operation, not
+  // from the opening (ArchiveDuty::owed_since), so opening them while it
+  // serves moves none. `left_duties_opened` hears what the opening did,
+  // on that thread; what it could not open stays owed for the sweep
+  // (actors/archive_duty_sweep.h) or the next start.
+  bool open_left_duties_in_background = false;
+  std::function<void(const LeftDutiesOpened&)> left_duties_opened = nullptr;
 };
 
 // What the runtime holds and has done, read at one moment.
@@ -191,6 +204,11 @@ class Runtime {
   // unrecorded, so the next start asks again.
   void redate_in_background(std::vector<std::string> ids, std::vector<int> years);
 
+  // Waits for the opening of the duties left owed when it runs in the
+  // background (RuntimeOptions::open_left_duties_in_background) and answers
+  // what it did; at once, with nothing done, when it ran in start().
+  LeftDutiesOpened await_left_duties();
+
   // The backlog kept at commit (actors/backlog_counts.h): read by /metrics,
   // told by the webhook dispatcher of each notice it delivers.
   BacklogCounts& backlog() { return *backlog_; }
@@ -212,6 +230,11 @@ class Runtime {
   int reply_seconds_ = 0;
   std::thread redating_;
   std::shared_ptr<std::atomic<size_t>> redating_left_ = std::make_shared<std::atomic<size_t>>(0);
+  // The background opening of the duties left owed, what it did, and the
+  // destructor's word to stop it before its next page.
+  std::thread opening_;
+  LeftDutiesOpened opened_;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace xueji

@@ -179,6 +179,18 @@ void serve(const ServeOptions& options) {
   runtime_options.reply_seconds = settings.reply_seconds;
   runtime_options.engine_threads = settings.engine_threads;
   runtime_options.engine_polls = settings.engine_polls;
+  // Art. 6, 7: after a term's intake, a million archive steps owed; the
+  // server serves while they open, and says when they are.
+  runtime_options.open_left_duties_in_background = true;
+  runtime_options.left_duties_opened = [](const LeftDutiesOpened& done) {
+    if (!done.status) {
+      http::log_line(http::LogLevel::warn, "owed archive steps not all opened after start",
+                     {{"taken", done.taken}, {"error", done.status.error().message}});
+    } else if (done.taken > 0) {
+      http::log_line(http::LogLevel::info, "owed archive steps opened after start",
+                     {{"taken", done.taken}, {"owed", done.owed}});
+    }
+  };
   auto engine =
       Runtime::start(runtime_options, *data,
                      store::sql_journal_factory(settings.db, keeper ? keeper->fence() : nullptr),

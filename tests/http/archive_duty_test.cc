@@ -8,6 +8,8 @@
 // restart.
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -55,6 +57,25 @@ class ArchiveDuties : public ApiFixture {
     auto committed = (*store)->commit({registration});
     EXPECT_TRUE(committed.ok()) << committed.error().message;
     return duty;
+  }
+
+  // How many archive_build cases the records `numbers` have in all, each
+  // expected to have one (read on one connection: hundreds of records).
+  size_t archive_cases_of(const std::vector<std::string>& numbers) {
+    auto store = TestStore::open(url_);
+    EXPECT_TRUE(store.ok());
+    size_t built = 0;
+    for (const auto& number : numbers) {
+      auto cases = (*store)->reads.case_states_of(number);
+      EXPECT_TRUE(cases.ok());
+      size_t own = 0;
+      for (const auto& c : cases.ok() ? *cases : std::vector<CaseState>{}) {
+        own += c.kind == "archive_build" ? 1 : 0;
+      }
+      EXPECT_EQ(own, 1u) << number;
+      built += own;
+    }
+    return built;
   }
 
   int audited_openings(const std::string& case_id) {
@@ -172,6 +193,78 @@ TEST_P(ArchiveDuties, DutiesAnImportLeftAreOpenedAtStartInCommitsTheyShare) {
     ASSERT_TRUE(cases.ok()) << cases.error().message;
     EXPECT_EQ(cases->size(), 1u) << number;
   }
+}
+
+// As `xueji serve` starts: the duties an import left open behind the
+// start, on a thread of their own (RuntimeOptions::
+// open_left_duties_in_background), each once, what was done told once;
+// a stop during that opening leaves the rest owed for the next start, and
+// no duty gets two cases whichever moment the stop came.
+TEST_P(ArchiveDuties, AServersStartOpensTheDutiesLeftOwedBehindItAndAStopLeavesTheRestOwed) {
+  const std::shared_ptr<const Domain> data = engine_->data();
+  stop();
+  constexpr int kEntrants = 300;
+  const auto owe = [&](char batch) {
+    Transition import;
+    std::vector<std::string> numbers;
+    for (int i = 0; i < kEntrants; ++i) {
+      char seq[8];
+      std::snprintf(seq, sizeof seq, "%03d", i);
+      Student s = make_student("4501020001", 1, StudentStatus::enrolled,
+                               batch == 'a' ? "20190101" : "20190202", seq);
+      numbers.push_back(s.registration_number);
+      import.records.registrations.push_back(s);
+      import.records.archive_owed.push_back(
+          ArchiveDuty{"C000000000" + std::string(1, batch) + seq + "abc", "archive_build",
+                      s.registration_number, s.school, at("2025-09-26T09:00:00+08:00")});
+    }
+    auto store = TestStore::open(url_);
+    EXPECT_TRUE(store.ok());
+    auto committed = (*store)->commit({import});
+    EXPECT_TRUE(committed.ok()) << committed.error().message;
+    return numbers;
+  };
+  RuntimeOptions options;
+  options.open_left_duties_in_background = true;
+  std::vector<LeftDutiesOpened> told;
+  std::mutex told_mutex;
+  options.left_duties_opened = [&](const LeftDutiesOpened& done) {
+    std::lock_guard<std::mutex> lock(told_mutex);
+    told.push_back(done);
+  };
+
+  const std::vector<std::string> first = owe('a');
+  {
+    auto engine = Runtime::start(options, data, store::sql_journal_factory(url_));
+    ASSERT_TRUE(engine.ok()) << engine.error().message;
+    const LeftDutiesOpened done = (*engine)->await_left_duties();
+    ASSERT_TRUE(done.status) << done.status.error().message;
+    EXPECT_EQ(done.owed, static_cast<size_t>(kEntrants));
+    EXPECT_EQ(done.taken, static_cast<size_t>(kEntrants));
+    EXPECT_EQ((*engine)->stats().cases.resident, 0u);  // put to sleep, as at start
+  }
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].taken, static_cast<size_t>(kEntrants));
+  EXPECT_TRUE(owed().empty());
+  EXPECT_EQ(archive_cases_of(first), first.size());
+
+  // Stopped at once: the opening may have begun or not.
+  const std::vector<std::string> second = owe('b');
+  {
+    auto engine = Runtime::start(options, data, store::sql_journal_factory(url_));
+    ASSERT_TRUE(engine.ok()) << engine.error().message;
+  }
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_EQ(told[1].taken + owed().size(), static_cast<size_t>(kEntrants));
+  start(clock_);  // the start that opens in start()
+  EXPECT_TRUE(owed().empty());
+  EXPECT_EQ(archive_cases_of(second), second.size());
+  std::map<std::string, int> openings;
+  for (const auto& e : audit_trail()) {
+    if (e.action == "case.open" && e.target.find("case:C000000000b") == 0) ++openings[e.target];
+  }
+  EXPECT_EQ(openings.size(), second.size());
+  for (const auto& [target, n] : openings) EXPECT_EQ(n, 1) << target;
 }
 
 // What the start and the sweep do, a few duties to a page: each read
