@@ -344,7 +344,8 @@ start_seconds=$(awk -v a="$started" -v b="$(intake_clock)" 'BEGIN { printf "%.2f
 start_peak_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status")
 owed_at_ready=$(psql_intake -At -c "SELECT COUNT(*) FROM archive_duties")
 for _ in $(seq 2400); do
-  [[ $(psql_intake -At -c "SELECT COUNT(*) FROM archive_duties") == 0 ]] && break
+  # Whether any is left, not how many: a count reads them all.
+  [[ $(psql_intake -At -c "SELECT EXISTS (SELECT 1 FROM archive_duties)") == f ]] && break
   sleep 0.5  # each look is a psql process: more often costs the openings CPU
 done
 opened_seconds=$(awk -v a="$started" -v b="$(intake_clock)" 'BEGIN { printf "%.2f", b - a }')
