@@ -130,6 +130,7 @@ LeftDutiesOpened open_left_duties(Runtime& engine, Journal& journal, const TakeD
     }
     LeftPage current = std::move(*next);
     out.owed += current.read;
+    if (stop != nullptr && stop->load()) return out;  // before reading on: the rest stays owed
     // The next page is read while this one opens (the journal is this
     // call's alone): 30 pages after an intake of 300,000 each took a read
     // of duties and records with the engine idle.
@@ -138,10 +139,6 @@ LeftDutiesOpened open_left_duties(Runtime& engine, Journal& journal, const TakeD
       reading = std::async(std::launch::async, [&journal, &take, after = current.last, page] {
         return read_left_page(journal, after, page, take);
       });
-    }
-    if (stop != nullptr && stop->load()) {
-      if (reading.valid()) reading.wait();  // the journal is not left to a reader
-      return out;
     }
     if (!current.due.empty()) {
       out.status = open_archive_duties(

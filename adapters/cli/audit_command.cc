@@ -103,8 +103,9 @@ StoreWalk walk_store(store::AuditTrail& trail, const ChainAnchor& anchor) {
   return out;
 }
 
-// How many times a walk is taken again because an archive moved the
-// months under it: archives come monthly, so one is plenty.
+// The most walks one verify takes when archives keep moving the months
+// under it: archives come monthly, so a second walk is nearly always the
+// last.
 constexpr int kLooksAfterAnArchive = 3;
 
 int verify(const std::string& url, const std::string& archive_dir) {
