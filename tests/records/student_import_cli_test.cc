@@ -18,6 +18,7 @@
 #include "tests/cli/run_command.h"
 #include "tests/cli/serve_process.h"
 #include "tests/engine/case_fixture.h"
+#include "tests/scratch_paths.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
@@ -211,6 +212,7 @@ TEST_P(StudentImportCli, ARowAtASchoolThatMergedIsRefusedAsTheServerRefusesIt) {
 TEST_P(StudentImportCli, AServerRunningOnTheStoreOpensTheImportsArchiveCases) {
   const fs::path dir = fs::temp_directory_path() / ("xueji-sweep-" + std::to_string(getpid()));
   fs::create_directories(dir);
+  remove_at_exit(dir);
   const std::string config = (dir / "xueji.yaml").string(), err_path = (dir / "stderr").string();
   std::ofstream(config) << "rules: " << project_path("workflows") << "\n"
                         << "calendars: " << project_path("config/calendars") << "\n"

@@ -22,6 +22,7 @@
 #include "adapters/store/database.h"
 #include "engine/org/org_tree.h"
 #include "tests/engine/test_data.h"
+#include "tests/scratch_paths.h"
 #include "tests/store/test_store.h"
 
 namespace xueji::test {
@@ -89,7 +90,10 @@ inline std::string fresh_database(const std::string& backend) {
     const auto path =
         std::filesystem::temp_directory_path() /
         ("xueji-test-" + std::to_string(getpid()) + "-" + std::to_string(n++) + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path.string() + suffix);
+      remove_at_exit(path.string() + suffix);
+    }
     return "sqlite:" + path.string();
   }
   const std::string url = postgres_url();

@@ -15,6 +15,7 @@
 #include "adapters/wiring/sql_runtime.h"
 #include "engine/case/decider.h"
 #include "tests/engine/case_fixture.h"
+#include "tests/scratch_paths.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
@@ -26,6 +27,7 @@ namespace fs = std::filesystem;
 std::string first_three_migrations() {
   const fs::path dir = fs::temp_directory_path() / ("xueji-migrations-" + std::to_string(getpid()));
   fs::create_directories(dir);
+  remove_at_exit(dir);
   for (const auto& entry : fs::directory_iterator(project_path("migrations"))) {
     const std::string name = entry.path().filename().string();
     if (name < "0004")
