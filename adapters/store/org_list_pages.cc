@@ -65,23 +65,41 @@ void keep_first(std::vector<Row>& page, std::vector<Row> own, size_t wanted, Les
 }
 
 // The first `rows` open steps of `from` whose party `whose` names (with
-// `:a`), due before `:d`, of kind `:kind` if `of_kind`, after (`:k`, `:i`)
-// if `after`, in order.
+// `:a`), due before `:d`, of `kind` unless it is empty, after (`:k`, `:i`)
+// if `after`, in order. The kind is written into the statement, not bound:
+// a partial index (migration 0035's, of the dropout ledger's follow-ups)
+// serves a statement only when its terms imply the index's, and a bound
+// value implies nothing to SQLite or to a generic plan of PostgreSQL's.
 std::string open_steps_where(const std::string& from, const std::string& whose, int rows,
-                             bool of_kind, bool after) {
+                             const std::string& kind, bool after) {
   std::string q = std::string("SELECT ") + kActiveStepColumns + " FROM " + from + " WHERE " +
                   kOpenStep + " AND " + whose + " AND active_due < :d";
-  if (of_kind) q += " AND kind = :kind";
+  if (!kind.empty()) {
+    std::string literal;
+    for (const char c : kind) literal += c == '\'' ? std::string("''") : std::string(1, c);
+    q += " AND kind = '" + literal + "'";
+  }
   if (after) q += " AND (active_due, id) > (:k, :i)";
   return q + " ORDER BY active_due, id LIMIT " + std::to_string(rows);
 }
 
 }  // namespace
 
-std::string steps_of_every_authority(int rows, bool after) {
+std::string steps_of_every_authority(int rows, bool after, const std::string& kind) {
   return open_steps_where("cases LEFT JOIN orgs authority ON authority.code = active_authority",
-                          "(active_authority = :a OR authority.level <> 'school')", rows, false,
+                          "(active_authority = :a OR authority.level <> 'school')", rows, kind,
                           after);
+}
+
+std::string steps_of_authority(int rows, bool after, const std::string& kind) {
+  return open_steps_where("cases", "active_authority = :a", rows, kind, after);
+}
+
+std::string steps_of_authorities_under(int rows, bool after, const std::string& kind) {
+  std::string of_each = steps_of_authority(rows, after, kind);
+  of_each.replace(of_each.find(":a"), 2, "above.code");
+  return std::string(kAboveTheSchools) + "SELECT steps.* FROM above CROSS JOIN LATERAL (" +
+         of_each + ") steps ORDER BY active_due, id LIMIT " + std::to_string(rows);
 }
 
 std::string school_parents_under() {
@@ -162,14 +180,8 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
                                                  const PageQuery& page, const std::string& kind) {
   const size_t wanted = static_cast<size_t>(page.limit) + 1;
   const bool after = !page.after.empty();
-  // The steps of one org (a school's, or a leaf's), or of one authority
-  // (migration 0034).
-  const auto steps_of = [&](const std::string& column) {
-    return open_steps_where("cases", column + " = :a", page.limit + 1, !kind.empty(), after);
-  };
   const auto params_after = [&](std::vector<std::string> params) {
     params.push_back(due_before);
-    if (!kind.empty()) params.push_back(kind);
     if (after) {
       params.push_back(page.after.at(0));
       params.push_back(page.after.at(1));
@@ -180,37 +192,34 @@ Result<Page<ActiveStep>> ReadModel::overdue_page(const std::string& org,
     // A school reads its own steps in order from cases_overdue_org. The
     // planner could not know that a school's subtree is the school alone.
     if (is_leaf(c.sql(), org)) {
-      return kept_active_steps(c, steps_of("active_org"), params_after({org}));
+      return kept_active_steps(
+          c, open_steps_where("cases", "active_org = :a", page.limit + 1, kind, after),
+          params_after({org}));
     }
     // The ministry's subtree is the whole tree: every step whose authority
     // is an org above the schools (a step at a school the tree lacks is in
     // no subtree), or the ministry itself. Its page is the first steps
     // after the position of cases_overdue, each one's authority looked up:
     // a national tree has ~4,000 authorities, and a page from each of them
-    // read 145-223 ms at a million open steps, against 1-2 ms this way.
-    // With a kind, the steps in due order may be few and far apart, so a
-    // kind's page reads each authority's from the covering index below.
-    if (org == OrgTree::kMinistryCode && kind.empty()) {
-      return kept_active_steps(c, steps_of_every_authority(page.limit + 1, after),
+    // read 145-223 ms at a million open steps, against 1-2 ms this way. The
+    // dropout ledger's follow-ups (Art. 17) come the same way from their
+    // own index (migration 0035), however few they are among the steps.
+    if (org == OrgTree::kMinistryCode) {
+      return kept_active_steps(c, steps_of_every_authority(page.limit + 1, after, kind),
                                params_after({org}));
     }
     // Above a school, each authority of the subtree (the org itself, its
     // cities and counties) gives its first steps after the position from
-    // cases_overdue_authority, and the first limit + 1 of those are the
-    // page: at most a page of index entries per authority, not the
-    // subtree's steps after the position.
+    // cases_overdue_authority (a kind's from its own index), and the first
+    // limit + 1 of those are the page: at most a page of index entries per
+    // authority, not the subtree's steps after the position.
     if (c.postgresql()) {
-      std::string of_each = steps_of("active_authority");
-      of_each.replace(of_each.find(":a"), 2, "above.code");
-      return kept_active_steps(
-          c,
-          std::string(kAboveTheSchools) + "SELECT steps.* FROM above CROSS JOIN LATERAL (" +
-              of_each + ") steps ORDER BY active_due, id LIMIT " + std::to_string(wanted),
-          params_after({org}));
+      return kept_active_steps(c, steps_of_authorities_under(page.limit + 1, after, kind),
+                               params_after({org}));
     }
     // SQLite has no LATERAL: a statement for the walk, and one, kept, for
     // each authority's steps.
-    const std::string of_each = steps_of("active_authority");
+    const std::string of_each = steps_of_authority(page.limit + 1, after, kind);
     const auto sooner = [](const ActiveStep& a, const ActiveStep& b) {
       return std::tie(a.due, a.case_id) < std::tie(b.due, b.case_id);
     };

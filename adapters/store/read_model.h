@@ -54,9 +54,16 @@ std::string numbers_of_school_parent(int rows);
 // numbers' records in order. `:o`, then `:k`.
 std::string students_under_school_parents(int rows);
 // The ministry's overdue page (overdue_page): the first `rows` open steps
-// due before `:d` (after (`:k`, `:i`) if `after`) whose authority is `:a`
-// (the ministry) or an org above the schools, in order, from cases_overdue.
-std::string steps_of_every_authority(int rows, bool after);
+// due before `:d` (after (`:k`, `:i`) if `after`), of `kind` unless it is
+// empty, whose authority is `:a` (the ministry) or an org above the
+// schools, in order, from cases_overdue (a kind's from its own index).
+std::string steps_of_every_authority(int rows, bool after, const std::string& kind = "");
+// The same of one authority, `:a` (SQLite's page above a school, once for
+// each authority of school_parents_under()).
+std::string steps_of_authority(int rows, bool after, const std::string& kind = "");
+// On PostgreSQL, in one statement: the first `rows` of those of each
+// authority of school_parents_under(`:o`), in order.
+std::string steps_of_authorities_under(int rows, bool after, const std::string& kind = "");
 // The columns of cases an ActiveStep is read from, in order.
 extern const char* const kActiveStepColumns;
 // Open cases with an active step: the predicate of the lists' partial

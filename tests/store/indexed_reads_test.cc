@@ -20,6 +20,8 @@
 //   authority looked up (145-223 ms a page on PostgreSQL at a million open
 //   steps over a national tree when each of its ~4,000 authorities gave a
 //   page).
+// - The dropout ledger above a school (migration 0035): its follow-ups
+//   from their own indexes, not from those of every open step.
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -221,6 +223,55 @@ TEST_P(IndexedReads, TheMinistrysOverduePageReadsTheStepsInDueOrder) {
       EXPECT_NE(plan.find("Index Scan using orgs_pkey on orgs authority"), std::string::npos)
           << plan;
       EXPECT_EQ(plan.find("Sort"), std::string::npos) << plan;
+    }
+  }
+}
+
+TEST_P(IndexedReads, TheDropoutLedgerReadsItsFollowUpsFromTheirOwnIndex) {
+  if (GetParam() == "postgresql") {
+    // One open step in fifty a follow-up, over 200 authorities: the
+    // ledger's share of a term's open steps.
+    soci::session& sql = connection_->sql();
+    sql << "UPDATE cases SET kind = CASE WHEN substring(id from 2)::int % 50 = 0 THEN "
+           "'dropout_follow_up' ELSE 'transfer' END, active_step = 'sending_school', active_org "
+           "= '4501020001', holder = '4501020001', active_due = to_char(date '2026-09-01' + "
+           "substring(id from 2)::int % 90, 'YYYY-MM-DD'), holder_due = '2026-12-01', "
+           "active_authority = '45' || lpad((substring(id from 2)::int % 200)::text, 4, '0') "
+           "WHERE status = 'open'";
+    sql << "ANALYZE cases";
+  }
+  const std::string kind = "dropout_follow_up";
+  for (bool after : {false, true}) {
+    std::vector<std::pair<std::string, std::string>> literals = {{":a", "'000000'"},
+                                                                 {":d", "'2026-12-06'"}};
+    if (after) literals.insert(literals.end(), {{":k", "'2026-10-01'"}, {":i", "'C10'"}});
+    // The ministry's, in due order; an authority's, by its key: both from
+    // the follow-ups' own indexes, with no sort.
+    const std::string ministry =
+        plan_of(store::steps_of_every_authority(101, after, kind), literals);
+    if (GetParam() == "sqlite") {
+      EXPECT_NE(ministry.find("SEARCH cases USING COVERING INDEX cases_follow_ups ("),
+                std::string::npos)
+          << ministry;
+      EXPECT_EQ(ministry.find("TEMP B-TREE"), std::string::npos) << ministry;
+      literals[0].second = "'450102'";
+      const std::string county = plan_of(store::steps_of_authority(101, after, kind), literals);
+      EXPECT_NE(county.find("SEARCH cases USING COVERING INDEX cases_follow_ups_authority "
+                            "(active_authority=?"),
+                std::string::npos)
+          << county;
+      EXPECT_EQ(county.find("TEMP B-TREE"), std::string::npos) << county;
+    } else {
+      EXPECT_NE(ministry.find("Index Only Scan using cases_follow_ups on cases"), std::string::npos)
+          << ministry;
+      EXPECT_EQ(ministry.find("Sort"), std::string::npos) << ministry;
+      std::vector<std::pair<std::string, std::string>> under = {{":o", "'450000'"}};
+      under.insert(under.end(), literals.begin() + 1, literals.end());
+      const std::string province =
+          plan_of(store::steps_of_authorities_under(101, after, kind), under);
+      EXPECT_NE(province.find("Index Only Scan using cases_follow_ups_authority on cases"),
+                std::string::npos)
+          << province;
     }
   }
 }
