@@ -24,6 +24,7 @@
 #include "adapters/cli/standby_config.h"
 #include "adapters/cli/standing_by.h"
 #include "adapters/cli/throttle_config.h"
+#include "adapters/http/answer_expiry.h"
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
 #include "adapters/http/log_line.h"
@@ -252,6 +253,26 @@ void serve(const ServeOptions& options) {
     });
     api.set_archive_sweep(archive_sweep);
   }
+  // Idempotency-Keys' answers forgotten after idempotency_keep_days, if
+  // set (answer_expiry.h): at start, then hourly.
+  std::unique_ptr<store::IdempotencyStore> old_answers;
+  std::unique_ptr<http::AnswerExpiry> answer_expiry;
+  if (settings.idempotency_keep_days > 0) {
+    old_answers = std::make_unique<store::IdempotencyStore>(*pool);
+    if (keeper) old_answers->fence_with(keeper->fence());
+    answer_expiry = std::make_unique<http::AnswerExpiry>(
+        *old_answers, [clock] { return clock->now(); }, settings.idempotency_keep_days);
+    answer_expiry->start(3600, [](const Result<int64_t>& swept) {
+      if (swept) {
+        http::log_line(http::LogLevel::info, "old idempotency keys forgotten",
+                       {{"forgotten", *swept}});
+      } else {
+        http::log_line(http::LogLevel::warn,
+                       "old idempotency keys not forgotten, tried again later",
+                       {{"error", swept.error().message}});
+      }
+    });
+  }
   // A log line per request, with its route and request id (log_line.h).
   api.set_request_log(true);
   live = &api;
@@ -276,6 +297,7 @@ void serve(const ServeOptions& options) {
   promotions.reset();
   api.set_archive_sweep(nullptr);
   archive_sweep.reset();  // its openings go through the engine
+  answer_expiry.reset();
   webhooks.reset();
   // The engine's callbacks reach into the api: they come back (or are
   // dropped) before it stops.

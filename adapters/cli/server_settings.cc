@@ -89,6 +89,8 @@ ServerSettings read_server_settings(const std::string& path) {
         s.archive_sweep_seconds = whole_number(path, key, value, 0, 86400);
       else if (key == "reply_seconds")
         s.reply_seconds = whole_number(path, key, value, 1, 3600);
+      else if (key == "idempotency_keep_days")
+        s.idempotency_keep_days = whole_number(path, key, value, 0, 36500);
       else if (key == "header_timeout_seconds")
         s.header_timeout_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "body_timeout_seconds")

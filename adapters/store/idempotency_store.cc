@@ -8,6 +8,15 @@ namespace xueji::store {
 
 const char* const kReleaseAbandonedAnswers = "DELETE FROM idempotency_keys WHERE status = 0";
 
+std::string nth_oldest_answer_statement(int batch) {
+  return "SELECT created_at FROM idempotency_keys WHERE status <> 0 AND created_at < :b ORDER BY "
+         "created_at LIMIT 1 OFFSET " +
+         std::to_string(batch - 1);
+}
+
+const char* const kForgetAnswersBefore =
+    "DELETE FROM idempotency_keys WHERE status <> 0 AND created_at < :b";
+
 IdempotencyStore::IdempotencyStore(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
 template <typename T, typename Body>
@@ -90,6 +99,20 @@ Result<int64_t> IdempotencyStore::release_abandoned_answers() {
   return pool_->run<int64_t>("release abandoned idempotency keys", [&](Connection& connection) {
     soci::session& sql = connection.sql();
     soci::statement st = (sql.prepare << kReleaseAbandonedAnswers);
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
+  });
+}
+
+Result<int64_t> IdempotencyStore::forget_answers_created_before(Instant before, int batch) {
+  return write<int64_t>("forget old idempotency keys", [&](soci::session& sql) {
+    long long cut = before.unix_seconds();
+    long long last = 0;
+    soci::indicator none = soci::i_ok;
+    sql << nth_oldest_answer_statement(batch), soci::use(cut), soci::into(last, none);
+    // A batch's worth: up to its last one's second; else all that remain.
+    if (sql.got_data() && none == soci::i_ok) cut = last + 1;
+    soci::statement st = (sql.prepare << kForgetAnswersBefore, soci::use(cut));
     st.execute(true);
     return static_cast<int64_t>(st.get_affected_rows());
   });

@@ -29,6 +29,15 @@ struct StoredAnswer {
 // index of the keys still running.
 extern const char* const kReleaseAbandonedAnswers;
 
+// The statements forget_answers_created_before runs, both served by
+// migration 0036's index of the answered keys by age: the instant of the
+// `batch`th oldest answer reserved before `:b` (unix seconds), and the
+// deletion of the answers reserved before `:b`. A deletion by key IN the
+// oldest keys was planned by PostgreSQL as a hash join reading the whole
+// table for each batch.
+std::string nth_oldest_answer_statement(int batch);
+extern const char* const kForgetAnswersBefore;
+
 class IdempotencyStore {
  public:
   explicit IdempotencyStore(std::shared_ptr<ConnectionPool> pool);
@@ -54,6 +63,11 @@ class IdempotencyStore {
   // Releases reservations whose request never committed (status 0): run at
   // start, when no request can still be in flight. Returns how many.
   Result<int64_t> release_abandoned_answers();
+  // Forgets the `batch` oldest answers whose key was reserved before
+  // `before` (and those reserved in the same second as the last of them),
+  // or all of them if fewer: a retry with such a key then runs afresh. A
+  // key still running is kept whatever its age. Returns how many.
+  Result<int64_t> forget_answers_created_before(Instant before, int batch);
 
  private:
   // `body(sql)` as one write: in a transaction after the lease check when

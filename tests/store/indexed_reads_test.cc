@@ -22,6 +22,8 @@
 //   page).
 // - The dropout ledger above a school (migration 0035): its follow-ups
 //   from their own indexes, not from those of every open step.
+// - The answered Idempotency-Keys by age (migration 0036), a batch of the
+//   oldest forgotten at a time when the operator keeps them for so long.
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -283,6 +285,33 @@ TEST_P(IndexedReads, TheDropoutLedgerReadsItsFollowUpsFromTheirOwnIndex) {
       EXPECT_NE(province.find("on cases_follow_ups_authority"), std::string::npos) << province;
       EXPECT_NE(province.find("Index Cond: ((active_authority = above.code)"), std::string::npos)
           << province;
+    }
+  }
+}
+
+TEST_P(IndexedReads, TheOldestAnsweredKeysAreFoundByTheirAgesIndex) {
+  if (GetParam() == "postgresql") {
+    // A table of answers far larger than a batch: 200,000 over 400 days.
+    soci::session& sql = connection_->sql();
+    sql << "INSERT INTO idempotency_keys (key, request_hash, status, content_type, body, "
+           "created_at) SELECT 'K' || g, 'h', CASE WHEN g % 100 = 0 THEN 0 ELSE 201 END, 'a', "
+           "'{}', 1772294400 - (g % 400) * 86400 - g % 86400 FROM generate_series(1, 200000) g";
+    sql << "ANALYZE idempotency_keys";
+  }
+  const std::string nth =
+      plan_of(store::nth_oldest_answer_statement(10000), {{":b", "1769702400"}});
+  const std::string forget = plan_of(store::kForgetAnswersBefore, {{":b", "1740000000"}});
+  for (const auto& plan : {nth, forget}) {
+    if (GetParam() == "sqlite") {
+      EXPECT_NE(plan.find("USING INDEX idempotency_keys_answered_age (created_at<?)"),
+                std::string::npos)
+          << plan;
+      EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+    } else {
+      EXPECT_NE(plan.find("idempotency_keys_answered_age"), std::string::npos) << plan;
+      for (const char* whole : {"Sort", "Hash", "Seq Scan"}) {
+        EXPECT_EQ(plan.find(whole), std::string::npos) << plan;
+      }
     }
   }
 }

@@ -1,0 +1,126 @@
+// Idempotency-Keys' answers forgotten after `idempotency_keep_days`
+// (adapters/http/answer_expiry.h, migration 0036), on both backends: the
+// oldest first, a batch at a time, never a key whose request still runs.
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <memory>
+#include <string>
+
+#include "adapters/http/answer_expiry.h"
+#include "adapters/store/connection_pool.h"
+#include "adapters/store/idempotency_store.h"
+#include "tests/store/store_fixture.h"
+
+namespace xueji::test {
+namespace {
+
+constexpr int64_t kDay = 86'400;
+const Instant kNow = Instant::from_unix_seconds(1'772'294'400);  // 2026-03-01 00:00 +08:00
+
+class AnswerExpiryTest : public BothBackends {
+ protected:
+  void SetUp() override {
+    url_ = fresh_database(GetParam());
+    ASSERT_TRUE(open_migrated(url_) != nullptr);
+    auto pool = store::ConnectionPool::open(url_, 1);
+    ASSERT_TRUE(pool.ok()) << pool.error().message;
+    pool_ = *pool;
+    answers_ = std::make_unique<store::IdempotencyStore>(pool_);
+  }
+
+  // A key reserved `days_ago` before kNow, answered unless `running`.
+  void key(const std::string& key, int64_t days_ago, bool running = false) {
+    auto reserved = answers_->reserve_answer(key, "hash", kNow.plus_seconds(-days_ago * kDay));
+    ASSERT_TRUE(reserved.ok() && *reserved) << key;
+    if (running) return;
+    auto recorded = answers_->record_answer(key, 201, "application/json", "{}");
+    ASSERT_TRUE(recorded.ok() && *recorded) << key;
+  }
+
+  bool kept(const std::string& key) {
+    auto found = answers_->find_answer(key);
+    EXPECT_TRUE(found.ok()) << found.error().message;
+    return found.ok() && found->has_value();
+  }
+
+  int64_t keys() {
+    auto n = pool_->run<int64_t>("count", [](store::Connection& c) {
+      int64_t count = 0;
+      c.sql() << "SELECT COUNT(*) FROM idempotency_keys", soci::into(count);
+      return count;
+    });
+    EXPECT_TRUE(n.ok());
+    return n.ok() ? *n : -1;
+  }
+
+  std::string url_;
+  std::shared_ptr<store::ConnectionPool> pool_;
+  std::unique_ptr<store::IdempotencyStore> answers_;
+};
+
+TEST_P(AnswerExpiryTest, TheOldestAnswersGoFirstAndAKeyStillRunningStays) {
+  key("a-10", 10);
+  key("a-9", 9);
+  key("a-8", 8);
+  key("running-30", 30, true);  // its request never answered: a lock, not an answer
+  key("young-1", 1);
+  const Instant week_ago = kNow.plus_seconds(-7 * kDay);
+  auto first = answers_->forget_answers_created_before(week_ago, 2);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(*first, 2);
+  EXPECT_FALSE(kept("a-10"));
+  EXPECT_FALSE(kept("a-9"));
+  EXPECT_TRUE(kept("a-8"));
+  auto second = answers_->forget_answers_created_before(week_ago, 2);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*second, 1);
+  EXPECT_FALSE(kept("a-8"));
+  EXPECT_TRUE(kept("running-30"));
+  EXPECT_TRUE(kept("young-1"));
+  auto none = answers_->forget_answers_created_before(week_ago, 2);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, 0);
+}
+
+TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept) {
+  // More than a batch of answers 31 days old, written as the store holds
+  // them; one day younger than the cut, and one still running, stay.
+  const int old = http::AnswerExpiry::kBatch + 5;
+  auto written = pool_->run<bool>("old answers", [&](store::Connection& c) {
+    const long long at = kNow.plus_seconds(-31 * kDay).unix_seconds();
+    c.sql() << "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < " +
+                   std::to_string(old) +
+                   ") INSERT INTO idempotency_keys (key, request_hash, status, content_type, "
+                   "body, created_at) SELECT 'old-' || n, 'hash', 201, 'application/json', '{}', "
+                   ":at FROM g",
+        soci::use(at);
+    return true;
+  });
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  key("young-29", 29);
+  key("running-40", 40, true);
+  ASSERT_EQ(keys(), old + 2);
+  http::AnswerExpiry expiry(
+      *answers_, [] { return kNow; }, 30);
+  auto swept = expiry.sweep();
+  ASSERT_TRUE(swept.ok()) << swept.error().message;
+  EXPECT_EQ(*swept, old);
+  EXPECT_EQ(keys(), 2);
+  EXPECT_TRUE(kept("young-29"));
+  EXPECT_TRUE(kept("running-40"));
+  // A forgotten key is a new one to a retry: it runs afresh.
+  auto again = answers_->reserve_answer("old-1", "hash", kNow);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(*again);
+  auto nothing = expiry.sweep();
+  ASSERT_TRUE(nothing.ok());
+  EXPECT_EQ(*nothing, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AnswerExpiryTest, ::testing::Values("postgresql", "sqlite"),
+                         backend_name);
+
+}  // namespace
+}  // namespace xueji::test
