@@ -68,6 +68,18 @@ class IndexedReads : public BothBackends {
     }
   }
 
+  // Gives the fixture's open cases (PostgreSQL's) an open step each, of
+  // the kind `kind` (an SQL expression) names, due over 90 days, over 200
+  // authorities: so that the planner weighs the pages' indexes.
+  void give_open_steps(const std::string& kind) {
+    connection_->sql() << "UPDATE cases SET kind = " + kind +
+                              ", active_step = 'sending_school', active_org = '4501020001', "
+                              "holder = '4501020001', active_due = to_char(date '2026-09-01' + "
+                              "substring(id from 2)::int % 90, 'YYYY-MM-DD'), holder_due = "
+                              "'2026-12-01', active_authority = '45' || lpad((substring(id from "
+                              "2)::int % 200)::text, 4, '0') WHERE status = 'open'";
+  }
+
   // The plan of `query`, as text, with each `:name` in `literals` replaced
   // by its value.
   std::string plan_of(std::string query,
@@ -201,10 +213,7 @@ TEST_P(IndexedReads, TheMinistrysOverduePageReadsTheStepsInDueOrder) {
     // The fixture's cases have no open step: these do, a county's worth
     // each over 200 authorities, so that the planner weighs the index.
     soci::session& sql = connection_->sql();
-    sql << "UPDATE cases SET active_step = 'sending_school', active_org = '4501020001', "
-           "holder = '4501020001', active_due = to_char(date '2026-09-01' + substring(id from "
-           "2)::int % 90, 'YYYY-MM-DD'), holder_due = '2026-12-01', active_authority = '45' || "
-           "lpad((substring(id from 2)::int % 200)::text, 4, '0') WHERE status = 'open'";
+    give_open_steps("'transfer'");
     sql << "ANALYZE cases";
   }
   for (bool after : {false, true}) {
@@ -239,12 +248,9 @@ TEST_P(IndexedReads, TheDropoutLedgerReadsItsFollowUpsFromTheirOwnIndex) {
     soci::session& sql = connection_->sql();
     sql << "INSERT INTO orgs (code, name, level, parent) SELECT '4501029' || lpad(g::text, 7, "
            "'0'), 'S', 'school', '450102' FROM generate_series(1, 200000) g";
-    sql << "UPDATE cases SET kind = CASE WHEN substring(id from 2)::int % 2 = 0 THEN "
-           "'dropout_follow_up' ELSE 'transfer' END, active_step = 'sending_school', active_org "
-           "= '4501020001', holder = '4501020001', active_due = to_char(date '2026-09-01' + "
-           "substring(id from 2)::int % 90, 'YYYY-MM-DD'), holder_due = '2026-12-01', "
-           "active_authority = '45' || lpad((substring(id from 2)::int % 200)::text, 4, '0') "
-           "WHERE status = 'open'";
+    give_open_steps(
+        "CASE WHEN substring(id from 2)::int % 2 = 0 THEN 'dropout_follow_up' ELSE 'transfer' "
+        "END");
     sql << "ANALYZE orgs";
     sql << "ANALYZE cases";
   }
