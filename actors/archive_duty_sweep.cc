@@ -1,6 +1,5 @@
 #include "actors/archive_duty_sweep.h"
 
-#include <chrono>
 #include <utility>
 
 #include "actors/archive_opening.h"
@@ -10,14 +9,7 @@ namespace xueji {
 ArchiveDutySweep::ArchiveDutySweep(Runtime& engine, JournalFactory journals)
     : engine_(engine), journals_(std::move(journals)) {}
 
-ArchiveDutySweep::~ArchiveDutySweep() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+ArchiveDutySweep::~ArchiveDutySweep() { repeating_.stop(); }
 
 ArchiveDutySweep::Look ArchiveDutySweep::look() {
   if (!journal_) {
@@ -57,19 +49,11 @@ std::optional<size_t> ArchiveDutySweep::owed_at_last_look() const {
 }
 
 void ArchiveDutySweep::start(int seconds, std::function<void(const Look&)> report) {
-  thread_ = std::thread([this, seconds, report = std::move(report)] { loop(seconds, report); });
-}
-
-void ArchiveDutySweep::loop(int seconds, const std::function<void(const Look&)>& report) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  for (;;) {
-    wake_.wait_for(lock, std::chrono::seconds(seconds), [this] { return stopping_; });
-    if (stopping_) return;
-    lock.unlock();
-    const Look done = look();
-    if (done.taken > 0 || !done.status) report(done);
-    lock.lock();
-  }
+  repeating_.start(seconds, Repeating::First::after_an_interval,
+                   [this, report = std::move(report)] {
+                     const Look done = look();
+                     if (done.taken > 0 || !done.status) report(done);
+                   });
 }
 
 }  // namespace xueji

@@ -19,18 +19,16 @@
 // duty one look early, which its fixed case id makes harmless.
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_set>
 
 #include "actors/archive_opening.h"
 #include "actors/port/journal.h"
+#include "actors/repeating.h"
 #include "actors/runtime.h"
 
 namespace xueji {
@@ -63,17 +61,12 @@ class ArchiveDutySweep {
   void start(int seconds, std::function<void(const Look&)> report);
 
  private:
-  void loop(int seconds, const std::function<void(const Look&)>& report);
-
   Runtime& engine_;
   JournalFactory journals_;
   std::unique_ptr<Journal> journal_;    // opened at the first look, again after a failure
   std::unordered_set<uint64_t> seen_;   // hashed case ids owed at the previous look
   std::atomic<int64_t> last_owed_{-1};  // -1: no look has read them yet
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  Repeating repeating_;
 };
 
 }  // namespace xueji

@@ -12,12 +12,10 @@
 // is never forgotten. Ages count on the engine's clock, which a key's
 // reservation is stamped with (simulated in tests).
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "actors/repeating.h"
 #include "adapters/store/idempotency_store.h"
 #include "engine/core/instant.h"
 #include "engine/core/result.h"
@@ -46,15 +44,10 @@ class AnswerExpiry {
   void start(int seconds, std::function<void(const Result<int64_t>&)> report);
 
  private:
-  void loop(int seconds, const std::function<void(const Result<int64_t>&)>& report);
-
   store::IdempotencyStore& answers_;
   std::function<Instant()> now_;
   int keep_days_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  Repeating repeating_;
 };
 
 }  // namespace xueji::http
