@@ -193,9 +193,10 @@ using directory_actor =
                      caf::replies_to<stats_atom>::with<DirectoryStats>>;
 
 // Takes submitted requests to the directory, and submitted commits to the
-// writer, and calls back with the answer.
-using gateway_actor =
-    caf::typed_actor<caf::reacts_to<SubmittedRequest>, caf::reacts_to<SubmittedCommit>>;
+// writer, and calls back with the answer (actors/gateway.h); its ticks end
+// the waits that ran out.
+using gateway_actor = caf::typed_actor<caf::reacts_to<SubmittedRequest>,
+                                       caf::reacts_to<SubmittedCommit>, caf::reacts_to<tick_atom>>;
 
 // One account (its seal timer).
 using account_actor = caf::typed_actor<caf::replies_to<AccountUse>::with<AccountReply>,

@@ -2,6 +2,7 @@
 
 #include "actors/account_directory.h"
 #include "actors/archive_opening.h"
+#include "actors/gateway.h"
 #include "actors/schedule_arrival.h"
 
 #include <algorithm>
@@ -18,47 +19,6 @@ namespace {
 caf::duration reply_wait(int seconds) {
   if (seconds <= 0) return caf::duration(caf::infinite);
   return caf::duration(std::chrono::seconds(seconds));
-}
-
-// The error for a request that got no durable answer. A request that
-// timed out was handed on and may still commit: by default its outcome is
-// not known (`timeout_code` says otherwise for a request that asked for no
-// change).
-Error no_answer(caf::actor_system& system, const caf::error& e,
-                const char* timeout_code = "outcome_unknown") {
-  if (e == caf::sec::request_timeout) {
-    return make_error(timeout_code, "no durable answer in time; the write may still commit");
-  }
-  return make_error("engine_unavailable", system.render(e));
-}
-
-gateway_actor::behavior_type gateway(gateway_actor::pointer self, directory_actor directory,
-                                     writer_actor writer, int reply_seconds) {
-  return {
-      [self, directory, reply_seconds](SubmittedRequest& submitted) {
-        auto done = std::move(submitted.done);
-        const auto wait =
-            submitted.bounded ? reply_wait(reply_seconds) : caf::duration(caf::infinite);
-        self->request(directory, wait, std::move(submitted.request))
-            .then([done](CaseReply& reply) { done(std::move(reply)); },
-                  [self, done](const caf::error& e) {
-                    CaseReply reply;
-                    reply.error = no_answer(self->system(), e);
-                    done(std::move(reply));
-                  });
-      },
-      [self, writer, reply_seconds](SubmittedCommit& submitted) {
-        auto done = std::move(submitted.done);
-        self->request(writer, reply_wait(reply_seconds), std::move(submitted.transition))
-            .then(
-                [done](const WriteResult& w) {
-                  done(w.ok
-                           ? Status()
-                           : Status(make_error(w.code.empty() ? "store_failed" : w.code, w.error)));
-                },
-                [self, done](const caf::error& e) { done(no_answer(self->system(), e)); });
-      },
-  };
 }
 
 // The scheduler's workers (RuntimeOptions::engine_threads, engine_polls).
@@ -148,7 +108,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
     caf::anon_send(engine->directory_, EndOpenCases{subject, by, std::move(owed_follow_up)});
   }
   engine->gateway_ =
-      system.spawn(gateway, engine->directory_, engine->writer_, options.reply_seconds);
+      spawn_gateway(system, engine->directory_, engine->writer_, options.reply_seconds);
   // Archive steps owed by operations committed just before a stop, whose
   // cases were not yet opened (Art. 6, 7); after `xueji import` of a
   // term's entrants, every row's: side by side, a page at a time; or below.
