@@ -1,5 +1,7 @@
 #include "actors/account_actor.h"
 
+#include "actors/fault_reason.h"
+
 namespace xueji {
 namespace {
 
@@ -116,6 +118,7 @@ account_actor::behavior_type account_behavior(account_pointer self, StoredAccoun
   state.data = std::move(wiring.data);
   state.writer = std::move(wiring.writer);
   state.scheduler = std::move(wiring.scheduler);
+  self->set_exception_handler(fault_reason);
   state.directory = std::move(wiring.directory);
   state.seen = std::move(wiring.accounts_seen);
   if (state.seen) state.seen->settle(state.account, state.seal_due);

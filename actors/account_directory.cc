@@ -32,8 +32,9 @@ using account_directory_pointer =
 
 account_directory_actor::behavior_type account_directory(
     account_directory_pointer self, std::shared_ptr<std::unique_ptr<Journal>> journal,
-    AccountActors::wiring wiring, int idle_seconds) {
-  start_directory<AccountActors>(self, std::move(*journal), std::move(wiring), idle_seconds);
+    AccountActors::wiring wiring, int idle_seconds, ActorFailed told_failed) {
+  start_directory<AccountActors>(self, std::move(*journal), std::move(wiring), idle_seconds,
+                                 std::move(told_failed));
   return {
       [self](const AccountUse& m) { return forward<AccountActors>(self, m.name, m); },
       [self](const AccountUnseal& m) { return forward<AccountActors>(self, m.name, m); },
@@ -43,24 +44,22 @@ account_directory_actor::behavior_type account_directory(
       [self](sweep_atom) { sweep_idle(self); },
       [self](stats_atom) {
         return DirectoryStats{self->state.resident.size(), self->state.passivated,
-                              self->state.dropped_unsettled};
+                              self->state.dropped_unsettled, self->state.failed};
       },
   };
 }
 
 }  // namespace
 
-account_directory_actor spawn_account_directory(caf::actor_system& system,
-                                                std::unique_ptr<Journal> journal,
-                                                std::shared_ptr<const CurrentDomain> data,
-                                                writer_actor writer, scheduler_actor scheduler,
-                                                int idle_seconds,
-                                                std::shared_ptr<AccountsSeen> seen) {
+account_directory_actor spawn_account_directory(
+    caf::actor_system& system, std::unique_ptr<Journal> journal,
+    std::shared_ptr<const CurrentDomain> data, writer_actor writer, scheduler_actor scheduler,
+    int idle_seconds, std::shared_ptr<AccountsSeen> seen, ActorFailed told_failed) {
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
       account_directory, holder,
       ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}, std::move(seen)},
-      idle_seconds);
+      idle_seconds, std::move(told_failed));
 }
 
 }  // namespace xueji

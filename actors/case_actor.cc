@@ -1,5 +1,6 @@
 #include "actors/case_actor.h"
 
+#include "actors/fault_reason.h"
 #include "engine/case/leave_follow_up.h"
 #include "engine/case/packed_case.h"
 #include "engine/case/step_statistics.h"
@@ -271,6 +272,7 @@ case_actor::behavior_type case_behavior(case_pointer self, std::string packed, A
   self->state.writer = std::move(wiring.writer);
   self->state.scheduler = std::move(wiring.scheduler);
   self->state.directory = std::move(wiring.directory);
+  self->set_exception_handler(fault_reason);
   return {
       [self](const CaseRequest& request) -> caf::typed_response_promise<CaseReply> {
         if (self->state.unsettled) return hand_back(self, request);

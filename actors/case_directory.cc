@@ -118,8 +118,10 @@ void spawn_new(directory_pointer self, const std::string& id) {
 
 directory_actor::behavior_type directory(directory_pointer self,
                                          std::shared_ptr<std::unique_ptr<Journal>> journal,
-                                         CaseActors::wiring wiring, int idle_seconds) {
-  start_directory<CaseActors>(self, std::move(*journal), std::move(wiring), idle_seconds);
+                                         CaseActors::wiring wiring, int idle_seconds,
+                                         ActorFailed told_failed) {
+  start_directory<CaseActors>(self, std::move(*journal), std::move(wiring), idle_seconds,
+                              std::move(told_failed));
   return {
       [self](CaseRequest& request) {
         const std::string case_id = request.case_id;
@@ -134,7 +136,7 @@ directory_actor::behavior_type directory(directory_pointer self,
       [self](passivate_atom, const std::vector<std::string>& ids) { passivate_each(self, ids); },
       [self](stats_atom) {
         return DirectoryStats{self->state.resident.size(), self->state.passivated,
-                              self->state.dropped_unsettled};
+                              self->state.dropped_unsettled, self->state.failed};
       },
   };
 }
@@ -143,13 +145,14 @@ directory_actor::behavior_type directory(directory_pointer self,
 
 directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journal> journal,
                                 std::shared_ptr<const CurrentDomain> data, writer_actor writer,
-                                scheduler_actor scheduler, int idle_seconds) {
+                                scheduler_actor scheduler, int idle_seconds,
+                                ActorFailed told_failed) {
   // CAF copies spawn arguments: the journal travels in a shared holder.
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   return system.spawn<caf::detached>(
       directory, holder,
       ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}, nullptr},
-      idle_seconds);
+      idle_seconds, std::move(told_failed));
 }
 
 }  // namespace xueji

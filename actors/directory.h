@@ -23,6 +23,11 @@
 // cannot trust its memory: it may be behind the store. It tells its
 // directory (unsettled_atom), which drops it; it hands every message still
 // reaching it back to the directory, which loads the record afresh.
+//
+// An actor that fails (an exception out of its handler: a fault of the
+// code, not a state of the record) is dropped the same way (drop_failed):
+// the other records' actors go on, and the next message for its id loads
+// the record as the store has it.
 
 #include <caf/all.hpp>
 
@@ -65,6 +70,8 @@ struct DirectoryState {
   bool load_scheduled = false;
   size_t passivated = 0;
   size_t dropped_unsettled = 0;
+  size_t failed = 0;
+  ActorFailed told_failed;
   int idle_seconds = 0;  // 0: sweeps only when asked
   static inline const char* name = Kind::name;
 
@@ -81,8 +88,8 @@ struct DirectoryState {
 
 // Spawns the actor of `id` from `found` (none: a new one) and makes it
 // resident. When the directory goes down, its actors go with it
-// (~DirectoryState); when one fails, it takes the directory down
-// (start_directory's down handler). Monitored, not linked: CAF keeps a
+// (~DirectoryState); when one fails, the directory drops it (drop_failed,
+// by start_directory's down handler). Monitored, not linked: CAF keeps a
 // link on both actors, in a list the directory's side searches from its
 // head at each unlink, so each passivation cost a walk past every actor
 // spawned after it (a third of the start's CPU after an intake of 300,000,
@@ -179,19 +186,43 @@ void drop_unsettled(Self* self, const std::string& id) {
   st.dropped_unsettled += 1;
 }
 
+// A resident actor failed: it is no longer resident, and its id is
+// marked as one dropped unsettled, for it may have handed a write to the
+// writer before it failed: its next message loads the record as the store
+// has it, and the new actor re-arms its timer from that. The messages
+// queued for it were answered with an error as it went (CAF bounces a
+// mailbox's requests), which a caller sees as engine_unavailable. Before,
+// the directory went down with it, and with the directory every record
+// of its kind, until a restart. Found by a walk of the resident actors: a
+// failure is a fault of the code, rare; a handle per resident actor kept
+// the other way round would cost memory on every one.
+template <typename Self>
+void drop_failed(Self* self, const caf::actor_addr& source, const caf::error& reason) {
+  auto& st = self->state;
+  for (auto it = st.resident.begin(); it != st.resident.end(); ++it) {
+    if (it->second.actor.address() != source) continue;
+    const std::string id = it->first;
+    st.resident.erase(it);
+    st.unsettled.insert(id);
+    st.failed += 1;
+    if (st.told_failed) st.told_failed(st.name, id, self->system().render(reason));
+    return;
+  }
+}
+
 // Sets up a directory's state; with `idle_seconds` > 0 it sweeps by itself.
 template <typename Kind, typename Self>
 void start_directory(Self* self, std::unique_ptr<Journal> journal, typename Kind::wiring wiring,
-                     int idle_seconds) {
+                     int idle_seconds, ActorFailed told_failed) {
   auto& st = self->state;
   st.journal = std::move(journal);
   st.wiring = std::move(wiring);
   st.wiring.directory = self->address();
   st.idle_seconds = idle_seconds;
-  // A passivated actor leaves normally; one that fails takes its directory
-  // with it, as a link would.
+  st.told_failed = std::move(told_failed);
+  // A passivated actor leaves normally; one that fails is dropped.
   self->set_down_handler([self](caf::down_msg& down) {
-    if (down.reason != caf::exit_reason::normal) self->quit(down.reason);
+    if (down.reason != caf::exit_reason::normal) drop_failed(self, down.source, down.reason);
   });
   if (idle_seconds > 0) {
     self->delayed_send(self, std::chrono::seconds(idle_seconds), sweep_atom::value);

@@ -161,7 +161,13 @@ struct DirectoryStats {
   size_t resident = 0;           // case actors alive
   size_t passivated = 0;         // cases put to sleep since start
   size_t dropped_unsettled = 0;  // dropped after a write's outcome was unknown
+  size_t failed = 0;             // dropped after failing (directory.h, drop_failed)
 };
+
+// Told, on the directory's thread, of a resident actor that failed: the
+// directory's name, the record's id and why.
+using ActorFailed = std::function<void(const std::string& directory, const std::string& id,
+                                       const std::string& why)>;
 
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
 using advance_atom = caf::atom_constant<caf::atom("advance")>;

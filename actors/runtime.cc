@@ -96,11 +96,12 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
   engine->scheduler_ = spawn_scheduler(system, data->clock, std::move(cases), std::move(seals),
                                        engine->lateness_, options.timer_retry_seconds);
-  engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->domain_,
-                                       engine->writer_, engine->scheduler_, options.idle_seconds);
-  engine->accounts_ =
-      spawn_account_directory(system, std::move(*account_journal), engine->domain_, engine->writer_,
-                              engine->scheduler_, options.idle_seconds, engine->accounts_seen_);
+  engine->directory_ =
+      spawn_directory(system, std::move(*directory_journal), engine->domain_, engine->writer_,
+                      engine->scheduler_, options.idle_seconds, options.actor_failed);
+  engine->accounts_ = spawn_account_directory(
+      system, std::move(*account_journal), engine->domain_, engine->writer_, engine->scheduler_,
+      options.idle_seconds, engine->accounts_seen_, options.actor_failed);
   connect_scheduler(engine->scheduler_, engine->directory_, engine->accounts_);
   for (const auto& subject : *closed) caf::anon_send(engine->directory_, EndOpenCases{subject, ""});
   for (auto& owed_follow_up : *follow_ups) {

@@ -67,6 +67,10 @@ struct RuntimeOptions {
   // (actors/archive_duty_sweep.h) or the next start.
   bool open_left_duties_in_background = false;
   std::function<void(const LeftDutiesOpened&)> left_duties_opened = nullptr;
+  // Told when a case's or an account's actor fails (an exception out of
+  // its handler): the directory drops it and goes on (actors/directory.h).
+  // Called on the directory's thread; must not block.
+  ActorFailed actor_failed = nullptr;
 };
 
 // What the runtime holds and has done, read at one moment.

@@ -183,6 +183,13 @@ void serve(const ServeOptions& options) {
   // Art. 6, 7: after a term's intake, a million archive steps owed; the
   // server serves while they open, and says when they are.
   runtime_options.open_left_duties_in_background = true;
+  // A fault of the code in one record's actor: that record reloads from
+  // the store at its next message, the others go on; the log says which.
+  runtime_options.actor_failed = [](const std::string& directory, const std::string& id,
+                                    const std::string& why) {
+    http::log_line(http::LogLevel::error, "actor failed and dropped",
+                   {{"directory", directory}, {"id", id}, {"error", why}});
+  };
   runtime_options.left_duties_opened = [](const LeftDutiesOpened& done) {
     if (!done.status) {
       http::log_line(http::LogLevel::warn, "owed archive steps not all opened after start",

@@ -176,6 +176,14 @@ std::string render(const EngineFigures& figures) {
                 "Cases a reload's background re-dating (POST /v1/rules/reload with wait false) "
                 "has still to hear from; 0 when none runs.",
                 figures.redating_left);
+  append_header(text, "xueji_actors_failed_total", "counter",
+                "Case and account actors that failed (a fault of the code, see the log's "
+                "\"actor failed and dropped\") and were dropped; the record reloads from the store "
+                "at its next message.");
+  text += "xueji_actors_failed_total{directory=\"case\"} " +
+          std::to_string(figures.case_actors_failed) + "\n";
+  text += "xueji_actors_failed_total{directory=\"account\"} " +
+          std::to_string(figures.account_actors_failed) + "\n";
   if (figures.archive_steps_owed) {
     append_metric(text, "xueji_archive_steps_owed", "gauge",
                   "Archive steps (Art. 6, 7) owed without their case at the sweep's last look "

@@ -55,6 +55,10 @@ struct EngineFigures {
   std::map<std::string, TimerLateness::Figures> lateness;
   // Cases a reload's background re-dating has still to hear from.
   int64_t redating_left = 0;
+  // Case and account actors that failed and were dropped since start
+  // (actors/directory.h, drop_failed).
+  int64_t case_actors_failed = 0;
+  int64_t account_actors_failed = 0;
   // Archive steps owed without their case at the sweep's last look; none
   // when no sweep runs or none has looked yet (not shown then).
   std::optional<int64_t> archive_steps_owed;

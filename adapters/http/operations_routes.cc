@@ -37,6 +37,8 @@ Response metrics(Services& s, const Request&, Context&) {
   figures.commit_seconds_sum = engine.commit_seconds_sum;
   figures.lateness = engine.lateness;
   figures.redating_left = static_cast<int64_t>(engine.redating_left);
+  figures.case_actors_failed = static_cast<int64_t>(engine.cases.failed);
+  figures.account_actors_failed = static_cast<int64_t>(engine.accounts.failed);
   if (s.archive_sweep) {
     if (auto owed = s.archive_sweep->owed_at_last_look()) {
       figures.archive_steps_owed = static_cast<int64_t>(*owed);

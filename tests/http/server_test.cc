@@ -330,6 +330,11 @@ TEST_P(ServerTest, MetricsSpeakPrometheus) {
   EXPECT_NE(r.body.find("xueji_http_request_duration_seconds_count"), std::string::npos);
   EXPECT_NE(r.body.find("xueji_commit_batch_max"), std::string::npos);
   EXPECT_NE(r.body.find("xueji_notices_waiting 0"), std::string::npos) << r.body;
+  // No actor failed (tests/actors/failed_actor_test.cc makes one fail).
+  EXPECT_NE(r.body.find("xueji_actors_failed_total{directory=\"case\"} 0\n"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("xueji_actors_failed_total{directory=\"account\"} 0\n"), std::string::npos)
+      << r.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServerTest, ::testing::Values("postgresql", "sqlite"),
