@@ -42,6 +42,7 @@
 
 #include "actors/actor_wiring.h"
 #include "actors/current_domain.h"
+#include "actors/fault_reason.h"
 #include "actors/idle_sweep.h"
 #include "actors/messages.h"
 #include "actors/port/journal.h"
@@ -220,6 +221,7 @@ void start_directory(Self* self, std::unique_ptr<Journal> journal, typename Kind
   st.wiring.directory = self->address();
   st.idle_seconds = idle_seconds;
   st.told_failed = std::move(told_failed);
+  self->set_exception_handler(fault_reason);
   // A passivated actor leaves normally; one that fails is dropped.
   self->set_down_handler([self](caf::down_msg& down) {
     if (down.reason != caf::exit_reason::normal) drop_failed(self, down.source, down.reason);

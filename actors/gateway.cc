@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "actors/fault_reason.h"
 #include "actors/reply_deadlines.h"
 
 namespace xueji {
@@ -42,6 +43,7 @@ std::function<void(Answer)> bounded(gateway_pointer self, std::function<void(Ans
 
 gateway_actor::behavior_type gateway(gateway_pointer self, directory_actor directory,
                                      writer_actor writer, int reply_seconds) {
+  self->set_exception_handler(fault_reason);
   if (reply_seconds > 0) self->state.deadlines.emplace(std::chrono::seconds(reply_seconds));
   return {
       [self, directory](SubmittedRequest& submitted) {

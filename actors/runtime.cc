@@ -21,6 +21,17 @@ caf::duration reply_wait(int seconds) {
   return caf::duration(std::chrono::seconds(seconds));
 }
 
+// Tells `health` if `actor` stops for any reason but a stop asked for
+// (the destructor's user_shutdown) or a normal exit.
+template <typename Handle>
+void watch(const std::shared_ptr<EngineHealth>& health, const Handle& actor, const char* name) {
+  caf::actor_cast<caf::abstract_actor*>(actor)->attach_functor(
+      [health, name](const caf::error& reason) {
+        if (reason == caf::exit_reason::user_shutdown || reason == caf::exit_reason::normal) return;
+        health->stopped(name, caf::to_string(reason));
+      });
+}
+
 // The scheduler's workers (RuntimeOptions::engine_threads, engine_polls).
 void configure_workers(caf::actor_system_config& config, const RuntimeOptions& options) {
   size_t threads = options.engine_threads > 0
@@ -110,6 +121,11 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   }
   engine->gateway_ =
       spawn_gateway(system, engine->directory_, engine->writer_, options.reply_seconds);
+  watch(engine->health_, engine->writer_, "writer");
+  watch(engine->health_, engine->scheduler_, "scheduler");
+  watch(engine->health_, engine->directory_, "case directory");
+  watch(engine->health_, engine->accounts_, "account directory");
+  watch(engine->health_, engine->gateway_, "gateway");
   // Archive steps owed by operations committed just before a stop, whose
   // cases were not yet opened (Art. 6, 7); after `xueji import` of a
   // term's entrants, every row's: side by side, a page at a time; or below.

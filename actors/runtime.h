@@ -26,6 +26,7 @@
 #include "actors/backlog_counts.h"
 #include "actors/case_directory.h"
 #include "actors/current_domain.h"
+#include "actors/engine_health.h"
 #include "actors/left_duties_opened.h"
 #include "actors/port/journal.h"
 #include "actors/scheduler_actor.h"
@@ -213,6 +214,10 @@ class Runtime {
   // what it did; at once, with nothing done, when it ran in start().
   LeftDutiesOpened await_left_duties();
 
+  // Which of the engine's own actors stopped while it runs, and why; none
+  // while all run (actors/engine_health.h). GET /readyz says 503 then.
+  std::optional<std::string> down() const { return health_->down(); }
+
   // The backlog kept at commit (actors/backlog_counts.h): read by /metrics,
   // told by the webhook dispatcher of each notice it delivers.
   BacklogCounts& backlog() { return *backlog_; }
@@ -226,6 +231,7 @@ class Runtime {
   std::shared_ptr<BacklogCounts> backlog_;
   std::shared_ptr<TimerLateness> lateness_;
   std::shared_ptr<AccountsSeen> accounts_seen_ = std::make_shared<AccountsSeen>();
+  std::shared_ptr<EngineHealth> health_ = std::make_shared<EngineHealth>();
   writer_actor writer_;
   scheduler_actor scheduler_;
   directory_actor directory_;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/fault_reason.h"
 #include "actors/undecided.h"
 
 namespace xueji {
@@ -223,6 +224,7 @@ scheduler_actor::behavior_type scheduler(scheduler_pointer self, std::shared_ptr
                                          std::shared_ptr<DeadlineIndex> accounts,
                                          std::shared_ptr<TimerLateness> lateness,
                                          int retry_seconds) {
+  self->set_exception_handler(fault_reason);
   self->state.clock = std::move(clock);
   self->state.first_retry_seconds = self->state.retry_seconds = std::max(1, retry_seconds);
   self->state.lateness = std::move(lateness);

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <iterator>
 
+#include "actors/fault_reason.h"
+
 namespace xueji {
 namespace {
 
@@ -83,6 +85,7 @@ writer_actor::behavior_type writer(writer_actor::stateful_pointer<WriterState> s
                                    std::shared_ptr<WriterStats> stats) {
   self->state.journal = std::move(*journal);
   self->state.stats = std::move(stats);
+  self->set_exception_handler(fault_reason);
   return {
       [self](Transition& t) -> caf::typed_response_promise<WriteResult> {
         auto promise = self->make_response_promise<WriteResult>();

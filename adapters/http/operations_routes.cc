@@ -15,6 +15,8 @@ Response healthz(Services&, const Request&, Context&) {
 }
 
 Response ready(Services& s, const Request&, Context&) {
+  // An engine actor that stopped serves nobody until a restart.
+  if (auto down = s.engine.down()) return problem(503, "engine_unavailable", *down);
   auto n = s.stores.reads.count_rows("orgs");
   if (!n) return problem(503, "store_unavailable", n.error().message);
   return json_response(

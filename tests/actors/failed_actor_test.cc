@@ -10,6 +10,7 @@
 #include <future>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "actors/runtime.h"
 #include "tests/actors/memory_journal.h"
@@ -117,6 +118,27 @@ TEST_F(FailedActor, AFailedCasesDeadlineStillFires) {
   bool escalated = false;
   for (const auto& e : storage_->events_of("c1")) escalated |= e.type == "escalated";
   EXPECT_TRUE(escalated) << "the sending school's deadline passed with nothing decided";
+}
+
+// An engine actor that stops (here the case directory, a journal's load
+// throwing in it) is not dropped and reloaded as a record's actor is:
+// nothing restarts it, so the runtime says which stopped and why, for
+// GET /readyz to answer 503. A record's actor that fails does not count.
+TEST_F(FailedActor, ADirectoryThatStopsIsReportedAndARecordsActorIsNot) {
+  ASSERT_TRUE(runtime_->request("c1", transfer(1)).ok);
+  ASSERT_FALSE(request_with_faulty_check("c1", school_approves()).ok);
+  EXPECT_EQ(runtime_->down(), std::nullopt) << "a record's actor is not the engine's";
+
+  storage_->throw_on_case_loads();
+  // Unanswered: the directory holding it stops.
+  runtime_->submit("c2", transfer(2), [](CaseReply) {});
+  for (int i = 0; i < 200 && !runtime_->down(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const auto down = runtime_->down();
+  ASSERT_TRUE(down.has_value()) << "the case directory stopped unreported";
+  EXPECT_NE(down->find("case directory"), std::string::npos) << *down;
+  EXPECT_NE(down->find("a fault of the journal's code"), std::string::npos) << *down;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 
 #include "engine/case/case_snapshot.h"
@@ -31,6 +32,11 @@ void MemoryStorage::fail_when(std::function<bool(const Transition&)> fail) {
 void MemoryStorage::lose_answer_when(std::function<bool(const Transition&)> lose) {
   std::lock_guard<std::mutex> lock(mutex_);
   lose_ = std::move(lose);
+}
+
+void MemoryStorage::throw_on_case_loads() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  throw_on_case_loads_ = true;
 }
 
 void MemoryStorage::close_gate() {
@@ -292,6 +298,7 @@ Status MemoryJournal::commit(const std::vector<Transition>& batch) {
 Result<std::map<std::string, CaseState>> MemoryJournal::load_cases(
     const std::vector<std::string>& case_ids) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
+  if (storage_->throw_on_case_loads_) throw std::logic_error("a fault of the journal's code");
   storage_->case_loads_ += case_ids.size();
   std::map<std::string, CaseState> out;
   for (const auto& id : case_ids) {

@@ -34,6 +34,9 @@ class MemoryStorage {
   // `lose` says true is committed whole, and its commit answers
   // "outcome_unknown" (a connection gone right after COMMIT).
   void lose_answer_when(std::function<bool(const Transition&)> lose);
+  // From now on every load of cases throws, as a fault of the code in a
+  // journal would (a fault the SQL journals turn into errors).
+  void throw_on_case_loads();
   // Holds every commit until open_gate() (the writer's thread waits in
   // commit, while transitions queue behind it).
   void close_gate();
@@ -64,6 +67,7 @@ class MemoryStorage {
   int waiting_at_gate_ = 0;
   std::function<bool(const Transition&)> fail_;
   std::function<bool(const Transition&)> lose_;
+  bool throw_on_case_loads_ = false;
   std::map<std::string, StoredCase> cases_;
   std::set<std::string> notice_ids_;
   std::map<std::string, StoredStudent> students_;
