@@ -5,6 +5,7 @@ tally. Each test is run as `TEST.py XUEJI_BINARY SOURCE_DIR SCREENSHOT_DIR`.
 """
 import json
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -14,6 +15,8 @@ import urllib.request
 
 PASSWORD = "Xueji-Demo-2025"
 failures = []
+# The work directories start_server made, removed by finish() after a pass.
+made = []
 
 
 def check(condition, what):
@@ -56,7 +59,9 @@ def start_server(binary, source, prefix, db=None, work=None, rules=None):
     port is free, or XUEJI_TEST_PORT when set. The store is a new SQLite
     file in the work directory unless `db` names one; the rules are the
     project's unless `rules` names a directory."""
-    work = work or tempfile.mkdtemp(prefix=prefix)
+    if work is None:
+        work = tempfile.mkdtemp(prefix=prefix)
+        made.append(work)
     os.makedirs(work, exist_ok=True)
     port = int(os.environ.get("XUEJI_TEST_PORT", "0")) or free_port()
     config = os.path.join(work, "xueji.yaml")
@@ -126,8 +131,13 @@ def ended(server):
 
 
 def finish():
-    """Exits 1 naming how many checks failed, else says all passed."""
+    """Exits 1 naming how many checks failed, else says all passed and
+    removes the work directories start_server made (a failed run keeps
+    them: each holds its server's serve.log)."""
     if failures:
-        print("%d check(s) failed" % len(failures))
+        print("%d check(s) failed; the servers' logs: %s" % (len(failures), ", ".join(
+            os.path.join(w, "serve.log") for w in made)))
         raise SystemExit(1)
+    for work in made:
+        shutil.rmtree(work, ignore_errors=True)
     print("all checks passed")

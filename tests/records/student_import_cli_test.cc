@@ -42,6 +42,7 @@ class StudentImportCli : public ::testing::TestWithParam<std::string> {
   CommandResult import(const std::string& name, const std::string& text,
                        std::vector<std::string> extra = {}) {
     file_ = fs::temp_directory_path() / ("xueji-intake-" + std::to_string(getpid()) + name);
+    remove_at_exit(file_);  // TearDown removes only a test's last one
     std::ofstream(file_) << text;
     std::vector<std::string> args = {"import", file_.string(), "--db", url_};
     args.insert(args.end(), extra.begin(), extra.end());
