@@ -15,6 +15,7 @@
 #include "actors/runtime.h"
 #include "actors/writer_actor.h"
 #include "tests/actors/memory_journal.h"
+#include "tests/actors/memory_runtime.h"
 #include "tests/engine/case_fixture.h"
 
 namespace xueji::test {
@@ -43,15 +44,7 @@ class ActorsOnMemory : public ::testing::Test {
   }
 
   // A transfer of the n-th student of school 4501020001.
-  static OpenCase transfer(int n) {
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student =
-        make_student("4501020001", 5, StudentStatus::enrolled, "20130915", std::to_string(100 + n));
-    return c;
-  }
+  static OpenCase transfer(int n) { return memory_transfer(n); }
 
   // Submits without waiting; the answer arrives in the future.
   // A registrar of school 4501020001, last used the day the clock starts.

@@ -12,9 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "actors/runtime.h"
-#include "tests/actors/memory_journal.h"
-#include "tests/engine/case_fixture.h"
+#include "tests/actors/memory_runtime.h"
 
 namespace xueji::test {
 namespace {
@@ -22,10 +20,6 @@ namespace {
 class FailedActor : public ::testing::Test {
  protected:
   void SetUp() override {
-    clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-    auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock_);
-    ASSERT_TRUE(data.ok()) << data.error().message;
-    storage_ = std::make_shared<MemoryStorage>();
     RuntimeOptions options;
     options.reply_seconds = 5;
     options.actor_failed = [this](const std::string& directory, const std::string& id,
@@ -33,21 +27,13 @@ class FailedActor : public ::testing::Test {
       std::lock_guard<std::mutex> lock(mutex_);
       told_.push_back(directory + " " + id + " " + why);
     };
-    auto runtime = Runtime::start(options, *data, MemoryStorage::factory(storage_));
-    ASSERT_TRUE(runtime.ok()) << runtime.error().message;
-    runtime_ = std::move(*runtime);
+    rig_.start(options);
+    runtime_ = rig_.runtime.get();
+    storage_ = rig_.storage;
   }
-  void TearDown() override { runtime_.reset(); }
+  void TearDown() override { rig_.stop(); }
 
-  static OpenCase transfer(int n) {
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student =
-        make_student("4501020001", 5, StudentStatus::enrolled, "20130915", std::to_string(100 + n));
-    return c;
-  }
+  static OpenCase transfer(int n) { return memory_transfer(n); }
   static DecideStep school_approves() {
     return DecideStep{"sending_school", "4501020001", "approve", ""};
   }
@@ -67,9 +53,9 @@ class FailedActor : public ::testing::Test {
     return told_;
   }
 
-  std::shared_ptr<VirtualClock> clock_;
+  MemoryRuntime rig_;
+  Runtime* runtime_ = nullptr;
   std::shared_ptr<MemoryStorage> storage_;
-  std::unique_ptr<Runtime> runtime_;
   std::mutex mutex_;
   std::vector<std::string> told_;
 };

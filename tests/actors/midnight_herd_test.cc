@@ -13,6 +13,7 @@
 
 #include "actors/runtime.h"
 #include "tests/actors/memory_journal.h"
+#include "tests/actors/memory_runtime.h"
 #include "tests/engine/case_fixture.h"
 
 namespace xueji::test {
@@ -33,13 +34,7 @@ class MidnightHerd : public ::testing::Test {
     // Opened one by one at the same hour: their reminders share an
     // instant, and so do their deadlines.
     for (int i = 0; i < kCases; ++i) {
-      OpenCase c;
-      c.kind = "transfer";
-      c.by = "4501030002";
-      c.fields["to_school"] = "4501030002";
-      c.student = make_student("4501020001", 5, StudentStatus::enrolled, "20130915",
-                               std::to_string(1000 + i));
-      auto opened = runtime_->request("c" + std::to_string(i), c);
+      auto opened = runtime_->request("c" + std::to_string(i), memory_transfer(i, 1000));
       ASSERT_TRUE(opened.ok) << opened.error.message;
     }
   }

@@ -12,9 +12,7 @@
 #include <thread>
 
 #include "actors/reply_deadlines.h"
-#include "actors/runtime.h"
-#include "tests/actors/memory_journal.h"
-#include "tests/engine/case_fixture.h"
+#include "tests/actors/memory_runtime.h"
 
 namespace xueji::test {
 namespace {
@@ -88,30 +86,15 @@ TEST(ReplyDeadlines, TheTickIsAQuarterOfTheWaitAtMostASecond) {
 class GatewayWaits : public ::testing::Test {
  protected:
   void start(int reply_seconds) {
-    clock_ = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-    auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock_);
-    ASSERT_TRUE(data.ok()) << data.error().message;
-    storage_ = std::make_shared<MemoryStorage>();
     RuntimeOptions options;
     options.reply_seconds = reply_seconds;
-    auto runtime = Runtime::start(options, *data, MemoryStorage::factory(storage_));
-    ASSERT_TRUE(runtime.ok()) << runtime.error().message;
-    runtime_ = std::move(*runtime);
+    rig_.start(options);
+    runtime_ = rig_.runtime.get();
+    storage_ = rig_.storage;
   }
-  void TearDown() override {
-    if (storage_) storage_->open_gate();
-    runtime_.reset();
-  }
+  void TearDown() override { rig_.stop(); }
 
-  static OpenCase transfer(int n) {
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student =
-        make_student("4501020001", 5, StudentStatus::enrolled, "20130915", std::to_string(100 + n));
-    return c;
-  }
+  static OpenCase transfer(int n) { return memory_transfer(n); }
 
   // Every answer an opening of the n-th student gets, and when the first came.
   struct Answers {
@@ -131,9 +114,9 @@ class GatewayWaits : public ::testing::Test {
     return answers;
   }
 
-  std::shared_ptr<VirtualClock> clock_;
+  MemoryRuntime rig_;
+  Runtime* runtime_ = nullptr;
   std::shared_ptr<MemoryStorage> storage_;
-  std::unique_ptr<Runtime> runtime_;
 };
 
 TEST_F(GatewayWaits, AnOpeningTheStoreHoldsIsToldOutcomeUnknownOnceAndNothingAfter) {
