@@ -25,8 +25,16 @@ struct GatewayState {
 
 using gateway_pointer = gateway_actor::stateful_pointer<GatewayState>;
 
-// Bounds `done`'s wait when the gateway bounds waits; looks again a tick
-// later unless a tick is already coming.
+// Has the gateway look at its waits a tick from now, unless a tick is
+// already coming.
+void tick_later(gateway_pointer self) {
+  auto& st = self->state;
+  if (st.ticking) return;
+  st.ticking = true;
+  self->delayed_send(self, st.deadlines->tick(), tick_atom::value);
+}
+
+// Bounds `done`'s wait when the gateway bounds waits.
 template <typename Answer>
 std::function<void(Answer)> bounded(gateway_pointer self, std::function<void(Answer)> done,
                                     std::function<Answer()> late) {
@@ -34,10 +42,7 @@ std::function<void(Answer)> bounded(gateway_pointer self, std::function<void(Ans
   if (!st.deadlines) return done;
   auto answer =
       st.deadlines->await<Answer>(ReplyDeadlines::Clock::now(), std::move(done), std::move(late));
-  if (!st.ticking) {
-    st.ticking = true;
-    self->delayed_send(self, st.deadlines->tick(), tick_atom::value);
-  }
+  tick_later(self);
   return answer;
 }
 
@@ -76,12 +81,8 @@ gateway_actor::behavior_type gateway(gateway_pointer self, directory_actor direc
                 [self, done](const caf::error& e) { done(no_answer(self->system(), e)); });
       },
       [self](tick_atom) {
-        auto& st = self->state;
-        st.ticking = false;
-        if (st.deadlines->expire(ReplyDeadlines::Clock::now())) {
-          st.ticking = true;
-          self->delayed_send(self, st.deadlines->tick(), tick_atom::value);
-        }
+        self->state.ticking = false;
+        if (self->state.deadlines->expire(ReplyDeadlines::Clock::now())) tick_later(self);
       },
   };
 }

@@ -41,16 +41,9 @@ class ReplyDeadlines {
   template <typename Answer>
   std::function<void(Answer)> await(Clock::time_point now, std::function<void(Answer)> done,
                                     std::function<Answer()> late) {
-    auto waiting = std::make_shared<Waiting>();
-    auto to = std::make_shared<std::function<void(Answer)>>(std::move(done));
-    waiting->on_late = [to, late = std::move(late)] { (*to)(late()); };
+    auto waiting = std::make_shared<WaitingFor<Answer>>(std::move(done), std::move(late));
     waits_.push_back(Entry{now + wait_, waiting});
-    return [waiting, to](Answer answer) {
-      if (waiting->answered) return;
-      waiting->answered = true;
-      waiting->on_late = nullptr;
-      (*to)(std::move(answer));
-    };
+    return [waiting](Answer answer) { waiting->answer(std::move(answer)); };
   }
 
   // Gives `late()` to every wait over at `now` and forgets the answered
@@ -61,10 +54,7 @@ class ReplyDeadlines {
       Entry& first = waits_.front();
       if (!first.waiting->answered) {
         if (first.due > now) break;
-        first.waiting->answered = true;
-        auto late = std::move(first.waiting->on_late);
-        first.waiting->on_late = nullptr;
-        late();
+        first.waiting->time_out();
       }
       waits_.pop_front();
     }
@@ -75,9 +65,27 @@ class ReplyDeadlines {
   size_t size() const { return waits_.size(); }
 
  private:
+  // One wait: answered once, by its answer or by its time running out.
   struct Waiting {
+    virtual ~Waiting() = default;
+    virtual void time_out() = 0;
     bool answered = false;
-    std::function<void()> on_late;
+  };
+  template <typename Answer>
+  struct WaitingFor final : Waiting {
+    WaitingFor(std::function<void(Answer)> d, std::function<Answer()> l)
+        : done(std::move(d)), late(std::move(l)) {}
+    // The caller's function and what it holds go once it is answered.
+    void answer(Answer a) {
+      if (answered) return;
+      answered = true;
+      auto to = std::move(done);
+      late = nullptr;
+      to(std::move(a));
+    }
+    void time_out() override { answer(late()); }
+    std::function<void(Answer)> done;
+    std::function<Answer()> late;
   };
   struct Entry {
     Clock::time_point due;
