@@ -1,10 +1,10 @@
 #pragma once
 // A thread that runs one piece of work every so many seconds (real time)
 // until it is stopped: the server's sweeps (the archive steps left owed,
-// actors/archive_duty_sweep.h; old Idempotency-Key answers,
-// adapters/http/answer_expiry.h). A stop wakes the thread at once and
-// waits for a run in progress to end; a long run asks stopping() between
-// its parts to end early.
+// actors/archive_duty_sweep.h; old Idempotency-Key answers and ended
+// tokens, adapters/http/expiry_sweep.h). A stop wakes the thread at once
+// and waits for a run in progress to end; a long run asks stopping()
+// between its parts to end early.
 
 #include <chrono>
 #include <condition_variable>

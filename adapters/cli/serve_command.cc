@@ -24,15 +24,16 @@
 #include "adapters/cli/standby_config.h"
 #include "adapters/cli/standing_by.h"
 #include "adapters/cli/throttle_config.h"
-#include "adapters/http/answer_expiry.h"
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
+#include "adapters/http/expiry_sweep.h"
 #include "adapters/http/log_line.h"
 #include "adapters/http/notice_text.h"
 #include "adapters/http/school_hand_over_run.h"
 #include "adapters/http/standby_answer.h"
 #include "adapters/http/webhook_dispatcher.h"
 #include "adapters/store/demo_accounts.h"
+#include "adapters/store/ended_tokens.h"
 #include "adapters/store/migrator.h"
 #include "adapters/store/sql_journal.h"
 #include "adapters/store/statistics_backfill.h"
@@ -63,6 +64,24 @@ ServerSettings read_settings(const ServeOptions& options) {
   if (options.header_timeout != 0) s.header_timeout_seconds = options.header_timeout;
   if (s.standby.advertise.empty()) s.standby.advertise = "http://" + s.listen;
   return s;
+}
+
+// What `forget` holds older than `keep_days` forgotten at start, then
+// hourly (expiry_sweep.h), each sweep that forgot any logged as `what`.
+std::unique_ptr<http::ExpirySweep> start_expiry(http::ExpirySweep::Forget forget,
+                                                std::shared_ptr<Clock> clock, int keep_days,
+                                                const std::string& what) {
+  auto expiry = std::make_unique<http::ExpirySweep>(
+      std::move(forget), [clock] { return clock->now(); }, keep_days);
+  expiry->start(3600, [what](const Result<int64_t>& swept) {
+    if (swept) {
+      http::log_line(http::LogLevel::info, what + " forgotten", {{"forgotten", *swept}});
+    } else {
+      http::log_line(http::LogLevel::warn, what + " not forgotten, tried again later",
+                     {{"error", swept.error().message}});
+    }
+  });
+  return expiry;
 }
 
 void serve(const ServeOptions& options) {
@@ -261,24 +280,28 @@ void serve(const ServeOptions& options) {
     api.set_archive_sweep(archive_sweep);
   }
   // Idempotency-Keys' answers forgotten after idempotency_keep_days, if
-  // set (answer_expiry.h): at start, then hourly.
+  // set, and the tokens that ended token_keep_days ago (expiry_sweep.h).
   std::unique_ptr<store::IdempotencyStore> old_answers;
-  std::unique_ptr<http::AnswerExpiry> answer_expiry;
+  std::unique_ptr<http::ExpirySweep> answer_expiry;
   if (settings.idempotency_keep_days > 0) {
     old_answers = std::make_unique<store::IdempotencyStore>(*pool);
     if (keeper) old_answers->fence_with(keeper->fence());
-    answer_expiry = std::make_unique<http::AnswerExpiry>(
-        *old_answers, [clock] { return clock->now(); }, settings.idempotency_keep_days);
-    answer_expiry->start(3600, [](const Result<int64_t>& swept) {
-      if (swept) {
-        http::log_line(http::LogLevel::info, "old idempotency keys forgotten",
-                       {{"forgotten", *swept}});
-      } else {
-        http::log_line(http::LogLevel::warn,
-                       "old idempotency keys not forgotten, tried again later",
-                       {{"error", swept.error().message}});
-      }
-    });
+    answer_expiry = start_expiry(
+        [&answers = *old_answers](Instant before, int batch) {
+          return answers.forget_answers_created_before(before, batch);
+        },
+        clock, settings.idempotency_keep_days, "old idempotency keys");
+  }
+  std::unique_ptr<store::EndedTokens> ended_tokens;
+  std::unique_ptr<http::ExpirySweep> token_expiry;
+  if (settings.token_keep_days > 0) {
+    ended_tokens = std::make_unique<store::EndedTokens>(*pool);
+    if (keeper) ended_tokens->fence_with(keeper->fence());
+    token_expiry = start_expiry(
+        [&tokens = *ended_tokens](Instant before, int batch) {
+          return tokens.forget_ended_before(before, batch);
+        },
+        clock, settings.token_keep_days, "ended tokens");
   }
   // A log line per request, with its route and request id (log_line.h).
   api.set_request_log(true);

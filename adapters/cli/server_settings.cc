@@ -91,6 +91,8 @@ ServerSettings read_server_settings(const std::string& path) {
         s.reply_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "idempotency_keep_days")
         s.idempotency_keep_days = whole_number(path, key, value, 0, 36500);
+      else if (key == "token_keep_days")
+        s.token_keep_days = whole_number(path, key, value, 0, 36500);
       else if (key == "header_timeout_seconds")
         s.header_timeout_seconds = whole_number(path, key, value, 1, 3600);
       else if (key == "body_timeout_seconds")

@@ -27,9 +27,12 @@ struct ServerSettings {
   // How long a request waits for its durable answer before it is told
   // "outcome_unknown" (RuntimeOptions::reply_seconds).
   int reply_seconds = 30;
-  // Days an Idempotency-Key's answer is kept (http/answer_expiry.h); 0:
+  // Days an Idempotency-Key's answer is kept (http/expiry_sweep.h); 0:
   // for ever, as docs/reliability.md promises by default.
   int idempotency_keep_days = 0;
+  // Days a token is kept after it expired or was revoked
+  // (store/ended_tokens.h); 0: for ever.
+  int token_keep_days = 30;
   // A client's time for its headers, and for its body (http_server.h).
   int header_timeout_seconds = 10;
   int body_timeout_seconds = 30;

@@ -2,46 +2,22 @@
 
 #include <soci/soci.h>
 
+#include <utility>
+
+#include "adapters/store/fenced_write.h"
 #include "adapters/store/row_readers.h"
 
 namespace xueji::store {
 
 const char* const kReleaseAbandonedAnswers = "DELETE FROM idempotency_keys WHERE status = 0";
 
-std::string nth_oldest_answer_statement(int batch) {
-  return "SELECT created_at FROM idempotency_keys WHERE status <> 0 AND created_at < :b ORDER BY "
-         "created_at LIMIT 1 OFFSET " +
-         std::to_string(batch - 1);
-}
-
-const char* const kForgetAnswersBefore =
-    "DELETE FROM idempotency_keys WHERE status <> 0 AND created_at < :b";
+const AgedRows kAnsweredKeys{"idempotency_keys", "created_at", "status <> 0"};
 
 IdempotencyStore::IdempotencyStore(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
 template <typename T, typename Body>
 Result<T> IdempotencyStore::write(const std::string& what, Body&& body) {
-  if (!fence_) return pool_->run<T>(what, [&](Connection& c) { return body(c.sql()); });
-  if (fence_->lost) return make_error("engine_unavailable", "the engine lease is lost: " + what);
-  std::string fenced;
-  auto done = pool_->run<T>(what, [&](Connection& c) -> T {
-    soci::session& sql = c.sql();
-    soci::transaction tr(sql);
-    try {
-      check_lease(sql, *fence_);
-    } catch (const LeaseLost& e) {
-      fenced = e.what();  // rolled back as the transaction leaves scope
-      return T();
-    }
-    T out = body(sql);
-    tr.commit();
-    return out;
-  });
-  if (!fenced.empty()) {
-    fence_->lost = true;
-    return make_error("engine_unavailable", what + ": " + fenced);
-  }
-  return done;
+  return fenced_write<T>(*pool_, fence_.get(), what, std::forward<Body>(body));
 }
 
 Result<std::optional<StoredAnswer>> IdempotencyStore::find_answer(const std::string& key) {
@@ -106,15 +82,7 @@ Result<int64_t> IdempotencyStore::release_abandoned_answers() {
 
 Result<int64_t> IdempotencyStore::forget_answers_created_before(Instant before, int batch) {
   return write<int64_t>("forget old idempotency keys", [&](soci::session& sql) {
-    long long cut = before.unix_seconds();
-    long long last = 0;
-    soci::indicator none = soci::i_ok;
-    sql << nth_oldest_answer_statement(batch), soci::use(cut), soci::into(last, none);
-    // A batch's worth: up to its last one's second; else all that remain.
-    if (sql.got_data() && none == soci::i_ok) cut = last + 1;
-    soci::statement st = (sql.prepare << kForgetAnswersBefore, soci::use(cut));
-    st.execute(true);
-    return static_cast<int64_t>(st.get_affected_rows());
+    return forget_oldest(sql, kAnsweredKeys, before.unix_seconds(), batch);
   });
 }
 

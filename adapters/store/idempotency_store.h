@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "adapters/store/aged_rows.h"
 #include "adapters/store/connection_pool.h"
 #include "adapters/store/engine_lease.h"
 #include "engine/core/instant.h"
@@ -29,14 +30,10 @@ struct StoredAnswer {
 // index of the keys still running.
 extern const char* const kReleaseAbandonedAnswers;
 
-// The statements forget_answers_created_before runs, both served by
-// migration 0036's index of the answered keys by age: the instant of the
-// `batch`th oldest answer reserved before `:b` (unix seconds), and the
-// deletion of the answers reserved before `:b`. A deletion by key IN the
-// oldest keys was planned by PostgreSQL as a hash join reading the whole
-// table for each batch.
-std::string nth_oldest_answer_statement(int batch);
-extern const char* const kForgetAnswersBefore;
+// The answered keys, by when they were reserved: what
+// forget_answers_created_before deletes, through migration 0036's index. A
+// key still running (status 0) never ages out.
+extern const AgedRows kAnsweredKeys;
 
 class IdempotencyStore {
  public:
@@ -70,8 +67,7 @@ class IdempotencyStore {
   Result<int64_t> forget_answers_created_before(Instant before, int batch);
 
  private:
-  // `body(sql)` as one write: in a transaction after the lease check when
-  // fenced, else as is.
+  // `body(sql)` as one write, fenced if fence_with was called.
   template <typename T, typename Body>
   Result<T> write(const std::string& what, Body&& body);
 

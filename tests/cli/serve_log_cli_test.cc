@@ -106,8 +106,8 @@ TEST(ServeLogCli, ThreadsAndConnectionsAreBounded) {
       {"engine_threads: 257", "engine_threads must be a whole number from 0 to 256"},
       {"engine_polls: sometimes", ":1: bad conversion"},
       {"archive_sweep_seconds: -5", "archive_sweep_seconds must be a whole number from 0 to 86400"},
-      {"idempotency_keep_days: -1",
-       "idempotency_keep_days must be a whole number from 0 to 36500"}};
+      {"idempotency_keep_days: -1", "idempotency_keep_days must be a whole number from 0 to 36500"},
+      {"token_keep_days: forty", "token_keep_days must be a whole number from 0 to 36500"}};
   for (const auto& [line, reason] : refusals) {
     std::ofstream(path) << line << "\n";
     auto refused = run_xueji({"serve", "--config", path.string(), "--listen", "127.0.0.1:0"});

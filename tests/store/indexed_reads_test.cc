@@ -24,6 +24,8 @@
 //   from their own indexes, not from those of every open step.
 // - The answered Idempotency-Keys by age (migration 0036), a batch of the
 //   oldest forgotten at a time when the operator keeps them for so long.
+// - The tokens by when they ended (migration 0037), likewise: every
+//   sign-in writes one.
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -34,6 +36,7 @@
 #include <vector>
 
 #include "adapters/store/database.h"
+#include "adapters/store/ended_tokens.h"
 #include "adapters/store/idempotency_store.h"
 #include "adapters/store/outbox.h"
 #include "adapters/store/read_model.h"
@@ -305,8 +308,9 @@ TEST_P(IndexedReads, TheOldestAnsweredKeysAreFoundByTheirAgesIndex) {
     sql << "ANALYZE idempotency_keys";
   }
   const std::string nth =
-      plan_of(store::nth_oldest_answer_statement(10000), {{":b", "1769702400"}});
-  const std::string forget = plan_of(store::kForgetAnswersBefore, {{":b", "1740000000"}});
+      plan_of(store::kAnsweredKeys.nth_oldest_statement(10000), {{":b", "1769702400"}});
+  const std::string forget =
+      plan_of(store::kAnsweredKeys.forget_statement(), {{":b", "1740000000"}});
   for (const auto& plan : {nth, forget}) {
     if (GetParam() == "sqlite") {
       EXPECT_NE(plan.find("USING INDEX idempotency_keys_answered_age (created_at<?)"),
@@ -315,6 +319,38 @@ TEST_P(IndexedReads, TheOldestAnsweredKeysAreFoundByTheirAgesIndex) {
       EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
     } else {
       EXPECT_NE(plan.find("idempotency_keys_answered_age"), std::string::npos) << plan;
+      for (const char* whole : {"Sort", "Hash", "Seq Scan"}) {
+        EXPECT_EQ(plan.find(whole), std::string::npos) << plan;
+      }
+    }
+  }
+}
+
+TEST_P(IndexedReads, TheLongestEndedTokensAreFoundByTheirEndsIndex) {
+  if (GetParam() == "postgresql") {
+    // A year of sign-ins, 200,000 tokens, most expired; one in fifty
+    // revoked; one in a hundred a system token issued until revoked.
+    soci::session& sql = connection_->sql();
+    sql << "INSERT INTO accounts (name, org, role, kind, password_hash, password_changed, "
+           "last_used, created_at) VALUES ('a', '4501020001', 'registrar', 'person', 'x', "
+           "'2026-01-01', '2026-01-01', 0)";
+    sql << "INSERT INTO tokens (id, token_hash, account, kind, issued_at, expires_at, "
+           "revoked_at) SELECT 'T' || g, 'h' || g, 'a', 'session', 1772294400 - (g % 365) * "
+           "86400, CASE WHEN g % 100 = 0 THEN NULL ELSE 1772294400 - (g % 365) * 86400 + 28800 "
+           "END, CASE WHEN g % 50 = 1 THEN 1772294400 - (g % 365) * 86400 + 3600 END FROM "
+           "generate_series(1, 200000) g";
+    sql << "ANALYZE tokens";
+  }
+  const std::string nth =
+      plan_of(store::kEndedTokens.nth_oldest_statement(10000), {{":b", "1769702400"}});
+  const std::string forget =
+      plan_of(store::kEndedTokens.forget_statement(), {{":b", "1745000000"}});
+  for (const auto& plan : {nth, forget}) {
+    if (GetParam() == "sqlite") {
+      EXPECT_NE(plan.find("USING INDEX tokens_ended (<expr><?)"), std::string::npos) << plan;
+      EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+    } else {
+      EXPECT_NE(plan.find("tokens_ended"), std::string::npos) << plan;
       for (const char* whole : {"Sort", "Hash", "Seq Scan"}) {
         EXPECT_EQ(plan.find(whole), std::string::npos) << plan;
       }

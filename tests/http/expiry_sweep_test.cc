@@ -1,5 +1,5 @@
 // Idempotency-Keys' answers forgotten after `idempotency_keep_days`
-// (adapters/http/answer_expiry.h, migration 0036), on both backends: the
+// (adapters/http/expiry_sweep.h, migration 0036), on both backends: the
 // oldest first, a batch at a time, never a key whose request still runs.
 
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "adapters/http/answer_expiry.h"
+#include "adapters/http/expiry_sweep.h"
 #include "adapters/store/connection_pool.h"
 #include "adapters/store/idempotency_store.h"
 #include "tests/store/store_fixture.h"
@@ -87,7 +87,7 @@ TEST_P(AnswerExpiryTest, TheOldestAnswersGoFirstAndAKeyStillRunningStays) {
 TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept) {
   // More than a batch of answers 31 days old, written as the store holds
   // them; one day younger than the cut, and one still running, stay.
-  const int old = http::AnswerExpiry::kBatch + 5;
+  const int old = http::ExpirySweep::kBatch + 5;
   auto written = pool_->run<bool>("old answers", [&](store::Connection& c) {
     const long long at = kNow.plus_seconds(-31 * kDay).unix_seconds();
     c.sql() << "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < " +
@@ -102,8 +102,11 @@ TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept)
   key("young-29", 29);
   key("running-40", 40, true);
   ASSERT_EQ(keys(), old + 2);
-  http::AnswerExpiry expiry(
-      *answers_, [] { return kNow; }, 30);
+  http::ExpirySweep expiry(
+      [this](Instant before, int batch) {
+        return answers_->forget_answers_created_before(before, batch);
+      },
+      [] { return kNow; }, 30);
   auto swept = expiry.sweep();
   ASSERT_TRUE(swept.ok()) << swept.error().message;
   EXPECT_EQ(*swept, old);

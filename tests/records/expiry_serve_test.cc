@@ -1,7 +1,9 @@
 // `xueji serve` with `idempotency_keep_days` set forgets the Idempotency-Key
 // answers older than that at its start (then hourly), and keeps the
-// younger; without it, every answer is kept (docs/reliability.md). Both
-// backends, through the real binary.
+// younger; without it, every answer is kept (docs/reliability.md). It
+// deletes the tokens that ended more than `token_keep_days` (30 unless
+// set; 0 keeps them) before (docs/accounts.md). Both backends, through
+// the real binary.
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "adapters/store/database.h"
 #include "tests/cli/serve_process.h"
@@ -43,6 +46,34 @@ class AnswerExpiryServe : public ::testing::TestWithParam<std::string> {
              "created_at) VALUES (:k, 'hash', 201, 'application/json', '{}', :a)",
           soci::use(key), soci::use(at);
     }
+    sql << "INSERT INTO accounts (name, org, role, kind, password_hash, password_changed, "
+           "last_used, created_at) VALUES ('registrar.4501020001', '4501020001', 'registrar', "
+           "'person', 'x', '2025-09-01', '2025-09-01', 0)";
+    // Two sign-ins' tokens that expired 40 and 29 days before, one revoked
+    // 31 days before, one issued to a system until revoked.
+    for (const auto& [id, expired, revoked] :
+         {std::tuple<std::string, long long, long long>{"expired-40", 40, 0},
+          {"expired-29", 29, 0},
+          {"revoked-31", -300, 31},
+          {"system", 0, 0}}) {
+      const long long issued = kStart - 400 * kDay;
+      const long long expires = kStart - expired * kDay;
+      const long long revoked_at = kStart - revoked * kDay;
+      soci::indicator expiry = expired == 0 ? soci::i_null : soci::i_ok;
+      soci::indicator revocation = revoked == 0 ? soci::i_null : soci::i_ok;
+      const std::string hash = "hash-" + id;
+      sql << "INSERT INTO tokens (id, token_hash, account, kind, issued_at, expires_at, "
+             "revoked_at) VALUES (:i, :h, 'registrar.4501020001', 'session', :t, :e, :r)",
+          soci::use(id), soci::use(hash), soci::use(issued), soci::use(expires, expiry),
+          soci::use(revoked_at, revocation);
+    }
+  }
+
+  bool token_kept(const std::string& id) {
+    soci::session sql = session();
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM tokens WHERE id = :i", soci::use(id), soci::into(n);
+    return n == 1;
   }
 
   soci::session session() {
@@ -103,6 +134,31 @@ TEST_P(AnswerExpiryServe, WithoutTheSettingEveryAnswerIsKept) {
   EXPECT_TRUE(kept("answered-40"));
   EXPECT_TRUE(kept("answered-29"));
   EXPECT_EQ(log().find("old idempotency keys"), std::string::npos) << log();
+}
+
+TEST_P(AnswerExpiryServe, AStartDeletesTheTokensThatEndedLongerAgoThanTheDaysKept) {
+  auto server = serve("");  // token_keep_days: 30 unless set
+  ASSERT_NE(server->port(), 0) << "the server stopped before listening";
+  for (int i = 0; i < 100 && token_kept("expired-40"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_FALSE(token_kept("expired-40"));
+  EXPECT_FALSE(token_kept("revoked-31"));
+  EXPECT_TRUE(token_kept("expired-29"));
+  EXPECT_TRUE(token_kept("system"));
+  EXPECT_EQ(server->stop(SIGTERM), 0);
+  EXPECT_NE(log().find("\"msg\":\"ended tokens forgotten\",\"forgotten\":2"), std::string::npos)
+      << log();
+}
+
+TEST_P(AnswerExpiryServe, WithTokenKeepDaysZeroEveryTokenIsKept) {
+  auto server = serve("token_keep_days: 0\n");
+  ASSERT_NE(server->port(), 0) << "the server stopped before listening";
+  EXPECT_EQ(server->stop(SIGTERM), 0);
+  for (const char* id : {"expired-40", "revoked-31", "expired-29", "system"}) {
+    EXPECT_TRUE(token_kept(id)) << id;
+  }
+  EXPECT_EQ(log().find("ended tokens"), std::string::npos) << log();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AnswerExpiryServe, ::testing::Values("postgresql", "sqlite"),
