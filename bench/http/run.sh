@@ -101,21 +101,44 @@ commit_figures() {
       printf "commits=%d commit_p50_under_s=%s commit_p99_under_s=%s", total, p50, p99 }'
 }
 
+# The machine's CPU time so far from /proc/stat, in clock ticks: "busy
+# steal total server", busy being every core's work (the server's,
+# PostgreSQL's, wrk's, anything else's), steal the time the hypervisor gave
+# to other machines, server the server process's own.
+cpu_ticks() {
+  echo "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat) $(awk '{ print $14 + $15 }' "/proc/$server/stat")"
+}
+ticks_per_second=$(getconf CLK_TCK)
+cores=$(nproc)
+# Between two cpu_ticks readings over REQUESTS requests: the machine's CPU
+# per request and the server's share of it, and the cores busy and stolen
+# on average.
+cpu_figures() {
+  echo "$1 $2 $3" | awk -v hz="$ticks_per_second" -v n="$cores" '{
+    busy = $5 - $1; steal = $6 - $2; total = $7 - $3; own = $8 - $4; per = ($9 > 0 ? 1000 / hz / $9 : 0)
+    printf "cpu_ms_per_request=%.3f server_cpu_ms=%.3f busy_cores=%.2f steal_cores=%.2f",
+           busy * per, own * per, n * busy / total, n * steal / total }'
+}
+
 # One run of ROUTE at CONNS connections: its line, kept as rate[ROUTE CONNS]
 # etc., with the writer's commits during it (every route writes: a read
-# leaves its audit entry).
-declare -A rate p50 p99
+# leaves its audit entry) and the machine's CPU.
+declare -A rate p50 p99 cpu steal
 run() {
-  local route=$1 conns=$2 salt=$3 in=${4:-} out=${5:-} line before
+  local route=$1 conns=$2 salt=$3 in=${4:-} out=${5:-} line before ticks
   before=$(commit_buckets)
+  ticks=$(cpu_ticks)
   line=$(wrk -t 2 -c "$conns" -d "${seconds}s" --timeout 10s -s bench/http/routes.lua \
     "http://127.0.0.1:$listen" -- "$route" "$work" 2 "$salt" ${in:+"$in"} ${out:+"$out"} |
     grep '^requests=')
+  line+=" $(cpu_figures "$ticks" "$(cpu_ticks)" "$(echo "$line" | sed -E 's/^requests=([0-9]+).*/\1/')")"
   line+=" $(commit_figures "$before" "$(commit_buckets)")"
   printf '%-42s %-6s %s\n' "$(label "$route")" "$conns" "$line"
   rate[$route $conns]=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
   p50[$route $conns]=$(echo "$line" | sed -E 's/.*p50_ms=([0-9.]+).*/\1/')
   p99[$route $conns]=$(echo "$line" | sed -E 's/.*p99_ms=([0-9.]+).*/\1/')
+  cpu[$route $conns]=$(echo "$line" | sed -E 's/.*cpu_ms_per_request=([0-9.]+).*/\1/')
+  steal[$route $conns]=$(echo "$line" | sed -E 's/.*steal_cores=([0-9.]+).*/\1/')
 }
 label() {
   case $1 in
@@ -138,13 +161,21 @@ done
 open_cases=$(psql_on xueji_http -At -c "SELECT COUNT(*) FROM cases WHERE status = 'open'
   AND active_step IS NOT NULL AND (active_org = '4501020001' OR holder = '4501020001')")
 # The engine's chain is one opening and one decision: the HTTP rate of the
-# same chain is the harmonic mean of the two runs' rates.
+# same chain is the harmonic mean of the two runs' rates. What bounds it on
+# this machine, measured in the same runs: the machine's CPU per opening
+# and per decision (the server's, PostgreSQL's and wrk's together), which
+# the cores allow at most so many of a second even with none idle.
 for conns in 8 64; do
   awk -v o="${rate[open $conns]}" -v d="${rate[decide $conns]}" -v e="${engine[$conns]}" -v c="$conns" \
-    -v p="${p99[open $conns]}/${p99[decide $conns]}" 'BEGIN {
+    -v p="${p99[open $conns]}/${p99[decide $conns]}" -v co="${cpu[open $conns]}" \
+    -v cd="${cpu[decide $conns]}" -v n="$cores" \
+    -v s="${steal[open $conns]}/${steal[decide $conns]}" 'BEGIN {
       chain = 2 / (1 / o + 1 / d)
       printf "# opening + decisions at %d conns: %.0f/s, p99 %s ms; transition_bench at %d: %s/s; ratio %.2f (aim 0.5, p99 < 50 ms)\n",
-             c, chain, p, c, e, chain / e }'
+             c, chain, p, c, e, chain / e
+      best = 2 * n * 1000 / (co + cd)
+      printf "#   the machine spent %.3f ms of CPU per opening, %.3f per decision: %d cores allow at most %.0f/s, ratio %.2f at best (cores stolen by the hypervisor: %s)\n",
+             co, cd, n, best, best / e, s }'
 done
 # The page aim names no concurrency: both are printed, each against it.
 for conns in 8 64; do
