@@ -120,7 +120,20 @@ void load_waiting(Self* self) {
   std::vector<std::string> ids;
   ids.reserve(waiting.size());
   for (const auto& entry : waiting) ids.push_back(entry.first);
-  auto stored = Kind::load(*st.journal, ids);
+  auto stored = [&] {
+    try {
+      return Kind::load(*st.journal, ids);
+    } catch (const std::exception& e) {
+      // The directory fails with this (fault_reason.h, /readyz names it);
+      // the requests that waited for the load hear why now rather than
+      // nothing until their wait runs out.
+      const Error down = make_error("engine_unavailable", std::string("the ") + Kind::name +
+                                                              " directory failed: " + e.what());
+      for (auto& entry : waiting)
+        for (auto& w : entry.second) w(down);
+      throw;
+    }
+  }();
   for (auto& [id, waiters] : waiting) {
     if (!stored) {
       const Error unavailable = make_error("store_unavailable", stored.error().message);

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <future>
 #include <mutex>
 #include <stdexcept>
@@ -116,8 +117,17 @@ TEST_F(FailedActor, ADirectoryThatStopsIsReportedAndARecordsActorIsNot) {
   EXPECT_EQ(runtime_->down(), std::nullopt) << "a record's actor is not the engine's";
 
   storage_->throw_on_case_loads();
-  // Unanswered: the directory holding it stops.
-  runtime_->submit("c2", transfer(2), [](CaseReply) {});
+  // The directory holding it stops; the request that waited for the load
+  // is told why at once, not left to its wait's end.
+  std::promise<CaseReply> answered;
+  runtime_->submit("c2", transfer(2), [&answered](CaseReply r) { answered.set_value(r); });
+  auto answer = answered.get_future();
+  ASSERT_EQ(answer.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  const CaseReply refused = answer.get();
+  ASSERT_FALSE(refused.ok);
+  EXPECT_EQ(refused.error.code, "engine_unavailable");
+  EXPECT_NE(refused.error.message.find("a fault of the journal's code"), std::string::npos)
+      << refused.error.message;
   for (int i = 0; i < 200 && !runtime_->down(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
