@@ -9,30 +9,23 @@
 #include <string>
 
 #include "adapters/http/expiry_sweep.h"
-#include "adapters/store/connection_pool.h"
 #include "adapters/store/idempotency_store.h"
-#include "tests/store/store_fixture.h"
+#include "tests/http/aged_rows_fixture.h"
 
 namespace xueji::test {
 namespace {
 
-constexpr int64_t kDay = 86'400;
-const Instant kNow = Instant::from_unix_seconds(1'772'294'400);  // 2026-03-01 00:00 +08:00
-
-class AnswerExpiryTest : public BothBackends {
+class AnswerExpiryTest : public AgedRowsTest {
  protected:
   void SetUp() override {
-    url_ = fresh_database(GetParam());
-    ASSERT_TRUE(open_migrated(url_) != nullptr);
-    auto pool = store::ConnectionPool::open(url_, 1);
-    ASSERT_TRUE(pool.ok()) << pool.error().message;
-    pool_ = *pool;
+    AgedRowsTest::SetUp();
     answers_ = std::make_unique<store::IdempotencyStore>(pool_);
   }
 
-  // A key reserved `days_ago` before kNow, answered unless `running`.
+  // A key reserved `days_ago` before kAgedNow, answered unless `running`.
   void key(const std::string& key, int64_t days_ago, bool running = false) {
-    auto reserved = answers_->reserve_answer(key, "hash", kNow.plus_seconds(-days_ago * kDay));
+    auto reserved =
+        answers_->reserve_answer(key, "hash", kAgedNow.plus_seconds(-days_ago * kAgedDay));
     ASSERT_TRUE(reserved.ok() && *reserved) << key;
     if (running) return;
     auto recorded = answers_->record_answer(key, 201, "application/json", "{}");
@@ -45,18 +38,8 @@ class AnswerExpiryTest : public BothBackends {
     return found.ok() && found->has_value();
   }
 
-  int64_t keys() {
-    auto n = pool_->run<int64_t>("count", [](store::Connection& c) {
-      int64_t count = 0;
-      c.sql() << "SELECT COUNT(*) FROM idempotency_keys", soci::into(count);
-      return count;
-    });
-    EXPECT_TRUE(n.ok());
-    return n.ok() ? *n : -1;
-  }
+  int64_t keys() { return rows_of("idempotency_keys"); }
 
-  std::string url_;
-  std::shared_ptr<store::ConnectionPool> pool_;
   std::unique_ptr<store::IdempotencyStore> answers_;
 };
 
@@ -66,7 +49,7 @@ TEST_P(AnswerExpiryTest, TheOldestAnswersGoFirstAndAKeyStillRunningStays) {
   key("a-8", 8);
   key("running-30", 30, true);  // its request never answered: a lock, not an answer
   key("young-1", 1);
-  const Instant week_ago = kNow.plus_seconds(-7 * kDay);
+  const Instant week_ago = kAgedNow.plus_seconds(-7 * kAgedDay);
   auto first = answers_->forget_answers_created_before(week_ago, 2);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(*first, 2);
@@ -89,10 +72,9 @@ TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept)
   // them; one day younger than the cut, and one still running, stay.
   const int old = http::ExpirySweep::kBatch + 5;
   auto written = pool_->run<bool>("old answers", [&](store::Connection& c) {
-    const long long at = kNow.plus_seconds(-31 * kDay).unix_seconds();
-    c.sql() << "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < " +
-                   std::to_string(old) +
-                   ") INSERT INTO idempotency_keys (key, request_hash, status, content_type, "
+    const long long at = kAgedNow.plus_seconds(-31 * kAgedDay).unix_seconds();
+    c.sql() << numbers_to(old) +
+                   "INSERT INTO idempotency_keys (key, request_hash, status, content_type, "
                    "body, created_at) SELECT 'old-' || n, 'hash', 201, 'application/json', '{}', "
                    ":at FROM g",
         soci::use(at);
@@ -106,7 +88,7 @@ TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept)
       [this](Instant before, int batch) {
         return answers_->forget_answers_created_before(before, batch);
       },
-      [] { return kNow; }, 30);
+      [] { return kAgedNow; }, 30);
   auto swept = expiry.sweep();
   ASSERT_TRUE(swept.ok()) << swept.error().message;
   EXPECT_EQ(*swept, old);
@@ -114,7 +96,7 @@ TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept)
   EXPECT_TRUE(kept("young-29"));
   EXPECT_TRUE(kept("running-40"));
   // A forgotten key is a new one to a retry: it runs afresh.
-  auto again = answers_->reserve_answer("old-1", "hash", kNow);
+  auto again = answers_->reserve_answer("old-1", "hash", kAgedNow);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(*again);
   auto nothing = expiry.sweep();
