@@ -1,6 +1,11 @@
 // The same store suite on PostgreSQL and on SQLite.
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "engine/case/event_codec.h"
 #include "engine/case/notice.h"
@@ -273,6 +278,46 @@ TEST_P(StoreTest, SeedsAndLoadsTheOrgTree) {
             std::optional<SchoolType>(SchoolType::nine_year));
   EXPECT_EQ(tree->superior("4501000001")->code, "450100");
   EXPECT_FALSE(tree->find("450102")->school_type.has_value());
+}
+
+// Open steps stored while the orgs table was empty learn their party's
+// authority when the orgs are seeded (migration 0034's fill): a school's
+// is its parent. A step whose authority is already right (a county is its
+// own) is not written again.
+TEST_P(StoreTest, SeedingTheOrgsFillsOnlyTheAuthoritiesThatAreWrong) {
+  soci::session& sql = store_->journal().connection().sql();
+  const std::vector<std::tuple<std::string, std::string, std::string>> steps = {
+      {"at-school", "4501020001", "4501020001"},
+      {"unnamed", "4501020002", ""},
+      {"at-county", "450102", "450102"}};
+  for (const auto& [id, org, authority] : steps) {
+    soci::indicator named = authority.empty() ? soci::i_null : soci::i_ok;
+    sql << "INSERT INTO cases (id, kind, status, rule_version, subject, event_count, "
+           "next_instant, snapshot, updated_at, active_step, active_org, holder, active_due, "
+           "holder_due, active_authority) VALUES (:i, 'transfer', 'open', 'v', :s, 1, 0, '', 0, "
+           "'sending_school', :o, :h, '2025-10-10', '2025-10-10', :a)",
+        soci::use(id), soci::use(id), soci::use(org), soci::use(org), soci::use(authority, named);
+  }
+  // Each row's version as PostgreSQL keeps it: a rewrite makes a new one.
+  auto version = [&](const std::string& id) {
+    std::string xmin;
+    if (GetParam() == "postgresql") {
+      sql << "SELECT xmin::text FROM cases WHERE id = :i", soci::use(id), soci::into(xmin);
+    }
+    return xmin;
+  };
+  const std::string county_before = version("at-county");
+  const std::string school_before = version("at-school");
+  ASSERT_TRUE(*store_->seed_orgs(*orgs_));
+  for (const auto& [id, org, authority] : steps) {
+    std::string now;
+    sql << "SELECT active_authority FROM cases WHERE id = :i", soci::use(id), soci::into(now);
+    EXPECT_EQ(now, "450102") << id;
+  }
+  if (GetParam() == "postgresql") {
+    EXPECT_EQ(version("at-county"), county_before) << "a right authority was written again";
+    EXPECT_NE(version("at-school"), school_before);
+  }
 }
 
 TEST_P(StoreTest, SurvivesReopening) {
