@@ -499,6 +499,12 @@ for n in $sizes; do
   fi
   psql_bench -c "DROP DATABASE IF EXISTS xueji_restart" -c "CREATE DATABASE xueji_restart"
   build/xueji migrate --db "$restart_url" >/dev/null
+  # A deployment's first start seeds its orgs before it holds any case, so
+  # one start on the empty database first: the start timed below is a
+  # restart. (Cases stored while no org is have their authorities filled
+  # when the orgs are seeded, a read of every open step once.)
+  serve_restart
+  kill "$server" && wait "$server" || true
   started=$(restart_clock)
   psql_restart -v ON_ERROR_STOP=1 -v cases="$n" -f bench/restart_rows.sql
   write_seconds=$(awk -v a="$started" -v b="$(restart_clock)" 'BEGIN { printf "%.0f", b - a }')
