@@ -107,6 +107,29 @@ class IndexedReads : public BothBackends {
     return plan;
   }
 
+  // Both statements that age `rows` out (store/aged_rows.h), the search for
+  // the batch's last before `nth_cut` and the deletion before
+  // `forget_cut`, read `index` alone: on SQLite a search of it by `search`
+  // ("(created_at<?)") with no sort; on PostgreSQL no sort, hash or whole
+  // table.
+  void expect_aged_by_index(const store::AgedRows& rows, const std::string& nth_cut,
+                            const std::string& forget_cut, const std::string& index,
+                            const std::string& search) {
+    const std::string nth = plan_of(rows.nth_oldest_statement(10000), {{":b", nth_cut}});
+    const std::string forget = plan_of(rows.forget_statement(), {{":b", forget_cut}});
+    for (const auto& plan : {nth, forget}) {
+      if (GetParam() == "sqlite") {
+        EXPECT_NE(plan.find("USING INDEX " + index + " " + search), std::string::npos) << plan;
+        EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+      } else {
+        EXPECT_NE(plan.find(index), std::string::npos) << plan;
+        for (const char* whole : {"Sort", "Hash", "Seq Scan"}) {
+          EXPECT_EQ(plan.find(whole), std::string::npos) << plan;
+        }
+      }
+    }
+  }
+
   std::unique_ptr<store::Connection> connection_;
 };
 
@@ -307,23 +330,8 @@ TEST_P(IndexedReads, TheOldestAnsweredKeysAreFoundByTheirAgesIndex) {
            "'{}', 1772294400 - (g % 400) * 86400 - g % 86400 FROM generate_series(1, 200000) g";
     sql << "ANALYZE idempotency_keys";
   }
-  const std::string nth =
-      plan_of(store::kAnsweredKeys.nth_oldest_statement(10000), {{":b", "1769702400"}});
-  const std::string forget =
-      plan_of(store::kAnsweredKeys.forget_statement(), {{":b", "1740000000"}});
-  for (const auto& plan : {nth, forget}) {
-    if (GetParam() == "sqlite") {
-      EXPECT_NE(plan.find("USING INDEX idempotency_keys_answered_age (created_at<?)"),
-                std::string::npos)
-          << plan;
-      EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
-    } else {
-      EXPECT_NE(plan.find("idempotency_keys_answered_age"), std::string::npos) << plan;
-      for (const char* whole : {"Sort", "Hash", "Seq Scan"}) {
-        EXPECT_EQ(plan.find(whole), std::string::npos) << plan;
-      }
-    }
-  }
+  expect_aged_by_index(store::kAnsweredKeys, "1769702400", "1740000000",
+                       "idempotency_keys_answered_age", "(created_at<?)");
 }
 
 TEST_P(IndexedReads, TheLongestEndedTokensAreFoundByTheirEndsIndex) {
@@ -341,21 +349,8 @@ TEST_P(IndexedReads, TheLongestEndedTokensAreFoundByTheirEndsIndex) {
            "generate_series(1, 200000) g";
     sql << "ANALYZE tokens";
   }
-  const std::string nth =
-      plan_of(store::kEndedTokens.nth_oldest_statement(10000), {{":b", "1769702400"}});
-  const std::string forget =
-      plan_of(store::kEndedTokens.forget_statement(), {{":b", "1745000000"}});
-  for (const auto& plan : {nth, forget}) {
-    if (GetParam() == "sqlite") {
-      EXPECT_NE(plan.find("USING INDEX tokens_ended (<expr><?)"), std::string::npos) << plan;
-      EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
-    } else {
-      EXPECT_NE(plan.find("tokens_ended"), std::string::npos) << plan;
-      for (const char* whole : {"Sort", "Hash", "Seq Scan"}) {
-        EXPECT_EQ(plan.find(whole), std::string::npos) << plan;
-      }
-    }
-  }
+  expect_aged_by_index(store::kEndedTokens, "1769702400", "1745000000", "tokens_ended",
+                       "(<expr><?)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IndexedReads, ::testing::Values("postgresql", "sqlite"),
