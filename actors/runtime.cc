@@ -89,6 +89,15 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   // besides are re-dated below, once running.
   auto answered = (*boot)->schedule_years();
   if (!answered) return answered.error();
+  std::vector<std::unique_ptr<Journal>> writer_journals;
+  writer_journals.push_back(std::move(*writer_journal));
+  const int committers =
+      writer_journals.front()->commits_side_by_side() ? std::max(1, options.writer_connections) : 1;
+  while (static_cast<int>(writer_journals.size()) < committers) {
+    auto another = journals();
+    if (!another) return another.error();
+    writer_journals.push_back(std::move(*another));
+  }
   auto account_journal = journals();
   if (!account_journal) return account_journal.error();
   auto directory_journal = journals();
@@ -104,7 +113,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   engine->writer_stats_->backlog = engine->backlog_;
   engine->lateness_ = std::make_shared<TimerLateness>();
   auto& system = *engine->system_;
-  engine->writer_ = spawn_writer(system, std::move(*writer_journal), engine->writer_stats_);
+  engine->writer_ = spawn_writer(system, std::move(writer_journals), engine->writer_stats_);
   engine->scheduler_ = spawn_scheduler(system, data->clock, std::move(cases), std::move(seals),
                                        engine->lateness_, options.timer_retry_seconds);
   engine->directory_ =

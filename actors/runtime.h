@@ -57,6 +57,10 @@ struct RuntimeOptions {
   // wake-ups cost more CPU than they save (docs/performance.md, "Less
   // CPU per request"), so a server does not poll.
   bool engine_polls = false;
+  // Commits the writer may have in flight at once, each on its own
+  // connection (actors/writer_actor.h), where the journal takes them side
+  // by side (Journal::commits_side_by_side); one otherwise.
+  int writer_connections = 2;
   // Whether the archive steps a stop left owed (Art. 6, 7; after `xueji
   // import`, every entrant's) are opened on a thread of their own once the
   // engine runs, rather than before start() returns. A server is then
@@ -100,8 +104,8 @@ struct RuntimeStats {
 
 class Runtime {
  public:
-  // Opens four journals (start-up, writer, case directory, account
-  // directory), reads the deadline indexes and spawns the actors. The
+  // Opens four journals or more (start-up, the writer's, case directory,
+  // account directory), reads the deadline indexes and spawns the actors. The
   // factory's error (an unreachable store) is returned as is. With
   // `case_wakes` (a hot standby's warm copy, adapters/store/warm_deadlines.h)
   // the cases' deadline index is not read again.

@@ -6,8 +6,27 @@
 
 #include "actors/fault_reason.h"
 
+namespace xueji::writer_detail {
+
+// A batch handed to a committer, and what became of each of its
+// transitions, in order.
+struct CommitBatch {
+  std::vector<Transition> transitions;
+};
+struct CommitOutcome {
+  std::vector<WriteResult> results;
+};
+
+}  // namespace xueji::writer_detail
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::writer_detail::CommitBatch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::writer_detail::CommitOutcome)
+
 namespace xueji {
 namespace {
+
+using writer_detail::CommitBatch;
+using writer_detail::CommitOutcome;
 
 // The histogram slot of `value`: the first bound it does not exceed, or
 // past the last bound (as TimerLateness::record finds its bucket).
@@ -17,86 +36,185 @@ size_t bucket_of(const T (&bounds)[N], T value) {
                              std::begin(bounds));
 }
 
-struct WriterState {
-  std::unique_ptr<Journal> journal;
-  std::shared_ptr<WriterStats> stats;
-  std::vector<Transition> batch;
-  std::vector<caf::typed_response_promise<WriteResult>> waiting;
-  bool flush_scheduled = false;
-  static inline const char* name = "writer";
-};
+void count_commit(WriterStats& stats, size_t transitions, std::chrono::nanoseconds took) {
+  stats.commits += 1;
+  const auto size = static_cast<int64_t>(transitions);
+  stats.transitions += size;
+  stats.batch_sizes[bucket_of(WriterStats::kBatchSizeBounds, size)] += 1;
+  int64_t seen = stats.largest_batch.load();
+  while (size > seen && !stats.largest_batch.compare_exchange_weak(seen, size)) {
+  }
+  const double seconds = std::chrono::duration<double>(took).count();
+  stats.commit_seconds[bucket_of(WriterStats::kCommitSecondsBounds, seconds)] += 1;
+  stats.commit_microseconds += std::chrono::duration_cast<std::chrono::microseconds>(took).count();
+}
 
-void flush(writer_actor::stateful_pointer<WriterState> self) {
-  auto& st = self->state;
-  st.flush_scheduled = false;
-  if (st.batch.empty()) return;
-  std::vector<Transition> batch;
-  std::vector<caf::typed_response_promise<WriteResult>> waiting;
-  batch.swap(st.batch);
-  waiting.swap(st.waiting);
-  // The next batch is likely as large: room for it now, not one
-  // reallocation (moving every queued transition) per doubling.
-  st.batch.reserve(batch.size());
-  st.waiting.reserve(waiting.size());
+// Commits `batch` in one transaction and says, for each transition, whether
+// it is durable.
+std::vector<WriteResult> commit_batch(Journal& journal, WriterStats* stats,
+                                      const std::vector<Transition>& batch) {
   const auto began = std::chrono::steady_clock::now();
-  Status committed = st.journal->commit(batch);
+  Status committed = journal.commit(batch);
   const auto took = std::chrono::steady_clock::now() - began;
-  BacklogCounts* backlog = st.stats ? st.stats->backlog.get() : nullptr;
+  BacklogCounts* backlog = stats ? stats->backlog.get() : nullptr;
+  std::vector<WriteResult> results;
+  results.reserve(batch.size());
   if (committed.ok()) {
     // Counted before anyone is answered: a scrape after an answer sees it.
     if (backlog != nullptr) {
       for (const auto& t : batch) backlog->committed(t);
     }
-    for (auto& promise : waiting) promise.deliver(WriteResult{true, "", ""});
+    results.assign(batch.size(), WriteResult{true, "", ""});
   } else if (committed.error().code == "outcome_unknown") {
     // COMMIT went unanswered: the batch may be on disk. Retrying it could
     // record it twice; each requester learns that its outcome is unknown.
-    for (auto& promise : waiting) {
-      promise.deliver(WriteResult{false, committed.error().message, "outcome_unknown"});
-    }
+    results.assign(batch.size(), WriteResult{false, committed.error().message, "outcome_unknown"});
   } else {
     // One bad transition must not fail its neighbours: retry each alone,
     // and tell every requester exactly what happened to its own.
-    for (size_t i = 0; i < batch.size(); ++i) {
-      Status alone = batch.size() == 1 ? committed : st.journal->commit({batch[i]});
-      if (alone.ok() && backlog != nullptr) backlog->committed(batch[i]);
-      waiting[i].deliver(alone.ok()
-                             ? WriteResult{true, "", ""}
-                             : WriteResult{false, alone.error().message, alone.error().code});
+    for (const auto& transition : batch) {
+      Status alone = batch.size() == 1 ? committed : journal.commit({transition});
+      if (alone.ok() && backlog != nullptr) backlog->committed(transition);
+      results.push_back(alone.ok() ? WriteResult{true, "", ""}
+                                   : WriteResult{false, alone.error().message, alone.error().code});
     }
   }
-  if (st.stats) {
-    st.stats->commits += 1;
-    st.stats->transitions += static_cast<int64_t>(batch.size());
-    int64_t size = static_cast<int64_t>(batch.size());
-    st.stats->batch_sizes[bucket_of(WriterStats::kBatchSizeBounds, size)] += 1;
-    int64_t seen = st.stats->largest_batch.load();
-    while (size > seen && !st.stats->largest_batch.compare_exchange_weak(seen, size)) {
-    }
-    const double seconds = std::chrono::duration<double>(took).count();
-    st.stats->commit_seconds[bucket_of(WriterStats::kCommitSecondsBounds, seconds)] += 1;
-    st.stats->commit_microseconds +=
-        std::chrono::duration_cast<std::chrono::microseconds>(took).count();
-  }
+  if (stats) count_commit(*stats, batch.size(), took);
+  return results;
 }
 
-writer_actor::behavior_type writer(writer_actor::stateful_pointer<WriterState> self,
-                                   std::shared_ptr<std::unique_ptr<Journal>> journal,
-                                   std::shared_ptr<WriterStats> stats) {
+struct CommitterState {
+  std::unique_ptr<Journal> journal;
+  std::shared_ptr<WriterStats> stats;
+  static inline const char* name = "committer";
+};
+
+caf::behavior committer(caf::stateful_actor<CommitterState>* self,
+                        std::shared_ptr<std::unique_ptr<Journal>> journal,
+                        std::shared_ptr<WriterStats> stats) {
   self->state.journal = std::move(*journal);
   self->state.stats = std::move(stats);
   self->set_exception_handler(fault_reason);
   return {
+      [self](CommitBatch& batch) {
+        return CommitOutcome{
+            commit_batch(*self->state.journal, self->state.stats.get(), batch.transitions)};
+      },
+  };
+}
+
+using Promises = std::vector<caf::typed_response_promise<WriteResult>>;
+
+struct Committer {
+  caf::actor actor;
+  bool busy = false;
+  Promises waiting;  // the requesters of the batch it is committing
+};
+
+struct WriterState {
+  std::vector<Committer> committers;
+  std::vector<Transition> batch;
+  Promises waiting;
+  bool flush_scheduled = false;
+  bool failed = false;
+  static inline const char* name = "writer";
+};
+
+using writer_pointer = writer_actor::stateful_pointer<WriterState>;
+
+void schedule_flush(writer_pointer self) {
+  auto& st = self->state;
+  if (st.flush_scheduled || st.batch.empty()) return;
+  // The flush message queues behind everything already in the mailbox:
+  // all of it joins this batch.
+  st.flush_scheduled = true;
+  self->send(self, flush_atom::value);
+}
+
+// A committer failed under its batch: nothing more is written. Its batch
+// may be on disk or not; the transitions queued were never sent.
+void fail(writer_pointer self, const caf::error& reason) {
+  auto& st = self->state;
+  if (st.failed) return;
+  st.failed = true;
+  const std::string why = "the writer failed: " + self->system().render(reason);
+  for (auto& c : st.committers) {
+    for (auto& promise : c.waiting) promise.deliver(WriteResult{false, why, "outcome_unknown"});
+    c.waiting.clear();
+  }
+  for (auto& promise : st.waiting) {
+    promise.deliver(WriteResult{false, why + ": nothing committed", "engine_unavailable"});
+  }
+  st.waiting.clear();
+  st.batch.clear();
+  self->quit(reason);
+}
+
+void answer(writer_pointer self, size_t slot, std::vector<WriteResult>& results) {
+  auto& c = self->state.committers[slot];
+  Promises waiting;
+  waiting.swap(c.waiting);
+  c.busy = false;
+  for (size_t i = 0; i < waiting.size(); ++i) waiting[i].deliver(std::move(results.at(i)));
+  schedule_flush(self);
+}
+
+void flush(writer_pointer self) {
+  auto& st = self->state;
+  st.flush_scheduled = false;
+  if (st.batch.empty() || st.failed) return;
+  auto idle = std::find_if(st.committers.begin(), st.committers.end(),
+                           [](const Committer& c) { return !c.busy; });
+  // Every committer busy: the first to finish flushes what queued.
+  if (idle == st.committers.end()) return;
+  const auto slot = static_cast<size_t>(idle - st.committers.begin());
+  CommitBatch batch;
+  batch.transitions.swap(st.batch);
+  idle->waiting.swap(st.waiting);
+  idle->busy = true;
+  // The next batch is likely as large: room for it now, not one
+  // reallocation (moving every queued transition) per doubling.
+  st.batch.reserve(batch.transitions.size());
+  st.waiting.reserve(idle->waiting.size());
+  self->request(idle->actor, caf::infinite, std::move(batch))
+      .then([self, slot](CommitOutcome& outcome) { answer(self, slot, outcome.results); },
+            [self](caf::error& e) {
+              // A committer gone under its batch: its down message says why.
+              if (e != caf::sec::request_receiver_down) fail(self, e);
+            });
+}
+
+writer_actor::behavior_type writer(writer_pointer self,
+                                   std::shared_ptr<std::vector<std::unique_ptr<Journal>>> journals,
+                                   std::shared_ptr<WriterStats> stats) {
+  auto& st = self->state;
+  for (auto& journal : *journals) {
+    auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
+    Committer c;
+    c.actor = self->spawn<caf::detached>(committer, holder, stats);
+    self->monitor(c.actor);
+    st.committers.push_back(std::move(c));
+  }
+  // A committer's end is the writer's: a fault answers everyone first.
+  self->set_down_handler([self](caf::down_msg& down) { fail(self, down.reason); });
+  // The writer's end is the committers': each stops after its commit.
+  std::vector<caf::actor> committers;
+  for (const auto& c : st.committers) committers.push_back(c.actor);
+  self->attach_functor([committers] {
+    for (const auto& c : committers) caf::anon_send_exit(c, caf::exit_reason::user_shutdown);
+  });
+  self->set_exception_handler(fault_reason);
+  return {
       [self](Transition& t) -> caf::typed_response_promise<WriteResult> {
         auto promise = self->make_response_promise<WriteResult>();
+        if (self->state.failed) {
+          promise.deliver(
+              WriteResult{false, "the writer failed: nothing committed", "engine_unavailable"});
+          return promise;
+        }
         self->state.batch.push_back(std::move(t));
         self->state.waiting.push_back(promise);
-        // The flush message queues behind everything already in the mailbox:
-        // all of it joins this batch.
-        if (!self->state.flush_scheduled) {
-          self->state.flush_scheduled = true;
-          self->send(self, flush_atom::value);
-        }
+        schedule_flush(self);
         return promise;
       },
       [self](flush_atom) { flush(self); },
@@ -105,10 +223,10 @@ writer_actor::behavior_type writer(writer_actor::stateful_pointer<WriterState> s
 
 }  // namespace
 
-writer_actor spawn_writer(caf::actor_system& system, std::unique_ptr<Journal> journal,
+writer_actor spawn_writer(caf::actor_system& system, std::vector<std::unique_ptr<Journal>> journals,
                           std::shared_ptr<WriterStats> stats) {
-  auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
-  return system.spawn<caf::detached>(writer, holder, std::move(stats));
+  auto holder = std::make_shared<std::vector<std::unique_ptr<Journal>>>(std::move(journals));
+  return system.spawn(writer, holder, std::move(stats));
 }
 
 }  // namespace xueji

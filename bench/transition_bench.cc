@@ -5,7 +5,8 @@
 // transition counts once the engine has acknowledged it (its commit
 // returned).
 //
-//   transition_bench DATABASE_URL REQUESTERS SECONDS
+//   transition_bench DATABASE_URL REQUESTERS SECONDS [WRITER_CONNECTIONS]
+// (the writer's commits in flight at once, RuntimeOptions; 2 as a server's)
 // prints: requesters=K transitions=N seconds=S rate=R commits=C largest_batch=B
 
 #include <unistd.h>
@@ -24,13 +25,15 @@
 using namespace xueji;
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: transition_bench DATABASE_URL REQUESTERS SECONDS\n");
+  if (argc != 4 && argc != 5) {
+    std::fprintf(stderr,
+                 "usage: transition_bench DATABASE_URL REQUESTERS SECONDS [WRITER_CONNECTIONS]\n");
     return 2;
   }
   auto engine = start_runtime_under(
       XUEJI_SOURCE_DIR, argv[1],
-      std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")));
+      std::make_shared<VirtualClock>(*Instant::parse("2025-09-26T10:00:00+08:00")),
+      argc == 5 ? std::atoi(argv[4]) : 2);
   if (!engine) {
     std::fprintf(stderr, "%s\n", engine.error().message.c_str());
     return 2;

@@ -102,6 +102,13 @@ for clients in 1 8 64; do
     'BEGIN { printf "#   CPU per transition: engine %.0f us, PostgreSQL %.0f us\n", e * 1e6 / n, (a - b) / hz * 1e6 / n }'
   if [[ $clients == 64 ]]; then
     echo "# the ceiling is $(awk -v a="$ceiling" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')x pgbench's one-row rate at 64 clients"
+    # The writer's second connection (writer_connections, 2 by default)
+    # against one, in turns, the same 64 requesters.
+    for connections in 1 2 1 2; do
+      psql_bench -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
+      one=$(build/transition_bench "$url" 64 "$seconds" "$connections" | sed -E 's/.*rate=([0-9]+).*/\1/')
+      echo "#   writer_connections=$connections: $one/s ($(awk -v a="$one" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }') of the ceiling)"
+    done
   fi
 done
 rm -f "$script"

@@ -65,6 +65,12 @@ class Journal {
   // batch with "student_changed" naming the student and what it holds; it
   // changes only the fields it names, and moves the record's version on.
   virtual Status commit(const std::vector<Transition>& batch) = 0;
+  // Whether journals of one factory may commit at once, each on its own
+  // connection, the store ordering what their batches share (a student's
+  // row, the audit trail's head) by its locks: true on PostgreSQL. False
+  // where a second commit would only wait for the first's lock (SQLite's
+  // one writer at a time).
+  virtual bool commits_side_by_side() const { return false; }
 
   // The stored states of those of `case_ids` that exist, in one round trip
   // (the directory loads every case its queued messages name at once).

@@ -199,6 +199,7 @@ void serve(const ServeOptions& options) {
   runtime_options.reply_seconds = settings.reply_seconds;
   runtime_options.engine_threads = settings.engine_threads;
   runtime_options.engine_polls = settings.engine_polls;
+  runtime_options.writer_connections = settings.writer_connections;
   // Art. 6, 7: after a term's intake, a million archive steps owed; the
   // server serves while they open, and says when they are.
   runtime_options.open_left_duties_in_background = true;

@@ -107,6 +107,8 @@ ServerSettings read_server_settings(const std::string& path) {
         s.engine_threads = whole_number(path, key, value, 0, 256);
       else if (key == "engine_polls")
         s.engine_polls = entry.second.as<bool>();
+      else if (key == "writer_connections")
+        s.writer_connections = whole_number(path, key, value, 1, 16);
       else if (key == "demo_accounts")
         s.demo_accounts = entry.second.as<bool>();
       else if (key == "session_minutes")

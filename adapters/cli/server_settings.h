@@ -36,11 +36,12 @@ struct ServerSettings {
   // A client's time for its headers, and for its body (http_server.h).
   int header_timeout_seconds = 10;
   int body_timeout_seconds = 30;
-  int handler_threads = 32;   // requests run at once (ServerOptions)
-  int long_threads = 4;       // long routes run at once (Api: batches, runs, reloads)
-  int read_connections = 4;   // the routes' pool of store connections
-  int engine_threads = 0;     // the actors' workers; 0: one per core (RuntimeOptions)
-  bool engine_polls = false;  // idle workers poll before they wait (RuntimeOptions)
+  int handler_threads = 32;    // requests run at once (ServerOptions)
+  int long_threads = 4;        // long routes run at once (Api: batches, runs, reloads)
+  int read_connections = 4;    // the routes' pool of store connections
+  int engine_threads = 0;      // the actors' workers; 0: one per core (RuntimeOptions)
+  bool engine_polls = false;   // idle workers poll before they wait (RuntimeOptions)
+  int writer_connections = 2;  // the writer's commits in flight on PostgreSQL (RuntimeOptions)
   std::map<std::string, std::string> webhooks;         // org -> URL
   std::map<std::string, std::string> webhook_secrets;  // org -> its receiver's secret
   bool demo_accounts = false;

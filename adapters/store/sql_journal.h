@@ -28,6 +28,8 @@ class SqlJournal final : public Journal {
   // one transaction (on PostgreSQL a batch of case rows alone is one
   // statement, atomic by itself: one round trip).
   Status commit(const std::vector<Transition>& batch) override;
+  // PostgreSQL's; SQLite takes one writer at a time.
+  bool commits_side_by_side() const override { return connection_->postgresql(); }
   Result<std::map<std::string, CaseState>> load_cases(
       const std::vector<std::string>& case_ids) override;
   Result<std::map<std::string, StoredAccount>> load_accounts(

@@ -17,16 +17,22 @@ Result<std::unique_ptr<Runtime>> start_sql_runtime(const SqlRuntimeOptions& opti
     auto counted = store::backfill_statistics(**connection, data->context());
     if (!counted) return counted.error();
   }
-  return Runtime::start(RuntimeOptions{options.idle_seconds, options.reply_seconds},
-                        std::move(data), store::sql_journal_factory(options.database_url));
+  RuntimeOptions runtime;
+  runtime.idle_seconds = options.idle_seconds;
+  runtime.reply_seconds = options.reply_seconds;
+  runtime.writer_connections = options.writer_connections;
+  return Runtime::start(runtime, std::move(data), store::sql_journal_factory(options.database_url));
 }
 
 Result<std::unique_ptr<Runtime>> start_runtime_under(const std::string& root,
                                                      const std::string& database_url,
-                                                     std::shared_ptr<Clock> clock) {
+                                                     std::shared_ptr<Clock> clock,
+                                                     int writer_connections) {
   auto data = load_domain(DomainPaths::under(root), std::move(clock));
   if (!data) return data.error();
-  return start_sql_runtime(SqlRuntimeOptions{database_url, root + "/migrations"}, *data);
+  SqlRuntimeOptions options{database_url, root + "/migrations"};
+  options.writer_connections = writer_connections;
+  return start_sql_runtime(options, *data);
 }
 
 }  // namespace xueji

@@ -19,6 +19,8 @@ struct SqlRuntimeOptions {
   int idle_seconds = 0;
   // See RuntimeOptions::reply_seconds.
   int reply_seconds = 0;
+  // See RuntimeOptions::writer_connections.
+  int writer_connections = 2;
 };
 
 // Migrates the store at `options.database_url`, then starts a runtime on
@@ -31,6 +33,7 @@ Result<std::unique_ptr<Runtime>> start_sql_runtime(const SqlRuntimeOptions& opti
 // and load helpers run. Any load or store error is returned as is.
 Result<std::unique_ptr<Runtime>> start_runtime_under(const std::string& root,
                                                      const std::string& database_url,
-                                                     std::shared_ptr<Clock> clock);
+                                                     std::shared_ptr<Clock> clock,
+                                                     int writer_connections = 2);
 
 }  // namespace xueji

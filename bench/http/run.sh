@@ -15,13 +15,15 @@
 # registered beforehand for the openings (default 6,000 per second of a run,
 # half for each connection count: 64 connections opened 1,494 cases/s on
 # 2026-12-03 and ran dry at 3,000, and 1,997/s on 2026-12-05, running dry in
-# the run's last moment at 4,000).
+# the run's last moment at 4,000). XUEJI_BENCH_WRITER_CONNECTIONS: the
+# server's and transition_bench's writer_connections (default 2, as shipped).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 url=$1
 seconds=$2
 students=${XUEJI_BENCH_HTTP_STUDENTS:-$((6000 * seconds))}
+writer_connections=${XUEJI_BENCH_WRITER_CONNECTIONS:-2}
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 port=$(echo "$url" | sed -E 's|.*:([0-9]+)/.*|\1|')
 psql_on() { local db=$1; shift; PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -q -h 127.0.0.1 -p "$port" -U xueji -d "$db" "$@"; }
@@ -45,7 +47,7 @@ build/xueji migrate --db "$engine_url" >/dev/null
 declare -A engine
 for clients in 8 64; do
   psql_on xueji_http_engine -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
-  line=$(build/transition_bench "$engine_url" "$clients" "$seconds")
+  line=$(build/transition_bench "$engine_url" "$clients" "$seconds" "$writer_connections")
   echo "# transition_bench: $line"
   engine[$clients]=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
 done
@@ -70,6 +72,7 @@ orgs: config/demo/orgs.yaml
 migrations: migrations
 demo_accounts: true
 throttle: {anonymous_per_second: 1000000, anonymous_burst: 1000000}
+writer_connections: $writer_connections
 EOF
 build/xueji serve --config "$work/xueji.yaml" --db "$http_url" --listen "127.0.0.1:$listen" \
   --clock simulated --start 2025-09-26T10:00:00+08:00 --no-auto-promotion >/dev/null 2>&1 &

@@ -57,6 +57,21 @@ void MemoryStorage::wait_for_commit_at_gate() {
   gate_changed_.wait(lock, [this] { return waiting_at_gate_ > 0; });
 }
 
+bool MemoryStorage::commits_at_gate(int commits, std::chrono::milliseconds within) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return gate_changed_.wait_for(lock, within, [&] { return waiting_at_gate_ >= commits; });
+}
+
+void MemoryStorage::commit_side_by_side() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  side_by_side_ = true;
+}
+
+void MemoryStorage::throw_on_commits() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  throw_on_commits_ = true;
+}
+
 std::vector<std::vector<Transition>> MemoryStorage::committed_batches() {
   std::lock_guard<std::mutex> lock(mutex_);
   return batches_;
@@ -89,6 +104,7 @@ Status MemoryStorage::commit(const std::vector<Transition>& batch) {
     gate_changed_.wait(lock, [this] { return !gate_closed_; });
     --waiting_at_gate_;
   }
+  if (throw_on_commits_) throw std::logic_error("a fault of the journal's code");
   if (batch.empty()) return Status();
   if (fail_) {
     for (const auto& t : batch) {

@@ -9,6 +9,7 @@
 // committed batch is recorded, a commit can be held at a gate until the
 // test opens it, and predicates can make batches fail or lose their answer.
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -43,6 +44,15 @@ class MemoryStorage {
   void open_gate();
   // Waits until a commit is waiting at the closed gate.
   void wait_for_commit_at_gate();
+  // Whether `commits` are waiting at the closed gate at once within
+  // `within`.
+  bool commits_at_gate(int commits, std::chrono::milliseconds within);
+  // Journals made from now on take commits side by side, as PostgreSQL's
+  // do (Journal::commits_side_by_side); by default one at a time, as
+  // SQLite's.
+  void commit_side_by_side();
+  // From now on every commit throws, as a fault of the journal's code.
+  void throw_on_commits();
 
   // What was committed, batch by batch, in order.
   std::vector<std::vector<Transition>> committed_batches();
@@ -68,6 +78,8 @@ class MemoryStorage {
   std::function<bool(const Transition&)> fail_;
   std::function<bool(const Transition&)> lose_;
   bool throw_on_case_loads_ = false;
+  bool throw_on_commits_ = false;
+  bool side_by_side_ = false;
   std::map<std::string, StoredCase> cases_;
   std::set<std::string> notice_ids_;
   std::map<std::string, StoredStudent> students_;
@@ -92,8 +104,10 @@ class MemoryStorage {
 
 class MemoryJournal final : public Journal {
  public:
-  explicit MemoryJournal(std::shared_ptr<MemoryStorage> storage) : storage_(std::move(storage)) {}
+  explicit MemoryJournal(std::shared_ptr<MemoryStorage> storage)
+      : storage_(std::move(storage)), side_by_side_(storage_->side_by_side_) {}
   Status commit(const std::vector<Transition>& batch) override;
+  bool commits_side_by_side() const override { return side_by_side_; }
   Result<std::map<std::string, CaseState>> load_cases(
       const std::vector<std::string>& case_ids) override;
   Result<std::map<std::string, StoredAccount>> load_accounts(
@@ -114,6 +128,7 @@ class MemoryJournal final : public Journal {
 
  private:
   std::shared_ptr<MemoryStorage> storage_;
+  bool side_by_side_;
 };
 
 }  // namespace xueji::test

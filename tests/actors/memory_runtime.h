@@ -32,13 +32,15 @@ struct MemoryRuntime {
   std::shared_ptr<MemoryStorage> storage;
   std::unique_ptr<Runtime> runtime;
 
-  // Starts `options` on fresh storage (a test failure if it cannot).
-  void start(const RuntimeOptions& options) {
+  // Starts `options` on fresh storage (a test failure if it cannot),
+  // whose journals take commits side by side if `side_by_side`.
+  void start(const RuntimeOptions& options, bool side_by_side = false) {
     clock = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
     auto loaded = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     data = *loaded;
     storage = std::make_shared<MemoryStorage>();
+    if (side_by_side) storage->commit_side_by_side();
     auto started = Runtime::start(options, data, MemoryStorage::factory(storage));
     ASSERT_TRUE(started.ok()) << started.error().message;
     runtime = std::move(*started);
