@@ -98,8 +98,13 @@ for clients in 1 8 64; do
   printf '%-11s %-12s %-12s %-16s %s   (%s)\n' "$clients" "$rate" "${tps%.*}" \
     "$(awk -v a="$rate" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')" \
     "$(awk -v a="$rate" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$line"
+  # What the cores allow at that CPU per transition, even with none idle:
+  # the engine-alone aim's bound where the store is not.
   awk -v e="$cpu" -v b="$pg_cpu_before" -v a="$pg_cpu_after" -v n="$count" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN { printf "#   CPU per transition: engine %.0f us, PostgreSQL %.0f us\n", e * 1e6 / n, (a - b) / hz * 1e6 / n }'
+    -v cores="$(nproc)" -v c="$ceiling" 'BEGIN {
+      eu = e * 1e6 / n; pu = (a - b) / hz * 1e6 / n; best = cores * 1e6 / (eu + pu)
+      printf "#   CPU per transition: engine %.0f us, PostgreSQL %.0f us: %d cores allow at most %.0f/s, %.2f of the ceiling\n",
+             eu, pu, cores, best, best / c }'
   if [[ $clients == 64 ]]; then
     echo "# the ceiling is $(awk -v a="$ceiling" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')x pgbench's one-row rate at 64 clients"
     # The writer's second connection (writer_connections, 2 by default)
