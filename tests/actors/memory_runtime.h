@@ -17,13 +17,8 @@ namespace xueji::test {
 // A transfer of the n-th student (numbered from `first`) of school
 // 4501020001 to school 4501030002, filed by the receiving school.
 inline OpenCase memory_transfer(int n, int first = 100) {
-  OpenCase c;
-  c.kind = "transfer";
-  c.by = "4501030002";
-  c.fields["to_school"] = "4501030002";
-  c.student =
-      make_student("4501020001", 5, StudentStatus::enrolled, "20130915", std::to_string(first + n));
-  return c;
+  return transfer_to_4501030002(make_student("4501020001", 5, StudentStatus::enrolled, "20130915",
+                                             std::to_string(first + n)));
 }
 
 struct MemoryRuntime {

@@ -41,14 +41,7 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
     engine_ = std::move(*engine);
   }
 
-  OpenCase transfer() {
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student = student_;
-    return c;
-  }
+  OpenCase transfer() { return transfer_to_4501030002(student_); }
 
   std::vector<std::string> event_types(const std::string& case_id) {
     std::vector<std::string> out;

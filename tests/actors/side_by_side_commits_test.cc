@@ -44,15 +44,6 @@ class SideBySideCommits : public ::testing::TestWithParam<std::string> {
     return s;
   }
 
-  static OpenCase transfer_of(const Student& s) {
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student = s;
-    return c;
-  }
-
   std::string url_;
   std::shared_ptr<VirtualClock> clock_;
   std::unique_ptr<Runtime> engine_;
@@ -69,7 +60,7 @@ TEST_P(SideBySideCommits, TheAuditChainHasNoForkWhenBatchesCommitAtOnce) {
         Student s = make_student("4501020001", 5, StudentStatus::enrolled, "20130915",
                                  std::to_string(1000 + n));
         const std::string id = "side-" + std::to_string(n);
-        return SubmittedCase{id, transfer_of(s),
+        return SubmittedCase{id, transfer_to_4501030002(s),
                              audit_entry(clock_->now(), "reg.4501030002", "4501030002", "case.open",
                                          "case:" + id, "ok", "")};
       },
@@ -95,7 +86,7 @@ TEST_P(SideBySideCommits, AStudentAskedForTwiceAtOnceIsMovedOnce) {
   submit_each(
       *engine_, 2 * kStudents, 64,
       [&](size_t n) {
-        return SubmittedCase{"twice-" + std::to_string(n), transfer_of(students[n / 2]),
+        return SubmittedCase{"twice-" + std::to_string(n), transfer_to_4501030002(students[n / 2]),
                              std::nullopt};
       },
       [&](size_t n, const CaseReply& reply) {

@@ -50,6 +50,14 @@ class WriterConnections : public ::testing::Test {
     return -1;
   }
 
+  // c0's opening, held at the closed gate: one connection busy.
+  std::future<CaseReply> hold_a_commit() {
+    storage_->close_gate();
+    auto held = submit("c0", transfer(0));
+    storage_->wait_for_commit_at_gate();
+    return held;
+  }
+
   // Openings of cases c<first> to c<first + count - 1>, submitted at once.
   std::vector<std::future<CaseReply>> open_many(int first, int count) {
     std::vector<std::future<CaseReply>> out;
@@ -77,9 +85,7 @@ class WriterConnections : public ::testing::Test {
 TEST_F(WriterConnections, TwoConnectionsCommitTwoBatchesAtOnceAndAThirdWaits) {
   start(2, true);
   const size_t batches_before = storage_->committed_batches().size();  // the start's
-  storage_->close_gate();
-  auto first = submit("c0", transfer(0));
-  storage_->wait_for_commit_at_gate();
+  auto first = hold_a_commit();
   auto second = open_many(1, 16);
   EXPECT_TRUE(storage_->commits_at_gate(2, milliseconds(5000)))
       << "a batch of 16 commits while the first is held";
@@ -97,9 +103,7 @@ TEST_F(WriterConnections, TwoConnectionsCommitTwoBatchesAtOnceAndAThirdWaits) {
 // the next batch rather than take the idle connection.
 TEST_F(WriterConnections, ASmallBatchWaitsForTheCommitRunningRatherThanTakeTheOtherConnection) {
   start(2, true);
-  storage_->close_gate();
-  auto first = submit("c0", transfer(0));
-  storage_->wait_for_commit_at_gate();
+  auto first = hold_a_commit();
   auto few = open_many(1, 15);
   EXPECT_FALSE(storage_->commits_at_gate(2, milliseconds(300)));
   auto sixteenth = submit("c16", transfer(16));
@@ -113,9 +117,7 @@ TEST_F(WriterConnections, ASmallBatchWaitsForTheCommitRunningRatherThanTakeTheOt
 
 TEST_F(WriterConnections, OneConnectionCommitsOneBatchAtATime) {
   start(1, true);
-  storage_->close_gate();
-  auto first = submit("c0", transfer(0));
-  storage_->wait_for_commit_at_gate();
+  auto first = hold_a_commit();
   auto second = open_many(1, 16);
   EXPECT_FALSE(storage_->commits_at_gate(2, milliseconds(300)));
   storage_->open_gate();
@@ -125,9 +127,7 @@ TEST_F(WriterConnections, OneConnectionCommitsOneBatchAtATime) {
 
 TEST_F(WriterConnections, AJournalThatTakesOneWriterAtATimeGetsOneConnection) {
   start(2, false);
-  storage_->close_gate();
-  auto first = submit("c0", transfer(0));
-  storage_->wait_for_commit_at_gate();
+  auto first = hold_a_commit();
   auto second = open_many(1, 16);
   EXPECT_FALSE(storage_->commits_at_gate(2, milliseconds(300)))
       << "SQLite's one writer: a second connection would only wait for its lock";
@@ -138,9 +138,7 @@ TEST_F(WriterConnections, AJournalThatTakesOneWriterAtATimeGetsOneConnection) {
 
 TEST_F(WriterConnections, ACasesNextTransitionWaitsForItsLastWithAConnectionIdle) {
   start(2, true);
-  storage_->close_gate();
-  auto opened = submit("c0", transfer(0));
-  storage_->wait_for_commit_at_gate();
+  auto opened = hold_a_commit();
   // The second connection takes sixteen other openings, but the case's
   // decision must not reach the store before the opening it follows is
   // durable.
@@ -162,9 +160,7 @@ TEST_F(WriterConnections, ACasesNextTransitionWaitsForItsLastWithAConnectionIdle
 TEST_F(WriterConnections, AFailingBatchIsRetriedAloneWhileTheOtherConnectionCommits) {
   start(2, true);
   storage_->fail_when([](const Transition& t) { return t.case_id == "bad"; });
-  storage_->close_gate();
-  auto held = submit("c0", transfer(0));
-  storage_->wait_for_commit_at_gate();
+  auto held = hold_a_commit();
   auto bad = submit("bad", transfer(1));
   auto good = open_many(2, 15);
   ASSERT_TRUE(storage_->commits_at_gate(2, milliseconds(5000)));

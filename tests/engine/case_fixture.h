@@ -43,6 +43,16 @@ inline Student make_student(const std::string& school, int grade,
   return s;
 }
 
+// The transfer of `s` to school 4501030002, filed by the receiving school.
+inline OpenCase transfer_to_4501030002(const Student& s) {
+  OpenCase c;
+  c.kind = "transfer";
+  c.by = "4501030002";
+  c.fields["to_school"] = "4501030002";
+  c.student = s;
+  return c;
+}
+
 class CaseFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

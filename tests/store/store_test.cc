@@ -34,15 +34,7 @@ class StoreTest : public CaseFixture, public ::testing::WithParamInterface<std::
     return case_transition(first_seq, appended, state_);
   }
 
-  OpenCase transfer() {
-    Student s = student("4501020001", 5);
-    OpenCase c;
-    c.kind = "transfer";
-    c.by = "4501030002";
-    c.fields["to_school"] = "4501030002";
-    c.student = s;
-    return c;
-  }
+  OpenCase transfer() { return transfer_to_4501030002(student("4501020001", 5)); }
 
   std::string url_;
   std::unique_ptr<TestStore> store_;
