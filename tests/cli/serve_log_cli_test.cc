@@ -105,6 +105,7 @@ TEST(ServeLogCli, ThreadsAndConnectionsAreBounded) {
       {"long_threads: 65", "long_threads must be a whole number from 1 to 64"},
       {"engine_threads: 257", "engine_threads must be a whole number from 0 to 256"},
       {"engine_polls: sometimes", ":1: bad conversion"},
+      {"writer_connections: 0", "writer_connections must be a whole number from 1 to 16"},
       {"archive_sweep_seconds: -5", "archive_sweep_seconds must be a whole number from 0 to 86400"},
       {"idempotency_keep_days: -1", "idempotency_keep_days must be a whole number from 0 to 36500"},
       {"token_keep_days: forty", "token_keep_days must be a whole number from 0 to 36500"}};
