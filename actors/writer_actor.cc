@@ -107,8 +107,10 @@ using Promises = std::vector<caf::typed_response_promise<WriteResult>>;
 
 struct Committer {
   caf::actor actor;
-  bool busy = false;
-  Promises waiting;  // the requesters of the batch it is committing
+  // The requesters of the batch it is committing: none while it is idle
+  // (a batch is never empty).
+  Promises waiting;
+  bool busy() const { return !waiting.empty(); }
 };
 
 struct WriterState {
@@ -136,7 +138,7 @@ Committer* committer_for_batch(WriterState& st) {
   Committer* idle = nullptr;
   bool one_busy = false;
   for (auto& c : st.committers) {
-    if (c.busy) {
+    if (c.busy()) {
       one_busy = true;
     } else if (idle == nullptr) {
       idle = &c;
@@ -178,7 +180,6 @@ void answer(writer_pointer self, size_t slot, std::vector<WriteResult>& results)
   auto& c = self->state.committers[slot];
   Promises waiting;
   waiting.swap(c.waiting);
-  c.busy = false;
   for (size_t i = 0; i < waiting.size(); ++i) waiting[i].deliver(std::move(results.at(i)));
   schedule_flush(self);
 }
@@ -195,7 +196,6 @@ void flush(writer_pointer self) {
   CommitBatch batch;
   batch.transitions.swap(st.batch);
   idle->waiting.swap(st.waiting);
-  idle->busy = true;
   // The next batch is likely as large: room for it now, not one
   // reallocation (moving every queued transition) per doubling.
   st.batch.reserve(batch.transitions.size());

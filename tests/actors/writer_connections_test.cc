@@ -73,6 +73,17 @@ class WriterConnections : public ::testing::Test {
     }
   }
 
+  // While c0's commit is held, a batch of sixteen waits for it; both
+  // commit once the gate opens.
+  void expect_one_batch_at_a_time(const char* why) {
+    auto first = hold_a_commit();
+    auto second = open_many(1, 16);
+    EXPECT_FALSE(storage_->commits_at_gate(2, milliseconds(300))) << why;
+    storage_->open_gate();
+    EXPECT_TRUE(first.get().ok);
+    expect_all_ok(second);
+  }
+
   static OpenCase transfer(int n) { return memory_transfer(n); }
   static DecideStep school_approves() {
     return DecideStep{"sending_school", "4501020001", "approve", ""};
@@ -117,23 +128,13 @@ TEST_F(WriterConnections, ASmallBatchWaitsForTheCommitRunningRatherThanTakeTheOt
 
 TEST_F(WriterConnections, OneConnectionCommitsOneBatchAtATime) {
   start(1, true);
-  auto first = hold_a_commit();
-  auto second = open_many(1, 16);
-  EXPECT_FALSE(storage_->commits_at_gate(2, milliseconds(300)));
-  storage_->open_gate();
-  EXPECT_TRUE(first.get().ok);
-  expect_all_ok(second);
+  expect_one_batch_at_a_time("one connection asked for");
 }
 
 TEST_F(WriterConnections, AJournalThatTakesOneWriterAtATimeGetsOneConnection) {
   start(2, false);
-  auto first = hold_a_commit();
-  auto second = open_many(1, 16);
-  EXPECT_FALSE(storage_->commits_at_gate(2, milliseconds(300)))
-      << "SQLite's one writer: a second connection would only wait for its lock";
-  storage_->open_gate();
-  EXPECT_TRUE(first.get().ok);
-  expect_all_ok(second);
+  expect_one_batch_at_a_time(
+      "SQLite's one writer: a second connection would only wait for its lock");
 }
 
 TEST_F(WriterConnections, ACasesNextTransitionWaitsForItsLastWithAConnectionIdle) {
