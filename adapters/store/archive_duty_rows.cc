@@ -50,7 +50,7 @@ void write_archive_duties(soci::session& sql, const std::vector<Transition>& bat
 
 Result<std::vector<ArchiveDuty>> SqlJournal::owed_archive_duties_after(
     const std::optional<ArchiveDuty>& after, size_t limit) {
-  if (Status up = connection_->revive(); !up) return up.error();
+  if (Status up = ready(Connection::Plans::per_execution); !up) return up.error();
   auto found = guarded<std::vector<ArchiveDuty>>("load owed archive steps", [&] {
     std::vector<ArchiveDuty> duties;
     const long long most =

@@ -34,7 +34,7 @@ void count_open_cases(soci::session& sql, BacklogTally& tally) {
 }  // namespace
 
 Result<BacklogTally> SqlJournal::count_backlog() {
-  if (Status up = connection_->revive(); !up) return up.error();
+  if (Status up = ready(Connection::Plans::per_execution); !up) return up.error();
   auto counted = guarded<BacklogTally>("count the backlog", [&] {
     soci::session& sql = connection_->sql();
     BacklogTally tally;

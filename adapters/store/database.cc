@@ -103,16 +103,25 @@ Connection::~Connection() = default;
 void Connection::plan(Plans plans) {
   if (!postgresql() || plans == plans_) return;
   // `auto` plans a statement five times, then keeps one plan if its cost
-  // comes out no worse; a one-time statement is planned with its values
-  // under either mode. A SET in a transaction that rolls back is undone
-  // with it, and plans_ is wrong until the next switch: plans, not results.
-  *sql_ << (plans == Plans::kept ? "SET plan_cache_mode TO auto"
-                                 : "SET plan_cache_mode TO force_custom_plan");
+  // comes out no worse. A one-time statement is planned with its values
+  // but under by_key, where it too is planned without them and by its
+  // keys: the writer's one-time statements name their rows' keys. Every
+  // mode sets every setting, so that no switch leaves another's behind.
+  const char* cache = plans == Plans::kept     ? "auto"
+                      : plans == Plans::by_key ? "force_generic_plan"
+                                               : "force_custom_plan";
+  const std::string on = plans == Plans::by_key ? "off" : "on";
+  std::string set;
+  *sql_ << std::string("SELECT set_config('plan_cache_mode', '") + cache + "', false) || " +
+               "set_config('enable_seqscan', '" + on + "', false) || " +
+               "set_config('enable_hashjoin', '" + on + "', false) || " +
+               "set_config('enable_mergejoin', '" + on + "', false)",
+      soci::into(set);
   plans_ = plans;
 }
 
 ArrayStatement& Connection::array_statement(const std::string& query, size_t columns) {
-  plan(Plans::per_execution);
+  plan(Plans::by_key);
   auto it = array_statements_.find(query);
   if (it == array_statements_.end()) {
     it = array_statements_.emplace(query, std::make_unique<ArrayStatement>(*sql_, query, columns))

@@ -1,8 +1,8 @@
 #pragma once
 // One connection to the store: SOCI over PostgreSQL (production, tests) or
 // SQLite (the embedded default), with the settings every role relies on
-// (durable commits, plans per execution but for the kept reads, a writer
-// that waits its turn).
+// (durable commits, plans per execution but for the kept reads and the
+// writer's statements, a writer that waits its turn).
 // Not thread-safe; the rooms of adapters/store borrow connections from a
 // ConnectionPool (connection_pool.h) or own one (the journal).
 
@@ -54,8 +54,30 @@ class Connection {
   DatabaseUrl::Backend backend() const { return url_.backend; }
   bool postgresql() const { return url_.backend == DatabaseUrl::Backend::postgresql; }
 
+  // How PostgreSQL plans what this connection runs next (its
+  // plan_cache_mode and the planner's enable_* settings, all set in one
+  // round trip, and only when they change):
+  //  - per_execution: every statement planned with its values, a plan that
+  //    follows the tables as they grow from empty to millions of rows (a
+  //    generic plan made while a table was small once stayed a sequential
+  //    scan: docs/performance.md, session 3). The default.
+  //  - kept: a kept read's plan kept once five plans with its values came
+  //    out no cheaper (kept_rows below).
+  //  - by_key: one plan per statement made without its values and kept,
+  //    with sequential scans and hash and merge joins priced out, so that
+  //    the plan reaches every row it writes through its key, whatever the
+  //    tables held when it was made; PostgreSQL makes it again when their
+  //    statistics change. The writer's: it writes rows by key only, and
+  //    planning its batch statement anew cost 13% of the statement's time.
+  // A SET in a transaction that rolls back is undone with it: the mode
+  // then says more than the server holds until the next switch, which
+  // affects plans, not results. No-op on SQLite.
+  enum class Plans { per_execution, kept, by_key };
+  void plan(Plans plans);
+
   // The PostgreSQL statement for `query` with `columns` array parameters,
-  // prepared on first use and kept for the connection's life.
+  // prepared on first use and kept for the connection's life, planned
+  // by key (the writer's batches: batch_rows.h).
   ArrayStatement& array_statement(const std::string& query, size_t columns);
   // The read `query` (`params` text parameters, `columns` columns) prepared
   // on first use and kept for the connection's life, or nothing when the
@@ -90,14 +112,9 @@ class Connection {
   Connection(DatabaseUrl url, std::unique_ptr<soci::session> session);
   DatabaseUrl url_;
   std::unique_ptr<soci::session> sql_;
-  // PostgreSQL's plan_cache_mode as this connection last set it: the array
-  // statements want a plan per execution, the kept reads a kept plan.
-  enum class Plans { per_execution, kept };
-  void plan(Plans plans);
-
   std::map<std::string, std::unique_ptr<ArrayStatement>> array_statements_;
   std::map<std::string, std::unique_ptr<KeptRows>> kept_rows_;
-  Plans plans_ = Plans::per_execution;
+  Plans plans_ = Plans::per_execution;  // as this connection last set it
   int generation_ = 0;
   bool suspect_ = false;
 };

@@ -35,7 +35,7 @@ void write_owed_follow_ups(soci::session& sql, const std::vector<Transition>& ba
 }
 
 Result<std::vector<OwedFollowUp>> SqlJournal::owed_follow_ups() {
-  if (Status up = connection_->revive(); !up) return up.error();
+  if (Status up = ready(Connection::Plans::per_execution); !up) return up.error();
   auto found = guarded<std::vector<OwedFollowUp>>("load owed follow-ups", [&] {
     std::vector<OwedFollowUp> owed;
     // A temporary L number verified since (Art. 8) names its G number now.

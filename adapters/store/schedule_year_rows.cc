@@ -22,7 +22,7 @@ void write_schedule_years(soci::session& sql, const std::vector<Transition>& bat
 }
 
 Result<std::vector<int>> SqlJournal::schedule_years() {
-  if (Status up = connection_->revive(); !up) return up.error();
+  if (Status up = ready(Connection::Plans::per_execution); !up) return up.error();
   auto found = guarded<std::vector<int>>("load schedule years", [&] {
     std::vector<int> years;
     each_row_once(

@@ -57,6 +57,10 @@ class SqlJournal final : public Journal {
 
  private:
   explicit SqlJournal(std::unique_ptr<Connection> connection);
+  // Up (Connection::revive), planning what follows as `plans` says: a
+  // commit's statements by key, the reads with their values (a command
+  // line's journal does both; the engine's writer only commits).
+  Status ready(Connection::Plans plans);
   struct CaseLoader;
   std::unique_ptr<Connection> connection_;
   std::unique_ptr<CaseLoader> case_loader_;

@@ -91,7 +91,7 @@ INSTANTIATE_TEST_SUITE_P(Backends, KeptRowsTest, ::testing::Values("postgresql",
                          backend_name);
 
 // Plans are PostgreSQL's: SQLite keeps its prepared statement alone.
-TEST(KeptRowsOnPostgreSQL, KeptReadsKeepTheirPlanAndArrayStatementsPlanEachRun) {
+TEST(KeptRowsOnPostgreSQL, KeptReadsKeepTheirPlanAndArrayStatementsArePlannedByKey) {
   auto connection = probe_connection("postgresql");
   ASSERT_NE(connection, nullptr);
   store::KeptRows* kept = connection->kept_rows(kByKey, 1, 2);
@@ -112,9 +112,12 @@ TEST(KeptRowsOnPostgreSQL, KeptReadsKeepTheirPlanAndArrayStatementsPlanEachRun) 
           "CAST(:p1 AS text[]))",
           2)
       .execute({{&keys}, {&values}});
-  EXPECT_EQ(*connection->setting("plan_cache_mode"), "force_custom_plan");
+  EXPECT_EQ(*connection->setting("plan_cache_mode"), "force_generic_plan");
+  EXPECT_EQ(*connection->setting("enable_seqscan"), "off");
   EXPECT_EQ(run(*connection->kept_rows(kByKey, 1, 2), {"c"}), (Rows{{"c", "c1"}}));
   EXPECT_EQ(*connection->setting("plan_cache_mode"), "auto");
+  // The kept read's plan may scan: the writer's settings are not left behind.
+  EXPECT_EQ(*connection->setting("enable_seqscan"), "on");
 }
 
 }  // namespace
