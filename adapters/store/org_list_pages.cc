@@ -32,15 +32,10 @@ bool is_leaf(soci::session& sql, const std::string& org) {
 }
 
 // The walk down the orgs above the schools (index orgs_parent_above_schools).
-// `:o` compares as the codes the walk goes on with: in byte order, which
-// PostgreSQL's columns are declared with (migration 0038) and SQLite's
-// have by default.
-std::string above_the_schools(bool postgresql) {
-  return std::string("WITH RECURSIVE above(code) AS (SELECT CAST(:o AS TEXT)") +
-         (postgresql ? " COLLATE \"C\"" : "") +
-         " UNION ALL SELECT orgs.code FROM orgs JOIN above ON orgs.parent = above.code "
-         "WHERE orgs.level <> 'school') ";
-}
+constexpr const char* kAboveTheSchools =
+    "WITH RECURSIVE above(code) AS (SELECT CAST(:o AS TEXT) UNION ALL "
+    "SELECT orgs.code FROM orgs JOIN above ON orgs.parent = above.code "
+    "WHERE orgs.level <> 'school') ";
 
 // The first `rows` numbers after `:k` of the records whose school's parent
 // is `parent`: from the index alone (PostgreSQL's visibility map allowing),
@@ -54,7 +49,7 @@ std::string first_numbers_after(const std::string& parent, int rows) {
 // (school_parents_under()): on SQLite, the walk of a page above a school.
 std::vector<std::string> school_parents_of(soci::session& sql, const std::string& org) {
   std::vector<std::string> codes;
-  soci::rowset<std::string> walk = (sql.prepare << school_parents_under(false), soci::use(org));
+  soci::rowset<std::string> walk = (sql.prepare << school_parents_under(), soci::use(org));
   for (const auto& code : walk) codes.push_back(code);
   return codes;
 }
@@ -112,18 +107,18 @@ std::string steps_of_authority(int rows, bool after, const std::string& kind) {
 std::string steps_of_authorities_under(int rows, bool after, const std::string& kind) {
   std::string of_each = steps_of_authority(rows, after, kind);
   of_each.replace(of_each.find(":a"), 2, "above.code");
-  return above_the_schools(true) + "SELECT steps.* FROM above CROSS JOIN LATERAL (" + of_each +
-         ") steps ORDER BY active_due, id LIMIT " + std::to_string(rows);
+  return std::string(kAboveTheSchools) + "SELECT steps.* FROM above CROSS JOIN LATERAL (" +
+         of_each + ") steps ORDER BY active_due, id LIMIT " + std::to_string(rows);
 }
 
-std::string school_parents_under(bool postgresql) {
-  return above_the_schools(postgresql) + "SELECT code FROM above";
+std::string school_parents_under() {
+  return std::string(kAboveTheSchools) + "SELECT code FROM above";
 }
 
 std::string numbers_of_school_parent(int rows) { return first_numbers_after(":p", rows); }
 
 std::string students_under_school_parents(int rows) {
-  return above_the_schools(true) +
+  return std::string(kAboveTheSchools) +
          ", page AS (SELECT own.registration_number FROM above CROSS JOIN LATERAL (" +
          first_numbers_after("above.code", rows) + ") own ORDER BY registration_number LIMIT " +
          std::to_string(rows) + ") SELECT " + kStudentColumns +

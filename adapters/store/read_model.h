@@ -44,8 +44,8 @@ extern const char* const kCasesOfSubject;
 std::string live_student_by_resident_id();
 // A roster page above a school (students_page, migration 0033). The orgs
 // of `:o`'s subtree that schools belong to: `:o` and the cities and
-// counties below it, not its schools. For `postgresql` or SQLite.
-std::string school_parents_under(bool postgresql);
+// counties below it, not its schools.
+std::string school_parents_under();
 // The first `rows` numbers after `:k` of the records at the schools whose
 // parent is `:p`, in order, from the index alone.
 std::string numbers_of_school_parent(int rows);

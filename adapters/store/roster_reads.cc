@@ -19,17 +19,14 @@ Result<int64_t> ReadModel::each_student_under(const std::string& org, size_t bat
     return make_error("invalid_org", "an org code is digits, not '" + org + "'");
   }
   if (batch == 0) return make_error("invalid_batch", "a roster is read at least a row at a time");
+  const std::string query =
+      "WITH RECURSIVE subtree(code) AS (SELECT CAST('" + org +
+      "' AS TEXT) UNION ALL SELECT orgs.code FROM orgs JOIN subtree ON orgs.parent = "
+      "subtree.code) SELECT " +
+      std::string(kStudentColumns) +
+      " FROM students WHERE school IN (SELECT code FROM subtree) ORDER BY registration_number";
   return pool_->run<int64_t>("read a roster", [&](Connection& connection) {
     soci::session& sql = connection.sql();
-    // The org's code in the byte order of the codes the walk goes on with
-    // (migration 0038; SQLite's by default).
-    const std::string query =
-        "WITH RECURSIVE subtree(code) AS (SELECT CAST('" + org + "' AS TEXT)" +
-        (connection.postgresql() ? " COLLATE \"C\"" : "") +
-        " UNION ALL SELECT orgs.code FROM orgs JOIN subtree ON orgs.parent = subtree.code) "
-        "SELECT " +
-        std::string(kStudentColumns) +
-        " FROM students WHERE school IN (SELECT code FROM subtree) ORDER BY registration_number";
     int64_t read = 0;
     if (!connection.postgresql()) {
       // SQLite steps through the rows as they are asked for.

@@ -212,8 +212,7 @@ TEST_P(IndexedReads, TheKeysAStopLeftRunningAreFoundByIndex) {
 }
 
 TEST_P(IndexedReads, ARosterPageAboveASchoolReadsAPageFromEachCountysIndex) {
-  const std::string walk =
-      plan_of(store::school_parents_under(GetParam() == "postgresql"), {{":o", "'450000'"}});
+  const std::string walk = plan_of(store::school_parents_under(), {{":o", "'450000'"}});
   EXPECT_NE(walk.find("orgs_parent_above_schools"), std::string::npos) << walk;
   if (GetParam() == "sqlite") {
     // Each county's numbers come in order from the index alone: no sort.

@@ -148,26 +148,6 @@ TEST_F(JournalPlans, TheDirectorysLoadIsKeptAndReadsCasesByKeyOnAnEmptyTable) {
   EXPECT_NE(plan.find("cases_pkey"), std::string::npos) << plan;
 }
 
-// Keys compare byte by byte (migration 0038): an index on a column of the
-// database's locale could not serve a lookup by a byte-order key from
-// another table, and every write would walk it through strcoll.
-TEST_F(JournalPlans, EveryTextColumnComparesInByteOrder) {
-  std::vector<std::string> columns;
-  soci::rowset<std::string> rows =
-      (sql().prepare << "SELECT c.table_name || '.' || c.column_name FROM "
-                        "information_schema.columns c JOIN information_schema.tables t ON "
-                        "t.table_schema = c.table_schema AND t.table_name = c.table_name WHERE "
-                        "c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND "
-                        "c.data_type = 'text' AND c.collation_name IS DISTINCT FROM 'C'");
-  for (const auto& column : rows) columns.push_back(column);
-  EXPECT_TRUE(columns.empty()) << columns.size() << " columns, the first " << columns.front();
-  int text_columns = 0;
-  sql() << "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-           "AND data_type = 'text'",
-      soci::into(text_columns);
-  EXPECT_GT(text_columns, 100);
-}
-
 // The journal's reads, on the same connection (a command line's journal
 // both commits and reads), are planned with their values, scans allowed.
 TEST_F(JournalPlans, ReadsAfterACommitArePlannedWithTheirValues) {
