@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/engine/case_fixture.h"
+#include "tests/store/case_steps.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
@@ -24,18 +24,11 @@ struct KeptStatement {
   int parameters = 0;
 };
 
-class JournalPlans : public CaseFixture {
+class JournalPlans : public CaseSteps {
  protected:
   void SetUp() override {
     store_ = open_migrated(fresh_database("postgresql"));
     ASSERT_NE(store_, nullptr);
-  }
-
-  Transition step(const CaseCommand& command, Instant now) {
-    const int64_t first_seq = state_.event_count;
-    auto events = run(command, now);
-    EXPECT_TRUE(events.ok()) << (events.ok() ? "" : events.error().message);
-    return case_transition(first_seq, events.ok() ? *events : std::vector<CaseEvent>{}, state_);
   }
 
   soci::session& sql() { return store_->journal().connection().sql(); }

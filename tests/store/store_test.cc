@@ -9,29 +9,19 @@
 
 #include "engine/case/event_codec.h"
 #include "engine/case/notice.h"
-#include "tests/engine/case_fixture.h"
 #include "tests/engine/event_json_reference.h"
+#include "tests/store/case_steps.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
 namespace {
 
-class StoreTest : public CaseFixture, public ::testing::WithParamInterface<std::string> {
+class StoreTest : public CaseSteps, public ::testing::WithParamInterface<std::string> {
  protected:
   void SetUp() override {
     url_ = fresh_database(GetParam());
     store_ = open_migrated(url_);
     ASSERT_NE(store_, nullptr);
-  }
-
-  // Runs a command and packs its events into a transition (with the
-  // notices they address), as the case actor does.
-  Transition step(const CaseCommand& command, Instant now) {
-    const int64_t first_seq = state_.event_count;
-    auto events = run(command, now);
-    EXPECT_TRUE(events.ok()) << (events.ok() ? "" : events.error().message);
-    const std::vector<CaseEvent> appended = events.ok() ? *events : std::vector<CaseEvent>{};
-    return case_transition(first_seq, appended, state_);
   }
 
   OpenCase transfer() { return transfer_to_4501030002(student("4501020001", 5)); }
