@@ -1,5 +1,6 @@
 #include "adapters/http/intake.h"
 
+#include <deque>
 #include <future>
 #include <map>
 
@@ -122,31 +123,24 @@ Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const 
   summary.rows.reserve(rows.size());
   const Date today = o.at.beijing_date();
   const size_t per = std::max<size_t>(o.rows_per_commit, 1);
-  // One chunk's commit runs while the rows after it are checked: the store
-  // writes one transaction while this thread plans the next. One at a time,
-  // in order (the audit chain's order is the rows').
-  std::future<Status> in_flight;
-  std::vector<Planned*> flying;
-  size_t launched = 0;  // planned rows handed to a commit
-  auto launch = [&](size_t until) {
-    flying.clear();
-    for (size_t i = launched; i < until; ++i) flying.push_back(&planned[i]);
-    launched = until;
-    in_flight = std::async(std::launch::async, o.commit, chunk_transition(flying, summary, o));
+  const size_t lanes = std::max<size_t>(o.lanes, 1);
+  // Chunks' commits run while the rows after them are checked: the store
+  // writes up to `lanes` transactions while this thread plans the next.
+  // Chunks take the lanes in turn, so the oldest in flight holds the lane
+  // the next chunk needs.
+  struct Flight {
+    std::future<Status> stored;
+    std::vector<Planned*> chunk;
+    size_t lane = 0;
   };
-  // The chunk in flight's outcome; a refused one is retried row by row.
-  auto settle = [&]() -> Status {
-    if (!in_flight.valid()) return Status();
-    Status stored = in_flight.get();
-    if (stored) {
-      for (Planned* p : flying) summary.rows[p->outcome].stored = true;
-      return Status();
-    }
-    if (o.all_or_nothing) return stored;
-    // Another registration raced a row of the chunk: each row alone,
-    // checked again against the store as it stands now.
+  std::deque<Flight> flights;
+  size_t launched = 0;  // planned rows handed to a commit
+  size_t chunks = 0;
+  // Another registration raced a row of the chunk: each row alone, checked
+  // again against the store as it stands now.
+  auto retry_alone = [&](const Flight& f) {
     StoreRegistrationReads fresh(reads);
-    for (Planned* p : flying) {
+    for (Planned* p : f.chunk) {
       IntakeOutcome& out = summary.rows[p->outcome];
       auto again = plan_registration(rows[p->outcome].body, orgs, o.registrar, today, fresh);
       Status alone = again ? Status() : Status(again.error());
@@ -154,7 +148,7 @@ Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const 
         p->registration = std::move(*again);
         out.student = p->registration.student;
         out.reopened = p->registration.reopening.has_value();
-        alone = o.commit(chunk_transition({p}, summary, o));
+        alone = o.commit(chunk_transition({p}, summary, o), f.lane);
       }
       if (alone) {
         out.stored = true;
@@ -164,6 +158,46 @@ Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const 
         out.duty.reset();
       }
     }
+  };
+  // The oldest chunk in flight's outcome. A refused one waits for every
+  // chunk after it, so that its rows are checked again against the store
+  // as it stands once nothing more of the intake is on its way, then
+  // retried row by row.
+  auto settle_oldest = [&]() -> Status {
+    std::vector<Flight> refused;
+    do {
+      Flight f = std::move(flights.front());
+      flights.pop_front();
+      Status stored = f.stored.get();
+      if (stored) {
+        for (Planned* p : f.chunk) summary.rows[p->outcome].stored = true;
+      } else if (o.all_or_nothing) {
+        return stored;  // one chunk only: nothing else is in flight
+      } else {
+        refused.push_back(std::move(f));
+      }
+    } while (!refused.empty() && !flights.empty());
+    for (const Flight& f : refused) retry_alone(f);
+    return Status();
+  };
+  auto settle_all = [&]() -> Status {
+    while (!flights.empty()) {
+      if (Status done = settle_oldest(); !done) return done;
+    }
+    return Status();
+  };
+  // The planned rows not yet launched, on the next lane once it is free.
+  auto launch = [&]() -> Status {
+    if (flights.size() == lanes) {
+      if (Status done = settle_oldest(); !done) return done;
+    }
+    Flight f;
+    for (size_t i = launched; i < planned.size(); ++i) f.chunk.push_back(&planned[i]);
+    launched = planned.size();
+    f.lane = chunks++ % lanes;
+    f.stored =
+        std::async(std::launch::async, o.commit, chunk_transition(f.chunk, summary, o), f.lane);
+    flights.push_back(std::move(f));
     return Status();
   };
   for (const auto& row : rows) {
@@ -180,7 +214,7 @@ Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const 
         planned.push_back(Planned{summary.rows.size(), std::move(*p)});
       } else if (p.error().code == "store_failed") {
         // A store failure is the batch's, not the row's: nothing is known.
-        (void)settle();
+        (void)settle_all();
         return p.error();
       } else {
         out.problem = p.error();
@@ -188,17 +222,17 @@ Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const 
     }
     summary.rows.push_back(std::move(out));
     if (!o.all_or_nothing && planned.size() - launched == per) {
-      if (Status done = settle(); !done) return done.error();
-      launch(planned.size());
+      if (Status done = launch(); !done) return done.error();
     }
   }
   const bool any_refused = planned.size() < rows.size();
   if (o.all_or_nothing && any_refused) {
     summary.none_stored = true;
   } else {
-    if (Status done = settle(); !done) return done.error();
-    if (launched < planned.size()) launch(planned.size());
-    if (Status done = settle(); !done) return done.error();
+    if (launched < planned.size()) {
+      if (Status done = launch(); !done) return done.error();
+    }
+    if (Status done = settle_all(); !done) return done.error();
   }
   for (const auto& out : summary.rows) {
     if (out.problem) ++summary.refused;

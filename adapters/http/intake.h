@@ -47,9 +47,18 @@ struct IntakeOptions {
   // A registered row's audit entry (the single route's: student.register
   // on student:<number>).
   std::function<AuditEntry(const Student&, int row)> row_entry;
-  // Commits one transaction. Called on another thread, one call at a time
-  // and in order, while the rows after that chunk are checked.
-  std::function<Status(Transition)> commit;
+  // Commits one transaction on `lane` (0 .. lanes - 1). Called on other
+  // threads while the rows after that chunk are checked: one call at a
+  // time on each lane, up to `lanes` at once, chunks launched in order.
+  // Chunks in flight side by side may commit out of order: the audit
+  // trail then holds each chunk's entries together, in the order the
+  // chunks committed.
+  std::function<Status(Transition, size_t lane)> commit;
+  // Commits in flight at once, each on its own connection. PostgreSQL
+  // writes one transaction's rows on one backend, so one lane left the
+  // other core idle through most of an intake (docs/performance.md): two
+  // where the store commits side by side (Journal::commits_side_by_side).
+  size_t lanes = 1;
 };
 
 // Registers the good rows of `rows`. A transaction the store refuses

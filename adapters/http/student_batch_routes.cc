@@ -83,7 +83,9 @@ Response register_students(Services& s, const Request& r, Context& ctx) {
     row.target = "student:" + student.registration_number;
     return row.entry();
   };
-  options.commit = [&s](Transition t) { return s.engine.commit(std::move(t)); };
+  // One lane: the engine's writer takes a chunk as one transition, and
+  // its second connection waits for batches worth another commit.
+  options.commit = [&s](Transition t, size_t) { return s.engine.commit(std::move(t)); };
   auto summary = register_intake(*rows, s.engine.data()->orgs, s.stores.reads, options);
   if (!summary) return from_error(summary.error());
   // The batch's own entry: who sent how many rows, and which were refused.
