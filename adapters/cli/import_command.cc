@@ -10,6 +10,8 @@
 // more naming the file (its SHA-256) and its counts. Prints one line per
 // row and a summary; exit 1 when a row was refused.
 
+#include <sys/prctl.h>
+
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -61,6 +63,12 @@ void print_row(const http::IntakeOutcome& out, bool refusals_only) {
 }
 
 void import_intake(const IntakeImportOptions& o) {
+  // Small pages for this process: jemalloc asks for huge ones
+  // (allocator_settings.cc), which the server's deadline index gains by,
+  // but an import fills its memory once, and with huge pages the kernel
+  // spent 0.3-0.4 s more clearing pages for it, in an import of about 2 s
+  // (docs/performance.md, "The September intake").
+  (void)prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
   const http::IntakeFormat format = format_of(o);
   auto text = read_text_file(o.file);
   if (!text) throw UsageError(text.error().message);
