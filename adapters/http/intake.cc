@@ -3,6 +3,7 @@
 #include <deque>
 #include <future>
 #include <map>
+#include <unordered_map>
 
 #include "adapters/http/archive_steps.h"
 #include "engine/student/registration_number.h"
@@ -28,17 +29,26 @@ class IntakeReads : public RegistrationReads {
     }
     auto live = reads_.live_students_of(ids);
     if (!live) return live.error();
-    for (auto& s : *live) live_.emplace(s.resident_id, std::move(s));
     auto records = reads_.students_of(numbers);
     if (!records) return records.error();
-    for (auto& s : *records) records_.emplace(s.registration_number, std::move(s));
+    live_.reserve(rows.size() + live->size());
+    records_.reserve(rows.size() + records->size());
+    for (auto& s : *live) {
+      const Student& kept = stored_.emplace_back(std::move(s));
+      live_.emplace(kept.resident_id, &kept);
+    }
+    for (auto& s : *records) {
+      const Student& kept = stored_.emplace_back(std::move(s));
+      records_.emplace(kept.registration_number, &kept);
+    }
     return Status();
   }
 
-  // A row planned: the rows below it see its registration.
+  // A row planned: the rows below it see its registration. `p` outlives
+  // this object, and is seen as it is at each lookup.
   void add(const PlannedRegistration& p) {
-    if (!p.student.resident_id.empty()) live_[p.student.resident_id] = p.student;
-    records_[p.student.registration_number] = p.student;
+    if (!p.student.resident_id.empty()) live_[p.student.resident_id] = &p.student;
+    records_[p.student.registration_number] = &p.student;
     if (p.range) {
       std::string& last = last_[p.range->lowest];
       if (last < p.student.registration_number) last = p.student.registration_number;
@@ -48,12 +58,12 @@ class IntakeReads : public RegistrationReads {
   Result<std::optional<Student>> live_student(const std::string& resident_id) override {
     auto it = live_.find(resident_id);
     if (it == live_.end()) return std::optional<Student>();
-    return std::optional<Student>(it->second);
+    return std::optional<Student>(*it->second);
   }
   Result<std::optional<Student>> record(const std::string& number) override {
     auto it = records_.find(number);
     if (it == records_.end()) return std::optional<Student>();
-    return std::optional<Student>(it->second);
+    return std::optional<Student>(*it->second);
   }
   // Fixed-width numbers of one range: their text order is their serials'.
   Result<std::string> last_issued(const std::string& lowest, const std::string& highest) override {
@@ -68,9 +78,12 @@ class IntakeReads : public RegistrationReads {
 
  private:
   store::ReadModel& reads_;
-  std::map<std::string, Student> live_;      // by resident ID
-  std::map<std::string, Student> records_;   // by registration number
-  std::map<std::string, std::string> last_;  // a range's lowest -> its last number
+  // The rows planned above by pointer (register_intake keeps them), the
+  // stored ones here: a term's intake is a hundred thousand rows.
+  std::deque<Student> stored_;
+  std::unordered_map<std::string, const Student*> live_;     // by resident ID
+  std::unordered_map<std::string, const Student*> records_;  // by registration number
+  std::map<std::string, std::string> last_;                  // a range's lowest -> its last number
 };
 
 struct Planned {
@@ -114,13 +127,14 @@ std::string IntakeSummary::detail() const {
 
 Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const OrgTree& orgs,
                                       store::ReadModel& reads, const IntakeOptions& o) {
+  // Reserved: the chunks in flight and the reads' overlay point into both
+  // while planning goes on.
+  std::vector<Planned> planned;
+  planned.reserve(rows.size());
+  IntakeSummary summary;
+  summary.rows.reserve(rows.size());
   IntakeReads batch_reads(reads);
   if (Status loaded = batch_reads.load(rows); !loaded) return loaded.error();
-  IntakeSummary summary;
-  std::vector<Planned> planned;
-  // Reserved: the chunk in flight points into both while planning goes on.
-  planned.reserve(rows.size());
-  summary.rows.reserve(rows.size());
   const Date today = o.at.beijing_date();
   const size_t per = std::max<size_t>(o.rows_per_commit, 1);
   const size_t lanes = std::max<size_t>(o.lanes, 1);
@@ -210,8 +224,8 @@ Result<IntakeSummary> register_intake(const std::vector<IntakeRow>& rows, const 
       if (p) {
         out.reopened = p->reopening.has_value();
         out.student = p->student;
-        batch_reads.add(*p);
         planned.push_back(Planned{summary.rows.size(), std::move(*p)});
+        batch_reads.add(planned.back().registration);
       } else if (p.error().code == "store_failed") {
         // A store failure is the batch's, not the row's: nothing is known.
         (void)settle_all();
