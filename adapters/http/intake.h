@@ -49,10 +49,11 @@ struct IntakeOptions {
   std::function<AuditEntry(const Student&, int row)> row_entry;
   // Commits one transaction on `lane` (0 .. lanes - 1). Called on other
   // threads while the rows after that chunk are checked: one call at a
-  // time on each lane, up to `lanes` at once, chunks launched in order.
-  // Chunks in flight side by side may commit out of order: the audit
-  // trail then holds each chunk's entries together, in the order the
-  // chunks committed.
+  // time on each lane, up to `lanes` at once, chunks launched in order (a
+  // refused chunk's rows, retried one by one, on the caller's thread with
+  // nothing else in flight). Chunks in flight side by side may commit out
+  // of order: the audit trail then holds each chunk's entries together, in
+  // the order the chunks committed.
   std::function<Status(Transition, size_t lane)> commit;
   // Commits in flight at once, each on its own connection. PostgreSQL
   // writes one transaction's rows on one backend, so one lane left the
