@@ -83,8 +83,8 @@ Response register_students(Services& s, const Request& r, Context& ctx) {
     row.target = "student:" + student.registration_number;
     return row.entry();
   };
-  // One lane: the engine's writer takes a chunk as one transition, and
-  // its second connection waits for batches worth another commit.
+  // One lane: a batch is at most kMaxBatchRows, one chunk (the import's
+  // chunks go two at a time).
   options.commit = [&s](Transition t, size_t) { return s.engine.commit(std::move(t)); };
   auto summary = register_intake(*rows, s.engine.data()->orgs, s.stores.reads, options);
   if (!summary) return from_error(summary.error());
