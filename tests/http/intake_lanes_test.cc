@@ -200,5 +200,32 @@ TEST_F(IntakeLanes, ARefusedChunkWaitsForTheChunksAfterItThenStoresItsRowsOneByO
   expect_intact_trail(199);
 }
 
+// The first chunk's rows are read from the store before any check, the
+// rest while the first are checked: a person registered before the
+// import is found wherever the file names them.
+TEST_F(IntakeLanes, AStudentStoredBeforeIsFoundBeyondTheFirstChunksRows) {
+  const auto rows = entrants(120);
+  for (int seq : {9, 99}) {  // rows 10 and 100
+    Student s = make_student("4501020001", 1);
+    s.resident_id = entrant_id(seq);
+    s.registration_number = "G" + s.resident_id;
+    ASSERT_TRUE(store_->insert_student(s).ok());
+  }
+  auto summary = http::register_intake(rows, *orgs_, store_->reads, options(50));
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  EXPECT_EQ(summary->registered, 118u);
+  for (int row : {9, 99}) {
+    ASSERT_TRUE(summary->rows[row].problem.has_value()) << "row " << row + 1;
+    EXPECT_EQ(summary->rows[row].problem->code, "duplicate_registration");
+  }
+  // Refused by the checks, not by the store: three chunks (50, 50, 18
+  // rows), none retried row by row.
+  EXPECT_EQ(calls_.size(), 3u);
+  auto students = store_->load_students();
+  ASSERT_TRUE(students.ok());
+  EXPECT_EQ(students->size(), 120u);
+  expect_intact_trail(118);
+}
+
 }  // namespace
 }  // namespace xueji::test
