@@ -17,19 +17,24 @@
 
 #include "adapters/http/intake.h"
 #include "engine/audit/audit_chain.h"
-#include "engine/student/resident_id.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
 
 namespace xueji::test {
 namespace {
 
-// A valid resident ID of a child of division 450102 born 2015-03-02.
-std::string entrant_id(int seq) {
+// The file's row seq + 1: a child of division 450102 born 2015-03-02.
+std::string entrant_sequence(int seq) {
   char sequence[16];
   std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
-  const std::string first17 = std::string("45010220150302") + sequence;
-  return first17 + resident_id_check_char(first17);
+  return sequence;
+}
+std::string entrant_id(int seq) {
+  return make_resident_id("450102", "20150302", entrant_sequence(seq));
+}
+// The same person, registered at the file's school by other means.
+Student stored_entrant(int seq) {
+  return make_student("4501020001", 1, StudentStatus::enrolled, "20150302", entrant_sequence(seq));
 }
 
 // One commit the intake asked for: on which lane, how many rows, and when
@@ -161,13 +166,9 @@ TEST_F(IntakeLanes, ARefusedChunkWaitsForTheChunksAfterItThenStoresItsRowsOneByO
   const auto rows = entrants(200);
   // While the second chunk (rows 51-100) is on its way, a registration
   // elsewhere takes row 60's person.
-  const std::string raced = entrant_id(59);
   auto o = options(50, [&](size_t call) {
     if (call != 1) return;
-    Student s = make_student("4501020001", 1);
-    s.resident_id = raced;
-    s.registration_number = "G" + raced;
-    ASSERT_TRUE(store_->insert_student(s).ok());
+    ASSERT_TRUE(store_->insert_student(stored_entrant(59)).ok());
   });
   auto summary = http::register_intake(rows, *orgs_, store_->reads, o);
   ASSERT_TRUE(summary.ok()) << summary.error().message;
@@ -206,10 +207,7 @@ TEST_F(IntakeLanes, ARefusedChunkWaitsForTheChunksAfterItThenStoresItsRowsOneByO
 TEST_F(IntakeLanes, AStudentStoredBeforeIsFoundBeyondTheFirstChunksRows) {
   const auto rows = entrants(120);
   for (int seq : {9, 99}) {  // rows 10 and 100
-    Student s = make_student("4501020001", 1);
-    s.resident_id = entrant_id(seq);
-    s.registration_number = "G" + s.resident_id;
-    ASSERT_TRUE(store_->insert_student(s).ok());
+    ASSERT_TRUE(store_->insert_student(stored_entrant(seq)).ok());
   }
   auto summary = http::register_intake(rows, *orgs_, store_->reads, options(50));
   ASSERT_TRUE(summary.ok()) << summary.error().message;
