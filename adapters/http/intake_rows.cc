@@ -22,7 +22,7 @@ bool blank(const std::vector<std::string>& cells) {
 }
 
 // A cell as the JSON body would carry it.
-json cell_value(const std::string& field, const std::string& cell) {
+json cell_value(const std::string& field, std::string cell) {
   if (field == "grade" && !cell.empty() && cell.size() < 10 &&
       cell.find_first_not_of("0123456789", cell[0] == '-' ? 1 : 0) == std::string::npos &&
       cell != "-") {
@@ -60,7 +60,7 @@ Result<std::vector<IntakeRow>> csv_rows(const std::string& text) {
                                                       std::to_string(header.size()));
     } else {
       for (size_t i = 0; i < cells.size(); ++i) {
-        if (!cells[i].empty()) row.body[header[i]] = cell_value(header[i], cells[i]);
+        if (!cells[i].empty()) row.body[header[i]] = cell_value(header[i], std::move(cells[i]));
       }
     }
     rows.push_back(std::move(row));

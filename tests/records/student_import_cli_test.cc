@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -44,7 +45,10 @@ class StudentImportCli : public ::testing::TestWithParam<std::string> {
     file_ = fs::temp_directory_path() / ("xueji-intake-" + std::to_string(getpid()) + name);
     remove_at_exit(file_);  // TearDown removes only a test's last one
     std::ofstream(file_) << text;
-    std::vector<std::string> args = {"import", file_.string(), "--db", url_};
+    std::vector<std::string> args = {"import", file_.string()};
+    if (std::find(extra.begin(), extra.end(), "--db") == extra.end()) {
+      args.insert(args.end(), {"--db", url_});  // the test's store, unless another is named
+    }
     args.insert(args.end(), extra.begin(), extra.end());
     return run_xueji(args);
   }
@@ -174,6 +178,37 @@ TEST_P(StudentImportCli, AllOrNothingRegistersNoneAndNdjsonReadsAsTheJsonBody) {
   r = import(".csv", "", {});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("no header row"), std::string::npos) << r.err;
+}
+
+// The file is read while the store is opened and its orgs loaded: a
+// fault in the file is still told before one in the store, and a good
+// file's run still stops at a store it cannot open, storing nothing.
+TEST_P(StudentImportCli, AFaultInTheFileIsToldBeforeOneInTheStore) {
+  const std::string unreachable = GetParam() == "sqlite" ? "sqlite:/proc/xueji-none/intake.db"
+                                                         : "postgresql://xueji@127.0.0.1:1/none";
+  auto r = import(".csv", "", {"--db", unreachable});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("no header row"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("cannot open the store"), std::string::npos) << r.err;
+
+  r = import(".csv", "id,name,school,grade\n", {"--db", unreachable});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("no rows"), std::string::npos) << r.err;
+
+  r = import(".csv", "id,name,school,grade\n" + entrant_id(31) + ",李三,4501020001,1\n",
+             {"--db", unreachable});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("cannot open the store at " + unreachable), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+
+  // --org naming no org: told after the file's fault, before any row.
+  r = import(".csv", "", {"--org", "9999999999"});
+  EXPECT_NE(r.err.find("no header row"), std::string::npos) << r.err;
+  r = import(".csv", "id,name,school,grade\n" + entrant_id(31) + ",李三,4501020001,1\n",
+             {"--org", "9999999999"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--org 9999999999 is not a known org"), std::string::npos) << r.err;
+  EXPECT_EQ(store()->load_students()->size(), 0u);
 }
 
 // Art. 12: a school merged on the running server is merged for the
