@@ -115,7 +115,21 @@ struct DeadlineIndex::Slots {
 };
 
 bool DeadlineIndex::Soonest::operator()(const Later& a, const Later& b) const {
-  return slots->before(a.at, a.slot, b.at, b.slot);
+  if (a.at != b.at) return a.at < b.at;
+  if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
+  if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
+  return slots->before(a.at, a.slot, b.at, b.slot);  // ids alike in their first 16 bytes
+}
+
+DeadlineIndex::Later DeadlineIndex::later_of(int64_t at, uint32_t slot) const {
+  // Big-endian, padded with zeros: two ids' heads compare as their first
+  // 16 bytes do, a shorter id first where one begins the other.
+  const std::string_view id = slots_->id(slot);
+  Later later{at, slot, {0, 0}};
+  for (size_t i = 0; i < 16 && i < id.size(); ++i) {
+    later.head[i / 8] |= uint64_t{static_cast<unsigned char>(id[i])} << (8 * (7 - i % 8));
+  }
+  return later;
 }
 
 DeadlineIndex::DeadlineIndex() : slots_(std::make_unique<Slots>()), later_(Soonest{slots_.get()}) {}
@@ -159,7 +173,7 @@ void DeadlineIndex::set(uint32_t slot, int64_t version, std::optional<Instant> a
   if (version < e.version) return;  // a late message: a newer one is in
   if (e.armed) {
     // A start's timer is left in its array, passed over once not its own.
-    if (!e.in_start) later_.erase(Later{e.at, slot});
+    if (!e.in_start) later_.erase(later_of(e.at, slot));
     e.armed = e.in_start = false;
     --s.armed;
   }
@@ -172,7 +186,7 @@ void DeadlineIndex::arm_later(uint32_t slot, Instant at) {
   e.at = at.unix_seconds();
   e.armed = true;
   ++slots_->armed;
-  later_.insert(Later{e.at, slot});
+  later_.insert(later_of(e.at, slot));
 }
 
 void DeadlineIndex::settle() const {
