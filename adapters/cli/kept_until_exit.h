@@ -1,7 +1,7 @@
 #pragma once
 // What a command leaves for the process's end to take back. `xueji import`
-// holds a term's rows and their outcomes (about 250 MB at 100,000
-// entrants); freeing them one allocation at a time took about 80 ms after
+// holds a term's rows and their outcomes, several allocations a row;
+// freeing them one at a time took about 80 ms at 100,000 entrants, after
 // the last commit, with nothing else left to do, where the kernel takes
 // the pages back at once when the process ends (issue 17,
 // docs/performance.md, "The September intake"). Only for what a command

@@ -7,7 +7,7 @@
 
 #include <set>
 
-#include "engine/student/resident_id.h"
+#include "tests/engine/case_fixture.h"
 #include "tests/http/api_fixture.h"
 
 namespace xueji::test {
@@ -20,8 +20,7 @@ using nlohmann::json;
 std::string entrant_id(int seq) {
   char sequence[16];
   std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
-  const std::string first17 = std::string("45010220150302") + sequence;
-  return first17 + resident_id_check_char(first17);
+  return make_resident_id("450102", "20150302", sequence);
 }
 
 class StudentBatch : public ApiFixture {

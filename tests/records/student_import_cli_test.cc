@@ -15,7 +15,6 @@
 #include <sstream>
 #include <thread>
 
-#include "engine/student/resident_id.h"
 #include "tests/cli/run_command.h"
 #include "tests/cli/serve_process.h"
 #include "tests/engine/case_fixture.h"
@@ -31,8 +30,7 @@ namespace fs = std::filesystem;
 std::string entrant_id(int seq) {
   char sequence[16];
   std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
-  const std::string first17 = std::string("45010220150302") + sequence;
-  return first17 + resident_id_check_char(first17);
+  return make_resident_id("450102", "20150302", sequence);
 }
 
 class StudentImportCli : public ::testing::TestWithParam<std::string> {
