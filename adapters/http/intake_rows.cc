@@ -1,6 +1,7 @@
 #include "adapters/http/intake_rows.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 #include "adapters/http/json_body.h"
@@ -17,6 +18,10 @@ std::vector<std::string> csv_record(const std::string& text, size_t& pos) {
   int lines = 0;  // rows are numbered by record, not by line
   return read_csv_record(text, pos, lines).cells;
 }
+
+// Text from which a CSV is read in two halves at once (csv_rows): about
+// 25,000 rows of an intake's four fields.
+constexpr size_t kReadInHalvesFrom = size_t{1} << 20;
 
 // At least the rows of `text`, counted first: the rows' vector then
 // grows once, not by doubling and moving a term's rows a dozen times.
@@ -39,6 +44,30 @@ json cell_value(const std::string& field, std::string cell) {
   return cell;
 }
 
+// The records of `text` from `pos` on while `pos` is before `end`, each
+// the body its cells make, numbered on from `rows`'s last. `pos` ends past
+// the last record read: past `end` when a quoted cell ran over it.
+void csv_records(const std::string& text, size_t& pos, size_t end,
+                 const std::vector<std::string>& header, std::vector<IntakeRow>& rows) {
+  while (pos < end) {
+    auto cells = csv_record(text, pos);
+    if (blank(cells)) continue;
+    IntakeRow row;
+    row.row = static_cast<int>(rows.size()) + 1;
+    row.body = json::object();
+    if (cells.size() != header.size()) {
+      row.malformed = make_error("invalid_field", "the row has " + std::to_string(cells.size()) +
+                                                      " cells, the header names " +
+                                                      std::to_string(header.size()));
+    } else {
+      for (size_t i = 0; i < cells.size(); ++i) {
+        if (!cells[i].empty()) row.body[header[i]] = cell_value(header[i], std::move(cells[i]));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+}
+
 Result<std::vector<IntakeRow>> csv_rows(const std::string& text) {
   size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // a spreadsheet's BOM
   std::vector<std::string> header;
@@ -56,21 +85,36 @@ Result<std::vector<IntakeRow>> csv_rows(const std::string& text) {
   }
   std::vector<IntakeRow> rows;
   rows.reserve(lines_of(text));
-  while (pos < text.size()) {
-    auto cells = csv_record(text, pos);
-    if (blank(cells)) continue;
-    IntakeRow row;
-    row.row = static_cast<int>(rows.size()) + 1;
-    row.body = json::object();
-    if (cells.size() != header.size()) {
-      row.malformed = make_error("invalid_field", "the row has " + std::to_string(cells.size()) +
-                                                      " cells, the header names " +
-                                                      std::to_string(header.size()));
-    } else {
-      for (size_t i = 0; i < cells.size(); ++i) {
-        if (!cells[i].empty()) row.body[header[i]] = cell_value(header[i], std::move(cells[i]));
-      }
-    }
+  // A large file is read in two halves side by side: the second from the
+  // first line break past the middle, the first up to there. The second
+  // half's rows stand only if the first half's last record ended at that
+  // very break (no quoted cell ran over it); else the first reads on
+  // alone. An intake is checked only once it is read: at 100,000 rows the
+  // reading took 0.09 s of one core while the other had little to do.
+  const size_t middle = text.size() - pos >= kReadInHalvesFrom
+                            ? text.find('\n', pos + (text.size() - pos) / 2)
+                            : std::string::npos;
+  if (middle == std::string::npos) {
+    csv_records(text, pos, text.size(), header, rows);
+    return rows;
+  }
+  const size_t second_from = middle + 1;
+  auto second = std::async(std::launch::async, [&] {
+    std::vector<IntakeRow> later;
+    later.reserve(lines_of(text));
+    size_t at = second_from;
+    csv_records(text, at, text.size(), header, later);
+    return later;
+  });
+  csv_records(text, pos, second_from, header, rows);
+  std::vector<IntakeRow> later = second.get();
+  if (pos != second_from) {
+    csv_records(text, pos, text.size(), header, rows);  // a quoted cell ran over the break
+    return rows;
+  }
+  const int before = static_cast<int>(rows.size());
+  for (auto& row : later) {
+    row.row += before;
     rows.push_back(std::move(row));
   }
   return rows;
