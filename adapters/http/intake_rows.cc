@@ -84,7 +84,8 @@ Result<std::vector<IntakeRow>> csv_rows(const std::string& text) {
     }
   }
   std::vector<IntakeRow> rows;
-  rows.reserve(lines_of(text));
+  const size_t lines = lines_of(text);
+  rows.reserve(lines);
   // A large file is read in two halves side by side: the second from the
   // first line break past the middle, the first up to there. The second
   // half's rows stand only if the first half's last record ended at that
@@ -101,7 +102,7 @@ Result<std::vector<IntakeRow>> csv_rows(const std::string& text) {
   const size_t second_from = middle + 1;
   auto second = std::async(std::launch::async, [&] {
     std::vector<IntakeRow> later;
-    later.reserve(lines_of(text));
+    later.reserve(lines / 2 + 1);  // about half: a guess, not a bound
     size_t at = second_from;
     csv_records(text, at, text.size(), header, later);
     return later;
