@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
 #include "engine/calendar/calendar_loader.h"
 #include "engine/case/decider.h"
 #include "engine/org/org_tree.h"
@@ -21,6 +24,18 @@ inline std::string make_resident_id(const std::string& division, const std::stri
                                     const std::string& seq = "001") {
   const std::string first17 = division + birth + seq;
   return first17 + resident_id_check_char(first17);
+}
+
+// Entrant `seq`'s three-digit sequence (modulo 1,000; odd: a boy), and its
+// resident ID: a child of division 450102 born 2015-03-02, as the intake
+// tests' files name their rows.
+inline std::string entrant_sequence(int seq) {
+  char sequence[16];
+  std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
+  return sequence;
+}
+inline std::string entrant_id(int seq) {
+  return make_resident_id("450102", "20150302", entrant_sequence(seq));
 }
 
 // A registered student at `school`, with a valid resident ID of its county.

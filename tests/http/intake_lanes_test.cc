@@ -23,15 +23,6 @@
 namespace xueji::test {
 namespace {
 
-// The file's row seq + 1: a child of division 450102 born 2015-03-02.
-std::string entrant_sequence(int seq) {
-  char sequence[16];
-  std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
-  return sequence;
-}
-std::string entrant_id(int seq) {
-  return make_resident_id("450102", "20150302", entrant_sequence(seq));
-}
 // The same person, registered at the file's school by other means.
 Student stored_entrant(int seq) {
   return make_student("4501020001", 1, StudentStatus::enrolled, "20150302", entrant_sequence(seq));

@@ -15,14 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-// A valid resident ID of a child of division 450102 born 2015-03-02,
-// sequence `seq` (odd: a boy).
-std::string entrant_id(int seq) {
-  char sequence[16];
-  std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
-  return make_resident_id("450102", "20150302", sequence);
-}
-
 class StudentBatch : public ApiFixture {
  protected:
   HttpAnswer batch(const std::string& body, const std::string& type,

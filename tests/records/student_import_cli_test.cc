@@ -26,13 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A valid resident ID of a child of division 450102 born 2015-03-02.
-std::string entrant_id(int seq) {
-  char sequence[16];
-  std::snprintf(sequence, sizeof sequence, "%03d", seq % 1000);
-  return make_resident_id("450102", "20150302", sequence);
-}
-
 class StudentImportCli : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override { url_ = fresh_demo_database(GetParam()); }
