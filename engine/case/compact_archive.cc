@@ -2,8 +2,9 @@
 
 namespace xueji {
 
-// Room for a typical case in one allocation; take() trims the rest.
-CompactOutputArchive::CompactOutputArchive() : OutputArchive(this) { out_.reserve(512); }
+// Room for a typical case in one allocation; take() trims the rest. A
+// case holds a few dozen distinct strings: 64 slots keep it half empty.
+CompactOutputArchive::CompactOutputArchive() : OutputArchive(this), seen_(64) { out_.reserve(512); }
 
 void CompactOutputArchive::write_long_varint(std::uint64_t v) {
   while (v >= 0x80) {
@@ -13,13 +14,45 @@ void CompactOutputArchive::write_long_varint(std::uint64_t v) {
   out_ += static_cast<char>(v);
 }
 
+std::size_t CompactOutputArchive::slot_of(std::string_view text, std::size_t hash) const {
+  const std::size_t mask = seen_.size() - 1;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const Seen& s = seen_[slot];
+    if (s.number == 0) return slot;
+    if (s.size == text.size() && std::string_view(out_.data() + s.offset, s.size) == text) {
+      return slot;
+    }
+  }
+}
+
+void CompactOutputArchive::grow_seen() {
+  std::vector<Seen> old(seen_.size() * 2);
+  old.swap(seen_);
+  for (const Seen& s : old) {
+    if (s.number == 0) continue;
+    const std::string_view text(out_.data() + s.offset, s.size);
+    seen_[slot_of(text, std::hash<std::string_view>{}(text))] = s;
+  }
+}
+
 void CompactOutputArchive::write_text(const std::string& text) {
-  const auto [it, added] = seen_.try_emplace(text, seen_.size());
-  if (!added) {
-    write_varint((it->second << 1) | 1);
+  const std::size_t hash = std::hash<std::string_view>{}(text);
+  std::size_t slot = slot_of(text, hash);
+  if (seen_[slot].number != 0) {
+    write_varint((static_cast<std::uint64_t>(seen_[slot].number - 1) << 1) | 1);
     return;
   }
   write_varint(static_cast<std::uint64_t>(text.size()) << 1);
+  // Every text written out takes the next number, as the reader counts
+  // them. One past 4 GiB, or past 2^32 texts, is not a case's: it is
+  // written out and never referred to.
+  distinct_ += 1;
+  if (text.size() <= std::numeric_limits<std::uint32_t>::max() &&
+      distinct_ <= std::numeric_limits<std::uint32_t>::max()) {
+    seen_[slot] = Seen{out_.size(), static_cast<std::uint32_t>(text.size()),
+                       static_cast<std::uint32_t>(distinct_)};
+    if (distinct_ * 2 > seen_.size()) grow_seen();
+  }
   out_ += text;
 }
 

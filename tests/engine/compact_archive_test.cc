@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cereal/types/map.hpp>
 #include <cereal/types/optional.hpp>
 #include <cereal/types/vector.hpp>
@@ -33,6 +35,44 @@ TEST(CompactArchive, ARepeatedStringIsWrittenOnce) {
   const std::string org = "4501020001";
   const std::string packed = write(org, std::string("x"), org, org);
   EXPECT_EQ(packed, "\x14" + org + "\x02x\x01\x01");
+}
+
+// Past the table's first 64 slots, through several growths: each string
+// is written out once, each repeat refers to it by its number, and the
+// reader, which numbers what it reads, gets every one back.
+TEST(CompactArchive, ManyDistinctStringsAreEachWrittenOnceAndReadBack) {
+  std::vector<std::string> texts;
+  size_t literal_bytes = 0;
+  for (int i = 0; i < 1000; ++i) {
+    texts.push_back(i % 7 == 0 ? std::string(static_cast<size_t>(i % 5), 'a')
+                               : "org-" + std::to_string(i * 7919));
+  }
+  std::vector<std::string> written;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    written.push_back(texts[i]);
+    written.push_back(texts[i / 2]);  // one seen before, near or far back
+  }
+  std::vector<std::string> distinct;
+  for (const auto& t : written) {
+    if (std::find(distinct.begin(), distinct.end(), t) == distinct.end()) {
+      distinct.push_back(t);
+      literal_bytes += t.size();
+    }
+  }
+  CompactOutputArchive out;
+  for (const auto& t : written) out(t);
+  const std::string packed = out.take();
+  // Each literal's bytes once, a length and a reference of at most two
+  // bytes apiece: a second copy of any text would not fit.
+  EXPECT_LE(packed.size(), literal_bytes + 2 * written.size());
+  EXPECT_GE(packed.size(), literal_bytes + written.size());
+  CompactInputArchive in(packed);
+  for (const auto& t : written) {
+    std::string back;
+    in(back);
+    ASSERT_EQ(back, t);
+  }
+  in.expect_end();
 }
 
 TEST(CompactArchive, ExtremesAndContainersRoundTrip) {
