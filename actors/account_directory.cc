@@ -56,7 +56,8 @@ account_directory_actor spawn_account_directory(
     std::shared_ptr<const CurrentDomain> data, writer_actor writer, scheduler_actor scheduler,
     int idle_seconds, std::shared_ptr<AccountsSeen> seen, ActorFailed told_failed) {
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
-  return system.spawn<caf::detached>(
+  // On the engine's workers: it never blocks (its reader does).
+  return system.spawn(
       account_directory, holder,
       ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}, std::move(seen)},
       idle_seconds, std::move(told_failed));

@@ -90,25 +90,35 @@ void send_to_each(directory_pointer self, const std::vector<std::string>& open,
 // that cannot be read, or a case that could not answer for good, leaves
 // it owed: the next start sends it again.
 void end_open_cases(directory_pointer self, const EndOpenCases& end) {
-  auto open = self->state.journal->open_cases(end.subject);
-  if (!open) return;
-  if (end.owed) {
-    send_to_each(self, *open, end.by, as_case_command(*end.owed), end.owed->id);
-    return;
-  }
-  const std::string why = "the record of " + end.subject +
-                          (end.by.empty() ? " is closed" : " was closed by case " + end.by);
-  send_to_each(self, *open, end.by, SupersedeCase{why});
+  using Open = Result<std::vector<std::string>>;
+  auto open = std::make_shared<std::optional<Open>>();
+  read_journal(
+      self,
+      [open, subject = end.subject](Journal& journal) {
+        open->emplace(journal.open_cases(subject));
+      },
+      [self, open, end] {
+        const Open& cases = **open;
+        if (!cases) return;
+        if (end.owed) {
+          send_to_each(self, *cases, end.by, as_case_command(*end.owed), end.owed->id);
+          return;
+        }
+        const std::string why = "the record of " + end.subject +
+                                (end.by.empty() ? " is closed" : " was closed by case " + end.by);
+        send_to_each(self, *cases, end.by, SupersedeCase{why});
+      },
+      [](const std::string&) {});
 }
 
 // Makes `id`'s actor resident at once, empty, when its caller drew the id
-// afresh: an opening waits for no load, and the directory's thread blocks
-// on no query for it (each load held every other case's message behind
-// it). An id already resident, loading or dropped unsettled goes the
-// usual way.
+// afresh: an opening waits for no load (one behind another took the
+// directory's reader a query each). An id already resident, loading or
+// dropped unsettled goes the usual way.
 void spawn_new(directory_pointer self, const std::string& id) {
   auto& st = self->state;
-  if (st.resident.count(id) != 0 || st.waiting.count(id) != 0 || st.unsettled.count(id) != 0) {
+  if (st.resident.count(id) != 0 || st.waiting.count(id) != 0 || st.loading.count(id) != 0 ||
+      st.unsettled.count(id) != 0) {
     return;
   }
   // One that fails to spawn is not resident: forward loads it and answers
@@ -149,7 +159,8 @@ directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journ
                                 ActorFailed told_failed) {
   // CAF copies spawn arguments: the journal travels in a shared holder.
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
-  return system.spawn<caf::detached>(
+  // On the engine's workers: it never blocks (its reader does).
+  return system.spawn(
       directory, holder,
       ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}, nullptr},
       idle_seconds, std::move(told_failed));

@@ -24,6 +24,13 @@
 // directory (unsettled_atom), which drops it; it hands every message still
 // reaching it back to the directory, which loads the record afresh.
 //
+// The directory runs on the engine's workers and never blocks: its reads
+// of the journal (a load, a student's open cases) run on a reader, a
+// detached actor of its own with the directory's connection, and the
+// directory goes on with resident ids meanwhile. Ids named while a load is
+// in flight wait for the next one; messages for an id being loaded queue
+// behind those that named it first.
+//
 // An actor that fails (an exception out of its handler: a fault of the
 // code, not a state of the record) is dropped the same way (drop_failed):
 // the other records' actors go on, and the next message for its id loads
@@ -31,11 +38,13 @@
 
 #include <caf/all.hpp>
 
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,6 +57,71 @@
 #include "actors/port/journal.h"
 
 namespace xueji {
+
+// A read of the journal the directory hands its reader: `run` is called on
+// the reader's thread with its journal, and the answer says it has run. An
+// exception out of `run` is carried back, for the directory to fail with
+// as though it had read the journal itself.
+struct JournalRead {
+  std::function<void(Journal&)> run;
+};
+struct JournalReadDone {
+  std::exception_ptr thrown;
+};
+
+}  // namespace xueji
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::JournalRead)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(xueji::JournalReadDone)
+
+namespace xueji {
+
+struct JournalReaderState {
+  std::unique_ptr<Journal> journal;
+  static inline const char* name = "journal-reader";
+};
+
+inline caf::behavior journal_reader(caf::stateful_actor<JournalReaderState>* self,
+                                    std::shared_ptr<std::unique_ptr<Journal>> journal) {
+  self->state.journal = std::move(*journal);
+  return {
+      [self](JournalRead& read) {
+        JournalReadDone done;
+        try {
+          read.run(*self->state.journal);
+        } catch (...) {
+          done.thrown = std::current_exception();
+        }
+        return done;
+      },
+  };
+}
+
+// Runs `run` on the directory's reader, then `done` on the directory once
+// it has run. A read that threw fails the directory with its exception
+// (fault_reason.h), after `failed` has told whoever waited on it.
+template <typename Self, typename Done, typename Failed>
+void read_journal(Self* self, std::function<void(Journal&)> run, Done done, Failed failed) {
+  self->request(self->state.reader, caf::infinite, JournalRead{std::move(run)})
+      .then(
+          [done, failed](JournalReadDone& read) mutable {
+            if (read.thrown) {
+              try {
+                std::rethrow_exception(read.thrown);
+              } catch (const std::exception& e) {
+                failed(std::string(e.what()));
+              } catch (...) {
+                failed(std::string("an exception of no known type"));
+              }
+              std::rethrow_exception(read.thrown);
+            }
+            done();
+          },
+          [failed](caf::error&) mutable {
+            failed("its reader is gone");
+            throw std::runtime_error("the directory's reader is gone");
+          });
+}
 
 template <typename Handle>
 struct Resident {
@@ -62,13 +136,17 @@ struct DirectoryState {
   // once loaded, or why there is none.
   using Waiter = std::function<void(const Result<handle>&)>;
 
-  std::unique_ptr<Journal> journal;
+  // Reads the journal for the directory (JournalRead), on its own thread.
+  caf::actor reader;
   typename Kind::wiring wiring;
   std::unordered_map<std::string, Resident<handle>> resident;
+  // Ids named since the last load went out, and those it is loading.
   std::map<std::string, std::vector<Waiter>> waiting;
+  std::map<std::string, std::vector<Waiter>> loading;
   // Ids whose actor was dropped unsettled and not loaded since.
   std::set<std::string> unsettled;
   bool load_scheduled = false;
+  bool load_in_flight = false;
   size_t passivated = 0;
   size_t dropped_unsettled = 0;
   size_t failed = 0;
@@ -109,43 +187,61 @@ Result<typename Kind::handle> make_resident(Self* self, const std::string& id,
   return actor;
 }
 
-// Loads every id the queued messages name in one query, spawns their
-// actors and hands each its messages in order.
+// Loads every id the queued messages name in one query, on the reader,
+// then spawns their actors and hands each its messages in order. One load
+// at a time: ids named meanwhile go out with the next.
 template <typename Kind, typename Self>
 void load_waiting(Self* self) {
   auto& st = self->state;
   st.load_scheduled = false;
-  auto waiting = std::move(st.waiting);
+  if (st.load_in_flight || st.waiting.empty()) return;
+  st.load_in_flight = true;
+  st.loading = std::move(st.waiting);
   st.waiting.clear();
-  std::vector<std::string> ids;
-  ids.reserve(waiting.size());
-  for (const auto& entry : waiting) ids.push_back(entry.first);
-  auto stored = [&] {
-    try {
-      return Kind::load(*st.journal, ids);
-    } catch (const std::exception& e) {
-      // The directory fails with this (fault_reason.h, /readyz names it);
-      // the requests that waited for the load hear why now rather than
-      // nothing until their wait runs out.
-      const Error down = make_error("engine_unavailable", std::string("the ") + Kind::name +
-                                                              " directory failed: " + e.what());
-      for (auto& entry : waiting)
-        for (auto& w : entry.second) w(down);
-      throw;
-    }
-  }();
-  for (auto& [id, waiters] : waiting) {
-    if (!stored) {
-      const Error unavailable = make_error("store_unavailable", stored.error().message);
-      for (auto& w : waiters) w(unavailable);
-      continue;
-    }
-    std::optional<typename Kind::stored> found;
-    if (auto it = stored->find(id); it != stored->end()) found = std::move(it->second);
-    const bool reloaded = st.unsettled.erase(id) > 0;
-    auto actor = make_resident<Kind>(self, id, std::move(found), reloaded);
-    for (auto& w : waiters) w(actor);
-  }
+  auto ids = std::make_shared<std::vector<std::string>>();
+  ids->reserve(st.loading.size());
+  for (const auto& entry : st.loading) ids->push_back(entry.first);
+  using Stored = Result<std::map<std::string, typename Kind::stored>>;
+  auto stored = std::make_shared<std::optional<Stored>>();
+  read_journal(
+      self, [ids, stored](Journal& journal) { stored->emplace(Kind::load(journal, *ids)); },
+      [self, stored] {
+        auto& dir = self->state;
+        auto loaded = std::move(dir.loading);
+        dir.loading.clear();
+        dir.load_in_flight = false;
+        for (auto& [id, waiters] : loaded) {
+          if (!**stored) {
+            const Error unavailable = make_error("store_unavailable", (*stored)->error().message);
+            for (auto& w : waiters) w(unavailable);
+            continue;
+          }
+          std::optional<typename Kind::stored> found;
+          if (auto it = (**stored)->find(id); it != (**stored)->end()) {
+            found = std::move(it->second);
+          }
+          const bool reloaded = dir.unsettled.erase(id) > 0;
+          auto actor = make_resident<Kind>(self, id, std::move(found), reloaded);
+          for (auto& w : waiters) w(actor);
+        }
+        if (!dir.waiting.empty() && !dir.load_scheduled) {
+          dir.load_scheduled = true;
+          self->send(self, load_atom::value);
+        }
+      },
+      [self](const std::string& why) {
+        // The directory fails with this (fault_reason.h, /readyz names
+        // it); the requests that waited for the load hear why dir rather
+        // than nothing until their wait runs out.
+        auto& dir = self->state;
+        const Error down = make_error(
+            "engine_unavailable", std::string("the ") + Kind::name + " directory failed: " + why);
+        for (auto* queue : {&dir.loading, &dir.waiting}) {
+          for (auto& entry : *queue)
+            for (auto& w : entry.second) w(down);
+          queue->clear();
+        }
+      });
 }
 
 // Hands `message` to the actor of `id`, which answers the requester itself.
@@ -162,8 +258,11 @@ caf::typed_response_promise<typename Kind::reply> forward(Self* self, const std:
   }
   // Not resident: wait for the next load, which takes every id named in the
   // meantime in one query (the load message queues behind what is already
-  // in the mailbox, as the writer's flush does).
-  st.waiting[id].push_back(
+  // in the mailbox, as the writer's flush does); or, being loaded, queue
+  // behind the messages that named it first.
+  auto loading = st.loading.find(id);
+  auto& waiters = loading != st.loading.end() ? loading->second : st.waiting[id];
+  waiters.push_back(
       [promise, message = std::move(message)](const Result<typename Kind::handle>& actor) mutable {
         if (!actor) {
           typename Kind::reply r;
@@ -173,7 +272,7 @@ caf::typed_response_promise<typename Kind::reply> forward(Self* self, const std:
           promise.delegate(*actor, std::move(message));
         }
       });
-  if (!st.load_scheduled) {
+  if (!st.load_scheduled && !st.load_in_flight && loading == st.loading.end()) {
     st.load_scheduled = true;
     self->send(self, load_atom::value);
   }
@@ -229,7 +328,10 @@ template <typename Kind, typename Self>
 void start_directory(Self* self, std::unique_ptr<Journal> journal, typename Kind::wiring wiring,
                      int idle_seconds, ActorFailed told_failed) {
   auto& st = self->state;
-  st.journal = std::move(journal);
+  // Linked: the reader goes with the directory, and a reader that fails
+  // takes the directory with it.
+  st.reader = self->template spawn<caf::detached + caf::linked>(
+      journal_reader, std::make_shared<std::unique_ptr<Journal>>(std::move(journal)));
   st.wiring = std::move(wiring);
   st.wiring.directory = self->address();
   st.idle_seconds = idle_seconds;

@@ -375,6 +375,52 @@ TEST_F(ActorsOnMemory, AnOpeningOfAFreshIdReadsNoCaseFromTheStore) {
   EXPECT_EQ(read.state.id, "fresh-1");
 }
 
+// The directory reads the store on a reader of its own and goes on
+// meanwhile: while a load is held in the store, a resident case is
+// answered; a second message for the case being loaded waits behind the
+// first (the county's approval is taken only after the school's); a case
+// named meanwhile goes out with the next load.
+TEST_F(ActorsOnMemory, ALoadHeldInTheStoreHoldsOnlyTheCasesItLoads) {
+  auto open = [this](const std::string& id, int n) {
+    std::promise<CaseReply> opened;
+    runtime_->open_new_async(id, transfer(n), nullptr, std::nullopt, {},
+                             [&opened](CaseReply r) { opened.set_value(std::move(r)); });
+    return opened.get_future().get();
+  };
+  ASSERT_TRUE(open("held", 1).ok);
+  ASSERT_TRUE(open("next", 2).ok);
+  runtime_->sweep();
+  runtime_->sweep();
+  ASSERT_EQ(runtime_->stats().cases.resident, 0u);
+  ASSERT_TRUE(open("resident", 3).ok);
+  const size_t loads = storage_->case_loads();
+
+  storage_->close_load_gate();
+  auto school = submit("held", DecideStep{"sending_school", "4501020001", "approve", ""});
+  storage_->wait_for_load_at_gate();
+  auto county = submit("held", DecideStep{"sending_county", "450102", "approve", ""});
+  auto next = submit("next", DecideStep{"sending_school", "4501020001", "approve", ""});
+  auto resident = submit("resident", DecideStep{"sending_school", "4501020001", "approve", ""});
+  // The gateway hands the directory its messages in the order they came:
+  // once the resident case has answered, the other two have reached it.
+  ASSERT_EQ(resident.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "a resident case waited for a load of others";
+  EXPECT_TRUE(resident.get().ok);
+  EXPECT_EQ(next.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout)
+      << "a case named while a load was out was answered before the load came back";
+  storage_->open_load_gate();
+  const CaseReply first = school.get();
+  ASSERT_TRUE(first.ok) << first.error.message;
+  const CaseReply second = county.get();
+  ASSERT_TRUE(second.ok) << "the county's approval was not taken after the school's: "
+                         << second.error.code << ": " << second.error.message;
+  ASSERT_NE(second.state.active(), nullptr);
+  EXPECT_EQ(second.state.active()->plan.step, "receiving_county");
+  const CaseReply later = next.get();
+  EXPECT_TRUE(later.ok) << later.error.message;
+  EXPECT_EQ(storage_->case_loads(), loads + 2) << "each case loaded once";
+}
+
 // A reminder due while the store refuses every write (PostgreSQL away at
 // midnight) is not dropped from the index: it fires again once the store
 // is back, and the deadline after it comes on time.

@@ -62,6 +62,24 @@ bool MemoryStorage::commits_at_gate(int commits, std::chrono::milliseconds withi
   return gate_changed_.wait_for(lock, within, [&] { return waiting_at_gate_ >= commits; });
 }
 
+void MemoryStorage::close_load_gate() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  load_gate_closed_ = true;
+}
+
+void MemoryStorage::open_load_gate() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    load_gate_closed_ = false;
+  }
+  gate_changed_.notify_all();
+}
+
+void MemoryStorage::wait_for_load_at_gate() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  gate_changed_.wait(lock, [this] { return loads_at_gate_ > 0; });
+}
+
 void MemoryStorage::commit_side_by_side() {
   std::lock_guard<std::mutex> lock(mutex_);
   side_by_side_ = true;
@@ -313,7 +331,13 @@ Status MemoryJournal::commit(const std::vector<Transition>& batch) {
 
 Result<std::map<std::string, CaseState>> MemoryJournal::load_cases(
     const std::vector<std::string>& case_ids) {
-  std::lock_guard<std::mutex> lock(storage_->mutex_);
+  std::unique_lock<std::mutex> lock(storage_->mutex_);
+  if (storage_->load_gate_closed_) {
+    ++storage_->loads_at_gate_;
+    storage_->gate_changed_.notify_all();
+    storage_->gate_changed_.wait(lock, [this] { return !storage_->load_gate_closed_; });
+    --storage_->loads_at_gate_;
+  }
   if (storage_->throw_on_case_loads_) throw std::logic_error("a fault of the journal's code");
   storage_->case_loads_ += case_ids.size();
   std::map<std::string, CaseState> out;

@@ -53,6 +53,11 @@ class MemoryStorage {
   void commit_side_by_side();
   // From now on every commit throws, as a fault of the journal's code.
   void throw_on_commits();
+  // Holds every load of cases until open_load_gate() (the directory's
+  // reader waits in load_cases), and waits until one is held.
+  void close_load_gate();
+  void open_load_gate();
+  void wait_for_load_at_gate();
 
   // What was committed, batch by batch, in order.
   std::vector<std::vector<Transition>> committed_batches();
@@ -78,6 +83,8 @@ class MemoryStorage {
   std::function<bool(const Transition&)> fail_;
   std::function<bool(const Transition&)> lose_;
   bool throw_on_case_loads_ = false;
+  bool load_gate_closed_ = false;
+  int loads_at_gate_ = 0;
   bool throw_on_commits_ = false;
   bool side_by_side_ = false;
   std::map<std::string, StoredCase> cases_;
