@@ -39,46 +39,41 @@ void MemoryStorage::throw_on_case_loads() {
   throw_on_case_loads_ = true;
 }
 
-void MemoryStorage::close_gate() {
+void MemoryStorage::close(Gate& gate) {
   std::lock_guard<std::mutex> lock(mutex_);
-  gate_closed_ = true;
+  gate.closed = true;
 }
 
-void MemoryStorage::open_gate() {
+void MemoryStorage::open(Gate& gate) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    gate_closed_ = false;
+    gate.closed = false;
   }
   gate_changed_.notify_all();
 }
 
-void MemoryStorage::wait_for_commit_at_gate() {
+bool MemoryStorage::held_at(Gate& gate, int count, std::chrono::milliseconds within) {
   std::unique_lock<std::mutex> lock(mutex_);
-  gate_changed_.wait(lock, [this] { return waiting_at_gate_ > 0; });
+  return gate_changed_.wait_for(lock, within, [&] { return gate.held >= count; });
 }
 
+void MemoryStorage::pass(Gate& gate, std::unique_lock<std::mutex>& lock) {
+  if (!gate.closed) return;
+  ++gate.held;
+  gate_changed_.notify_all();
+  gate_changed_.wait(lock, [&] { return !gate.closed; });
+  --gate.held;
+}
+
+void MemoryStorage::close_gate() { close(commit_gate_); }
+void MemoryStorage::open_gate() { open(commit_gate_); }
+void MemoryStorage::wait_for_commit_at_gate() { held_at(commit_gate_, 1, std::chrono::hours(24)); }
 bool MemoryStorage::commits_at_gate(int commits, std::chrono::milliseconds within) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  return gate_changed_.wait_for(lock, within, [&] { return waiting_at_gate_ >= commits; });
+  return held_at(commit_gate_, commits, within);
 }
-
-void MemoryStorage::close_load_gate() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  load_gate_closed_ = true;
-}
-
-void MemoryStorage::open_load_gate() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    load_gate_closed_ = false;
-  }
-  gate_changed_.notify_all();
-}
-
-void MemoryStorage::wait_for_load_at_gate() {
-  std::unique_lock<std::mutex> lock(mutex_);
-  gate_changed_.wait(lock, [this] { return loads_at_gate_ > 0; });
-}
+void MemoryStorage::close_load_gate() { close(load_gate_); }
+void MemoryStorage::open_load_gate() { open(load_gate_); }
+void MemoryStorage::wait_for_load_at_gate() { held_at(load_gate_, 1, std::chrono::hours(24)); }
 
 void MemoryStorage::commit_side_by_side() {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -116,12 +111,7 @@ size_t MemoryStorage::case_loads() {
 
 Status MemoryStorage::commit(const std::vector<Transition>& batch) {
   std::unique_lock<std::mutex> lock(mutex_);
-  if (gate_closed_) {
-    ++waiting_at_gate_;
-    gate_changed_.notify_all();
-    gate_changed_.wait(lock, [this] { return !gate_closed_; });
-    --waiting_at_gate_;
-  }
+  pass(commit_gate_, lock);
   if (throw_on_commits_) throw std::logic_error("a fault of the journal's code");
   if (batch.empty()) return Status();
   if (fail_) {
@@ -332,12 +322,7 @@ Status MemoryJournal::commit(const std::vector<Transition>& batch) {
 Result<std::map<std::string, CaseState>> MemoryJournal::load_cases(
     const std::vector<std::string>& case_ids) {
   std::unique_lock<std::mutex> lock(storage_->mutex_);
-  if (storage_->load_gate_closed_) {
-    ++storage_->loads_at_gate_;
-    storage_->gate_changed_.notify_all();
-    storage_->gate_changed_.wait(lock, [this] { return !storage_->load_gate_closed_; });
-    --storage_->loads_at_gate_;
-  }
+  storage_->pass(storage_->load_gate_, lock);
   if (storage_->throw_on_case_loads_) throw std::logic_error("a fault of the journal's code");
   storage_->case_loads_ += case_ids.size();
   std::map<std::string, CaseState> out;

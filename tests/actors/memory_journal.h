@@ -77,14 +77,23 @@ class MemoryStorage {
     std::map<int64_t, EventRow> events;  // by number
   };
   std::mutex mutex_;
+  // A gate holds every commit, or every load of cases, while closed.
+  struct Gate {
+    bool closed = false;
+    int held = 0;  // callers waiting at it
+  };
+  void close(Gate& gate);
+  void open(Gate& gate);
+  // Whether `count` callers wait at `gate` at once within `within`.
+  bool held_at(Gate& gate, int count, std::chrono::milliseconds within);
+  // Called under `lock`: waits while `gate` is closed.
+  void pass(Gate& gate, std::unique_lock<std::mutex>& lock);
   std::condition_variable gate_changed_;
-  bool gate_closed_ = false;
-  int waiting_at_gate_ = 0;
+  Gate commit_gate_;
+  Gate load_gate_;
   std::function<bool(const Transition&)> fail_;
   std::function<bool(const Transition&)> lose_;
   bool throw_on_case_loads_ = false;
-  bool load_gate_closed_ = false;
-  int loads_at_gate_ = 0;
   bool throw_on_commits_ = false;
   bool side_by_side_ = false;
   std::map<std::string, StoredCase> cases_;
