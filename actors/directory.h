@@ -231,7 +231,7 @@ void load_waiting(Self* self) {
       },
       [self](const std::string& why) {
         // The directory fails with this (fault_reason.h, /readyz names
-        // it); the requests that waited for the load hear why dir rather
+        // it); the requests that waited for the load hear why now rather
         // than nothing until their wait runs out.
         auto& dir = self->state;
         const Error down = make_error(
