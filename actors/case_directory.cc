@@ -112,9 +112,9 @@ void end_open_cases(directory_pointer self, const EndOpenCases& end) {
 }
 
 // Makes `id`'s actor resident at once, empty, when its caller drew the id
-// afresh: an opening waits for no load (one behind another took the
-// directory's reader a query each). An id already resident, loading or
-// dropped unsettled goes the usual way.
+// afresh: an opening waits for no load, and the store is not asked for an
+// id no record can have yet. An id already resident, loading or dropped
+// unsettled goes the usual way.
 void spawn_new(directory_pointer self, const std::string& id) {
   auto& st = self->state;
   if (st.resident.count(id) != 0 || st.waiting.count(id) != 0 || st.loading.count(id) != 0 ||
