@@ -140,13 +140,13 @@ struct DirectoryState {
   caf::actor reader;
   typename Kind::wiring wiring;
   std::unordered_map<std::string, Resident<handle>> resident;
-  // Ids named since the last load went out, and those it is loading.
+  // Ids named since the last load went out, and those it is loading
+  // (none while no load is out).
   std::map<std::string, std::vector<Waiter>> waiting;
   std::map<std::string, std::vector<Waiter>> loading;
   // Ids whose actor was dropped unsettled and not loaded since.
   std::set<std::string> unsettled;
   bool load_scheduled = false;
-  bool load_in_flight = false;
   size_t passivated = 0;
   size_t dropped_unsettled = 0;
   size_t failed = 0;
@@ -194,8 +194,7 @@ template <typename Kind, typename Self>
 void load_waiting(Self* self) {
   auto& st = self->state;
   st.load_scheduled = false;
-  if (st.load_in_flight || st.waiting.empty()) return;
-  st.load_in_flight = true;
+  if (!st.loading.empty() || st.waiting.empty()) return;
   st.loading = std::move(st.waiting);
   st.waiting.clear();
   auto ids = std::make_shared<std::vector<std::string>>();
@@ -209,7 +208,6 @@ void load_waiting(Self* self) {
         auto& dir = self->state;
         auto loaded = std::move(dir.loading);
         dir.loading.clear();
-        dir.load_in_flight = false;
         for (auto& [id, waiters] : loaded) {
           if (!**stored) {
             const Error unavailable = make_error("store_unavailable", (*stored)->error().message);
@@ -272,7 +270,7 @@ caf::typed_response_promise<typename Kind::reply> forward(Self* self, const std:
           promise.delegate(*actor, std::move(message));
         }
       });
-  if (!st.load_scheduled && !st.load_in_flight && loading == st.loading.end()) {
+  if (!st.load_scheduled && st.loading.empty()) {
     st.load_scheduled = true;
     self->send(self, load_atom::value);
   }
