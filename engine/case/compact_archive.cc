@@ -14,9 +14,9 @@ void CompactOutputArchive::write_long_varint(std::uint64_t v) {
   out_ += static_cast<char>(v);
 }
 
-std::size_t CompactOutputArchive::slot_of(std::string_view text, std::size_t hash) const {
+std::size_t CompactOutputArchive::slot_of(std::string_view text) const {
   const std::size_t mask = seen_.size() - 1;
-  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+  for (std::size_t slot = std::hash<std::string_view>{}(text)&mask;; slot = (slot + 1) & mask) {
     const Seen& s = seen_[slot];
     if (s.number == 0) return slot;
     if (s.size == text.size() && std::string_view(out_.data() + s.offset, s.size) == text) {
@@ -31,13 +31,12 @@ void CompactOutputArchive::grow_seen() {
   for (const Seen& s : old) {
     if (s.number == 0) continue;
     const std::string_view text(out_.data() + s.offset, s.size);
-    seen_[slot_of(text, std::hash<std::string_view>{}(text))] = s;
+    seen_[slot_of(text)] = s;
   }
 }
 
 void CompactOutputArchive::write_text(const std::string& text) {
-  const std::size_t hash = std::hash<std::string_view>{}(text);
-  std::size_t slot = slot_of(text, hash);
+  const std::size_t slot = slot_of(text);
   if (seen_[slot].number != 0) {
     write_varint((static_cast<std::uint64_t>(seen_[slot].number - 1) << 1) | 1);
     return;

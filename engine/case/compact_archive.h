@@ -63,7 +63,7 @@ class CompactOutputArchive
   void write_long_varint(std::uint64_t v);
   // Where `text` was first written, if it was: its slot in seen_, an empty
   // slot when it was not.
-  std::size_t slot_of(std::string_view text, std::size_t hash) const;
+  std::size_t slot_of(std::string_view text) const;
   void grow_seen();
 
   // A distinct string written: where its bytes are in out_ (so nothing is
