@@ -27,6 +27,7 @@ std::vector<Result<std::optional<Student>>> find_while_held(
     const std::vector<std::string>& numbers) {
   std::vector<Result<std::optional<Student>>> answers(numbers.size(),
                                                       make_error("unanswered", "not yet"));
+  const uint64_t before = lookups.counts().lookups;
   Holder holder(pool);
   std::vector<std::thread> callers;
   for (size_t i = 0; i < numbers.size(); ++i) {
@@ -34,7 +35,8 @@ std::vector<Result<std::optional<Student>>> find_while_held(
   }
   await_waiting(pool, 1);
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (lookups.counts().lookups != numbers.size() && std::chrono::steady_clock::now() < until) {
+  while (lookups.counts().lookups != before + numbers.size() &&
+         std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   holder.release();
@@ -109,6 +111,26 @@ TEST_P(StudentLookupsTest, LookupsWaitingForAConnectionShareOneQuery) {
   // The batch closed with its query: the next lookup reads anew.
   expect_answer(all[0], lookups.find(all[0]));
   EXPECT_EQ(lookups.counts().queries, 2u);
+}
+
+TEST_P(StudentLookupsTest, BatchesOfEverySizeGetTheirOwnRecordsOrNone) {
+  // PostgreSQL reads up to 16 numbers through queries of 1, 2, 4, 8 or 16
+  // parameters, the last number repeated to fill them, and more as one
+  // array: sizes on both sides of each, a number given twice among them.
+  auto pool = store::ConnectionPool::open(url_, 1);
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  store::StudentLookups lookups(*pool);
+  std::vector<std::string> many;
+  while (many.size() < 40) {
+    for (const auto& number : numbers()) many.push_back(number);
+  }
+  uint64_t queries = 0;
+  for (size_t size : {1, 2, 3, 4, 5, 8, 9, 15, 16, 17, 40}) {
+    const std::vector<std::string> some(many.begin(), many.begin() + size);
+    const auto answers = find_while_held(**pool, lookups, some);
+    EXPECT_EQ(lookups.counts().queries, ++queries) << size;
+    for (size_t i = 0; i < some.size(); ++i) expect_answer(some[i], answers[i]);
+  }
 }
 
 TEST_P(StudentLookupsTest, AQueryThatFailsFailsEveryLookupThatSharedIt) {
