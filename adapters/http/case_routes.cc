@@ -6,6 +6,7 @@
 #include "adapters/http/case_ids.h"
 #include "adapters/http/case_json.h"
 #include "adapters/http/json_body.h"
+#include "adapters/http/json_text.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/progress_code.h"
 #include "adapters/http/progress_routes.h"
@@ -22,11 +23,15 @@ using nlohmann::json;
 
 // The answer to an opening: the case with its events and, for the family,
 // its progress code (Art. 15).
-nlohmann::json opened_json(const CaseState& after, const std::vector<CaseEvent>& events,
-                           const std::string& progress_code) {
-  json out = case_json(after, &events);
-  out["progress_code"] = progress_code;
-  return out;
+std::string opened_text(const CaseState& after, const std::vector<CaseEvent>& events,
+                        const std::string& progress_code) {
+  auto members = case_members(after, &events);
+  append_json_string(members["progress_code"], progress_code);
+  return json_object_text(members);
+}
+
+std::string case_text(const CaseState& c, const std::vector<CaseEvent>* history) {
+  return json_object_text(case_members(c, history));
 }
 
 // With an Idempotency-Key, the answer is rendered by the case actor from
@@ -42,8 +47,8 @@ std::shared_ptr<const AnswerRecipe> recipe_for(const Context& ctx, int status, b
   recipe->content_type = "application/json";
   recipe->render = [with_events, progress_code](const CaseState& after,
                                                 const std::vector<CaseEvent>& events) {
-    if (!progress_code.empty()) return opened_json(after, events, progress_code).dump();
-    return case_json(after, with_events ? &events : nullptr).dump();
+    if (!progress_code.empty()) return opened_text(after, events, progress_code);
+    return case_text(after, with_events ? &events : nullptr);
   };
   return recipe;
 }
@@ -214,7 +219,7 @@ void open_case(Services& s, const Request& r, std::shared_ptr<Context> shared, A
       [shared, code, answer = std::move(answer)](CaseReply reply) {
         if (!reply.ok) return answer(from_error(reply.error));
         recorded_with_change(*shared);
-        answer(json_response(201, opened_json(reply.state, reply.events, code)));
+        answer(json_text_response(201, opened_text(reply.state, reply.events, code)));
       });
 }
 
@@ -222,7 +227,7 @@ Response get_case(Services& s, const Request&, Context& ctx) {
   const std::string& id = ctx.args[0];
   auto stored = readable_stored_case(s, id, ctx);
   if (!stored) return from_error(stored.error());
-  return json_response(200, case_json(stored->state, &stored->events));
+  return json_text_response(200, case_text(stored->state, &stored->events));
 }
 
 void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
@@ -255,7 +260,7 @@ void decide(Services& s, const Request& r, std::shared_ptr<Context> shared, Answ
       [&s, shared, answer = std::move(answer)](CaseReply reply) {
         if (!reply.ok) return answer(from_error(reply.error));
         recorded_with_change(*shared);
-        Response decided = json_response(200, case_json(reply.state, nullptr));
+        Response decided = json_text_response(200, case_text(reply.state, nullptr));
         // Art. 7: an approved change of school or of the record's fields
         // gives the school a month to update the archive: the duty
         // committed with the approval (actors/port/transition.cc), its case
@@ -291,7 +296,7 @@ void withdraw(Services& s, const Request& r, std::shared_ptr<Context> shared, An
       [shared, answer = std::move(answer)](CaseReply reply) {
         if (!reply.ok) return answer(from_error(reply.error));
         recorded_with_change(*shared);
-        answer(json_response(200, case_json(reply.state, nullptr)));
+        answer(json_text_response(200, case_text(reply.state, nullptr)));
       },
       std::move(admit));
 }

@@ -12,6 +12,10 @@ Response json_response(int status, const json& body) {
   return Response{status, "application/json", body.dump(), {}};
 }
 
+Response json_text_response(int status, std::string text) {
+  return Response{status, "application/json", std::move(text), {}};
+}
+
 namespace {
 
 // Deeper than any body a route reads; deeper is an attack on whoever walks

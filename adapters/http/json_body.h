@@ -13,6 +13,8 @@
 namespace xueji::http {
 
 Response json_response(int status, const nlohmann::json& body);
+// The answer whose body is `text`, JSON printed without a tree (json_text.h).
+Response json_text_response(int status, std::string text);
 
 // A Content-Type's media type, lower case, without parameters or spaces:
 // "Text/CSV; charset=utf-8" is "text/csv".
