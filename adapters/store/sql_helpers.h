@@ -103,10 +103,13 @@ bool copies_in_bulk(soci::session& sql, size_t rows);
 void insert_rows(soci::session& sql, const std::string& head, const std::string& tail,
                  const std::vector<Column>& columns, size_t rows, bool bulk = false);
 
-// Appends `entries` to the audit trail inside the caller's transaction:
-// locks the chain's head row first (so appenders on other connections and
-// in other processes wait their turn), chains each entry from it, and moves
-// the head. Throws on a database error, so the transaction rolls back.
-void append_audit_entries(soci::session& sql, const std::vector<AuditEntry>& entries);
+class Connection;
+
+// Appends `entries` to the audit trail inside the caller's transaction on
+// `connection`: locks the chain's head row first (so appenders on other
+// connections and in other processes wait their turn), chains each entry
+// from it, and moves the head. Throws on a database error, so the
+// transaction rolls back.
+void append_audit_entries(Connection& connection, const std::vector<AuditEntry>& entries);
 
 }  // namespace xueji::store

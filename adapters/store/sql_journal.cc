@@ -105,7 +105,7 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
       write_case_rows(*connection_, rows);
       if (!students_in_statement) apply_student_changes(sql, postgresql, rows.student_changes);
       // Last, so the chain's head stays locked for as short as can be.
-      append_audit_entries(sql, audit);
+      append_audit_entries(*connection_, audit);
       commit_sent = true;
       tr.commit();
     } catch (const StudentChanged& e) {
