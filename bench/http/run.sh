@@ -12,17 +12,18 @@
 # bench/page_rows.sql's 100,000 open cases (written with INSERT ... SELECT
 # before the server starts) plus what the runs open. XUEJI_BENCH_PORT: the
 # server's port (default: a free one); XUEJI_BENCH_HTTP_STUDENTS: students
-# registered beforehand for the openings (default 6,000 per second of a run,
-# half for each connection count: 64 connections opened 1,494 cases/s on
-# 2026-12-03 and ran dry at 3,000, and 1,997/s on 2026-12-05, running dry in
-# the run's last moment at 4,000). XUEJI_BENCH_WRITER_CONNECTIONS: the
+# registered beforehand for the openings (default 12,000 per second of a
+# run, half for each connection count: 64 connections opened 1,494 cases/s
+# on 2026-12-03 and ran dry at 3,000, 1,997/s on 2026-12-05, running dry in
+# the run's last moment at 4,000, and ran dry at 6,000 on 2026-12-07, where
+# 5,000/s were measured apart). XUEJI_BENCH_WRITER_CONNECTIONS: the
 # server's and transition_bench's writer_connections (default 2, as shipped).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 url=$1
 seconds=$2
-students=${XUEJI_BENCH_HTTP_STUDENTS:-$((6000 * seconds))}
+students=${XUEJI_BENCH_HTTP_STUDENTS:-$((12000 * seconds))}
 writer_connections=${XUEJI_BENCH_WRITER_CONNECTIONS:-2}
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 port=$(echo "$url" | sed -E 's|.*:([0-9]+)/.*|\1|')
