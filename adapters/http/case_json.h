@@ -16,9 +16,10 @@ namespace xueji::http {
 // The case's members, each key mapped to its value's JSON text, printed
 // without building a tree: json_object_text of them is byte for byte what
 // case_json's dump() prints. A caller may add members of its own first (an
-// opening's progress code). An event's body is printed once, by the codec,
-// and set in as it is: parsing it back into a tree to print it again cost
-// an opening over HTTP a tenth of the server's CPU (perf, session 53).
+// opening's progress code). An event is the codec's text of it, set in as
+// it is but for its instant: parsing that text back into a tree to print
+// it again cost an opening over HTTP a tenth of the server's CPU (perf,
+// session 53).
 // `history` null: the case without its events.
 std::map<std::string, std::string> case_members(const CaseState& c,
                                                 const std::vector<CaseEvent>* history);
