@@ -58,5 +58,8 @@ else
   status=1
   echo "tsan: standby suite FAILED or reported ($((SECONDS - started)) s), log build-tsan/standby.tsan.log"
   grep -E '^FAIL' standby.tsan.log || tail -n 30 standby.tsan.log
+  # The reports themselves (the harness copies each from its server's log,
+  # which goes with the machine when the run is a fresh one).
+  grep -A40 -m2 'WARNING: ThreadSanitizer' standby.tsan.log || true
 fi
 exit $status
