@@ -34,7 +34,14 @@ size_t kept_parameters_for(size_t numbers) {
   return n;
 }
 
-const std::string& query_for(DatabaseUrl::Backend backend, size_t numbers) {
+// The query for `numbers` and its parameters, decided together so that
+// the two always fit.
+struct Lookup {
+  const std::string& query;
+  std::vector<std::string> parameters;
+};
+
+Lookup lookup_for(DatabaseUrl::Backend backend, const std::vector<std::string>& numbers) {
   static const std::string head = std::string("SELECT ") + kStudentColumns + " FROM students ";
   static const std::string sqlite =
       head + "WHERE registration_number IN (SELECT value FROM json_each(:n))";
@@ -48,21 +55,16 @@ const std::string& query_for(DatabaseUrl::Backend backend, size_t numbers) {
     }
     return out;
   }();
-  if (backend == DatabaseUrl::Backend::sqlite) return sqlite;
-  return numbers <= kMostKeptParameters ? kept[kept_parameters_for(numbers)] : array;
-}
-
-std::vector<std::string> parameters_for(DatabaseUrl::Backend backend,
-                                        const std::vector<std::string>& numbers) {
-  if (backend == DatabaseUrl::Backend::sqlite) return {nlohmann::json(numbers).dump()};
+  if (backend == DatabaseUrl::Backend::sqlite) return {sqlite, {nlohmann::json(numbers).dump()}};
   if (numbers.size() <= kMostKeptParameters) {
-    std::vector<std::string> out = numbers;
-    out.resize(kept_parameters_for(numbers.size()), numbers.back());
-    return out;
+    const size_t filled = kept_parameters_for(numbers.size());
+    std::vector<std::string> parameters = numbers;
+    parameters.resize(filled, numbers.back());
+    return {kept[filled], std::move(parameters)};
   }
   std::string out;
   append_text_array(out, numbers, nullptr);
-  return {out};
+  return {array, {out}};
 }
 
 }  // namespace
@@ -95,8 +97,9 @@ Result<std::optional<Student>> StudentLookups::find(const std::string& registrat
         ++counts_.queries;  // counted once sent: a lost connection sends none
       }
       std::map<std::string, Student> out;
-      run_kept(c, query_for(backend, numbers.size()), parameters_for(backend, numbers),
-               kStudentColumnCount, [&out](const std::vector<std::string>& row) {
+      const Lookup lookup = lookup_for(backend, numbers);
+      run_kept(c, lookup.query, lookup.parameters, kStudentColumnCount,
+               [&out](const std::vector<std::string>& row) {
                  Student s = student_from(row);
                  std::string number = s.registration_number;
                  out.emplace(std::move(number), std::move(s));
