@@ -51,6 +51,10 @@ BatchColumns::BatchColumns(const std::vector<Transition>& batch) : statistics(ba
       n_at.push_back(n.at.unix_seconds());
       n_body.push_back(notice_body(n));
     }
+    for (const auto& code : t.records.progress_codes) {
+      p_hash.push_back(code.code_hash);
+      p_case.push_back(code.case_id);
+    }
     if (t.answer) {
       a_key.push_back(t.answer->key);
       a_status.push_back(t.answer->status);
@@ -140,6 +144,12 @@ std::string batch_statement(bool updates) {
       next(shape.events()) + "), ";
   q += "new_notices AS (INSERT INTO notices (id, org, case_id, kind, at, body) SELECT * FROM " +
        next(shape.notices()) + "), ";
+  // Art. 15: a new case's progress code, written with its opening. The
+  // key refuses a hash recorded twice (80 random bits: a broken generator,
+  // not bad luck), failing the batch rather than letting one code read two
+  // cases.
+  q += "new_codes AS (INSERT INTO progress_codes (code_hash, case_id) SELECT * FROM " +
+       next(shape.progress_codes()) + "), ";
   // The supervisor's figures, added to (statistics_rows.h).
   q += statistics_upserts(n) + ", ";
   n += shape.statistics.monthly().size() + shape.statistics.days().size() +
@@ -195,6 +205,7 @@ void write_case_rows(Connection& connection, BatchColumns& rows) {
     };
     add(rows.events());
     add(rows.notices());
+    add(rows.progress_codes());
     add(rows.statistics.monthly());
     add(rows.statistics.days());
     add(rows.statistics.open_steps());
@@ -219,6 +230,8 @@ void write_case_rows(Connection& connection, BatchColumns& rows) {
   }
   insert_rows(sql, "INSERT INTO notices (id, org, case_id, kind, at, body) VALUES ", "",
               rows.notices(), rows.n_id.size());
+  insert_rows(sql, "INSERT INTO progress_codes (code_hash, case_id) VALUES ", "",
+              rows.progress_codes(), rows.p_hash.size());
   write_statistics(sql, rows.statistics);
 }
 

@@ -41,6 +41,8 @@ struct BatchColumns {
   bool needs_transaction = false;
   // First answers to keyed requests.
   std::vector<std::string> a_key, a_type, a_body;
+  // Art. 15: the hashes of new cases' progress codes, with their cases.
+  std::vector<std::string> p_hash, p_case;
   std::vector<long long> a_status;
   // The supervisor's figures the batch changes (statistics_rows.h).
   StatisticsColumns statistics;
@@ -49,7 +51,7 @@ struct BatchColumns {
 
   bool has_rows() const {
     return !ev_case.empty() || !n_id.empty() || !c_id.empty() || !s_number.empty() ||
-           !a_key.empty() || statistics.has_rows();
+           !a_key.empty() || !p_hash.empty() || statistics.has_rows();
   }
   std::vector<Column> events() const {
     return {{&ev_case}, {nullptr, &ev_seq}, {&ev_type}, {nullptr, &ev_at}, {&ev_body}};
@@ -86,9 +88,11 @@ struct BatchColumns {
   std::vector<Column> answers() const {
     return {{&a_key}, {nullptr, &a_status}, {&a_type}, {&a_body}};
   }
+  std::vector<Column> progress_codes() const { return {{&p_hash}, {&p_case}}; }
 };
 
-// Writes the batch's case rows (events, notices, cases, first answers, and
+// Writes the batch's case rows (events, notices, progress codes, cases,
+// first answers, and
 // on PostgreSQL the student columns, if not dropped). Throws on a database
 // error; a student change that no longer fits its record makes PostgreSQL
 // refuse the statement with kStudentChangedMarker in its text. On
@@ -112,11 +116,6 @@ void write_owed_follow_ups(soci::session& sql, const std::vector<Transition>& ba
 
 // The national schedule years the batch settles (schedule_year_rows.cc).
 void write_schedule_years(soci::session& sql, const std::vector<Transition>& batch);
-
-// The progress codes of the cases the batch opens (progress_code_rows.cc),
-// inside the caller's transaction; write_records calls it. Throws on a
-// database error (a code recorded twice).
-void write_progress_codes(soci::session& sql, const std::vector<Transition>& batch);
 
 // The org changes the batch records (Art. 12, org_change_rows.cc), and the
 // orgs table after each, inside the caller's transaction; write_records

@@ -193,7 +193,6 @@ void write_records(soci::session& sql, const std::vector<Transition>& batch) {
   write_archive_duties(sql, batch);   // Art. 6, 7
   write_owed_follow_ups(sql, batch);  // Art. 12, 16, 17
   write_schedule_years(sql, batch);   // Art. 15: provisional due dates re-dated
-  write_progress_codes(sql, batch);   // Art. 15
   for (const auto& t : batch) {
     for (const auto& change : t.account_changes) {
       const std::string used = change.last_used.to_string();
