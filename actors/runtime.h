@@ -175,6 +175,11 @@ class Runtime {
   // an unseal recorded by `by`, a seal timer fired by hand as the scheduler
   // would, and a new account's seal put in the scheduler's index.
   AccountReply use_account(const std::string& name, Instant at);
+  // Whether use_account(name, at) would be answered from the accounts as
+  // last settled, without asking the account's actor (accounts_seen.h).
+  bool use_is_settled(const std::string& name, Instant at) const {
+    return accounts_seen_->answer_use(name, at).has_value();
+  }
   AccountReply unseal_account(const std::string& name, AuditEntry by);
   AccountReply fire_account(const std::string& name, Instant at);
   void arm_account(const std::string& name, Instant seal_due);

@@ -150,6 +150,12 @@ void serve(const ServeOptions& options) {
   server_options.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
   server_options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
   server_options.handler_threads = settings.handler_threads;
+  // Issue 17: a decision whose caller is known from memory runs on the
+  // I/O worker that read it (ServerOptions::never_waits).
+  server_options.never_waits = [&](const http::Request& request) {
+    http::Api* api = live.load();
+    return api != nullptr && (!keeper || keeper->active()) && api->never_waits(request);
+  };
   Result<std::unique_ptr<http::HttpServer>> server = make_error("store_failed", "not started");
   std::optional<Takeover> takeover;
   if (settings.standby.enabled) {

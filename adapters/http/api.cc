@@ -156,6 +156,15 @@ void Api::run(const Request& r, const Route* route, std::vector<std::string> arg
   });
 }
 
+bool Api::never_waits(const Request& r) {
+  std::vector<std::string> args;
+  const Route* route = find_route(r.method, split_path(r.target), args);
+  if (route == nullptr || (route->flags & kNeverWaits) == 0) return false;
+  if (carries_idempotency_key(r)) return false;
+  return authenticates_from_memory(r, services_.stores.credentials, services_.engine,
+                                   services_.engine.data()->clock->now());
+}
+
 Response Api::handle(const Request& r) {
   std::promise<Response> answered;
   auto answer = answered.get_future();

@@ -59,6 +59,15 @@ class Api {
   // The same, waiting for the answer.
   Response handle(const Request& request);
 
+  // Whether handle(request) would neither block nor run long on the
+  // calling thread (ServerOptions::never_waits): its route hands its
+  // command to the engine (kNeverWaits), it carries no Idempotency-Key
+  // (whose record is read first) and its caller is known from memory
+  // (authenticates_from_memory). A use that stops being settled between
+  // this answer and the request's run (the day turned) is asked of the
+  // account's actor, which holds the calling thread for that round trip.
+  bool never_waits(const Request& request);
+
   // Waits, at most `limit`, until every answer handed to the engine has
   // come back (or the engine dropped it), then lets the follow-up workers
   // go: the engine's callbacks reach into this Api, and its workers hold

@@ -44,6 +44,19 @@ Result<Account> authenticate(const Request& r, Context& ctx, store::CredentialSt
   return used.account;
 }
 
+bool authenticates_from_memory(const Request& r, store::CredentialStore& credentials,
+                               Runtime& engine, Instant at) {
+  auto header = r.headers.find("authorization");
+  const std::string scheme = "Bearer ";
+  if (header == r.headers.end() || header->second.rfind(scheme, 0) != 0) return true;
+  const auto record =
+      credentials.kept_token(store::token_hash(header->second.substr(scheme.size())));
+  if (!record) return false;
+  // Refused before the account is asked.
+  if (record->revoked_at || (record->expires_at && at >= *record->expires_at)) return true;
+  return engine.use_is_settled(record->account, at);
+}
+
 void challenge_if_unauthorized(Response& response) {
   if (response.status == 401) response.headers["WWW-Authenticate"] = "Bearer realm=\"xueji\"";
 }

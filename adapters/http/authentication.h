@@ -20,6 +20,14 @@ namespace xueji::http {
 Result<Account> authenticate(const Request& request, Context& ctx,
                              store::CredentialStore& credentials, Runtime& engine);
 
+// Whether authenticate() would settle `request` at `at` from memory alone:
+// without a bearer token, or with one whose record the credential store
+// keeps and whose account's use the engine would answer without its
+// actor (Runtime::use_is_settled). Otherwise it reads the store or asks
+// an actor, and waits.
+bool authenticates_from_memory(const Request& request, store::CredentialStore& credentials,
+                               Runtime& engine, Instant at);
+
 // Adds the Bearer challenge to a 401 answer (RFC 6750); others pass.
 void challenge_if_unauthorized(Response& response);
 

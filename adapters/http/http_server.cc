@@ -176,6 +176,9 @@ class Session : public std::enable_shared_from_this<Session> {
     ++server_.in_flight;
     counted_ = true;
     request.id = request_id_for(request);
+    if (server_.options.never_waits && server_.options.never_waits(request)) {
+      return run_handler(request, req.keep_alive());
+    }
     // The handler runs on a handler worker; its answer comes back to this
     // connection's strand from whichever thread gives it.
     asio::post(server_.handlers,

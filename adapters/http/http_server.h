@@ -66,6 +66,13 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{30'000};
   // Connections open at once; more are closed on arrival.
   size_t max_connections = 1024;
+  // A request this says yes to runs its handler on the I/O worker that
+  // read it, not on a handler worker (issue 17: the hand-over was a thread
+  // switch, and the kernel's switching was a third of the server's CPU a
+  // request). Only for requests whose handler neither blocks nor runs
+  // long: the I/O worker's other connections wait for it meanwhile.
+  // Unset: every request goes to a handler worker.
+  std::function<bool(const Request&)> never_waits;
 };
 
 // The id of the request this thread is handling, "" outside a handler: the

@@ -58,9 +58,9 @@ const std::vector<Route>& routes() {
       {"POST", P{"v1", "cases"}, "case.open", "case:", kNeedsToken, nullptr, &open_case},
       {"GET", P{"v1", "cases", "{}"}, "case.read", "case:", kNeedsToken, &get_case},
       {"GET", P{"v1", "cases", "{}", "progress"}, "case.progress", "case:", kNeedsToken, &progress},
-      {"POST", P{"v1", "cases", "{}", "decisions"}, "case.decide", "case:", kNeedsToken, nullptr,
+      {"POST", P{"v1", "cases", "{}", "decisions"}, "case.decide", "case:", kNeverWaits, nullptr,
        &decide},
-      {"POST", P{"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", kNeedsToken, nullptr,
+      {"POST", P{"v1", "cases", "{}", "withdraw"}, "case.withdraw", "case:", kNeverWaits, nullptr,
        &withdraw},
       // Art. 15: the family's view by the case's progress code, no account.
       {"GET", P{"v1", "progress", "{}"}, "case.progress", "progress:", kOpen, &progress_by_code},

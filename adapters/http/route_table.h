@@ -42,6 +42,11 @@ enum RouteFlags : unsigned {
   // workers, so a September morning's uploads never hold the threads that
   // answer reads and single requests (issue 17).
   kLong = 8,
+  // Its handler reads nothing from the store and waits on nothing: it
+  // hands its command to the engine (a decision, a withdrawal). Such a
+  // request whose caller is known from memory runs on the I/O worker that
+  // read it (Api::never_waits).
+  kNeverWaits = 16,
 };
 
 struct Route {

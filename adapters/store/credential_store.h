@@ -27,6 +27,11 @@ class CredentialStore {
   // or by its public id (always from the store).
   Result<std::optional<TokenRecord>> find_token(const std::string& token_hash);
   Result<std::optional<TokenRecord>> find_token_by_id(const std::string& id);
+  // The record find_token would answer without reading the store, if any.
+  std::optional<TokenRecord> kept_token(const std::string& token_hash) const {
+    uint64_t generation = 0;
+    return tokens_->find(token_hash, generation);
+  }
   // Called once a token's revocation has committed: find_token reads
   // every token from the store again.
   void forget_tokens() { tokens_->forget(); }

@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -78,6 +80,50 @@ TEST(AnswerLater, WaitingRequestsHoldNoWorker) {
     EXPECT_EQ(later[i].status, 201) << i;
     EXPECT_EQ(later[i].body, "later " + std::to_string(i));
   }
+  (*server)->stop();
+}
+
+// Issue 17: a request the server is told never waits runs on the I/O
+// worker that read it. With the only handler worker held by another
+// request, it is still answered; any other request waits for the worker.
+TEST(AnswerLater, ARequestThatNeverWaitsNeedsNoHandlerWorker) {
+  ::unsetenv("XUEJI_RECORD_ANSWERS");
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> holding{false};
+  http::ServerOptions options;
+  options.threads = 1;
+  options.handler_threads = 1;
+  options.never_waits = [](const http::Request& r) { return r.target == "/quick"; };
+  auto server = http::HttpServer::start_async(
+      "127.0.0.1", 0,
+      [&](const http::Request& request, http::Reply reply) {
+        if (request.target == "/held") {
+          holding = true;
+          released.wait();  // the handler worker, held
+        }
+        reply(http::Response{200, "text/plain", request.target, {}});
+      },
+      options);
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  const int port = (*server)->port();
+  auto held = std::async(std::launch::async, [port] { return http_call(port, "GET", "/held"); });
+  for (int tries = 0; tries < 500 && !holding; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(holding);
+  auto quick = std::async(std::launch::async, [port] { return http_call(port, "GET", "/quick"); });
+  auto other = std::async(std::launch::async, [port] { return http_call(port, "GET", "/other"); });
+  const bool quick_answered = quick.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  // The other request queues behind the held worker.
+  const bool other_waited =
+      other.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout;
+  release.set_value();
+  EXPECT_TRUE(quick_answered);
+  EXPECT_TRUE(other_waited);
+  EXPECT_EQ(quick.get().body, "/quick");
+  EXPECT_EQ(other.get().body, "/other");
+  EXPECT_EQ(held.get().body, "/held");
   (*server)->stop();
 }
 

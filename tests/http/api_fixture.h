@@ -83,6 +83,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
     // As `xueji serve` runs it: the audit entry's commit answers the request.
     http::ServerOptions options;
     options.handler_threads = handler_threads_;
+    options.never_waits = [this](const http::Request& r) { return api_->never_waits(r); };
     auto server = http::HttpServer::start_async(
         "127.0.0.1", 0,
         [this](const http::Request& r, http::Reply reply) { api_->handle(r, std::move(reply)); },
