@@ -41,9 +41,9 @@ struct BatchColumns {
   bool needs_transaction = false;
   // First answers to keyed requests.
   std::vector<std::string> a_key, a_type, a_body;
+  std::vector<long long> a_status;
   // Art. 15: the hashes of new cases' progress codes, with their cases.
   std::vector<std::string> p_hash, p_case;
-  std::vector<long long> a_status;
   // The supervisor's figures the batch changes (statistics_rows.h).
   StatisticsColumns statistics;
 
@@ -92,12 +92,11 @@ struct BatchColumns {
 };
 
 // Writes the batch's case rows (events, notices, progress codes, cases,
-// first answers, and
-// on PostgreSQL the student columns, if not dropped). Throws on a database
-// error; a student change that no longer fits its record makes PostgreSQL
-// refuse the statement with kStudentChangedMarker in its text. On
-// PostgreSQL the statement is atomic by itself; on SQLite the caller holds
-// a transaction and applies the students itself.
+// first answers, and on PostgreSQL the student columns, if not dropped).
+// Throws on a database error; a student change that no longer fits its
+// record makes PostgreSQL refuse the statement with kStudentChangedMarker
+// in its text. On PostgreSQL the statement is atomic by itself; on SQLite
+// the caller holds a transaction and applies the students itself.
 void write_case_rows(Connection& connection, BatchColumns& rows);
 
 // Writes the records the batch's transitions carry (registrations,
