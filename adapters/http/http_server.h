@@ -7,10 +7,11 @@
 // no worker and is closed when its time is up. Beast and Asio stay inside
 // http_server.cc; handlers see plain structs.
 //
-// Two sets of threads (issue 17): the I/O workers only read, parse and
-// write, and never run a handler; the handler workers run handlers, which
-// may answer later from any thread (the engine's, once a commit is
-// durable). A request waiting for its answer holds no thread, so many
+// Two sets of threads (issue 17): the I/O workers read, parse and write,
+// and run only the handlers of requests said never to wait
+// (ServerOptions::never_waits); the handler workers run the others.
+// Handlers may answer later from any thread (the engine's, once a commit
+// is durable). A request waiting for its answer holds no thread, so many
 // connections can wait on the engine at once and share its group commits.
 
 #include <atomic>
