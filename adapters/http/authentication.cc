@@ -6,20 +6,29 @@
 #include "engine/account/jurisdiction.h"
 
 namespace xueji::http {
+namespace {
+
+// The token of the request's `Authorization: Bearer` header, if it has one.
+std::optional<std::string> bearer_token(const Request& r) {
+  auto header = r.headers.find("authorization");
+  const std::string scheme = "Bearer ";
+  if (header == r.headers.end() || header->second.rfind(scheme, 0) != 0) return std::nullopt;
+  return header->second.substr(scheme.size());
+}
+
+}  // namespace
 
 Result<Account> authenticate(const Request& r, Context& ctx, store::CredentialStore& credentials,
                              Runtime& engine) {
-  auto header = r.headers.find("authorization");
-  const std::string scheme = "Bearer ";
-  if (header == r.headers.end() || header->second.rfind(scheme, 0) != 0) {
+  const std::optional<std::string> token = bearer_token(r);
+  if (!token) {
     return make_error("unauthenticated",
                       "no bearer token: sign in with POST /v1/sessions and send "
                       "'Authorization: Bearer <token>'");
   }
-  const std::string token = header->second.substr(scheme.size());
   std::optional<TokenRecord> record;
   {
-    auto found = credentials.find_token(store::token_hash(token));
+    auto found = credentials.find_token(store::token_hash(*token));
     if (!found) return found.error();
     record = std::move(*found);
   }
@@ -46,11 +55,9 @@ Result<Account> authenticate(const Request& r, Context& ctx, store::CredentialSt
 
 bool authenticates_from_memory(const Request& r, store::CredentialStore& credentials,
                                Runtime& engine, Instant at) {
-  auto header = r.headers.find("authorization");
-  const std::string scheme = "Bearer ";
-  if (header == r.headers.end() || header->second.rfind(scheme, 0) != 0) return true;
-  const auto record =
-      credentials.kept_token(store::token_hash(header->second.substr(scheme.size())));
+  const std::optional<std::string> token = bearer_token(r);
+  if (!token) return true;
+  const auto record = credentials.kept_token(store::token_hash(*token));
   if (!record) return false;
   // Refused before the account is asked.
   if (record->revoked_at || (record->expires_at && at >= *record->expires_at)) return true;
