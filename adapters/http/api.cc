@@ -56,8 +56,10 @@ Api::Api(Runtime& engine, Stores stores, std::shared_ptr<VirtualClock> simulated
                 nullptr} {
   services_.throttle = std::make_shared<Throttle>(services_.accounts.throttle);
   // A few: they take only the follow-ups that block (an idempotent
-  // refusal's record, an approval's archive step), not the engine's waits.
-  follow_ups_ = std::make_unique<boost::asio::thread_pool>(4);
+  // refusal's record, an approval's archive step, an opening's reads), not
+  // the engine's waits. Twice the shipped read connections: a read holds
+  // one, an archive step waiting on the engine none.
+  follow_ups_ = std::make_unique<boost::asio::thread_pool>(8);
   services_.follow_up = [this](std::function<void()> work) {
     boost::asio::post(*follow_ups_, [work = std::move(work), owed = owe()] { work(); });
   };

@@ -108,19 +108,119 @@ Result<std::optional<RenewedLeave>> current_leave(Services& s, const std::string
   return leave_to_renew(*cases);
 }
 
+// What an opening has read from its request, carried to where its subject
+// is known.
+struct Opening {
+  OpenCase command;
+  bool names_opener = false;  // the request gave `by`
+};
+
+// The rest of an opening once its subject is known: who may open it for
+// whom, then the engine. Reads nothing from the store.
+void open_known(Services& s, std::shared_ptr<Context> shared, Opening opening, Answer answer) {
+  Context& ctx = *shared;
+  OpenCase& command = opening.command;
+  const std::string subject_org = command.student ? command.student->school
+                                  : command.fields.count("household_county") != 0
+                                      ? command.fields.at("household_county")
+                                      : std::string();
+  // A system account above the school that names no opener files for the
+  // student's school (Art. 21: the school reports, whoever learned first).
+  if (!opening.names_opener && ctx.account->kind == AccountKind::system && command.student &&
+      subject_org != ctx.account->org) {
+    command.by = subject_org;
+  }
+  if (Status may = may_act_for(*ctx.account, command.by, subject_org, s.engine.data()->orgs);
+      !may) {
+    return answer(from_error(may.error()));
+  }
+  const std::string id = new_case_id();
+  ctx.target = "case:" + id;
+  // Art. 15: the family's code, its hash committed with the opening.
+  const std::string code = new_progress_code();
+  RecordWrites records;
+  records.progress_codes.push_back(ProgressCode{id, progress_code_hash(code)});
+  s.engine.open_new_async(
+      id, std::move(command), recipe_for(ctx, 201, true, code), ctx.entry(), std::move(records),
+      [shared, code, answer = std::move(answer)](CaseReply reply) {
+        if (!reply.ok) return answer(from_error(reply.error));
+        recorded_with_change(*shared);
+        answer(json_text_response(201, opened_text(reply.state, reply.events, code)));
+      });
+}
+
+// An opening for a registered student, its record looked up: what else the
+// Measures ask of the store for it, then open_known. Runs where it may
+// block.
+void open_for_student(Services& s, std::shared_ptr<Context> shared, Opening opening,
+                      const std::string& number, Result<std::optional<Student>> found,
+                      Answer answer) {
+  if (!found) return answer(from_error(found.error()));
+  if (!*found) return answer(problem(404, "unknown_student", "no registration '" + number + "'"));
+  OpenCase& command = opening.command;
+  command.student = std::move(**found);
+  // Art. 16: a leave for a student on leave renews their current leave.
+  if (command.student->status == StudentStatus::on_leave) {
+    auto renewed = current_leave(s, command.student->registration_number);
+    if (!renewed) return answer(from_error(renewed.error()));
+    if (*renewed) {
+      command.renews_case = (*renewed)->case_id;
+      command.renews_term_ends = (*renewed)->term_ends;
+    }
+  }
+  // Art. 9: a corrected resident ID must not be another live registration's.
+  auto new_id = command.fields.find("resident_id");
+  if (new_id != command.fields.end()) {
+    auto holder = s.stores.reads.find_live_student(new_id->second);
+    if (!holder) return answer(from_error(holder.error()));
+    if (*holder) {
+      return answer(problem(409, "duplicate_registration",
+                            "resident ID " + new_id->second + " is registered as " +
+                                (*holder)->registration_number + " at school " +
+                                (*holder)->school));
+    }
+  }
+  open_known(s, std::move(shared), std::move(opening), std::move(answer));
+}
+
+// An opening for a child not yet registered (an enrolment, a deferral):
+// its checks read the store. Runs where it may block.
+void open_for_child(Services& s, std::shared_ptr<Context> shared, Opening opening,
+                    const std::string& child, Answer answer) {
+  auto registered = s.stores.reads.find_live_student(child);
+  if (!registered) return answer(from_error(registered.error()));
+  if (*registered) {
+    return answer(problem(422, "rule_refused",
+                          "the child " + child + " is already registered as " +
+                              (*registered)->registration_number + " at " + (*registered)->school));
+  }
+  opening.command.child_resident_id = child;
+  // Art. 11: a deferral applied for again after one ran its year.
+  auto deferred = deferred_years_of(s, child);
+  if (!deferred) return answer(from_error(deferred.error()));
+  opening.command.deferred_years = *deferred;
+  open_known(s, std::move(shared), std::move(opening), std::move(answer));
+}
+
 }  // namespace
 
+// Reads the request where it was read and blocks nowhere (kNeverWaits): the
+// student's record comes from a lookup shared with the openings made at
+// the same time, and whatever else must be read is read on a follow-up
+// thread, which then hands the command to the engine.
 void open_case(Services& s, const Request& r, std::shared_ptr<Context> shared, Answer answer) {
   Context& ctx = *shared;
   auto body = parse_object(r);
   if (!body) return answer(from_error(body.error()));
   auto kind = string_field(*body, "kind");
   if (!kind) return answer(from_error(kind.error()));
-  OpenCase command;
+  Opening opening;
+  OpenCase& command = opening.command;
   command.kind = *kind;
   auto by = string_field(*body, "by", false);
   if (!by) return answer(from_error(by.error()));
   // An account opens cases for its own org (or a family's, "guardian").
+  opening.names_opener = !by->empty();
   command.by = by->empty() ? ctx.account->org : *by;
   // Issue 18: an account limited to named actions opens only the kinds it
   // names (the parents' app: for the family only), refused before anything
@@ -153,74 +253,20 @@ void open_case(Services& s, const Request& r, std::shared_ptr<Context> shared, A
   }
   if (!student->empty()) {
     // A retired L number names the record of its G number (Art. 8).
-    auto found = s.stores.reads.find_record(*student);
-    if (!found) return answer(from_error(found.error()));
-    if (!*found)
-      return answer(problem(404, "unknown_student", "no registration '" + *student + "'"));
-    command.student = **found;
-    // Art. 16: a leave for a student on leave renews their current leave.
-    if (command.student->status == StudentStatus::on_leave) {
-      auto renewed = current_leave(s, command.student->registration_number);
-      if (!renewed) return answer(from_error(renewed.error()));
-      if (*renewed) {
-        command.renews_case = (*renewed)->case_id;
-        command.renews_term_ends = (*renewed)->term_ends;
-      }
-    }
-    // Art. 9: a corrected resident ID must not be another live registration's.
-    auto new_id = command.fields.find("resident_id");
-    if (new_id != command.fields.end()) {
-      auto holder = s.stores.reads.find_live_student(new_id->second);
-      if (!holder) return answer(from_error(holder.error()));
-      if (*holder) {
-        return answer(problem(409, "duplicate_registration",
-                              "resident ID " + new_id->second + " is registered as " +
-                                  (*holder)->registration_number + " at school " +
-                                  (*holder)->school));
-      }
-    }
-  } else {
-    auto registered = s.stores.reads.find_live_student(*child);
-    if (!registered) return answer(from_error(registered.error()));
-    if (*registered) {
-      return answer(problem(422, "rule_refused",
-                            "the child " + *child + " is already registered as " +
-                                (*registered)->registration_number + " at " +
-                                (*registered)->school));
-    }
-    command.child_resident_id = *child;
-    // Art. 11: a deferral applied for again after one ran its year.
-    auto deferred = deferred_years_of(s, *child);
-    if (!deferred) return answer(from_error(deferred.error()));
-    command.deferred_years = *deferred;
+    s.stores.reads.find_record_async(
+        *student,
+        [&s, shared, opening = std::move(opening), number = *student,
+         answer = std::move(answer)](Result<std::optional<Student>> found) mutable {
+          open_for_student(s, std::move(shared), std::move(opening), number, std::move(found),
+                           std::move(answer));
+        },
+        s.follow_up);
+    return;
   }
-  const std::string subject_org = command.student ? command.student->school
-                                  : command.fields.count("household_county") != 0
-                                      ? command.fields.at("household_county")
-                                      : std::string();
-  // A system account above the school that names no opener files for the
-  // student's school (Art. 21: the school reports, whoever learned first).
-  if (by->empty() && ctx.account->kind == AccountKind::system && command.student &&
-      subject_org != ctx.account->org) {
-    command.by = subject_org;
-  }
-  if (Status may = may_act_for(*ctx.account, command.by, subject_org, s.engine.data()->orgs);
-      !may) {
-    return answer(from_error(may.error()));
-  }
-  const std::string id = new_case_id();
-  ctx.target = "case:" + id;
-  // Art. 15: the family's code, its hash committed with the opening.
-  const std::string code = new_progress_code();
-  RecordWrites records;
-  records.progress_codes.push_back(ProgressCode{id, progress_code_hash(code)});
-  s.engine.open_new_async(
-      id, std::move(command), recipe_for(ctx, 201, true, code), ctx.entry(), std::move(records),
-      [shared, code, answer = std::move(answer)](CaseReply reply) {
-        if (!reply.ok) return answer(from_error(reply.error));
-        recorded_with_change(*shared);
-        answer(json_text_response(201, opened_text(reply.state, reply.events, code)));
-      });
+  s.follow_up([&s, shared, opening = std::move(opening), child = *child,
+               answer = std::move(answer)]() mutable {
+    open_for_child(s, std::move(shared), std::move(opening), child, std::move(answer));
+  });
 }
 
 Response get_case(Services& s, const Request&, Context& ctx) {

@@ -55,7 +55,7 @@ const std::vector<Route>& routes() {
        &verify_identity},
       {"GET", P{"v1", "students", "by-resident-id", "{}"}, "student.read",
        "resident_id:", kNeedsToken, &find_student_by_resident_id},
-      {"POST", P{"v1", "cases"}, "case.open", "case:", kNeedsToken, nullptr, &open_case},
+      {"POST", P{"v1", "cases"}, "case.open", "case:", kNeverWaits, nullptr, &open_case},
       {"GET", P{"v1", "cases", "{}"}, "case.read", "case:", kNeedsToken, &get_case},
       {"GET", P{"v1", "cases", "{}", "progress"}, "case.progress", "case:", kNeedsToken, &progress},
       {"POST", P{"v1", "cases", "{}", "decisions"}, "case.decide", "case:", kNeverWaits, nullptr,

@@ -42,10 +42,11 @@ enum RouteFlags : unsigned {
   // workers, so a September morning's uploads never hold the threads that
   // answer reads and single requests (issue 17).
   kLong = 8,
-  // Its handler reads nothing from the store and waits on nothing: it
-  // hands its command to the engine (a decision, a withdrawal). Such a
-  // request whose caller is known from memory runs on the I/O worker that
-  // read it (Api::never_waits).
+  // Its handler blocks on nothing: it hands its command to the engine (a
+  // decision, a withdrawal), or its reads to Services::follow_up and a
+  // lookup shared with others (an opening, StudentLookups::find_async).
+  // Such a request whose caller is known from memory runs on the I/O
+  // worker that read it (Api::never_waits).
   kNeverWaits = 16,
 };
 

@@ -139,6 +139,11 @@ class ReadModel {
   // The record `number` names: its own, or for a retired L number the
   // record of the G number it became (Art. 8). None when neither exists.
   Result<std::optional<Student>> find_record(const std::string& number);
+  // The same, answered through `found` (StudentLookups::find_async): the
+  // calling thread never blocks; a retired number's second read runs on
+  // the thread that read the first, which may block.
+  void find_record_async(const std::string& number, StudentLookups::Found found,
+                         const std::function<void(std::function<void()>)>& elsewhere);
   // The retired L numbers that became `number` (at most one in practice).
   Result<std::vector<std::string>> replaced_numbers(const std::string& number);
   // The greatest L or J number ever issued in [lowest, highest] (retired

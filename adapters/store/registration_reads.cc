@@ -29,6 +29,20 @@ Result<std::optional<Student>> ReadModel::find_record(const std::string& number)
   return find_student(**became);
 }
 
+void ReadModel::find_record_async(const std::string& number, StudentLookups::Found found,
+                                  const std::function<void(std::function<void()>)>& elsewhere) {
+  students_->find_async(
+      number,
+      [this, number, found = std::move(found)](Result<std::optional<Student>> own) {
+        if (!own || *own) return found(std::move(own));
+        auto became = replaced_by(number);
+        if (!became) return found(became.error());
+        if (!*became) return found(std::optional<Student>());
+        found(find_student(**became));
+      },
+      elsewhere);
+}
+
 Result<std::vector<std::string>> ReadModel::replaced_numbers(const std::string& number) {
   return pool_->run<std::vector<std::string>>("find retired numbers", [&](Connection& c) {
     std::vector<std::string> out;

@@ -14,9 +14,21 @@ struct StudentLookups::Batch {
   std::condition_variable answered;
   bool done = false;
   Result<std::map<std::string, Student>> found = std::map<std::string, Student>();
+  // The asynchronous lookups' answers, each with its number: called once
+  // the batch is done, outside the lock.
+  std::vector<std::pair<std::string, Found>> callbacks;
 };
 
 namespace {
+
+// `number`'s answer from a done batch's.
+Result<std::optional<Student>> answer_from(const Result<std::map<std::string, Student>>& found,
+                                           const std::string& number) {
+  if (!found) return found.error();
+  auto it = found->find(number);
+  if (it == found->end()) return std::optional<Student>();
+  return std::optional<Student>(it->second);
+}
 
 // On PostgreSQL, a query of 1, 2, 4, 8 or 16 parameters (the numbers, the
 // last repeated to fill it), each kept per connection: PostgreSQL keeps
@@ -71,57 +83,81 @@ Lookup lookup_for(DatabaseUrl::Backend backend, const std::vector<std::string>& 
 
 StudentLookups::StudentLookups(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
-Result<std::optional<Student>> StudentLookups::find(const std::string& registration_number) {
-  std::shared_ptr<Batch> batch;
+bool StudentLookups::join(const std::string& registration_number, std::shared_ptr<Batch>& batch,
+                          Found found) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++counts_.lookups;
+  std::shared_ptr<Batch>& open = found ? open_async_ : open_;
   bool leads = false;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++counts_.lookups;
-    if (!open_ || open_->numbers.size() >= kMostPerQuery) {
-      open_ = std::make_shared<Batch>();
-      leads = true;
-    }
-    batch = open_;
-    batch->numbers.push_back(registration_number);
+  if (!open || open->numbers.size() >= kMostPerQuery) {
+    open = std::make_shared<Batch>();
+    leads = true;
   }
-  if (leads) {
-    const auto backend = pool_->backend();
-    auto found = pool_->run<std::map<std::string, Student>>("find student", [&](Connection& c) {
-      // A connection at last: the batch closes here, and the numbers joined
-      // while this lookup waited for it are read with its own.
-      std::vector<std::string> numbers;
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (open_ == batch) open_ = nullptr;
-        numbers = batch->numbers;
-        ++counts_.queries;  // counted once sent: a lost connection sends none
-      }
-      std::map<std::string, Student> out;
-      const Lookup lookup = lookup_for(backend, numbers);
-      run_kept(c, lookup.query, lookup.parameters, kStudentColumnCount,
-               [&out](const std::vector<std::string>& row) {
-                 Student s = student_from(row);
-                 std::string number = s.registration_number;
-                 out.emplace(std::move(number), std::move(s));
-               });
-      return out;
-    });
+  batch = open;
+  batch->numbers.push_back(registration_number);
+  if (found) batch->callbacks.emplace_back(registration_number, std::move(found));
+  return leads;
+}
+
+void StudentLookups::close(const std::shared_ptr<Batch>& batch) {
+  if (open_ == batch) open_ = nullptr;
+  if (open_async_ == batch) open_async_ = nullptr;
+}
+
+void StudentLookups::read(const std::shared_ptr<Batch>& batch) {
+  const auto backend = pool_->backend();
+  auto found = pool_->run<std::map<std::string, Student>>("find student", [&](Connection& c) {
+    // A connection at last: the batch closes here, and the numbers joined
+    // while this lookup waited for it are read with its own.
+    std::vector<std::string> numbers;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      close(batch);
+      numbers = batch->numbers;
+      ++counts_.queries;  // counted once sent: a lost connection sends none
+    }
+    std::map<std::string, Student> out;
+    const Lookup lookup = lookup_for(backend, numbers);
+    run_kept(c, lookup.query, lookup.parameters, kStudentColumnCount,
+             [&out](const std::vector<std::string>& row) {
+               Student s = student_from(row);
+               std::string number = s.registration_number;
+               out.emplace(std::move(number), std::move(s));
+             });
+    return out;
+  });
+  std::vector<std::pair<std::string, Found>> callbacks;
+  {
     std::lock_guard<std::mutex> lock(mutex_);
     // A connection that could not be revived never ran the query: the
     // batch closes with its error.
-    if (open_ == batch) open_ = nullptr;
+    close(batch);
     batch->found = std::move(found);
     batch->done = true;
+    callbacks.swap(batch->callbacks);
     batch->answered.notify_all();
+  }
+  // A done batch is never written again: read without the lock.
+  for (auto& [number, answer] : callbacks) answer(answer_from(batch->found, number));
+}
+
+Result<std::optional<Student>> StudentLookups::find(const std::string& registration_number) {
+  std::shared_ptr<Batch> batch;
+  if (join(registration_number, batch, nullptr)) {
+    read(batch);
   } else {
     std::unique_lock<std::mutex> lock(mutex_);
     batch->answered.wait(lock, [&batch] { return batch->done; });
   }
-  // Read without the lock: a done batch is never written again.
-  if (!batch->found) return batch->found.error();
-  auto it = batch->found->find(registration_number);
-  if (it == batch->found->end()) return std::optional<Student>();
-  return std::optional<Student>(it->second);
+  return answer_from(batch->found, registration_number);
+}
+
+void StudentLookups::find_async(const std::string& registration_number, Found found,
+                                const std::function<void(std::function<void()>)>& elsewhere) {
+  std::shared_ptr<Batch> batch;
+  if (join(registration_number, batch, std::move(found))) {
+    elsewhere([this, batch] { read(batch); });
+  }
 }
 
 StudentLookups::Counts StudentLookups::counts() {

@@ -35,6 +35,7 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
   void stop() {
     server_.reset();
     api_.reset();
+    read_pool_.reset();
     engine_.reset();
   }
 
@@ -79,9 +80,11 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
     // A hand-over a stop cut short, finished before requests come, as `serve` does.
     auto handed = http::finish_hand_overs(*engine_, *pool, org_changes_);
     ASSERT_TRUE(handed.ok()) << handed.error().message;
+    read_pool_ = *pool;
     api_ = std::make_unique<http::Api>(*engine_, http::Stores(*pool), simulated, settings);
     // As `xueji serve` runs it: the audit entry's commit answers the request.
     http::ServerOptions options;
+    options.threads = io_threads_;
     options.handler_threads = handler_threads_;
     options.never_waits = [this](const http::Request& r) { return api_->never_waits(r); };
     auto server = http::HttpServer::start_async(
@@ -209,10 +212,12 @@ class ApiFixture : public ::testing::TestWithParam<std::string> {
   bool password_rotation_ = true;
   int reply_seconds_ = 0;  // RuntimeOptions::reply_seconds; 0 waits for ever
   int handler_threads_ = http::ServerOptions{}.handler_threads;
+  int io_threads_ = http::ServerOptions{}.threads;
   http::ThrottleSettings throttle_ = test_throttle();
   std::vector<store::StoredOrgChange> org_changes_;  // as read at the last start
   std::shared_ptr<VirtualClock> clock_;
   std::unique_ptr<Runtime> engine_;
+  std::shared_ptr<store::ConnectionPool> read_pool_;  // the routes' (http::Stores)
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::HttpServer> server_;
   std::map<std::string, std::string> tokens_;

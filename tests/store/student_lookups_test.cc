@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -141,6 +143,82 @@ TEST_P(StudentLookupsTest, AQueryThatFailsFailsEveryLookupThatSharedIt) {
   const auto answers = find_while_held(
       **pool, lookups, {"G450102201309150010", "G450102201309150011", "G450102201309150012"});
   EXPECT_EQ(lookups.counts().queries, 1u);
+  for (const auto& answer : answers) {
+    ASSERT_FALSE(answer.ok());
+    EXPECT_EQ(answer.error().code, "store_failed");
+    EXPECT_NE(answer.error().message.find("find student"), std::string::npos)
+        << answer.error().message;
+  }
+}
+
+// Issue 17: lookups answered through a callback (find_async), as an
+// opening on the thread that read its request makes them. The calls return
+// at once with the pool's only connection held; the first hands one read
+// to `elsewhere`, the rest join it; a waiting lookup made meanwhile reads
+// apart, never behind a read queued for others; each callback is called
+// once, with its own record or none.
+TEST_P(StudentLookupsTest, AsynchronousLookupsShareOneReadHandedElsewhere) {
+  auto pool = store::ConnectionPool::open(url_, 1);
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  store::StudentLookups lookups(*pool);
+  const auto all = numbers();
+  std::mutex mutex;
+  std::map<size_t, std::vector<Result<std::optional<Student>>>> answers;
+  std::vector<std::thread> reads;  // each job handed elsewhere, on a thread of its own
+  auto elsewhere = [&reads](std::function<void()> job) { reads.emplace_back(std::move(job)); };
+  Holder holder(**pool);
+  for (size_t i = 0; i < all.size(); ++i) {
+    lookups.find_async(
+        all[i],
+        [&mutex, &answers, i](Result<std::optional<Student>> found) {
+          std::lock_guard<std::mutex> lock(mutex);
+          answers[i].push_back(std::move(found));
+        },
+        elsewhere);
+  }
+  EXPECT_EQ(reads.size(), 1u);
+  await_waiting(**pool, 1);
+  std::thread waiting([&] { expect_answer(all[1], lookups.find(all[1])); });
+  await_waiting(**pool, 2);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    EXPECT_TRUE(answers.empty());
+  }
+  holder.release();
+  waiting.join();
+  for (auto& read : reads) read.join();
+  ASSERT_EQ(answers.size(), all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    ASSERT_EQ(answers[i].size(), 1u) << all[i];
+    expect_answer(all[i], answers[i][0]);
+  }
+  EXPECT_EQ(lookups.counts().lookups, all.size() + 1);
+  EXPECT_EQ(lookups.counts().queries, 2u);
+  // The batch closed with its read: the next lookup hands on a read anew.
+  std::optional<Result<std::optional<Student>>> again;
+  lookups.find_async(
+      all[0], [&again](Result<std::optional<Student>> found) { again = std::move(found); },
+      [](std::function<void()> job) { job(); });
+  ASSERT_TRUE(again.has_value());
+  expect_answer(all[0], *again);
+  EXPECT_EQ(lookups.counts().queries, 3u);
+}
+
+TEST_P(StudentLookupsTest, AFailedReadFailsEveryAsynchronousLookupThatSharedIt) {
+  auto pool = store::ConnectionPool::open(fresh_database(GetParam()), 1);  // never migrated
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  store::StudentLookups lookups(*pool);
+  std::vector<std::function<void()>> jobs;
+  std::vector<Result<std::optional<Student>>> answers;
+  for (const std::string number : {"G450102201309150010", "G450102201309150011"}) {
+    lookups.find_async(
+        number, [&answers](Result<std::optional<Student>> found) { answers.push_back(found); },
+        [&jobs](std::function<void()> job) { jobs.push_back(std::move(job)); });
+  }
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_TRUE(answers.empty());
+  jobs[0]();
+  ASSERT_EQ(answers.size(), 2u);
   for (const auto& answer : answers) {
     ASSERT_FALSE(answer.ok());
     EXPECT_EQ(answer.error().code, "store_failed");
