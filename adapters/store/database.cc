@@ -130,13 +130,17 @@ ArrayStatement& Connection::array_statement(const std::string& query, size_t col
   return *it->second;
 }
 
-KeptRows* Connection::kept_rows(const std::string& query, size_t params, size_t columns) {
+KeptRows* Connection::kept_rows(const std::string& query, size_t params, size_t columns,
+                                Plans plans) {
   auto it = kept_rows_.find(query);
   if (it == kept_rows_.end()) {
     if (kept_rows_.size() >= kKeptRowsLimit) return nullptr;
     it = kept_rows_.emplace(query, std::make_unique<KeptRows>(*sql_, query, params, columns)).first;
   }
-  plan(Plans::kept);
+  // A statement without parameters has one plan in every mode: switching
+  // would cost a round trip and change nothing (the audit head's read,
+  // between two of the writer's batch statements).
+  if (params > 0) plan(plans);
   return it->second.get();
 }
 

@@ -69,6 +69,9 @@ class Connection {
   //    tables held when it was made; PostgreSQL makes it again when their
   //    statistics change. The writer's: it writes rows by key only, and
   //    planning its batch statement anew cost 13% of the statement's time.
+  //    And a keyset page's (list_pages.cc), which walks its index from the
+  //    cursor for any org: under kept, a large org's page was planned anew
+  //    at every read, its plan costing more than its run (session 55).
   // A SET in a transaction that rolls back is undone with it: the mode
   // then says more than the server holds until the next switch, which
   // affects plans, not results. No-op on SQLite.
@@ -86,7 +89,9 @@ class Connection {
   // best plan does not hang on their values: a row by its key, a keyset
   // page walking a partial index from a position (its LIMIT written in the
   // text so that the planner knows it).
-  KeptRows* kept_rows(const std::string& query, size_t params, size_t columns);
+  // `plans`: how it is planned (kept unless its caller knows better).
+  KeptRows* kept_rows(const std::string& query, size_t params, size_t columns,
+                      Plans plans = Plans::kept);
   // Bounds what a connection keeps on the server when callers vary the
   // text (a page's limit is in it: at most 500 values per list).
   static constexpr size_t kKeptRowsLimit = 64;

@@ -40,8 +40,9 @@ void KeptRows::run(const std::vector<std::string>& params,
 
 void run_kept(Connection& connection, const std::string& query,
               const std::vector<std::string>& params, size_t columns,
-              const std::function<void(const std::vector<std::string>&)>& row) {
-  if (KeptRows* kept = connection.kept_rows(query, params.size(), columns)) {
+              const std::function<void(const std::vector<std::string>&)>& row,
+              Connection::Plans plans) {
+  if (KeptRows* kept = connection.kept_rows(query, params.size(), columns, plans)) {
     kept->run(params, row);
     return;
   }

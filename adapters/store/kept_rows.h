@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-namespace xueji::store {
+#include "adapters/store/database.h"
 
-class Connection;
+namespace xueji::store {
 
 class KeptRows {
  public:
@@ -39,9 +39,11 @@ class KeptRows {
 };
 
 // Runs `query` through `connection`'s kept statement for it
-// (Connection::kept_rows), or once when the connection keeps no more.
+// (Connection::kept_rows, planned as `plans` says), or once when the
+// connection keeps no more.
 void run_kept(Connection& connection, const std::string& query,
               const std::vector<std::string>& params, size_t columns,
-              const std::function<void(const std::vector<std::string>&)>& row);
+              const std::function<void(const std::vector<std::string>&)>& row,
+              Connection::Plans plans = Connection::Plans::kept);
 
 }  // namespace xueji::store

@@ -247,11 +247,15 @@ std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::strin
 }
 
 std::vector<ActiveStep> kept_active_steps(Connection& connection, const std::string& query,
-                                          const std::vector<std::string>& params) {
+                                          const std::vector<std::string>& params,
+                                          Connection::Plans plans) {
   std::vector<ActiveStep> out;
-  run_kept(connection, query, params, 7, [&out](const std::vector<std::string>& c) {
-    out.push_back(ActiveStep{c[0], c[1], c[2], c[3], c[4], c[5], c[6]});
-  });
+  run_kept(
+      connection, query, params, 7,
+      [&out](const std::vector<std::string>& c) {
+        out.push_back(ActiveStep{c[0], c[1], c[2], c[3], c[4], c[5], c[6]});
+      },
+      plans);
   return out;
 }
 

@@ -74,9 +74,11 @@ extern const char* const kOpenStep;
 std::vector<ActiveStep> select_active_steps(soci::session& sql, const std::string& query,
                                             const std::vector<std::string>& params);
 // The same through the connection's kept statement for `query`, a page's
-// query (Connection::kept_rows), or run once when it keeps no more.
+// query (Connection::kept_rows, planned as `plans` says), or run once when
+// it keeps no more.
 std::vector<ActiveStep> kept_active_steps(Connection& connection, const std::string& query,
-                                          const std::vector<std::string>& params);
+                                          const std::vector<std::string>& params,
+                                          Connection::Plans plans = Connection::Plans::kept);
 
 // A page of a list in its stable order (issue 17): at most `limit` rows
 // after the row whose sort key is `after` (empty: from the first row).

@@ -120,5 +120,34 @@ TEST(KeptRowsOnPostgreSQL, KeptReadsKeepTheirPlanAndArrayStatementsArePlannedByK
   EXPECT_EQ(*connection->setting("enable_seqscan"), "on");
 }
 
+// A kept read planned as its caller says (a list's page: by key, one plan
+// made without its values and kept from the first run); one without
+// parameters leaves the connection's mode as it is, having one plan in
+// every mode (the audit head's read between the writer's batches).
+TEST(KeptRowsOnPostgreSQL, AReadIsPlannedAsAskedAndOneWithoutParametersSwitchesNothing) {
+  auto connection = probe_connection("postgresql");
+  ASSERT_NE(connection, nullptr);
+  store::KeptRows* kept = connection->kept_rows(kByKey, 1, 2, store::Connection::Plans::by_key);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(*connection->setting("plan_cache_mode"), "force_generic_plan");
+  EXPECT_EQ(*connection->setting("enable_seqscan"), "off");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(run(*kept, {"b"}), (Rows{{"b", "b1"}}));
+  long long custom = -1, generic = 0;
+  connection->sql() << "SELECT COALESCE(MAX(custom_plans), 0), COALESCE(MAX(generic_plans), 0) "
+                       "FROM pg_prepared_statements",
+      soci::into(custom), soci::into(generic);
+  EXPECT_EQ(custom, 0);
+  EXPECT_EQ(generic, 3);
+
+  Rows head;
+  store::run_kept(*connection, "SELECT k, v FROM kept_probe WHERE k = 'b'", {}, 2,
+                  [&head](const std::vector<std::string>& row) { head.push_back(row); });
+  EXPECT_EQ(head, (Rows{{"b", "b1"}}));
+  EXPECT_EQ(*connection->setting("plan_cache_mode"), "force_generic_plan");
+  // One with parameters switches to the mode it is run under.
+  store::run_kept(*connection, kByKey, {"b"}, 2, [](const std::vector<std::string>&) {});
+  EXPECT_EQ(*connection->setting("plan_cache_mode"), "auto");
+}
+
 }  // namespace
 }  // namespace xueji::test
