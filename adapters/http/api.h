@@ -60,8 +60,9 @@ class Api {
   Response handle(const Request& request);
 
   // Whether handle(request) would neither block nor run long on the
-  // calling thread (ServerOptions::never_waits): its route hands its
-  // command to the engine (kNeverWaits), it carries no Idempotency-Key
+  // calling thread (ServerOptions::never_waits): its route blocks on
+  // nothing (kNeverWaits: an opening, a decision, a withdrawal), it
+  // carries no Idempotency-Key
   // (whose record is read first) and its caller is known from memory
   // (authenticates_from_memory). A use that stops being settled between
   // this answer and the request's run (the day turned) is asked of the
