@@ -207,6 +207,11 @@ class ReadModel {
   Result<int64_t> count_rows(const std::string& table);
 
  private:
+  // find_record's answer given the lookup of `number` itself: that record,
+  // or for a retired L number the record of the G number it became.
+  Result<std::optional<Student>> record_after(const std::string& number,
+                                              Result<std::optional<Student>> own);
+
   std::shared_ptr<ConnectionPool> pool_;
   std::shared_ptr<StudentLookups> students_;
 };

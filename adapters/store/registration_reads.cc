@@ -20,13 +20,17 @@ Result<std::optional<std::string>> ReadModel::replaced_by(const std::string& num
       });
 }
 
-Result<std::optional<Student>> ReadModel::find_record(const std::string& number) {
-  auto found = find_student(number);
-  if (!found || *found) return found;
+Result<std::optional<Student>> ReadModel::record_after(const std::string& number,
+                                                       Result<std::optional<Student>> own) {
+  if (!own || *own) return own;
   auto became = replaced_by(number);
   if (!became) return became.error();
   if (!*became) return std::optional<Student>();
   return find_student(**became);
+}
+
+Result<std::optional<Student>> ReadModel::find_record(const std::string& number) {
+  return record_after(number, find_student(number));
 }
 
 void ReadModel::find_record_async(const std::string& number, StudentLookups::Found found,
@@ -34,11 +38,7 @@ void ReadModel::find_record_async(const std::string& number, StudentLookups::Fou
   students_->find_async(
       number,
       [this, number, found = std::move(found)](Result<std::optional<Student>> own) {
-        if (!own || *own) return found(std::move(own));
-        auto became = replaced_by(number);
-        if (!became) return found(became.error());
-        if (!*became) return found(std::optional<Student>());
-        found(find_student(**became));
+        found(record_after(number, std::move(own)));
       },
       elsewhere);
 }
