@@ -126,10 +126,18 @@ cpu_figures() {
 
 # One run of ROUTE at CONNS connections: its line, kept as rate[ROUTE CONNS]
 # etc., with the writer's commits during it (every route writes: a read
-# leaves its audit entry) and the machine's CPU.
+# leaves its audit entry) and the machine's CPU. Each starts from a
+# checkpoint, as every transition_bench run does: the setup's 120,000
+# registrations left ~1 GB of WAL, and the checkpoint that WAL set off ran
+# through the next runs at PostgreSQL's default max_wal_size, its writes
+# holding COMMITs up to 200 ms (log_min_duration_statement, 2026-12-07).
+# The openings at 8 connections, run right after the registrations, had a
+# p99 of 98-217 ms in three tries, and 17 ms with a checkpoint before them.
+# A run writes ~200 MB of WAL, short of the next checkpoint's trigger.
 declare -A rate p50 p99 cpu steal
 run() {
   local route=$1 conns=$2 salt=$3 in=${4:-} out=${5:-} line before ticks
+  psql_on xueji_http -c "CHECKPOINT"
   before=$(commit_buckets)
   ticks=$(cpu_ticks)
   line=$(wrk -t 2 -c "$conns" -d "${seconds}s" --timeout 10s -s bench/http/routes.lua \
