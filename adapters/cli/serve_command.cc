@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "actors/archive_duty_sweep.h"
+#include "actors/expiry_sweep.h"
 #include "actors/runtime.h"
 #include "adapters/cli/command_line.h"
 #include "adapters/cli/config_where.h"
@@ -26,7 +27,6 @@
 #include "adapters/cli/throttle_config.h"
 #include "adapters/http/api.h"
 #include "adapters/http/auto_promotion.h"
-#include "adapters/http/expiry_sweep.h"
 #include "adapters/http/log_line.h"
 #include "adapters/http/notice_text.h"
 #include "adapters/http/school_hand_over_run.h"
@@ -68,10 +68,9 @@ ServerSettings read_settings(const ServeOptions& options) {
 
 // What `forget` holds older than `keep_days` forgotten at start, then
 // hourly (expiry_sweep.h), each sweep that forgot any logged as `what`.
-std::unique_ptr<http::ExpirySweep> start_expiry(http::ExpirySweep::Forget forget,
-                                                std::shared_ptr<Clock> clock, int keep_days,
-                                                const std::string& what) {
-  auto expiry = std::make_unique<http::ExpirySweep>(
+std::unique_ptr<ExpirySweep> start_expiry(ExpirySweep::Forget forget, std::shared_ptr<Clock> clock,
+                                          int keep_days, const std::string& what) {
+  auto expiry = std::make_unique<ExpirySweep>(
       std::move(forget), [clock] { return clock->now(); }, keep_days);
   expiry->start(3600, [what](const Result<int64_t>& swept) {
     if (swept) {
@@ -289,7 +288,7 @@ void serve(const ServeOptions& options) {
   // Idempotency-Keys' answers forgotten after idempotency_keep_days, if
   // set, and the tokens that ended token_keep_days ago (expiry_sweep.h).
   std::unique_ptr<store::IdempotencyStore> old_answers;
-  std::unique_ptr<http::ExpirySweep> answer_expiry;
+  std::unique_ptr<ExpirySweep> answer_expiry;
   if (settings.idempotency_keep_days > 0) {
     old_answers = std::make_unique<store::IdempotencyStore>(*pool);
     if (keeper) old_answers->fence_with(keeper->fence());
@@ -300,7 +299,7 @@ void serve(const ServeOptions& options) {
         clock, settings.idempotency_keep_days, "old idempotency keys");
   }
   std::unique_ptr<store::EndedTokens> ended_tokens;
-  std::unique_ptr<http::ExpirySweep> token_expiry;
+  std::unique_ptr<ExpirySweep> token_expiry;
   if (settings.token_keep_days > 0) {
     ended_tokens = std::make_unique<store::EndedTokens>(*pool);
     if (keeper) ended_tokens->fence_with(keeper->fence());

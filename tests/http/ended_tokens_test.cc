@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "adapters/http/expiry_sweep.h"
+#include "actors/expiry_sweep.h"
 #include "adapters/store/credential_store.h"
 #include "adapters/store/ended_tokens.h"
 #include "tests/http/aged_rows_fixture.h"
@@ -92,7 +92,7 @@ TEST_P(EndedTokensTest, TheLongestEndedGoFirstAndATokenInUseStays) {
 
 TEST_P(EndedTokensTest, ASweepForgetsBatchAfterBatchWhatEndedBeforeTheDaysKept) {
   // More than a batch of a day's sign-ins that expired 31 days ago.
-  const int old = http::ExpirySweep::kBatch + 5;
+  const int old = ExpirySweep::kBatch + 5;
   auto written = pool_->run<bool>("old tokens", [&](store::Connection& c) {
     const long long issued = kAgedNow.plus_seconds(-32 * kAgedDay).unix_seconds();
     const long long expired = kAgedNow.plus_seconds(-31 * kAgedDay).unix_seconds();
@@ -107,7 +107,7 @@ TEST_P(EndedTokensTest, ASweepForgetsBatchAfterBatchWhatEndedBeforeTheDaysKept) 
   token("expired-29", -29);
   token("system-for-ever", std::nullopt);
   ASSERT_EQ(tokens(), old + 2);
-  http::ExpirySweep expiry(
+  ExpirySweep expiry(
       [this](Instant before, int batch) { return tokens_->forget_ended_before(before, batch); },
       [] { return kAgedNow; }, 30);
   auto swept = expiry.sweep();

@@ -1,5 +1,5 @@
 // Idempotency-Keys' answers forgotten after `idempotency_keep_days`
-// (adapters/http/expiry_sweep.h, migration 0036), on both backends: the
+// (actors/expiry_sweep.h, migration 0036), on both backends: the
 // oldest first, a batch at a time, never a key whose request still runs.
 
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "adapters/http/expiry_sweep.h"
+#include "actors/expiry_sweep.h"
 #include "adapters/store/idempotency_store.h"
 #include "tests/http/aged_rows_fixture.h"
 
@@ -70,7 +70,7 @@ TEST_P(AnswerExpiryTest, TheOldestAnswersGoFirstAndAKeyStillRunningStays) {
 TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept) {
   // More than a batch of answers 31 days old, written as the store holds
   // them; one day younger than the cut, and one still running, stay.
-  const int old = http::ExpirySweep::kBatch + 5;
+  const int old = ExpirySweep::kBatch + 5;
   auto written = pool_->run<bool>("old answers", [&](store::Connection& c) {
     const long long at = kAgedNow.plus_seconds(-31 * kAgedDay).unix_seconds();
     c.sql() << numbers_to(old) +
@@ -84,7 +84,7 @@ TEST_P(AnswerExpiryTest, ASweepForgetsBatchAfterBatchWhatIsOlderThanTheDaysKept)
   key("young-29", 29);
   key("running-40", 40, true);
   ASSERT_EQ(keys(), old + 2);
-  http::ExpirySweep expiry(
+  ExpirySweep expiry(
       [this](Instant before, int batch) {
         return answers_->forget_answers_created_before(before, batch);
       },

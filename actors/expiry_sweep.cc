@@ -1,8 +1,8 @@
-#include "adapters/http/expiry_sweep.h"
+#include "actors/expiry_sweep.h"
 
 #include <utility>
 
-namespace xueji::http {
+namespace xueji {
 
 ExpirySweep::ExpirySweep(Forget forget, std::function<Instant()> now, int keep_days)
     : forget_(std::move(forget)), now_(std::move(now)), keep_days_(keep_days < 1 ? 1 : keep_days) {}
@@ -28,4 +28,4 @@ void ExpirySweep::start(int seconds, std::function<void(const Result<int64_t>&)>
   });
 }
 
-}  // namespace xueji::http
+}  // namespace xueji

@@ -17,7 +17,7 @@
 #include "engine/core/instant.h"
 #include "engine/core/result.h"
 
-namespace xueji::http {
+namespace xueji {
 
 class ExpirySweep {
  public:
@@ -51,4 +51,4 @@ class ExpirySweep {
   Repeating repeating_;
 };
 
-}  // namespace xueji::http
+}  // namespace xueji
