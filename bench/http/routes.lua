@@ -6,7 +6,9 @@
 --
 --   wrk -t T -c C -d S --timeout 10s -s bench/http/routes.lua URL -- ROUTE WORK T SALT [IN] [OUT]
 --
--- ROUTE: register | open | decide | case | pending. WORK: the directory
+-- ROUTE: register | open | decide | case | pending | paced (pending, each
+-- connection pausing between its requests: XUEJI_BENCH_PACE_MS, below).
+-- WORK: the directory
 -- setup.py wrote (tokens). IN: a file of student numbers (open) or case ids
 -- (decide, case). OUT: where `open` writes the ids of the cases it opened.
 -- SALT (1, 2, ...) keeps each registration run's resident IDs unique.
@@ -33,6 +35,19 @@ function resident_id(u)
   return first17 .. check
 end
 
+-- XUEJI_BENCH_PACE_MS: each connection waits a random 0.5-1.5 times this
+-- many milliseconds before each request, so that C connections offer
+-- about C * 1000 / (PACE + latency) requests a second, not as many as the
+-- server can answer: the latency at a given rate rather than at the most
+-- the machine allows. wrk asks for delay() only if it is defined when the
+-- script loads, so the other runs pay nothing for it.
+local pace = tonumber(os.getenv("XUEJI_BENCH_PACE_MS") or "")
+if pace then
+  function delay()
+    return math.random(math.floor(pace / 2), math.floor(pace * 3 / 2))
+  end
+end
+
 local function lines(path)
   local out = {}
   for l in io.lines(path) do if l ~= "" then out[#out + 1] = l end end
@@ -53,6 +68,7 @@ opened, failed, exhausted, out_path = {}, 0, 0, nil
 
 function init(args)
   route, counter, head, steps_done = args[1], 0, 1, {}
+  if route == "paced" then route = "pending" end
   local nthreads, salt = tonumber(args[3]), tonumber(args[4])
   base = salt * 1e8 + tid * 1e6
   local tokens = {}

@@ -159,6 +159,7 @@ label() {
     decide) echo "POST /v1/cases/{id}/decisions (3 steps)" ;;
     case) echo "GET /v1/cases/{id}" ;;
     pending) echo "GET /v1/orgs/{school}/pending?limit=100" ;;
+    paced) echo "... the same, paced to ~1,000/s" ;;
   esac
 }
 printf '%-42s %-6s %s\n' route conns figures
@@ -170,6 +171,12 @@ for conns in 8 64; do
   run case "$conns" "$salt" "$work/cases.$conns"
   run pending "$conns" "$salt"
 done
+# The page aim names a rate, 1,000 reads/s, and a p99: the 64 connections
+# above ask as fast as the machine answers (~3,000/s), each waiting its
+# turn behind the other 63, so their p99 is that of the machine's most.
+# Here the same 64 connections, each pausing a random 28-84 ms between its
+# requests, offer about the aim's rate.
+XUEJI_BENCH_PACE_MS=56 run paced 64 2
 open_cases=$(psql_on xueji_http -At -c "SELECT COUNT(*) FROM cases WHERE status = 'open'
   AND active_step IS NOT NULL AND (active_org = '4501020001' OR holder = '4501020001')")
 # The engine alone at 64 again, now that the routes have run: the machine's
@@ -199,12 +206,12 @@ for conns in 8 64; do
       printf "#   the machine spent %.3f ms of CPU per opening, %.3f per decision: %d cores allow at most %.0f/s, ratio %.2f at best (cores stolen by the hypervisor: %s)\n",
              co, cd, n, best, best / e, s }'
 done
-# The page aim names no concurrency: both are printed, each against it.
-for conns in 8 64; do
-  awk -v r="${rate[pending $conns]}" -v p50="${p50[pending $conns]}" -v p99="${p99[pending $conns]}" \
-    -v c="$conns" -v n="$open_cases" 'BEGIN {
-      printf "# page reads at %d conns on a school with %d open cases on its list: %d/s, p50 %s ms, p99 %s ms (aim 1,000/s, p99 < 50 ms: %s)\n",
-             c, n, r, p50, p99, (r >= 1000 && p99 < 50) ? "met" : "not met" }'
+# The page aim names no concurrency: each run is printed against it.
+for run in "pending 8" "pending 64" "paced 64"; do
+  awk -v r="${rate[$run]}" -v p50="${p50[$run]}" -v p99="${p99[$run]}" -v c="${run#* }" \
+    -v how="$([[ $run == paced* ]] && echo ", paced" || true)" -v n="$open_cases" 'BEGIN {
+      printf "# page reads at %d conns%s on a school with %d open cases on its list: %d/s, p50 %s ms, p99 %s ms (aim 1,000/s, p99 < 50 ms: %s)\n",
+             c, how, n, r, p50, p99, (r >= 1000 && p99 < 50) ? "met" : "not met" }'
 done
 kill "$server"
 wait "$server" || true
