@@ -121,6 +121,11 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(HttpServer::Impl& server, tcp::socket socket)
       : server_(server), fd_(socket.native_handle()), stream_(std::move(socket)) {
+    // Read once: a connection's peer never changes, and each
+    // getpeername(2) is a system call, dear on this hypervisor (issue 17).
+    beast::error_code peer_ec;
+    const auto peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) peer_ = peer.address().to_string();
     std::lock_guard<std::mutex> lock(server_.connections_mutex);
     server_.connections.insert(fd_);
   }
@@ -162,11 +167,7 @@ class Session : public std::enable_shared_from_this<Session> {
                        problem(400, "malformed_request", "header '" + twice + "' is given twice")),
                    false);
     }
-    {
-      beast::error_code peer_ec;
-      const auto peer = stream_.socket().remote_endpoint(peer_ec);
-      if (!peer_ec) request.peer = peer.address().to_string();
-    }
+    request.peer = peer_;
     {
       // Kept alive by the lifeline until answered, not by its Reply.
       std::lock_guard<std::mutex> lock(server_.lifeline->mutex);
@@ -280,6 +281,7 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl& server_;
   const int fd_;
   beast::tcp_stream stream_;
+  std::string peer_;  // the TCP peer's address, "" if it could not be read
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   size_t body_limit_ = kMaxBodyBytes;  // the request's, once its target is read
