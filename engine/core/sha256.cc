@@ -4,6 +4,8 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
+#include <memory>
+
 namespace xueji {
 
 namespace {
@@ -18,11 +20,33 @@ std::string to_hex(const unsigned char* digest) {
   return out;
 }
 
+// The digest fetched from OpenSSL's provider once. OpenSSL 3's one-shot
+// SHA256() (and EVP_sha256() at each init) looks the algorithm up by name
+// at every call, under the provider store's lock: 0.69 µs for a 44-byte
+// token against 0.15 µs with the digest fetched once and a context kept
+// (2026-12-07). Every request hashes its token, and its audit entry.
+const EVP_MD* sha256_digest() {
+  static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return fetched != nullptr ? fetched : EVP_sha256();
+}
+
+struct ContextFree {
+  void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+};
+
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
+  // One context per thread, reset by each init: no allocation per digest.
+  thread_local const std::unique_ptr<EVP_MD_CTX, ContextFree> context(EVP_MD_CTX_new());
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  unsigned int length = 0;
+  if (!context || EVP_DigestInit_ex2(context.get(), sha256_digest(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest, &length) != 1) {
+    // No context to be had: the one-shot, slower, gives the same digest.
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  }
   return to_hex(digest);
 }
 
@@ -32,7 +56,7 @@ struct Sha256Stream::State {
 };
 
 Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {
-  EVP_DigestInit_ex(state_->context, EVP_sha256(), nullptr);
+  EVP_DigestInit_ex2(state_->context, sha256_digest(), nullptr);
 }
 
 Sha256Stream::~Sha256Stream() = default;

@@ -1,9 +1,12 @@
 // Sha256Stream: the digest of bytes given a piece at a time is the digest
-// of the whole (what `xueji export` records of a file it never holds).
+// of the whole (what `xueji export` records of a file it never holds); and
+// sha256_hex's digests, thread by thread.
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "engine/core/sha256.h"
 
@@ -30,6 +33,25 @@ TEST(Sha256Stream, KnownDigests) {
   EXPECT_EQ(abc.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   Sha256Stream none;
   EXPECT_EQ(none.hex(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+// sha256_hex keeps one context per thread: each gives the standard's
+// digests, also with other threads hashing at the same time.
+TEST(Sha256Hex, KnownDigestsOnEveryThread) {
+  const auto check = [] {
+    for (int i = 0; i < 200; ++i) {
+      // FIPS 180-2, appendix B.1 and B.2 (a message of two blocks).
+      ASSERT_EQ(sha256_hex("abc"),
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+      ASSERT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+      ASSERT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back(check);
+  check();
+  for (auto& t : threads) t.join();
 }
 
 }  // namespace
