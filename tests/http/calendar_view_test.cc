@@ -3,6 +3,8 @@
 // date on its province's calendar (0 on the due day, negative once past),
 // and GET /v1/calendars/{year} answers the days that are not ordinary.
 
+#include <map>
+
 #include "tests/http/api_fixture.h"
 
 namespace xueji::test {
@@ -55,6 +57,51 @@ TEST_P(CalendarView, PendingAndOverdueItemsCountWorkingDaysLeft) {
     EXPECT_EQ(o["working_days_left"], -2);  // Friday the 17th and Monday the 20th
   }
   EXPECT_TRUE(seen) << r.body;
+}
+
+// One page, parties of two provinces: each row counts on its own party's
+// calendar (Art. 15). Guangxi's 壮族三月三 keeps Friday 2026-04-17 and
+// Monday 2026-04-20 off; Guangdong works them.
+TEST_P(CalendarView, APagesRowsCountOnEachPartysOwnProvincesCalendar) {
+  // Months pass: the calendars, not the password rule, are under test.
+  password_rotation_ = false;
+  stop();
+  url_ = fresh_database(GetParam());
+  start(clock_);
+  // An account unused for six months is sealed (Art. 24): each of the
+  // test's registrars signs in on the way.
+  advance("2026-01-15T10:00:00+08:00");
+  for (const char* school : {"4501020001", "4501030002", "4403040001", "4403040002"}) {
+    auto used = call("GET", std::string("/v1/orgs/") + school + "/pending", nullptr, reg(school));
+    ASSERT_EQ(used.status, 200) << used.body;
+  }
+  advance("2026-04-13T10:00:00+08:00");  // a Monday
+  const std::string guangxi = open_transfer(register_student());
+  auto registered = call(
+      "POST", "/v1/students",
+      {{"id", "440304201309150010"}, {"name", "陈小红"}, {"school", "4403040001"}, {"grade", 5}},
+      reg("4403040001"));
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  auto opened = call("POST", "/v1/cases",
+                     {{"kind", "transfer"},
+                      {"student", registered.json()["registration_number"]},
+                      {"to_school", "4403040002"}},
+                     reg("4403040002"));
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string guangdong = opened.json()["id"];
+  // Two days later both count eight working days left to their own due
+  // dates; the Guangdong row counted on Guangxi's calendar would have six.
+  advance("2026-04-15T10:00:00+08:00");
+  auto r = call("GET", "/v1/orgs/000000/cases?limit=500", nullptr, admin("000000"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, json> rows;
+  const json page = r.json();
+  for (const auto& item : page["cases"]) rows[item["case"].get<std::string>()] = item;
+  ASSERT_TRUE(rows.count(guangxi) && rows.count(guangdong)) << r.body;
+  EXPECT_EQ(rows[guangxi]["due"], "2026-04-29");
+  EXPECT_EQ(rows[guangxi]["working_days_left"], 8);
+  EXPECT_EQ(rows[guangdong]["due"], "2026-04-27");
+  EXPECT_EQ(rows[guangdong]["working_days_left"], 8);
 }
 
 TEST_P(CalendarView, AYearsNationalCalendarNamesItsHolidaysAndMakeUpDays) {
