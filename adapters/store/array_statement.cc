@@ -66,7 +66,7 @@ ArrayStatement::ArrayStatement(soci::session& sql, const std::string& query, siz
   statement_->define_and_bind();
 }
 
-void ArrayStatement::execute(const std::vector<Column>& columns) {
+long long ArrayStatement::execute(const std::vector<Column>& columns) {
   if (columns.size() != arrays_.size()) {
     throw std::logic_error("array statement given " + std::to_string(columns.size()) +
                            " columns for " + std::to_string(arrays_.size()) + " parameters");
@@ -82,6 +82,7 @@ void ArrayStatement::execute(const std::vector<Column>& columns) {
     }
   }
   statement_->execute(true);
+  return statement_->get_affected_rows();
 }
 
 }  // namespace xueji::store

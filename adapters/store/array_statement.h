@@ -32,9 +32,9 @@ class ArrayStatement {
   // `query` names its parameters :p0, :p1, ... one per column, in order.
   ArrayStatement(soci::session& sql, const std::string& query, size_t columns);
   // Executes once with `columns` (as many as the constructor's count; each
-  // its own length, for the statement's own part). Throws on a database
-  // error.
-  void execute(const std::vector<Column>& columns);
+  // its own length, for the statement's own part). The rows it wrote, as
+  // the server counts them. Throws on a database error.
+  long long execute(const std::vector<Column>& columns);
 
  private:
   std::vector<std::string> arrays_;  // bound by address: never resized

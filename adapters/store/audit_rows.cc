@@ -10,8 +10,39 @@
 
 namespace xueji::store {
 
-void append_audit_entries(Connection& connection, const std::vector<AuditEntry>& entries) {
-  if (entries.empty()) return;
+namespace {
+
+// A batch's entries as one array per column of audit_entries.
+struct AuditColumns {
+  std::vector<std::string> account, org, action, target, outcome, detail, prev_hash, hash;
+  std::vector<long long> seq, at;
+
+  void add(const AuditEntry& e) {
+    seq.push_back(e.seq);
+    at.push_back(e.at.unix_seconds());
+    account.push_back(e.account);
+    org.push_back(e.org);
+    action.push_back(e.action);
+    target.push_back(e.target);
+    outcome.push_back(e.outcome);
+    detail.push_back(e.detail);
+    prev_hash.push_back(e.prev_hash);
+    hash.push_back(e.hash);
+  }
+  std::vector<Column> columns() const {
+    return {{nullptr, &seq}, {nullptr, &at}, {&account}, {&org},       {&action},
+            {&target},       {&outcome},     {&detail},  {&prev_hash}, {&hash}};
+  }
+};
+
+constexpr const char* kInsert =
+    "INSERT INTO audit_entries (seq, at, account, org, action, target, outcome, detail, "
+    "prev_hash, hash) ";
+
+}  // namespace
+
+AuditEntry append_audit_entries(Connection& connection, const std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return AuditEntry();
   soci::session& sql = connection.sql();
   const bool postgresql = connection.postgresql();
   // The head's row is locked before it is read, so two appenders never
@@ -38,30 +69,15 @@ void append_audit_entries(Connection& connection, const std::vector<AuditEntry>&
     if (!sql.got_data())
       throw std::runtime_error("the audit trail has no head row (migration 0003)");
   }
-  std::vector<std::string> account, org, action, target, outcome, detail, prev_hash, hash;
-  std::vector<long long> seq, at;
+  AuditColumns rows;
   const bool genesis = previous.seq == 0;
   for (size_t i = 0; i < entries.size(); ++i) {
     AuditEntry e = chain_entry(entries[i], (i == 0 && genesis) ? nullptr : &previous);
-    seq.push_back(e.seq);
-    at.push_back(e.at.unix_seconds());
-    account.push_back(e.account);
-    org.push_back(e.org);
-    action.push_back(e.action);
-    target.push_back(e.target);
-    outcome.push_back(e.outcome);
-    detail.push_back(e.detail);
-    prev_hash.push_back(e.prev_hash);
-    hash.push_back(e.hash);
+    rows.add(e);
     previous = std::move(e);
   }
-  const std::vector<Column> columns = {{nullptr, &seq}, {nullptr, &at}, {&account}, {&org},
-                                       {&action},       {&target},      {&outcome}, {&detail},
-                                       {&prev_hash},    {&hash}};
-  constexpr const char* kInsert =
-      "INSERT INTO audit_entries (seq, at, account, org, action, target, outcome, detail, "
-      "prev_hash, hash) ";
-  if (postgresql && !copies_in_bulk(sql, seq.size())) {
+  const std::vector<Column> columns = rows.columns();
+  if (postgresql && !copies_in_bulk(sql, rows.seq.size())) {
     // A commit's few entries and the head's move in one statement, prepared
     // once per connection: they were two statements, each parsed and
     // planned anew for its count of rows, and with the head's lock and read
@@ -72,13 +88,38 @@ void append_audit_entries(Connection& connection, const std::vector<AuditEntry>&
         " RETURNING seq, hash) UPDATE audit_head SET seq = last.seq, hash = last.hash FROM "
         "(SELECT seq, hash FROM added ORDER BY seq DESC LIMIT 1) AS last WHERE audit_head.id = 1";
     connection.array_statement(query, columns.size()).execute(columns);
-    return;
+    return previous;
   }
-  insert_rows(sql, std::string(kInsert) + "VALUES ", "", columns, seq.size(),
+  insert_rows(sql, std::string(kInsert) + "VALUES ", "", columns, rows.seq.size(),
               true);  // a term's intake: thousands at once
   const long long last = previous.seq;
   sql << "UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1", soci::use(last),
       soci::use(previous.hash);
+  return previous;
+}
+
+bool append_audit_entries_from(Connection& connection, const AuditEntry& from,
+                               const std::vector<AuditEntry>& entries) {
+  AuditColumns rows;
+  for (const auto& e : entries) rows.add(e);
+  std::vector<Column> columns = rows.columns();
+  const std::vector<long long> from_seq = {from.seq};
+  const std::vector<std::string> from_hash = {from.hash};
+  columns.push_back({nullptr, &from_seq});
+  columns.push_back({&from_hash});
+  // One statement, atomic by itself: the head moves only from `from`, and
+  // the entries are written only if it moved. A head another appender
+  // holds locked is waited for, then checked as it was committed.
+  static const std::string query =
+      "WITH entries AS (SELECT * FROM " + unnest_of(rows.columns()) +
+      " AS e(seq, at, account, org, action, target, outcome, detail, prev_hash, hash)), "
+      "moved AS (UPDATE audit_head SET seq = last.seq, hash = last.hash FROM "
+      "(SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1) AS last "
+      "WHERE audit_head.id = 1 AND audit_head.seq = (CAST(:p10 AS bigint[]))[1] "
+      "AND audit_head.hash = (CAST(:p11 AS text[]))[1] RETURNING 1) " +
+      kInsert + "SELECT * FROM entries WHERE EXISTS (SELECT 1 FROM moved)";
+  const long long written = connection.array_statement(query, columns.size()).execute(columns);
+  return written == static_cast<long long>(entries.size());
 }
 
 }  // namespace xueji::store

@@ -108,8 +108,14 @@ class Connection;
 // Appends `entries` to the audit trail inside the caller's transaction on
 // `connection`: locks the chain's head row first (so appenders on other
 // connections and in other processes wait their turn), chains each entry
-// from it, and moves the head. Throws on a database error, so the
-// transaction rolls back.
-void append_audit_entries(Connection& connection, const std::vector<AuditEntry>& entries);
+// from it, and moves the head: the head it left, the last entry (none for
+// no entries). Throws on a database error, so the transaction rolls back.
+AuditEntry append_audit_entries(Connection& connection, const std::vector<AuditEntry>& entries);
+// Appends `entries`, already chained from `from`, in one statement of their
+// own on PostgreSQL (no transaction around it), moving the head to the last
+// of them only if it still is `from`: whether they were written (false:
+// the head had moved, and nothing was). Throws on a database error.
+bool append_audit_entries_from(Connection& connection, const AuditEntry& from,
+                               const std::vector<AuditEntry>& entries);
 
 }  // namespace xueji::store

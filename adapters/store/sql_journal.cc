@@ -51,10 +51,12 @@ Result<std::unique_ptr<SqlJournal>> SqlJournal::open(const std::string& url) {
 }
 
 JournalFactory sql_journal_factory(const std::string& url, std::shared_ptr<LeaseFence> fence) {
-  return [url, fence]() -> Result<std::unique_ptr<Journal>> {
+  auto audit_head = std::make_shared<AuditHeadCache>();
+  return [url, fence, audit_head]() -> Result<std::unique_ptr<Journal>> {
     auto journal = SqlJournal::open(url);
     if (!journal) return journal.error();
     if (fence) (*journal)->fence_with(fence);
+    (*journal)->share_audit_head(audit_head);
     return std::unique_ptr<Journal>(std::move(*journal));
   };
 }
@@ -92,6 +94,19 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
       write_case_rows(*connection_, rows);
       return;
     }
+    // Entries chained from the head this process last left, written with
+    // the head's move in one statement (audit_head_cache.h); a batch of
+    // audit entries alone (a read's) is that one statement, its own commit.
+    const bool from_memory = postgresql && audit_head_ && !fence_ && !audit.empty() &&
+                             !copies_in_bulk(connection_->sql(), audit.size());
+    if (from_memory && !records && !rows.has_rows() && rows.student_changes.empty()) {
+      if (auto chained = audit_head_->chain(audit)) {
+        commit_sent = true;  // no transaction: the statement commits itself
+        if (append_audit_entries_from(*connection_, chained->from, chained->entries)) return;
+        commit_sent = false;  // the head had moved: nothing was written
+        audit_head_->forget();
+      }
+    }
     soci::session& sql = connection_->sql();
     try {
       soci::transaction tr(sql);
@@ -105,9 +120,20 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
       write_case_rows(*connection_, rows);
       if (!students_in_statement) apply_student_changes(sql, postgresql, rows.student_changes);
       // Last, so the chain's head stays locked for as short as can be.
-      append_audit_entries(*connection_, audit);
+      std::optional<AuditEntry> head;
+      if (from_memory) {
+        if (auto chained = audit_head_->chain(audit)) {
+          if (append_audit_entries_from(*connection_, chained->from, chained->entries)) {
+            head = chained->entries.back();
+          } else {
+            audit_head_->forget();
+          }
+        }
+      }
+      if (!head) head = append_audit_entries(*connection_, audit);
       commit_sent = true;
       tr.commit();
+      if (audit_head_ && !audit.empty()) audit_head_->learned(*head);
     } catch (const StudentChanged& e) {
       refused = e.what();  // rolled back as the transaction left scope
     } catch (const LeaseLost& e) {
@@ -131,6 +157,8 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     return make_error("student_changed", "a student's record changed under the batch");
   }
   if (!result) connection_->suspect();
+  // Whatever the failed batch moved in memory, the store did not keep.
+  if (!result && audit_head_) audit_head_->forget();
   if (!result && commit_sent) {
     return make_error("outcome_unknown", "no answer to COMMIT: " + result.error().message);
   }

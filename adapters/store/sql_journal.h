@@ -9,6 +9,7 @@
 #include <string>
 
 #include "actors/port/journal.h"
+#include "adapters/store/audit_head_cache.h"
 #include "adapters/store/database.h"
 #include "adapters/store/engine_lease.h"
 
@@ -54,6 +55,10 @@ class SqlJournal final : public Journal {
   // checks, in its own transaction, that `fence` still holds the lease,
   // and is refused ("engine_unavailable") with nothing written once not.
   void fence_with(std::shared_ptr<LeaseFence> fence) { fence_ = std::move(fence); }
+  // The audit head this process's journals last left (audit_head_cache.h):
+  // a batch on PostgreSQL chains its entries from it and moves the head in
+  // one statement, without first reading the head under its lock.
+  void share_audit_head(std::shared_ptr<AuditHeadCache> head) { audit_head_ = std::move(head); }
 
  private:
   explicit SqlJournal(std::unique_ptr<Connection> connection);
@@ -66,10 +71,11 @@ class SqlJournal final : public Journal {
   std::unique_ptr<CaseLoader> case_loader_;
   int loader_generation_ = -1;
   std::shared_ptr<LeaseFence> fence_;
+  std::shared_ptr<AuditHeadCache> audit_head_;
 };
 
 // Opens a SqlJournal on `url` each time it is called, fenced with `fence`
-// when there is one.
+// when there is one; the journals it opens share one AuditHeadCache.
 JournalFactory sql_journal_factory(const std::string& url,
                                    std::shared_ptr<LeaseFence> fence = nullptr);
 
