@@ -6,14 +6,7 @@ std::optional<AuditHeadCache::Chained> AuditHeadCache::chain(
     const std::vector<AuditEntry>& entries) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!head_ || entries.empty()) return std::nullopt;
-  Chained out;
-  out.from = *head_;
-  out.entries.reserve(entries.size());
-  const AuditEntry* previous = head_->seq == 0 ? nullptr : &*head_;
-  for (const auto& entry : entries) {
-    out.entries.push_back(chain_entry(entry, previous));
-    previous = &out.entries.back();
-  }
+  Chained out{*head_, chain_after(*head_, entries)};
   head_ = out.entries.back();
   return out;
 }

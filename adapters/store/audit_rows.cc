@@ -70,9 +70,7 @@ AuditEntry append_audit_entries(Connection& connection, const std::vector<AuditE
       throw std::runtime_error("the audit trail has no head row (migration 0003)");
   }
   AuditColumns rows;
-  const bool genesis = previous.seq == 0;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    AuditEntry e = chain_entry(entries[i], (i == 0 && genesis) ? nullptr : &previous);
+  for (auto& e : chain_after(previous, entries)) {
     rows.add(e);
     previous = std::move(e);
   }

@@ -100,12 +100,9 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     const bool from_memory = postgresql && audit_head_ && !fence_ && !audit.empty() &&
                              !copies_in_bulk(connection_->sql(), audit.size());
     if (from_memory && !records && !rows.has_rows() && rows.student_changes.empty()) {
-      if (auto chained = audit_head_->chain(audit)) {
-        commit_sent = true;  // no transaction: the statement commits itself
-        if (append_audit_entries_from(*connection_, chained->from, chained->entries)) return;
-        commit_sent = false;  // the head had moved: nothing was written
-        audit_head_->forget();
-      }
+      commit_sent = true;  // no transaction: the statement commits itself
+      if (append_audit_from_memory(audit)) return;
+      commit_sent = false;  // nothing was sent, or the head had moved: nothing written
     }
     soci::session& sql = connection_->sql();
     try {
@@ -121,15 +118,7 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
       if (!students_in_statement) apply_student_changes(sql, postgresql, rows.student_changes);
       // Last, so the chain's head stays locked for as short as can be.
       std::optional<AuditEntry> head;
-      if (from_memory) {
-        if (auto chained = audit_head_->chain(audit)) {
-          if (append_audit_entries_from(*connection_, chained->from, chained->entries)) {
-            head = chained->entries.back();
-          } else {
-            audit_head_->forget();
-          }
-        }
-      }
+      if (from_memory) head = append_audit_from_memory(audit);
       if (!head) head = append_audit_entries(*connection_, audit);
       commit_sent = true;
       tr.commit();
@@ -163,6 +152,17 @@ Status SqlJournal::commit(const std::vector<Transition>& batch) {
     return make_error("outcome_unknown", "no answer to COMMIT: " + result.error().message);
   }
   return result;
+}
+
+std::optional<AuditEntry> SqlJournal::append_audit_from_memory(
+    const std::vector<AuditEntry>& audit) {
+  auto chained = audit_head_->chain(audit);
+  if (!chained) return std::nullopt;
+  if (append_audit_entries_from(*connection_, chained->from, chained->entries)) {
+    return chained->entries.back();
+  }
+  audit_head_->forget();
+  return std::nullopt;
 }
 
 Status SqlJournal::ready(Connection::Plans plans) {

@@ -6,7 +6,9 @@
 // write of the store takes this one path.
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "actors/port/journal.h"
 #include "adapters/store/audit_head_cache.h"
@@ -66,6 +68,11 @@ class SqlJournal final : public Journal {
   // commit's statements by key, the reads with their values (a command
   // line's journal does both; the engine's writer only commits).
   Status ready(Connection::Plans plans);
+  // `audit` chained from the head this process last left and written with
+  // the head's move (append_audit_entries_from): the new head, or nothing
+  // when the head is unknown or had moved, and nothing was written (the
+  // cache then forgets it). Throws on a database error.
+  std::optional<AuditEntry> append_audit_from_memory(const std::vector<AuditEntry>& audit);
   struct CaseLoader;
   std::unique_ptr<Connection> connection_;
   std::unique_ptr<CaseLoader> case_loader_;

@@ -48,6 +48,19 @@ AuditEntry chain_entry(AuditEntry entry, const AuditEntry* previous) {
   return entry;
 }
 
+std::vector<AuditEntry> chain_after(const AuditEntry& head,
+                                    const std::vector<AuditEntry>& entries) {
+  std::vector<AuditEntry> chained;
+  chained.reserve(entries.size());
+  for (const auto& entry : entries) {
+    const AuditEntry* previous = !chained.empty() ? &chained.back()
+                                 : head.seq == 0  ? nullptr
+                                                  : &head;
+    chained.push_back(chain_entry(entry, previous));
+  }
+  return chained;
+}
+
 ChainAnchor genesis_anchor() { return ChainAnchor{0, audit_genesis_hash()}; }
 
 std::optional<ChainBreak> verify_chain(const std::vector<AuditEntry>& entries) {

@@ -36,6 +36,10 @@ const std::string& audit_genesis_hash();
 // Fills seq, prev_hash and hash of `entry` so that it follows `previous`
 // (nullptr for the first entry of the trail).
 AuditEntry chain_entry(AuditEntry entry, const AuditEntry* previous);
+// `entries` chained, in order, to follow `head`, the trail's last entry as
+// its head row holds it: seq 0 is a trail with no entry yet, whose first
+// entry chains from the genesis hash.
+std::vector<AuditEntry> chain_after(const AuditEntry& head, const std::vector<AuditEntry>& entries);
 
 // The hash an entry must carry: SHA-256 over prev_hash and every field, each
 // length-prefixed so no two different entries serialise alike.
