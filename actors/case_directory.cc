@@ -35,48 +35,72 @@ using directory_pointer = directory_actor::stateful_pointer<DirectoryState<CaseA
 // a commit whose outcome is unknown, leaves the command to be sent again.
 bool answered_for_good(const CaseReply& reply) { return reply.ok || !undecided(reply.error.code); }
 
-// Deletes the owed follow-up `id`: every case it was sent to answered.
-void settle(directory_pointer self, const std::string& id) {
-  Transition settled;
-  settled.records.follow_ups_settled.push_back(id);
-  self->request(self->state.wiring.writer, caf::infinite, std::move(settled))
-      .then([](const WriteResult&) {}, [](const caf::error&) {});
+// An operator hears of what was not reached: the store failing under a
+// closed record, which nothing else would show until the next start.
+void tell_not_reached(directory_pointer self, const EndOpenCases& end, const std::string& why) {
+  if (self->state.told_not_reached) self->state.told_not_reached(end.subject, end.by, why);
 }
 
-// What one owed follow-up still waits for: the answers of the cases it
-// was sent to, and whether each so far was for good.
+// Deletes the owed follow-up of `end`: every case it was sent to answered.
+// A write that fails leaves it owed (the next start sends it again, and
+// each case refuses it as stale).
+void settle(directory_pointer self, const EndOpenCases& end) {
+  Transition settled;
+  settled.records.follow_ups_settled.push_back(end.owed->id);
+  const std::string what =
+      "the owed follow-up " + end.owed->id + " was delivered but not settled: ";
+  self->request(self->state.wiring.writer, caf::infinite, std::move(settled))
+      .then(
+          [self, end, what](const WriteResult& written) {
+            if (!written.ok) tell_not_reached(self, end, what + written.error);
+          },
+          [self, end, what](const caf::error& e) {
+            tell_not_reached(self, end, what + self->system().render(e));
+          });
+}
+
+// What `end` still waits for: the answers of the cases it was sent to, and
+// whether each so far was for good.
 struct Delivery {
-  std::string owed_id;  // "" when nothing is owed (a superseding)
+  EndOpenCases end;
   size_t waiting = 0;
   bool for_good = true;
 };
 
-// Sends `command` to each of `open` but case `by`, through the directory as
-// any command goes; a case it does not concern refuses it, unchanged. With
-// an owed follow-up's id, settles it once each case answered for good.
+// Sends `command` to each of `open` but case `end.by`, through the
+// directory as any command goes; a case it does not concern refuses it,
+// unchanged. An owed follow-up is settled once each case answered for good.
 void send_to_each(directory_pointer self, const std::vector<std::string>& open,
-                  const std::string& by, const CaseCommand& command,
-                  const std::string& owed_id = "") {
+                  const EndOpenCases& end, const CaseCommand& command) {
   auto delivery = std::make_shared<Delivery>();
-  delivery->owed_id = owed_id;
-  for (const auto& id : open) delivery->waiting += id == by ? 0 : 1;
+  delivery->end = end;
+  for (const auto& id : open) delivery->waiting += id == end.by ? 0 : 1;
   if (delivery->waiting == 0) {
-    if (!owed_id.empty()) settle(self, owed_id);
+    if (end.owed) settle(self, end);
     return;
   }
   // Answers come back to this actor, one at a time: no lock.
-  auto answered = [self, delivery](bool for_good) {
-    delivery->for_good = delivery->for_good && for_good;
-    if (--delivery->waiting == 0 && delivery->for_good && !delivery->owed_id.empty()) {
-      settle(self, delivery->owed_id);
+  auto answered = [self, delivery](const std::string& id, const std::string& not_for_good) {
+    if (!not_for_good.empty()) {
+      delivery->for_good = false;
+      tell_not_reached(self, delivery->end,
+                       "case " + id + " did not answer for good: " + not_for_good);
+    }
+    if (--delivery->waiting == 0 && delivery->for_good && delivery->end.owed) {
+      settle(self, delivery->end);
     }
   };
   for (const auto& id : open) {
-    if (id == by) continue;
+    if (id == end.by) continue;
     self->request(caf::actor_cast<directory_actor>(self), caf::infinite,
                   CaseRequest{id, command, nullptr, std::nullopt})
-        .then([answered](const CaseReply& reply) { answered(answered_for_good(reply)); },
-              [answered](const caf::error&) { answered(false); });
+        .then(
+            [answered, id](const CaseReply& reply) {
+              answered(id, answered_for_good(reply)
+                               ? ""
+                               : reply.error.code + ": " + reply.error.message);
+            },
+            [self, answered, id](const caf::error& e) { answered(id, self->system().render(e)); });
   }
 }
 
@@ -89,6 +113,7 @@ void send_to_each(directory_pointer self, const std::vector<std::string>& open,
 // it does not concern refuses it as stale, changing nothing. A journal
 // that cannot be read, or a case that could not answer for good, leaves
 // it owed: the next start sends it again.
+// Either way, what was not reached is told to told_not_reached.
 void end_open_cases(directory_pointer self, const EndOpenCases& end) {
   using Open = Result<std::vector<std::string>>;
   auto open = std::make_shared<std::optional<Open>>();
@@ -99,16 +124,18 @@ void end_open_cases(directory_pointer self, const EndOpenCases& end) {
       },
       [self, open, end] {
         const Open& cases = **open;
-        if (!cases) return;
-        if (end.owed) {
-          send_to_each(self, *cases, end.by, as_case_command(*end.owed), end.owed->id);
-          return;
+        if (!cases) {
+          return tell_not_reached(self, end,
+                                  "its open cases could not be listed: " + cases.error().message);
         }
+        if (end.owed) return send_to_each(self, *cases, end, as_case_command(*end.owed));
         const std::string why = "the record of " + end.subject +
                                 (end.by.empty() ? " is closed" : " was closed by case " + end.by);
-        send_to_each(self, *cases, end.by, SupersedeCase{why});
+        send_to_each(self, *cases, end, SupersedeCase{why});
       },
-      [](const std::string&) {});
+      [self, end](const std::string& thrown) {
+        tell_not_reached(self, end, "its open cases could not be listed: " + thrown);
+      });
 }
 
 // Makes `id`'s actor resident at once, empty, when its caller drew the id
@@ -129,9 +156,11 @@ void spawn_new(directory_pointer self, const std::string& id) {
 directory_actor::behavior_type directory(directory_pointer self,
                                          std::shared_ptr<std::unique_ptr<Journal>> journal,
                                          CaseActors::wiring wiring, int idle_seconds,
-                                         ActorFailed told_failed) {
+                                         ActorFailed told_failed,
+                                         CasesNotReached told_not_reached) {
   start_directory<CaseActors>(self, std::move(*journal), std::move(wiring), idle_seconds,
                               std::move(told_failed));
+  self->state.told_not_reached = std::move(told_not_reached);
   return {
       [self](CaseRequest& request) {
         const std::string case_id = request.case_id;
@@ -156,14 +185,14 @@ directory_actor::behavior_type directory(directory_pointer self,
 directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journal> journal,
                                 std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                                 scheduler_actor scheduler, int idle_seconds,
-                                ActorFailed told_failed) {
+                                ActorFailed told_failed, CasesNotReached told_not_reached) {
   // CAF copies spawn arguments: the journal travels in a shared holder.
   auto holder = std::make_shared<std::unique_ptr<Journal>>(std::move(journal));
   // On the engine's workers: it never blocks (its reader does).
   return system.spawn(
       directory, holder,
       ActorWiring{std::move(data), std::move(writer), std::move(scheduler), {}, nullptr},
-      idle_seconds, std::move(told_failed));
+      idle_seconds, std::move(told_failed), std::move(told_not_reached));
 }
 
 }  // namespace xueji

@@ -17,10 +17,13 @@ namespace xueji {
 // `journal` is the directory's own, for loading cases. With
 // `idle_seconds` > 0 it sweeps by itself every that many seconds, so a case
 // idle for one to two intervals is passivated; with 0, only when asked.
-// A case actor that fails is dropped and `told_failed` told (directory.h).
+// A case actor that fails is dropped and `told_failed` told (directory.h);
+// a closed record's open cases not all reached are told to
+// `told_not_reached`.
 directory_actor spawn_directory(caf::actor_system& system, std::unique_ptr<Journal> journal,
                                 std::shared_ptr<const CurrentDomain> data, writer_actor writer,
                                 scheduler_actor scheduler, int idle_seconds,
-                                ActorFailed told_failed = nullptr);
+                                ActorFailed told_failed = nullptr,
+                                CasesNotReached told_not_reached = nullptr);
 
 }  // namespace xueji

@@ -151,7 +151,8 @@ struct DirectoryState {
   size_t dropped_unsettled = 0;
   size_t failed = 0;
   ActorFailed told_failed;
-  int idle_seconds = 0;  // 0: sweeps only when asked
+  CasesNotReached told_not_reached;  // the case directory's only
+  int idle_seconds = 0;              // 0: sweeps only when asked
   static inline const char* name = Kind::name;
 
   DirectoryState() = default;

@@ -169,6 +169,16 @@ struct DirectoryStats {
 using ActorFailed = std::function<void(const std::string& directory, const std::string& id,
                                        const std::string& why)>;
 
+// Told, on the case directory's thread, that a closed record's other open
+// cases, or the cases an owed follow-up is for, were not all reached now:
+// `subject` the record, `by` the case that closed it or owes the follow-up
+// ("" for a record found closed at start), `why` the store's error or the
+// case's answer. Nothing is lost: a case left open is refused when it next
+// writes the record, the next start ends it, and a follow-up stays owed
+// until every case answered for good (case_directory.cc).
+using CasesNotReached =
+    std::function<void(const std::string& subject, const std::string& by, const std::string& why)>;
+
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
 using advance_atom = caf::atom_constant<caf::atom("advance")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;

@@ -116,9 +116,9 @@ Result<std::unique_ptr<Runtime>> Runtime::start(
   engine->writer_ = spawn_writer(system, std::move(writer_journals), engine->writer_stats_);
   engine->scheduler_ = spawn_scheduler(system, data->clock, std::move(cases), std::move(seals),
                                        engine->lateness_, options.timer_retry_seconds);
-  engine->directory_ =
-      spawn_directory(system, std::move(*directory_journal), engine->domain_, engine->writer_,
-                      engine->scheduler_, options.idle_seconds, options.actor_failed);
+  engine->directory_ = spawn_directory(system, std::move(*directory_journal), engine->domain_,
+                                       engine->writer_, engine->scheduler_, options.idle_seconds,
+                                       options.actor_failed, options.cases_not_reached);
   engine->accounts_ = spawn_account_directory(
       system, std::move(*account_journal), engine->domain_, engine->writer_, engine->scheduler_,
       options.idle_seconds, engine->accounts_seen_, options.actor_failed);

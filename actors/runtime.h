@@ -76,6 +76,10 @@ struct RuntimeOptions {
   // its handler): the directory drops it and goes on (actors/directory.h).
   // Called on the directory's thread; must not block.
   ActorFailed actor_failed = nullptr;
+  // Told when a closed record's open cases, or an owed follow-up's, were
+  // not all reached (actors/messages.h). On the directory's thread; must
+  // not block.
+  CasesNotReached cases_not_reached = nullptr;
 };
 
 // What the runtime holds and has done, read at one moment.

@@ -215,6 +215,15 @@ void serve(const ServeOptions& options) {
     http::log_line(http::LogLevel::error, "actor failed and dropped",
                    {{"directory", directory}, {"id", id}, {"error", why}});
   };
+  // Art. 21, 12, 16, 17: a closed record ends the student's other cases,
+  // and a case's commit may owe them a follow-up. What the store kept from
+  // reaching them now is retried (actors/messages.h); the log says so at
+  // once, where nothing else would until the next start.
+  runtime_options.cases_not_reached = [](const std::string& subject, const std::string& by,
+                                         const std::string& why) {
+    http::log_line(http::LogLevel::warn, "a record's other cases not reached now",
+                   {{"subject", subject}, {"by_case", by}, {"error", why}});
+  };
   runtime_options.left_duties_opened = [](const LeftDutiesOpened& done) {
     if (!done.status) {
       http::log_line(http::LogLevel::warn, "owed archive steps not all opened after start",

@@ -39,6 +39,11 @@ void MemoryStorage::throw_on_case_loads() {
   throw_on_case_loads_ = true;
 }
 
+void MemoryStorage::fail_open_case_lists(bool fail) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  fail_open_case_lists_ = fail;
+}
+
 void MemoryStorage::close(Gate& gate) {
   std::lock_guard<std::mutex> lock(mutex_);
   gate.closed = true;
@@ -386,6 +391,9 @@ Result<std::map<std::string, StoredStudent>> MemoryJournal::load_students(
 
 Result<std::vector<std::string>> MemoryJournal::open_cases(const std::string& subject) {
   std::lock_guard<std::mutex> lock(storage_->mutex_);
+  if (storage_->fail_open_case_lists_) {
+    return make_error("store_failed", "the open cases of " + subject + " could not be read");
+  }
   std::vector<std::string> ids;
   // The record's every number, as the SQL journal: a retired L number and
   // the G number it became.

@@ -38,6 +38,9 @@ class MemoryStorage {
   // From now on every load of cases throws, as a fault of the code in a
   // journal would (a fault the SQL journals turn into errors).
   void throw_on_case_loads();
+  // While set, every listing of a record's open cases fails with
+  // "store_failed", as a lost connection would.
+  void fail_open_case_lists(bool fail);
   // Holds every commit until open_gate() (the writer's thread waits in
   // commit, while transitions queue behind it).
   void close_gate();
@@ -94,6 +97,7 @@ class MemoryStorage {
   std::function<bool(const Transition&)> fail_;
   std::function<bool(const Transition&)> lose_;
   bool throw_on_case_loads_ = false;
+  bool fail_open_case_lists_ = false;
   bool throw_on_commits_ = false;
   bool side_by_side_ = false;
   std::map<std::string, StoredCase> cases_;
