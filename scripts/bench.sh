@@ -69,8 +69,7 @@ echo "INSERT INTO pgbench_one_row (v) VALUES (1);" >"$script"
 # sessions so both cores stay busy through each commit's fsync; no engine,
 # no client payload.
 build/xueji migrate --db "$url" >/dev/null
-postmaster=$(head -1 "$pg_dir/data/postmaster.pid")
-pg_cpu() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"; }
+source bench/cpu_per_transition.sh
 store_ceiling() {
   psql_bench -c "DROP TABLE IF EXISTS ceiling_cases, ceiling_events" \
     -c "CREATE TABLE ceiling_cases (LIKE cases INCLUDING ALL)" \
@@ -89,24 +88,21 @@ for clients in 1 8 64; do
         -f "$script" xueji_test 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
   # Every run starts from empty case tables, as the ceiling's did.
   psql_bench -c "TRUNCATE cases, case_events, notices" -c "CHECKPOINT"
-  # CPU per transition: the engine's from time(1), PostgreSQL's from its
-  # postmaster's reaped children (the benchmark's backends exit with it).
-  pg_cpu_before=$(pg_cpu)
+  # CPU per transition (bench/cpu_per_transition.sh).
+  pg_cpu_before=$(postmaster_child_ticks "$pg_dir/data")
   timed=$( { /usr/bin/time -f "cpu %U %S" build/transition_bench "$url" "$clients" "$seconds"; } 2>&1)
   sleep 1
-  pg_cpu_after=$(pg_cpu)
+  pg_cpu_after=$(postmaster_child_ticks "$pg_dir/data")
   line=$(echo "$timed" | grep '^requesters=')
   rate=$(echo "$line" | sed -E 's/.*rate=([0-9]+).*/\1/')
-  count=$(echo "$line" | sed -E 's/.*transitions=([0-9]+).*/\1/')
-  cpu=$(echo "$timed" | awk '/^cpu / {print $2 + $3}')
+  read -r engine_us pg_us < <(cpu_per_transition "$timed" "$pg_cpu_before" "$pg_cpu_after")
   printf '%-11s %-12s %-12s %-16s %s   (%s)\n' "$clients" "$rate" "${tps%.*}" \
     "$(awk -v a="$rate" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')" \
     "$(awk -v a="$rate" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" "$line"
   # What the cores allow at that CPU per transition, even with none idle:
   # the engine-alone aim's bound where the store is not.
-  awk -v e="$cpu" -v b="$pg_cpu_before" -v a="$pg_cpu_after" -v n="$count" -v hz="$(getconf CLK_TCK)" \
-    -v cores="$(nproc)" -v c="$ceiling" 'BEGIN {
-      eu = e * 1e6 / n; pu = (a - b) / hz * 1e6 / n; best = cores * 1e6 / (eu + pu)
+  awk -v eu="$engine_us" -v pu="$pg_us" -v cores="$(nproc)" -v c="$ceiling" 'BEGIN {
+      best = cores * 1e6 / (eu + pu)
       printf "#   CPU per transition: engine %.0f us, PostgreSQL %.0f us: %d cores allow at most %.0f/s, %.2f of the ceiling\n",
              eu, pu, cores, best, best / c }'
   if [[ $clients == 64 ]]; then
