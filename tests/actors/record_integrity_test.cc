@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -31,7 +33,8 @@ class RecordIntegrity : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(data.ok()) << data.error().message;
     data_ = *data;
     if (GetParam() == "memory") {
-      journals_ = MemoryStorage::factory(std::make_shared<MemoryStorage>());
+      storage_ = std::make_shared<MemoryStorage>();
+      journals_ = MemoryStorage::factory(storage_);
     } else {
       url_ = fresh_database(GetParam());
     }
@@ -46,7 +49,7 @@ class RecordIntegrity : public ::testing::TestWithParam<std::string> {
   // Starts (or restarts) the runtime on the same storage.
   void start() {
     runtime_.reset();
-    auto runtime = url_.empty() ? Runtime::start(RuntimeOptions{}, data_, journals_)
+    auto runtime = url_.empty() ? Runtime::start(options_, data_, journals_)
                                 : start_sql_runtime(
                                       SqlRuntimeOptions{url_, project_path("migrations")}, data_);
     ASSERT_TRUE(runtime.ok()) << runtime.error().message;
@@ -118,7 +121,9 @@ class RecordIntegrity : public ::testing::TestWithParam<std::string> {
 
   std::shared_ptr<VirtualClock> clock_;
   std::shared_ptr<const Domain> data_;
-  std::string url_;  // "" on the memory journal
+  std::string url_;                         // "" on the memory journal
+  std::shared_ptr<MemoryStorage> storage_;  // the memory journal's, else null
+  RuntimeOptions options_;                  // the memory journal's runtime's
   JournalFactory journals_;
   std::unique_ptr<Runtime> runtime_;
   std::unique_ptr<Journal> journal_;
@@ -348,6 +353,104 @@ TEST_P(RecordIntegrity, RandomInterleavingsKeepEveryRecordLegal) {
 
 INSTANTIATE_TEST_SUITE_P(Journals, RecordIntegrity,
                          ::testing::Values("memory", "postgresql", "sqlite"), backend_name);
+
+// When the store keeps a closed record from ending the student's other
+// open cases now, nothing is lost (the next start ends them), but the
+// operator is told at once (RuntimeOptions::cases_not_reached): before,
+// the directory dropped the failure without a word, and the case stayed
+// open until a restart with nothing in the log to say why. On the memory
+// journal, whose failures a test can steer.
+class CasesNotReached : public RecordIntegrity {
+ protected:
+  struct Told {
+    std::string subject, by, why;
+  };
+
+  void SetUp() override {
+    options_.cases_not_reached = [this](const std::string& subject, const std::string& by,
+                                        const std::string& why) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      told_.push_back(Told{subject, by, why});
+      changed_.notify_all();
+    };
+    RecordIntegrity::SetUp();
+  }
+
+  // What was told, once something was (or after five seconds, nothing).
+  std::vector<Told> told() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait_for(lock, std::chrono::seconds(5), [this] { return !told_.empty(); });
+    return told_;
+  }
+
+  // A transfer pending (Art. 15: the receiving school asks).
+  void open_transfer(const Student& s) {
+    auto opened =
+        open("t1", "transfer", "4501030002", s.registration_number, {{"to_school", "4501030002"}});
+    ASSERT_TRUE(opened.ok) << opened.error.message;
+  }
+
+  // A death opened and approved to the end, which closes the record
+  // (Art. 21).
+  void approve_death(const Student& s) {
+    auto opened = open("d1", "death_deregistration", "4501020001", s.registration_number, kDeath);
+    ASSERT_TRUE(opened.ok) << opened.error.message;
+    auto done = approve_all("d1");
+    ASSERT_TRUE(done.ok) << done.error.message;
+    ASSERT_EQ(done.state.outcome, "approved");
+  }
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Told> told_;
+};
+
+TEST_P(CasesNotReached, AStoreThatCannotListTheOpenCasesIsToldAndTheNextStartEndsThem) {
+  const Student s = make_student("4501020001", 5);
+  enrol(s);
+  open_transfer(s);
+  storage_->fail_open_case_lists(true);
+  approve_death(s);
+
+  const auto heard = told();
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].subject, s.registration_number);
+  EXPECT_EQ(heard[0].by, "d1");
+  EXPECT_NE(heard[0].why.find("could not be listed"), std::string::npos) << heard[0].why;
+  EXPECT_NE(heard[0].why.find("could not be read"), std::string::npos) << heard[0].why;
+  EXPECT_EQ(stored("t1").status, CaseStatus::open);
+
+  // Nothing was lost: the store back, the next start ends the transfer.
+  storage_->fail_open_case_lists(false);
+  start();
+  const CaseState transfer = settled("t1");
+  EXPECT_EQ(transfer.status, CaseStatus::closed);
+  EXPECT_EQ(transfer.outcome, "superseded");
+}
+
+TEST_P(CasesNotReached, ACaseWhoseEndingFailsIsToldByIdAndTheNextStartEndsIt) {
+  const Student s = make_student("4501020001", 5);
+  enrol(s);
+  open_transfer(s);
+  // The transfer's commits fail from now on: the superseding is the only
+  // one it is asked for.
+  storage_->fail_when([](const Transition& t) { return t.case_id == "t1"; });
+  approve_death(s);
+
+  const auto heard = told();
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].subject, s.registration_number);
+  EXPECT_EQ(heard[0].by, "d1");
+  EXPECT_NE(heard[0].why.find("case t1 did not answer for good: store_failed"), std::string::npos)
+      << heard[0].why;
+  EXPECT_EQ(stored("t1").status, CaseStatus::open);
+
+  storage_->fail_when([](const Transition&) { return false; });
+  start();
+  EXPECT_EQ(settled("t1").outcome, "superseded");
+}
+
+INSTANTIATE_TEST_SUITE_P(Memory, CasesNotReached, ::testing::Values("memory"), backend_name);
 
 }  // namespace
 }  // namespace xueji::test
