@@ -14,6 +14,7 @@
 
 #include "adapters/store/sql_journal.h"
 #include "adapters/wiring/sql_runtime.h"
+#include "engine/case/leave_follow_up.h"
 #include "tests/actors/memory_journal.h"
 #include "tests/engine/case_fixture.h"
 #include "tests/store/store_fixture.h"
@@ -448,6 +449,52 @@ TEST_P(CasesNotReached, ACaseWhoseEndingFailsIsToldByIdAndTheNextStartEndsIt) {
   storage_->fail_when([](const Transition&) { return false; });
   start();
   EXPECT_EQ(settled("t1").outcome, "superseded");
+}
+
+// Art. 16: a renewal opened while the student is on leave owes the leave
+// a follow-up, recorded with the opening. The leave answers it; if the
+// write that settles it then fails, the follow-up stays owed and is told,
+// and the next start sends it again (the leave refuses it as stale or
+// takes it, either way for good) and settles it.
+TEST_P(CasesNotReached, AFollowUpWhoseSettlingFailsIsToldAndTheNextStartSettlesIt) {
+  const Student s = make_student("4501020001", 5);
+  enrol(s);
+  const std::map<std::string, std::string> three_months = {{"by", "guardian"}, {"months", "3"}};
+  ASSERT_TRUE(open("l1", "leave", "4501020001", s.registration_number, three_months).ok);
+  const auto approved = approve_all("l1");
+  ASSERT_TRUE(approved.ok) << approved.error.message;
+  ASSERT_EQ(record(s.registration_number).status, StudentStatus::on_leave);
+  storage_->fail_when([](const Transition& t) { return !t.records.follow_ups_settled.empty(); });
+  // As the API opens it: the renewal names the leave it continues.
+  OpenCase renewing;
+  renewing.kind = "leave";
+  renewing.by = "4501020001";
+  renewing.fields = {{"by", "guardian"}, {"months", "6"}};
+  renewing.student = record(s.registration_number);
+  set_renewed_leave(renewing, {stored("l1")});
+  ASSERT_EQ(renewing.renews_case, "l1");
+  const auto renewal = runtime_->request("l2", renewing);
+  ASSERT_TRUE(renewal.ok) << renewal.error.message;
+
+  const auto heard = told();
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].subject, s.registration_number);
+  EXPECT_EQ(heard[0].by, "l2");
+  EXPECT_NE(heard[0].why.find("was delivered but not settled"), std::string::npos) << heard[0].why;
+  auto owed = journal_->owed_follow_ups();
+  ASSERT_TRUE(owed.ok()) << owed.error().message;
+  ASSERT_EQ(owed->size(), 1u);
+  EXPECT_EQ(owed->front().by_case, "l2");
+
+  storage_->fail_when([](const Transition&) { return false; });
+  start();
+  for (int i = 0; i < 500 && owed.ok() && !owed->empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    owed = journal_->owed_follow_ups();
+  }
+  ASSERT_TRUE(owed.ok()) << owed.error().message;
+  EXPECT_TRUE(owed->empty()) << "still owed: " << owed->front().id;
+  EXPECT_EQ(told().size(), 1u) << "the second delivery was settled, nothing more told";
 }
 
 INSTANTIATE_TEST_SUITE_P(Memory, CasesNotReached, ::testing::Values("memory"), backend_name);
