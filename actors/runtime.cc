@@ -4,6 +4,7 @@
 #include "actors/archive_opening.h"
 #include "actors/gateway.h"
 #include "actors/schedule_arrival.h"
+#include "actors/tsan_hand_over.h"
 
 #include <algorithm>
 #include <future>
@@ -214,7 +215,7 @@ void Runtime::submit(const std::string& case_id, CaseCommand command,
                      std::optional<AuditEntry> audit, std::function<void(CaseReply)> done) {
   caf::anon_send(gateway_, SubmittedRequest{
                                CaseRequest{case_id, std::move(command), nullptr, std::move(audit)},
-                               std::move(done)});
+                               after_hand_over(std::move(done))});
 }
 
 namespace {
@@ -222,7 +223,7 @@ namespace {
 // The asynchronous way in: `done` has its answer within reply_seconds.
 void send_bounded(const gateway_actor& gateway, CaseRequest request,
                   std::function<void(CaseReply)> done) {
-  SubmittedRequest submitted{std::move(request), std::move(done)};
+  SubmittedRequest submitted{std::move(request), after_hand_over(std::move(done))};
   submitted.bounded = true;
   caf::anon_send(gateway, std::move(submitted));
 }
@@ -366,7 +367,8 @@ void Runtime::arm_account(const std::string& name, Instant seal_due) {
 }
 
 void Runtime::commit_async(Transition transition, std::function<void(Status)> done) {
-  caf::anon_send(gateway_, SubmittedCommit{std::move(transition), std::move(done)});
+  caf::anon_send(gateway_,
+                 SubmittedCommit{std::move(transition), after_hand_over(std::move(done))});
 }
 
 Status Runtime::commit(Transition t) {

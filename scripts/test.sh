@@ -78,8 +78,9 @@ if ! $quick; then
   # Our own threads under ThreadSanitizer (the HTTP workers, the writer,
   # the scheduler, the lease keeper, the warm deadline index) in a TSan
   # `xueji` (build-tsan/), driven by the standby suite: load, a SIGKILL and
-  # a SIGSTOP; any report fails it. The TSan test programs run apart
-  # (scripts/tsan.sh): their build does not fit the 45 minutes.
+  # a SIGSTOP, and hand_over_tests (actors/tsan_hand_over.h); any report
+  # fails it. The two big TSan test programs run apart (scripts/tsan.sh):
+  # their build does not fit the 45 minutes.
   cd "$root"
   scripts/tsan.sh --standby
   stage "ThreadSanitizer"

@@ -12,11 +12,13 @@
 # the test that met it. docs/reliability.md, "ThreadSanitizer".
 #
 #   XUEJI_TEST_POSTGRES_URL=... scripts/tsan.sh [GTEST FILTER]
-#   scripts/tsan.sh --standby    only the TSan `xueji` and the standby
-#                                suite: scripts/test.sh's stage, about six
-#                                minutes from nothing (the two test
-#                                programs would take the build past the
-#                                brief's 45 minutes)
+#   scripts/tsan.sh --standby    only the TSan `xueji`, the standby suite
+#                                and hand_over_tests (the hand-over to the
+#                                engine's callbacks, actors/tsan_hand_over.h):
+#                                scripts/test.sh's stage, about six minutes
+#                                from nothing (the two big test programs
+#                                would take the build past the brief's 45
+#                                minutes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -24,10 +26,10 @@ standby_only=false
 if [[ "${1:-}" == "--standby" ]]; then
   standby_only=true
   shift
-  targets=(xueji)
+  targets=(xueji hand_over_tests)
 else
   : "${XUEJI_TEST_POSTGRES_URL:?the PostgreSQL the tests use (scripts/postgres-throwaway.sh)}"
-  targets=(http_tests actor_tests xueji)
+  targets=(http_tests actor_tests xueji hand_over_tests)
 fi
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXUEJI_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j"${XUEJI_JOBS:-2}" --target "${targets[@]}"
@@ -37,8 +39,8 @@ cmake --build build-tsan -j"${XUEJI_JOBS:-2}" --target "${targets[@]}"
 export TSAN_OPTIONS="suppressions=$root/tests/sanitizers/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:history_size=7"
 cd build-tsan
 status=0
-suites=(actor_tests http_tests)
-$standby_only && suites=()
+suites=(actor_tests http_tests hand_over_tests)
+$standby_only && suites=(hand_over_tests)
 for suite in "${suites[@]}"; do
   started=$SECONDS
   # TSan's exit status is 66 when it reported anything, even if every test passed.
