@@ -18,21 +18,16 @@
 #include <string>
 #include <thread>
 
-#include "actors/runtime.h"
-#include "tests/actors/memory_journal.h"
-#include "tests/engine/case_fixture.h"
+#include "tests/actors/memory_runtime.h"
 
 namespace xueji::test {
 namespace {
 
 TEST(HandOver, WhatTheSubmitterWroteReachesTheThirdThreadWhole) {
-  auto clock = std::make_shared<VirtualClock>(at("2025-09-26T09:00:00+08:00"));
-  auto data = load_domain(DomainPaths::under(XUEJI_SOURCE_DIR), clock);
-  ASSERT_TRUE(data.ok()) << data.error().message;
-  auto runtime = Runtime::start(RuntimeOptions(), *data,
-                                MemoryStorage::factory(std::make_shared<MemoryStorage>()));
-  ASSERT_TRUE(runtime.ok()) << runtime.error().message;
-  Runtime& engine = **runtime;
+  MemoryRuntime rig;
+  rig.start(RuntimeOptions());
+  ASSERT_NE(rig.runtime, nullptr);
+  Runtime& engine = *rig.runtime;
 
   constexpr int kBodies = 300;
   std::mutex mutex;
